@@ -1,0 +1,193 @@
+"""The plain data every stage reads and writes.
+
+Stages exchange only these frozen dataclasses: no spaCy objects, no rdflib terms. That keeps
+each stage a pure function, lets per-document results be cached and sent between processes,
+and makes the pipeline's order visible in one place (`kg.pipeline`).
+
+Offsets are always Python `str` indices into `Document.text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+__all__ = [
+    "ENTITY_TYPES",
+    "Certainty",
+    "Claim",
+    "Document",
+    "Entity",
+    "EntityType",
+    "Merge",
+    "Mention",
+    "Parsed",
+    "Polarity",
+    "Problem",
+    "Quantity",
+    "Sentence",
+    "Span",
+    "Token",
+]
+
+EntityType = Literal["Person", "Organisation", "Place", "Weapon"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organisation", "Place", "Weapon")
+
+Certainty = Literal["asserted", "hedged", "uncertain"]
+Polarity = Literal["positive", "negative"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range of one document."""
+
+    doc_id: str
+    begin: int
+    end: int
+    text: str  # exactly Document.text[begin:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article, its text exactly as read (offsets refer to this string)."""
+
+    id: str  # stable: readable slug + hash of source name and text
+    source: str  # file name, plus "#record" for JSON Lines records
+    text: str
+    sha256: str  # of `text` encoded as UTF-8
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time, as given
+    publisher: str | None = None
+    url: str | None = None
+    # Character ranges that are not article prose (boilerplate, link spam, captions):
+    # kept in the text so offsets stay true, skipped by extraction.
+    skipped: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that could not be read: reported, counted, skipped."""
+
+    source: str  # file (and record) it concerns
+    message: str  # one line: what is wrong and what to do
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a parsed document, spaCy-free."""
+
+    i: int
+    begin: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int  # index of the syntactic head (== i for the root)
+    sent: int  # index into Parsed.sentences
+    ent_type: str = ""  # spaCy entity label covering this token, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its characters and its tokens [start, end)."""
+
+    begin: int
+    end: int
+    start: int
+    end_token: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name of an entity in one document (titles and possessives trimmed off)."""
+
+    doc_id: str
+    begin: int
+    end: int
+    text: str  # exactly Document.text[begin:end]
+    type: EntityType
+    sentence: int
+    start: int  # first token index
+    end_token: int  # token index past the last
+    label: str = ""  # the NER label it came from (PERSON, ORG, GPE, WEAPON ...)
+    title: str = ""  # a title or role that preceded it ("Lt Gen", "President")
+    weapon_class: str = ""  # for weapons: a term of the ontology's weapon class vocabulary
+    kb_id: str = ""  # a Wikidata id a lexicon gave, if any
+    # What the name refers to when the mention is a description ("the ministry", "he"):
+    # the begin offset of the mention it was resolved to in the same document.
+    antecedent: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A document after the nlp stage: tokens, sentences, entity mentions."""
+
+    document: Document
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Evidence that two groups of mentions name one entity."""
+
+    rule: str  # e.g. "exact-name", "surname", "transliteration", "acronym"
+    left: str  # a surface form on one side
+    right: str  # a surface form on the other side
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity, resolved across mentions and documents."""
+
+    key: str  # canonical identifying string the IRI is minted from
+    type: EntityType
+    label: str  # preferred name
+    alt_labels: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    merges: tuple[Merge, ...] = ()
+    weapon_class: str = ""
+    qid: str = ""  # Wikidata id, once linked
+    link_confidence: float | None = None
+    link_method: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number a claim reports, with what it counts."""
+
+    value: Decimal
+    kind: str  # controlled vocabulary: killed, wounded, missing, rockets-fired ...
+    span: Span  # the characters the number was read from
+    approximate: bool = False
+    bound: str = ""  # "", "atLeast", "moreThan", "atMost", "lessThan"
+    unit_text: str = ""  # the counted noun as written ("soldiers", "rockets")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An attributed statement found in one document (grouping may join several)."""
+
+    claimant_mention: Mention  # the entity mention the source resolves to (not "he")
+    cue: str  # lemma of the reporting verb or phrase ("say", "according to")
+    content: Span
+    cue_span: Span
+    source_span: Span  # the words naming the claimant in this document
+    direct: bool = False  # a direct quotation
+    certainty: Certainty = "asserted"
+    polarity: Polarity = "positive"
+    medium: str = ""  # "video address", "Telegram", "statement" ...
+    date: str = ""  # ISO date the claim was made, when the text says
+    quantities: tuple[Quantity, ...] = ()
+    about: tuple[str, ...] = ()  # Entity.key of entities the content mentions
+    stated_in: tuple[str, ...] = field(default=())  # Document.id, filled by grouping
+    conflicts_with: tuple[str, ...] = ()  # claim keys, filled by grouping
+    claimant: str = ""  # Entity.key of a Person or Organisation, filled by grouping
+    key: str = ""  # identifying string the IRI is minted from, filled by grouping
+    # Every (doc_id, content span) this claim was found at, filled by grouping.
+    evidence: tuple[Span, ...] = ()

