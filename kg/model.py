@@ -16,6 +16,7 @@ from typing import Literal
 __all__ = [
     "ENTITY_TYPES",
     "Certainty",
+    "Corpus",
     "Claim",
     "Document",
     "Entity",
@@ -26,6 +27,7 @@ __all__ = [
     "Polarity",
     "Problem",
     "Quantity",
+    "Run",
     "Sentence",
     "Span",
     "Token",
@@ -191,3 +193,23 @@ class Claim:
     key: str = ""  # identifying string the IRI is minted from, filled by grouping
     # Every (doc_id, content span) this claim was found at, filled by grouping.
     evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One run of the builder, recorded once in the graph."""
+
+    software_version: str
+    model_name: str
+    model_version: str
+    started: str  # ISO 8601 date-time (from --run-time or SOURCE_DATE_EPOCH when set)
+    options: str = ""  # the options that change output, for the record
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything a build found: what the rdf stage turns into a graph."""
+
+    documents: tuple[Document, ...]
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...] = ()

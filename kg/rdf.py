@@ -1,0 +1,226 @@
+"""The rdf stage: a Corpus in, an rdflib Graph that follows the data contract out.
+
+Every fact triple (subject an entity, a Claim or a Quantity) is added through `_Facts.add`,
+which also adds its `kg:Assertion` (rdf:subject/predicate/object, prov:wasDerivedFrom the
+mentions it comes from, kg:confidence and kg:method where the method gives them). The run
+is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from kg.iris import (
+    mint_assertion_iri,
+    mint_claim_iri,
+    mint_document_iri,
+    mint_entity_iri,
+    mint_merge_iri,
+    mint_mention_iri,
+    mint_quantity_iri,
+    mint_run_iri,
+)
+from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
+from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph
+
+__all__ = ["MAX_EVIDENCE", "build_graph", "entity_iris"]
+
+# An Assertion names at most this many mentions as evidence; every mention still points
+# at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
+MAX_EVIDENCE = 3
+
+_CERTAINTY = {"asserted": KG.Asserted, "hedged": KG.Hedged, "uncertain": KG.Uncertain}
+_POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
+
+
+class _Facts:
+    """Adds fact triples together with their Assertions to one graph."""
+
+    def __init__(self, graph: Graph, base: str) -> None:
+        self.graph = graph
+        self.base = base
+
+    def add(
+        self,
+        s: URIRef,
+        p: URIRef,
+        o: URIRef | Literal,
+        evidence: Iterable[URIRef],
+        *,
+        confidence: float | None = None,
+        method: str | None = None,
+    ) -> None:
+        g = self.graph
+        g.add((s, p, o))
+        a = mint_assertion_iri(self.base, s.n3(), p.n3(), o.n3())
+        g.add((a, RDF.type, KG.Assertion))
+        g.add((a, RDF.subject, s))
+        g.add((a, RDF.predicate, p))
+        g.add((a, RDF.object, o))
+        for m in sorted(set(evidence))[:MAX_EVIDENCE]:
+            g.add((a, PROV.wasDerivedFrom, m))
+        if confidence is not None:
+            g.add((a, KG.confidence, Literal(Decimal(f"{confidence:.3f}"), datatype=XSD.decimal)))
+        if method:
+            g.add((a, KG.method, Literal(method)))
+
+
+def entity_iris(entities: Sequence[Entity], base: str) -> dict[str, URIRef]:
+    """Map each Entity.key to its IRI."""
+    return {e.key: mint_entity_iri(base, e.type, e.key, e.label) for e in entities}
+
+
+def build_graph(corpus: Corpus, run: Run, base: str) -> Graph:
+    """Turn a Corpus into a graph that follows shared/design/ONTOLOGY.md."""
+    graph = new_graph()
+    facts = _Facts(graph, base)
+    doc_iris = {d.id: mint_document_iri(base, d.id) for d in corpus.documents}
+    _add_run(graph, run, base)
+    for document in corpus.documents:
+        _add_document(graph, document, doc_iris[document.id])
+    iris = entity_iris(corpus.entities, base)
+    for entity in corpus.entities:
+        _add_entity(facts, entity, iris[entity.key], doc_iris)
+    claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
+    for claim in corpus.claims:
+        _add_claim(facts, claim, claim_iris, iris, doc_iris)
+    return graph
+
+
+def _add_run(graph: Graph, run: Run, base: str) -> None:
+    iri = mint_run_iri(base, run.software_version, f"{run.model_name} {run.model_version}", run.started)
+    graph.add((iri, RDF.type, KG.ExtractionRun))
+    graph.add((iri, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
+    graph.add((iri, KG.softwareVersion, Literal(run.software_version)))
+    graph.add((iri, KG.modelName, Literal(run.model_name)))
+    graph.add((iri, KG.modelVersion, Literal(run.model_version)))
+    if run.options:
+        graph.add((iri, KG.options, Literal(run.options)))
+
+
+def _add_document(graph: Graph, document: Document, iri: URIRef) -> None:
+    graph.add((iri, RDF.type, KG.Document))
+    graph.add((iri, DCTERMS.identifier, Literal(document.source)))
+    graph.add((iri, KG.sha256, Literal(document.sha256)))
+    graph.add((iri, NIF.isString, Literal(document.text)))
+    if document.title:
+        graph.add((iri, DCTERMS.title, Literal(document.title)))
+    if document.published:
+        graph.add((iri, SCHEMA.datePublished, _date_literal(document.published)))
+    if document.publisher:
+        graph.add((iri, DCTERMS.publisher, Literal(document.publisher)))
+    if document.url:
+        graph.add((iri, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+
+
+def _date_literal(value: str) -> Literal:
+    """A typed date or date-time when the value is ISO 8601, else a plain literal."""
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return Literal(value, datatype=XSD.date)
+    if len(value) >= 19 and value[10] == "T":
+        return Literal(value, datatype=XSD.dateTime)
+    return Literal(value)
+
+
+def _add_mention(graph: Graph, span: Span | Mention, doc_iri: URIRef, target: URIRef) -> URIRef:
+    iri = mint_mention_iri(doc_iri, span.begin, span.end)
+    graph.add((iri, RDF.type, KG.Mention))
+    graph.add((iri, NIF.referenceContext, doc_iri))
+    graph.add((iri, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger)))
+    graph.add((iri, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((iri, NIF.anchorOf, Literal(span.text)))
+    graph.add((iri, ITSRDF.taIdentRef, target))
+    return iri
+
+
+_CLASS = {"Person": KG.Person, "Organisation": KG.Organisation, "Place": KG.Place, "Weapon": KG.Weapon}
+
+
+def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, URIRef]) -> None:
+    graph = facts.graph
+    by_form: dict[str, list[URIRef]] = {}
+    for mention in sorted(entity.mentions, key=lambda m: (m.doc_id, m.begin, m.end)):
+        m_iri = _add_mention(graph, mention, doc_iris[mention.doc_id], iri)
+        by_form.setdefault(mention.text, []).append(m_iri)
+    every = [m for ms in by_form.values() for m in ms]
+    facts.add(iri, RDF.type, _CLASS[entity.type], every[:MAX_EVIDENCE])
+    facts.add(iri, RDFS.label, Literal(entity.label), _evidence_for(entity.label, by_form, every))
+    for alt in sorted(set(entity.alt_labels) - {entity.label}):
+        facts.add(iri, SKOS.altLabel, Literal(alt), _evidence_for(alt, by_form, every))
+    if entity.weapon_class:
+        facts.add(iri, KG.weaponClass, KG[entity.weapon_class], every[:MAX_EVIDENCE])
+    if entity.qid:
+        facts.add(
+            iri,
+            OWL.sameAs,
+            WD[entity.qid],
+            every,
+            confidence=entity.link_confidence,
+            method=entity.link_method or "lookup",
+        )
+    for merge in entity.merges:
+        m_iri = mint_merge_iri(facts.base, entity.key, merge.rule, merge.left, merge.right)
+        graph.add((m_iri, RDF.type, KG.Merge))
+        graph.add((m_iri, KG.rule, Literal(merge.rule)))
+        for form in sorted({merge.left, merge.right}):
+            graph.add((m_iri, KG.mergedForm, Literal(form)))
+        graph.add((m_iri, KG.confidence, Literal(Decimal(f"{merge.confidence:.3f}"), datatype=XSD.decimal)))
+        evidence = _evidence_for(merge.left, by_form, []) + _evidence_for(merge.right, by_form, [])
+        facts.add(iri, KG.mergedBy, m_iri, evidence or every, confidence=merge.confidence, method=merge.rule)
+
+
+def _evidence_for(form: str, by_form: dict[str, list[URIRef]], fallback: list[URIRef]) -> list[URIRef]:
+    return by_form.get(form, fallback)[:MAX_EVIDENCE]
+
+
+def _add_claim(
+    facts: _Facts,
+    claim: Claim,
+    claim_iris: dict[str, URIRef],
+    entity_iris_: dict[str, URIRef],
+    doc_iris: dict[str, URIRef],
+) -> None:
+    graph = facts.graph
+    iri = claim_iris[claim.key]
+    spans = claim.evidence or (claim.content,)
+    content_mentions = {s.doc_id: _add_mention(graph, s, doc_iris[s.doc_id], iri) for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))}
+    evidence = list(content_mentions.values())
+    facts.add(iri, RDF.type, KG.Claim, evidence)
+    facts.add(iri, KG.content, Literal(claim.content.text), evidence)
+    facts.add(iri, KG.cue, Literal(claim.cue), evidence)
+    if claim.claimant in entity_iris_:
+        facts.add(iri, KG.claimant, entity_iris_[claim.claimant], evidence)
+    for doc_id in claim.stated_in or (claim.content.doc_id,):
+        facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
+    facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
+    facts.add(iri, KG.polarity, _POLARITY[claim.polarity], evidence)
+    facts.add(iri, KG.directQuote, Literal(claim.direct), evidence)
+    if claim.medium:
+        facts.add(iri, KG.medium, Literal(claim.medium), evidence)
+    if claim.date:
+        facts.add(iri, KG.claimDate, _date_literal(claim.date), evidence)
+    for key in claim.about:
+        if key in entity_iris_:
+            facts.add(iri, KG.about, entity_iris_[key], evidence)
+    for other in claim.conflicts_with:
+        if other in claim_iris:
+            facts.add(iri, KG.conflictsWith, claim_iris[other], evidence)
+    for other in getattr(claim, "revises", ()):
+        if other in claim_iris:
+            facts.add(iri, KG.revises, claim_iris[other], evidence)
+    for index, quantity in enumerate(claim.quantities):
+        q_iri = mint_quantity_iri(facts.base, claim.key, quantity.kind, str(quantity.value), index)
+        q_mention = _add_mention(graph, quantity.span, doc_iris[quantity.span.doc_id], q_iri)
+        facts.add(iri, KG.quantity, q_iri, [q_mention])
+        facts.add(q_iri, RDF.type, KG.Quantity, [q_mention])
+        facts.add(q_iri, KG.value, Literal(quantity.value, datatype=XSD.decimal), [q_mention])
+        facts.add(q_iri, KG.quantityKind, Literal(quantity.kind), [q_mention])
+        facts.add(q_iri, KG.approximate, Literal(quantity.approximate), [q_mention])
+        if quantity.bound:
+            facts.add(q_iri, KG.bound, Literal(quantity.bound), [q_mention])
+        if quantity.unit_text:
+            facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
