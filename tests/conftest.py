@@ -49,3 +49,56 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"{SEEDS} is absent: the seed corpus lives in ../shared/seeds beside the checkout")
     return SEEDS
+
+
+BASE = "https://example.org/id/"
+RUN_TIME = "2025-03-05T12:00:00Z"
+
+
+def sample_corpus():  # type: ignore[no-untyped-def]
+    """A small hand-built Corpus: two documents, a person in two spellings, a claim."""
+    from decimal import Decimal
+
+    from kg.model import Claim, Corpus, Entity, Mention, Merge, Quantity, Span
+
+    a = make_document("Governor Ana Petrenko said 12 drones were shot down.", "a")
+    b = make_document("Petrenko said: \"Twelve drones fell.\" Kyiv agreed.", "b")
+
+    def mention(doc, text, type_, nth=0):  # type: ignore[no-untyped-def]
+        begin = -1
+        for _ in range(nth + 1):
+            begin = doc.text.index(text, begin + 1)
+        return Mention(doc.id, begin, begin + len(text), text, type_, 0, 0, 1)
+
+    ana_a = mention(a, "Ana Petrenko", "Person")
+    ana_b = mention(b, "Petrenko", "Person")
+    kyiv = mention(b, "Kyiv", "Place")
+    person = Entity(
+        key="Person|ana petrenko",
+        type="Person",
+        label="Ana Petrenko",
+        alt_labels=("Petrenko",),
+        mentions=(ana_a, ana_b),
+        merges=(Merge("surname", "Ana Petrenko", "Petrenko", 0.9),),
+    )
+    place = Entity(key="Place|kyiv", type="Place", label="Kyiv", alt_labels=(), mentions=(kyiv,), qid="Q1899", link_confidence=0.97, link_method="kb-label")
+
+    def span(doc, text):  # type: ignore[no-untyped-def]
+        begin = doc.text.index(text)
+        return Span(doc.id, begin, begin + len(text), text)
+
+    content = span(a, "12 drones were shot down")
+    claim = Claim(
+        claimant_mention=ana_a,
+        cue="say",
+        content=content,
+        cue_span=span(a, "said"),
+        source_span=span(a, "Ana Petrenko"),
+        quantities=(Quantity(Decimal(12), "drones-downed", span(a, "12"), unit_text="drones"),),
+        claimant=person.key,
+        key="claim|ana petrenko|drones-downed|12",
+        stated_in=(a.id, b.id),
+        evidence=(content, span(b, "Twelve drones fell.")),
+        about=(),
+    )
+    return Corpus((a, b), (person, place), (claim,))

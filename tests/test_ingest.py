@@ -1,0 +1,101 @@
+"""Ingest: every input kind, stable ids, boilerplate kept out, every bad input named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.ingest import find_boilerplate, find_dateline, read_documents
+from kg.model import Document, Problem
+
+
+def _read(*paths: Path, **kw: int) -> tuple[list[Document], list[Problem]]:
+    items = list(read_documents([str(p) for p in paths], **kw))
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, Problem)]
+
+
+def test_text_file_keeps_exact_text_and_hash(tmp_path: Path) -> None:
+    text = "Café owners in Lviv said prices rose.\r\nSecond line.\n"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    docs, problems = _read(tmp_path)
+    assert not problems
+    assert docs[0].text == text
+    import hashlib
+
+    assert docs[0].sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert docs[0].source == "a.txt"
+
+
+def test_ids_are_stable_and_depend_on_name_and_content(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("One story.", encoding="utf-8")
+    first = _read(tmp_path)[0][0].id
+    assert _read(tmp_path)[0][0].id == first
+    assert first.startswith("a-")
+    (tmp_path / "a.txt").write_text("One story, corrected.", encoding="utf-8")
+    assert _read(tmp_path)[0][0].id != first
+
+
+def test_jsonl_records_with_metadata_and_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "r1", "text": "Rain in Oslo.", "title": "Weather", "published": "2025-01-02", "publisher": "Nordic Post", "url": "https://example.org/r1"}),
+        "{not json",
+        json.dumps({"id": "r3", "body": "no text field"}),
+        json.dumps({"text": "Sun in Rome."}),
+        "",
+    ]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    docs, problems = _read(tmp_path)
+    assert [d.source for d in docs] == ["b.jsonl#r1", "b.jsonl#line4"]
+    assert (docs[0].title, docs[0].published, docs[0].publisher, docs[0].url) == (
+        "Weather", "2025-01-02", "Nordic Post", "https://example.org/r1")
+    assert len(problems) == 2
+    assert problems[0].message.startswith("b.jsonl:2: not JSON")
+    assert "b.jsonl:3" in problems[1].message and '"text"' in problems[1].message
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    html = """<html><head><title>Floods in Porto</title><meta property="og:site_name" content="Iberia Today"></head>
+    <body><nav>Home | Sport | Subscribe</nav><article><h1>Floods in Porto</h1>
+    <p>Heavy rain flooded the lower town of Porto on Sunday, the mayor said, and dozens of families left their homes.</p>
+    <p>Firefighters said the river rose two metres overnight and warned residents to stay away from the quays.</p>
+    </article><footer>Copyright 2025</footer></body></html>"""
+    (tmp_path / "c.html").write_text(html, encoding="utf-8")
+    docs, problems = _read(tmp_path)
+    assert not problems
+    assert "Heavy rain flooded the lower town of Porto" in docs[0].text
+    assert "Subscribe" not in docs[0].text
+    assert docs[0].title == "Floods in Porto"
+    assert docs[0].publisher == "Iberia Today"
+
+
+def test_bad_inputs_are_named_and_the_rest_still_read(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A real article about Gdansk.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    (tmp_path / "huge.txt").write_text("word " * 3000, encoding="utf-8")
+    docs, problems = _read(tmp_path, tmp_path / "missing.txt", max_bytes=10_000)
+    assert [d.source for d in docs] == ["good.txt"]
+    messages = sorted(p.message for p in problems)
+    assert any(m.startswith("binary.txt: looks binary") for m in messages)
+    assert any(m.startswith("empty.txt: empty article") for m in messages)
+    assert any(m.startswith("huge.txt: 15,000 bytes is over") for m in messages)
+    assert any(m.startswith("latin1.txt: not valid UTF-8 at byte 3") for m in messages)
+    assert any("'" + str(tmp_path / "missing.txt") + "' does not exist" in m for m in messages)
+
+
+def test_empty_folder_is_a_problem(tmp_path: Path) -> None:
+    docs, problems = _read(tmp_path)
+    assert not docs and "holds no" in problems[0].message
+
+
+def test_boilerplate_lines_are_skipped_with_true_offsets() -> None:
+    text = "Main story line.\nSee also  Ten facts about cats\nLeave a Reply\nMore story.\n"
+    ranges = find_boilerplate(text)
+    assert [text[b:e] for b, e in ranges] == ["See also  Ten facts about cats", "Leave a Reply"]
+
+
+def test_dateline_gives_publisher() -> None:
+    line = find_dateline("PARIS, Feb 9 (Agence Test) - The minister said...")
+    assert line is not None and line.publisher == "Agence Test" and line.place == "Paris"
+    assert find_dateline("Nothing like a dateline here.") is None

@@ -1,0 +1,99 @@
+"""The rdf stage: contract shape, provenance of every fact, offsets, determinism."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.model import Run
+from kg.rdf import build_graph
+from kg.vocab import ITSRDF, KG, NIF, PROV, WD
+from tests.conftest import BASE, RUN_TIME, sample_corpus
+
+RUN = Run("newskg test", "en_test", "0.0", RUN_TIME)
+
+
+def _graph():  # type: ignore[no-untyped-def]
+    return build_graph(sample_corpus(), RUN, BASE)
+
+
+def test_entity_has_label_altlabels_and_link() -> None:
+    g = _graph()
+    person = g.value(predicate=RDFS.label, object=Literal("Ana Petrenko"))
+    assert (person, RDF.type, KG.Person) in g
+    assert set(g.objects(person, SKOS.altLabel)) == {Literal("Petrenko")}
+    kyiv = g.value(predicate=RDFS.label, object=Literal("Kyiv"))
+    assert (kyiv, OWL.sameAs, WD.Q1899) in g
+
+
+def test_every_mention_slices_its_document_text() -> None:
+    g = _graph()
+    texts = {doc: str(text) for doc, text in g.subject_objects(NIF.isString)}
+    mentions = list(g.subjects(RDF.type, KG.Mention))
+    assert len(mentions) >= 6
+    for m in mentions:
+        doc = g.value(m, NIF.referenceContext)
+        begin, end = int(g.value(m, NIF.beginIndex)), int(g.value(m, NIF.endIndex))
+        assert texts[doc][begin:end] == str(g.value(m, NIF.anchorOf))
+        assert str(m) == f"{doc}#char={begin},{end}"
+
+
+def test_every_fact_triple_has_an_assertion_derived_from_mentions() -> None:
+    g = _graph()
+    subjects = {s for cls in (KG.Person, KG.Place, KG.Claim, KG.Quantity) for s in g.subjects(RDF.type, cls)}
+    facts = [(s, p, o) for s in subjects for p, o in g.predicate_objects(s)]
+    assert len(facts) > 15
+    for s, p, o in facts:
+        found = [
+            a
+            for a in g.subjects(RDF.subject, s)
+            if (a, RDF.predicate, p) in g and (a, RDF.object, o) in g
+        ]
+        assert len(found) == 1, (s, p, o)
+        sources = list(g.objects(found[0], PROV.wasDerivedFrom))
+        assert sources and all((m, RDF.type, KG.Mention) in g for m in sources)
+
+
+def test_claim_stated_in_both_documents_with_quantity() -> None:
+    g = _graph()
+    claim = next(g.subjects(RDF.type, KG.Claim))
+    assert len(set(g.objects(claim, KG.statedIn))) == 2
+    quantity = g.value(claim, KG.quantity)
+    assert g.value(quantity, KG.value).toPython() == 12
+    assert str(g.value(quantity, KG.quantityKind)) == "drones-downed"
+    person = g.value(claim, KG.claimant)
+    assert str(g.value(person, RDFS.label)) == "Ana Petrenko"
+    # the content is a mention of each document that states it
+    contents = [m for m in g.subjects(ITSRDF.taIdentRef, claim)]
+    assert {str(g.value(m, NIF.anchorOf)) for m in contents} == {"12 drones were shot down", "Twelve drones fell."}
+
+
+def test_link_assertion_records_method_and_confidence() -> None:
+    g = _graph()
+    kyiv = g.value(predicate=RDFS.label, object=Literal("Kyiv"))
+    a = next(a for a in g.subjects(RDF.subject, kyiv) if (a, RDF.predicate, OWL.sameAs) in g)
+    assert str(g.value(a, KG.method)) == "kb-label"
+    assert float(g.value(a, KG.confidence)) == 0.97
+
+
+def test_merge_evidence_is_queryable() -> None:
+    g = _graph()
+    person = g.value(predicate=RDFS.label, object=Literal("Ana Petrenko"))
+    merge = g.value(person, KG.mergedBy)
+    assert str(g.value(merge, KG.rule)) == "surname"
+    assert {str(f) for f in g.objects(merge, KG.mergedForm)} == {"Ana Petrenko", "Petrenko"}
+
+
+def test_iris_do_not_depend_on_input_order() -> None:
+    from dataclasses import replace
+
+    corpus = sample_corpus()
+    shuffled = replace(corpus, documents=corpus.documents[::-1], entities=corpus.entities[::-1])
+    assert set(build_graph(corpus, RUN, BASE)) == set(build_graph(shuffled, RUN, BASE))
+
+
+def test_documents_and_run_are_recorded() -> None:
+    g = _graph()
+    docs = set(g.subjects(RDF.type, KG.Document))
+    assert all(isinstance(d, URIRef) and str(d).startswith(BASE + "doc/") for d in docs)
+    assert len(list(g.subjects(RDF.type, KG.ExtractionRun))) == 1

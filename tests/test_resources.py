@@ -1,0 +1,88 @@
+"""The shipped resources: ontology, shapes and saved queries parse and agree with the code."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.plugins.sparql import prepareQuery
+
+from kg.model import Run
+from kg.output import serialize_graph
+from kg.rdf import build_graph
+from kg.resources import ontology_path, resource_dir, shapes_paths
+from kg.vocab import KG, PREFIXES, new_graph
+from tests.conftest import BASE, RUN_TIME, sample_corpus
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def _ontology() -> Graph:
+    g = new_graph()
+    g.parse(ontology_path(), format="turtle")
+    return g
+
+
+def _defined_terms(g: Graph) -> set[str]:
+    ns = str(KG._NS)
+    return {str(s)[len(ns):] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(ns)}
+
+
+def test_closed_namespace_equals_the_ontology() -> None:
+    code_terms = set(KG.__annotations__)
+    assert code_terms == _defined_terms(_ontology())
+
+
+def test_every_ontology_term_has_a_label_and_a_kind() -> None:
+    g = _ontology()
+    kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, KG.CertaintyLevel, KG.Polarity, KG.WeaponClass}
+    for term in _defined_terms(g):
+        iri = KG[term]
+        assert g.value(iri, RDFS.label) is not None, term
+        assert set(g.objects(iri, RDF.type)) & kinds, term
+
+
+def test_shapes_targets_and_paths_exist_in_the_ontology() -> None:
+    onto = _defined_terms(_ontology())
+    shapes = new_graph()
+    for path in shapes_paths():
+        shapes.parse(path, format="turtle")
+    used = {
+        str(o)
+        for p in (URIRef(SH + "targetClass"), URIRef(SH + "path"), URIRef(SH + "class"))
+        for o in shapes.objects(None, p)
+        if isinstance(o, URIRef)
+    }
+    ours = {u[len(str(KG._NS)):] for u in used if u.startswith(str(KG._NS))}
+    assert ours and ours <= onto, ours - onto
+
+
+def test_shapes_conform_to_shacl_shacl() -> None:
+    import pyshacl
+
+    from importlib import resources
+
+    shacl_shacl = Graph()
+    shacl_shacl.parse(str(resources.files("pyshacl").joinpath("assets", "shacl-shacl.ttl")), format="turtle")
+    shapes = new_graph()
+    for path in shapes_paths():
+        shapes.parse(path, format="turtle")
+    conforms, _, text = pyshacl.validate(shapes, shacl_graph=shacl_shacl)
+    assert conforms, text
+
+
+def test_every_saved_query_parses() -> None:
+    queries = sorted(resource_dir("queries").glob("*.rq"))
+    if not queries:
+        pytest.skip("no saved queries yet")
+    for path in queries:
+        prepareQuery(path.read_text(encoding="utf-8"))
+
+
+def test_output_binds_exactly_the_contract_prefixes() -> None:
+    g = build_graph(sample_corpus(), Run("t", "m", "0", RUN_TIME), BASE)
+    text = serialize_graph(g, "turtle").decode()
+    assert "ns1:" not in text and "schema1:" not in text
+    declared = {line.split()[1].rstrip(":") for line in text.splitlines() if line.startswith("@prefix")}
+    assert declared <= set(PREFIXES)
+    assert {prefix for prefix, _ in g.namespaces()} == set(PREFIXES)

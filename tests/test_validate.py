@@ -1,0 +1,172 @@
+"""The shapes: a conforming graph passes; a graph broken in each guarded way fails with the
+expected message, on the fast engine and on the pySHACL reference alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from kg.model import Run
+from kg.rdf import build_graph
+from kg.validate import validate_graph
+from kg.vocab import KG, NIF, PROV
+from tests.conftest import BASE, RUN_TIME, sample_corpus
+
+ENGINES = ["fast", "reference"]
+
+
+def _graph() -> Graph:
+    return build_graph(sample_corpus(), Run("newskg test", "en_test", "0.0", RUN_TIME), BASE)
+
+
+def _person(g: Graph) -> URIRef:
+    return next(iter(g.subjects(RDF.type, KG.Person)))  # type: ignore[return-value]
+
+
+def _first_mention(g: Graph) -> URIRef:
+    return sorted(g.subjects(RDF.type, KG.Mention))[0]  # type: ignore[return-value]
+
+
+def _drop_label(g: Graph) -> None:
+    p = _person(g)
+    g.remove((p, RDFS.label, None))
+
+
+def _second_label(g: Graph) -> None:
+    p = _person(g)
+    g.add((p, RDFS.label, Literal("Someone Else")))
+    _assert_fact(g, p, RDFS.label, Literal("Someone Else"))
+
+
+def _assert_fact(g: Graph, s: URIRef, p: URIRef, o: Literal | URIRef) -> None:
+    """Give an added triple an Assertion, so only the intended shape fails."""
+    a = URIRef(BASE + "assertion/test-" + str(abs(len(str(o)))))
+    g.add((a, RDF.type, KG.Assertion))
+    g.add((a, RDF.subject, s))
+    g.add((a, RDF.predicate, p))
+    g.add((a, RDF.object, o))
+    g.add((a, PROV.wasDerivedFrom, _first_mention(g)))
+
+
+def _wrong_anchor_same_length(g: Graph) -> None:
+    m = _first_mention(g)
+    anchor = str(g.value(m, NIF.anchorOf))
+    g.set((m, NIF.anchorOf, Literal("x" * len(anchor))))
+
+
+def _wrong_anchor_length(g: Graph) -> None:
+    m = _first_mention(g)
+    g.set((m, NIF.anchorOf, Literal(str(g.value(m, NIF.anchorOf)) + "!")))
+
+
+def _drop_an_assertion(g: Graph) -> None:
+    p = _person(g)
+    for a in list(g.subjects(RDF.subject, p)):
+        if (a, RDF.predicate, RDFS.label) in g:
+            g.remove((a, None, None))
+
+
+def _drop_claimant(g: Graph) -> None:
+    c = next(iter(g.subjects(RDF.type, KG.Claim)))
+    g.remove((c, KG.claimant, None))
+    for a in list(g.subjects(RDF.subject, c)):
+        if (a, RDF.predicate, KG.claimant) in g:
+            g.remove((a, None, None))
+
+
+def _place_as_claimant(g: Graph) -> None:
+    c = next(iter(g.subjects(RDF.type, KG.Claim)))
+    place = next(iter(g.subjects(RDF.type, KG.Place)))
+    for a in list(g.subjects(RDF.subject, c)):
+        if (a, RDF.predicate, KG.claimant) in g:
+            g.set((a, RDF.object, place))
+    g.set((c, KG.claimant, place))
+
+
+def _bad_value(g: Graph) -> None:
+    q = next(iter(g.subjects(RDF.type, KG.Quantity)))
+    old = g.value(q, KG.value)
+    for a in list(g.subjects(RDF.subject, q)):
+        if (a, RDF.object, old) in g:
+            g.set((a, RDF.object, Literal("twelve")))
+    g.set((q, KG.value, Literal("twelve")))
+
+
+def _second_run(g: Graph) -> None:
+    run = URIRef(BASE + "run/other")
+    g.add((run, RDF.type, KG.ExtractionRun))
+    g.add((run, PROV.startedAtTime, Literal(RUN_TIME, datatype=XSD.dateTime)))
+    g.add((run, KG.softwareVersion, Literal("x")))
+    g.add((run, KG.modelName, Literal("x")))
+    g.add((run, KG.modelVersion, Literal("x")))
+
+
+def _bad_hash(g: Graph) -> None:
+    d = next(iter(g.subjects(RDF.type, KG.Document)))
+    g.set((d, KG.sha256, Literal("not-a-hash")))
+
+
+def _entity_without_mentions(g: Graph) -> None:
+    e = URIRef(BASE + "person/nobody")
+    g.add((e, RDF.type, KG.Person))
+    g.add((e, RDFS.label, Literal("Nobody")))
+    _assert_fact(g, e, RDF.type, KG.Person)
+    _assert_fact(g, e, RDFS.label, Literal("Nobody"))
+
+
+def _assertion_without_source(g: Graph) -> None:
+    a = next(iter(g.subjects(RDF.type, KG.Assertion)))
+    g.remove((a, PROV.wasDerivedFrom, None))
+
+
+def _non_wikidata_link(g: Graph) -> None:
+    place = next(iter(g.subjects(RDF.type, KG.Place)))
+    for a in list(g.subjects(RDF.subject, place)):
+        if (a, RDF.predicate, OWL.sameAs) in g:
+            g.set((a, RDF.object, URIRef("http://dbpedia.org/resource/Kyiv")))
+    g.set((place, OWL.sameAs, URIRef("http://dbpedia.org/resource/Kyiv")))
+
+
+def _assertion_of_missing_triple(g: Graph) -> None:
+    p = _person(g)
+    g.remove((p, RDFS.label, None))
+    g.add((p, RDFS.label, Literal("Replaced")))
+    _assert_fact(g, p, RDFS.label, Literal("Replaced"))
+
+
+BREAKAGES: list[tuple[Callable[[Graph], None], str]] = [
+    (_drop_label, "exactly one rdfs:label"),
+    (_second_label, "exactly one rdfs:label"),
+    (_wrong_anchor_same_length, "must equal the document text"),
+    (_wrong_anchor_length, "must have the length"),
+    (_drop_an_assertion, "Every fact triple needs a kg:Assertion"),
+    (_drop_claimant, "exactly one kg:claimant"),
+    (_place_as_claimant, "exactly one kg:claimant"),
+    (_bad_value, "exactly one kg:value"),
+    (_second_run, "exactly one kg:ExtractionRun"),
+    (_bad_hash, "kg:sha256"),
+    (_entity_without_mentions, "at least one kg:Mention pointing at it"),
+    (_assertion_without_source, "prov:wasDerivedFrom at least one kg:Mention"),
+    (_non_wikidata_link, "Wikidata item"),
+    (_assertion_of_missing_triple, "describe a triple that is in the graph"),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_built_graph_conforms(engine: str) -> None:
+    report = validate_graph(_graph(), engine=engine)  # type: ignore[arg-type]
+    assert report.conforms, report.summary()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES])
+def test_broken_graph_fails_with_message(breakage: Callable[[Graph], None], message: str, engine: str) -> None:
+    g = _graph()
+    breakage(g)
+    report = validate_graph(g, engine=engine)  # type: ignore[arg-type]
+    assert not report.conforms
+    messages = {v.message for v in report.violations}
+    assert any(message in m for m in messages), messages
