@@ -27,7 +27,7 @@ from kg.iris import (
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph
 
-__all__ = ["MAX_EVIDENCE", "build_graph", "entity_iris"]
+__all__ = ["MAX_EVIDENCE", "build_graph", "decimal_literal", "entity_iris"]
 
 # An Assertion names at most this many mentions as evidence; every mention still points
 # at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
@@ -64,9 +64,17 @@ class _Facts:
         for m in sorted(set(evidence))[:MAX_EVIDENCE]:
             g.add((a, PROV.wasDerivedFrom, m))
         if confidence is not None:
-            g.add((a, KG.confidence, Literal(Decimal(f"{confidence:.3f}"), datatype=XSD.decimal)))
+            g.add((a, KG.confidence, decimal_literal(Decimal(f"{confidence:.3f}"))))
         if method:
             g.add((a, KG.method, Literal(method)))
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in canonical form ("12.0", "0.97"), so every parser reads it back equal."""
+    lexical = format(value.normalize(), "f")
+    if "." not in lexical:
+        lexical += ".0"
+    return Literal(lexical, datatype=XSD.decimal)
 
 
 def entity_iris(entities: Sequence[Entity], base: str) -> dict[str, URIRef]:
@@ -168,7 +176,7 @@ def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, 
         graph.add((m_iri, KG.rule, Literal(merge.rule)))
         for form in sorted({merge.left, merge.right}):
             graph.add((m_iri, KG.mergedForm, Literal(form)))
-        graph.add((m_iri, KG.confidence, Literal(Decimal(f"{merge.confidence:.3f}"), datatype=XSD.decimal)))
+        graph.add((m_iri, KG.confidence, decimal_literal(Decimal(f"{merge.confidence:.3f}"))))
         evidence = _evidence_for(merge.left, by_form, []) + _evidence_for(merge.right, by_form, [])
         facts.add(iri, KG.mergedBy, m_iri, evidence or every, confidence=merge.confidence, method=merge.rule)
 
@@ -217,7 +225,7 @@ def _add_claim(
         q_mention = _add_mention(graph, quantity.span, doc_iris[quantity.span.doc_id], q_iri)
         facts.add(iri, KG.quantity, q_iri, [q_mention])
         facts.add(q_iri, RDF.type, KG.Quantity, [q_mention])
-        facts.add(q_iri, KG.value, Literal(quantity.value, datatype=XSD.decimal), [q_mention])
+        facts.add(q_iri, KG.value, decimal_literal(quantity.value), [q_mention])
         facts.add(q_iri, KG.quantityKind, Literal(quantity.kind), [q_mention])
         facts.add(q_iri, KG.approximate, Literal(quantity.approximate), [q_mention])
         if quantity.bound:

@@ -1,0 +1,69 @@
+"""Writers: every format parses back to the same graph, TriG splits by document, writes are atomic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+from kg.model import Run
+from kg.output import serialize_graph, write_atomically
+from kg.rdf import build_graph
+from kg.vocab import KG
+from tests.conftest import BASE, RUN_TIME, sample_corpus
+
+
+def _graph() -> Graph:
+    return build_graph(sample_corpus(), Run("t", "m", "0", RUN_TIME), BASE)
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [("turtle", "turtle"), ("nt", "nt")])
+def test_round_trip_through_rdflib(fmt: str, rdflib_format: str) -> None:
+    g = _graph()
+    back = Graph().parse(data=serialize_graph(g, fmt, base=BASE), format=rdflib_format)  # type: ignore[arg-type]
+    assert isomorphic(g, back)
+
+
+@pytest.mark.parametrize(("fmt", "ox_format"), [("turtle", pyoxigraph.RdfFormat.TURTLE), ("nt", pyoxigraph.RdfFormat.N_TRIPLES), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)])
+def test_output_parses_in_oxigraph(fmt: str, ox_format: pyoxigraph.RdfFormat) -> None:
+    g = _graph()
+    triples = list(pyoxigraph.parse(serialize_graph(g, fmt, base=BASE), format=ox_format))  # type: ignore[arg-type]
+    assert len(triples) == len(g)
+
+
+def test_serialisation_is_byte_stable() -> None:
+    assert serialize_graph(_graph(), "turtle", base=BASE) == serialize_graph(_graph(), "turtle", base=BASE)
+    assert serialize_graph(_graph(), "nquads", base=BASE) == serialize_graph(_graph(), "nquads", base=BASE)
+
+
+@pytest.mark.parametrize(("fmt", "ox_format"), [("trig", pyoxigraph.RdfFormat.TRIG), ("nquads", pyoxigraph.RdfFormat.N_QUADS)])
+def test_named_graph_formats_have_one_graph_per_document(fmt: str, ox_format: pyoxigraph.RdfFormat) -> None:
+    g = _graph()
+    quads = list(pyoxigraph.parse(serialize_graph(g, fmt, base=BASE), format=ox_format))  # type: ignore[arg-type]
+    assert len(quads) == len(g)
+    docs = {str(d) for d in g.subjects(RDF.type, KG.Document)}
+    by_graph: dict[str, set[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name.value, set()).add(q.subject.value)
+    assert docs | {BASE + "build"} == set(by_graph)
+    for doc in docs:
+        assert all(s.startswith(doc) for s in by_graph[doc])
+        assert doc in by_graph[doc]
+
+
+def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_bytes(b"old")
+
+    def explode(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("os.replace", explode)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(b"new", target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
