@@ -1,0 +1,207 @@
+"""Weapon recognition: the kg_weapon_ruler component, its lexicon and class vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.model import Parsed
+from kg.weapons import WEAPON_LABEL, load_weapon_classes, load_weapon_lexicon
+
+REQUIRED_TERMS = {
+    "RocketArtillery", "Missile", "CruiseMissile", "BallisticMissile", "Drone",
+    "AntiTankWeapon", "Mortar", "Artillery", "AirDefence", "Firearm", "ArmouredVehicle",
+    "MilitaryAircraft", "Bomb", "Mine", "Warship",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    blank = spacy.blank("en")
+    blank.add_pipe("kg_weapon_ruler", name="kg_weapons")
+    return blank
+
+
+def weapons(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(e.text, e.id_, e.kb_id_) for e in doc.ents if e.label_ == WEAPON_LABEL]
+
+
+# -- named systems and their span ------------------------------------------------------------
+
+
+def test_named_system_takes_its_weapon_noun_phrase(nlp: Language) -> None:
+    doc = nlp("Militia fighters fired Kornet anti-tank missiles at the convoy.")
+    assert weapons(doc) == [("Kornet anti-tank missiles", "AntiTankWeapon", "")]
+
+
+def test_origin_adjective_stays_outside_the_span(nlp: Language) -> None:
+    doc = nlp("The brigade received German-made Gepard anti-aircraft guns last spring.")
+    assert weapons(doc) == [("Gepard anti-aircraft guns", "AirDefence", "")]
+
+
+def test_lexicon_wikidata_id_is_the_kb_id(nlp: Language) -> None:
+    doc = nlp("Raiders armed with AK-47s entered the village at dawn.")
+    assert weapons(doc) == [("AK-47s", "Firearm", "Q37116")]
+
+
+def test_designation_prefix_and_spelling_variants(nlp: Language) -> None:
+    doc = nlp("Crews of the M142 Himars and a Shahed 136 were seen near the dam.")
+    assert weapons(doc) == [
+        ("M142 Himars", "RocketArtillery", ""),
+        ("Shahed 136", "LoiteringMunition", ""),
+    ]
+
+
+def test_ambiguous_name_needs_a_weapon_context(nlp: Language) -> None:
+    assert weapons(nlp("Members of the Patriot Front marched through the square.")) == []
+    assert weapons(nlp("She won gold in the Javelin throw in Rome.")) == []
+    doc = nlp("Germany sent two Patriot batteries to eastern Poland.")
+    assert weapons(doc) == [("Patriot batteries", "AirDefence", "")]
+
+
+# -- designations that are not in the lexicon ------------------------------------------------
+
+
+def test_designation_family_counts_without_a_head_noun(nlp: Language) -> None:
+    doc = nlp("The jet carried a Kh-38 under its wing.")
+    assert weapons(doc) == [("Kh-38", "Missile", "")]
+
+
+def test_unknown_designation_before_a_weapon_noun(nlp: Language) -> None:
+    doc = nlp("Engineers showed the Grom-E1 missiles and the VX-220 howitzer at the fair.")
+    assert weapons(doc) == [
+        ("Grom-E1 missiles", "Missile", ""),
+        ("VX-220 howitzer", "Artillery", ""),
+    ]
+
+
+def test_designation_shaped_words_elsewhere_are_not_weapons(nlp: Language) -> None:
+    doc = nlp("The G7 summit discussed COVID-19 vaccines and the M25 motorway.")
+    assert weapons(doc) == []
+
+
+# -- generic class words only as the instrument of an attack ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two rockets hit the depot on Sunday.", ("rockets", "RocketArtillery")),
+        ("The village was shelled with mortars overnight.", ("mortars", "Mortar")),
+        ("Soldiers fired three cruise missiles at the port.", ("cruise missiles", "CruiseMissile")),
+        ("A drone strike destroyed the radar.", ("drone", "Drone")),
+        ("Air defences shot down nine kamikaze drones.", ("kamikaze drones", "LoiteringMunition")),
+    ],
+)
+def test_generic_word_in_instrument_use(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert weapons(nlp(text)) == [(*expected, "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He talked about missiles in general.",
+        "They met at a missile defence conference in Oslo.",
+        "The factory that builds drones hired new staff.",
+        "Historians recalled the Cuban missile crisis.",
+    ],
+)
+def test_generic_word_outside_instrument_use_is_no_weapon(nlp: Language, text: str) -> None:
+    assert weapons(nlp(text)) == []
+
+
+# -- other entities ---------------------------------------------------------------------------
+
+
+def test_weapon_replaces_overlapping_entities_and_keeps_the_rest(nlp: Language) -> None:
+    doc = nlp.make_doc("Lockheed Martin said HIMARS launchers were shipped to Kyiv.")
+    doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 3, 4, "ORG"), Span(doc, 8, 9, "GPE")]
+    doc = nlp.get_pipe("kg_weapons")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Lockheed Martin", "ORG"),
+        ("HIMARS launchers", WEAPON_LABEL),
+        ("Kyiv", "GPE"),
+    ]
+
+
+def test_weapon_replaces_an_entity_that_overhangs_it(nlp: Language) -> None:
+    doc = nlp.make_doc("Russia fired Kh-101 cruise missiles overnight.")
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 2, 4, "ORG")]  # "Kh-101 cruise"
+    doc = nlp.get_pipe("kg_weapons")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Russia", "GPE"),
+        ("Kh-101 cruise missiles", WEAPON_LABEL),
+    ]
+
+
+# -- data files --------------------------------------------------------------------------------
+
+
+def test_class_vocabulary_has_the_required_terms_and_a_tree() -> None:
+    classes = {c.term: c for c in load_weapon_classes()}
+    assert REQUIRED_TERMS <= set(classes)
+    for c in classes.values():
+        assert re.fullmatch(r"[A-Z][A-Za-z]+", c.term), c.term
+        assert c.broader == "" or c.broader in classes, c.term
+        assert c.label and c.definition and c.nouns, c.term
+
+
+def test_lexicon_classes_ids_and_aliases_are_well_formed() -> None:
+    terms = {c.term for c in load_weapon_classes()}
+    entries = load_weapon_lexicon()
+    assert len([e for e in entries if not e.pattern]) >= 100
+    seen: dict[str, str] = {}
+    for entry in entries:
+        assert entry.weapon_class in terms, entry.name
+        assert entry.qid == "" or re.fullmatch(r"Q[1-9]\d*", entry.qid), entry.name
+        assert set(entry.ambiguous) <= {entry.name, *entry.aliases}, entry.name
+        for alias in (entry.name, *entry.aliases):
+            if not entry.pattern:
+                assert seen.setdefault(alias, entry.name) == entry.name, alias
+
+
+def test_unknown_class_in_a_lexicon_is_reported_with_the_valid_terms() -> None:
+    from kg.weapons import WeaponEntry, WeaponRuler
+
+    bad = WeaponEntry(name="Zeus-9", aliases=(), weapon_class="Lightning")
+    with pytest.raises(ValueError, match="Lightning.*RocketArtillery"):
+        WeaponRuler(spacy.blank("en"), [bad], load_weapon_classes())
+
+
+# -- through the real pipeline -----------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_pipeline_gives_weapon_mentions_not_organisations(parse: Callable[..., Parsed]) -> None:
+    parsed = parse(
+        "Kyiv said its HIMARS launchers hit a depot near Melitopol, while Iron Dome "
+        "and a US-provided NASAMS battery guarded the cities."
+    )
+    weapon_texts = {m.text: m.weapon_class for m in parsed.mentions if m.type == "Weapon"}
+    assert weapon_texts == {
+        "HIMARS launchers": "RocketArtillery",
+        "Iron Dome": "AirDefence",
+        "NASAMS battery": "AirDefence",
+    }
+    text = parsed.document.text
+    for m in parsed.mentions:
+        assert text[m.begin : m.end] == m.text
+        if m.type != "Weapon":
+            assert not any(w in m.text for w in ("HIMARS", "Iron Dome", "NASAMS")), m
+
+
+@pytest.mark.model
+def test_pipeline_reads_instrument_use_from_the_parse(analyzer) -> None:  # type: ignore[no-untyped-def]
+    doc = analyzer.nlp(
+        "Officials said four missiles struck the power plant. Earlier, the minister spoke "
+        "about missiles at a security forum."
+    )
+    found = [(e.text, e.id_, e.start_char) for e in doc.ents if e.label_ == WEAPON_LABEL]
+    assert found == [("missiles", "Missile", doc.text.index("missiles"))]
