@@ -115,12 +115,19 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
 
 
 def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention | None:
-    """Make a Mention of an entity span, trimming titles, articles and possessives."""
+    """Make a Mention of an entity span, trimming titles, articles and possessives.
+
+    Also drops what is no name (a demonym alone, "GMT", photo credits "Name/Agency"), keeps
+    only the line holding the span's head when NER ran across a line break, and extends a
+    place by a region word after it ("Donetsk region" is not the city).
+    """
     etype = LABEL_TYPES.get(ent.label_)
     if etype is None:
         return None
     start, end = ent.start, ent.end
     doc = ent.doc
+    if "\n" in ent.text:
+        start, end = _line_of_head(ent)
     titles = lexicon.titles()
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
@@ -128,19 +135,46 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         if etype == "Person":
             while start < end - 1 and doc[start].lower_.rstrip(".") in titles:
                 start += 1
+            # NER often leaves an unfamiliar given name out ("Governor Oleksii [Hrytsenko]").
+            while (
+                start > ent.start - 2
+                and start > 0
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+                and not doc[start - 1].ent_type_
+                and doc[start - 1].whitespace_
+                and doc[start - 1].lower_.rstrip(".") not in titles
+                and doc[start - 1].lower_ not in lexicon.qualifier_country()
+                and not doc[start - 1].is_sent_start
+            ):
+                start -= 1
         while end > start and doc[end - 1].text in _TRAILING_DROP:
             end -= 1
+        if (
+            etype == "Place"
+            and start < end < len(doc)
+            and doc[end].lower_ in lexicon.region_words()
+            and doc[end - 1].whitespace_ == " "
+            and (doc[end].is_lower or doc[end].is_title)
+        ):
+            end += 1
     if start >= end:
         return None
     span = doc[start:end]
     text = span.text
-    if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
+    end_char = span.end_char
+    if etype != "Weapon" and len(text) > 2 and text[-2:] in ("'s", "’s") and text[-3].isalpha():
+        text, end_char = text[:-2], end_char - 2  # "Zelenskiy's" tokenised as one word
+    if not any(c.isalpha() for c in text) or (etype != "Weapon" and not any(c.isupper() for c in text)):
+        return None
+    if etype != "Weapon" and _is_no_name(text, etype):
         return None
     title = _title_before(doc, start) if etype == "Person" else ""
+    kb_id = ent.kb_id_ or (lexicon.place_qids().get(text, "") if etype == "Place" else "")
     return Mention(
         doc_id=document.id,
         begin=span.start_char,
-        end=span.end_char,
+        end=end_char,
         text=text,
         type=etype,
         sentence=sent_of[start],
@@ -149,8 +183,34 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         label=ent.label_,
         title=title,
         weapon_class=ent.id_ if etype == "Weapon" else "",
-        kb_id=ent.kb_id_,
+        kb_id=kb_id,
     )
+
+
+def _line_of_head(ent: SpacySpan) -> tuple[int, int]:
+    """Token range of the line of `ent` that holds its syntactic head."""
+    lines: list[tuple[int, int]] = []
+    first = ent.start
+    for tok in ent:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            last = tok.i if "\n" in tok.text else tok.i + 1
+            lines.append((first, last))
+            first = tok.i + 1
+    lines.append((first, ent.end))
+    root = ent.root.i
+    for a, b in lines:
+        if a <= root < b and a < b:
+            return a, b
+    return max(lines, key=lambda ab: ab[1] - ab[0])
+
+
+def _is_no_name(text: str, etype: EntityType) -> bool:
+    """True for spans NER tags that name nothing: "GMT", "Ukrainian", "Arkman/AFP"."""
+    if text in lexicon.non_entities():
+        return True
+    if "/" in text:
+        return True
+    return etype != "Person" and text.lower() in lexicon.demonyms()
 
 
 def _title_before(doc: Doc, start: int) -> str:

@@ -25,7 +25,7 @@ from kg.iris import (
     mint_run_iri,
 )
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
-from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph
+from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 
 __all__ = ["MAX_EVIDENCE", "build_graph", "decimal_literal", "entity_iris"]
 
@@ -160,7 +160,7 @@ def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, 
     for alt in sorted(set(entity.alt_labels) - {entity.label}):
         facts.add(iri, SKOS.altLabel, Literal(alt), _evidence_for(alt, by_form, every))
     if entity.weapon_class:
-        facts.add(iri, KG.weaponClass, KG[entity.weapon_class], every[:MAX_EVIDENCE])
+        facts.add(iri, KG.weaponClass, weapon_class_iri(entity.weapon_class), every[:MAX_EVIDENCE])
     if entity.qid:
         facts.add(
             iri,

@@ -21,6 +21,7 @@ __all__ = [
     "WD",
     "WDT",
     "new_graph",
+    "weapon_class_iri",
 ]
 
 DEFAULT_BASE = "https://w3id.org/newskg/id/"
@@ -112,6 +113,20 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "dcterms": str(DCTERMS),
 }
+
+
+def weapon_class_iri(term: str) -> URIRef:
+    """The IRI of a weapon class term of kg/data/weapon_classes.tsv (kg:RocketArtillery ...).
+
+    Weapon classes are SKOS concepts of the ontology, listed in a data file rather than in
+    the closed namespace; an unknown term is an error that lists the known ones.
+    """
+    from kg.weapons import load_weapon_classes
+
+    terms = {c.term for c in load_weapon_classes()}
+    if term not in terms:
+        raise ValueError(f"unknown weapon class {term!r}; known: {', '.join(sorted(terms))}")
+    return URIRef(str(KG._NS) + term)
 
 
 def new_graph(identifier: str | None = None) -> Graph:

@@ -29,15 +29,27 @@ def _defined_terms(g: Graph) -> set[str]:
 
 
 def test_closed_namespace_equals_the_ontology() -> None:
-    code_terms = set(KG.__annotations__)
-    assert code_terms == _defined_terms(_ontology())
+    g = _ontology()
+    weapon_classes = {str(s)[len(str(KG._NS)):] for s in g.subjects(RDF.type, KG.WeaponClass)}
+    assert set(KG.__annotations__) == _defined_terms(g) - weapon_classes
+
+
+def test_weapon_classes_of_the_ontology_equal_the_data_file() -> None:
+    from kg.weapons import load_weapon_classes
+
+    g = _ontology()
+    in_ontology = {str(s)[len(str(KG._NS)):] for s in g.subjects(RDF.type, KG.WeaponClass)}
+    assert in_ontology == {c.term for c in load_weapon_classes()}
+    for c in load_weapon_classes():
+        if c.broader:
+            assert c.broader in in_ontology
 
 
 def test_every_ontology_term_has_a_label_and_a_kind() -> None:
     g = _ontology()
     kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, KG.CertaintyLevel, KG.Polarity, KG.WeaponClass}
     for term in _defined_terms(g):
-        iri = KG[term]
+        iri = URIRef(str(KG._NS) + term)
         assert g.value(iri, RDFS.label) is not None, term
         assert set(g.objects(iri, RDF.type)) & kinds, term
 
