@@ -14,12 +14,25 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
+    "Organisation",
     "Place",
     "demonym_country",
+    "demonyms",
     "entity_patterns",
+    "non_entities",
+    "org_aliases",
+    "org_heads",
+    "organisations",
+    "place_homonyms",
+    "place_qids",
     "places",
+    "qualifier_country",
     "read_lines",
+    "read_table",
+    "region_words",
+    "spellings",
     "titles",
+    "transliteration_rules",
 ]
 
 # Kinds of government bodies that news names as "<country's> <kind> ministry" or
@@ -93,6 +106,17 @@ def places() -> tuple[Place, ...]:
     )
 
 
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Read a tab-separated data file with a header row, skipping # comments."""
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    rows = csv.DictReader(
+        (line for line in text.splitlines() if line.strip() and not line.startswith("#")),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
+    return tuple(dict(row) for row in rows)
+
+
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
 
@@ -109,17 +133,118 @@ def demonym_country() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def qualifier_country() -> dict[str, str]:
+    """Map lowercase forms that qualify a body by country to the country's name.
+
+    Country names, their variants and demonyms, and capitals used by metonymy
+    ("Moscow's defence ministry" is Russia's).
+    """
+    table = dict(demonym_country())
+    for place in places():
+        if place.kind == "capital" and place.country:
+            for form in (place.name, *place.variants):
+                table.setdefault(form.lower(), place.country)
+    return table
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Lowercase demonyms of countries that are not also the name of a place."""
+    names = {f.lower() for p in places() for f in (p.name, *p.variants)}
+    return frozenset(
+        d.lower() for p in places() if p.kind == "country" for d in p.demonyms
+    ) - names
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """A known organisation: its names (acronyms included), country and Wikidata id."""
+
+    name: str
+    variants: tuple[str, ...]
+    country: str
+    qid: str
+
+
+@lru_cache(maxsize=1)
+def organisations() -> tuple[Organisation, ...]:
+    """Organisations known by several names (kg/data/organisations.tsv)."""
+    return tuple(
+        Organisation(row["name"], _split(row.get("variants")), row.get("country") or "", row.get("qid") or "")
+        for row in read_table("organisations.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def place_qids() -> dict[str, str]:
+    """Map each exact gazetteer form with a known Wikidata id to it ("Kiev" -> "Q1899")."""
+    table: dict[str, str] = {}
+    for place in places():
+        if place.qid:
+            for form in (place.name, *place.variants):
+                table.setdefault(form, place.qid)
+    return table
+
+
+@lru_cache(maxsize=1)
+def place_homonyms() -> frozenset[str]:
+    """Gazetteer forms that are also common names or words: left to the statistical NER."""
+    return frozenset(read_lines("place_homonyms.txt"))
+
+
+@lru_cache(maxsize=1)
+def region_words() -> frozenset[str]:
+    """Lowercase words that make the place name before them a region ("Donetsk region")."""
+    return frozenset(read_lines("region_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def non_entities() -> frozenset[str]:
+    """Exact strings NER tags as entities that never are one (time zones, wire markers)."""
+    return frozenset(read_lines("non_entities.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    """Lowercase head nouns an organisation's definite description may use ("the ministry")."""
+    return frozenset(read_lines("org_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, str]:
+    """Map lowercase British spellings to American ones ("defence" -> "defense")."""
+    return {row["british"]: row["american"] for row in read_table("spellings.tsv")}
+
+
+@lru_cache(maxsize=1)
+def transliteration_rules() -> tuple[tuple[str, str], ...]:
+    """Ordered (regex, replacement) rules folding romanisations of one name to one key."""
+    return tuple((row["pattern"], row["replacement"]) for row in read_table("transliteration.tsv"))
+
+
+@lru_cache(maxsize=1)
+def org_aliases() -> tuple[tuple[str, str], ...]:
+    """(variant, canonical) word sequences of organisation names, longest variant first."""
+    pairs = [(row["variant"], row["canonical"]) for row in read_table("org_aliases.tsv")]
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
 def entity_patterns() -> list[dict[str, Any]]:
     """Entity-ruler patterns: gazetteer places and generic government bodies."""
     patterns: list[dict[str, Any]] = []
+    homonyms = place_homonyms()
     for place in places():
         for form in (place.name, *place.variants):
             # Phrase patterns match case-sensitively: "Turkey" the country, not the bird.
-            patterns.append({"label": "GPE", "pattern": form})
-    qualifiers = sorted(
-        {d.lower() for p in places() if p.kind == "country" for d in p.demonyms}
-        | {f.lower() for p in places() if p.kind == "country" for f in (p.name, *p.variants)}
-    )
+            # Homonyms ("Jordan", "Washington") are left to NER, which sees the context.
+            if form not in homonyms:
+                patterns.append({"label": "GPE", "pattern": form})
+    for org in organisations():
+        for form in (org.name, *org.variants):
+            # Longest match wins in the ruler: "Kyiv Independent" is one ORG, not Kyiv.
+            patterns.append({"label": "ORG", "pattern": form})
+    qualifiers = sorted(form for form in qualifier_country() if " " not in form)
     for kind in _MINISTRY_KINDS:
         words = [{"LOWER": w} for w in kind.split()]
         ministry = [{"LOWER": {"IN": ["ministry", "department"]}}]

@@ -283,7 +283,8 @@ class _Pool:
 
 def _safe_lookup(source: CandidateSource | None, names: Sequence[str]) -> tuple[Lookup, tuple[str, ...]]:
     if source is None:
-        return Lookup({}, {n: "no candidate source configured" for n in names}), ()
+        reason = "no Wikidata source given (--kb, --endpoint or --cache)"
+        return Lookup({}, {n: reason for n in names}), (reason,) if names else ()
     if not names:
         return Lookup(), ()
     try:

@@ -193,6 +193,12 @@ class Claim:
     key: str = ""  # identifying string the IRI is minted from, filled by grouping
     # Every (doc_id, content span) this claim was found at, filled by grouping.
     evidence: tuple[Span, ...] = ()
+    # The claimant's role or affiliation as the text gives it ("Kremlin spokesman").
+    claimant_role: str = ""
+    # The text presents the statement as an earlier one ("previously said", "initially").
+    prior: bool = False
+    # Keys of the claimant's own earlier claims this one revises (63 then 89), by grouping.
+    revises: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

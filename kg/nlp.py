@@ -127,7 +127,18 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
     start, end = ent.start, ent.end
     doc = ent.doc
     if "\n" in ent.text:
-        start, end = _line_of_head(ent)
+        # NER ran across a line break: keep the line that holds the span's head.
+        lines: list[tuple[int, int]] = []
+        first = ent.start
+        for tok in ent:
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                lines.append((first, tok.i if "\n" in tok.text else tok.i + 1))
+                first = tok.i + 1
+        lines.append((first, ent.end))
+        start, end = next(
+            ((a, b) for a, b in lines if a <= ent.root.i < b),
+            max(lines, key=lambda ab: ab[1] - ab[0]),
+        )
     titles = lexicon.titles()
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
@@ -167,7 +178,11 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         text, end_char = text[:-2], end_char - 2  # "Zelenskiy's" tokenised as one word
     if not any(c.isalpha() for c in text) or (etype != "Weapon" and not any(c.isupper() for c in text)):
         return None
-    if etype != "Weapon" and _is_no_name(text, etype):
+    if etype != "Weapon" and (
+        text in lexicon.non_entities()  # "GMT", wire-copy markers
+        or "/" in text  # photo credits "Name/Agency"
+        or (etype != "Person" and text.lower() in lexicon.demonyms())  # "Ukrainian"
+    ):
         return None
     title = _title_before(doc, start) if etype == "Person" else ""
     kb_id = ent.kb_id_ or (lexicon.place_qids().get(text, "") if etype == "Place" else "")
@@ -185,32 +200,6 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         weapon_class=ent.id_ if etype == "Weapon" else "",
         kb_id=kb_id,
     )
-
-
-def _line_of_head(ent: SpacySpan) -> tuple[int, int]:
-    """Token range of the line of `ent` that holds its syntactic head."""
-    lines: list[tuple[int, int]] = []
-    first = ent.start
-    for tok in ent:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            last = tok.i if "\n" in tok.text else tok.i + 1
-            lines.append((first, last))
-            first = tok.i + 1
-    lines.append((first, ent.end))
-    root = ent.root.i
-    for a, b in lines:
-        if a <= root < b and a < b:
-            return a, b
-    return max(lines, key=lambda ab: ab[1] - ab[0])
-
-
-def _is_no_name(text: str, etype: EntityType) -> bool:
-    """True for spans NER tags that name nothing: "GMT", "Ukrainian", "Arkman/AFP"."""
-    if text in lexicon.non_entities():
-        return True
-    if "/" in text:
-        return True
-    return etype != "Person" and text.lower() in lexicon.demonyms()
 
 
 def _title_before(doc: Doc, start: int) -> str:

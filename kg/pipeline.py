@@ -1,6 +1,6 @@
 """The one module that knows the order of the stages.
 
-    ingest -> nlp -> entities (per document) -> claims (per document)     [parallel part]
+    ingest -> nlp -> entities (per document) -> claims (per document)     [per-document part]
            -> resolve -> grouping of claims -> link -> rdf -> validate    [corpus part]
 
 The per-document part yields one `Extraction` per article and keeps no text or tokens beyond
@@ -11,7 +11,7 @@ sees everything once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Graph
 
@@ -20,6 +20,7 @@ from kg.claims import extract_claims
 from kg.entities import group_mentions
 from kg.grouping import group_claims
 from kg.ingest import DEFAULT_MAX_BYTES, read_documents
+from kg.link import CandidateSource, LinkReport, link_entities
 from kg.model import Claim, Corpus, Document, Entity, Problem, Run
 from kg.nlp import Analyzer
 from kg.rdf import build_graph
@@ -75,6 +76,7 @@ class Build:
     report: Report | None
     problems: tuple[Problem, ...]
     run: Run
+    link: LinkReport
     mentions: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -106,6 +108,7 @@ def build(
     options: Options,
     *,
     started: str,
+    source: CandidateSource | None = None,
     on_problem: Callable[[Problem], None] = lambda p: None,
     on_document: Callable[[Document], None] = lambda d: None,
 ) -> Build:
@@ -130,6 +133,8 @@ def build(
     extractions = list(counted(extract_documents(documents(), analyzer, options)))
     mentions = sum(len(e.mentions) for x in extractions for e in x.entities)
     corpus = make_corpus(extractions)
+    link = link_entities(corpus.entities, source)
+    corpus = replace(corpus, entities=link.entities)
     run = Run(
         software_version=f"newskg {__version__}",
         model_name=analyzer.model_name,
@@ -139,4 +144,4 @@ def build(
     )
     graph = build_graph(corpus, run, options.base_iri)
     report = validate_graph(graph) if options.validate else None
-    return Build(corpus, graph, report, tuple(problems), run, mentions)
+    return Build(corpus, graph, report, tuple(problems), run, link, mentions)

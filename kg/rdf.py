@@ -27,7 +27,7 @@ from kg.iris import (
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 
-__all__ = ["MAX_EVIDENCE", "build_graph", "decimal_literal", "entity_iris"]
+__all__ = ["MAX_EVIDENCE", "add_links", "build_graph", "decimal_literal", "entity_iris", "read_entities"]
 
 # An Assertion names at most this many mentions as evidence; every mention still points
 # at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
@@ -160,7 +160,10 @@ def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, 
     for alt in sorted(set(entity.alt_labels) - {entity.label}):
         facts.add(iri, SKOS.altLabel, Literal(alt), _evidence_for(alt, by_form, every))
     if entity.weapon_class:
-        facts.add(iri, KG.weaponClass, weapon_class_iri(entity.weapon_class), every[:MAX_EVIDENCE])
+        cls = weapon_class_iri(entity.weapon_class)
+        # The concept is typed in the graph too, so the graph is self-describing without the ontology.
+        graph.add((cls, RDF.type, KG.WeaponClass))
+        facts.add(iri, KG.weaponClass, cls, every[:MAX_EVIDENCE])
     if entity.qid:
         facts.add(
             iri,
@@ -201,7 +204,12 @@ def _add_claim(
     facts.add(iri, KG.content, Literal(claim.content.text), evidence)
     facts.add(iri, KG.cue, Literal(claim.cue), evidence)
     if claim.claimant in entity_iris_:
-        facts.add(iri, KG.claimant, entity_iris_[claim.claimant], evidence)
+        claimant = entity_iris_[claim.claimant]
+        facts.add(iri, KG.claimant, claimant, evidence)
+        if claim.claimant_mention.type == "Place":
+            # "Ukraine said ...": a country or city speaking is its government, an agent.
+            source = _add_mention(graph, claim.source_span, doc_iris[claim.source_span.doc_id], claimant)
+            facts.add(claimant, RDF.type, KG.Organisation, [source], method="place-as-claimant")
     for doc_id in claim.stated_in or (claim.content.doc_id,):
         facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
     facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
@@ -232,3 +240,48 @@ def _add_claim(
             facts.add(q_iri, KG.bound, Literal(quantity.bound), [q_mention])
         if quantity.unit_text:
             facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
+
+
+_TYPE_OF_CLASS = {v: k for k, v in _CLASS.items()}
+
+
+def read_entities(graph: Graph) -> tuple[Entity, ...]:
+    """Read the entities of a built graph back, keyed by their IRI (for `kg link`)."""
+    entities = []
+    for cls, etype in sorted(_TYPE_OF_CLASS.items()):
+        for iri in sorted(graph.subjects(RDF.type, cls)):
+            mentions = []
+            for m in sorted(graph.subjects(ITSRDF.taIdentRef, iri)):
+                doc, begin, end = (graph.value(m, p) for p in (NIF.referenceContext, NIF.beginIndex, NIF.endIndex))
+                if doc is None or begin is None or end is None:
+                    continue
+                mentions.append(
+                    Mention(str(doc), int(begin), int(end), str(graph.value(m, NIF.anchorOf) or ""), etype, 0, 0, 0)  # type: ignore[arg-type]
+                )
+            same = graph.value(iri, OWL.sameAs)
+            entities.append(
+                Entity(
+                    key=str(iri),
+                    type=etype,  # type: ignore[arg-type]
+                    label=str(graph.value(iri, RDFS.label) or ""),
+                    alt_labels=tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
+                    mentions=tuple(mentions),
+                    qid=str(same).rsplit("/", 1)[-1] if same is not None else "",
+                )
+            )
+    return tuple(entities)
+
+
+def add_links(graph: Graph, entities: Sequence[Entity], base: str) -> int:
+    """Add owl:sameAs (with its Assertion) for entities read by `read_entities` that now have a
+    qid and had none; return how many were added."""
+    facts = _Facts(graph, base)
+    added = 0
+    for entity in entities:
+        iri = URIRef(entity.key)
+        if not entity.qid or graph.value(iri, OWL.sameAs) is not None:
+            continue
+        evidence = [mint_mention_iri(URIRef(m.doc_id), m.begin, m.end) for m in entity.mentions]
+        facts.add(iri, OWL.sameAs, WD[entity.qid], evidence, confidence=entity.link_confidence, method=entity.link_method or "lookup")
+        added += 1
+    return added

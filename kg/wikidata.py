@@ -512,3 +512,18 @@ def _decode(text: str) -> tuple[Candidate, ...] | None:
         return tuple(candidates)
     except (ValueError, TypeError):
         return None  # an unreadable entry is asked again
+
+
+def open_source(
+    *, kb: Path | None = None, endpoint: str | None = None, cache: Path | None = None
+) -> CandidateSource | None:
+    """The candidate source the options name: a local KB or an endpoint, behind a cache when
+    one is given; a cache alone answers offline; nothing named means no lookups."""
+    inner: CandidateSource | None = None
+    if kb is not None:
+        inner = KbSource(kb)
+    elif endpoint is not None:
+        inner = SparqlSource(endpoint)
+    if cache is not None:
+        return CachedSource(inner, cache)
+    return inner

@@ -1,0 +1,210 @@
+"""Claims across documents: one claim per statement, conflicts and revisions marked.
+
+Two claims are the same statement when they have the same claimant (entity key) and either
+report the same figure (kind and value) or nearly the same words (token-set similarity of
+the contents at least `_SAME_TEXT`). Groups are closed transitively and everything about a
+group (its key, its representative, the order of the output) is computed from sorted data,
+so the result does not depend on the order of the input.
+
+Two groups conflict when they report the same kind of quantity with values no reading of
+the bounds can reconcile ("about 400" and "89"; "63" and "89"), and are about the same event:
+they share an entity their contents mention or a document that states both. Counts more than
+ten times apart are taken to be of different scope (a war's total against one strike) and do
+not conflict. A conflict between two claims of one claimant is also a revision: the claim the
+text presents as earlier (`prior`, or an earlier date) is revised by the other (`revises`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from kg.model import Claim, Quantity
+
+__all__ = ["group_claims", "is_compatible"]
+
+_SAME_TEXT = 85.0  # rapidfuzz token_set_ratio, 0-100
+_SCOPE = Decimal(10)  # counts further apart than this factor are of different scope
+_APPROX = Decimal("0.2")  # an approximate value may be off by this fraction
+
+
+def group_claims(
+    claims: Iterable[Claim], entity_of: Mapping[tuple[str, int], str]
+) -> tuple[Claim, ...]:
+    """Join the claims of all documents into grouped claims with keys and conflicts."""
+    items = sorted(claims, key=_order)
+    by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (doc_id, begin), key in entity_of.items():
+        by_doc[doc_id].append((begin, key))
+    for spans in by_doc.values():
+        spans.sort()
+    claimants = [_claimant(c, entity_of) for c in items]
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_claimant: dict[str, list[int]] = defaultdict(list)
+    for n, key in enumerate(claimants):
+        by_claimant[key].append(n)
+    for members in by_claimant.values():
+        for x, a in enumerate(members):
+            for b in members[x + 1:]:
+                if _same_statement(items[a], items[b]):
+                    parent[find(b)] = find(a)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(items)):
+        groups[find(n)].append(n)
+
+    grouped = [_merge([items[n] for n in members], claimants[members[0]], by_doc)
+               for members in groups.values()]
+    grouped = _mark_conflicts(grouped)
+    return tuple(sorted(grouped, key=lambda c: c.key))
+
+
+def _order(c: Claim) -> tuple[str, int, int, str]:
+    return (c.content.doc_id, c.content.begin, c.cue_span.begin, c.cue)
+
+
+def _claimant(c: Claim, entity_of: Mapping[tuple[str, int], str]) -> str:
+    m = c.claimant_mention
+    key = entity_of.get((m.doc_id, m.begin))
+    # A mention the resolver did not see keeps a key of its own words, never another's.
+    return key if key is not None else f"unresolved:{m.type}:{m.text.lower()}"
+
+
+def _quantity_signature(q: Quantity) -> tuple[str, Decimal]:
+    return q.kind, q.value.normalize()
+
+
+def _same_statement(a: Claim, b: Claim) -> bool:
+    qa = {_quantity_signature(q) for q in a.quantities}
+    qb = {_quantity_signature(q) for q in b.quantities}
+    if qa and qb:
+        return bool(qa & qb) and not _clashes(a.quantities, b.quantities)
+    return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
+
+
+def _clashes(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Whether two claims give incompatible values for a kind both report."""
+    return any(x.kind == y.kind and not is_compatible(x, y) for x in a for y in b)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _merge(members: list[Claim], claimant: str, by_doc: Mapping[str, list[tuple[int, str]]]) -> Claim:
+    members.sort(key=_order)
+    first = members[0]
+    about = sorted({key for c in members for key in _about(c, by_doc)} - {claimant})
+    quantities: dict[tuple[str, Decimal, str, bool], Quantity] = {}
+    for c in members:
+        for q in c.quantities:
+            quantities.setdefault((q.kind, q.value.normalize(), q.bound, q.approximate), q)
+    evidence = tuple(sorted({c.content for c in members},
+                            key=lambda s: (s.doc_id, s.begin, s.end)))
+    return replace(
+        first,
+        claimant=claimant,
+        about=tuple(about),
+        stated_in=tuple(sorted({c.content.doc_id for c in members})),
+        evidence=evidence,
+        quantities=tuple(quantities.values()),
+        prior=all(c.prior for c in members),
+        date=min((c.date for c in members if c.date), default=""),
+        claimant_role=next((c.claimant_role for c in members if c.claimant_role), ""),
+        key=_key(claimant, first, list(quantities.values())),
+        conflicts_with=(),
+        revises=(),
+    )
+
+
+def _about(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> list[str]:
+    return [key for begin, key in by_doc.get(c.content.doc_id, ())
+            if c.content.begin <= begin < c.content.end]
+
+
+def _key(claimant: str, first: Claim, quantities: Sequence[Quantity]) -> str:
+    if quantities:
+        what = ";".join(sorted({f"{q.kind}={q.value.normalize():f}" for q in quantities}))
+    else:
+        words = _words(first.content.text)
+        what = hashlib.sha256(words.encode("utf-8")).hexdigest()[:16] + ":" + words[:60]
+    return f"{claimant}|{what}"
+
+
+def _interval(q: Quantity) -> tuple[Decimal, Decimal | None, bool, bool]:
+    """(low, high or None for unbounded, low open, high open)."""
+    v = q.value
+    slack = v * _APPROX if q.approximate else Decimal(0)
+    if q.bound == "atLeast":
+        return v - slack, None, False, False
+    if q.bound == "moreThan":
+        return v - slack, None, not q.approximate, False
+    if q.bound == "atMost":
+        return v - slack if q.approximate else Decimal(0), v, False, False
+    if q.bound == "lessThan":
+        return Decimal(0), v, False, not q.approximate
+    return v - slack, v + slack, False, False
+
+
+def is_compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether one number could be true when the other is (bounds and approximations read)."""
+    lo_a, hi_a, lo_open_a, hi_open_a = _interval(a)
+    lo_b, hi_b, lo_open_b, hi_open_b = _interval(b)
+    if hi_a is not None and (lo_b > hi_a or (lo_b == hi_a and (lo_open_b or hi_open_a))):
+        return False
+    return not (hi_b is not None and (lo_a > hi_b or (lo_a == hi_b and (lo_open_a or hi_open_b))))
+
+
+def _same_scope(a: Quantity, b: Quantity) -> bool:
+    small, large = sorted((a.value, b.value))
+    return small > 0 and large <= small * _SCOPE
+
+
+def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
+    claims.sort(key=lambda c: c.key)
+    conflicts: dict[str, set[str]] = defaultdict(set)
+    revises: dict[str, set[str]] = defaultdict(set)
+    for x, a in enumerate(claims):
+        for b in claims[x + 1:]:
+            if not _conflict(a, b):
+                continue
+            conflicts[a.key].add(b.key)
+            conflicts[b.key].add(a.key)
+            if a.claimant == b.claimant:
+                older, newer = _older_newer(a, b)
+                if older is not None and newer is not None:
+                    revises[newer.key].add(older.key)
+    return [replace(c, conflicts_with=tuple(sorted(conflicts[c.key])),
+                    revises=tuple(sorted(revises[c.key]))) for c in claims]
+
+
+def _conflict(a: Claim, b: Claim) -> bool:
+    if a.key == b.key:
+        return False
+    clash = any(x.kind == y.kind and _same_scope(x, y) and not is_compatible(x, y)
+                for x in a.quantities for y in b.quantities)
+    if not clash:
+        return False
+    return bool(set(a.about) & set(b.about)) or bool(set(a.stated_in) & set(b.stated_in))
+
+
+def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:
+    if a.date and b.date and a.date != b.date:
+        return (a, b) if a.date < b.date else (b, a)
+    if a.prior != b.prior:
+        return (a, b) if a.prior else (b, a)
+    return None, None
+

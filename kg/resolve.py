@@ -1,0 +1,510 @@
+"""Cross-document resolution: the Entities of every document -> one Entity per real thing.
+
+Entities of different documents are joined in three passes, each only where no guard rail
+objects (different Wikidata ids, different countries of an organisation, two people with
+one surname but different given names, a city and its region, different gazetteer places):
+
+1. shared names under a normalisation (case, diacritics, possessive, punctuation, US/UK
+   spelling, transliteration), a shared gazetteer entry or Wikidata id, one organisation
+   in demonym/possessive/capital form ("Russia's defence ministry" = "the Russian Defense
+   Ministry" = "Moscow's defence ministry");
+2. partial names that fit exactly one candidate in the corpus: a surname alone, a shorter
+   full name, an unqualified body ("Defense Ministry"), an acronym spelling initials;
+3. near-miss spellings of one person (same given name, long similar surnames) or of a
+   gazetteer place, again only when the candidate is unique.
+
+A name shared by entities that cannot be one (the surname of two different people) is
+never used as evidence. The result does not depend on the order of the input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+from kg import names
+from kg.model import Entity, EntityType, Mention, Merge
+
+__all__ = ["resolve_entities"]
+
+_DESCRIPTION_LABEL = "DESCRIPTION"
+_APOSTROPHES = re.compile("[’‘`´]")  # kg.entities.DESCRIPTION_LABEL (stages don't import stages)
+
+
+@dataclass(slots=True)
+class _Profile:
+    """What a group of entities says about its identity: the facts the guard rails check."""
+
+    type: EntityType
+    forms: set[str] = field(default_factory=set)
+    qids: set[str] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)  # gazetteer place / known organisation
+    countries: set[str] = field(default_factory=set)  # countries qualifying an organisation
+    org_keys: set[names.OrgKey] = field(default_factory=set)
+    persons: set[names.PersonName] = field(default_factory=set)
+    regions: set[bool] = field(default_factory=set)  # per place name: is it "X region"?
+    known_qids: set[str] = field(default_factory=set)  # ids the gazetteer gave
+
+    def absorb(self, other: _Profile) -> None:
+        self.forms |= other.forms
+        self.qids |= other.qids
+        self.known |= other.known
+        self.countries |= other.countries
+        self.org_keys |= other.org_keys
+        self.persons |= other.persons
+        self.regions |= other.regions
+        self.known_qids |= other.known_qids
+
+    def signature(self) -> tuple[object, ...]:
+        return (
+            self.type,
+            frozenset(self.qids),
+            frozenset(self.known),
+            frozenset(self.countries),
+            frozenset(self.persons),
+            frozenset(self.regions),
+        )
+
+
+def _profile(entity: Entity) -> _Profile:
+    forms = {entity.label, *entity.alt_labels} | {
+        m.text for m in entity.mentions if m.antecedent is None and m.label != _DESCRIPTION_LABEL
+    }
+    p = _Profile(entity.type, forms=forms)
+    p.qids = {q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q}
+    for form in forms:
+        if entity.type == "Place":
+            place = names.find_place(form)
+            if place is not None:
+                p.known.add(place.name)
+                if place.qid:
+                    p.known_qids.add(place.qid)
+            p.regions.add(names.is_region_name(form))
+        elif entity.type == "Organisation":
+            org = names.find_organisation(form)
+            if org is not None:
+                p.known.add(org.name)
+                if org.country:
+                    p.countries.add(org.country)
+                if org.qid:
+                    p.known_qids.add(org.qid)
+            elif not names.is_acronym(form):
+                key = names.org_key(form)
+                p.org_keys.add(key)
+                if key.country:
+                    p.countries.add(key.country)
+        elif entity.type == "Person":
+            name = names.person_name(form)
+            if name.surname:
+                p.persons.add(name)
+    p.qids |= p.known_qids
+    return p
+
+
+def _compatible(a: _Profile, b: _Profile) -> bool:
+    """The guard rails: False when the two cannot be one entity."""
+    if a.type != b.type:
+        return False
+    if a.qids and b.qids and not a.qids & b.qids:
+        return False
+    if a.known and b.known and not a.known & b.known:
+        return False
+    if a.countries and b.countries and not a.countries & b.countries:
+        return False
+    if (
+        a.type == "Place"
+        and not a.known & b.known
+        and a.regions
+        and b.regions
+        and a.regions.isdisjoint(b.regions)
+    ):
+        return False  # "Donetsk region" is not the city of Donetsk
+    if a.type == "Person":
+        return all(_persons_compatible(x, y) for x in a.persons for y in b.persons)
+    return True
+
+
+def _persons_compatible(a: names.PersonName, b: names.PersonName) -> bool:
+    if a.surname == b.surname:
+        return names.given_names_compatible(a.given, b.given)
+    # Near-miss surnames may be one person (the evidence needs the same given name).
+    return _surnames_near(a.surname, b.surname) and names.given_names_compatible(a.given, b.given)
+
+
+def _surnames_near(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 5:
+        return False
+    if names.phonetic_key(a) == names.phonetic_key(b):
+        return True
+    return min(len(a), len(b)) >= 7 and Levenshtein.distance(a, b) <= 1
+
+
+class _Clusters:
+    """Union-find over entities with a merged profile per cluster and the merge evidence."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = entities
+        self.parent = list(range(len(entities)))
+        # What each entity said alone (never mutated) and the running profile per cluster root.
+        self.initial = [_profile(e) for e in entities]
+        self.profiles = {i: _profile(e) for i, e in enumerate(entities)}
+        self.merges: dict[int, list[Merge]] = defaultdict(list)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int, merge: Merge) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not _compatible(self.profiles[ra], self.profiles[rb]):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.profiles[keep].absorb(self.profiles.pop(gone))
+        self.merges[keep].extend(self.merges.pop(gone, []))
+        self.merges[keep].append(merge)
+        return True
+
+    def roots(self) -> list[int]:
+        return sorted({self.find(i) for i in range(len(self.entities))})
+
+    def roots_of(self, indices: Iterable[int]) -> set[int]:
+        return {self.find(i) for i in indices}
+
+
+def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
+    """Resolve the entities of all documents into one Entity per real-world entity."""
+    entities = sorted(doc_entities, key=_entity_order)
+    clusters = _Clusters(entities)
+    _link_shared_keys(clusters)
+    _link_partial_names(clusters)
+    _link_unqualified_bodies(clusters)
+    _link_acronyms(clusters)
+    _link_near_misses(clusters)
+    return _build(clusters)
+
+
+def _entity_order(e: Entity) -> tuple[str, str, int, str]:
+    first = min(e.mentions, key=lambda m: (m.doc_id, m.begin)) if e.mentions else None
+    return (e.type, first.doc_id if first else "", first.begin if first else -1, e.key)
+
+
+# -- pass 1: shared keys ---------------------------------------------------------------------
+
+_KEY_RULES: tuple[tuple[str, float, Callable[[str], str]], ...] = (
+    ("exact-name", 0.99, names.fold),
+    ("spelling", 0.95, names.spelling_key),
+    ("transliteration", 0.9, names.transliteration_key),
+)
+
+
+def _link_shared_keys(clusters: _Clusters) -> None:
+    index: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
+    confidence: dict[str, float] = {"wikidata-id": 1.0, "gazetteer": 0.95, "org-form": 0.9}
+    for i, entity in enumerate(clusters.entities):
+        profile = clusters.profiles[i]
+        for form in sorted(profile.forms):
+            for rule, conf, key_of in _KEY_RULES:
+                key = key_of(form)
+                if key:
+                    index[(rule, entity.type, key)].append((i, form))
+                    confidence[rule] = conf
+            if entity.type == "Place" and (place := names.find_place(form)) is not None:
+                index[("gazetteer", "Place", place.name)].append((i, form))
+            if entity.type == "Organisation":
+                org = names.find_organisation(form)
+                if org is not None:
+                    index[("gazetteer", "Organisation", org.name)].append((i, form))
+                elif not names.is_acronym(form):
+                    org_key = names.org_key(form)
+                    if org_key.country:
+                        body = f"{org_key.country}|{org_key.body}"
+                        index[("org-form", "Organisation", body)].append((i, form))
+        for qid in sorted(profile.qids - profile.known_qids):
+            index[("wikidata-id", entity.type, qid)].append((i, qid))
+    order = {"wikidata-id": 0, "gazetteer": 1, "exact-name": 2, "spelling": 3, "org-form": 4}
+    for (rule, _, _), members in sorted(
+        index.items(), key=lambda kv: (order.get(kv[0][0], 5), kv[0])
+    ):
+        first: dict[int, str] = {}
+        for i, form in members:
+            first.setdefault(i, form)
+        if len(first) < 2 or not _all_compatible([clusters.initial[i] for i in first]):
+            continue  # one name of two different entities is no evidence
+        items = sorted(first.items())
+        i0, f0 = items[0]
+        for i, form in items[1:]:
+            clusters.join(i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule]))
+
+
+def _all_compatible(profiles: Sequence[_Profile]) -> bool:
+    distinct = list({p.signature(): p for p in profiles}.values())
+    return all(
+        _compatible(distinct[a], distinct[b])
+        for a in range(len(distinct))
+        for b in range(a + 1, len(distinct))
+    )
+
+
+def _variant_rule(a: str, b: str, rule: str) -> str:
+    """Name the finest normalisation that makes two surface forms equal."""
+    if rule not in ("exact-name", "spelling", "transliteration"):
+        return rule
+    if a == b:
+        return "exact-name"
+    if names.strip_possessive(a) == names.strip_possessive(b):
+        return "possessive"
+    if a.lower() == b.lower():
+        return "case"
+    if _APOSTROPHES.sub("'", a) == _APOSTROPHES.sub("'", b):
+        return "punctuation"
+    if (anyascii(a) != a or anyascii(b) != b) and anyascii(a).lower() == anyascii(b).lower():
+        return "diacritics"
+    if names.fold(a) == names.fold(b):
+        words_a, words_b = a.split(), b.split()
+        if [names.strip_possessive(w) for w in words_a] != words_a or [
+            names.strip_possessive(w) for w in words_b
+        ] != words_b:
+            return "possessive"
+        return "punctuation"
+    return rule
+
+
+# -- pass 2: partial names ---------------------------------------------------------------------
+
+
+def _link_partial_names(clusters: _Clusters) -> None:
+    """A surname alone or a shorter full name joins the one person of the corpus it fits."""
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for i, p in enumerate(clusters.initial):
+        if p.type == "Person":
+            for name in p.persons:
+                if name.given:
+                    by_surname[name.surname].add(i)
+    for root in clusters.roots():
+        if clusters.find(root) != root:
+            continue
+        profile = clusters.profiles[root]
+        if profile.type != "Person" or not profile.persons:
+            continue
+        surnames = {p.surname for p in profile.persons}
+        candidates = clusters.roots_of(i for s in surnames for i in by_surname.get(s, ())) - {root}
+        fitting = sorted(c for c in candidates if _compatible(profile, clusters.profiles[c]))
+        if len(fitting) != 1:
+            continue
+        target = fitting[0]
+        mine = _best_form(profile, surnames, full=False)
+        theirs = _best_form(clusters.profiles[target], surnames, full=True)
+        has_full = any(p.given for p in profile.persons)
+        rule = "name-subset" if has_full else "surname"
+        clusters.join(target, root, Merge(rule, theirs, mine, 0.85 if has_full else 0.8))
+
+
+def _best_form(profile: _Profile, surnames: set[str], *, full: bool) -> str:
+    forms = [
+        f
+        for f in profile.forms
+        if (n := names.person_name(f)).surname in surnames and (n.given or not full)
+    ] or sorted(profile.forms)
+    return names.preferred_name(forms)
+
+
+def _link_unqualified_bodies(clusters: _Clusters) -> None:
+    """ "Defense Ministry" joins the one qualified defence ministry of the corpus, if one."""
+    by_body: dict[str, set[int]] = defaultdict(set)
+    for i, p in enumerate(clusters.initial):
+        for key in p.org_keys:
+            if key.country:
+                by_body[key.body].add(i)
+    for root in clusters.roots():
+        if clusters.find(root) != root:
+            continue
+        profile = clusters.profiles[root]
+        if profile.type != "Organisation" or profile.countries or profile.known:
+            continue
+        bodies = {k.body for k in profile.org_keys}
+        candidates = sorted(
+            clusters.roots_of(i for b in bodies for i in by_body.get(b, ())) - {root}
+        )
+        if len(candidates) == 1:
+            target = candidates[0]
+            theirs = sorted(
+                f for f in clusters.profiles[target].forms if names.org_key(f).body in bodies
+            )
+            mine = sorted(profile.forms)
+            clusters.join(target, root, Merge("unqualified-body", theirs[0], mine[0], 0.7))
+
+
+def _link_acronyms(clusters: _Clusters) -> None:
+    """A cluster known only by an acronym joins the one organisation whose initials it spells."""
+    by_initials: dict[str, dict[int, str]] = defaultdict(dict)
+    for i, p in enumerate(clusters.initial):
+        if p.type == "Organisation":
+            for form in sorted(p.forms):
+                if not names.is_acronym(form):
+                    for letters in _initial_forms(form):
+                        by_initials[letters].setdefault(i, form)
+    for root in clusters.roots():
+        if clusters.find(root) != root:
+            continue
+        profile = clusters.profiles[root]
+        if profile.type != "Organisation" or profile.known:
+            continue
+        if not profile.forms or not all(names.is_acronym(f) for f in profile.forms):
+            continue
+        matches: dict[int, str] = {}
+        for letters in sorted({names.fold(f).replace(" ", "") for f in profile.forms}):
+            for i, form in sorted(by_initials.get(letters, {}).items()):
+                if clusters.find(i) != root:
+                    matches.setdefault(clusters.find(i), form)
+        if len(matches) == 1:
+            target, form = next(iter(matches.items()))
+            clusters.join(target, root, Merge("acronym-initials", form, min(profile.forms), 0.7))
+
+
+def _initial_forms(text: str) -> set[str]:
+    forms = {names.initials(text), names.initials(text, with_function_words=True)}
+    words = text.split()
+    if len(words) > 2 and names.org_key(text).country:
+        rest = " ".join(words[1:])
+        forms |= {names.initials(rest), names.initials(rest, with_function_words=True)}
+    return {f for f in forms if len(f) >= 2}
+
+
+# -- pass 3: near misses ---------------------------------------------------------------------
+
+
+def _link_near_misses(clusters: _Clusters) -> None:
+    """Join near-miss spellings of one person or one gazetteer place when unambiguous."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for root in clusters.roots():
+        p = clusters.profiles[root]
+        if p.type == "Person":
+            for given in sorted({n.given[0] for n in p.persons if n.given}):
+                buckets[("Person", given)].append(root)
+        elif p.type == "Place":
+            buckets[("Place", "")].append(root)
+    candidates: dict[int, set[int]] = defaultdict(set)
+    evidence: dict[tuple[int, int], tuple[str, str]] = {}
+    for members in buckets.values():
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                if (a, b) in evidence:
+                    continue
+                pair = _near_pair(clusters.profiles[a], clusters.profiles[b])
+                if pair is not None:
+                    candidates[a].add(b)
+                    candidates[b].add(a)
+                    evidence[(a, b)] = pair
+    for (a, b), (left, right) in sorted(evidence.items()):
+        if candidates[a] == {b} and candidates[b] == {a}:
+            clusters.join(a, b, Merge("near-miss", left, right, 0.6))
+
+
+def _near_pair(a: _Profile, b: _Profile) -> tuple[str, str] | None:
+    if not _compatible(a, b):
+        return None
+    if a.type == "Person":
+        for fa in sorted(a.forms):
+            na = names.person_name(fa)
+            for fb in sorted(b.forms):
+                nb = names.person_name(fb)
+                if (
+                    na.given
+                    and nb.given
+                    and na.given[0] == nb.given[0]
+                    and len(na.given[0]) > 2
+                    and na.surname != nb.surname
+                    and _persons_compatible(na, nb)
+                ):
+                    return fa, fb
+        return None
+    if a.type == "Place" and bool(a.known) != bool(b.known):
+        for fa in sorted(a.forms):
+            for fb in sorted(b.forms):
+                ka, kb = names.transliteration_key(fa), names.transliteration_key(fb)
+                if " " in ka or " " in kb or min(len(ka), len(kb)) < 6 or ka == kb:
+                    continue
+                if (
+                    names.phonetic_key(ka) == names.phonetic_key(kb)
+                    or Levenshtein.distance(ka, kb) <= 1
+                ):
+                    return fa, fb
+    return None
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def _build(clusters: _Clusters) -> tuple[Entity, ...]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters.entities)):
+        members[clusters.find(i)].append(i)
+    built: list[Entity] = []
+    for root, idx in members.items():
+        group = [clusters.entities[i] for i in idx]
+        profile = clusters.profiles[root]
+        built.append(_merged_entity(group, profile, clusters.merges.get(root, [])))
+    return _unique_keys(built)
+
+
+def _merged_entity(group: Sequence[Entity], profile: _Profile, cross: Sequence[Merge]) -> Entity:
+    mentions = sorted(
+        (m for e in group for m in e.mentions), key=lambda m: (m.doc_id, m.begin, m.end)
+    )
+    forms = [m.text for m in mentions if _is_name(m)] or sorted(profile.forms)
+    label = names.preferred_name(forms, gazetteer=profile.type == "Place")
+    alt_labels = tuple(sorted((set(forms) | _entity_forms(group)) - {label}))
+    merges = tuple(sorted({*(m for e in group for m in e.merges), *cross}, key=_merge_order))
+    classes = Counter(e.weapon_class for e in group if e.weapon_class)
+    qids = sorted(profile.qids)
+    qid = qids[0] if len(qids) == 1 else ""
+    from_lexicon = bool(qid) and qid in profile.known_qids
+    stem = min(profile.known) if len(profile.known) == 1 else label
+    return Entity(
+        key=f"{profile.type}:{names.fold(stem) or label}",
+        type=profile.type,
+        label=label,
+        alt_labels=alt_labels,
+        mentions=tuple(mentions),
+        merges=merges,
+        weapon_class=min(classes, key=lambda c: (-classes[c], c)) if classes else "",
+        qid=qid,
+        link_confidence=1.0 if from_lexicon else group[0].link_confidence,
+        link_method="lexicon" if from_lexicon else group[0].link_method,
+    )
+
+
+def _is_name(m: Mention) -> bool:
+    return m.antecedent is None and m.label != _DESCRIPTION_LABEL
+
+
+def _entity_forms(group: Sequence[Entity]) -> set[str]:
+    return {f for e in group for f in (e.label, *e.alt_labels)}
+
+
+def _merge_order(m: Merge) -> tuple[str, str, str, float]:
+    return (m.rule, m.left, m.right, m.confidence)
+
+
+def _unique_keys(entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """Keep keys unique: the biggest of clashing entities keeps the plain key."""
+    by_key: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        by_key[e.key].append(e)
+    out: list[Entity] = []
+    for key, clash in by_key.items():
+        clash.sort(key=lambda e: (-len(e.mentions), e.mentions[0].doc_id, e.mentions[0].begin))
+        out.append(clash[0])
+        for e in clash[1:]:
+            first = e.mentions[0]
+            out.append(dataclasses.replace(e, key=f"{key}@{first.doc_id}:{first.begin}"))
+    return tuple(sorted(out, key=lambda e: (e.type, e.key)))

@@ -1,0 +1,186 @@
+"""Attribution: source, cue, content for each construction, and the traps."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.claims import extract_claims, find_quotations
+from kg.model import Claim
+
+
+def _claims(parse, text, **meta):  # type: ignore[no-untyped-def]
+    parsed = parse(text, **meta)
+    claims = extract_claims(parsed, parsed.mentions)
+    for c in claims:  # every span slices the text it names
+        for span in (c.content, c.cue_span, c.source_span):
+            assert text[span.begin:span.end] == span.text
+    return claims
+
+
+def _by_cue(claims: tuple[Claim, ...], cue: str) -> Claim:
+    [claim] = [c for c in claims if c.cue == cue]
+    return claim
+
+
+def test_quotations_continued_across_paragraphs_are_one() -> None:
+    text = 'She said: “We stayed all night.\n\n“Then the water came.” Later, nothing.'
+    [(b, e)] = find_quotations(text)
+    assert text[b:e] == "“We stayed all night.\n\n“Then the water came.”"
+
+
+@pytest.mark.model
+def test_indirect_speech_with_that_clause(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Mayor Ellen Hart said that the bridge would reopen in March."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Ellen Hart"
+    assert c.cue == "say" and c.cue_span.text == "said"
+    assert c.content.text == "that the bridge would reopen in March"
+    assert not c.direct and c.certainty == "asserted" and c.polarity == "positive"
+    assert c.claimant_role == "Mayor"
+
+
+@pytest.mark.model
+def test_quote_before_the_cue_with_pronoun_source(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ('Ellen Hart visited the flooded quarter on Monday. '
+            '"We will rebuild every house that was lost," she said.')
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Ellen Hart"
+    assert c.source_span.text == "she"
+    assert c.direct and c.content.text == '"We will rebuild every house that was lost,"'
+
+
+@pytest.mark.model
+def test_speaker_named_two_sentences_earlier(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ellen Hart spoke to reporters in the town hall. The storm had flooded the harbour "
+            'district overnight. "We will need months to recover," she said.')
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Ellen Hart"
+
+
+@pytest.mark.model
+def test_continued_quote_stays_with_its_speaker_not_the_last_named(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ('Fire chief Omar Diaz said: "The blaze started in the kitchen of the bakery." '
+            "Neighbours praised Lena Voss for raising the alarm. "
+            '"We had four crews on the scene within minutes."')
+    claims = _claims(parse, text)
+    quotes = [c for c in claims if c.direct]
+    assert {c.claimant_mention.text for c in quotes} == {"Omar Diaz"}
+    assert any("four crews" in c.content.text for c in quotes)
+
+
+@pytest.mark.model
+def test_speaker_after_the_content(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Harbour Authority opened an inquiry. Three cranes collapsed during the storm, "
+            "the authority said.")
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Harbour Authority"
+    assert c.source_span.text == "the authority"
+    assert c.content.text == "Three cranes collapsed during the storm"
+
+
+@pytest.mark.model
+def test_according_to(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the Red Cross, at least 40 people were injured in the blast."
+    [c] = _claims(parse, text)
+    assert c.cue == "according to" and c.claimant_mention.text == "Red Cross"
+    assert c.content.text == "at least 40 people were injured in the blast"
+    [q] = c.quantities
+    assert (q.kind, q.value, q.bound) == ("wounded", Decimal(40), "atLeast")
+
+
+@pytest.mark.model
+def test_nested_attribution_keeps_the_inner_figure_with_the_inner_claimant(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Paul Brandt said Governor Rita Moss had claimed that 300 homes were destroyed."
+    claims = _claims(parse, text)
+    outer = _by_cue(claims, "say")
+    inner = _by_cue(claims, "claim")
+    assert outer.claimant_mention.text == "Paul Brandt"
+    assert "Rita Moss had claimed" in outer.content.text
+    assert inner.claimant_mention.text == "Rita Moss"
+    assert inner.content.text == "that 300 homes were destroyed"
+    assert outer.quantities == ()  # the figure is Moss's claim, not Brandt's
+
+
+@pytest.mark.model
+def test_hedges_and_denials(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Coastal Guard said the tanker was likely carrying more fuel than declared. "
+            "The Marine Union denied that any crew member had been hurt. "
+            "Lena Voss reportedly said the port could close.")
+    claims = _claims(parse, text)
+    by_who = {c.claimant_mention.text: c for c in claims}
+    assert by_who["Coastal Guard"].certainty == "hedged"
+    assert by_who["Marine Union"].polarity == "negative"
+    assert by_who["Lena Voss"].certainty == "uncertain"
+
+
+@pytest.mark.model
+def test_declined_to_comment_is_negative(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The Harbour Authority published a report. It later declined to comment."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Harbour Authority"
+    assert c.polarity == "negative" and c.cue == "decline"
+
+
+@pytest.mark.model
+def test_medium_date_and_role(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("In a video address on Tuesday, Interior Minister Jonas Berg said that 12 officers "
+            "had been wounded.")
+    [c] = _claims(parse, text, published="2024-05-09")  # a Thursday
+    assert c.claimant_mention.text == "Jonas Berg"
+    assert c.medium == "video address"
+    assert c.date == "2024-05-07"
+    assert "Minister" in c.claimant_role
+    [q] = c.quantities
+    assert (q.kind, q.value) == ("wounded", Decimal(12))
+
+
+@pytest.mark.model
+def test_a_place_speaking_for_its_government_and_prior_statements(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway previously said 14 fishermen were missing."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Norway" and c.prior
+    assert [(q.kind, q.value) for q in c.quantities] == [("missing", Decimal(14))]
+
+
+@pytest.mark.model
+def test_no_entity_no_claim(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Some residents said the sirens never sounded."
+    assert _claims(parse, text) == ()
+
+
+@pytest.mark.model
+def test_skipped_ranges_are_ignored(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Ellen Hart said the dam held. Paul Brandt said the dam broke."
+    parsed = parse(text)
+    skipped = (text.index("Paul"), len(text))
+    from dataclasses import replace
+
+    parsed = replace(parsed, document=replace(parsed.document, skipped=(skipped,)))
+    [c] = extract_claims(parsed, parsed.mentions)
+    assert c.claimant_mention.text == "Ellen Hart"
+
+
+def test_the_evaluation_reads_brat_events_relations_and_discontinuous_spans(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from eval.attribution import Attribution, evaluate, read_ann
+
+    text = '"Go home," Ana Ruiz said, "and stay there." Police said roads were shut.'
+    (tmp_path / "a.ann").write_text(
+        "T1\tSource 11 19\tAna Ruiz\nT2\tCue 20 24\tsaid\n"
+        "T3\tContent 0 10;26 43\t\"Go home,\" \"and stay there.\"\n"
+        "T4\tAttribution 20 24\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "T5\tSource 44 50\tPolice\nT6\tCue 51 55\tsaid\nT7\tContent 56 71\troads were shut\n"
+        "R1\tAttribution Arg1:T6 Arg2:T5\nR2\tAttribution Arg1:T6 Arg2:T7\n",
+        encoding="utf-8",
+    )
+    gold = read_ann(tmp_path / "a.ann", "a")
+    assert gold[0] == Attribution("a", ((11, 19),), ((20, 24),), ((0, 10), (26, 43)))
+    assert gold[1] == Attribution("a", ((44, 50),), ((51, 55),), ((56, 71),))
+    pred = [Attribution("a", ((11, 19),), ((20, 24),), ((0, 10),)),
+            Attribution("a", ((44, 50),), ((51, 55),), ((60, 71),))]
+    report = evaluate(gold, pred, {"a": text})
+    assert report.scores["Source"]["exact"].prf() == (1.0, 1.0, 1.0)
+    assert report.scores["Content"]["exact"].prf()[0] == 0.0  # neither range is exact
+    assert report.scores["Content"]["overlap"].prf() == (1.0, 1.0, 1.0)
+    assert report.scores["Attribution"]["overlap"].prf() == (1.0, 1.0, 1.0)

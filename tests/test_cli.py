@@ -1,0 +1,87 @@
+"""The command line: exit codes, messages, byte-identical rebuilds, help with examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from kg.cli import main
+from kg.vocab import KG
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.model
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_examples_conforms_and_summarises(tmp_path: Path) -> None:
+    out = tmp_path / "graph.ttl"
+    code, _, err = _run("build", str(EXAMPLES), "-o", str(out))
+    assert code == 0, err
+    assert "4 documents (0 skipped)" in err and "0 violations" in err
+    g = Graph().parse(out, format="turtle")
+    assert len(set(g.subjects(RDF.type, KG.Document))) == 4
+    assert set(g.subjects(RDF.type, KG.Person))
+
+
+def test_two_builds_with_source_date_epoch_are_byte_identical(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    for name in ("a.ttl", "b.ttl"):
+        code, _, err = _run("build", str(EXAMPLES), "-o", str(tmp_path / name), "-q", env=env)
+        assert code == 0, err
+    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
+    assert b'startedAtTime "2023-11-14T22:13:20' in (tmp_path / "a.ttl").read_bytes()
+
+
+def test_bad_article_is_skipped_and_counted(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("The mayor of Tallinn, Mart Kask, said on Monday that 20 buses were added.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    code, _, err = _run("build", str(tmp_path), "-o", str(tmp_path / "g.ttl"))
+    assert code == 0, err
+    assert "kg: skipped bad.txt: looks binary" in err
+    assert "1 documents (1 skipped)" in err
+
+
+def test_strict_makes_the_first_bad_input_fatal(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A short article about Riga.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "g.ttl"
+    code, _, err = _run("build", str(tmp_path), "--strict", "-o", str(out))
+    assert code == 2
+    assert err.startswith("kg: error: empty.txt: empty article")
+    assert not out.exists()
+
+
+def test_missing_input_is_exit_2(tmp_path: Path) -> None:
+    code, _, err = _run("build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "g.ttl"))
+    assert code == 2
+    assert "does not exist" in err and "no article could be read" in err
+
+
+def test_validate_exit_codes(tmp_path: Path) -> None:
+    good = tmp_path / "good.ttl"
+    assert _run("build", str(EXAMPLES / "northern-wire.txt"), "-o", str(good), "-q")[0] == 0
+    assert _run("validate", str(good))[0] == 0
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(good.read_text(encoding="utf-8").replace("rdfs:label", "rdfs:comment"), encoding="utf-8")
+    code, out, _ = _run("validate", str(broken))
+    assert code == 1 and "exactly one rdfs:label" in out
+    junk = tmp_path / "junk.ttl"
+    junk.write_text("this is not turtle", encoding="utf-8")
+    code, _, err = _run("validate", str(junk))
+    assert code == 2 and "cannot parse" in err
+    assert _run("validate", str(tmp_path / "absent.ttl"))[0] == 2
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_help_ends_with_an_example(command: str) -> None:
+    code, out, _ = _run(command, "--help")
+    assert code == 0
+    assert "Example:" in out and "kg " + command in out.split("Example:")[1]

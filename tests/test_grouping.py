@@ -1,0 +1,149 @@
+"""Grouping claims across documents, conflicts and revisions."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.grouping import group_claims, is_compatible
+from kg.model import Claim, Mention, Quantity, Span
+
+
+def _span(doc: str, begin: int, text: str) -> Span:
+    return Span(doc, begin, begin + len(text), text)
+
+
+def _claim(doc: str, who: str, content: str, *quantities: tuple[str, int, str, bool],
+           prior: bool = False, at: int = 100) -> Claim:
+    mention = Mention(doc, 0, len(who), who, "Organisation", 0, 0, 1)
+    body = _span(doc, at, content)
+    return Claim(
+        claimant_mention=mention,
+        cue="say",
+        content=body,
+        cue_span=_span(doc, at - 5, "said"),
+        source_span=_span(doc, 0, who),
+        quantities=tuple(Quantity(Decimal(v), kind, _span(doc, at, str(v)), approx, bound)
+                         for kind, v, bound, approx in quantities),
+        prior=prior,
+    )
+
+
+ENTITIES = {("a", 0): "Q:harbour", ("b", 0): "Q:harbour", ("c", 0): "Q:union",
+            ("a", 105): "P:port", ("c", 105): "P:port"}
+
+
+def test_same_figure_from_two_outlets_is_one_claim() -> None:
+    one = _claim("a", "Harbour Authority", "nine crew were killed", ("killed", 9, "", False))
+    two = _claim("b", "the harbour authority", "9 sailors died", ("killed", 9, "", False))
+    [g] = group_claims([one, two], ENTITIES)
+    assert g.claimant == "Q:harbour" and g.stated_in == ("a", "b")
+    assert {s.doc_id for s in g.evidence} == {"a", "b"}
+    assert g.key == "Q:harbour|killed=9"
+
+
+def test_output_does_not_depend_on_input_order() -> None:
+    claims = [
+        _claim("a", "Harbour Authority", "nine crew were killed", ("killed", 9, "", False)),
+        _claim("b", "Harbour Authority", "9 sailors died", ("killed", 9, "", False)),
+        _claim("c", "Union", "about 40 died", ("killed", 40, "", True)),
+    ]
+    assert group_claims(claims, ENTITIES) == group_claims(list(reversed(claims)), ENTITIES)
+
+
+def test_different_claimants_with_incompatible_figures_conflict() -> None:
+    low = _claim("a", "Harbour Authority", "nine crew were killed at the port",
+                 ("killed", 9, "", False))
+    high = _claim("c", "Union", "about 40 were killed at the port", ("killed", 40, "", True))
+    groups = {g.claimant: g for g in group_claims([low, high], ENTITIES)}
+    assert groups["Q:harbour"].conflicts_with == (groups["Q:union"].key,)
+    assert groups["Q:union"].conflicts_with == (groups["Q:harbour"].key,)
+    assert groups["Q:harbour"].revises == ()
+    assert groups["Q:harbour"].about == ("P:port",)
+
+
+def test_a_claimant_correcting_itself_is_a_revision() -> None:
+    old = _claim("a", "Harbour Authority", "six crew were killed", ("killed", 6, "", False),
+                 prior=True, at=50)
+    new = _claim("a", "Harbour Authority", "nine crew were killed", ("killed", 9, "", False))
+    groups = {g.key: g for g in group_claims([old, new, old], ENTITIES)}
+    newer = groups["Q:harbour|killed=9"]
+    assert newer.conflicts_with == ("Q:harbour|killed=6",)
+    assert newer.revises == ("Q:harbour|killed=6",)
+    assert groups["Q:harbour|killed=6"].revises == ()
+
+
+def test_bounds_that_agree_do_not_conflict() -> None:
+    def q(v: int, bound: str = "", approx: bool = False) -> Quantity:
+        return Quantity(Decimal(v), "killed", _span("a", 0, str(v)), approx, bound)
+
+    assert is_compatible(q(60, "moreThan"), q(89))
+    assert is_compatible(q(400, "atMost", True), q(400, "", True))
+    assert is_compatible(q(200, "atLeast", True), q(400, "", True))
+    assert not is_compatible(q(63), q(89))
+    assert not is_compatible(q(60, "moreThan"), q(60))
+    assert not is_compatible(q(10, "atMost"), q(11))
+
+
+def test_counts_of_very_different_scope_do_not_conflict() -> None:
+    war = _claim("a", "Harbour Authority", "6,000 died in the war", ("killed", 6000, "", False))
+    raid = _claim("c", "Union", "nine died in the raid", ("killed", 9, "", False), at=300)
+    assert all(g.conflicts_with == () for g in group_claims([war, raid], ENTITIES))
+
+
+@pytest.mark.model
+@pytest.mark.seeds
+def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    from kg.claims import extract_claims
+    from tests.conftest import make_document
+
+    docs = [make_document(p.read_text(encoding="utf-8"), p.stem[:3])
+            for p in sorted(seeds.glob("*.txt"))]
+    claims: list[Claim] = []
+    entity_of: dict[tuple[str, int], str] = {}
+    for parsed in analyzer.parse(docs):
+        for m in parsed.mentions:
+            entity_of[(m.doc_id, m.begin)] = m.text.lower().replace("’", "'")
+        claims.extend(extract_claims(parsed, parsed.mentions))
+    grouped = group_claims(claims, entity_of)
+
+    def figures(kind: str) -> dict[str, set[Decimal]]:
+        out: dict[str, set[Decimal]] = {}
+        for g in grouped:
+            for q in g.quantities:
+                if q.kind == kind:
+                    out.setdefault(g.claimant, set()).add(q.value)
+        return out
+
+    killed = figures("killed")
+    # Moscow's first figure and the ministry's raised one; Ukraine's far higher one.
+    assert Decimal(63) in killed["moscow"]
+    assert any(Decimal(89) in v for k, v in killed.items() if "ministry" in k)
+    assert Decimal(400) in killed["ukraine"]
+    assert Decimal(89) not in killed["ukraine"] and Decimal(400) not in killed["moscow"]
+    hit = figures("rockets-hit")
+    assert any(Decimal(4) in v for k, v in hit.items() if "ministry" in k)
+    assert Decimal(6) in figures("rockets-fired")["ukraine"]
+    # One claim reported by several outlets is one grouped claim.
+    assert any(len(g.stated_in) >= 2 and any(q.kind == "killed" for q in g.quantities)
+               for g in grouped)
+    assert any(len(g.stated_in) >= 3 and any(q.kind == "rockets-hit" for q in g.quantities)
+               for g in grouped)
+    # Ukraine's figure conflicts with the Russian side's.
+    [ukraine] = [g for g in grouped if g.claimant == "ukraine"
+                 and any(q.value == 400 and q.kind == "killed" for q in g.quantities)]
+    assert any(k.startswith("moscow|") for k in ukraine.conflicts_with)
+    # Commentators' words are theirs, not the outlet's or the last-named person's.
+    commentators = [g for g in grouped if re.search(r"smear the blame|other ways", g.content.text)]
+    assert len(commentators) >= 2
+    assert any("realistic possibility" in g.content.text for g in grouped)
+    for g in grouped:
+        if re.search(r"smear the blame|other ways", g.content.text):
+            assert g.claimant_mention.type == "Person"
+            assert g.claimant in {"semyon pegov", "semyon bekov", "bekov", "pegov"}
+        if "realistic possibility" in g.content.text:
+            assert "mod" in g.claimant or "ministry of defense" in g.claimant
+            assert g.certainty == "hedged" and g.medium == "Twitter"

@@ -1,0 +1,187 @@
+"""Name normalisation keys, the gazetteer and the patterns made from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import lexicon, names
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("U.S.", "US"),
+        ("Kowalczyk's", "Kowalczyk"),
+        ("Nowak’s", "Nowak"),
+        ("José Álvarez", "Jose Alvarez"),
+        ("Erdoğan", "ERDOGAN"),
+    ],
+)
+def test_fold_drops_case_diacritics_possessive_and_full_stops(a: str, b: str) -> None:
+    assert names.fold(a) == names.fold(b)
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("National Defence Council", "National Defense Council"),
+        ("Organisation for Trade", "Organization for Trade"),
+        ("Harbour Centre", "Harbor Center"),
+    ],
+)
+def test_spelling_key_makes_british_spellings_american(british: str, american: str) -> None:
+    assert names.spelling_key(british) == names.spelling_key(american)
+    assert names.fold(british) != names.fold(american)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Oleh Zadorozhnyy", "Oleh Zadorozhny"),  # -yy / -y
+        ("Oleh Zadorozhniy", "Oleh Zadorozhny"),  # -iy / -y
+        ("Andrei Volkov", "Andrey Volkov"),  # -ei / -ey
+        ("Yevgenia Orlova", "Evgenia Orlova"),  # initial ye / e
+        ("Natalya Orlova", "Natalia Orlova"),  # ya / ia
+        ("Mikhail Orlov", "Mikail Orlov"),  # kh / k
+        ("Alexei Orlov", "Aleksei Orlov"),  # x / ks
+        ("Dmitriy Sergeyev", "Dmitry Sergeev"),  # -iy and ye after a vowel
+        ("Yuri Orlov", "Yuriy Orlov"),
+    ],
+)
+def test_transliteration_key_folds_romanisation_variants(a: str, b: str) -> None:
+    assert names.transliteration_key(a) == names.transliteration_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Ivanov", "Ivanova"), ("Orlov", "Orlova"), ("Jan Nowak", "Piotr Nowak")]
+)
+def test_transliteration_key_keeps_different_names_apart(a: str, b: str) -> None:
+    assert names.transliteration_key(a) != names.transliteration_key(b)
+
+
+def test_phonetic_key_matches_devoiced_near_misses_only() -> None:
+    assert names.phonetic_key("Pegova") == names.phonetic_key("Bekova")
+    assert names.phonetic_key("Baghmut") == names.phonetic_key("Bakhmut")
+    assert names.phonetic_key("Petrov") != names.phonetic_key("Ivanov")
+
+
+@pytest.mark.parametrize(
+    ("form", "canonical"),
+    [
+        ("Kiev", "Kyiv"),
+        ("Kharkov", "Kharkiv"),
+        ("Odessa", "Odesa"),
+        ("Nikolaev", "Mykolaiv"),
+        ("Zaporozhye", "Zaporizhzhia"),
+        ("Lvov", "Lviv"),
+        ("Artemovsk", "Bakhmut"),
+        ("Britain", "United Kingdom"),
+        ("U.S.", "United States"),
+        ("Türkiye", "Turkey"),
+        ("Burma", "Myanmar"),
+        ("Donetsk Oblast", "Donetsk region"),
+    ],
+)
+def test_find_place_maps_variants_to_the_gazetteer_entry(form: str, canonical: str) -> None:
+    place = names.find_place(form)
+    assert place is not None and place.name == canonical
+
+
+def test_find_place_keeps_a_city_apart_from_its_region() -> None:
+    city, region = names.find_place("Donetsk"), names.find_place("Donetsk region")
+    assert city is not None and region is not None
+    assert (city.kind, region.kind) == ("city", "region")
+    assert names.is_region_name("Kursk region") and not names.is_region_name("Kursk")
+
+
+def test_gazetteer_carries_the_certain_wikidata_ids() -> None:
+    ids = {p.name: p.qid for p in lexicon.places()}
+    assert ids["Ukraine"] == "Q212" and ids["Russia"] == "Q159" and ids["Turkey"] == "Q43"
+    assert ids["United States"] == "Q30" and ids["United Kingdom"] == "Q145"
+    assert ids["Kyiv"] == "Q1899" and ids["Moscow"] == "Q649" and ids["Donetsk"] == "Q43070"
+    assert lexicon.place_qids()["Kiev"] == "Q1899"
+
+
+def test_gazetteer_is_consistent() -> None:
+    places = lexicon.places()
+    countries = {p.name for p in places if p.kind == "country"}
+    assert len(countries) > 190
+    assert all(p.country in countries for p in places if p.country)
+    forms = [f for p in places for f in (p.name, *p.variants)]
+    assert len(forms) == len(set(forms)), "a form names two gazetteer places"
+    assert all(p.qid == "" or p.qid[0] == "Q" and p.qid[1:].isdigit() for p in places)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "Russia's defence ministry",
+        "the Russian Defense Ministry",
+        "Moscow's defence ministry",
+        "Russia’s Ministry of Defence",
+        "Ministry of Defense of Russia",
+    ],
+)
+def test_org_key_reads_demonym_possessive_capital_and_of_forms(form: str) -> None:
+    assert names.org_key(form) == names.OrgKey("Russia", "defense ministry")
+
+
+def test_org_key_keeps_countries_apart() -> None:
+    assert names.org_key("UK Ministry of Defence").country == "United Kingdom"
+    assert names.org_key("Defence Ministry") == names.OrgKey("", "defense ministry")
+    assert names.org_key("Polish foreign ministry") == names.org_key(
+        "Poland's Ministry of Foreign Affairs"
+    )
+
+
+def test_known_organisations_map_acronyms() -> None:
+    nato = names.find_organisation("NATO")
+    assert nato is not None and nato.qid == "Q7184"
+    assert names.find_organisation("the North Atlantic Treaty Organisation") == nato
+    assert names.find_organisation("Acme Ltd") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("FSB", True), ("MoD", True), ("U.N.", True), ("Reuters", False), ("IT", True), ("I", False)],
+)
+def test_is_acronym(text: str, expected: bool) -> None:
+    assert names.is_acronym(text) is expected
+
+
+def test_initials_with_and_without_function_words() -> None:
+    assert names.initials("Institute for the Study of War") == "isw"
+    assert names.initials("Ministry of Defence", with_function_words=True) == "mod"
+
+
+def test_given_names_compatible() -> None:
+    assert names.given_names_compatible(("tayyip",), ("recep", "tayyip"))
+    assert names.given_names_compatible(("v",), ("vladimir",))
+    assert names.given_names_compatible((), ("jan",))
+    assert not names.given_names_compatible(("jan",), ("piotr",))
+
+
+def test_preferred_name_is_complete_frequent_and_well_formed() -> None:
+    assert names.preferred_name(["Nowak", "Jan Nowak", "Nowak"]) == "Jan Nowak"
+    assert names.preferred_name(["REUTERS", "Reuters"]) == "Reuters"
+    assert names.preferred_name(["Poland's defence ministry", "Polish defence ministry"]) == (
+        "Polish defence ministry"
+    )
+    assert names.preferred_name(["Kiev", "Kiev", "Kyiv"], gazetteer=True) == "Kyiv"
+    assert names.preferred_name(["Kiev", "Kiev", "Kyiv"]) == "Kiev"
+
+
+def test_entity_patterns_leave_homonyms_to_ner_and_prefer_longer_org_names() -> None:
+    phrases = {
+        (p["label"], p["pattern"])
+        for p in lexicon.entity_patterns()
+        if isinstance(p["pattern"], str)
+    }
+    assert ("GPE", "Kharkov") in phrases and ("GPE", "Zaporizhzhia") in phrases
+    assert ("GPE", "Jordan") not in phrases and ("GPE", "Washington") not in phrases
+    assert ("ORG", "Kyiv Independent") in phrases
+    token_patterns = [
+        p["pattern"] for p in lexicon.entity_patterns() if not isinstance(p["pattern"], str)
+    ]
+    qualifiers = token_patterns[0][0]["LOWER"]["IN"]
+    assert "moscow" in qualifiers and "polish" in qualifiers

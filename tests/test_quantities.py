@@ -1,0 +1,76 @@
+"""Numbers with what they count, and numbers that count nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.quantities import find_quantities
+
+
+def _all(parse, text):  # type: ignore[no-untyped-def]
+    parsed = parse(text)
+    return find_quantities(parsed, 0, len(text))
+
+
+@pytest.mark.model
+def test_casualties_with_bounds_and_approximations(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("The governor said nearly 300 villagers were killed and about 120 more were "
+            "injured, while at least 15 are missing.")
+    found = {q.kind: q for q in _all(parse, text)}
+    assert found["killed"].value == Decimal(300)
+    assert found["killed"].approximate and found["killed"].bound == "atMost"
+    assert found["killed"].span.text == "nearly 300"
+    assert found["wounded"].value == Decimal(120) and found["wounded"].approximate
+    assert found["missing"].value == Decimal(15) and found["missing"].bound == "atLeast"
+
+
+@pytest.mark.model
+def test_words_and_vague_plurals(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Hundreds of marines were captured. Militants fired six rockets at the port."
+    found = {q.kind: q for q in _all(parse, text)}
+    assert found["captured"].value == Decimal(200)
+    assert found["captured"].bound == "atLeast" and found["captured"].approximate
+    assert found["rockets-fired"].value == Decimal(6)
+    assert found["rockets-fired"].unit_text == "rockets"
+
+
+@pytest.mark.model
+def test_an_elided_noun_takes_the_class_of_the_one_before(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Three missiles were shot down but five hit the refinery."
+    kinds = {(q.kind, q.value) for q in _all(parse, text)}
+    assert ("rockets-intercepted", Decimal(3)) in kinds
+    assert ("rockets-hit", Decimal(5)) in kinds
+
+
+@pytest.mark.model
+def test_a_toll_raised_to_a_figure(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The death toll from the flood was raised to 41 on Monday."
+    [q] = _all(parse, text)
+    assert (q.kind, q.value, q.bound) == ("killed", Decimal(41), "")
+
+
+@pytest.mark.model
+def test_more_than_and_up_to(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "More than 2,500 people gathered, and up to 12 tanks were destroyed."
+    found = {q.kind: q for q in _all(parse, text)}
+    assert found["people"].value == Decimal(2500) and found["people"].bound == "moreThan"
+    assert found["equipment-destroyed"].value == Decimal(12)
+    assert found["equipment-destroyed"].bound == "atMost"
+
+
+@pytest.mark.model
+def test_dates_years_ages_times_and_24_7_are_not_counts(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("On March 14, 2021, a 34-year-old medic, Dana Holt, 34, began 24/7 shifts at "
+            "0600 GMT; the 1998 treaty was signed by the second delegation.")
+    assert _all(parse, text) == ()
+
+
+@pytest.mark.model
+def test_only_the_asked_range_is_read(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Four drones were launched. Nine soldiers were wounded."
+    parsed = parse(text)
+    [q] = find_quantities(parsed, text.index("Nine"), len(text))
+    assert (q.kind, q.value) == ("wounded", Decimal(9))
+    assert text[q.span.begin:q.span.end] == q.span.text == "Nine"
