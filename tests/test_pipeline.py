@@ -1,0 +1,110 @@
+"""The whole build on the seed corpus: what issue 2 promises a reader of those articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.lexicon import titles
+from kg.nlp import Analyzer
+from kg.pipeline import Build, Options, build
+from kg.vocab import KG, NIF
+from tests.conftest import RUN_TIME
+
+pytestmark = [pytest.mark.model, pytest.mark.seeds]
+
+
+@pytest.fixture(scope="module")
+def seeds_build(seeds: Path, analyzer: Analyzer) -> Build:
+    return build([str(seeds)], analyzer, Options(), started=RUN_TIME)
+
+
+def _entity(g: Graph, cls: object, label: str):  # type: ignore[no-untyped-def]
+    """The one entity of a class with this label or altLabel."""
+    found = {
+        e
+        for e in g.subjects(RDF.type, cls)  # type: ignore[arg-type]
+        if (e, RDFS.label, Literal(label)) in g or (e, SKOS.altLabel, Literal(label)) in g
+    }
+    assert len(found) == 1, (label, found)
+    return found.pop()
+
+
+def test_seeds_conform_to_the_shapes(seeds_build: Build) -> None:
+    assert seeds_build.report is not None and seeds_build.report.conforms, seeds_build.report.summary()
+    assert len(seeds_build.corpus.documents) == 5 and not seeds_build.problems
+
+
+def test_every_mention_slices_its_document(seeds_build: Build) -> None:
+    g = seeds_build.graph
+    texts = {d: str(t) for d, t in g.subject_objects(NIF.isString)}
+    mentions = list(g.subjects(RDF.type, KG.Mention))
+    assert len(mentions) > 200
+    for m in mentions:
+        b, e = int(g.value(m, NIF.beginIndex)), int(g.value(m, NIF.endIndex))
+        assert texts[g.value(m, NIF.referenceContext)][b:e] == str(g.value(m, NIF.anchorOf))
+
+
+def test_every_fact_triple_has_an_assertion(seeds_build: Build) -> None:
+    rows = seeds_build.graph.query(
+        """
+        PREFIX kg: <https://w3id.org/newskg/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT (COUNT(*) AS ?n) WHERE {
+          ?s a ?c . VALUES ?c { kg:Person kg:Organisation kg:Place kg:Weapon kg:Claim kg:Quantity }
+          ?s ?p ?o .
+          FILTER NOT EXISTS { ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+        }"""
+    )
+    assert [int(r[0]) for r in rows] == [0]  # type: ignore[index]
+
+
+def test_people_have_clean_preferred_labels(seeds_build: Build) -> None:
+    g = seeds_build.graph
+    for person in g.subjects(RDF.type, KG.Person):
+        label = str(g.value(person, RDFS.label))
+        first = label.split()[0].lower().rstrip(".")
+        assert first not in titles(), label
+        assert not label.endswith(("'s", "’s")), label
+    # a title is never part of the name, and the possessive is not a second person
+    sevryukov = _entity(g, KG.Person, "Sevryukov")
+    assert str(g.value(sevryukov, RDFS.label)).endswith("Sevryukov")
+    assert len(str(g.value(sevryukov, RDFS.label)).split()) == 2
+
+
+def test_spelling_variants_are_one_node(seeds_build: Build) -> None:
+    g = seeds_build.graph
+    zelensky = _entity(g, KG.Person, "Zelenskiy")
+    assert _entity(g, KG.Person, "Zelenskyy") == zelensky == _entity(g, KG.Person, "Zelensky")
+    assert _entity(g, KG.Place, "Kiev") == _entity(g, KG.Place, "Kyiv")
+
+
+def test_defence_ministries_of_two_countries_stay_apart(seeds_build: Build) -> None:
+    g = seeds_build.graph
+    russian = _entity(g, KG.Organisation, "Russian Defense Ministry")
+    assert _entity(g, KG.Organisation, "Russia's defence ministry") == russian
+    british = _entity(g, KG.Organisation, "MoD")
+    assert russian != british
+
+
+def test_claims_carry_claimants_and_numbers(seeds_build: Build) -> None:
+    g = seeds_build.graph
+    rows = {
+        (str(label), str(kind), float(value))
+        for label, kind, value in g.query(
+            """
+            PREFIX kg: <https://w3id.org/newskg/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?label ?kind ?value WHERE {
+              ?c kg:claimant ?who ; kg:quantity ?q .
+              ?who rdfs:label ?label . ?q kg:quantityKind ?kind ; kg:value ?value .
+            }"""
+        )
+    }
+    ministry = str(g.value(_entity(g, KG.Organisation, "Russian Defense Ministry"), RDFS.label))
+    assert (ministry, "killed", 89.0) in rows
+    assert any(label == "Ukraine" and kind == "killed" and value == 400.0 for label, kind, value in rows)
+    assert list(g.subject_objects(KG.conflictsWith))
