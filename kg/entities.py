@@ -206,7 +206,7 @@ def _text_of(tokens: Sequence[Token], start: int, end: int) -> str:
 
 
 def _join_place_aliases(groups: _Groups, tokens: Sequence[Token]) -> None:
-    """Join "Makiivka (Makeyevka)"-style alternative names given in brackets after a place."""
+    """Join "Kharkiv (Kharkov)"-style alternative names given in brackets after a place."""
     for i in list(_name_indices(groups)):
         x = groups.mentions[i]
         if x.type != "Place":
@@ -223,7 +223,7 @@ def _join_place_aliases(groups: _Groups, tokens: Sequence[Token]) -> None:
             if px is not None and px.kind == "country":
                 continue
             if py is not None and py != px:
-                continue  # "Makiivka (Ukraine)" places one in the other, it is no alias
+                continue  # "Kharkiv (Ukraine)" places one in the other, it is no alias
             if names.fold(x.text)[:1] != names.fold(y.text)[:1]:
                 continue
             groups.join(i, j, "place-alias", force="Place")
