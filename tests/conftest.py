@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,3 +110,67 @@ def sample_corpus():  # type: ignore[no-untyped-def]
         about=(),
     )
     return Corpus((a, b), (person, place), (claim,))
+
+
+# ---------------------------------------------------------------- real servers on 127.0.0.1
+
+WIKIDATA_FIXTURE = ROOT / "tests" / "data" / "wikidata_fixture.ttl"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` server binary of the test extra, or skip saying how to get it."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    binary = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server binary is absent: pip install oxigraph (in the test extra)")
+    return binary
+
+
+@contextmanager
+def serve(argv: Sequence[str], probe: str, *, what: str, seconds: float = 20, cwd: Path | None = None) -> Iterator[None]:
+    """Run a server until the block ends; wait until `probe` answers (any HTTP status)."""
+    proc = subprocess.Popen(list(argv), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with urllib.request.urlopen(probe, timeout=1):
+                    break
+            except urllib.error.HTTPError:
+                break  # it answers, even if not 200
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"{what} did not answer on {probe}")
+                time.sleep(0.05)
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def wikidata_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server on 127.0.0.1 loaded with the Wikidata-shaped fixture."""
+    binary = oxigraph_binary()
+    store = tmp_path_factory.mktemp("oxigraph")
+    subprocess.run(
+        [binary, "load", "--location", str(store), "--file", str(WIKIDATA_FIXTURE)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    port = free_port()
+    with serve([binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+               f"http://127.0.0.1:{port}/", what="oxigraph serve"):
+        yield f"http://127.0.0.1:{port}/query"

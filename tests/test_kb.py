@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from rdflib import Graph
-from test_wikidata import FIXTURE, wikidata_endpoint  # noqa: F401  (lead: move to conftest)
+from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 from kg.kb import KbImportError, import_kb
 from kg.wikidata import KbSource, SparqlSource, construct_query, fetch_construct
@@ -118,7 +118,7 @@ def test_import_errors_name_the_file_and_the_fix(tmp_path: Path) -> None:
 
 @pytest.mark.server
 def test_construct_result_imports_into_a_kb_that_answers_like_the_endpoint(
-    wikidata_endpoint: str, tmp_path: Path  # noqa: F811
+    wikidata_endpoint: str, tmp_path: Path
 ) -> None:
     names = ["Donetsk", "Kyiv", "HIMARS", "Hrytsenko", "Javelin"]
     sparql = SparqlSource(wikidata_endpoint, retries=0)

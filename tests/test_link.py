@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from test_wikidata import FIXTURE, wikidata_endpoint  # noqa: F401  (lead: move to conftest)
+from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 from kg.kb import import_kb
 from kg.link import (
@@ -338,7 +338,7 @@ def test_seed_surface_forms_one_entity_each_never_take_a_wrong_id(source: object
 
 
 @pytest.mark.server
-def test_linking_runs_offline_from_the_cache(wikidata_endpoint: str, tmp_path: Path) -> None:  # noqa: F811
+def test_linking_runs_offline_from_the_cache(wikidata_endpoint: str, tmp_path: Path) -> None:
     entities = [e for e, _ in SEED_ENTITIES]
     online = CachedSource(SparqlSource(wikidata_endpoint, retries=0), tmp_path)
     first = link_entities(entities, online)

@@ -4,12 +4,6 @@ query gives the same rows on rdflib, the embedded store, an Oxigraph server and 
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +20,7 @@ from kg.output import serialize_graph, write_graph
 from kg.query import list_queries, run_query
 from kg.rdf import build_graph
 from kg.store import EmbeddedStore, RemoteStore, StoreError, Table
-from tests.conftest import BASE, RUN_TIME
+from tests.conftest import BASE, RUN_TIME, free_port, oxigraph_binary, serve
 from tests.query_corpus import rich_corpus
 
 PARAMS = {"outlets-silent-on-claimant": {"claimant": "Ana Petrenko"}}
@@ -125,7 +119,7 @@ def test_cli_load_refuses_a_nonconforming_graph_unless_forced(tmp_path: Path) ->
 
 
 def test_cli_unreachable_endpoint_is_one_line_and_exit_2() -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     for args in (["query", "documents", "--endpoint", f"http://127.0.0.1:{port}/query"],):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2
@@ -136,52 +130,15 @@ def test_cli_unreachable_endpoint_is_one_line_and_exit_2() -> None:
 # ---------------------------------------------------------------- servers
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_until_answers(url: str, proc: subprocess.Popen[bytes], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers, even if not 200
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"{what} did not answer on {url}")
-            time.sleep(0.05)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An Oxigraph server on 127.0.0.1; yields its base URL (…/query, /update, /store)."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    binary = str(beside) if beside.is_file() else shutil.which("oxigraph")
-    if binary is None:
-        pytest.skip("the oxigraph server binary is absent: pip install oxigraph (in the test extra)")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph-store")), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_until_answers(f"http://127.0.0.1:{port}/", proc, 10, "oxigraph serve")
+    binary = oxigraph_binary()
+    port = free_port()
+    store = tmp_path_factory.mktemp("oxigraph-store")
+    with serve([binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+               f"http://127.0.0.1:{port}/", what="oxigraph serve", seconds=10):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(proc)
 
 
 _VIRTUOSO_INI = """\
@@ -239,17 +196,11 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if binary is None:
         pytest.skip("virtuoso-t is absent: apt-get install virtuoso-opensource (.ci/install-system does)")
     folder = tmp_path_factory.mktemp("virtuoso")
-    sql, http = _free_port(), _free_port()
+    sql, http = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(d=folder, sql=sql, http=http), encoding="utf-8")
-    proc = subprocess.Popen(
-        [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_until_answers(f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D", proc, 60, "virtuoso-t")
+    with serve([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+               f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D", what="virtuoso-t", seconds=60, cwd=folder):
         yield f"http://127.0.0.1:{http}"
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture(scope="module", params=["oxigraph-update", "oxigraph-gsp", "virtuoso"])

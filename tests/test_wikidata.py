@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,57 +20,7 @@ from kg.wikidata import (
     lookup_query,
 )
 
-FIXTURE = Path(__file__).parent / "data" / "wikidata_fixture.ttl"
-
-
-def _oxigraph_binary() -> str | None:
-    beside = Path(sys.executable).parent / "oxigraph"
-    return str(beside) if beside.is_file() else shutil.which("oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def wikidata_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Oxigraph server on 127.0.0.1 loaded with the Wikidata-shaped fixture."""
-    binary = _oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server binary is absent: pip install oxigraph (in the test extra)")
-    store = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run(
-        [binary, "load", "--location", str(store), "--file", str(FIXTURE)],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    port = _free_port()
-    proc = subprocess.Popen(
-        [binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph serve did not answer on 127.0.0.1:{port}")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+from tests.conftest import free_port as _free_port
 
 
 class _Fake(BaseHTTPRequestHandler):
