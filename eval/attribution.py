@@ -26,9 +26,12 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 ROLES = ("Source", "Cue", "Content")
 Fragments = tuple[tuple[int, int], ...]
@@ -186,37 +189,36 @@ def _chars(f: Fragments, text: str) -> set[int]:
     return {i for b, e in f for i in range(b, e) if not text[i:i + 1].isspace()}
 
 
-def _match(gold: Sequence[Fragments], pred: Sequence[Fragments], text: str,
-           exact: bool) -> Score:
+def _greedy(gold: Sequence[T], pred: Sequence[T], matches: Callable[[T, T], bool]) -> Score:
+    """Pair each gold item with the first unused prediction that matches it."""
     score = Score(gold=len(gold), predicted=len(pred))
     used: set[int] = set()
     for g in gold:
         for k, p in enumerate(pred):
-            if k in used:
-                continue
-            if (_hull(g) == _hull(p)) if exact else bool(_chars(g, text) & _chars(p, text)):
+            if k not in used and matches(g, p):
                 used.add(k)
                 score.matched_gold += 1
                 break
     score.matched_predicted = len(used)
     return score
+
+
+def _spans_match(g: Fragments, p: Fragments, text: str, exact: bool) -> bool:
+    return (_hull(g) == _hull(p)) if exact else bool(_chars(g, text) & _chars(p, text))
+
+
+def _match(gold: Sequence[Fragments], pred: Sequence[Fragments], text: str,
+           exact: bool) -> Score:
+    return _greedy(gold, pred, lambda g, p: _spans_match(g, p, text, exact))
 
 
 def _match_attributions(gold: Sequence[Attribution], pred: Sequence[Attribution], text: str,
                         exact: bool) -> Score:
-    score = Score(gold=len(gold), predicted=len(pred))
-    used: set[int] = set()
-    for g in gold:
-        for k, p in enumerate(pred):
-            if k in used:
-                continue
-            roles = [r for r in ROLES if g.role(r)]  # a gold role left empty is not scored
-            if all(_match([g.role(r)], [p.role(r)], text, exact).matched_gold for r in roles):
-                used.add(k)
-                score.matched_gold += 1
-                break
-    score.matched_predicted = len(used)
-    return score
+    def matches(g: Attribution, p: Attribution) -> bool:
+        roles = [r for r in ROLES if g.role(r)]  # a gold role left empty is not scored
+        return all(_spans_match(g.role(r), p.role(r), text, exact) for r in roles)
+
+    return _greedy(gold, pred, matches)
 
 
 def evaluate(gold: Iterable[Attribution], pred: Iterable[Attribution],
