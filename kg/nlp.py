@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -17,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg import lexicon
-from kg import weapons as _weapons  # noqa: F401  (registers the kg_weapon_ruler factory)
+from kg import weapons as _weapons  # importing it registers the kg_weapon_ruler factory
 from kg.model import Document, EntityType, Mention, Parsed, Sentence, Token
 
 __all__ = ["DEFAULT_MODEL", "LABEL_TYPES", "Analyzer", "ModelNotFound", "to_parsed"]
@@ -217,8 +216,3 @@ def _title_before(doc: Doc, start: int) -> str:
 
 def _is_skipped(document: Document, begin: int, end: int) -> bool:
     return any(b <= begin and end <= e for b, e in document.skipped)
-
-
-def describe(analyzer: Analyzer) -> dict[str, Any]:
-    """Name and version of the pipeline, for the provenance record."""
-    return {"name": analyzer.model_name, "version": analyzer.model_version}

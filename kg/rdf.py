@@ -19,8 +19,8 @@ from kg.iris import (
     mint_claim_iri,
     mint_document_iri,
     mint_entity_iri,
-    mint_merge_iri,
     mint_mention_iri,
+    mint_merge_iri,
     mint_quantity_iri,
     mint_run_iri,
 )
@@ -225,7 +225,7 @@ def _add_claim(
     for other in claim.conflicts_with:
         if other in claim_iris:
             facts.add(iri, KG.conflictsWith, claim_iris[other], evidence)
-    for other in getattr(claim, "revises", ()):
+    for other in claim.revises:
         if other in claim_iris:
             facts.add(iri, KG.revises, claim_iris[other], evidence)
     for index, quantity in enumerate(claim.quantities):
