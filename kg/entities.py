@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from kg import lexicon, names
 from kg.model import ENTITY_TYPES, Entity, EntityType, Mention, Merge, Parsed, Token
+from kg.type_evidence import correct_types
+from kg.weapon_groups import group_weapons, weapon_label
 
 __all__ = ["DESCRIPTION_LABEL", "group_mentions"]
 
@@ -34,6 +36,10 @@ _CONFIDENCE = {
     "unqualified-body": 0.8,
     "acronym-initials": 0.8,
     "description": 0.75,
+    "weapon-system": 0.95,
+    "weapon-tie": 0.8,
+    "weapon-anaphor": 0.7,
+    "weapon-class": 0.6,
 }
 
 
@@ -85,8 +91,11 @@ class _Groups:
 
 def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     """Group the mentions of one document into entities, with the evidence of each join."""
-    mentions = sorted(parsed.mentions, key=lambda m: (m.begin, m.end))
+    mentions = sorted(correct_types(parsed.mentions, parsed.tokens), key=lambda m: (m.begin, m.end))
+    mentions, weapon_joins = group_weapons(mentions, parsed.tokens)
     groups = _Groups(mentions)
+    for a, b, rule in weapon_joins:
+        groups.join(a, b, rule)
     _join_same_names(groups)
     _join_gazetteer_places(groups)
     _join_acronyms(groups, parsed.tokens)
@@ -103,10 +112,12 @@ def _name_indices(groups: _Groups) -> list[int]:
 
 
 def _join_same_names(groups: _Groups) -> None:
-    by_key: dict[tuple[bool, str], int] = {}
+    by_key: dict[str, int] = {}
     for i in _name_indices(groups):
         m = groups.mentions[i]
-        key = (m.type == "Weapon", names.transliteration_key(m.text))
+        if m.type == "Weapon":
+            continue  # kg.weapon_groups joins weapons by system and class
+        key = names.transliteration_key(m.text)
         if key in by_key:
             groups.join(by_key[key], i, "exact-name")
         else:
@@ -408,7 +419,7 @@ def _entities(groups: _Groups, doc_id: str) -> tuple[Entity, ...]:
         etype = _group_type(groups, root, mentions)
         mentions = [m if m.type == etype else dataclasses.replace(m, type=etype) for m in mentions]
         forms = [m.text for m in mentions if m.antecedent is None] or [m.text for m in mentions]
-        label = names.preferred_name(forms, gazetteer=etype == "Place")
+        label = weapon_label(mentions) or names.preferred_name(forms, gazetteer=etype == "Place")
         alt_labels = tuple(sorted(set(forms) - {label}))
         qids = sorted({m.kb_id for m in mentions if m.kb_id})
         weapon_classes = Counter(m.weapon_class for m in mentions if m.weapon_class)

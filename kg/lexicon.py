@@ -8,6 +8,7 @@ per process (the files never change while it runs).
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -19,20 +20,27 @@ __all__ = [
     "demonym_country",
     "demonyms",
     "entity_patterns",
+    "facility_nouns",
     "non_entities",
+    "non_entity_patterns",
     "org_aliases",
     "org_heads",
     "organisations",
     "place_homonyms",
+    "place_nouns",
     "place_qids",
+    "place_suffixes",
     "places",
+    "platforms",
     "qualifier_country",
     "read_lines",
     "read_table",
     "region_words",
+    "role_nouns",
     "spellings",
     "titles",
     "transliteration_rules",
+    "weapon_class_parents",
 ]
 
 # Kinds of government bodies that news names as "<country's> <kind> ministry" or
@@ -152,9 +160,7 @@ def qualifier_country() -> dict[str, str]:
 def demonyms() -> frozenset[str]:
     """Lowercase demonyms of countries that are not also the name of a place."""
     names = {f.lower() for p in places() for f in (p.name, *p.variants)}
-    return frozenset(
-        d.lower() for p in places() if p.kind == "country" for d in p.demonyms
-    ) - names
+    return frozenset(d.lower() for p in places() if p.kind == "country" for d in p.demonyms) - names
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +177,9 @@ class Organisation:
 def organisations() -> tuple[Organisation, ...]:
     """Organisations known by several names (kg/data/organisations.tsv)."""
     return tuple(
-        Organisation(row["name"], _split(row.get("variants")), row.get("country") or "", row.get("qid") or "")
+        Organisation(
+            row["name"], _split(row.get("variants")), row.get("country") or "", row.get("qid") or ""
+        )
         for row in read_table("organisations.tsv")
     )
 
@@ -206,6 +214,49 @@ def non_entities() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def non_entity_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, kind) of names that are no entity ("Order of X": award, "X Offensive")."""
+    return tuple(
+        (re.compile(row["pattern"]), row["kind"]) for row in read_table("non_entity_patterns.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def platforms() -> frozenset[str]:
+    """Names of social networks and messaging apps: organisations, never people."""
+    return frozenset(read_lines("platforms.txt"))
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> frozenset[str]:
+    """Lowercase nouns naming a person's role ("governor"): "X, the regional governor,"."""
+    return frozenset(read_lines("role_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Lowercase nouns naming a kind of place ("village", "city"): "the village of X"."""
+    return frozenset(read_lines("place_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def facility_nouns() -> tuple[tuple[str, ...], ...]:
+    """Lowercase word sequences naming a facility after its name ("air base"), longest first."""
+    return tuple(
+        sorted(
+            (tuple(line.split()) for line in read_lines("facility_nouns.txt")),
+            key=lambda w: (-len(w), w),
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def place_suffixes() -> tuple[str, ...]:
+    """Lowercase endings typical of place names ("ivka", "grad"): evidence, never proof."""
+    return read_lines("place_suffixes.txt")
+
+
+@lru_cache(maxsize=1)
 def org_heads() -> frozenset[str]:
     """Lowercase head nouns an organisation's definite description may use ("the ministry")."""
     return frozenset(read_lines("org_heads.txt"))
@@ -228,6 +279,12 @@ def org_aliases() -> tuple[tuple[str, str], ...]:
     """(variant, canonical) word sequences of organisation names, longest variant first."""
     pairs = [(row["variant"], row["canonical"]) for row in read_table("org_aliases.tsv")]
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
+@lru_cache(maxsize=1)
+def weapon_class_parents() -> dict[str, str]:
+    """Map each weapon class term to the term it specialises ("CruiseMissile" -> "Missile")."""
+    return {row["term"]: row.get("broader") or "" for row in read_table("weapon_classes.tsv")}
 
 
 def entity_patterns() -> list[dict[str, Any]]:
@@ -255,7 +312,12 @@ def entity_patterns() -> list[dict[str, Any]]:
         patterns.append(
             {
                 "label": "ORG",
-                "pattern": [{"LOWER": {"IN": qualifiers}}, {"LOWER": {"IN": ["'s", "’s"]}}, *words, *ministry],
+                "pattern": [
+                    {"LOWER": {"IN": qualifiers}},
+                    {"LOWER": {"IN": ["'s", "’s"]}},
+                    *words,
+                    *ministry,
+                ],
             }
         )
         patterns.append({"label": "ORG", "pattern": [*words, *ministry]})

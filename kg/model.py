@@ -121,6 +121,9 @@ class Mention:
     # What the name refers to when the mention is a description ("the ministry", "he"):
     # the begin offset of the mention it was resolved to in the same document.
     antecedent: int | None = None
+    # For weapons: the system a named mention is of ("HIMARS" for "Himars launchers"), as
+    # the lexicon names it or as the designation is written; "" for a generic class mention.
+    weapon_system: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ __all__ = [
     "spelling_key",
     "strip_possessive",
     "transliteration_key",
+    "weapon_key",
 ]
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -91,6 +92,11 @@ def _compiled_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 def transliteration_key(text: str) -> str:
     """`spelling_key` with romanisation variants folded ("Sergei Shoygu" = "Sergey Shoigu")."""
     return " ".join(_transliterate_word(w) for w in spelling_key(text).split())
+
+
+def weapon_key(system: str) -> str:
+    """Key of a weapon system name: "S-300" = "S 300" = "s300", "Tor-M2" = "TOR M2"."""
+    return re.sub(r"[\s\-‐‑–]", "", fold(system))
 
 
 def phonetic_key(text: str) -> str:

@@ -175,7 +175,9 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
     end_char = span.end_char
     if etype != "Weapon" and len(text) > 2 and text[-2:] in ("'s", "’s") and text[-3].isalpha():
         text, end_char = text[:-2], end_char - 2  # "Zelenskiy's" tokenised as one word
-    if not any(c.isalpha() for c in text) or (etype != "Weapon" and not any(c.isupper() for c in text)):
+    if not any(c.isalpha() for c in text) or (
+        etype != "Weapon" and not any(c.isupper() for c in text)
+    ):
         return None
     if etype != "Weapon" and (
         text in lexicon.non_entities()  # "GMT", wire-copy markers
@@ -198,7 +200,15 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         title=title,
         weapon_class=ent.id_ if etype == "Weapon" else "",
         kb_id=kb_id,
+        weapon_system=_weapon_system(ent) if etype == "Weapon" else "",
     )
+
+
+def _weapon_system(ent: SpacySpan) -> str:
+    """Return the system the weapon ruler found the span to name ("" for a class)."""
+    if not SpacySpan.has_extension(_weapons.SYSTEM_ATTR):
+        return ""
+    return str(ent._.get(_weapons.SYSTEM_ATTR) or "")
 
 
 def _title_before(doc: Doc, start: int) -> str:

@@ -22,168 +22,26 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from kg import names
-from kg.model import Entity, EntityType, Mention, Merge
+from kg.identity import Clusters, Profile, all_compatible, compatible, is_name, persons_compatible
+from kg.model import Entity, EntityType, Merge
+from kg.type_evidence import vote_types
+from kg.weapon_groups import weapon_label
 
 __all__ = ["resolve_entities"]
 
-_DESCRIPTION_LABEL = "DESCRIPTION"
-_APOSTROPHES = re.compile("[’‘`´]")  # kg.entities.DESCRIPTION_LABEL (stages don't import stages)
-
-
-@dataclass(slots=True)
-class _Profile:
-    """What a group of entities says about its identity: the facts the guard rails check."""
-
-    type: EntityType
-    forms: set[str] = field(default_factory=set)
-    qids: set[str] = field(default_factory=set)
-    known: set[str] = field(default_factory=set)  # gazetteer place / known organisation
-    countries: set[str] = field(default_factory=set)  # countries qualifying an organisation
-    org_keys: set[names.OrgKey] = field(default_factory=set)
-    persons: set[names.PersonName] = field(default_factory=set)
-    regions: set[bool] = field(default_factory=set)  # per place name: is it "X region"?
-    known_qids: set[str] = field(default_factory=set)  # ids the gazetteer gave
-
-    def absorb(self, other: _Profile) -> None:
-        self.forms |= other.forms
-        self.qids |= other.qids
-        self.known |= other.known
-        self.countries |= other.countries
-        self.org_keys |= other.org_keys
-        self.persons |= other.persons
-        self.regions |= other.regions
-        self.known_qids |= other.known_qids
-
-    def signature(self) -> tuple[object, ...]:
-        return (
-            self.type,
-            frozenset(self.qids),
-            frozenset(self.known),
-            frozenset(self.countries),
-            frozenset(self.persons),
-            frozenset(self.regions),
-        )
-
-
-def _profile(entity: Entity) -> _Profile:
-    forms = {entity.label, *entity.alt_labels} | {
-        m.text for m in entity.mentions if m.antecedent is None and m.label != _DESCRIPTION_LABEL
-    }
-    p = _Profile(entity.type, forms=forms)
-    p.qids = {q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q}
-    for form in forms:
-        if entity.type == "Place":
-            place = names.find_place(form)
-            if place is not None:
-                p.known.add(place.name)
-                if place.qid:
-                    p.known_qids.add(place.qid)
-            p.regions.add(names.is_region_name(form))
-        elif entity.type == "Organisation":
-            org = names.find_organisation(form)
-            if org is not None:
-                p.known.add(org.name)
-                if org.country:
-                    p.countries.add(org.country)
-                if org.qid:
-                    p.known_qids.add(org.qid)
-            elif not names.is_acronym(form):
-                key = names.org_key(form)
-                p.org_keys.add(key)
-                if key.country:
-                    p.countries.add(key.country)
-        elif entity.type == "Person":
-            name = names.person_name(form)
-            if name.surname:
-                p.persons.add(name)
-    p.qids |= p.known_qids
-    return p
-
-
-def _compatible(a: _Profile, b: _Profile) -> bool:
-    """The guard rails: False when the two cannot be one entity."""
-    if a.type != b.type:
-        return False
-    if a.qids and b.qids and not a.qids & b.qids:
-        return False
-    if a.known and b.known and not a.known & b.known:
-        return False
-    if a.countries and b.countries and not a.countries & b.countries:
-        return False
-    if (
-        a.type == "Place"
-        and not a.known & b.known
-        and a.regions
-        and b.regions
-        and a.regions.isdisjoint(b.regions)
-    ):
-        return False  # "Donetsk region" is not the city of Donetsk
-    if a.type == "Person":
-        return all(_persons_compatible(x, y) for x in a.persons for y in b.persons)
-    return True
-
-
-def _persons_compatible(a: names.PersonName, b: names.PersonName) -> bool:
-    if a.surname == b.surname:
-        return names.given_names_compatible(a.given, b.given)
-    # Near-miss surnames may be one person (the evidence needs the same given name).
-    return _surnames_near(a.surname, b.surname) and names.given_names_compatible(a.given, b.given)
-
-
-def _surnames_near(a: str, b: str) -> bool:
-    if min(len(a), len(b)) < 5:
-        return False
-    if names.phonetic_key(a) == names.phonetic_key(b):
-        return True
-    return min(len(a), len(b)) >= 7 and Levenshtein.distance(a, b) <= 1
-
-
-class _Clusters:
-    """Union-find over entities with a merged profile per cluster and the merge evidence."""
-
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        self.entities = entities
-        self.parent = list(range(len(entities)))
-        # What each entity said alone (never mutated) and the running profile per cluster root.
-        self.initial = [_profile(e) for e in entities]
-        self.profiles = {i: _profile(e) for i, e in enumerate(entities)}
-        self.merges: dict[int, list[Merge]] = defaultdict(list)
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int, merge: Merge) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb or not _compatible(self.profiles[ra], self.profiles[rb]):
-            return False
-        keep, gone = min(ra, rb), max(ra, rb)
-        self.parent[gone] = keep
-        self.profiles[keep].absorb(self.profiles.pop(gone))
-        self.merges[keep].extend(self.merges.pop(gone, []))
-        self.merges[keep].append(merge)
-        return True
-
-    def roots(self) -> list[int]:
-        return sorted({self.find(i) for i in range(len(self.entities))})
-
-    def roots_of(self, indices: Iterable[int]) -> set[int]:
-        return {self.find(i) for i in indices}
+_APOSTROPHES = re.compile("[’‘`´]")
 
 
 def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     """Resolve the entities of all documents into one Entity per real-world entity."""
-    entities = sorted(doc_entities, key=_entity_order)
-    clusters = _Clusters(entities)
+    entities = sorted(vote_types(list(doc_entities)), key=_entity_order)
+    clusters = Clusters(entities)
     _link_shared_keys(clusters)
     _link_partial_names(clusters)
     _link_unqualified_bodies(clusters)
@@ -206,9 +64,14 @@ _KEY_RULES: tuple[tuple[str, float, Callable[[str], str]], ...] = (
 )
 
 
-def _link_shared_keys(clusters: _Clusters) -> None:
+def _link_shared_keys(clusters: Clusters) -> None:
     index: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
-    confidence: dict[str, float] = {"wikidata-id": 1.0, "gazetteer": 0.95, "org-form": 0.9}
+    confidence: dict[str, float] = {
+        "wikidata-id": 1.0,
+        "weapon-system": 0.95,
+        "gazetteer": 0.95,
+        "org-form": 0.9,
+    }
     for i, entity in enumerate(clusters.entities):
         profile = clusters.profiles[i]
         for form in sorted(profile.forms):
@@ -230,28 +93,28 @@ def _link_shared_keys(clusters: _Clusters) -> None:
                         index[("org-form", "Organisation", body)].append((i, form))
         for qid in sorted(profile.qids - profile.known_qids):
             index[("wikidata-id", entity.type, qid)].append((i, qid))
-    order = {"wikidata-id": 0, "gazetteer": 1, "exact-name": 2, "spelling": 3, "org-form": 4}
+        for system in sorted(profile.systems):
+            index[("weapon-system", "Weapon", system)].append((i, entity.label))
+    order = {
+        "wikidata-id": 0,
+        "weapon-system": 1,
+        "gazetteer": 1,
+        "exact-name": 2,
+        "spelling": 3,
+        "org-form": 4,
+    }
     for (rule, _, _), members in sorted(
         index.items(), key=lambda kv: (order.get(kv[0][0], 5), kv[0])
     ):
         first: dict[int, str] = {}
         for i, form in members:
             first.setdefault(i, form)
-        if len(first) < 2 or not _all_compatible([clusters.initial[i] for i in first]):
+        if len(first) < 2 or not all_compatible([clusters.initial[i] for i in first]):
             continue  # one name of two different entities is no evidence
         items = sorted(first.items())
         i0, f0 = items[0]
         for i, form in items[1:]:
             clusters.join(i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule]))
-
-
-def _all_compatible(profiles: Sequence[_Profile]) -> bool:
-    distinct = list({p.signature(): p for p in profiles}.values())
-    return all(
-        _compatible(distinct[a], distinct[b])
-        for a in range(len(distinct))
-        for b in range(a + 1, len(distinct))
-    )
 
 
 def _variant_rule(a: str, b: str, rule: str) -> str:
@@ -281,23 +144,54 @@ def _variant_rule(a: str, b: str, rule: str) -> str:
 # -- pass 2: partial names ---------------------------------------------------------------------
 
 
-def _link_partial_names(clusters: _Clusters) -> None:
-    """A surname alone or a shorter full name joins the one person of the corpus it fits."""
-    by_surname: dict[str, set[int]] = defaultdict(set)
+def _index_initial(
+    clusters: Clusters, keys_of: Callable[[Profile], Iterable[tuple[str, str]]]
+) -> dict[str, dict[int, str]]:
+    """Index every entity, as it stood alone, by the (key, form) pairs it offers."""
+    index: dict[str, dict[int, str]] = defaultdict(dict)
     for i, p in enumerate(clusters.initial):
-        if p.type == "Person":
-            for name in p.persons:
-                if name.given:
-                    by_surname[name.surname].add(i)
+        for key, form in sorted(keys_of(p)):
+            index[key].setdefault(i, form)
+    return index
+
+
+def _open_roots(
+    clusters: Clusters, etype: EntityType, *, unknown_only: bool = False
+) -> Iterator[tuple[int, Profile]]:
+    """Yield each cluster of a type that is still a root when reached, with its profile.
+
+    With `unknown_only`, clusters the gazetteer knows are left out: a known name is
+    resolved by pass 1 and never needs a partial form to find its entity.
+    """
     for root in clusters.roots():
         if clusters.find(root) != root:
             continue
         profile = clusters.profiles[root]
-        if profile.type != "Person" or not profile.persons:
-            continue
+        if profile.type == etype and not (unknown_only and profile.known):
+            yield root, profile
+
+
+def _other_roots(
+    clusters: Clusters, index: dict[str, dict[int, str]], keys: Iterable[str], root: int
+) -> dict[int, str]:
+    """The other clusters holding an entity indexed under one of `keys`, with its form."""
+    found: dict[int, str] = {}
+    for key in sorted(keys):
+        for i, form in sorted(index.get(key, {}).items()):
+            if (r := clusters.find(i)) != root:
+                found.setdefault(r, form)
+    return found
+
+
+def _link_partial_names(clusters: Clusters) -> None:
+    """A surname alone or a shorter full name joins the one person of the corpus it fits."""
+    index = _index_initial(
+        clusters, lambda p: {(n.surname, "") for n in p.persons if n.given and p.type == "Person"}
+    )
+    for root, profile in _open_roots(clusters, "Person"):
         surnames = {p.surname for p in profile.persons}
-        candidates = clusters.roots_of(i for s in surnames for i in by_surname.get(s, ())) - {root}
-        fitting = sorted(c for c in candidates if _compatible(profile, clusters.profiles[c]))
+        candidates = _other_roots(clusters, index, surnames, root)
+        fitting = sorted(c for c in candidates if compatible(profile, clusters.profiles[c]))
         if len(fitting) != 1:
             continue
         target = fitting[0]
@@ -308,7 +202,7 @@ def _link_partial_names(clusters: _Clusters) -> None:
         clusters.join(target, root, Merge(rule, theirs, mine, 0.85 if has_full else 0.8))
 
 
-def _best_form(profile: _Profile, surnames: set[str], *, full: bool) -> str:
+def _best_form(profile: Profile, surnames: set[str], *, full: bool) -> str:
     forms = [
         f
         for f in profile.forms
@@ -317,23 +211,14 @@ def _best_form(profile: _Profile, surnames: set[str], *, full: bool) -> str:
     return names.preferred_name(forms)
 
 
-def _link_unqualified_bodies(clusters: _Clusters) -> None:
+def _link_unqualified_bodies(clusters: Clusters) -> None:
     """ "Defense Ministry" joins the one qualified defence ministry of the corpus, if one."""
-    by_body: dict[str, set[int]] = defaultdict(set)
-    for i, p in enumerate(clusters.initial):
-        for key in p.org_keys:
-            if key.country:
-                by_body[key.body].add(i)
-    for root in clusters.roots():
-        if clusters.find(root) != root:
-            continue
-        profile = clusters.profiles[root]
-        if profile.type != "Organisation" or profile.countries or profile.known:
+    index = _index_initial(clusters, lambda p: {(k.body, "") for k in p.org_keys if k.country})
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+        if profile.countries:
             continue
         bodies = {k.body for k in profile.org_keys}
-        candidates = sorted(
-            clusters.roots_of(i for b in bodies for i in by_body.get(b, ())) - {root}
-        )
+        candidates = sorted(_other_roots(clusters, index, bodies, root))
         if len(candidates) == 1:
             target = candidates[0]
             theirs = sorted(
@@ -343,28 +228,22 @@ def _link_unqualified_bodies(clusters: _Clusters) -> None:
             clusters.join(target, root, Merge("unqualified-body", theirs[0], mine[0], 0.7))
 
 
-def _link_acronyms(clusters: _Clusters) -> None:
+def _link_acronyms(clusters: Clusters) -> None:
     """A cluster known only by an acronym joins the one organisation whose initials it spells."""
-    by_initials: dict[str, dict[int, str]] = defaultdict(dict)
-    for i, p in enumerate(clusters.initial):
-        if p.type == "Organisation":
-            for form in sorted(p.forms):
-                if not names.is_acronym(form):
-                    for letters in _initial_forms(form):
-                        by_initials[letters].setdefault(i, form)
-    for root in clusters.roots():
-        if clusters.find(root) != root:
-            continue
-        profile = clusters.profiles[root]
-        if profile.type != "Organisation" or profile.known:
-            continue
+    index = _index_initial(
+        clusters,
+        lambda p: {
+            (letters, form)
+            for form in p.forms
+            if p.type == "Organisation" and not names.is_acronym(form)
+            for letters in _initial_forms(form)
+        },
+    )
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
         if not profile.forms or not all(names.is_acronym(f) for f in profile.forms):
             continue
-        matches: dict[int, str] = {}
-        for letters in sorted({names.fold(f).replace(" ", "") for f in profile.forms}):
-            for i, form in sorted(by_initials.get(letters, {}).items()):
-                if clusters.find(i) != root:
-                    matches.setdefault(clusters.find(i), form)
+        letters = {names.fold(f).replace(" ", "") for f in profile.forms}
+        matches = _other_roots(clusters, index, letters, root)
         if len(matches) == 1:
             target, form = next(iter(matches.items()))
             clusters.join(target, root, Merge("acronym-initials", form, min(profile.forms), 0.7))
@@ -382,7 +261,7 @@ def _initial_forms(text: str) -> set[str]:
 # -- pass 3: near misses ---------------------------------------------------------------------
 
 
-def _link_near_misses(clusters: _Clusters) -> None:
+def _link_near_misses(clusters: Clusters) -> None:
     """Join near-miss spellings of one person or one gazetteer place when unambiguous."""
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for root in clusters.roots():
@@ -409,8 +288,8 @@ def _link_near_misses(clusters: _Clusters) -> None:
             clusters.join(a, b, Merge("near-miss", left, right, 0.6))
 
 
-def _near_pair(a: _Profile, b: _Profile) -> tuple[str, str] | None:
-    if not _compatible(a, b):
+def _near_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
+    if not compatible(a, b):
         return None
     if a.type == "Person":
         for fa in sorted(a.forms):
@@ -423,7 +302,7 @@ def _near_pair(a: _Profile, b: _Profile) -> tuple[str, str] | None:
                     and na.given[0] == nb.given[0]
                     and len(na.given[0]) > 2
                     and na.surname != nb.surname
-                    and _persons_compatible(na, nb)
+                    and persons_compatible(na, nb)
                 ):
                     return fa, fb
         return None
@@ -444,7 +323,7 @@ def _near_pair(a: _Profile, b: _Profile) -> tuple[str, str] | None:
 # -- output ---------------------------------------------------------------------------------
 
 
-def _build(clusters: _Clusters) -> tuple[Entity, ...]:
+def _build(clusters: Clusters) -> tuple[Entity, ...]:
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(clusters.entities)):
         members[clusters.find(i)].append(i)
@@ -456,12 +335,13 @@ def _build(clusters: _Clusters) -> tuple[Entity, ...]:
     return _unique_keys(built)
 
 
-def _merged_entity(group: Sequence[Entity], profile: _Profile, cross: Sequence[Merge]) -> Entity:
+def _merged_entity(group: Sequence[Entity], profile: Profile, cross: Sequence[Merge]) -> Entity:
     mentions = sorted(
         (m for e in group for m in e.mentions), key=lambda m: (m.doc_id, m.begin, m.end)
     )
-    forms = [m.text for m in mentions if _is_name(m)] or sorted(profile.forms)
-    label = names.preferred_name(forms, gazetteer=profile.type == "Place")
+    forms = [m.text for m in mentions if is_name(m)] or sorted(profile.forms)
+    system = weapon_label(mentions)
+    label = system or names.preferred_name(forms, gazetteer=profile.type == "Place")
     alt_labels = tuple(sorted((set(forms) | _entity_forms(group)) - {label}))
     merges = tuple(sorted({*(m for e in group for m in e.merges), *cross}, key=_merge_order))
     classes = Counter(e.weapon_class for e in group if e.weapon_class)
@@ -469,8 +349,12 @@ def _merged_entity(group: Sequence[Entity], profile: _Profile, cross: Sequence[M
     qid = qids[0] if len(qids) == 1 else ""
     from_lexicon = bool(qid) and qid in profile.known_qids
     stem = min(profile.known) if len(profile.known) == 1 else label
+    key = f"{profile.type}:{names.fold(stem) or label}"
+    if profile.type == "Weapon":
+        # A generic class stays in its document (kg.identity), and its key says so.
+        key = f"Weapon:{names.weapon_key(label)}" if system else f"{key}@{mentions[0].doc_id}"
     return Entity(
-        key=f"{profile.type}:{names.fold(stem) or label}",
+        key=key,
         type=profile.type,
         label=label,
         alt_labels=alt_labels,
@@ -481,10 +365,6 @@ def _merged_entity(group: Sequence[Entity], profile: _Profile, cross: Sequence[M
         link_confidence=1.0 if from_lexicon else group[0].link_confidence,
         link_method="lexicon" if from_lexicon else group[0].link_method,
     )
-
-
-def _is_name(m: Mention) -> bool:
-    return m.antecedent is None and m.label != _DESCRIPTION_LABEL
 
 
 def _entity_forms(group: Sequence[Entity]) -> set[str]:

@@ -124,3 +124,27 @@ def test_sample_scores_with_the_real_pipeline() -> None:
     key, response = gold_clusters(docs), predict_clusters(docs)
     assert muc(key, response).precision == pytest.approx(1.0)
     assert conll_f1(key, response) > 0.85
+
+
+WEAPONS_SAMPLE = ROOT / "eval" / "data" / "coref_weapons_types.conll"
+
+
+@pytest.mark.model
+def test_weapon_phrasings_and_mistyped_names_resolve_in_the_second_sample() -> None:
+    from eval.coref import predict_clusters
+
+    docs = read_conll(WEAPONS_SAMPLE)
+    key, response = gold_clusters(docs), predict_clusters(docs)
+    tokens = {d.name: d.tokens for d in docs}
+    words = [{" ".join(tokens[d][s:e]) for d, s, e in c} for c in response]
+    himars = next(c for c in words if "HIMARS launchers" in c)
+    assert himars == {
+        "rockets",
+        "HIMARS launchers",
+        "HIMARS rockets",
+        "Himars multiple launch system",
+    }
+    assert not any("S-300 batteries" in c and "S-400 battery" in c for c in words)
+    assert not any("Valour" in c for c in words)  # the tail of an award is no entity
+    assert muc(key, response).precision == pytest.approx(1.0)
+    assert conll_f1(key, response) > 0.9

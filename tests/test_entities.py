@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -213,3 +214,176 @@ def test_mention_cleanup(parse: Callable[..., Parsed]) -> None:
     assert "Ukrainian" not in forms and "GMT" not in forms
     assert "Kupiansk" in forms and "Kharkiv region" in forms
     assert all("\n" not in m.text for m in parsed.mentions)
+
+
+# -- weapons: one node per system, generic classes per document (kg.weapon_groups) -----------
+
+
+def weapon_parsed(text: str, spans: list[tuple[str, str, str]]) -> Parsed:
+    """hand_parsed with weapon mentions: (form, system or "", class term)."""
+    parsed = hand_parsed(text, [(form, "Weapon") for form, _, _ in spans])
+    mentions = tuple(
+        dataclasses.replace(m, weapon_system=system, weapon_class=wclass)
+        for m, (_, system, wclass) in zip(parsed.mentions, spans, strict=True)
+    )
+    return dataclasses.replace(parsed, mentions=mentions)
+
+
+def test_phrases_of_one_system_are_one_weapon_named_by_the_system() -> None:
+    parsed = weapon_parsed(
+        "Crews moved the Vostok launchers east. Later Vostok rockets and a Vostok-2 system fired.",
+        [
+            ("Vostok launchers", "Vostok", "RocketArtillery"),
+            ("Vostok rockets", "Vostok", "RocketArtillery"),
+            ("Vostok-2 system", "Vostok-2", "RocketArtillery"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    vostok = by_form(entities, "Vostok launchers")
+    assert vostok.label == "Vostok"
+    assert vostok.alt_labels == ("Vostok launchers", "Vostok rockets")
+    assert "weapon-system" in {m.rule for m in vostok.merges}
+    assert by_form(entities, "Vostok-2 system") is not vostok  # another designation
+
+
+def test_distinct_designations_never_share_a_weapon() -> None:
+    parsed = weapon_parsed(
+        "An S-300 battery and an S-400 battery, a Kh-101 and a Kh-555, an M777 and an M109.",
+        [
+            ("S-300 battery", "S-300", "AirDefence"),
+            ("S-400 battery", "S-400", "AirDefence"),
+            ("Kh-101", "Kh-101", "CruiseMissile"),
+            ("Kh-555", "Kh-555", "CruiseMissile"),
+            ("M777", "M777", "Artillery"),
+            ("M109", "M109", "Artillery"),
+        ],
+    )
+    assert sorted(e.label for e in group_mentions(parsed)) == [
+        "Kh-101", "Kh-555", "M109", "M777", "S-300", "S-400",
+    ]  # fmt: skip
+
+
+def test_generic_weapon_tied_by_a_preposition_points_at_the_system() -> None:
+    text = "Gunners fired eight rockets from a US-made Vostok launcher at the depot."
+    parsed = weapon_parsed(
+        text, [("rockets", "", "RocketArtillery"), ("Vostok launcher", "Vostok", "RocketArtillery")]
+    )
+    (vostok,) = group_mentions(parsed)
+    rockets = next(m for m in vostok.mentions if m.text == "rockets")
+    assert rockets.antecedent == text.index("Vostok")
+    assert vostok.label == "Vostok" and vostok.alt_labels == ("Vostok launcher",)
+    assert "weapon-tie" in {m.rule for m in vostok.merges}
+
+
+def test_definite_generic_joins_the_one_earlier_system_of_its_class_only() -> None:
+    one = weapon_parsed(
+        "The army used Vostok launchers. The rockets hit a bridge.",
+        [("Vostok launchers", "Vostok", "RocketArtillery"), ("rockets", "", "RocketArtillery")],
+    )
+    (vostok,) = group_mentions(one)
+    assert "weapon-anaphor" in {m.rule for m in vostok.merges}
+    two = weapon_parsed(
+        "The army used Vostok and Zarya launchers. The rockets hit a bridge.",
+        [
+            ("Vostok", "Vostok", "RocketArtillery"),
+            ("Zarya launchers", "Zarya", "RocketArtillery"),
+            ("rockets", "", "RocketArtillery"),
+        ],
+    )
+    assert len(group_mentions(two)) == 3  # "the rockets" could be either
+    other_class = weapon_parsed(
+        "The army used Vostok launchers. The missiles hit a bridge.",
+        [("Vostok launchers", "Vostok", "RocketArtillery"), ("missiles", "", "Missile")],
+    )
+    assert len(group_mentions(other_class)) == 2
+    indefinite = weapon_parsed(
+        "The army used Vostok launchers. Four rockets hit a bridge.",
+        [("Vostok launchers", "Vostok", "RocketArtillery"), ("rockets", "", "RocketArtillery")],
+    )
+    assert len(group_mentions(indefinite)) == 2
+
+
+def test_untied_generic_mentions_are_one_weapon_per_class() -> None:
+    parsed = weapon_parsed(
+        "A missile strike hit the port. More missiles and two drones followed.",
+        [("missile", "", "Missile"), ("missiles", "", "Missile"), ("drones", "", "Drone")],
+    )
+    entities = group_mentions(parsed)
+    forms = sorted(tuple(sorted({e.label, *e.alt_labels})) for e in entities)
+    assert forms == [("drones",), ("missile", "missiles")]
+    assert sorted(e.weapon_class for e in entities) == ["Drone", "Missile"]
+
+
+# -- types the text proves (kg.type_evidence) -------------------------------------------------
+
+
+def types_of(text: str, spans: list[tuple[str, EntityType]]) -> dict[str, str]:
+    """The type of each entity's label after grouping a hand-built text."""
+    return {e.label: e.type for e in group_mentions(hand_parsed(text, spans))}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shells fell on the village of Zorivka overnight.", "Zorivka"),  # place noun + "of"
+        ("Troops pushed on to Velykoselo, a small city in the south.", "Velykoselo"),  # apposition
+        ("Two drones were downed near Ostrel military airfield.", "Ostrel"),  # facility noun
+        ("Ten people died in Pryluzhivka after the blast.", "Pryluzhivka"),  # locative + ending
+        ("Crowds gathered in Odesa on Sunday.", "Odesa"),  # locative + gazetteer
+    ],
+)
+def test_context_makes_a_mistyped_name_a_place(text: str, name: str) -> None:
+    assert types_of(text, [(name, "Person")])[name] == "Place"
+    assert types_of(text, [(name, "Organisation")])[name] == "Place"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pryluzhivka said the talks would resume.",  # a place-like ending alone is no evidence
+        "The meeting with Odesa ended early.",  # a gazetteer name alone is no evidence
+        "Votes went to Halyna Ostrel, a town councillor since May.",  # a role, not a place
+        "Deliveries from Ostrel base were delayed.",  # "base" alone names no facility
+    ],
+)
+def test_weak_evidence_changes_no_type(text: str) -> None:
+    name = next(n for n in ("Pryluzhivka", "Halyna Ostrel", "Ostrel", "Odesa") if n in text)
+    assert types_of(text, [(name, "Person")])[name] == "Person"
+
+
+def test_a_type_the_context_proves_holds_for_the_whole_document() -> None:
+    text = "Zorivka was quiet. Later, shells hit the village of Zorivka again."
+    parsed = hand_parsed(text, [("Zorivka", "Person"), ("Zorivka", "Person")])
+    (zorivka,) = group_mentions(parsed)
+    assert zorivka.type == "Place" and len(zorivka.mentions) == 2
+    check_partition(parsed, (zorivka,))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Order of Valour", "Medal for Bravery", "Harvest Prize", "Great Autumn Offensive",
+     "Operation Winter Gate", "Battle of Kresy"],
+)  # fmt: skip
+def test_awards_operations_and_battles_are_no_entities(name: str) -> None:
+    text = f"The story of {name} was told again."
+    for etype in ("Person", "Organisation", "Place"):
+        assert group_mentions(hand_parsed(text, [(name, etype)])) == ()
+
+
+def test_a_social_network_is_an_organisation() -> None:
+    text = "Posting on Instagram, the governor said the road was open."
+    assert types_of(text, [("Instagram", "Person")]) == {"Instagram": "Organisation"}
+
+
+def test_a_role_in_apposition_makes_a_name_a_person() -> None:
+    text = "Hrabenko, the regional governor, said the road was open."
+    assert types_of(text, [("Hrabenko", "Organisation")]) == {"Hrabenko": "Person"}
+    said = "The Kestrel Group, a spokesman said, will appeal."  # the spokesman is not the group
+    assert types_of(said, [("Kestrel Group", "Organisation")]) == {"Kestrel Group": "Organisation"}
+
+
+def test_the_tail_of_an_award_is_no_entity() -> None:
+    text = "She received the Order of Valour in Lutsk."
+    parsed = hand_parsed(text, [("Valour", "Place"), ("Lutsk", "Place")])
+    assert [e.label for e in group_mentions(parsed)] == ["Lutsk"]

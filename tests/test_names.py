@@ -185,3 +185,9 @@ def test_entity_patterns_leave_homonyms_to_ner_and_prefer_longer_org_names() -> 
     ]
     qualifiers = token_patterns[0][0]["LOWER"]["IN"]
     assert "moscow" in qualifiers and "polish" in qualifiers
+
+
+def test_weapon_key_folds_designation_spellings_only() -> None:
+    assert {names.weapon_key(s) for s in ("S-300", "S 300", "s300", "S‑300")} == {"s300"}
+    assert names.weapon_key("S-300") != names.weapon_key("S-400")
+    assert names.weapon_key("Tor-M2") == names.weapon_key("TOR M2") == "torm2"

@@ -280,3 +280,99 @@ def test_seed_corpus_resolves_the_people_bodies_and_places(analyzer, seeds: Path
         for m in e.mentions:
             doc = next(d for d in documents if d.id == m.doc_id)
             assert doc.text[m.begin : m.end] == m.text
+
+
+# -- weapons ----------------------------------------------------------------------------------
+
+
+def weapon(doc: str, system: str, *forms: str, kb_id: str = "", wclass: str = "Missile") -> Entity:
+    """A document-level weapon entity: named (a system) or generic (system "")."""
+    mentions = tuple(
+        Mention(doc, 10 * n, 10 * n + len(f), f, "Weapon", 0, n, n + 1, label="WEAPON",
+                kb_id=kb_id, weapon_class=wclass, weapon_system=system)
+        for n, f in enumerate(forms)
+    )  # fmt: skip
+    label = system or forms[0]
+    return Entity(f"{doc}#{label}", "Weapon", label, tuple(sorted(set(forms) - {label})),
+                  mentions, weapon_class=wclass)  # fmt: skip
+
+
+def test_one_system_in_many_phrasings_is_one_weapon_labelled_by_the_system() -> None:
+    result = resolved(
+        weapon("d1", "Vostok", "Vostok launchers", wclass="RocketArtillery"),
+        weapon("d2", "Vostok", "Vostok rockets", "Vostok multiple launch system"),
+        weapon("d3", "VOSTOK", "VOSTOK rocket system"),
+    )
+    assert len(result) == 1
+    (vostok,) = result
+    assert vostok.label == "Vostok" and vostok.key == "Weapon:vostok"
+    assert set(vostok.alt_labels) >= {
+        "Vostok launchers", "Vostok rockets", "Vostok multiple launch system", "VOSTOK rocket system",
+    }  # fmt: skip
+    assert "weapon-system" in rules(vostok)
+
+
+@pytest.mark.parametrize(("a", "b"), [("S-300", "S-400"), ("Kh-101", "Kh-555"), ("M777", "M109")])
+def test_distinct_systems_never_merge(a: str, b: str) -> None:
+    result = resolved(weapon("d1", a, f"{a} missiles"), weapon("d2", b, f"{b} missiles"))
+    assert sorted(e.label for e in result) == sorted([a, b])
+
+
+def test_designation_spellings_of_one_system_merge() -> None:
+    result = resolved(weapon("d1", "Kh-555", "Kh-555"), weapon("d2", "Kh 555", "Kh 555 missiles"))
+    assert len(result) == 1 and result[0].label in ("Kh-555", "Kh 555")
+
+
+def test_generic_weapons_stay_in_their_document() -> None:
+    result = resolved(
+        weapon("d1", "", "rockets", wclass="RocketArtillery"),
+        weapon("d2", "", "rockets", wclass="RocketArtillery"),
+        weapon("d3", "Vostok", "Vostok rockets", wclass="RocketArtillery"),
+    )
+    assert len(result) == 3
+    generic = sorted(e.key for e in result if e.label == "rockets")
+    assert generic == ["Weapon:rockets@d1", "Weapon:rockets@d2"]
+
+
+def test_weapon_wikidata_ids_join_other_names_and_keep_one_name_apart() -> None:
+    # Lexicon ids (Mention.kb_id) are evidence: one id joins two names of one system ...
+    same = resolved(
+        weapon("d1", "Storm Lance", "Storm Lance", kb_id="Q9990001"),
+        weapon("d2", "SLX", "SLX missiles", kb_id="Q9990001"),
+    )
+    assert len(same) == 1 and same[0].qid == "Q9990001" and "wikidata-id" in rules(same[0])
+    # ... and two ids keep one name apart.
+    apart = resolved(
+        weapon("d1", "Falcon", "Falcon", kb_id="Q9990002"),
+        weapon("d2", "Falcon", "Falcon", kb_id="Q9990003"),
+    )
+    assert len(apart) == 2
+
+
+# -- cross-document type voting --------------------------------------------------------------
+
+
+def test_a_name_typed_otherwise_in_one_document_takes_the_majority_type() -> None:
+    result = resolved(
+        entity("d1", "Organisation", "Zorivka"),
+        entity("d2", "Place", "Zorivka"),
+        entity("d3", "Place", "Zorivka"),
+    )
+    assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Place", 3)]
+    assert all(m.type == "Place" for m in result[0].mentions)
+
+
+def test_type_voting_needs_a_clear_majority_and_a_single_name() -> None:
+    tie = resolved(entity("d1", "Organisation", "Zorivka"), entity("d2", "Place", "Zorivka"))
+    assert sorted(e.type for e in tie) == ["Organisation", "Place"]
+    full_name = resolved(
+        entity("d1", "Person", "Zorivka", "Anna Zorivka"),
+        entity("d2", "Place", "Zorivka"),
+        entity("d3", "Place", "Zorivka"),
+    )
+    assert sorted(e.type for e in full_name) == ["Person", "Place"]
+
+
+def test_gazetteer_counts_as_a_vote() -> None:
+    result = resolved(entity("d1", "Organisation", "Odesa"), entity("d2", "Place", "Odesa"))
+    assert [e.type for e in result] == ["Place"]

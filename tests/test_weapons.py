@@ -205,3 +205,21 @@ def test_pipeline_reads_instrument_use_from_the_parse(analyzer) -> None:  # type
     )
     found = [(e.text, e.id_, e.start_char) for e in doc.ents if e.label_ == WEAPON_LABEL]
     assert found == [("missiles", "Missile", doc.text.index("missiles"))]
+
+
+def test_each_weapon_span_names_its_system(nlp: Language) -> None:
+    from kg.weapons import SYSTEM_ATTR
+
+    doc = nlp(
+        "Gunners fired rockets from US-made HIMARS launchers; two Kh-101s and Harop drones "
+        "hit S 300 missiles and a Tor-M2 battery."
+    )
+    systems = [(e.text, e._.get(SYSTEM_ATTR)) for e in doc.ents if e.label_ == WEAPON_LABEL]
+    assert systems == [
+        ("rockets", ""),  # a generic class names no system
+        ("HIMARS launchers", "HIMARS"),  # the lexicon's name, not the phrase
+        ("Kh-101s", "Kh-101"),  # plural of a designation
+        ("Harop drones", "Harop"),  # an unknown name before a weapon noun
+        ("S 300 missiles", "S-300"),  # a spelling variant of a lexicon alias
+        ("Tor-M2 battery", "Tor"),  # the lexicon lists the variant under its system
+    ]
