@@ -2,13 +2,16 @@
 
 Two claims are the same statement when they have the same claimant (entity key) and either
 report the same figure (kind and value) or nearly the same words (token-set similarity of
-the contents at least `_SAME_TEXT`). Groups are closed transitively and everything about a
+the contents at least `_SAME_TEXT`). A claim that gives two values for one kind (an outlet
+garbling "63 then 89" into "89, raising the toll to 63") joins only a claim with the same
+figures, so a misreport is never merged silently into the right one. Groups are closed transitively and everything about a
 group (its key, its representative, the order of the output) is computed from sorted data,
 so the result does not depend on the order of the input.
 
 Two groups conflict when they report the same kind of quantity with values no reading of
 the bounds can reconcile ("about 400" and "89"; "63" and "89"), and are about the same event:
-they share an entity their contents mention or a document that states both. Counts more than
+they share an entity their contents mention, a document that states both, or one figure
+(while clashing on another). Counts more than
 ten times apart are taken to be of different scope (a war's total against one strike) and do
 not conflict. A conflict between two claims of one claimant is also a revision: the claim the
 text presents as earlier (`prior`, or an earlier date) is revised by the other (`revises`).
@@ -91,8 +94,18 @@ def _same_statement(a: Claim, b: Claim) -> bool:
     qa = {_quantity_signature(q) for q in a.quantities}
     qb = {_quantity_signature(q) for q in b.quantities}
     if qa and qb:
+        if _self_inconsistent(qa) or _self_inconsistent(qb):
+            # "killed 89, raising the toll to 63": a garbled report joins no other claim on
+            # one shared figure; it stays apart and shows up in conflicts.
+            return qa == qb
         return bool(qa & qb) and not _clashes(a.quantities, b.quantities)
     return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
+
+
+def _self_inconsistent(signatures: set[tuple[str, Decimal]]) -> bool:
+    """Whether a claim gives two different values for one kind."""
+    kinds = [kind for kind, _ in signatures]
+    return len(kinds) != len(set(kinds))
 
 
 def _clashes(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
@@ -124,10 +137,18 @@ def _merge(members: list[Claim], claimant: str, by_doc: Mapping[str, list[tuple[
         prior=all(c.prior for c in members),
         date=min((c.date for c in members if c.date), default=""),
         claimant_role=next((c.claimant_role for c in members if c.claimant_role), ""),
+        affiliation=next((a for a in (_affiliation(c, by_doc) for c in members) if a), ""),
         key=_key(claimant, first, list(quantities.values())),
         conflicts_with=(),
         revises=(),
     )
+
+
+def _affiliation(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> str:
+    m = c.claimant_affiliation
+    if m is None:
+        return ""
+    return next((key for begin, key in by_doc.get(m.doc_id, ()) if begin == m.begin), "")
 
 
 def _about(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> list[str]:
@@ -198,7 +219,12 @@ def _conflict(a: Claim, b: Claim) -> bool:
                 for x in a.quantities for y in b.quantities)
     if not clash:
         return False
-    return bool(set(a.about) & set(b.about)) or bool(set(a.stated_in) & set(b.stated_in))
+    # Sharing one figure and clashing on another (a garbled "89, raising the toll to 63"
+    # against "89") is about the same thing by itself.
+    shared = {_quantity_signature(q) for q in a.quantities} & \
+        {_quantity_signature(q) for q in b.quantities}
+    return bool(shared) or bool(set(a.about) & set(b.about)) or \
+        bool(set(a.stated_in) & set(b.stated_in))
 
 
 def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:

@@ -202,6 +202,9 @@ class Claim:
     prior: bool = False
     # Keys of the claimant's own earlier claims this one revises (63 then 89), by grouping.
     revises: tuple[str, ...] = ()
+    # An organisation the text ties the claimant to ("Kremlin spokesman X": the Kremlin).
+    claimant_affiliation: Mention | None = None
+    affiliation: str = ""  # Entity.key of that organisation, filled by grouping
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from kg.iris import (
     mint_quantity_iri,
     mint_run_iri,
 )
+from kg.lexicon import qualifier_country
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 
@@ -94,8 +95,9 @@ def build_graph(corpus: Corpus, run: Run, base: str) -> Graph:
     for entity in corpus.entities:
         _add_entity(facts, entity, iris[entity.key], doc_iris)
     claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
+    by_key = {e.key: e for e in corpus.entities}
     for claim in corpus.claims:
-        _add_claim(facts, claim, claim_iris, iris, doc_iris)
+        _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
     return graph
 
 
@@ -194,6 +196,7 @@ def _add_claim(
     claim_iris: dict[str, URIRef],
     entity_iris_: dict[str, URIRef],
     doc_iris: dict[str, URIRef],
+    entities: dict[str, Entity],
 ) -> None:
     graph = facts.graph
     iri = claim_iris[claim.key]
@@ -204,12 +207,7 @@ def _add_claim(
     facts.add(iri, KG.content, Literal(claim.content.text), evidence)
     facts.add(iri, KG.cue, Literal(claim.cue), evidence)
     if claim.claimant in entity_iris_:
-        claimant = entity_iris_[claim.claimant]
-        facts.add(iri, KG.claimant, claimant, evidence)
-        if claim.claimant_mention.type == "Place":
-            # "Ukraine said ...": a country or city speaking is its government, an agent.
-            source = _add_mention(graph, claim.source_span, doc_iris[claim.source_span.doc_id], claimant)
-            facts.add(claimant, RDF.type, KG.Organisation, [source], method="place-as-claimant")
+        _add_claimant(facts, claim, iri, evidence, entity_iris_, doc_iris, entities)
     for doc_id in claim.stated_in or (claim.content.doc_id,):
         facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
     facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
@@ -240,6 +238,43 @@ def _add_claim(
             facts.add(q_iri, KG.bound, Literal(quantity.bound), [q_mention])
         if quantity.unit_text:
             facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
+
+
+def _add_claimant(
+    facts: _Facts,
+    claim: Claim,
+    iri: URIRef,
+    evidence: list[URIRef],
+    entity_iris_: dict[str, URIRef],
+    doc_iris: dict[str, URIRef],
+    entities: dict[str, Entity],
+) -> None:
+    """The claimant, always a Person or Organisation; a person's role and affiliation."""
+    entity = entities.get(claim.claimant)
+    claimant = entity_iris_[claim.claimant]
+    source_doc = doc_iris[claim.source_span.doc_id]
+    if entity is not None and entity.type == "Place":
+        # "Ukraine said", "Moscow said": the place speaks through its government, an
+        # Organisation of its own that points at the place (the place stays a Place). It
+        # bears the country's name, as the text does; a capital speaking stands for its
+        # country ("Kyiv said"), so both have one government.
+        country = qualifier_country().get(entity.label.lower(), entity.label)
+        place, label = claimant, country
+        claimant = mint_entity_iri(facts.base, "Organisation", f"government-of|{country}", label)
+        source = [_add_mention(facts.graph, claim.source_span, source_doc, claimant)]
+        facts.add(claimant, RDF.type, KG.Organisation, source, method="place-as-claimant")
+        facts.add(claimant, RDFS.label, Literal(label), source, method="place-as-claimant")
+        facts.add(claimant, KG.governmentOf, place, source, method="place-as-claimant")
+    facts.add(iri, KG.claimant, claimant, evidence)
+    if entity is None or entity.type != "Person":
+        return
+    # Role and affiliation are read from the words naming the claimant ("Kremlin spokesman X").
+    source = [_add_mention(facts.graph, claim.source_span, source_doc, claimant)]
+    if claim.claimant_role:
+        facts.add(claimant, KG.role, Literal(claim.claimant_role), source, method="claimant-role")
+    if claim.affiliation in entity_iris_:
+        facts.add(claimant, KG.affiliation, entity_iris_[claim.affiliation], source,
+                  method="claimant-role")
 
 
 _TYPE_OF_CLASS = {v: k for k, v in _CLASS.items()}

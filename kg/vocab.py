@@ -69,6 +69,8 @@ class KG(DefinedNamespace):
     mergedForm: URIRef
     weaponClass: URIRef
     role: URIRef
+    affiliation: URIRef
+    governmentOf: URIRef
     # claim properties
     claimant: URIRef
     content: URIRef

@@ -71,13 +71,15 @@ def rich_corpus() -> Corpus:
 
     c12 = claim(north, ana.mentions[0], "12 drones were shot down over Port Mirow", "said", "claim|ana|12",
                 ("12", "drones-downed", "12"), claimant=ana.key, stated_in=("north",), about=(port.key,),
-                conflicts_with=("claim|ana|15", "claim|ivo|9"), date="2024-05-02")
+                conflicts_with=("claim|ana|15", "claim|ivo|9"), date="2024-05-02",
+                claimant_role="Governor")
     c15 = claim(herald, ana.mentions[1], "15 drones were shot down over Port Mirow", "said", "claim|ana|15",
                 ("15", "drones-downed", "15"), claimant=ana.key, stated_in=("herald",), about=(port.key,),
                 conflicts_with=("claim|ana|12", "claim|ivo|9"), revises=("claim|ana|12",))
     c9 = claim(coast, ivo.mentions[0], "Port Mirow officials counted about 9 downed drones", "said", "claim|ivo|9",
                ("9", "drones-downed", "9"), claimant=ivo.key, stated_in=("coast",), about=(port.key,),
-               conflicts_with=("claim|ana|12", "claim|ana|15"), certainty="hedged", approximate=True)
+               conflicts_with=("claim|ana|12", "claim|ana|15"), certainty="hedged", approximate=True,
+               claimant_affiliation=council.mentions[0], affiliation=council.key)
     c30 = claim(north, army.mentions[0], "it launched 30 Kestrel drones", "claimed", "claim|army|30",
                 ("30", "drones-launched", "30"), claimant=army.key, stated_in=("north", "herald"),
                 about=(kestrel.key,),

@@ -184,3 +184,134 @@ def test_the_evaluation_reads_brat_events_relations_and_discontinuous_spans(tmp_
     assert report.scores["Content"]["exact"].prf()[0] == 0.0  # neither range is exact
     assert report.scores["Content"]["overlap"].prf() == (1.0, 1.0, 1.0)
     assert report.scores["Attribution"]["overlap"].prf() == (1.0, 1.0, 1.0)
+
+
+# --- regressions of issue 4: each fix with its own hand-built sentences ---------------------
+
+
+@pytest.mark.model
+def test_a_subject_the_parser_lost_is_the_entity_right_before_the_cue(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Amid the dispute between Norway and Sweden, since it began on March 3, 2021, the "
+            "Fisheries Agency in a rare statement admitted that at least 40 boats were lost.")
+    claims = _claims(parse, text, published="2024-05-09")
+    c = _by_cue(claims, "admit")
+    assert c.claimant_mention.text == "Fisheries Agency"
+    assert c.content.text == "that at least 40 boats were lost"
+    assert c.date == ""  # the date of the clause "since it began ..." is not the claim's
+
+
+@pytest.mark.model
+def test_a_link_line_before_the_speaker_is_not_the_content(parse) -> None:  # type: ignore[no-untyped-def]
+    line = "See also  Storm photos: the coast at the 2022 Harbour Awards"
+    text = (f"{line}\n\nLena Voss, a harbour pilot who was honoured by the mayor, said "
+            "that the pier “looked like it could fold at any moment”.")
+    parsed = parse(text)
+    from dataclasses import replace
+
+    parsed = replace(parsed, document=replace(parsed.document, skipped=((0, len(line)),)))
+    [c] = [c for c in extract_claims(parsed, parsed.mentions) if c.cue == "say"]
+    assert c.claimant_mention.text == "Lena Voss"
+    assert c.content.text == "that the pier “looked like it could fold at any moment”"
+    assert c.claimant_role == "a harbour pilot"
+
+
+@pytest.mark.model
+def test_captions_between_do_not_put_the_speaker_out_of_reach(parse) -> None:  # type: ignore[no-untyped-def]
+    caption = ("A ferry leaves the harbour at dawn. Gulls follow it. The sea is calm. "
+               "Crews wave from the quay. (Photo: Jan Holm/Wire)")
+    text = (f"Captain Omar Diaz said the ferry would sail again.\n\n{caption}\n\n"
+            "The line will run two crossings a day, he added.")
+    parsed = parse(text)
+    from dataclasses import replace
+
+    begin = text.index(caption)
+    parsed = replace(parsed, document=replace(parsed.document,
+                                              skipped=((begin, begin + len(caption)),)))
+    added = [c for c in extract_claims(parsed, parsed.mentions) if c.cue == "add"]
+    assert [c.claimant_mention.text for c in added] == ["Omar Diaz"]
+
+
+@pytest.mark.model
+def test_content_before_the_cue_runs_up_to_the_source(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Meanwhile, Mayor Ellen Hart reiterated the city's support for the fishermen "
+            "“as shown by the recent gift of more than 200 nets”, her office said on Monday.")
+    c = _by_cue(_claims(parse, text), "say")
+    assert c.claimant_mention.text == "Ellen Hart"
+    assert c.content.text.endswith("200 nets”")
+    assert c.claimant_role == ""  # "her office" speaks for her; it is not her role
+
+
+@pytest.mark.model
+def test_an_appositive_role_is_a_noun_phrase(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("The ministers will meet on Friday, according to council spokesman Omar Diaz, "
+            "the latest in a series of meetings.")
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Omar Diaz"
+    assert c.claimant_role == "council spokesman"
+
+
+@pytest.mark.model
+def test_a_name_set_off_after_according_to_is_the_source(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the regional fisheries official, Anna Berg, the nets were cut overnight."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Anna Berg"
+    assert c.content.text == "the nets were cut overnight"
+    assert "fisheries official" in c.claimant_role
+
+
+@pytest.mark.model
+def test_an_organisation_has_no_role_from_the_words_around_it(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "According to a statement by the Harbour Authority, 12 cranes fell during the night."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Harbour Authority"
+    assert c.claimant_role == "" and c.medium == "statement"
+
+
+@pytest.mark.model
+def test_a_body_named_by_nationality_speaks_for_its_country(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Norway sent three ships on Monday. The Norwegian navy's press office said on "
+            "Tuesday that 30 sailors had died. Some pro-Norwegian officials said the "
+            "storm was over.")
+    claims = _claims(parse, text)
+    [c] = claims
+    assert c.claimant_mention.text == "Norway"
+    assert c.source_span.text == "The Norwegian navy's press office"
+    assert [(q.kind, q.value) for q in c.quantities] == [("killed", Decimal(30))]
+
+
+@pytest.mark.model
+def test_a_capital_speaks_for_its_country_when_the_country_is_named(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway sent two ships. Oslo previously said 14 fishermen were missing."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Norway" and c.source_span.text == "Oslo" and c.prior
+
+
+@pytest.mark.model
+def test_claiming_responsibility_is_an_act_not_a_report(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials in Oslo rarely claim responsibility for such raids."
+    assert _claims(parse, text) == ()
+
+
+@pytest.mark.model
+def test_it_is_the_agent_of_its_own_sentence_before_the_last_speaker(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ellen Hart said the port would reopen. The first count was issued on Monday by "
+            "the Harbour Authority, where it said that 12 cranes had fallen.")
+    c = next(c for c in _claims(parse, text) if "cranes" in c.content.text)
+    assert c.claimant_mention.text == "Harbour Authority"
+
+
+@pytest.mark.model
+def test_subjects_inside_what_the_speaker_reported_are_not_new_speakers(parse) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Coastal Guard said on Friday that Norway sent seven ships to the strait. "
+            "“There have been injuries among the crews of the boats,” it said.")
+    quote = next(c for c in _claims(parse, text) if c.direct)
+    assert quote.claimant_mention.text == "Coastal Guard"
+
+
+@pytest.mark.model
+def test_an_organisation_in_the_role_is_the_affiliation(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Greenpeace spokesman Omar Diaz said that the spill covered 40 beaches."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Omar Diaz"
+    assert c.claimant_role == "Greenpeace spokesman"
+    assert c.claimant_affiliation is not None and c.claimant_affiliation.text == "Greenpeace"

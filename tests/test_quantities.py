@@ -52,6 +52,13 @@ def test_a_toll_raised_to_a_figure(parse) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.model
+def test_a_number_of_deceased_colleagues_risen_to_a_figure(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The number of our deceased comrades has risen to 17."
+    [q] = _all(parse, text)
+    assert (q.kind, q.value, q.span.text) == ("killed", Decimal(17), "17")
+
+
+@pytest.mark.model
 def test_more_than_and_up_to(parse) -> None:  # type: ignore[no-untyped-def]
     text = "More than 2,500 people gathered, and up to 12 tanks were destroyed."
     found = {q.kind: q for q in _all(parse, text)}

@@ -116,8 +116,12 @@ def test_entities_by_outlets() -> None:
     assert _rows("entities-by-outlets", "label", type="kg:Person") == [("Ana Petrenko",), ("Ivo Brandt",)]
 
 
-def test_person_affiliations_are_organisations_named_next_to_the_person() -> None:
-    assert _rows("person-affiliations", "person", "organisation") == [("Ana Petrenko", ""), ("Ivo Brandt", "Mirow City Council")]
+def test_person_affiliations_are_the_role_and_organisation_the_text_gives() -> None:
+    assert _rows("person-affiliations", "person", "role", "organisation", "documents") == [
+        ("Ana Petrenko", "Governor", "", "1"),
+        ("Ivo Brandt", "", "Mirow City Council", "1"),
+    ]
+    assert _rows("person-affiliations", "role", person="Ana Petrenko") == [("Governor",)]
 
 
 def test_weapons_and_who_mentions_them() -> None:
@@ -258,6 +262,7 @@ def test_queries_run_on_the_examples_built_by_the_pipeline(analyzer) -> None:  #
     assert len(documents.rows) == len(result.corpus.documents) > 0
     entities = run_query(load_query("entities-by-outlets"), graph)
     labels = {str(r[0]) for r in entities.rows}
+    # Places that speak do so through a government node bearing the country's name.
     assert labels == {e.label for e in result.corpus.entities}
     claims = run_query(load_query("claims-by-claimant"), graph)
     assert {str(r[2]) for r in claims.rows} == {c.content.text for c in result.corpus.claims if c.claimant}

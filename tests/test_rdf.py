@@ -97,3 +97,77 @@ def test_documents_and_run_are_recorded() -> None:
     docs = set(g.subjects(RDF.type, KG.Document))
     assert all(isinstance(d, URIRef) and str(d).startswith(BASE + "doc/") for d in docs)
     assert len(list(g.subjects(RDF.type, KG.ExtractionRun))) == 1
+
+
+def _claim_corpus(claimant_type: str, **claim_fields: object):  # type: ignore[no-untyped-def]
+    """One document whose claim's claimant is an entity of the given type."""
+    from decimal import Decimal
+
+    from kg.model import Claim, Corpus, Entity, Mention, Quantity, Span
+    from tests.conftest import make_document
+
+    text = "Harbour spokesman Omar Diaz of Norland said 7 boats sank. Norland said 7 boats sank."
+    doc = make_document(text, "d")
+
+    def span(sub: str, nth: int = 0) -> Span:
+        begin = -1
+        for _ in range(nth + 1):
+            begin = text.index(sub, begin + 1)
+        return Span(doc.id, begin, begin + len(sub), sub)
+
+    def mention(sub: str, type_: str, nth: int = 0) -> Mention:
+        s = span(sub, nth)
+        return Mention(doc.id, s.begin, s.end, sub, type_, 0, 0, 1)  # type: ignore[arg-type]
+
+    harbour = Entity("Organisation|harbour", "Organisation", "Harbour", (), (mention("Harbour", "Organisation"),))
+    if claimant_type == "Person":
+        who = mention("Omar Diaz", "Person")
+        source = span("Harbour spokesman Omar Diaz")
+    else:
+        who = mention("Norland", "Place", 1)
+        source = span("Norland", 1)
+    speaker = Entity(f"{claimant_type}|x", claimant_type, who.text, (), (who,))  # type: ignore[arg-type]
+    claim = Claim(
+        claimant_mention=who, cue="say", content=span("7 boats sank"), cue_span=span("said"),
+        source_span=source, claimant=speaker.key, key="k",
+        quantities=(Quantity(Decimal(7), "boats-sunk", span("7")),), **claim_fields,  # type: ignore[arg-type]
+    )
+    return Corpus((doc,), (harbour, speaker), (claim,))
+
+
+def test_a_place_speaks_through_its_government_and_stays_a_place() -> None:
+    corpus = _claim_corpus("Place")
+    g = build_graph(corpus, RUN, BASE)
+    [place_iri] = list(g.subjects(RDF.type, KG.Place))
+    claimant = g.value(next(g.subjects(RDF.type, KG.Claim)), KG.claimant)
+    assert claimant != place_iri
+    assert (claimant, RDF.type, KG.Organisation) in g and (place_iri, RDF.type, KG.Organisation) not in g
+    assert (place_iri, RDF.type, KG.Place) in g
+    assert (claimant, KG.governmentOf, place_iri) in g
+    assert str(g.value(claimant, RDFS.label)) == str(g.value(place_iri, RDFS.label)) == "Norland"
+    # the government's mention is the source words, which slice the text
+    [m] = list(g.subjects(ITSRDF.taIdentRef, claimant))
+    assert str(g.value(m, NIF.anchorOf)) == "Norland" and int(g.value(m, NIF.beginIndex)) > 40
+    # its facts have Assertions like every other fact
+    assertion = next(g.subjects(RDF.subject, claimant))
+    assert (assertion, PROV.wasDerivedFrom, m) in g and (assertion, KG.method, Literal("place-as-claimant")) in g
+
+
+def test_a_person_claimant_gets_role_and_affiliation_with_their_assertions() -> None:
+    corpus = _claim_corpus("Person", claimant_role="Harbour spokesman",
+                           affiliation="Organisation|harbour")
+    g = build_graph(corpus, RUN, BASE)
+    who = next(g.subjects(RDFS.label, Literal("Omar Diaz")))
+    org = next(g.subjects(RDFS.label, Literal("Harbour")))
+    assert set(g.objects(who, KG.role)) == {Literal("Harbour spokesman")}
+    assert (who, KG.affiliation, org) in g
+    for p, o in ((KG.role, Literal("Harbour spokesman")), (KG.affiliation, org)):
+        [a] = [a for a in g.subjects(RDF.subject, who) if (a, RDF.predicate, p) in g and (a, RDF.object, o) in g]
+        [m] = list(g.objects(a, PROV.wasDerivedFrom))
+        assert str(g.value(m, NIF.anchorOf)) == "Harbour spokesman Omar Diaz"
+
+
+def test_an_organisation_claimant_has_no_role() -> None:
+    corpus = _claim_corpus("Organisation", claimant_role="spokesman")
+    g = build_graph(corpus, RUN, BASE)
+    assert not list(g.subject_objects(KG.role))
