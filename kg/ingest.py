@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ __all__ = [
     "expand_inputs",
     "find_boilerplate",
     "find_dateline",
+    "find_published",
     "mint_document_id",
     "read_documents",
 ]
@@ -211,6 +213,8 @@ def document_from_text(
         dateline = find_dateline(text)
         if dateline is not None:
             publisher = dateline.publisher
+    if published is None:
+        published = find_published(text)
     return Document(
         id=mint_document_id(source, text),
         source=source,
@@ -253,4 +257,28 @@ def find_dateline(text: str) -> Dateline | None:
         match = _DATELINE.match(line)
         if match:
             return Dateline(match["place"].strip().title(), match["publisher"].strip())
+    return None
+
+
+# A publication date a scraper or CMS left at the top of a plain-text article:
+# "date 2023-01-04", "Published: 4 January 2023", "Updated Jan 4, 2023 10:02 GMT".
+_PUBLISHED = re.compile(
+    r"(?:^|[|·•]\s*)\s*(?:date|published|posted|updated|first published)\s*(?:on)?\s*[:\-]?\s*"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})",
+    re.IGNORECASE,
+)
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+
+
+def find_published(text: str) -> str | None:
+    """Find a publication date stated at the top of a text; the ISO date, or None."""
+    for line in text[:600].splitlines()[:5]:
+        for match in _PUBLISHED.finditer(line):
+            raw = re.sub(r"[.,]", "", match["date"])
+            raw = re.sub(r"\s+", " ", raw).strip()
+            for fmt in _DATE_FORMATS:
+                try:
+                    return datetime.strptime(raw, fmt).date().isoformat()
+                except ValueError:
+                    continue
     return None

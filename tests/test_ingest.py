@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.ingest import find_boilerplate, find_dateline, read_documents
+import pytest
+
+from kg.ingest import (
+    document_from_text,
+    find_boilerplate,
+    find_dateline,
+    find_published,
+    read_documents,
+)
 from kg.model import Document, Problem
 
 
@@ -99,3 +107,24 @@ def test_dateline_gives_publisher() -> None:
     line = find_dateline("PARIS, Feb 9 (Agence Test) - The minister said...")
     assert line is not None and line.publisher == "Agence Test" and line.place == "Paris"
     assert find_dateline("Nothing like a dateline here.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2024-05-06 Disclaimer: the outlet cannot verify every claim.\n\nBody.", "2024-05-06"),
+        ("Published: 7 June 2024\nThe council met on Monday.", "2024-06-07"),
+        ("By Tom Wren | Updated Jun. 7, 2024 10:02 GMT\nBody.", "2024-06-07"),
+        ("He was posted on March 3, 2023 to the northern front.", None),  # prose, not a date line
+        ("date 2023-02-30 is not a day", None),
+        ("The council met.\n\n\n\n\n\nPublished: 7 June 2024", None),  # not at the top
+    ],
+)
+def test_published_date_read_from_the_top_of_a_text(text: str, expected: str | None) -> None:
+    assert find_published(text) == expected
+
+
+def test_document_takes_published_date_from_text_unless_given() -> None:
+    text = "date 2024-05-06\nThe mayor said the bridge would reopen."
+    assert document_from_text("a.txt", text).published == "2024-05-06"
+    assert document_from_text("a.txt", text, published="2024-05-01").published == "2024-05-01"
