@@ -83,7 +83,9 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--kb", type=click.Path(dir_okay=False, path_type=Path), help="Link entities with this local Wikidata KB (from `kg kb import`).")
 @click.option("--endpoint", help="Link entities through this Wikidata-shaped SPARQL endpoint.")
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), help="Keep every Wikidata answer here; re-runs work offline.")
+@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), help="Keep every Wikidata answer and per-article result here; re-runs work offline and re-process only new or changed articles.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), help="Also load the graph into the embedded store in this folder, replacing the previous build's data.")
+@click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(
     inputs: tuple[str, ...],
@@ -100,6 +102,8 @@ def build(
     kb: Path | None,
     endpoint: str | None,
     cache: Path | None,
+    store_dir: Path | None,
+    timings: bool,
     quiet: bool,
 ) -> None:
     """Build a knowledge graph from articles (folders, files or globs of .txt/.jsonl/.html).
@@ -112,10 +116,13 @@ def build(
     Example:
       kg build examples/ -o graph.ttl
       kg build 'news/**/*.jsonl' --jobs 2 --format trig -o graph.trig
+      kg build news/ --cache .kgcache --store kgstore -o graph.ttl
     """
+    from kg.cache import CacheError, ExtractionCache
     from kg.nlp import DEFAULT_MODEL, Analyzer, ModelNotFound
     from kg.output import write_graph
-    from kg.pipeline import InputError, Options, build as run_build
+    from kg.pipeline import InputError, Options
+    from kg.pipeline import build as run_build
     from kg.vocab import DEFAULT_BASE
 
     started = _run_time(run_time)
@@ -140,15 +147,34 @@ def build(
         if show and done[0] % 10 == 0:
             click.echo(f"\rkg: {done[0]} documents processed", err=True, nl=False)
 
+    def on_warning(message: str) -> None:
+        click.echo(f"kg: warning: {message}", err=True)
+
     try:
-        result = run_build(inputs, analyzer, options, started=started, source=source, on_problem=on_problem, on_document=on_document)
+        extraction_cache = ExtractionCache(cache, warn=on_warning) if cache is not None else None
+    except CacheError as exc:
+        _fail(str(exc))
+    try:
+        result = run_build(inputs, analyzer, options, started=started, source=source, cache=extraction_cache, on_problem=on_problem, on_document=on_document)
     except InputError as exc:
         _fail(f"{exc} (--strict)")
+    finally:
+        if extraction_cache is not None:
+            extraction_cache.close()
     if show:
         click.echo("", err=True)
     if not result.corpus.documents:
         _fail("no article could be read; see the messages above")
-    size = write_graph(result.graph, output, _format_for(output, fmt), base=base)  # type: ignore[arg-type]
+    seconds = result.stage_seconds
+    writing = time.perf_counter()
+    size = write_graph(result.triples, output, _format_for(output, fmt), base=base)  # type: ignore[arg-type]
+    seconds["write"] = time.perf_counter() - writing
+    if store_dir is not None:
+        writing = time.perf_counter()
+        _replace_store(store_dir, result.triples, base)
+        seconds["store"] = time.perf_counter() - writing
+    triples = len(result.triples)
+    result.triples.close()
     report = result.report
     if not quiet:
         by_type = Counter(e.type for e in result.corpus.entities)
@@ -157,15 +183,34 @@ def build(
         click.echo(
             f"kg: {len(result.corpus.documents)} documents ({len(result.problems)} skipped), "
             f"{result.mentions} mentions, {entity_text}, {len(result.corpus.claims)} claims, "
-            f"{len(result.graph)} triples, {violations}, {size:,} bytes to {output or 'stdout'}, "
+            f"{triples} triples, {violations}, {size:,} bytes to {output or 'stdout'}, "
             f"{time.perf_counter() - clock:.1f} s",
             err=True,
         )
     if not quiet:
         click.echo(f"kg: {result.link.summary()}", err=True)
+        if cache is not None:
+            click.echo(f"kg: {result.cached} of {len(result.corpus.documents)} documents from the cache", err=True)
+    if timings:
+        click.echo("kg: seconds " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()), err=True)
     if report is not None and not report.conforms:
         click.echo(report.summary(), err=True)
         raise SystemExit(EXIT_NONCONFORMING)
+
+
+def _replace_store(folder: Path, triples: object, base: str) -> None:
+    """Load the build into the embedded store, replacing what the previous build put there."""
+    from kg.output import TripleBuffer, write_triples
+    from kg.store import EmbeddedStore, StoreError
+
+    if not isinstance(triples, TripleBuffer):
+        raise TypeError("expected the build's TripleBuffer")
+    try:
+        store = EmbeddedStore(folder)
+        with store.replacing() as handle:
+            write_triples(triples, handle, "nquads", base=base)
+    except StoreError as exc:
+        _fail(str(exc))
 
 
 def _source(kb: Path | None, endpoint: str | None, cache: Path | None):  # type: ignore[no-untyped-def]

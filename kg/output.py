@@ -1,4 +1,11 @@
-"""The output stage: serialise a graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD.
+"""The output stage: serialise triples as Turtle, N-Triples, TriG, N-Quads or JSON-LD.
+
+The rdf stage writes into a `TripleBuffer`: triples are kept as N-Triples lines (written by
+Oxigraph, so every term is escaped once and correctly), sorted and de-duplicated on the way
+out, and spilled to sorted run files on disk past a limit, so memory stays bounded however
+large the corpus. Writers stream the sorted lines through Oxigraph's serialisers (20-40x
+faster than rdflib's). The order is that of the sorted N-Triples lines, so the same graph
+always gives the same bytes.
 
 Files are written atomically: to a temporary file beside the target, then renamed, so a
 crash or Ctrl-C never leaves a half-written graph. TriG and N-Quads put each document and
@@ -8,20 +15,34 @@ build's graph, so a store can replace one document's data.
 
 from __future__ import annotations
 
+import contextlib
+import heapq
+import io
 import os
 import sys
 import tempfile
-from pathlib import Path
 import typing
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
 
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from kg.vocab import KG, NIF, PREFIXES
+from kg.vocab import KG, NIF, PREFIXES, new_graph
 
-__all__ = ["FORMATS", "Format", "serialize_graph", "to_oxigraph", "to_quads", "write_atomically", "write_graph"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "TripleBuffer",
+    "serialize_graph",
+    "to_oxigraph",
+    "to_quads",
+    "write_atomically",
+    "write_graph",
+    "write_triples",
+]
 
 Format = typing.Literal["turtle", "nt", "trig", "nquads", "jsonld"]
 FORMATS: tuple[Format, ...] = ("turtle", "nt", "trig", "nquads", "jsonld")
@@ -34,7 +55,6 @@ SUFFIX_FORMATS: dict[str, Format] = {
     ".json": "jsonld",
 }
 
-
 _OX_FORMATS = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
     "nt": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -42,9 +62,15 @@ _OX_FORMATS = {
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
     "jsonld": pyoxigraph.RdfFormat.JSON_LD,
 }
+_NT = pyoxigraph.RdfFormat.N_TRIPLES
+_RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DOCUMENT = pyoxigraph.NamedNode(str(KG.Document))
+_CONTEXT = pyoxigraph.NamedNode(str(NIF.referenceContext))
+
+OxTerm = pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode
 
 
-def to_oxigraph(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxigraph.BlankNode:
+def to_oxigraph(term: Node) -> OxTerm:
     """Convert an rdflib term to the equal Oxigraph term."""
     if isinstance(term, URIRef):
         return pyoxigraph.NamedNode(str(term))
@@ -59,56 +85,187 @@ def to_oxigraph(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal | pyoxi
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
 
 
+class TripleBuffer:
+    """Collects rdflib triples as N-Triples lines; yields them sorted and de-duplicated.
+
+    Past `limit` lines in memory, the lines are sorted and spilled to a run file in a
+    temporary folder; reading merges the runs. `on_lines`, when set, sees every encoded
+    chunk in the order triples were added (validation reads the graph that way).
+    """
+
+    def __init__(self, *, limit: int = 1_000_000, chunk: int = 20_000) -> None:
+        self._pending: list[tuple[Node, Node, Node]] = []
+        self._lines: list[bytes] = []
+        self._runs: list[Path] = []
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._limit = limit
+        self._chunk = chunk
+        self._names: dict[str, pyoxigraph.NamedNode] = {}
+        self._count: int | None = None
+        self.on_lines: typing.Callable[[list[bytes]], None] | None = None
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        """Add one triple (an rdflib Graph's `add` signature, so the rdf stage can write here)."""
+        self._pending.append(triple)
+        self._count = None
+        if len(self._pending) >= self._chunk:
+            self.flush()
+
+    @property
+    def pending(self) -> int:
+        """Triples added but not yet encoded."""
+        return len(self._pending)
+
+    def extend(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Add many triples."""
+        for triple in triples:
+            self.add(triple)
+
+    def flush(self) -> None:
+        """Encode the triples added so far (validation sees them now)."""
+        if not self._pending:
+            return
+        triples = [pyoxigraph.Triple(self._term(s), self._term(p), self._term(o)) for s, p, o in self._pending]  # type: ignore[arg-type]
+        self._pending.clear()
+        lines = (pyoxigraph.serialize(triples, format=_NT) or b"").splitlines(keepends=True)
+        if self.on_lines is not None:
+            self.on_lines(lines)
+        self._lines.extend(lines)
+        if len(self._lines) >= self._limit:
+            self._spill()
+
+    def _term(self, term: Node) -> OxTerm:
+        if isinstance(term, URIRef):
+            # Subjects and predicates repeat: reuse their Oxigraph terms (bounded cache).
+            key = str(term)
+            node = self._names.get(key)
+            if node is None:
+                if len(self._names) > 200_000:
+                    self._names.clear()
+                node = self._names[key] = pyoxigraph.NamedNode(key)
+            return node
+        return to_oxigraph(term)
+
+    def _spill(self) -> None:
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="newskg-triples-")
+        path = Path(self._folder.name) / f"run-{len(self._runs):05d}.nt"
+        with path.open("wb") as handle:
+            handle.writelines(_unique(sorted(self._lines)))
+        self._runs.append(path)
+        self._lines = []
+
+    def lines(self) -> Iterator[bytes]:
+        """Every distinct triple as an N-Triples line, in sorted order."""
+        self.flush()
+        self._lines = list(_unique(sorted(self._lines)))
+        if not self._runs:
+            yield from self._lines
+            return
+        with contextlib.ExitStack() as stack:
+            runs = [stack.enter_context(path.open("rb")) for path in self._runs]
+            yield from _unique(heapq.merge(*runs, self._lines))
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self.lines())
+        return self._count
+
+    def to_graph(self) -> Graph:
+        """The triples as an rdflib Graph (for tests and small corpora: rdflib is slow at volume)."""
+        graph = new_graph()
+        graph.parse(data=b"".join(self.lines()).decode("utf-8"), format="nt")
+        return graph
+
+    def close(self) -> None:
+        """Delete the spilled run files."""
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+        self._runs = []
+
+
+def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
+
+
+def _triples(lines: Iterable[bytes], batch: int = 50_000) -> Iterator[pyoxigraph.Triple]:
+    """Parse N-Triples lines back into Oxigraph triples, a batch at a time."""
+    chunk: list[bytes] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= batch:
+            yield from pyoxigraph.parse(b"".join(chunk), format=_NT)
+            chunk = []
+    if chunk:
+        yield from pyoxigraph.parse(b"".join(chunk), format=_NT)
+
+
+def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) -> Iterator[pyoxigraph.Quad]:
+    """Put each document and its mentions in the document's named graph, the rest in `build`.
+
+    Triples come sorted, so a subject's triples are together and tell where they belong.
+    """
+    for _, group in groupby(triples, key=lambda t: t.subject):
+        block = list(group)
+        graph = build
+        for t in block:
+            if t.predicate == _RDF_TYPE and t.object == _DOCUMENT:
+                graph = t.subject  # type: ignore[assignment]
+            elif t.predicate == _CONTEXT:
+                graph = t.object  # type: ignore[assignment]
+        for t in block:
+            yield pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
+
+
+def write_triples(buffer: TripleBuffer, handle: typing.BinaryIO, fmt: Format, *, base: str | None = None) -> None:
+    """Stream the buffer's triples, sorted, to a binary handle in `fmt`."""
+    lines = buffer.lines()
+    if fmt == "nt":
+        handle.writelines(lines)
+        return
+    triples = _triples(lines)
+    prefixes = dict(PREFIXES)
+    if fmt in ("trig", "nquads"):
+        build = pyoxigraph.NamedNode((base or "urn:newskg:") + "build")
+        pyoxigraph.serialize(_quads(triples, build), handle, format=_OX_FORMATS[fmt], prefixes=prefixes)
+    else:
+        pyoxigraph.serialize(triples, handle, format=_OX_FORMATS[fmt], prefixes=prefixes)
+
+
+def _buffer_of(graph: Graph) -> TripleBuffer:
+    buffer = TripleBuffer()
+    buffer.extend(graph)
+    return buffer
+
+
 def to_quads(graph: Graph, *, base: str | None) -> list[pyoxigraph.Quad]:
     """The graph as sorted Oxigraph quads: documents and their mentions in the document's
     named graph, everything else in the build graph (the default graph when base is None)."""
-    documents = {s for s in graph.subjects(RDF.type, KG.Document)}
-    mention_doc = {m: d for m, d in graph.subject_objects(NIF.referenceContext) if d in documents}
-    rest: pyoxigraph.NamedNode | pyoxigraph.DefaultGraph = (
-        pyoxigraph.NamedNode(base + "build") if base is not None else pyoxigraph.DefaultGraph()
-    )
-    quads = []
-    for s, p, o in sorted(graph, key=_triple_key):
-        doc = s if s in documents else mention_doc.get(s)
-        g = rest if base is None or doc is None else pyoxigraph.NamedNode(str(doc))
-        quads.append(pyoxigraph.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g))  # type: ignore[arg-type]
-    return quads
-
-
-def _triple_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str, str]:
-    s, p, o = triple
-    return (str(s), str(p), type(o).__name__, str(o) + " " + str(getattr(o, "datatype", "") or getattr(o, "language", "") or ""))
+    triples = _triples(_buffer_of(graph).lines())
+    if base is None:
+        return [pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph()) for t in triples]
+    return list(_quads(triples, pyoxigraph.NamedNode(base + "build")))
 
 
 def serialize_graph(graph: Graph, fmt: Format, *, base: str | None = None) -> bytes:
-    """Serialise deterministically: the same graph always gives the same bytes.
-
-    Triples are sorted, then written by Oxigraph (20-40x faster than rdflib's writers).
-    TriG and N-Quads put each document with its mentions in a named graph (the document's
-    IRI) and everything else in the build's graph, so a store can replace one document.
-    """
-    named = fmt in ("trig", "nquads")
-    quads = to_quads(graph, base=(base or "urn:newskg:") if named else None)
-    prefixes = {prefix: ns for prefix, ns in PREFIXES.items()}
-    if named:
-        data = pyoxigraph.serialize(quads, format=_OX_FORMATS[fmt], prefixes=prefixes)
-    else:
-        triples = [q.triple for q in quads]
-        data = pyoxigraph.serialize(
-            triples, format=_OX_FORMATS[fmt], prefixes=None if fmt == "nt" else prefixes
-        )
-    if data is None:  # only when an output file is given, which we never do here
-        raise RuntimeError("Oxigraph returned no bytes")
-    return data
+    """Serialise deterministically: the same graph always gives the same bytes."""
+    out = io.BytesIO()
+    write_triples(_buffer_of(graph), out, fmt, base=base)
+    return out.getvalue()
 
 
-def write_atomically(data: bytes, path: Path) -> None:
-    """Write bytes to `path` through a temporary file and a rename."""
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[typing.BinaryIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -117,12 +274,39 @@ def write_atomically(data: bytes, path: Path) -> None:
         raise
 
 
-def write_graph(graph: Graph, target: Path | None, fmt: Format, *, base: str | None = None) -> int:
+def write_atomically(data: bytes, path: Path) -> None:
+    """Write bytes to `path` through a temporary file and a rename."""
+    with _atomic(path) as handle:
+        handle.write(data)
+
+
+def write_graph(graph: Graph | TripleBuffer, target: Path | None, fmt: Format, *, base: str | None = None) -> int:
     """Serialise to a file (atomically) or to stdout when target is None; return bytes written."""
-    data = serialize_graph(graph, fmt, base=base)
+    buffer = graph if isinstance(graph, TripleBuffer) else _buffer_of(graph)
     if target is None:
-        sys.stdout.buffer.write(data)
+        counter = _Counting(sys.stdout.buffer)
+        write_triples(buffer, counter, fmt, base=base)  # type: ignore[arg-type]
         sys.stdout.buffer.flush()
-    else:
-        write_atomically(data, target)
-    return len(data)
+        return counter.size
+    with _atomic(target) as handle:
+        write_triples(buffer, handle, fmt, base=base)
+    return target.stat().st_size
+
+
+class _Counting:
+    """A write-only binary handle that counts what passes through."""
+
+    def __init__(self, inner: typing.BinaryIO) -> None:
+        self.inner = inner
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        return self.inner.write(data)
+
+    def writelines(self, lines: Iterable[bytes]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self.inner.flush()

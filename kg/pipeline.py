@@ -3,19 +3,25 @@
     ingest -> nlp -> entities (per document) -> claims (per document)     [per-document part]
            -> resolve -> grouping of claims -> link -> rdf -> validate    [corpus part]
 
-The per-document part yields one `Extraction` per article and keeps no text or tokens beyond
-it, so memory follows the corpus' entities and claims, not its raw text; the corpus part
-sees everything once.
+The per-document part yields one `Extraction` per article; it runs in `Options.jobs`
+processes (each with its own copy of the loaded pipeline) and its results can be kept in an
+`ExtractionCache`, so a rebuild re-processes only new or changed articles. The corpus part
+sees everything once. The rdf stage writes into a `TripleBuffer` (N-Triples lines, spilled
+to disk past a limit), never into several in-memory graphs, and validation checks the
+graph in batches of whole units as they are made.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from rdflib import Graph
 
 from kg import __version__
+from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.claims import extract_claims
 from kg.entities import group_mentions
 from kg.grouping import group_claims
@@ -23,12 +29,14 @@ from kg.ingest import DEFAULT_MAX_BYTES, read_documents
 from kg.link import CandidateSource, LinkReport, link_entities
 from kg.model import Claim, Corpus, Document, Entity, Problem, Run
 from kg.nlp import Analyzer
-from kg.rdf import build_graph
+from kg.output import TripleBuffer
+from kg.rdf import build_graph, node_classes
 from kg.resolve import resolve_entities
-from kg.validate import Report, validate_graph
+from kg.validate import BatchValidator, Report
 from kg.vocab import DEFAULT_BASE
 
 __all__ = [
+    "STAGES",
     "Build",
     "Extraction",
     "InputError",
@@ -37,6 +45,9 @@ __all__ = [
     "extract_documents",
     "make_corpus",
 ]
+
+# The stages a build times, in order; `kg build` adds "write" (and "store").
+STAGES = ("ingest", "cache", "nlp", "resolve", "claims", "link", "rdf", "validate")
 
 
 class InputError(Exception):
@@ -69,27 +80,101 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class Build:
-    """The result of a build: the corpus, its graph and validation report, what was skipped."""
+    """The result of a build: the corpus, its triples and validation report, what was skipped."""
 
     corpus: Corpus
-    graph: Graph
+    triples: TripleBuffer
     report: Report | None
     problems: tuple[Problem, ...]
     run: Run
     link: LinkReport
     mentions: int = 0
+    # Wall seconds per stage; with jobs > 1 the per-document stages (nlp, resolve's
+    # per-document part, claims) are summed over the processes, and "per-document" is the
+    # wall time of the whole per-document part.
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    cached: int = 0  # documents whose Extraction came from the cache
+    _graph: list[Graph] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph, made on first use (slow at volume: prefer `triples`)."""
+        if not self._graph:
+            self._graph.append(self.triples.to_graph())
+        return self._graph[0]
+
+
+def _extract(parsed_documents: Iterable[Document], analyzer: Analyzer, batch_size: int) -> Iterator[tuple[Extraction, dict[str, float]]]:
+    """Run nlp, entities and claims over documents, timing each stage per document."""
+    parsed_iter = analyzer.parse(parsed_documents, batch_size=batch_size)
+    while True:
+        clock = time.perf_counter()
+        parsed = next(parsed_iter, None)
+        if parsed is None:
+            return
+        t_nlp = time.perf_counter()
+        entities = group_mentions(parsed)
+        t_resolve = time.perf_counter()
+        mentions = [m for e in entities for m in e.mentions]
+        claims = extract_claims(parsed, mentions)
+        t_claims = time.perf_counter()
+        seconds = {"nlp": t_nlp - clock, "resolve": t_resolve - t_nlp, "claims": t_claims - t_resolve}
+        yield Extraction(parsed.document, entities, claims), seconds
+
+
+# The loaded pipeline of a worker process. A forked worker inherits the parent's (no reload);
+# a spawned one loads the model named in the initializer. Only the process pool uses it.
+_WORKER: list[tuple[Analyzer, int]] = []
+
+
+def _init_worker(model: str, batch_size: int, analyzer: Analyzer | None) -> None:
+    _WORKER[:] = [(analyzer if analyzer is not None else Analyzer(model), batch_size)]
+
+
+def _work(documents: list[Document]) -> list[tuple[Extraction, dict[str, float]]]:
+    analyzer, batch_size = _WORKER[0]
+    return list(_extract(documents, analyzer, batch_size))
 
 
 def extract_documents(
-    documents: Iterable[Document], analyzer: Analyzer, options: Options
+    documents: Iterable[Document],
+    analyzer: Analyzer,
+    options: Options,
+    *,
+    seconds: dict[str, float] | None = None,
 ) -> Iterator[Extraction]:
-    """Run the per-document stages over documents, in order."""
-    for parsed in analyzer.parse(documents, batch_size=options.batch_size, n_process=options.jobs):
-        entities = group_mentions(parsed)
-        mentions = [m for e in entities for m in e.mentions]
-        claims = extract_claims(parsed, mentions)
-        yield Extraction(parsed.document, entities, claims)
+    """Run the per-document stages over documents, in order (in `options.jobs` processes)."""
+    totals = seconds if seconds is not None else {}
+    if options.jobs <= 1:
+        for extraction, spent in _extract(documents, analyzer, options.batch_size):
+            _add_seconds(totals, spent)
+            yield extraction
+        return
+    chunks = _chunks(documents, options.batch_size)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    inherited = analyzer if context.get_start_method() == "fork" else None
+    with context.Pool(options.jobs, _init_worker, (analyzer.model, options.batch_size, inherited)) as pool:
+        for results in pool.imap(_work, chunks):
+            for extraction, spent in results:
+                _add_seconds(totals, spent)
+                yield extraction
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _add_seconds(totals: dict[str, float], spent: dict[str, float]) -> None:
+    for stage, value in spent.items():
+        totals[stage] = totals.get(stage, 0.0) + value
 
 
 def make_corpus(extractions: Iterable[Extraction]) -> Corpus:
@@ -102,6 +187,43 @@ def make_corpus(extractions: Iterable[Extraction]) -> Corpus:
     return Corpus(documents, entities, claims)
 
 
+def _extractions(
+    documents: list[Document],
+    analyzer: Analyzer,
+    options: Options,
+    cache: ExtractionCache | None,
+    seconds: dict[str, float],
+    on_document: Callable[[Document], None],
+) -> tuple[list[Extraction], int]:
+    """Every document's Extraction in input order: from the cache, else computed (and cached)."""
+    clock = time.perf_counter()
+    found: dict[int, Extraction] = {}
+    keys: list[str] = []
+    if cache is not None:
+        fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
+        keys = [document_key(d, fingerprint) for d in documents]
+        entries = cache.get_many(keys)
+        for i, key in enumerate(keys):
+            entry = entries.get(key)
+            if isinstance(entry, Extraction) and entry.document == documents[i]:
+                found[i] = entry
+    seconds["cache"] = time.perf_counter() - clock
+    todo = [d for i, d in enumerate(documents) if i not in found]
+    clock = time.perf_counter()
+    computed = []
+    for extraction in extract_documents(todo, analyzer, options, seconds=seconds):
+        computed.append(extraction)
+        on_document(extraction.document)
+    seconds["per-document"] = time.perf_counter() - clock
+    if cache is not None:
+        clock = time.perf_counter()
+        todo_keys = [k for i, k in enumerate(keys) if i not in found]
+        cache.put_many(zip(todo_keys, computed, strict=True))
+        seconds["cache"] += time.perf_counter() - clock
+    fresh = iter(computed)
+    return [found[i] if i in found else next(fresh) for i in range(len(documents))], len(found)
+
+
 def build(
     paths: Iterable[str],
     analyzer: Analyzer,
@@ -109,32 +231,49 @@ def build(
     *,
     started: str,
     source: CandidateSource | None = None,
+    cache: ExtractionCache | None = None,
     on_problem: Callable[[Problem], None] = lambda p: None,
     on_document: Callable[[Document], None] = lambda d: None,
+    on_stage: Callable[[str], None] = lambda s: None,
 ) -> Build:
-    """Build the graph of every article under `paths`."""
+    """Build the graph of every article under `paths`; `on_stage(name)` runs as each stage ends."""
     problems: list[Problem] = []
+    seconds: dict[str, float] = {stage: 0.0 for stage in STAGES}
+    clock = time.perf_counter()
+    documents: list[Document] = []
+    for item in read_documents(paths, max_bytes=options.max_bytes):
+        if isinstance(item, Problem):
+            if options.strict:
+                raise InputError(item.message)
+            problems.append(item)
+            on_problem(item)
+        else:
+            documents.append(item)
+    seconds["ingest"] = time.perf_counter() - clock
+    on_stage("ingest")
 
-    def documents() -> Iterator[Document]:
-        for item in read_documents(paths, max_bytes=options.max_bytes):
-            if isinstance(item, Problem):
-                if options.strict:
-                    raise InputError(item.message)
-                problems.append(item)
-                on_problem(item)
-            else:
-                yield item
-
-    def counted(extractions: Iterable[Extraction]) -> Iterator[Extraction]:
-        for extraction in extractions:
-            on_document(extraction.document)
-            yield extraction
-
-    extractions = list(counted(extract_documents(documents(), analyzer, options)))
+    extractions, cached = _extractions(documents, analyzer, options, cache, seconds, on_document)
+    del documents
+    on_stage("per-document")
     mentions = sum(len(e.mentions) for x in extractions for e in x.entities)
-    corpus = make_corpus(extractions)
+    clock = time.perf_counter()
+    entities = resolve_entities(e for x in extractions for e in x.entities)
+    seconds["resolve"] += time.perf_counter() - clock
+    on_stage("resolve")
+    clock = time.perf_counter()
+    entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
+    claims = group_claims((c for x in extractions for c in x.claims), entity_of)
+    corpus = Corpus(tuple(sorted((x.document for x in extractions), key=lambda d: d.id)), entities, claims)
+    del extractions
+    seconds["claims"] += time.perf_counter() - clock
+    on_stage("claims")
+
+    clock = time.perf_counter()
     link = link_entities(corpus.entities, source)
     corpus = replace(corpus, entities=link.entities)
+    seconds["link"] = time.perf_counter() - clock
+    on_stage("link")
+
     run = Run(
         software_version=f"newskg {__version__}",
         model_name=analyzer.model_name,
@@ -142,6 +281,27 @@ def build(
         started=started,
         options=options.describe(),
     )
-    graph = build_graph(corpus, run, options.base_iri)
-    report = validate_graph(graph) if options.validate else None
-    return Build(corpus, graph, report, tuple(problems), run, link, mentions)
+    clock = time.perf_counter()
+    triples = TripleBuffer()
+    validator = BatchValidator(node_classes(corpus, options.base_iri), jobs=options.jobs) if options.validate else None
+    checking = [0.0]
+
+    def end_unit() -> None:
+        if validator is not None and triples.pending + validator.pending() >= validator.batch:
+            start = time.perf_counter()
+            triples.flush()
+            validator.check()
+            checking[0] += time.perf_counter() - start
+
+    if validator is not None:
+        triples.on_lines = validator.feed
+    build_graph(corpus, run, options.base_iri, into=triples, end_unit=end_unit)
+    triples.flush()
+    triples.on_lines = None
+    seconds["rdf"] = time.perf_counter() - clock - checking[0]
+    on_stage("rdf")
+    clock = time.perf_counter()
+    report = validator.report() if validator is not None else None
+    seconds["validate"] = time.perf_counter() - clock + checking[0]
+    on_stage("validate")
+    return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached)

@@ -8,8 +8,9 @@ is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -28,7 +29,7 @@ from kg.lexicon import qualifier_country
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 
-__all__ = ["MAX_EVIDENCE", "add_links", "build_graph", "decimal_literal", "entity_iris", "read_entities"]
+__all__ = ["MAX_EVIDENCE", "TripleSink", "add_links", "build_graph", "decimal_literal", "entity_iris", "node_classes", "read_entities"]
 
 # An Assertion names at most this many mentions as evidence; every mention still points
 # at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
@@ -38,10 +39,16 @@ _CERTAINTY = {"asserted": KG.Asserted, "hedged": KG.Hedged, "uncertain": KG.Unce
 _POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
 
 
+class TripleSink(Protocol):
+    """Where triples go: an rdflib Graph, or a compact buffer that writes them out later."""
+
+    def add(self, triple: tuple[URIRef, URIRef, URIRef | Literal], /) -> object: ...
+
+
 class _Facts:
     """Adds fact triples together with their Assertions to one graph."""
 
-    def __init__(self, graph: Graph, base: str) -> None:
+    def __init__(self, graph: TripleSink, base: str) -> None:
         self.graph = graph
         self.base = base
 
@@ -83,25 +90,51 @@ def entity_iris(entities: Sequence[Entity], base: str) -> dict[str, URIRef]:
     return {e.key: mint_entity_iri(base, e.type, e.key, e.label) for e in entities}
 
 
-def build_graph(corpus: Corpus, run: Run, base: str) -> Graph:
-    """Turn a Corpus into a graph that follows shared/design/ONTOLOGY.md."""
+def build_graph(
+    corpus: Corpus,
+    run: Run,
+    base: str,
+    *,
+    into: TripleSink | None = None,
+    end_unit: Callable[[], None] = lambda: None,
+) -> Graph:
+    """Turn a Corpus into a graph that follows shared/design/ONTOLOGY.md.
+
+    With `into`, triples go there instead (the returned graph stays empty); `end_unit` is
+    called after the run, each document, entity and claim: validation checks such units.
+    """
     graph = new_graph()
-    facts = _Facts(graph, base)
+    sink: TripleSink = graph if into is None else into
+    facts = _Facts(sink, base)
     doc_iris = {d.id: mint_document_iri(base, d.id) for d in corpus.documents}
-    _add_run(graph, run, base)
+    _add_run(sink, run, base)
+    end_unit()
     for document in corpus.documents:
-        _add_document(graph, document, doc_iris[document.id])
+        _add_document(sink, document, doc_iris[document.id])
+        end_unit()
     iris = entity_iris(corpus.entities, base)
     for entity in corpus.entities:
         _add_entity(facts, entity, iris[entity.key], doc_iris)
+        end_unit()
     claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
     by_key = {e.key: e for e in corpus.entities}
     for claim in corpus.claims:
         _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
+        end_unit()
     return graph
 
 
-def _add_run(graph: Graph, run: Run, base: str) -> None:
+def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
+    """The class of every document, entity and claim IRI the graph of `corpus` will have."""
+    classes = {str(mint_document_iri(base, d.id)): KG.Document for d in corpus.documents}
+    for entity in corpus.entities:
+        classes[str(mint_entity_iri(base, entity.type, entity.key, entity.label))] = _CLASS[entity.type]
+    for claim in corpus.claims:
+        classes[str(mint_claim_iri(base, claim.key))] = KG.Claim
+    return classes
+
+
+def _add_run(graph: TripleSink, run: Run, base: str) -> None:
     iri = mint_run_iri(base, run.software_version, f"{run.model_name} {run.model_version}", run.started)
     graph.add((iri, RDF.type, KG.ExtractionRun))
     graph.add((iri, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
@@ -112,7 +145,7 @@ def _add_run(graph: Graph, run: Run, base: str) -> None:
         graph.add((iri, KG.options, Literal(run.options)))
 
 
-def _add_document(graph: Graph, document: Document, iri: URIRef) -> None:
+def _add_document(graph: TripleSink, document: Document, iri: URIRef) -> None:
     graph.add((iri, RDF.type, KG.Document))
     graph.add((iri, DCTERMS.identifier, Literal(document.source)))
     graph.add((iri, KG.sha256, Literal(document.sha256)))
@@ -136,7 +169,7 @@ def _date_literal(value: str) -> Literal:
     return Literal(value)
 
 
-def _add_mention(graph: Graph, span: Span | Mention, doc_iri: URIRef, target: URIRef) -> URIRef:
+def _add_mention(graph: TripleSink, span: Span | Mention, doc_iri: URIRef, target: URIRef) -> URIRef:
     iri = mint_mention_iri(doc_iri, span.begin, span.end)
     graph.add((iri, RDF.type, KG.Mention))
     graph.add((iri, NIF.referenceContext, doc_iri))

@@ -13,14 +13,16 @@ are the only places that speak HTTP.
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from typing import Literal as TypingLiteral
 
 import pyoxigraph
@@ -239,6 +241,24 @@ class EmbeddedStore:
     def load_file(self, path: Path, *, graph: str | None = None) -> LoadSummary:
         """Load an RDF file by named graph (triples into `graph`), replacing earlier loads."""
         return self.load_quads(read_quads(path, graph=graph))
+
+    @contextlib.contextmanager
+    def replacing(self) -> Iterator[BinaryIO]:
+        """Write N-Quads to the handle given; when the block ends they replace the whole store.
+
+        The quads go through a temporary file and Oxigraph's bulk loader, so a large build
+        is never held in memory twice; if the block fails, the store is left as it was.
+        """
+        with tempfile.TemporaryDirectory(prefix="newskg-load-") as folder:
+            path = Path(folder) / "build.nq"
+            with path.open("wb") as handle:
+                yield handle
+            try:
+                self._store.clear()
+                self._store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+                self._store.flush()
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise StoreError(f"{self.path}: cannot load the build ({_first_line(exc)}); delete the folder and build again") from exc
 
     def select(self, sparql: str) -> Table:
         """Run a SELECT over the union of all graphs."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,37 @@ def test_help_ends_with_an_example(command: str) -> None:
     code, out, _ = _run(command, "--help")
     assert code == 0
     assert "Example:" in out and "kg " + command in out.split("Example:")[1]
+
+
+@pytest.mark.slow
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        code, _, err = _run("build", str(EXAMPLES), "-o", str(tmp_path / f"j{jobs}.ttl"), "-q", "--jobs", jobs, "--run-time", "2025-03-05T12:00:00Z")
+        assert code == 0, err
+    one = (tmp_path / "j1.ttl").read_bytes()
+    assert one == (tmp_path / "j2.ttl").read_bytes()
+    assert b"kg:Claim" in one
+
+
+def test_build_store_replaces_the_previous_build_and_answers_queries(tmp_path: Path) -> None:
+    from kg.store import EmbeddedStore
+
+    store = tmp_path / "store"
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "northern-wire.txt").write_bytes((EXAMPLES / "northern-wire.txt").read_bytes())
+    code, _, err = _run("build", str(EXAMPLES), "-o", str(tmp_path / "all.ttl"), "-q", "--store", str(store), "--timings")
+    assert code == 0, err
+    assert "store" in err and "write" in err  # --timings names every stage
+    code, out, err = _run("query", "documents", "--store", str(store), "--format", "csv")
+    assert code == 0, err
+    assert "northern-wire.txt" in out and "briefs.jsonl#kharkiv-brief-1" in out
+    # a second build replaces the first: the articles it no longer has are gone
+    gc.collect()  # the query above ran in this process: let it release the store's lock
+    code, _, err = _run("build", str(only), "-o", str(tmp_path / "one.ttl"), "-q", "--store", str(store))
+    assert code == 0, err
+    code, out, err = _run("query", "documents", "--store", str(store), "--format", "csv")
+    assert "northern-wire.txt" in out and "briefs.jsonl" not in out
+    gc.collect()
+    table = EmbeddedStore(store).select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(str(table.rows[0][0])) > 100

@@ -67,3 +67,22 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
         write_atomically(b"new", target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_buffer_spilled_to_disk_writes_the_same_bytes() -> None:
+    import io
+
+    from kg.output import TripleBuffer, write_triples
+
+    g = _graph()
+    small = TripleBuffer(limit=50, chunk=7)  # many sorted runs on disk, merged on the way out
+    for triple in list(g) + list(g)[:40]:  # duplicates are written once
+        small.add(triple)  # type: ignore[arg-type]
+    small.flush()
+    assert len(small._runs) > 1
+    out = io.BytesIO()
+    write_triples(small, out, "turtle", base=BASE)
+    small.close()
+    assert out.getvalue() == serialize_graph(g, "turtle", base=BASE)
+    lines = serialize_graph(g, "nt").splitlines()
+    assert lines == sorted(lines) and len(lines) == len(g)

@@ -108,3 +108,12 @@ def test_claims_carry_claimants_and_numbers(seeds_build: Build) -> None:
     assert (ministry, "killed", 89.0) in rows
     assert any(label == "Ukraine" and kind == "killed" and value == 400.0 for label, kind, value in rows)
     assert list(g.subject_objects(KG.conflictsWith))
+
+
+def test_stages_are_timed_inside_the_build(seeds_build: Build) -> None:
+    seconds = seeds_build.stage_seconds
+    assert set(seconds) >= {"ingest", "nlp", "resolve", "claims", "link", "rdf", "validate", "per-document"}
+    assert seconds["nlp"] > 0 and seconds["rdf"] > 0 and seconds["validate"] > 0
+    # the per-document part is the nlp, entities and claims of every document, no more
+    assert seconds["nlp"] <= seconds["per-document"] + 0.01
+    assert len(seeds_build.triples) == len(seeds_build.graph)

@@ -256,3 +256,17 @@ def test_federated_labels_from_a_local_wikidata_endpoint(oxigraph_server: str, t
         table = run_query(query, source, params)  # type: ignore[arg-type]
         rows = [(str(r[0]), str(r[1]), str(r[2])) for r in table.rows]
         assert rows == [("Port Mirow", "Q4242", "Port Mirow"), ("Ruritanian Army", "Q4343", "Army of Ruritania")]
+
+
+def test_replacing_empties_the_store_before_loading(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    store.load_quads(_quads(_graph()))
+    old = pyoxigraph.Quad(pyoxigraph.NamedNode("https://example.org/old"), pyoxigraph.NamedNode("https://example.org/p"), pyoxigraph.Literal("x"), pyoxigraph.NamedNode("https://example.org/g"))
+    store.load_quads([old])
+    with store.replacing() as handle:
+        handle.write(serialize_graph(_graph(), "nquads", base=BASE))
+    names = store.graph_names()
+    assert "https://example.org/g" not in names and BASE + "build" in names
+    assert len(store) == len(_graph())
+    rows = store.select("SELECT ?label WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }").rows
+    assert ("Ana Petrenko",) in {tuple(str(c) for c in r) for r in rows}

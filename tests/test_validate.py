@@ -170,3 +170,46 @@ def test_broken_graph_fails_with_message(breakage: Callable[[Graph], None], mess
     assert not report.conforms
     messages = {v.message for v in report.violations}
     assert any(message in m for m in messages), messages
+
+
+# ---------------------------------------------------------------- validation in batches
+
+
+def _batched(corpus, batch: int):  # type: ignore[no-untyped-def]
+    """Validate the graph of `corpus` the way a build does: unit by unit, in batches."""
+    from kg.output import TripleBuffer
+    from kg.rdf import node_classes
+    from kg.validate import BatchValidator
+
+    buffer = TripleBuffer()
+    validator = BatchValidator(node_classes(corpus, BASE), batch=batch)
+    buffer.on_lines = validator.feed
+
+    def end_unit() -> None:
+        buffer.flush()
+        if validator.pending() >= batch:
+            validator.check()
+
+    build_graph(corpus, Run("newskg test", "en_test", "0.0", RUN_TIME), BASE, into=buffer, end_unit=end_unit)
+    buffer.flush()
+    return validator.report(), validator.batches
+
+
+def test_batches_of_units_conform_like_the_whole_graph() -> None:
+    report, batches = _batched(sample_corpus(), batch=5)
+    assert batches > 3  # really split: run, documents, entities, claim
+    assert report.conforms, report.summary()
+
+
+def test_batches_catch_a_mention_that_does_not_slice_its_document() -> None:
+    from dataclasses import replace
+
+    corpus = sample_corpus()
+    person = corpus.entities[0]
+    bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
+    corpus = replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+    report, _ = _batched(corpus, batch=5)
+    assert not report.conforms
+    assert any("document text" in v.message and "char=" in v.focus for v in report.violations), report.summary()
+    whole = validate_graph(build_graph(corpus, Run("newskg test", "en_test", "0.0", RUN_TIME), BASE))
+    assert {v.message for v in whole.violations} == {v.message for v in report.violations}

@@ -1,0 +1,1 @@
+"""The benchmark of newskg builds: `python -m bench.bench --help`."""

@@ -1,0 +1,125 @@
+"""The extraction cache: per-document results of the per-document stages, kept on disk.
+
+`kg build --cache DIR` stores each document's `Extraction` under a key made of everything
+that decides it: the document (its text's sha256 and every metadata field), the pipeline's
+version and the source of the per-document stages, the spaCy model's name and version, and
+a hash of the lexicon files in kg/data. Change any of them and the entry is simply not
+found; a rebuild re-processes only new or changed documents.
+
+Entries are pickles of the frozen dataclasses in one SQLite file. Unpickling runs code named
+in the data, so the cache folder must be as trusted as the checkout: never point --cache at
+a folder others can write. An entry that cannot be read is ignored with a warning and
+recomputed; it never stops a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import warnings
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.model import Document
+
+__all__ = ["CACHE_FILE", "CacheError", "CacheWarning", "ExtractionCache", "document_key", "pipeline_fingerprint"]
+
+CACHE_FILE = "extractions.sqlite"
+
+# Modules whose code decides an Extraction: a change to any of them changes every key.
+_STAGE_MODULES = ("nlp", "weapons", "entities", "names", "claims", "quantities", "lexicon", "model", "pipeline")
+
+
+class CacheError(Exception):
+    """The cache folder cannot be opened."""
+
+
+class CacheWarning(UserWarning):
+    """A cache entry could not be read or written; the document is processed afresh."""
+
+
+@lru_cache(maxsize=8)
+def pipeline_fingerprint(model_name: str, model_version: str, version: str) -> str:
+    """Hash what every Extraction depends on beyond its document: code, lexicons, model."""
+    h = hashlib.sha256()
+    for part in (version, model_name, model_version):
+        h.update(part.encode("utf-8") + b"\x1f")
+    package = resources.files("kg")
+    for name in _STAGE_MODULES:
+        h.update(name.encode() + b"\x1e" + package.joinpath(f"{name}.py").read_bytes())
+    data = package.joinpath("data")
+    for entry in sorted(data.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and not entry.name.endswith((".py", ".pyc")):
+            h.update(entry.name.encode() + b"\x1e" + entry.read_bytes())
+    return h.hexdigest()
+
+
+def document_key(document: Document, fingerprint: str) -> str:
+    """The cache key of one document's Extraction."""
+    fields = (
+        fingerprint,
+        document.id,
+        document.source,
+        document.sha256,
+        document.title or "",
+        document.published or "",
+        document.publisher or "",
+        document.url or "",
+        repr(document.skipped),
+    )
+    return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+
+
+class ExtractionCache:
+    """Extractions by key, in one SQLite file in `folder`."""
+
+    def __init__(self, folder: Path, *, warn: Callable[[str], None] | None = None) -> None:
+        self.path = folder / CACHE_FILE
+        self._warn = warn or (lambda message: warnings.warn(message, CacheWarning, stacklevel=3))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheError(f"{self.path}: cannot open the cache ({exc}); pass another --cache folder or delete this one") from exc
+        self.hits = 0
+        self.misses = 0
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The readable entries among `keys`; unreadable ones are warned about and left out."""
+        found: dict[str, Any] = {}
+        wanted = list(keys)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(f"SELECT key, value FROM extraction WHERE key IN ({marks})", chunk).fetchall()
+            except sqlite3.Error as exc:
+                self._warn(f"{self.path}: cannot read the cache ({exc}); processing every document afresh")
+                return found
+            for key, value in rows:
+                try:
+                    found[key] = pickle.loads(value)  # trusted: see the module docstring
+                except Exception as exc:  # noqa: BLE001 - unpickling raises anything; all mean "recompute"
+                    self._warn(f"{self.path}: entry {key[:12]} is unreadable ({type(exc).__name__}); recomputing it")
+        self.hits += len(found)
+        self.misses += len(wanted) - len(found)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        """Store entries (replacing any with the same key)."""
+        rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items]
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", rows)
+            self._db.commit()
+        except sqlite3.Error as exc:
+            self._warn(f"{self.path}: cannot write the cache ({exc}); the build goes on without it")
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()

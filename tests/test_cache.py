@@ -1,0 +1,122 @@
+"""The extraction cache: keyed by everything that decides a result, unreadable entries are
+recomputed with a warning, and a cached rebuild writes the same bytes as a clean one."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kg.cache import (
+    CACHE_FILE,
+    CacheError,
+    CacheWarning,
+    ExtractionCache,
+    document_key,
+    pipeline_fingerprint,
+)
+from kg.pipeline import Extraction
+from tests.conftest import EXAMPLES, make_document, sample_corpus
+
+
+def _extraction() -> Extraction:
+    corpus = sample_corpus()
+    return Extraction(corpus.documents[0], corpus.entities[:1], corpus.claims)
+
+
+def test_entries_come_back_equal(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    x = _extraction()
+    cache.put_many([("k1", x)])
+    assert cache.get_many(["k1", "absent"]) == {"k1": x}
+    assert (cache.hits, cache.misses) == (1, 1)
+    cache.close()
+
+
+def test_key_follows_text_metadata_and_pipeline() -> None:
+    doc = make_document("The mayor of Tallinn said 20 buses were added.", "d")
+    key = document_key(doc, "fp")
+    assert document_key(doc, "fp") == key
+    assert document_key(replace(doc, title="Buses"), "fp") != key
+    assert document_key(replace(doc, sha256="0" * 64), "fp") != key
+    assert document_key(doc, "other") != key
+    base = pipeline_fingerprint("en_core_web_sm", "3.8.0", "0.1.0")
+    assert pipeline_fingerprint("en_core_web_sm", "3.8.1", "0.1.0") != base
+    assert pipeline_fingerprint("en_core_web_sm", "3.8.0", "0.2.0") != base
+
+
+def test_fingerprint_changes_when_a_lexicon_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import resources
+
+    import kg.cache
+
+    package = Path(str(resources.files("kg")))
+    copy = tmp_path / "kg"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(kg.cache.resources, "files", lambda name: copy)
+    pipeline_fingerprint.cache_clear()
+    before = pipeline_fingerprint("m", "1", "v")
+    with (copy / "data" / "organisations.tsv").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    pipeline_fingerprint.cache_clear()
+    after = pipeline_fingerprint("m", "1", "v")
+    pipeline_fingerprint.cache_clear()
+    assert before != after
+
+
+def test_corrupt_entry_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    cache.put_many([("good", _extraction())])
+    cache.close()
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        db.execute("INSERT INTO extraction VALUES ('bad', x'80049500')")
+    cache = ExtractionCache(tmp_path)
+    with pytest.warns(CacheWarning, match="unreadable"):
+        found = cache.get_many(["good", "bad"])
+    assert set(found) == {"good"}
+    cache.close()
+
+
+def test_unreadable_database_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    messages: list[str] = []
+    cache = None
+    try:
+        cache = ExtractionCache(tmp_path, warn=messages.append)
+    except CacheError as exc:  # opening may already refuse: a clear one-line error
+        assert CACHE_FILE in str(exc)
+        return
+    assert cache.get_many(["k"]) == {}
+    cache.put_many([("k", _extraction())])
+    assert messages and CACHE_FILE in messages[0]
+
+
+@pytest.mark.model
+def test_rebuild_from_cache_is_byte_identical_and_reprocesses_only_changes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    cache = tmp_path / "cache"
+
+    def build(name: str) -> str:
+        args = ["build", str(corpus), "-o", str(tmp_path / name), "--run-time", "2025-03-05T12:00:00Z", "--cache", str(cache)]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        return result.stderr
+
+    assert "0 of 4 documents from the cache" in build("clean.ttl")
+    assert "4 of 4 documents from the cache" in build("again.ttl")
+    assert (tmp_path / "clean.ttl").read_bytes() == (tmp_path / "again.ttl").read_bytes()
+    # change one article: only it is processed again, and the output matches a clean build
+    text = (corpus / "northern-wire.txt").read_text(encoding="utf-8")
+    (corpus / "northern-wire.txt").write_text(text.replace("said", "told reporters", 1), encoding="utf-8")
+    assert "3 of 4 documents from the cache" in build("changed.ttl")
+    shutil.rmtree(cache)
+    build("changed-clean.ttl")
+    assert (tmp_path / "changed.ttl").read_bytes() == (tmp_path / "changed-clean.ttl").read_bytes()
