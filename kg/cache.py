@@ -2,7 +2,7 @@
 
 `kg build --cache DIR` stores each document's `Extraction` under a key made of everything
 that decides it: the document (its text's sha256 and every metadata field), the pipeline's
-version and the source of the per-document stages, the spaCy model's name and version, and
+version and the source of every module of the package, the spaCy model's name and version, and
 a hash of the lexicon files in kg/data. Change any of them and the entry is simply not
 found; a rebuild re-processes only new or changed documents.
 
@@ -30,8 +30,6 @@ __all__ = ["CACHE_FILE", "CacheError", "CacheWarning", "ExtractionCache", "docum
 
 CACHE_FILE = "extractions.sqlite"
 
-# Modules whose code decides an Extraction: a change to any of them changes every key.
-_STAGE_MODULES = ("nlp", "weapons", "entities", "names", "claims", "quantities", "lexicon", "model", "pipeline")
 
 
 class CacheError(Exception):
@@ -49,8 +47,11 @@ def pipeline_fingerprint(model_name: str, model_version: str, version: str) -> s
     for part in (version, model_name, model_version):
         h.update(part.encode("utf-8") + b"\x1f")
     package = resources.files("kg")
-    for name in _STAGE_MODULES:
-        h.update(name.encode() + b"\x1e" + package.joinpath(f"{name}.py").read_bytes())
+    # Every module of the package, not a list of the per-document ones: a list goes stale
+    # when a stage is split into new modules, and a stale key serves stale extractions.
+    for entry in sorted(package.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and entry.name.endswith(".py"):
+            h.update(entry.name.encode() + b"\x1e" + entry.read_bytes())
     data = package.joinpath("data")
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if entry.is_file() and not entry.name.endswith((".py", ".pyc")):
