@@ -177,9 +177,9 @@ _NT = pyoxigraph.RdfFormat.N_TRIPLES
 class BatchValidator:
     """Validate a graph while it is written: a batch of whole units at a time.
 
-    SHACL engines slow down faster than the graph grows (pyshacl-turbo: 1.7 s for 10^4
-    triples, 244 s for 10^5 with these shapes), so the build validates units (a document, an
-    entity, a claim, with their mentions and Assertions) in batches of about `batch` triples.
+    The build validates units (a document, an entity, a claim, with their mentions and
+    Assertions) in batches of about `batch` triples, so the engine's memory stays bounded
+    whatever the corpus size and the batches spread over `jobs` processes.
     Each batch carries as context what its shapes look at outside it: the class of every IRI
     it names (`classes`; mentions by their `#char=` IRI) and the text of the documents its
     mentions are in. Focus nodes are the batch's own subjects: a document, entity or claim
