@@ -22,11 +22,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 
 from kg.model import Claim, Quantity
 
@@ -57,14 +58,15 @@ def group_claims(
             i = parent[i]
         return i
 
+    def union(a: int, b: int) -> None:
+        parent[find(b)] = find(a)
+
     by_claimant: dict[str, list[int]] = defaultdict(list)
     for n, key in enumerate(claimants):
         by_claimant[key].append(n)
     for members in by_claimant.values():
-        for x, a in enumerate(members):
-            for b in members[x + 1:]:
-                if _same_statement(items[a], items[b]):
-                    parent[find(b)] = find(a)
+        for a, b in _same_statement_pairs(members, items):
+            union(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
         groups[find(n)].append(n)
@@ -100,6 +102,67 @@ def _same_statement(a: Claim, b: Claim) -> bool:
             return qa == qb
         return bool(qa & qb) and not _clashes(a.quantities, b.quantities)
     return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
+
+
+def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterator[tuple[int, int]]:
+    """Pairs of one claimant's claims (indexes into `items`) that are the same statement.
+
+    The union of these pairs closes to the same groups as testing every pair with
+    `_same_statement`, without comparing every pair: a corpus repeats one wire story in
+    hundreds of outlets, and a claimant's claims grow with it. Claims with figures are
+    compared only when they share a figure, once per distinct set of figures; contents once
+    per distinct wording, all wordings against each other in one vectorised pass.
+    """
+    # Figures against figures: the outcome depends on the quantities alone.
+    by_figures: dict[frozenset[tuple[str, Decimal, str, bool]], list[int]] = defaultdict(list)
+    for n in members:
+        if items[n].quantities:
+            by_figures[frozenset(_full_signature(q) for q in items[n].quantities)].append(n)
+    figure_sets = sorted(by_figures.values())
+    by_signature: dict[tuple[str, Decimal], list[int]] = defaultdict(list)
+    for f, group in enumerate(figure_sets):
+        rep = items[group[0]]
+        if len(group) > 1 and _same_statement(rep, rep):
+            yield from ((group[0], n) for n in group[1:])
+        for signature in {_quantity_signature(q) for q in rep.quantities}:
+            by_signature[signature].append(f)
+    tested: set[tuple[int, int]] = set()
+    for sets in by_signature.values():
+        for x, f in enumerate(sets):
+            for g in sets[x + 1:]:
+                if (f, g) in tested:
+                    continue
+                tested.add((f, g))
+                if _same_statement(items[figure_sets[f][0]], items[figure_sets[g][0]]):
+                    yield from ((figure_sets[f][0], n) for n in figure_sets[g] + figure_sets[f][1:])
+    # Wordings: a claim without figures joins any claim whose content reads nearly the same.
+    by_words: dict[str, list[int]] = defaultdict(list)
+    for n in members:
+        by_words[_words(items[n].content.text)].append(n)
+    wordings = sorted(by_words)
+    if not wordings:
+        return
+    bare = [[n for n in by_words[w] if not items[n].quantities] for w in wordings]
+    for i, j in _similar_pairs(wordings):
+        for n in bare[i]:  # bare[i] x (bare[j] + figured[j]): every such pair is the same
+            yield from ((n, m) for m in by_words[wordings[j]] if m != n)
+        if i != j:
+            for m in bare[j]:
+                yield from ((m, n) for n in by_words[wordings[i]])
+
+
+def _similar_pairs(texts: Sequence[str], rows: int = 1024) -> Iterator[tuple[int, int]]:
+    """(i, j), i <= j, of texts whose token-set similarity reaches `_SAME_TEXT`."""
+    for start in range(0, len(texts), rows):
+        scores = process.cdist(texts[start:start + rows], texts, scorer=fuzz.token_set_ratio,
+                               score_cutoff=_SAME_TEXT, dtype=numpy.float32)
+        for i, j in zip(*numpy.nonzero(scores), strict=True):
+            if start + i <= j:
+                yield int(start + i), int(j)
+
+
+def _full_signature(q: Quantity) -> tuple[str, Decimal, str, bool]:
+    return q.kind, q.value.normalize(), q.bound, q.approximate
 
 
 def _self_inconsistent(signatures: set[tuple[str, Decimal]]) -> bool:
@@ -198,18 +261,43 @@ def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
     claims.sort(key=lambda c: c.key)
     conflicts: dict[str, set[str]] = defaultdict(set)
     revises: dict[str, set[str]] = defaultdict(set)
-    for x, a in enumerate(claims):
-        for b in claims[x + 1:]:
-            if not _conflict(a, b):
-                continue
-            conflicts[a.key].add(b.key)
-            conflicts[b.key].add(a.key)
-            if a.claimant == b.claimant:
-                older, newer = _older_newer(a, b)
-                if older is not None and newer is not None:
-                    revises[newer.key].add(older.key)
+    for x, y in sorted(_conflict_candidates(claims)):
+        a, b = claims[x], claims[y]
+        if not _conflict(a, b):
+            continue
+        conflicts[a.key].add(b.key)
+        conflicts[b.key].add(a.key)
+        if a.claimant == b.claimant:
+            older, newer = _older_newer(a, b)
+            if older is not None and newer is not None:
+                revises[newer.key].add(older.key)
     return [replace(c, conflicts_with=tuple(sorted(conflicts[c.key])),
                     revises=tuple(sorted(revises[c.key]))) for c in claims]
+
+
+def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
+    """Pairs (x < y) that could conflict: they share a kind of quantity and a figure, an
+    entity or a document (what `_conflict` asks), found through indexes, not every pair."""
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for n, c in enumerate(claims):
+        kinds = {q.kind for q in c.quantities}
+        for kind, value in {_quantity_signature(q) for q in c.quantities}:
+            buckets["figure", kind, str(value)].append(n)
+        for kind in kinds:
+            for entity in c.about:
+                buckets["about", kind, entity].append(n)
+            for doc in c.stated_in:
+                buckets["document", kind, doc].append(n)
+    # A shared figure of any kind makes a pair candidate even when they clash on another kind.
+    figure_of: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for key, members in buckets.items():
+        if key[0] == "figure":
+            figure_of[key[1], key[2]] = members
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for i, x in enumerate(members):
+            pairs.update((x, y) for y in members[i + 1:])
+    return pairs
 
 
 def _conflict(a: Claim, b: Claim) -> bool:

@@ -180,3 +180,64 @@ def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyz
         if "realistic possibility" in g.content.text:
             assert "mod" in g.claimant or "ministry of defense" in g.claimant
             assert g.certainty == "hedged" and g.medium == "Twitter"
+
+
+@pytest.mark.parametrize("counts", [(0, 1, 1, 2, 2, 2), (1, 1, 2, 2, 3)], ids=["mixed", "figures-only"])
+def test_blocked_comparison_groups_exactly_as_comparing_every_pair(counts: tuple[int, ...]) -> None:
+    # Regression for the quadratic grouping: the blocked pairs must close to the same
+    # partition as testing every pair, across figures, bounds, garbled and bare claims.
+    import random
+
+    from kg.grouping import _same_statement, _same_statement_pairs
+
+    rng = random.Random(7)
+    wordings = ["nine crew were killed", "9 crew were killed", "the port stays shut",
+                "the port will stay shut", "talks resume", "", "nine crew were killed in the port"]
+    figures = [("killed", 9, "", False), ("killed", 9, "atLeast", False), ("killed", 9, "lessThan", False),
+               ("killed", 12, "", True), ("wounded", 30, "", False), ("killed", 40, "moreThan", False),
+               ("killed", 63, "", False), ("killed", 89, "", False)]
+    claims = [
+        _claim(f"d{n}", "Harbour Authority", rng.choice(wordings), *rng.sample(figures, rng.choice(counts)), at=100 + n)
+        for n in range(120)
+    ]
+    members = list(range(len(claims)))
+
+    def partition(pairs: list[tuple[int, int]]) -> set[frozenset[int]]:
+        parent = list(members)
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        for a, b in pairs:
+            parent[find(b)] = find(a)
+        groups: dict[int, set[int]] = {}
+        for n in members:
+            groups.setdefault(find(n), set()).add(n)
+        return {frozenset(g) for g in groups.values()}
+
+    brute = [(a, b) for a in members for b in members[a + 1:] if _same_statement(claims[a], claims[b])]
+    assert 0 < len(brute) < len(members) * (len(members) - 1) // 2  # some pairs join, not all
+    assert partition(list(_same_statement_pairs(members, claims))) == partition(brute)
+
+
+def test_conflict_candidates_include_every_conflicting_pair() -> None:
+    import random
+    from dataclasses import replace
+
+    from kg.grouping import _conflict, _conflict_candidates
+
+    rng = random.Random(11)
+    figures = [("killed", 9, "", False), ("killed", 63, "", False), ("killed", 89, "", False),
+               ("killed", 400, "", True), ("wounded", 30, "", False), ("wounded", 300, "atLeast", False)]
+    claims = []
+    for n in range(150):
+        c = _claim(f"d{n}", "Harbour Authority", f"claim {n}", *rng.sample(figures, rng.choice([0, 1, 2])))
+        claims.append(replace(c, key=f"k{n}", about=tuple(rng.sample(["P:port", "P:bay", "Q:union"], rng.choice([0, 1]))),
+                              stated_in=(rng.choice(["a", "b", "c", "d", "e", "f"]),)))
+    everything = {(x, y) for x in range(len(claims)) for y in range(x + 1, len(claims))}
+    brute = {(x, y) for x, y in everything if _conflict(claims[x], claims[y])}
+    candidates = _conflict_candidates(claims)
+    assert brute and brute <= candidates
+    assert len(candidates) < len(everything) / 2  # the index prunes
