@@ -39,9 +39,9 @@ from kg.sections import (
     merge_excerpts,
     rank_by_count,
 )
-from kg.store import EmbeddedStore, file_graph_iri, read_quads, union_graph
+from kg.store import EmbeddedStore, file_graph_iri, read_quads
 from kg.validate import Report as Validation
-from kg.validate import validate_graph
+from kg.validate import validate_triples
 
 __all__ = ["Page", "collect_page", "load_graphs", "render_page"]
 
@@ -92,7 +92,7 @@ def load_graphs(paths: Sequence[Path], *, validate: bool = True) -> tuple[Embedd
         named = path.suffix.lower() in (".trig", ".nq")
         quads.extend(read_quads(path, graph=None if named else file_graph_iri(path)))
     store.load_quads(quads)
-    return store, (validate_graph(union_graph(quads)) if validate else None)
+    return store, (validate_triples(quads) if validate else None)
 
 
 def _rows(store: EmbeddedStore, name: str, **params: str) -> list[dict[str, str]]:

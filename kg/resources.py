@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["ResourceName", "resource_dir", "ontology_path", "shapes_paths"]
+__all__ = ["ResourceName", "ontology_path", "resource_dir", "shapes_paths"]
 
 ResourceName = Literal["ontology", "shapes", "queries"]
 

@@ -26,11 +26,9 @@ from typing import Any, BinaryIO
 from typing import Literal as TypingLiteral
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
-
-from kg.vocab import new_graph
 
 __all__ = [
     "EmbeddedStore",
@@ -43,7 +41,6 @@ __all__ = [
     "file_graph_iri",
     "format_of",
     "read_quads",
-    "union_graph",
 ]
 
 Term = Identifier
@@ -119,14 +116,6 @@ def read_quads(path: Path, *, graph: str | None = None) -> list[pyoxigraph.Quad]
         else:
             quads.append(item)
     return quads
-
-
-def union_graph(quads: Iterable[pyoxigraph.Quad]) -> Graph:
-    """The union of the quads' triples as one rdflib graph (to validate a TriG file whole)."""
-    graph = new_graph()
-    data = pyoxigraph.serialize([q.triple for q in quads], format=pyoxigraph.RdfFormat.N_TRIPLES)
-    graph.parse(data=(data or b"").decode("utf-8"), format="nt")
-    return graph
 
 
 def _graph_names(quads: Iterable[pyoxigraph.Quad]) -> list[str]:

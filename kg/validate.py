@@ -33,6 +33,7 @@ __all__ = [
     "Violation",
     "load_shapes",
     "validate_graph",
+    "validate_triples",
 ]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -104,6 +105,21 @@ def validate_graph(
 ) -> Report:
     """Validate `data` against the project's shapes (or `shapes`)."""
     return _validate(data, shapes if shapes is not None else load_shapes(), engine)
+
+
+def validate_triples(triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad], *, engine: Engine = "fast") -> Report:
+    """Validate the union of Oxigraph triples or quads (a loaded file) against the shapes.
+
+    The fast engine reads them as N-Triples text, without building an rdflib graph: parsing
+    a large file into rdflib costs more than validating it.
+    """
+    text = (pyoxigraph.serialize((t.triple if isinstance(t, pyoxigraph.Quad) else t for t in triples), format=_NT) or b"").decode("utf-8")
+    if engine != "fast":
+        graph = new_graph()
+        graph.parse(data=text, format="nt")
+        return validate_graph(graph, engine=engine)
+    shapes, ontology = _shapes_and_ontology()
+    return _validate(_input_of(text + ontology, engine), shapes, engine, with_ontology=False)
 
 
 def _validate(

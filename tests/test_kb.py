@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from rdflib import Graph
-from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 from kg.kb import KbImportError, import_kb
 from kg.wikidata import KbSource, SparqlSource, construct_query, fetch_construct
+from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 
 def _claim(prop: str, qid: str, rank: str = "normal") -> dict[str, Any]:

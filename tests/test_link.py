@@ -8,7 +8,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 from kg.kb import import_kb
 from kg.link import (
@@ -22,6 +21,7 @@ from kg.link import (
 )
 from kg.model import Entity, EntityType, Mention
 from kg.wikidata import CachedSource, KbSource, SparqlSource
+from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 FACTS = Path(__file__).resolve().parents[2] / "shared" / "wikidata-facts.tsv"
 

@@ -70,9 +70,9 @@ def test_shapes_targets_and_paths_exist_in_the_ontology() -> None:
 
 
 def test_shapes_conform_to_shacl_shacl() -> None:
-    import pyshacl
-
     from importlib import resources
+
+    import pyshacl
 
     shacl_shacl = Graph()
     shacl_shacl.parse(str(resources.files("pyshacl").joinpath("assets", "shacl-shacl.ttl")), format="turtle")

@@ -172,6 +172,21 @@ def test_broken_graph_fails_with_message(breakage: Callable[[Graph], None], mess
     assert any(message in m for m in messages), messages
 
 
+
+@pytest.mark.parametrize(("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES])
+def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[Graph], None], message: str) -> None:
+    import pyoxigraph
+
+    from kg.validate import validate_triples
+
+    g = _graph()
+    assert validate_triples(pyoxigraph.parse(g.serialize(format="nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)).conforms
+    breakage(g)
+    report = validate_triples(pyoxigraph.parse(g.serialize(format="nt"), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    assert not report.conforms
+    assert any(message in v.message for v in report.violations), report.summary()
+
+
 # ---------------------------------------------------------------- validation in batches
 
 

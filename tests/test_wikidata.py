@@ -19,7 +19,6 @@ from kg.wikidata import (
     construct_query,
     lookup_query,
 )
-
 from tests.conftest import free_port as _free_port
 
 
