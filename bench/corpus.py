@@ -1,8 +1,9 @@
-"""Make a corpus of N distinct, real-looking articles from a few source articles.
+"""Make a corpus of N real-looking articles, nearly all distinct, from a few source articles.
 
 Each article is a source article with its paragraphs partly reordered, its small numbers
-changed, a new outlet, date and title, so every article has its own id and hash while the
-prose stays real news prose. The corpus is written to a folder given at run time (a
+changed, a new outlet, date and title, so every article has its own id (and nearly every one
+its own hash: a short source runs out of variants and is reprinted, as wire copy is) while
+the prose stays real news prose. The corpus is written to a folder given at run time (a
 temporary one): source text never enters the repository.
 """
 
