@@ -288,11 +288,7 @@ def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
                 buckets["about", kind, entity].append(n)
             for doc in c.stated_in:
                 buckets["document", kind, doc].append(n)
-    # A shared figure of any kind makes a pair candidate even when they clash on another kind.
-    figure_of: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for key, members in buckets.items():
-        if key[0] == "figure":
-            figure_of[key[1], key[2]] = members
+    # A shared figure bucket pairs claims that may clash on another kind than the shared one.
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for i, x in enumerate(members):
