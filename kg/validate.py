@@ -33,6 +33,7 @@ __all__ = [
     "Violation",
     "load_shapes",
     "validate_graph",
+    "validate_ntriples",
     "validate_triples",
 ]
 
@@ -118,8 +119,14 @@ def validate_triples(triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad], *, 
         graph = new_graph()
         graph.parse(data=text, format="nt")
         return validate_graph(graph, engine=engine)
+    return validate_ntriples(text)
+
+
+def validate_ntriples(text: str, *, engine: Engine = "fast", focus: Sequence[str] | None = None) -> Report:
+    """Validate N-Triples text, with the ontology added, for `focus` nodes (default: all)."""
     shapes, ontology = _shapes_and_ontology()
-    return _validate(_input_of(text + ontology, engine), shapes, engine, with_ontology=False)
+    nodes = None if focus is None else [URIRef(f) for f in focus]
+    return _validate(_input_of(text + ontology, engine), shapes, engine, nodes, with_ontology=False)
 
 
 def _validate(
@@ -302,9 +309,7 @@ def _shapes_and_ontology() -> tuple[Graph, str]:
 
 def _check_batch(data: str, focus: list[str], engine: Engine) -> Report:
     """Validate one batch (N-Triples) for the given focus nodes, with the ontology added."""
-    shapes, ontology = _shapes_and_ontology()
-    text = data + ontology
-    return _validate(_input_of(text, engine), shapes, engine, [URIRef(f) for f in focus], with_ontology=False)
+    return validate_ntriples(data, engine=engine, focus=focus)
 
 
 def _type_line(iri: str, cls: str) -> bytes:
