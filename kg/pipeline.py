@@ -30,7 +30,7 @@ from kg.link import CandidateSource, LinkReport, link_entities
 from kg.model import Claim, Corpus, Document, Entity, Problem, Run
 from kg.nlp import Analyzer
 from kg.output import TripleBuffer
-from kg.rdf import build_graph, node_classes
+from kg.rdf import build_graph, first_mentions, mention_index, node_classes
 from kg.resolve import resolve_entities
 from kg.validate import BatchValidator, Report
 from kg.vocab import DEFAULT_BASE
@@ -283,7 +283,12 @@ def build(
     )
     clock = time.perf_counter()
     triples = TripleBuffer()
-    validator = BatchValidator(node_classes(corpus, options.base_iri), jobs=options.jobs) if options.validate else None
+    located = mention_index(corpus, options.base_iri)
+    validator = None
+    if options.validate:
+        validator = BatchValidator(
+            node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs
+        )
     checking = [0.0]
 
     def end_unit() -> None:
@@ -295,7 +300,7 @@ def build(
 
     if validator is not None:
         triples.on_lines = validator.feed
-    build_graph(corpus, run, options.base_iri, into=triples, end_unit=end_unit)
+    build_graph(corpus, run, options.base_iri, into=triples, end_unit=end_unit, mentions=located)
     triples.flush()
     triples.on_lines = None
     seconds["rdf"] = time.perf_counter() - clock - checking[0]

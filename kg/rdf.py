@@ -9,6 +9,7 @@ is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
@@ -29,7 +30,19 @@ from kg.lexicon import qualifier_country
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 
-__all__ = ["MAX_EVIDENCE", "TripleSink", "add_links", "build_graph", "decimal_literal", "entity_iris", "node_classes", "read_entities"]
+__all__ = [
+    "MAX_EVIDENCE",
+    "MentionIndex",
+    "TripleSink",
+    "add_links",
+    "build_graph",
+    "decimal_literal",
+    "entity_iris",
+    "first_mentions",
+    "mention_index",
+    "node_classes",
+    "read_entities",
+]
 
 # An Assertion names at most this many mentions as evidence; every mention still points
 # at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
@@ -97,20 +110,28 @@ def build_graph(
     *,
     into: TripleSink | None = None,
     end_unit: Callable[[], None] = lambda: None,
+    mentions: MentionIndex | None = None,
 ) -> Graph:
     """Turn a Corpus into a graph that follows shared/design/ONTOLOGY.md.
 
     With `into`, triples go there instead (the returned graph stays empty); `end_unit` is
     called after the run, each document, entity and claim: validation checks such units.
+    A document's unit holds its mentions (of whatever entity, claim or quantity), so a unit
+    never needs the text of another document; `mentions` is `mention_index(corpus, base)`
+    when the caller has it already.
     """
     graph = new_graph()
     sink: TripleSink = graph if into is None else into
     facts = _Facts(sink, base)
     doc_iris = {d.id: mint_document_iri(base, d.id) for d in corpus.documents}
+    index = mentions if mentions is not None else mention_index(corpus, base)
     _add_run(sink, run, base)
     end_unit()
     for document in corpus.documents:
-        _add_document(sink, document, doc_iris[document.id])
+        iri = doc_iris[document.id]
+        _add_document(sink, document, iri)
+        for span, target in index.get(document.id, ()):
+            _add_mention(sink, span, iri, target)
         end_unit()
     iris = entity_iris(corpus.entities, base)
     for entity in corpus.entities:
@@ -122,6 +143,48 @@ def build_graph(
         _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
         end_unit()
     return graph
+
+
+# Every mention of a graph, by document id: the span and the node it points at.
+MentionIndex = dict[str, list[tuple["Span | Mention", URIRef]]]
+
+
+def mention_index(corpus: Corpus, base: str) -> MentionIndex:
+    """Where every mention of the graph of `corpus` is and what it points at, by document.
+
+    The entity and claim units name their mentions (as evidence) by IRI; the document units
+    state them. This is the one place that decides which spans are mentions of what.
+    """
+    index: MentionIndex = {}
+    iris = entity_iris(corpus.entities, base)
+    for entity in corpus.entities:
+        for mention in entity.mentions:
+            index.setdefault(mention.doc_id, []).append((mention, iris[entity.key]))
+    by_key = {e.key: e for e in corpus.entities}
+    for claim in corpus.claims:
+        iri = mint_claim_iri(base, claim.key)
+        for span in claim.evidence or (claim.content,):
+            index.setdefault(span.doc_id, []).append((span, iri))
+        node = _claimant_node(claim, by_key, iris, base)
+        if node is not None and node.source_mention:
+            index.setdefault(claim.source_span.doc_id, []).append((claim.source_span, node.iri))
+        for number, quantity in enumerate(claim.quantities):
+            q_iri = _quantity_iri(base, claim, number)
+            index.setdefault(quantity.span.doc_id, []).append((quantity.span, q_iri))
+    for pairs in index.values():
+        pairs.sort(key=lambda pair: (pair[0].begin, pair[0].end, str(pair[1])))
+    return index
+
+
+def first_mentions(index: MentionIndex, base: str) -> dict[str, str]:
+    """One mention IRI of every node that has mentions (what validation of a unit needs to
+    know about the mentions other units state)."""
+    first: dict[str, str] = {}
+    for doc_id in sorted(index, reverse=True):
+        doc_iri = mint_document_iri(base, doc_id)
+        for span, target in reversed(index[doc_id]):
+            first[str(target)] = str(mint_mention_iri(doc_iri, span.begin, span.end))
+    return first
 
 
 def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
@@ -169,6 +232,11 @@ def _date_literal(value: str) -> Literal:
     return Literal(value)
 
 
+def _mention_iri(span: Span | Mention, doc_iris: dict[str, URIRef]) -> URIRef:
+    """The IRI of a mention the document's unit states (see `mention_index`)."""
+    return mint_mention_iri(doc_iris[span.doc_id], span.begin, span.end)
+
+
 def _add_mention(graph: TripleSink, span: Span | Mention, doc_iri: URIRef, target: URIRef) -> URIRef:
     iri = mint_mention_iri(doc_iri, span.begin, span.end)
     graph.add((iri, RDF.type, KG.Mention))
@@ -187,7 +255,7 @@ def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, 
     graph = facts.graph
     by_form: dict[str, list[URIRef]] = {}
     for mention in sorted(entity.mentions, key=lambda m: (m.doc_id, m.begin, m.end)):
-        m_iri = _add_mention(graph, mention, doc_iris[mention.doc_id], iri)
+        m_iri = _mention_iri(mention, doc_iris)
         by_form.setdefault(mention.text, []).append(m_iri)
     every = [m for ms in by_form.values() for m in ms]
     facts.add(iri, RDF.type, _CLASS[entity.type], every[:MAX_EVIDENCE])
@@ -231,16 +299,14 @@ def _add_claim(
     doc_iris: dict[str, URIRef],
     entities: dict[str, Entity],
 ) -> None:
-    graph = facts.graph
     iri = claim_iris[claim.key]
     spans = claim.evidence or (claim.content,)
-    content_mentions = {s.doc_id: _add_mention(graph, s, doc_iris[s.doc_id], iri) for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))}
+    content_mentions = {s.doc_id: _mention_iri(s, doc_iris) for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))}
     evidence = list(content_mentions.values())
     facts.add(iri, RDF.type, KG.Claim, evidence)
     facts.add(iri, KG.content, Literal(claim.content.text), evidence)
     facts.add(iri, KG.cue, Literal(claim.cue), evidence)
-    if claim.claimant in entity_iris_:
-        _add_claimant(facts, claim, iri, evidence, entity_iris_, doc_iris, entities)
+    _add_claimant(facts, claim, iri, evidence, entity_iris_, doc_iris, entities)
     for doc_id in claim.stated_in or (claim.content.doc_id,):
         facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
     facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
@@ -260,8 +326,8 @@ def _add_claim(
         if other in claim_iris:
             facts.add(iri, KG.revises, claim_iris[other], evidence)
     for index, quantity in enumerate(claim.quantities):
-        q_iri = mint_quantity_iri(facts.base, claim.key, quantity.kind, str(quantity.value), index)
-        q_mention = _add_mention(graph, quantity.span, doc_iris[quantity.span.doc_id], q_iri)
+        q_iri = _quantity_iri(facts.base, claim, index)
+        q_mention = _mention_iri(quantity.span, doc_iris)
         facts.add(iri, KG.quantity, q_iri, [q_mention])
         facts.add(q_iri, RDF.type, KG.Quantity, [q_mention])
         facts.add(q_iri, KG.value, decimal_literal(quantity.value), [q_mention])
@@ -271,6 +337,37 @@ def _add_claim(
             facts.add(q_iri, KG.bound, Literal(quantity.bound), [q_mention])
         if quantity.unit_text:
             facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
+
+
+def _quantity_iri(base: str, claim: Claim, index: int) -> URIRef:
+    quantity = claim.quantities[index]
+    return mint_quantity_iri(base, claim.key, quantity.kind, str(quantity.value), index)
+
+
+@dataclass(frozen=True, slots=True)
+class _Claimant:
+    """The node a claim's kg:claimant points at, and whether the claimant's words are a mention of it."""
+
+    iri: URIRef
+    source_mention: bool  # a person (role, affiliation) or a government: its source span is a mention
+    place: URIRef | None = None  # a government: the place it governs
+    label: str = ""  # a government: its label
+
+
+def _claimant_node(claim: Claim, entities: dict[str, Entity], iris: dict[str, URIRef], base: str) -> _Claimant | None:
+    """The claimant as a node: an entity, or for a place that speaks, its government."""
+    entity = entities.get(claim.claimant)
+    if entity is None or claim.claimant not in iris:
+        return None
+    if entity.type == "Place":
+        # "Ukraine said", "Moscow said": the place speaks through its government, an
+        # Organisation of its own that points at the place (the place stays a Place). It
+        # bears the country's name, as the text does; a capital speaking stands for its
+        # country ("Kyiv said"), so both have one government.
+        country = qualifier_country().get(entity.label.lower(), entity.label)
+        iri = mint_entity_iri(base, "Organisation", f"government-of|{country}", country)
+        return _Claimant(iri, True, iris[claim.claimant], country)
+    return _Claimant(iris[claim.claimant], entity.type == "Person")
 
 
 def _add_claimant(
@@ -283,30 +380,23 @@ def _add_claimant(
     entities: dict[str, Entity],
 ) -> None:
     """The claimant, always a Person or Organisation; a person's role and affiliation."""
-    entity = entities.get(claim.claimant)
-    claimant = entity_iris_[claim.claimant]
-    source_doc = doc_iris[claim.source_span.doc_id]
-    if entity is not None and entity.type == "Place":
-        # "Ukraine said", "Moscow said": the place speaks through its government, an
-        # Organisation of its own that points at the place (the place stays a Place). It
-        # bears the country's name, as the text does; a capital speaking stands for its
-        # country ("Kyiv said"), so both have one government.
-        country = qualifier_country().get(entity.label.lower(), entity.label)
-        place, label = claimant, country
-        claimant = mint_entity_iri(facts.base, "Organisation", f"government-of|{country}", label)
-        source = [_add_mention(facts.graph, claim.source_span, source_doc, claimant)]
-        facts.add(claimant, RDF.type, KG.Organisation, source, method="place-as-claimant")
-        facts.add(claimant, RDFS.label, Literal(label), source, method="place-as-claimant")
-        facts.add(claimant, KG.governmentOf, place, source, method="place-as-claimant")
-    facts.add(iri, KG.claimant, claimant, evidence)
-    if entity is None or entity.type != "Person":
+    node = _claimant_node(claim, entities, entity_iris_, facts.base)
+    if node is None:
         return
-    # Role and affiliation are read from the words naming the claimant ("Kremlin spokesman X").
-    source = [_add_mention(facts.graph, claim.source_span, source_doc, claimant)]
+    # Role, affiliation and a government are read from the words naming the claimant
+    # ("Kremlin spokesman X", "Ukraine said").
+    source = [_mention_iri(claim.source_span, doc_iris)] if node.source_mention else []
+    if node.place is not None:
+        facts.add(node.iri, RDF.type, KG.Organisation, source, method="place-as-claimant")
+        facts.add(node.iri, RDFS.label, Literal(node.label), source, method="place-as-claimant")
+        facts.add(node.iri, KG.governmentOf, node.place, source, method="place-as-claimant")
+    facts.add(iri, KG.claimant, node.iri, evidence)
+    if node.place is not None or not node.source_mention:
+        return
     if claim.claimant_role:
-        facts.add(claimant, KG.role, Literal(claim.claimant_role), source, method="claimant-role")
+        facts.add(node.iri, KG.role, Literal(claim.claimant_role), source, method="claimant-role")
     if claim.affiliation in entity_iris_:
-        facts.add(claimant, KG.affiliation, entity_iris_[claim.affiliation], source,
+        facts.add(node.iri, KG.affiliation, entity_iris_[claim.affiliation], source,
                   method="claimant-role")
 
 

@@ -192,7 +192,7 @@ def _short(node: Node | None) -> str:
 
 _RDF_TYPE = str(RDF.type)
 _MENTION = "https://w3id.org/newskg/ontology#Mention"
-_DOCUMENT = "https://w3id.org/newskg/ontology#Document"
+_TA_IDENT_REF = "http://www.w3.org/2005/11/its/rdf#taIdentRef"
 _RUN = "https://w3id.org/newskg/ontology#ExtractionRun"
 _NT = pyoxigraph.RdfFormat.N_TRIPLES
 
@@ -200,26 +200,35 @@ _NT = pyoxigraph.RdfFormat.N_TRIPLES
 class BatchValidator:
     """Validate a graph while it is written: a batch of whole units at a time.
 
-    The build validates units (a document, an entity, a claim, with their mentions and
-    Assertions) in batches of about `batch` triples, so the engine's memory stays bounded
-    whatever the corpus size and the batches spread over `jobs` processes.
+    The build validates units (the run; a document with every mention in it; an entity or a
+    claim with its Assertions) in batches of about `batch` triples, so the engine's memory
+    stays bounded whatever the corpus size and the batches spread over `jobs` processes.
     Each batch carries as context what its shapes look at outside it: the class of every IRI
-    it names (`classes`; mentions by their `#char=` IRI) and the text of the documents its
-    mentions are in. Focus nodes are the batch's own subjects: a document, entity or claim
-    belongs to the batch that states its class. What a claim's unit adds about its claimant
-    entity (a place speaking as an organisation) is checked as the claim's Assertions, not
-    as the entity's: that is the one check whole-graph validation makes and this does not.
+    it names (`classes`; mentions by their `#char=` IRI) and, for each node it describes, one
+    mention pointing at it (`mentions`: node IRI -> mention IRI, stated in a document's unit).
+    Focus nodes are the batch's own subjects: a document, entity or claim belongs to the
+    batch that states its class. What a claim's unit adds about its claimant entity (a place
+    speaking as an organisation) is checked as the claim's Assertions, not as the entity's:
+    that is the one check whole-graph validation makes and this does not.
     """
 
-    def __init__(self, classes: dict[str, URIRef], *, engine: Engine = "fast", batch: int = 1000, jobs: int = 1) -> None:
+    def __init__(
+        self,
+        classes: dict[str, URIRef],
+        *,
+        mentions: dict[str, str] | None = None,
+        engine: Engine = "fast",
+        batch: int = 1000,
+        jobs: int = 1,
+    ) -> None:
         self.classes = classes
+        self.mentions = mentions or {}
         self.engine = engine
         self.batch = batch
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future[Report]] = []
         self._lines: list[bytes] = []
-        self._documents: dict[str, list[bytes]] = {}
         self._violations: list[Violation] = []
         self._conforms = True
         self.batches = 0
@@ -252,20 +261,18 @@ class BatchValidator:
                 run = True
             if isinstance(t.object, pyoxigraph.NamedNode):
                 objects.add(t.object.value)
-        document = URIRef(_DOCUMENT)
-        for line, t in zip(lines, triples, strict=True):  # N-Triples: one triple a line
-            if self.classes.get(t.subject.value) == document:
-                self._documents.setdefault(t.subject.value, []).append(line)
         context: list[bytes] = []
         for o in sorted(objects | subjects.keys()):
             # Types are added even for the batch's own subjects: a claim's unit may say
             # more about its claimant entity than the entity's unit typed.
             if "#char=" in o:
                 context.append(_type_line(o, _MENTION))
-            elif o in self._documents and o not in subjects:
-                context.extend(self._documents[o])
             elif o in self.classes:
                 context.append(_type_line(o, str(self.classes[o])))
+            mention = self.mentions.get(o) if subjects.get(o) else None
+            if mention is not None:
+                context.append(_type_line(mention, _MENTION))
+                context.append(f"<{mention}> <{_TA_IDENT_REF}> <{o}> .\n".encode())
         focus = [URIRef(s) for s, own in sorted(subjects.items()) if own]
         if run:
             focus.append(URIRef(_RUN))

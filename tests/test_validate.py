@@ -193,11 +193,12 @@ def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[G
 def _batched(corpus, batch: int):  # type: ignore[no-untyped-def]
     """Validate the graph of `corpus` the way a build does: unit by unit, in batches."""
     from kg.output import TripleBuffer
-    from kg.rdf import node_classes
+    from kg.rdf import first_mentions, mention_index, node_classes
     from kg.validate import BatchValidator
 
     buffer = TripleBuffer()
-    validator = BatchValidator(node_classes(corpus, BASE), batch=batch)
+    mentions = first_mentions(mention_index(corpus, BASE), BASE)
+    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch)
     buffer.on_lines = validator.feed
 
     def end_unit() -> None:
