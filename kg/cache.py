@@ -10,15 +10,24 @@ Entries are pickles of the frozen dataclasses in one SQLite file. Unpickling run
 in the data, so the cache folder must be as trusted as the checkout: never point --cache at
 a folder others can write. An entry that cannot be read is ignored with a warning and
 recomputed; it never stops a build.
+
+The folder also keeps the output of the last build (`BUILD_PREFIX*`): its triples, sorted
+and without the run that made them, and a JSON record of its report and counts, under a key
+of everything the output depends on (every document's key, the options, the linking
+source). Re-building the same corpus with the same code, options and source reuses it: only
+the run is new.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import pickle
 import sqlite3
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,10 +35,20 @@ from typing import Any
 
 from kg.model import Document
 
-__all__ = ["CACHE_FILE", "CacheError", "CacheWarning", "ExtractionCache", "document_key", "pipeline_fingerprint"]
+__all__ = [
+    "BUILD_PREFIX",
+    "CACHE_FILE",
+    "CacheError",
+    "CacheWarning",
+    "ExtractionCache",
+    "KeptBuild",
+    "build_key",
+    "document_key",
+    "pipeline_fingerprint",
+]
 
 CACHE_FILE = "extractions.sqlite"
-
+BUILD_PREFIX = "last-build-"
 
 
 class CacheError(Exception):
@@ -73,6 +92,26 @@ def document_key(document: Document, fingerprint: str) -> str:
         repr(document.skipped),
     )
     return hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+
+
+def build_key(document_keys: Iterable[str], *parts: str) -> str:
+    """The key of a whole build's output: its documents' keys in order and everything else
+    the output depends on (`parts`: options, the linking source)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\x1f")
+    for key in document_keys:
+        h.update(key.encode("ascii") + b"\x1e")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class KeptBuild:
+    """The output of an earlier build: sorted N-Triples lines (without the run) in `triples`,
+    and what it reported (`record`: JSON-ready counts, link summary, violations)."""
+
+    triples: Path
+    record: dict[str, Any]
 
 
 class ExtractionCache:
@@ -121,6 +160,42 @@ class ExtractionCache:
         except sqlite3.Error as exc:
             self._warn(f"{self.path}: cannot write the cache ({exc}); the build goes on without it")
 
+    def kept_build(self, key: str) -> KeptBuild | None:
+        """The output kept for the build `key`, if it is the last build's."""
+        folder = self.path.parent
+        record_path, triples = folder / f"{BUILD_PREFIX}{key}.json", folder / f"{BUILD_PREFIX}{key}.nt"
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            self._warn(f"{record_path}: unreadable ({type(exc).__name__}); building afresh")
+            return None
+        if not isinstance(record, dict) or not triples.is_file():
+            return None
+        return KeptBuild(triples, record)
+
+    def keep_build(self, key: str, lines: Iterator[bytes], record: Callable[[], dict[str, Any]]) -> None:
+        """Keep a build's output (sorted N-Triples lines, without the run) as the last build,
+        replacing the one kept before; `record()` is asked once the lines are written. A
+        failure is warned about, never raised."""
+        folder = self.path.parent
+        try:
+            for old in folder.glob(f"{BUILD_PREFIX}*"):
+                old.unlink()
+            _write_then_rename(folder / f"{BUILD_PREFIX}{key}.nt", lines)
+            # The record last: a kept build is whole or absent.
+            _write_then_rename(folder / f"{BUILD_PREFIX}{key}.json", [json.dumps(record(), sort_keys=True).encode("utf-8")])
+        except OSError as exc:
+            self._warn(f"{folder}: cannot keep the build's output ({exc}); the next rebuild builds afresh")
+
     def close(self) -> None:
         """Close the database."""
         self._db.close()
+
+
+def _write_then_rename(path: Path, chunks: Iterable[bytes]) -> None:
+    partial = path.with_name(path.name + ".tmp")
+    with partial.open("wb") as handle:
+        handle.writelines(chunks)
+    os.replace(partial, path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -177,19 +176,21 @@ def build(
     result.triples.close()
     report = result.report
     if not quiet:
-        by_type = Counter(e.type for e in result.corpus.entities)
-        entity_text = ", ".join(f"{by_type.get(t, 0)} {t.lower()}s" for t in ("Person", "Organisation", "Place", "Weapon"))
+        counts = result.counts
+        entity_text = ", ".join(f"{counts.get(t, 0)} {t.lower()}s" for t in ("Person", "Organisation", "Place", "Weapon"))
         violations = "not validated" if report is None else f"{len(report.violations)} violations"
         click.echo(
             f"kg: {len(result.corpus.documents)} documents ({len(result.problems)} skipped), "
-            f"{result.mentions} mentions, {entity_text}, {len(result.corpus.claims)} claims, "
+            f"{result.mentions} mentions, {entity_text}, {counts.get('claims', 0)} claims, "
             f"{triples} triples, {violations}, {size:,} bytes to {output or 'stdout'}, "
             f"{time.perf_counter() - clock:.1f} s",
             err=True,
         )
     if not quiet:
-        click.echo(f"kg: {result.link.summary()}", err=True)
-        if cache is not None:
+        click.echo(f"kg: {result.link_summary}", err=True)
+        if result.reused:
+            click.echo("kg: the same corpus, code, options and linking source as the build kept in the cache: its graph and report are reused, with this run", err=True)
+        elif cache is not None:
             click.echo(f"kg: {result.cached} of {len(result.corpus.documents)} documents from the cache", err=True)
     if timings:
         click.echo("kg: seconds " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()), err=True)

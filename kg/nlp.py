@@ -8,7 +8,10 @@ and run with `nlp.pipe`. Every spaCy object is turned into plain `kg.model` data
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -42,13 +45,28 @@ class ModelNotFound(Exception):
 
 
 class Analyzer:
-    """A loaded spaCy pipeline with the project's components, built once and reused."""
+    """The spaCy pipeline with the project's components, loaded on first use and reused.
+
+    Its name and version are read from the installed package's meta.json without loading
+    the weights, so a build served entirely from the cache never loads the model; a model
+    that is not installed is still reported at once.
+    """
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
-        self.nlp = _load(model)
         self.model = model
-        self.model_version = str(self.nlp.meta.get("version", ""))
-        self.model_name = f"{self.nlp.meta.get('lang', 'xx')}_{self.nlp.meta.get('name', model)}"
+        self._nlp: Language | None = None
+        meta = _installed_meta(model)
+        if meta is None:
+            meta = self.nlp.meta
+        self.model_version = str(meta.get("version", ""))
+        self.model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', model)}"
+
+    @property
+    def nlp(self) -> Language:
+        """The loaded pipeline (loaded now if it was not yet)."""
+        if self._nlp is None:
+            self._nlp = _load(self.model)
+        return self._nlp
 
     def parse(
         self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
@@ -59,6 +77,26 @@ class Analyzer:
             pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
             yield to_parsed(doc, document)
+
+
+def _installed_meta(model: str) -> dict[str, object] | None:
+    """The meta.json of an installed pipeline package or folder, without loading it; None
+    when it cannot be read that way (spaCy's own loader then decides)."""
+    try:
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).parent / "meta.json"
+    elif Path(model, "meta.json").is_file():
+        path = Path(model, "meta.json")
+    else:
+        return None
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
 
 
 def _load(model: str) -> Language:

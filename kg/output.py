@@ -102,6 +102,7 @@ class TripleBuffer:
         self._chunk = chunk
         self._names: dict[str, pyoxigraph.NamedNode] = {}
         self._count: int | None = None
+        self._included: int | None = None  # lines of a file given to include_sorted
         self.on_lines: typing.Callable[[list[bytes]], None] | None = None
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
@@ -110,6 +111,12 @@ class TripleBuffer:
         self._count = None
         if len(self._pending) >= self._chunk:
             self.flush()
+
+    def add_line(self, line: bytes) -> None:
+        """Add one triple given as an N-Triples line (ending in a newline)."""
+        self.flush()
+        self._lines.append(line)
+        self._count = None
 
     @property
     def pending(self) -> int:
@@ -166,9 +173,23 @@ class TripleBuffer:
             runs = [stack.enter_context(path.open("rb")) for path in self._runs]
             yield from _unique(heapq.merge(*runs, self._lines))
 
+    def include_sorted(self, path: Path, count: int) -> None:
+        """Read a sorted, de-duplicated N-Triples file of `count` lines, none of them added
+        otherwise, as part of the buffer (a kept build); the file is not deleted on close."""
+        if self._runs:
+            raise ValueError("include_sorted must come before the buffer spills")
+        self._runs.append(path)
+        self._included = count
+        self._count = None
+
     def __len__(self) -> int:
         if self._count is None:
-            self._count = sum(1 for _ in self.lines())
+            if self._included is not None and len(self._runs) == 1:
+                self.flush()
+                self._lines = list(_unique(sorted(self._lines)))
+                self._count = self._included + len(self._lines)
+            else:
+                self._count = sum(1 for _ in self.lines())
         return self._count
 
     def to_graph(self) -> Graph:

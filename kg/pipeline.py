@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rdflib import Graph
 
 from kg import __version__
-from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
+from kg.cache import ExtractionCache, KeptBuild, build_key, document_key, pipeline_fingerprint
 from kg.claims import extract_claims
 from kg.entities import group_mentions
 from kg.grouping import group_claims
@@ -94,6 +96,12 @@ class Build:
     # wall time of the whole per-document part.
     stage_seconds: dict[str, float] = field(default_factory=dict)
     cached: int = 0  # documents whose Extraction came from the cache
+    # What the graph holds, for messages: documents, mentions, claims and entities by type
+    # ("Person", ...), and the linking summary. A build reused from the cache (`reused`)
+    # has these, its triples and its report, but no entities or claims in `corpus`.
+    counts: dict[str, int] = field(default_factory=dict)
+    link_summary: str = ""
+    reused: bool = False
     _graph: list[Graph] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -189,6 +197,7 @@ def make_corpus(extractions: Iterable[Extraction]) -> Corpus:
 
 def _extractions(
     documents: list[Document],
+    keys: list[str],
     analyzer: Analyzer,
     options: Options,
     cache: ExtractionCache | None,
@@ -198,18 +207,17 @@ def _extractions(
     """Every document's Extraction in input order: from the cache, else computed (and cached)."""
     clock = time.perf_counter()
     found: dict[int, Extraction] = {}
-    keys: list[str] = []
     if cache is not None:
-        fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
-        keys = [document_key(d, fingerprint) for d in documents]
         entries = cache.get_many(keys)
         for i, key in enumerate(keys):
             entry = entries.get(key)
             if isinstance(entry, Extraction) and entry.document == documents[i]:
                 found[i] = entry
-    seconds["cache"] = time.perf_counter() - clock
+    seconds["cache"] += time.perf_counter() - clock
     todo = [d for i, d in enumerate(documents) if i not in found]
     clock = time.perf_counter()
+    if todo:
+        analyzer.nlp  # noqa: B018 - loaded before the workers fork, so they share it
     computed = []
     for extraction in extract_documents(todo, analyzer, options, seconds=seconds):
         computed.append(extraction)
@@ -236,7 +244,11 @@ def build(
     on_document: Callable[[Document], None] = lambda d: None,
     on_stage: Callable[[str], None] = lambda s: None,
 ) -> Build:
-    """Build the graph of every article under `paths`; `on_stage(name)` runs as each stage ends."""
+    """Build the graph of every article under `paths`; `on_stage(name)` runs as each stage ends.
+
+    With a cache, a corpus built before with the same code, options and linking source is
+    not built again: the kept output is reused with this build's run (`Build.reused`).
+    """
     problems: list[Problem] = []
     seconds: dict[str, float] = {stage: 0.0 for stage in STAGES}
     clock = time.perf_counter()
@@ -251,8 +263,29 @@ def build(
             documents.append(item)
     seconds["ingest"] = time.perf_counter() - clock
     on_stage("ingest")
+    run = Run(
+        software_version=f"newskg {__version__}",
+        model_name=analyzer.model_name,
+        model_version=analyzer.model_version,
+        started=started,
+        options=options.describe(),
+    )
 
-    extractions, cached = _extractions(documents, analyzer, options, cache, seconds, on_document)
+    clock = time.perf_counter()
+    keys: list[str] = []
+    reuse: str | None = None
+    if cache is not None:
+        fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
+        keys = [document_key(d, fingerprint) for d in documents]
+        reuse = _build_key(keys, fingerprint, options, source)
+        kept = cache.kept_build(reuse) if reuse is not None else None
+        if kept is not None:
+            seconds["cache"] = time.perf_counter() - clock
+            on_stage("cache")
+            return _reused(kept, documents, problems, run, options, seconds)
+    seconds["cache"] = time.perf_counter() - clock
+
+    extractions, cached = _extractions(documents, keys, analyzer, options, cache, seconds, on_document)
     del documents
     on_stage("per-document")
     mentions = sum(len(e.mentions) for x in extractions for e in x.entities)
@@ -274,13 +307,6 @@ def build(
     seconds["link"] = time.perf_counter() - clock
     on_stage("link")
 
-    run = Run(
-        software_version=f"newskg {__version__}",
-        model_name=analyzer.model_name,
-        model_version=analyzer.model_version,
-        started=started,
-        options=options.describe(),
-    )
     clock = time.perf_counter()
     triples = TripleBuffer()
     located = mention_index(corpus, options.base_iri)
@@ -309,4 +335,75 @@ def build(
     report = validator.report() if validator is not None else None
     seconds["validate"] = time.perf_counter() - clock + checking[0]
     on_stage("validate")
-    return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached)
+    counts: dict[str, int] = dict(Counter(str(e.type) for e in corpus.entities))
+    counts.update(documents=len(corpus.documents), mentions=mentions, claims=len(corpus.claims))
+    if cache is not None and reuse is not None:
+        clock = time.perf_counter()
+        _keep(cache, reuse, triples, run, options, {"counts": counts, "link": link.summary(), "report": report})
+        seconds["cache"] += time.perf_counter() - clock
+    return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached,
+                 counts=counts, link_summary=link.summary())
+
+
+def _build_key(keys: list[str], fingerprint: str, options: Options, source: CandidateSource | None) -> str | None:
+    """The key of the whole build's output, or None when it must not be reused: a linking
+    source whose answers can change (an endpoint) is asked afresh every build."""
+    linking = "none"
+    if source is not None:
+        state = getattr(source, "fingerprint", None)
+        answer = state() if callable(state) else None
+        if not isinstance(answer, str):
+            return None
+        linking = answer
+    return build_key(keys, fingerprint, options.base_iri, str(options.validate), linking)
+
+
+def _keep(cache: ExtractionCache, key: str, triples: TripleBuffer, run: Run, options: Options, found: dict[str, Any]) -> None:
+    """Keep the build's output in the cache, without its run, for a rebuild of the same corpus."""
+    run_lines = _run_lines(run, options.base_iri)
+    kept = [0]
+
+    def lines() -> Iterator[bytes]:
+        for line in triples.lines():
+            if line not in run_lines:
+                kept[0] += 1
+                yield line
+
+    report = found["report"]
+    record = {**found, "report": None if report is None else report.to_json()}
+    # The record is made after the lines are written, when their number is known.
+    cache.keep_build(key, lines(), lambda: {**record, "triples": kept[0]})
+
+
+def _run_lines(run: Run, base: str) -> set[bytes]:
+    """The N-Triples lines that state the run: all a rebuild adds to a kept output."""
+    buffer = TripleBuffer()
+    build_graph(Corpus((), (), ()), run, base, into=buffer)
+    return set(buffer.lines())
+
+
+def _reused(
+    kept: KeptBuild, documents: list[Document], problems: list[Problem], run: Run, options: Options, seconds: dict[str, float]
+) -> Build:
+    """A build whose output is the kept one, with this build's run."""
+    triples = TripleBuffer()
+    triples.include_sorted(kept.triples, int(kept.record["triples"]))
+    for line in sorted(_run_lines(run, options.base_iri)):
+        triples.add_line(line)
+    report = kept.record.get("report")
+    counts = {k: int(v) for k, v in kept.record["counts"].items()}
+    corpus = Corpus(tuple(sorted(documents, key=lambda d: d.id)), (), ())
+    return Build(
+        corpus,
+        triples,
+        None if report is None else Report.from_json(report),
+        tuple(problems),
+        run,
+        LinkReport((), ()),
+        counts.get("mentions", 0),
+        seconds,
+        len(documents),
+        counts=counts,
+        link_summary=str(kept.record.get("link", "")),
+        reused=True,
+    )

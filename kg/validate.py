@@ -12,10 +12,10 @@ import multiprocessing
 import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pyoxigraph
 from rdflib import Graph, Namespace, URIRef
@@ -63,6 +63,15 @@ class Report:
 
     conforms: bool
     violations: tuple[Violation, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The report as JSON-ready data (`from_json` reads it back)."""
+        return {"conforms": self.conforms, "violations": [list(astuple(v)) for v in self.violations]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        """A report written by `to_json`."""
+        return cls(bool(data["conforms"]), tuple(Violation(*map(str, v)) for v in data["violations"]))
 
     def summary(self, limit: int = 20) -> str:
         """Readable text: one line per violation (the first `limit`), grouped by message."""

@@ -362,6 +362,10 @@ class KbSource:
     def close(self) -> None:
         self._con.close()
 
+    def fingerprint(self) -> str:
+        """What identifies the answers: the KB file, by path, size and modification time."""
+        return _file_state("kb", self.path)
+
     def lookup(self, names: Sequence[str]) -> Lookup:
         """Look names up by their folded form; a name that folds to nothing has no candidate."""
         found: dict[str, tuple[Candidate, ...]] = {}
@@ -466,6 +470,17 @@ class CachedSource:
     def close(self) -> None:
         self._con.close()
 
+    def fingerprint(self) -> str | None:
+        """What identifies the answers when they cannot change by asking (offline or a KB
+        behind the cache): the cache file's state and the KB's; None for an endpoint."""
+        inner: str | None = "offline"
+        if self.inner is not None:
+            state = getattr(self.inner, "fingerprint", None)
+            inner = state() if callable(state) else None
+            if not isinstance(inner, str):
+                return None
+        return f"{_file_state('cache', self.path)} {inner} {self.namespace}"
+
     def lookup(self, names: Sequence[str]) -> Lookup:
         """Answer from the cache; ask `inner` for the rest and keep what it found."""
         found: dict[str, tuple[Candidate, ...]] = {}
@@ -496,6 +511,11 @@ class CachedSource:
     def known(self, qids: Sequence[str]) -> frozenset[str]:
         known = getattr(self.inner, "known", None)
         return frozenset(known(qids)) if callable(known) else frozenset()
+
+
+def _file_state(kind: str, path: Path) -> str:
+    stat = path.stat()
+    return f"{kind}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _encode(candidates: Sequence[Candidate]) -> str:

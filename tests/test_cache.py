@@ -104,19 +104,75 @@ def test_rebuild_from_cache_is_byte_identical_and_reprocesses_only_changes(tmp_p
     shutil.copytree(EXAMPLES, corpus)
     cache = tmp_path / "cache"
 
-    def build(name: str) -> str:
-        args = ["build", str(corpus), "-o", str(tmp_path / name), "--run-time", "2025-03-05T12:00:00Z", "--cache", str(cache)]
+    def build(name: str, run_time: str = "2025-03-05T12:00:00Z") -> str:
+        args = ["build", str(corpus), "-o", str(tmp_path / name), "--run-time", run_time, "--cache", str(cache)]
         result = CliRunner().invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
         return result.stderr
 
     assert "0 of 4 documents from the cache" in build("clean.ttl")
-    assert "4 of 4 documents from the cache" in build("again.ttl")
+    # the same corpus again: the kept graph is reused, with the new run
+    assert "graph and report are reused" in build("again.ttl")
     assert (tmp_path / "clean.ttl").read_bytes() == (tmp_path / "again.ttl").read_bytes()
+    assert "graph and report are reused" in build("later.ttl", "2025-03-06T08:00:00Z")
+    clean = (tmp_path / "clean.ttl").read_text(encoding="utf-8").splitlines()
+    later = (tmp_path / "later.ttl").read_text(encoding="utf-8").splitlines()
+    changed_lines = {line for line in set(clean) ^ set(later)}
+    assert changed_lines and all("/run/" in line or "2025-03-0" in line for line in changed_lines), changed_lines
+    assert any("2025-03-06T08:00:00" in line for line in later)
     # change one article: only it is processed again, and the output matches a clean build
     text = (corpus / "northern-wire.txt").read_text(encoding="utf-8")
     (corpus / "northern-wire.txt").write_text(text.replace("said", "told reporters", 1), encoding="utf-8")
-    assert "3 of 4 documents from the cache" in build("changed.ttl")
+    assert "3 of 4 documents from the cache" in build("changed.ttl")  # not reused: one text differs
     shutil.rmtree(cache)
     build("changed-clean.ttl")
     assert (tmp_path / "changed.ttl").read_bytes() == (tmp_path / "changed-clean.ttl").read_bytes()
+
+
+@pytest.mark.model
+def test_a_reused_build_never_loads_the_model(tmp_path: Path) -> None:
+    from kg.nlp import Analyzer
+    from kg.pipeline import Options, build
+
+    cache = ExtractionCache(tmp_path / "cache")
+    first = build([str(EXAMPLES)], Analyzer(), Options(), started="2025-03-05T12:00:00Z", cache=cache)
+    assert not first.reused and first.counts["documents"] == 4
+    fresh = Analyzer()
+    again = build([str(EXAMPLES)], fresh, Options(), started="2025-03-05T12:00:00Z", cache=cache)
+    assert again.reused and fresh._nlp is None  # read from meta.json, never loaded
+    assert again.counts == first.counts and again.report == first.report
+    assert list(again.triples.lines()) == list(first.triples.lines())
+    assert len(again.triples) == len(first.triples)
+    # other options make another graph: not reused
+    other = build([str(EXAMPLES)], fresh, Options(base_iri="https://example.org/x/"), started="2025-03-05T12:00:00Z", cache=cache)
+    assert not other.reused and other.cached == 4
+    cache.close()
+
+
+def test_a_linking_source_that_can_change_is_never_reused() -> None:
+    from kg.pipeline import Options, _build_key
+
+    class Endpoint:  # like SparqlSource: no fingerprint
+        method = "sparql"
+
+    class Kb:
+        method = "kb"
+
+        def __init__(self, state: str) -> None:
+            self.state = state
+
+        def fingerprint(self) -> str:
+            return self.state
+
+    keys = ["a", "b"]
+    assert _build_key(keys, "f", Options(), Endpoint()) is None  # type: ignore[arg-type]
+    assert _build_key(keys, "f", Options(), Kb("kb1")) == _build_key(keys, "f", Options(), Kb("kb1"))  # type: ignore[arg-type]
+    assert _build_key(keys, "f", Options(), Kb("kb1")) != _build_key(keys, "f", Options(), Kb("kb2"))  # type: ignore[arg-type]
+    assert _build_key(keys, "f", Options(), None) != _build_key(list(reversed(keys)), "f", Options(), None)
+
+
+def test_a_kept_report_reads_back_equal() -> None:
+    from kg.validate import Report, Violation
+
+    report = Report(False, (Violation("Violation", "kg:x", "rdfs:label", "v", "needs a label", "kgsh:S"),))
+    assert Report.from_json(report.to_json()) == report
