@@ -90,3 +90,23 @@ def make_corpus(sources: list[Document], n: int, folder: Path, *, seed: int = 7,
     if handle is not None:
         handle.close()
     return words
+
+
+def change_articles(folder: Path, n: int, *, seed: int = 11) -> int:
+    """Edit n articles of a corpus made by `make_corpus` in place (a sentence moves to the end
+    of the text, as a correction would), as a day's updates do; return how many changed."""
+    rng = random.Random(seed)
+    files = sorted(folder.glob("articles-*.jsonl"))
+    records = [(path, json.loads(line)) for path in files for line in path.read_text(encoding="utf-8").splitlines()]
+    chosen = set(rng.sample(range(len(records)), min(n, len(records))))
+    changed = 0
+    for i in sorted(chosen):
+        record = records[i][1]
+        sentences = record["text"].split(". ")
+        if len(sentences) > 2:
+            record["text"] = ". ".join(sentences[1:]) + " " + sentences[0] + "."
+            changed += 1
+    for path in files:
+        lines = [json.dumps(r, ensure_ascii=False) + "\n" for p, r in records if p == path]
+        path.write_text("".join(lines), encoding="utf-8")
+    return changed
