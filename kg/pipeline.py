@@ -18,21 +18,22 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from rdflib import Graph
 
 from kg import __version__
-from kg.cache import ExtractionCache, KeptBuild, build_key, document_key, pipeline_fingerprint
+from kg.cache import ExtractionCache, KeptBuild, document_key, pipeline_fingerprint
 from kg.claims import extract_claims
 from kg.entities import group_mentions
 from kg.grouping import group_claims
 from kg.ingest import DEFAULT_MAX_BYTES, read_documents
+from kg.kept import keep_output, kept_triples, output_key
 from kg.link import CandidateSource, LinkReport, link_entities
 from kg.model import Claim, Corpus, Document, Entity, Problem, Run
 from kg.nlp import Analyzer
+from kg.nodes import first_mentions, mention_index, node_classes
 from kg.output import TripleBuffer
-from kg.rdf import build_graph, first_mentions, mention_index, node_classes
+from kg.rdf import build_graph
 from kg.resolve import resolve_entities
 from kg.validate import BatchValidator, Report
 from kg.vocab import DEFAULT_BASE
@@ -277,7 +278,7 @@ def build(
     if cache is not None:
         fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
         keys = [document_key(d, fingerprint) for d in documents]
-        reuse = _build_key(keys, fingerprint, options, source)
+        reuse = output_key(keys, fingerprint, options.base_iri, options.validate, source)
         kept = cache.kept_build(reuse) if reuse is not None else None
         if kept is not None:
             seconds["cache"] = time.perf_counter() - clock
@@ -339,57 +340,18 @@ def build(
     counts.update(documents=len(corpus.documents), mentions=mentions, claims=len(corpus.claims))
     if cache is not None and reuse is not None:
         clock = time.perf_counter()
-        _keep(cache, reuse, triples, run, options, {"counts": counts, "link": link.summary(), "report": report})
+        record = {"counts": counts, "link": link.summary(), "report": None if report is None else report.to_json()}
+        keep_output(cache, reuse, triples, run, options.base_iri, record)
         seconds["cache"] += time.perf_counter() - clock
     return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached,
                  counts=counts, link_summary=link.summary())
-
-
-def _build_key(keys: list[str], fingerprint: str, options: Options, source: CandidateSource | None) -> str | None:
-    """The key of the whole build's output, or None when it must not be reused: a linking
-    source whose answers can change (an endpoint) is asked afresh every build."""
-    linking = "none"
-    if source is not None:
-        state = getattr(source, "fingerprint", None)
-        answer = state() if callable(state) else None
-        if not isinstance(answer, str):
-            return None
-        linking = answer
-    return build_key(keys, fingerprint, options.base_iri, str(options.validate), linking)
-
-
-def _keep(cache: ExtractionCache, key: str, triples: TripleBuffer, run: Run, options: Options, found: dict[str, Any]) -> None:
-    """Keep the build's output in the cache, without its run, for a rebuild of the same corpus."""
-    run_lines = _run_lines(run, options.base_iri)
-    kept = [0]
-
-    def lines() -> Iterator[bytes]:
-        for line in triples.lines():
-            if line not in run_lines:
-                kept[0] += 1
-                yield line
-
-    report = found["report"]
-    record = {**found, "report": None if report is None else report.to_json()}
-    # The record is made after the lines are written, when their number is known.
-    cache.keep_build(key, lines(), lambda: {**record, "triples": kept[0]})
-
-
-def _run_lines(run: Run, base: str) -> set[bytes]:
-    """The N-Triples lines that state the run: all a rebuild adds to a kept output."""
-    buffer = TripleBuffer()
-    build_graph(Corpus((), (), ()), run, base, into=buffer)
-    return set(buffer.lines())
 
 
 def _reused(
     kept: KeptBuild, documents: list[Document], problems: list[Problem], run: Run, options: Options, seconds: dict[str, float]
 ) -> Build:
     """A build whose output is the kept one, with this build's run."""
-    triples = TripleBuffer()
-    triples.include_sorted(kept.triples, int(kept.record["triples"]))
-    for line in sorted(_run_lines(run, options.base_iri)):
-        triples.add_line(line)
+    triples = kept_triples(kept, run, options.base_iri)
     report = kept.record.get("report")
     counts = {k: int(v) for k, v in kept.record["counts"].items()}
     corpus = Corpus(tuple(sorted(documents, key=lambda d: d.id)), (), ())

@@ -9,7 +9,6 @@ is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
@@ -20,29 +19,15 @@ from kg.iris import (
     mint_assertion_iri,
     mint_claim_iri,
     mint_document_iri,
-    mint_entity_iri,
     mint_mention_iri,
     mint_merge_iri,
-    mint_quantity_iri,
     mint_run_iri,
 )
-from kg.lexicon import qualifier_country
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
+from kg.nodes import CLASS, MentionIndex, claimant_node, entity_iris, mention_index, quantity_iri
 from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 
-__all__ = [
-    "MAX_EVIDENCE",
-    "MentionIndex",
-    "TripleSink",
-    "add_links",
-    "build_graph",
-    "decimal_literal",
-    "entity_iris",
-    "first_mentions",
-    "mention_index",
-    "node_classes",
-    "read_entities",
-]
+__all__ = ["MAX_EVIDENCE", "TripleSink", "add_links", "build_graph", "decimal_literal", "read_entities"]
 
 # An Assertion names at most this many mentions as evidence; every mention still points
 # at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
@@ -98,11 +83,6 @@ def decimal_literal(value: Decimal) -> Literal:
     return Literal(lexical, datatype=XSD.decimal)
 
 
-def entity_iris(entities: Sequence[Entity], base: str) -> dict[str, URIRef]:
-    """Map each Entity.key to its IRI."""
-    return {e.key: mint_entity_iri(base, e.type, e.key, e.label) for e in entities}
-
-
 def build_graph(
     corpus: Corpus,
     run: Run,
@@ -143,58 +123,6 @@ def build_graph(
         _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
         end_unit()
     return graph
-
-
-# Every mention of a graph, by document id: the span and the node it points at.
-MentionIndex = dict[str, list[tuple["Span | Mention", URIRef]]]
-
-
-def mention_index(corpus: Corpus, base: str) -> MentionIndex:
-    """Where every mention of the graph of `corpus` is and what it points at, by document.
-
-    The entity and claim units name their mentions (as evidence) by IRI; the document units
-    state them. This is the one place that decides which spans are mentions of what.
-    """
-    index: MentionIndex = {}
-    iris = entity_iris(corpus.entities, base)
-    for entity in corpus.entities:
-        for mention in entity.mentions:
-            index.setdefault(mention.doc_id, []).append((mention, iris[entity.key]))
-    by_key = {e.key: e for e in corpus.entities}
-    for claim in corpus.claims:
-        iri = mint_claim_iri(base, claim.key)
-        for span in claim.evidence or (claim.content,):
-            index.setdefault(span.doc_id, []).append((span, iri))
-        node = _claimant_node(claim, by_key, iris, base)
-        if node is not None and node.source_mention:
-            index.setdefault(claim.source_span.doc_id, []).append((claim.source_span, node.iri))
-        for number, quantity in enumerate(claim.quantities):
-            q_iri = _quantity_iri(base, claim, number)
-            index.setdefault(quantity.span.doc_id, []).append((quantity.span, q_iri))
-    for pairs in index.values():
-        pairs.sort(key=lambda pair: (pair[0].begin, pair[0].end, str(pair[1])))
-    return index
-
-
-def first_mentions(index: MentionIndex, base: str) -> dict[str, str]:
-    """One mention IRI of every node that has mentions (what validation of a unit needs to
-    know about the mentions other units state)."""
-    first: dict[str, str] = {}
-    for doc_id in sorted(index, reverse=True):
-        doc_iri = mint_document_iri(base, doc_id)
-        for span, target in reversed(index[doc_id]):
-            first[str(target)] = str(mint_mention_iri(doc_iri, span.begin, span.end))
-    return first
-
-
-def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
-    """The class of every document, entity and claim IRI the graph of `corpus` will have."""
-    classes = {str(mint_document_iri(base, d.id)): KG.Document for d in corpus.documents}
-    for entity in corpus.entities:
-        classes[str(mint_entity_iri(base, entity.type, entity.key, entity.label))] = _CLASS[entity.type]
-    for claim in corpus.claims:
-        classes[str(mint_claim_iri(base, claim.key))] = KG.Claim
-    return classes
 
 
 def _add_run(graph: TripleSink, run: Run, base: str) -> None:
@@ -248,9 +176,6 @@ def _add_mention(graph: TripleSink, span: Span | Mention, doc_iri: URIRef, targe
     return iri
 
 
-_CLASS = {"Person": KG.Person, "Organisation": KG.Organisation, "Place": KG.Place, "Weapon": KG.Weapon}
-
-
 def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, URIRef]) -> None:
     graph = facts.graph
     by_form: dict[str, list[URIRef]] = {}
@@ -258,7 +183,7 @@ def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, 
         m_iri = _mention_iri(mention, doc_iris)
         by_form.setdefault(mention.text, []).append(m_iri)
     every = [m for ms in by_form.values() for m in ms]
-    facts.add(iri, RDF.type, _CLASS[entity.type], every[:MAX_EVIDENCE])
+    facts.add(iri, RDF.type, CLASS[entity.type], every[:MAX_EVIDENCE])
     facts.add(iri, RDFS.label, Literal(entity.label), _evidence_for(entity.label, by_form, every))
     for alt in sorted(set(entity.alt_labels) - {entity.label}):
         facts.add(iri, SKOS.altLabel, Literal(alt), _evidence_for(alt, by_form, every))
@@ -326,7 +251,7 @@ def _add_claim(
         if other in claim_iris:
             facts.add(iri, KG.revises, claim_iris[other], evidence)
     for index, quantity in enumerate(claim.quantities):
-        q_iri = _quantity_iri(facts.base, claim, index)
+        q_iri = quantity_iri(facts.base, claim, index)
         q_mention = _mention_iri(quantity.span, doc_iris)
         facts.add(iri, KG.quantity, q_iri, [q_mention])
         facts.add(q_iri, RDF.type, KG.Quantity, [q_mention])
@@ -339,37 +264,6 @@ def _add_claim(
             facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
 
 
-def _quantity_iri(base: str, claim: Claim, index: int) -> URIRef:
-    quantity = claim.quantities[index]
-    return mint_quantity_iri(base, claim.key, quantity.kind, str(quantity.value), index)
-
-
-@dataclass(frozen=True, slots=True)
-class _Claimant:
-    """The node a claim's kg:claimant points at, and whether the claimant's words are a mention of it."""
-
-    iri: URIRef
-    source_mention: bool  # a person (role, affiliation) or a government: its source span is a mention
-    place: URIRef | None = None  # a government: the place it governs
-    label: str = ""  # a government: its label
-
-
-def _claimant_node(claim: Claim, entities: dict[str, Entity], iris: dict[str, URIRef], base: str) -> _Claimant | None:
-    """The claimant as a node: an entity, or for a place that speaks, its government."""
-    entity = entities.get(claim.claimant)
-    if entity is None or claim.claimant not in iris:
-        return None
-    if entity.type == "Place":
-        # "Ukraine said", "Moscow said": the place speaks through its government, an
-        # Organisation of its own that points at the place (the place stays a Place). It
-        # bears the country's name, as the text does; a capital speaking stands for its
-        # country ("Kyiv said"), so both have one government.
-        country = qualifier_country().get(entity.label.lower(), entity.label)
-        iri = mint_entity_iri(base, "Organisation", f"government-of|{country}", country)
-        return _Claimant(iri, True, iris[claim.claimant], country)
-    return _Claimant(iris[claim.claimant], entity.type == "Person")
-
-
 def _add_claimant(
     facts: _Facts,
     claim: Claim,
@@ -380,7 +274,7 @@ def _add_claimant(
     entities: dict[str, Entity],
 ) -> None:
     """The claimant, always a Person or Organisation; a person's role and affiliation."""
-    node = _claimant_node(claim, entities, entity_iris_, facts.base)
+    node = claimant_node(claim, entities, entity_iris_, facts.base)
     if node is None:
         return
     # Role, affiliation and a government are read from the words naming the claimant
@@ -400,7 +294,7 @@ def _add_claimant(
                   method="claimant-role")
 
 
-_TYPE_OF_CLASS = {v: k for k, v in _CLASS.items()}
+_TYPE_OF_CLASS = {v: k for k, v in CLASS.items()}
 
 
 def read_entities(graph: Graph) -> tuple[Entity, ...]:

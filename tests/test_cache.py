@@ -150,7 +150,7 @@ def test_a_reused_build_never_loads_the_model(tmp_path: Path) -> None:
 
 
 def test_a_linking_source_that_can_change_is_never_reused() -> None:
-    from kg.pipeline import Options, _build_key
+    from kg.kept import output_key
 
     class Endpoint:  # like SparqlSource: no fingerprint
         method = "sparql"
@@ -164,11 +164,12 @@ def test_a_linking_source_that_can_change_is_never_reused() -> None:
         def fingerprint(self) -> str:
             return self.state
 
-    keys = ["a", "b"]
-    assert _build_key(keys, "f", Options(), Endpoint()) is None  # type: ignore[arg-type]
-    assert _build_key(keys, "f", Options(), Kb("kb1")) == _build_key(keys, "f", Options(), Kb("kb1"))  # type: ignore[arg-type]
-    assert _build_key(keys, "f", Options(), Kb("kb1")) != _build_key(keys, "f", Options(), Kb("kb2"))  # type: ignore[arg-type]
-    assert _build_key(keys, "f", Options(), None) != _build_key(list(reversed(keys)), "f", Options(), None)
+    def key(source: object, keys: tuple[str, ...] = ("a", "b"), base: str = "urn:x:") -> str | None:
+        return output_key(list(keys), "f", base, True, source)  # type: ignore[arg-type]
+
+    assert key(Endpoint()) is None
+    assert key(Kb("kb1")) == key(Kb("kb1")) != key(Kb("kb2"))
+    assert key(None) != key(None, ("b", "a")) and key(None) != key(None, base="urn:y:")
 
 
 def test_a_kept_report_reads_back_equal() -> None:

@@ -192,8 +192,8 @@ def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[G
 
 def _batched(corpus, batch: int):  # type: ignore[no-untyped-def]
     """Validate the graph of `corpus` the way a build does: unit by unit, in batches."""
+    from kg.nodes import first_mentions, mention_index, node_classes
     from kg.output import TripleBuffer
-    from kg.rdf import first_mentions, mention_index, node_classes
     from kg.validate import BatchValidator
 
     buffer = TripleBuffer()
@@ -229,3 +229,31 @@ def test_batches_catch_a_mention_that_does_not_slice_its_document() -> None:
     assert any("document text" in v.message and "char=" in v.focus for v in report.violations), report.summary()
     whole = validate_graph(build_graph(corpus, Run("newskg test", "en_test", "0.0", RUN_TIME), BASE))
     assert {v.message for v in whole.violations} == {v.message for v in report.violations}
+
+
+@pytest.mark.parametrize(("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES])
+def test_sparql_constraints_on_oxigraph_report_what_the_shacl_engine_reports(breakage: Callable[[Graph], None], message: str) -> None:
+    """The fast path evaluates the SHACL-SPARQL constraints with Oxigraph, the rest with
+    pyshacl-turbo; together they report the same results as turbo with every shape."""
+    from kg.validate import validate_ntriples
+
+    g = _graph()
+    breakage(g)
+    whole = validate_graph(g)
+    split = validate_ntriples(g.serialize(format="nt"))
+    assert not split.conforms
+    assert {(v.message, v.focus, v.path, v.value) for v in split.violations} == {
+        (v.message, v.focus, v.path, v.value) for v in whole.violations
+    }
+
+
+def test_sparql_constraints_are_read_from_the_shapes_file() -> None:
+    from kg.sparql_constraints import sparql_constraints, without_sparql
+    from kg.validate import load_shapes
+
+    shapes = load_shapes()
+    constraints = sparql_constraints(shapes)
+    assert {c.shape.rsplit("#", 1)[-1] for c in constraints} == {"MentionShape", "FactProvenanceShape", "AssertionShape"}
+    assert all("$this" not in c.query and "?targetClass" in c.query for c in constraints)
+    core = without_sparql(shapes, constraints)
+    assert len(shapes) - len(core) == len(constraints)
