@@ -17,6 +17,7 @@ import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from rdflib import Graph
@@ -35,7 +36,7 @@ from kg.nodes import first_mentions, mention_index, node_classes
 from kg.output import TripleBuffer
 from kg.rdf import build_graph
 from kg.resolve import resolve_entities
-from kg.validate import BatchValidator, Report
+from kg.validate import BatchValidator, Report, validation_pool
 from kg.vocab import DEFAULT_BASE
 
 __all__ = [
@@ -285,7 +286,31 @@ def build(
             on_stage("cache")
             return _reused(kept, documents, problems, run, options, seconds)
     seconds["cache"] = time.perf_counter() - clock
+    # Validation's workers start while this process is small (see validation_pool).
+    pool = validation_pool(options.jobs) if options.validate and options.jobs > 1 else None
+    try:
+        return _build(documents, keys, reuse, run, problems, analyzer, options, source, cache, pool, seconds, on_document, on_stage)
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
+
+def _build(
+    documents: list[Document],
+    keys: list[str],
+    reuse: str | None,
+    run: Run,
+    problems: list[Problem],
+    analyzer: Analyzer,
+    options: Options,
+    source: CandidateSource | None,
+    cache: ExtractionCache | None,
+    pool: ProcessPoolExecutor | None,
+    seconds: dict[str, float],
+    on_document: Callable[[Document], None],
+    on_stage: Callable[[str], None],
+) -> Build:
+    """The build past ingest and the cache lookup: extraction, the corpus-wide stages, RDF."""
     extractions, cached = _extractions(documents, keys, analyzer, options, cache, seconds, on_document)
     del documents
     on_stage("per-document")
@@ -314,7 +339,7 @@ def build(
     validator = None
     if options.validate:
         validator = BatchValidator(
-            node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs
+            node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs, pool=pool
         )
     checking = [0.0]
 
