@@ -2,9 +2,9 @@
 
 Non-conformance is a result, not an exception. The fast engine (pyshacl-turbo, a Rust
 implementation with pySHACL's API) is the default; in a build's batches it checks the core
-constraints and Oxigraph the SHACL-SPARQL ones (`kg.sparql_constraints`). pySHACL itself is the reference the tests compare against. The
-ontology is given with the data, so class hierarchy and the controlled vocabularies (weapon
-classes) are known to the shapes.
+constraints and Oxigraph the SHACL-SPARQL ones (`kg.sparql_constraints`). pySHACL itself is
+the reference the tests compare against. The ontology is given with the data, so class
+hierarchy and the controlled vocabularies (weapon classes) are known to the shapes.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def validate_ntriples(text: str, *, engine: Engine = "fast", focus: Sequence[str
     if engine != "fast" or focus is None:
         return _validate(_input_of(text + ontology, engine), shapes, engine, nodes, with_ontology=False)
     report = _validate(_input_of(text + ontology, engine), core, engine, nodes, with_ontology=False)
-    rows = evaluate((text + ontology).encode("utf-8"), constraints, None if focus is None else set(focus))
+    rows = evaluate((text + ontology).encode("utf-8"), constraints, set(focus))
     if not rows:
         return report
     found = [*report.violations, *(_row_violation(r) for r in rows)]
