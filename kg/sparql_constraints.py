@@ -8,8 +8,8 @@ hashing and index lookups: here each constraint's query runs once over the data 
 as an ordinary variable bound to the instances of the shape's target classes, which is the
 same set of rows (SHACL 1.0, 5.3.1), in time linear in the data.
 
-Only shapes whose targets are sh:targetClass are taken here; the query text is the shapes
-file's own, with its sh:prefixes.
+Only constraints of shapes whose targets are sh:targetClass, of severity sh:Violation, are
+taken here; the query text is the shapes file's own, with its sh:prefixes.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
         select = shapes.value(constraint, SH.select)
         if not classes or select is None or shapes.value(constraint, SH.deactivated) is not None:
             continue
+        if any(shapes.value(node, SH.severity) not in (None, SH.Violation) for node in (shape, constraint)):
+            continue  # reported as violations here: other severities stay with the SHACL engine
         prefixes = "".join(
             f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
             for p in shapes.objects(constraint, SH.prefixes)
