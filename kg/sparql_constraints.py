@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import pyoxigraph
 from rdflib import Graph, Namespace, URIRef
+from rdflib.term import Node
 
 __all__ = ["SparqlConstraint", "evaluate", "sparql_constraints", "without_sparql"]
 
@@ -36,6 +37,7 @@ class SparqlConstraint:
     shape: URIRef
     message: str
     query: str  # selects ?this and the constraint's ?path / ?value
+    node: Node  # the constraint in the shapes graph (the object of sh:sparql)
 
 
 def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
@@ -56,7 +58,7 @@ def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
             for d in shapes.objects(p, SH.declare)
         )
         message = str(shapes.value(constraint, SH.message) or shapes.value(shape, SH.message) or "")
-        found.append(SparqlConstraint(URIRef(str(shape)), message, prefixes + _over_targets(str(select), classes)))
+        found.append(SparqlConstraint(URIRef(str(shape)), message, prefixes + _over_targets(str(select), classes), constraint))
     return tuple(found)
 
 
@@ -72,13 +74,13 @@ def _over_targets(select: str, classes: list[str]) -> str:
 
 
 def without_sparql(shapes: Graph, constraints: Iterable[SparqlConstraint]) -> Graph:
-    """A copy of `shapes` without the sh:sparql links of the shapes `constraints` came from."""
-    taken = {c.shape for c in constraints}
+    """A copy of `shapes` without the sh:sparql links to `constraints`."""
+    taken = {(c.shape, c.node) for c in constraints}
     copy = Graph()
     for prefix, ns in shapes.namespaces():
         copy.bind(prefix, ns)
     for triple in shapes:
-        if not (triple[1] == SH.sparql and triple[0] in taken):
+        if not (triple[1] == SH.sparql and (triple[0], triple[2]) in taken):
             copy.add(triple)
     return copy
 
