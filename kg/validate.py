@@ -152,10 +152,11 @@ def validate_ntriples(text: str, *, engine: Engine = "fast", focus: Sequence[str
     """
     shapes, core, constraints, ontology = _prepared_shapes()
     nodes = None if focus is None else [URIRef(f) for f in focus]
+    data = text + ontology
     if engine != "fast" or focus is None:
-        return _validate(_input_of(text + ontology, engine), shapes, engine, nodes, with_ontology=False)
-    report = _validate(_input_of(text + ontology, engine), core, engine, nodes, with_ontology=False)
-    rows = evaluate((text + ontology).encode("utf-8"), constraints, set(focus))
+        return _validate(_input_of(data, engine), shapes, engine, nodes, with_ontology=False)
+    report = _validate(_input_of(data, engine), core, engine, nodes, with_ontology=False)
+    rows = evaluate(data.encode("utf-8"), constraints, set(focus))
     if not rows:
         return report
     found = [*report.violations, *(_row_violation(r) for r in rows)]
