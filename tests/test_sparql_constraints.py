@@ -1,0 +1,69 @@
+"""SHACL-SPARQL constraints over all targets at once: the query forms and their rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.sparql_constraints import _binds_this, _over_targets, evaluate, sparql_constraints
+from kg.validate import load_shapes
+
+EX = "http://example.org/"
+
+
+@pytest.mark.parametrize(
+    ("query", "safe"),
+    [
+        ("SELECT ?this ?value WHERE { ?this ?p ?value FILTER (?value = 1) }", True),
+        ("SELECT ?this WHERE { ?this ?p ?o OPTIONAL { ?o ?q ?this } }", True),
+        ("SELECT ?this WHERE { { ?this ?p ?o } UNION { ?o ?q ?this } }", True),
+        ("SELECT ?this ?path WHERE { ?this ?path ?v } GROUP BY ?this ?path HAVING (COUNT(?v) > 1)", True),
+        # ?this only in a FILTER, an OPTIONAL, one branch of a UNION, or not grouped by:
+        ("SELECT ?this ?x WHERE { ?x ?p ?o FILTER (?x = ?this) }", False),
+        ("SELECT ?this WHERE { ?x ?p ?o OPTIONAL { ?o ?q ?this } }", False),
+        ("SELECT ?this WHERE { { ?this ?p ?o } UNION { ?o ?q ?z } }", False),
+        ("SELECT ?this (COUNT(?v) AS ?n) WHERE { ?this ?p ?v }", False),
+        ("not a query", False),
+    ],
+)
+def test_only_queries_that_bind_this_in_every_solution_run_unbound(query: str, safe: bool) -> None:
+    assert _binds_this(query) is safe
+
+
+def test_the_projects_constraints_run_once_as_sub_selects() -> None:
+    constraints = sparql_constraints(load_shapes())
+    assert constraints
+    # the fast form: the shape's query nested whole, joined with its targets outside it
+    assert all(c.query.split("SELECT", 2)[2].lstrip().startswith(("?this", "$this")) for c in constraints)
+    assert all("{ {" in c.query for c in constraints)
+
+
+def _rows(select: str, data: str, target: str) -> set[tuple[str, str]]:
+    from rdflib import URIRef
+
+    from kg.sparql_constraints import SparqlConstraint
+
+    query = _over_targets(select, [f"{EX}{target}"])
+    constraint = SparqlConstraint(URIRef(f"{EX}Shape"), "m", query, URIRef(f"{EX}c"))
+    return {(r.focus.value, "" if r.value is None else r.value.value) for r in evaluate(data.encode(), [constraint])}
+
+
+DATA = f"""
+<{EX}a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}T> .
+<{EX}b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}T> .
+<{EX}c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}U> .
+<{EX}a> <{EX}p> "1" .
+<{EX}a> <{EX}p> "2" .
+<{EX}b> <{EX}p> "3" .
+<{EX}c> <{EX}p> "4" .
+<{EX}c> <{EX}p> "5" .
+<{EX}b> <{EX}q> <{EX}a> .
+"""
+
+
+def test_rows_are_those_of_each_target_in_either_form() -> None:
+    # bound by a triple pattern: run once unbound, joined with the targets (only T's a, b)
+    grouped = "SELECT $this WHERE { $this <http://example.org/p> ?v } GROUP BY $this HAVING (COUNT(?v) > 1)"
+    assert {f for f, _ in _rows(grouped, DATA, "T")} == {f"{EX}a"}
+    # $this only in a FILTER: substituted, so b's q-link to a counts for b alone
+    filtered = "SELECT $this ?value WHERE { ?x <http://example.org/q> ?value FILTER (?x = $this) }"
+    assert _rows(filtered, DATA, "T") == {(f"{EX}b", f"{EX}a")}
