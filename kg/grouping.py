@@ -127,6 +127,7 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
         for signature in {_quantity_signature(q) for q in rep.quantities}:
             by_signature[signature].append(f)
     tested: set[tuple[int, int]] = set()
+    spread: set[int] = set()  # figure sets whose members are joined to their first already
     for sets in by_signature.values():
         for x, f in enumerate(sets):
             for g in sets[x + 1:]:
@@ -134,7 +135,11 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
                     continue
                 tested.add((f, g))
                 if _same_statement(items[figure_sets[f][0]], items[figure_sets[g][0]]):
-                    yield from ((figure_sets[f][0], n) for n in figure_sets[g] + figure_sets[f][1:])
+                    for h in (f, g):
+                        if h not in spread:
+                            spread.add(h)
+                            yield from ((figure_sets[h][0], n) for n in figure_sets[h][1:])
+                    yield figure_sets[f][0], figure_sets[g][0]
     # Wordings: a claim without figures joins any claim whose content reads nearly the same.
     by_words: dict[str, list[int]] = defaultdict(list)
     for n in members:
@@ -144,11 +149,14 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
         return
     bare = [[n for n in by_words[w] if not items[n].quantities] for w in wordings]
     for i, j in _similar_pairs(wordings):
-        for n in bare[i]:  # bare[i] x (bare[j] + figured[j]): every such pair is the same
-            yield from ((n, m) for m in by_words[wordings[j]] if m != n)
-        if i != j:
-            for m in bare[j]:
-                yield from ((m, n) for n in by_words[wordings[i]])
+        # Every pair of bare[i] x (bare[j] + figured[j]) is the same statement, and the other
+        # way round: joining each side to the first bare claim closes to the same groups
+        # with pairs linear in the claims (one wording is repeated by hundreds of outlets).
+        for one, other in ((i, j), (j, i)) if i != j else ((i, j),):
+            if bare[one]:
+                first = bare[one][0]
+                yield from ((first, n) for n in bare[one][1:])
+                yield from ((first, m) for m in by_words[wordings[other]] if m != first)
 
 
 def _similar_pairs(texts: Sequence[str], rows: int = 1024) -> Iterator[tuple[int, int]]:
