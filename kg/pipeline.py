@@ -13,6 +13,7 @@ graph in batches of whole units as they are made.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 from collections import Counter
@@ -224,6 +225,8 @@ def _extractions(
     for extraction in extract_documents(todo, analyzer, options, seconds=seconds):
         computed.append(extraction)
         on_document(extraction.document)
+        if options.jobs > 1 and len(computed) % 256 == 0:
+            gc.freeze()  # see _build; with one job, spaCy's own garbage would be frozen too
     seconds["per-document"] = time.perf_counter() - clock
     if cache is not None:
         clock = time.perf_counter()
@@ -291,6 +294,7 @@ def build(
     try:
         return _build(documents, keys, reuse, run, problems, analyzer, options, source, cache, pool, seconds, on_document, on_stage)
     finally:
+        gc.unfreeze()
         if pool is not None:
             pool.shutdown()
 
@@ -310,20 +314,29 @@ def _build(
     on_document: Callable[[Document], None],
     on_stage: Callable[[str], None],
 ) -> Build:
-    """The build past ingest and the cache lookup: extraction, the corpus-wide stages, RDF."""
+    """The build past ingest and the cache lookup: extraction, the corpus-wide stages, RDF.
+
+    What each stage keeps for the next (extractions, entities, claims: millions of small
+    objects at 10,000 articles) is moved out of the cyclic garbage collector's sight with
+    `gc.freeze()` (`build` unfreezes it at the end): otherwise every full collection scans
+    all of it again, which made unpickling the workers' results alone 2.4 times slower.
+    """
     extractions, cached = _extractions(documents, keys, analyzer, options, cache, seconds, on_document)
     del documents
+    gc.freeze()
     on_stage("per-document")
     mentions = sum(len(e.mentions) for x in extractions for e in x.entities)
     clock = time.perf_counter()
     entities = resolve_entities(e for x in extractions for e in x.entities)
     seconds["resolve"] += time.perf_counter() - clock
+    gc.freeze()
     on_stage("resolve")
     clock = time.perf_counter()
     entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
     claims = group_claims((c for x in extractions for c in x.claims), entity_of)
     corpus = Corpus(tuple(sorted((x.document for x in extractions), key=lambda d: d.id)), entities, claims)
     del extractions
+    gc.freeze()
     seconds["claims"] += time.perf_counter() - clock
     on_stage("claims")
 

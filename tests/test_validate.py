@@ -27,7 +27,7 @@ def _person(g: Graph) -> URIRef:
 
 
 def _first_mention(g: Graph) -> URIRef:
-    return sorted(g.subjects(RDF.type, KG.Mention))[0]  # type: ignore[return-value]
+    return min(g.subjects(RDF.type, KG.Mention))  # type: ignore[return-value]
 
 
 def _drop_label(g: Graph) -> None:
