@@ -63,6 +63,7 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 
 
+@lru_cache(maxsize=65536)  # names repeat: the same few thousand forms across a corpus
 def fold(text: str) -> str:
     """Lowercase ASCII form without possessive, full stops or quotes ("U.S." -> "us")."""
     words = [strip_possessive(w) for w in text.split()]
@@ -71,6 +72,7 @@ def fold(text: str) -> str:
     return " ".join(_SPACE_CHARS.sub(" ", ascii_text).split())
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(text: str) -> str:
     """`fold` with British spellings made American ("Defence Ministry" -> "defense ministry")."""
     table = lexicon.spellings()
@@ -175,6 +177,7 @@ class OrgKey:
     body: str  # spelling-normalised, aliases applied ("defense ministry")
 
 
+@lru_cache(maxsize=65536)
 def org_key(text: str) -> OrgKey:
     """Split "Russia's defence ministry" / "Ministry of Defense of Russia" into an OrgKey."""
     qualifiers = _qualifier_index()

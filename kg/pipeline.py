@@ -211,7 +211,14 @@ def _extractions(
     clock = time.perf_counter()
     found: dict[int, Extraction] = {}
     if cache is not None:
-        entries = cache.get_many(keys)
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes no garbage; full collections over it only cost time
+        try:
+            entries = cache.get_many(keys)
+        finally:
+            if enabled:
+                gc.enable()
+        gc.freeze()  # see _build
         for i, key in enumerate(keys):
             entry = entries.get(key)
             if isinstance(entry, Extraction) and entry.document == documents[i]:
