@@ -172,6 +172,24 @@ def test_a_linking_source_that_can_change_is_never_reused() -> None:
     assert key(None) != key(None, ("b", "a")) and key(None) != key(None, base="urn:y:")
 
 
+def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.kept
+    from kg.kept import output_key
+    from kg.resources import shapes_paths
+
+    before = output_key(["a"], "f", "urn:x:", True, None)
+    unvalidated = output_key(["a"], "f", "urn:x:", False, None)
+    extra = tmp_path / "zz-local.ttl"
+    extra.write_text("# a local shape\n", encoding="utf-8")
+    monkeypatch.setattr(kg.kept, "shapes_paths", lambda: [*shapes_paths(), extra])
+    added = output_key(["a"], "f", "urn:x:", True, None)
+    extra.write_text("# edited\n", encoding="utf-8")
+    edited = output_key(["a"], "f", "urn:x:", True, None)
+    assert len({before, added, edited}) == 3
+    # without validation the shapes play no part in the output
+    assert output_key(["a"], "f", "urn:x:", False, None) == unvalidated
+
+
 def test_a_kept_report_reads_back_equal() -> None:
     from kg.validate import Report, Violation
 
