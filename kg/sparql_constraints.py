@@ -96,7 +96,9 @@ def _binds_this(query: str) -> bool:
     return _bound(algebra.get("p"))
 
 
-_PASS_THROUGH = {"Project", "Filter", "Extend", "Distinct", "Reduced", "OrderBy", "Slice", "ToMultiSet", "Graph"}
+# Operators whose solutions bind what their one operand binds. Not Slice: a LIMIT applies
+# per focus node when $this is pre-bound, to all of them at once when it is not.
+_PASS_THROUGH = {"Filter", "Extend", "Distinct", "Reduced", "OrderBy", "ToMultiSet", "Graph"}
 
 
 def _bound(node: object) -> bool:
@@ -107,6 +109,8 @@ def _bound(node: object) -> bool:
         return any(this in triple for triple in node["triples"])  # type: ignore[index]
     if name in _PASS_THROUGH:
         return _bound(node["p"])  # type: ignore[index]
+    if name == "Project":  # a (sub-)select keeps ?this only if it projects it
+        return this in node["PV"] and _bound(node["p"])  # type: ignore[index]
     if name in ("LeftJoin", "Minus"):  # the left side's solutions are kept
         return _bound(node["p1"])  # type: ignore[index]
     if name == "Join":

@@ -22,6 +22,9 @@ EX = "http://example.org/"
         ("SELECT ?this WHERE { ?x ?p ?o OPTIONAL { ?o ?q ?this } }", False),
         ("SELECT ?this WHERE { { ?this ?p ?o } UNION { ?o ?q ?z } }", False),
         ("SELECT ?this (COUNT(?v) AS ?n) WHERE { ?this ?p ?v }", False),
+        ("SELECT ?this ?v WHERE { ?this ?p ?v } LIMIT 1", False),  # a limit per focus node
+        ("SELECT ?v WHERE { ?this ?p ?v }", False),  # rows that do not say whose they are
+        ("SELECT ?this WHERE { { SELECT ?o WHERE { ?this ?p ?o } } ?this ?q ?o }", True),
         ("not a query", False),
     ],
 )
