@@ -289,8 +289,8 @@ def weapon_class_parents() -> dict[str, str]:
 
 def _kind_tokens() -> list[list[dict[str, Any]]]:
     """Token patterns matching exactly the ministry kinds, kinds that differ only in their
-    first word sharing one pattern: the matcher's time grows with its number of patterns
-    (five per kind, once, made it a twentieth of the whole spaCy pipeline's time)."""
+    first word sharing one pattern: the matcher's time grows with its number of patterns,
+    and five patterns per kind made the ruler a twentieth of the whole pipeline's time."""
     firsts: dict[tuple[str, ...], list[str]] = {}
     for kind in _MINISTRY_KINDS:
         first, *rest = kind.split()
