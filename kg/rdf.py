@@ -311,14 +311,14 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
     """Read the entities of a built graph back, keyed by their IRI (for `kg link`)."""
     entities = []
     for cls, etype in sorted(_TYPE_OF_CLASS.items()):
-        for iri in sorted(graph.subjects(RDF.type, cls)):
+        for iri in sorted(graph.subjects(RDF.type, cls), key=str):  # IRIs: their order as strings
             mentions = []
-            for m in sorted(graph.subjects(ITSRDF.taIdentRef, iri)):
+            for m in sorted(graph.subjects(ITSRDF.taIdentRef, iri), key=str):
                 doc, begin, end = (graph.value(m, p) for p in (NIF.referenceContext, NIF.beginIndex, NIF.endIndex))
                 if doc is None or begin is None or end is None:
                     continue
                 mentions.append(
-                    Mention(str(doc), int(begin), int(end), str(graph.value(m, NIF.anchorOf) or ""), etype, 0, 0, 0)  # type: ignore[arg-type]
+                    Mention(str(doc), int(str(begin)), int(str(end)), str(graph.value(m, NIF.anchorOf) or ""), etype, 0, 0, 0)  # type: ignore[arg-type]
                 )
             same = graph.value(iri, OWL.sameAs)
             entities.append(

@@ -94,8 +94,8 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
     out = []
     for m in kept:
         types = proven.get(names.fold(m.text), set()) if m.type != "Weapon" else set()
-        if len(types) == 1 and (etype := next(iter(types))) != m.type:
-            m = dataclasses.replace(m, type=etype)
+        if len(types) == 1 and (only := next(iter(types))) != m.type:
+            m = dataclasses.replace(m, type=only)
         out.append(m)
     return tuple(out)
 
