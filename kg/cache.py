@@ -124,6 +124,7 @@ class ExtractionCache:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS verdict (key TEXT PRIMARY KEY, report TEXT NOT NULL)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(f"{self.path}: cannot open the cache ({exc}); pass another --cache folder or delete this one") from exc
@@ -188,6 +189,25 @@ class ExtractionCache:
             _write_then_rename(folder / f"{BUILD_PREFIX}{key}.json", [json.dumps(record(), sort_keys=True).encode("utf-8")])
         except OSError as exc:
             self._warn(f"{folder}: cannot keep the build's output ({exc}); the next rebuild builds afresh")
+
+    def verdicts(self) -> dict[str, Any]:
+        """The last build's validation reports by batch key (JSON-ready; see kg.validate)."""
+        try:
+            rows = self._db.execute("SELECT key, report FROM verdict").fetchall()
+            return {key: json.loads(report) for key, report in rows}
+        except (sqlite3.Error, ValueError) as exc:
+            self._warn(f"{self.path}: cannot read the kept validation reports ({exc}); validating every batch")
+            return {}
+
+    def keep_verdicts(self, verdicts: dict[str, Any]) -> None:
+        """Keep this build's validation reports by batch key, in place of the last build's."""
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM verdict")
+                self._db.executemany("INSERT INTO verdict (key, report) VALUES (?, ?)",
+                                     ((key, json.dumps(report, sort_keys=True)) for key, report in verdicts.items()))
+        except sqlite3.Error as exc:
+            self._warn(f"{self.path}: cannot keep the validation reports ({exc}); the next rebuild validates afresh")
 
     def close(self) -> None:
         """Close the database."""

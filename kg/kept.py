@@ -9,7 +9,6 @@ triples with its own run.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +17,7 @@ from kg.link import CandidateSource
 from kg.model import Corpus, Run
 from kg.output import TripleBuffer
 from kg.rdf import build_graph
-from kg.resources import ontology_path, shapes_paths
+from kg.validate import shapes_fingerprint
 
 __all__ = ["keep_output", "kept_triples", "output_key"]
 
@@ -33,16 +32,7 @@ def output_key(keys: list[str], fingerprint: str, base: str, validate: bool, sou
         if not isinstance(answer, str):
             return None
         linking = answer
-    return build_key(keys, fingerprint, base, str(validate), linking, _shapes_state() if validate else "")
-
-
-def _shapes_state() -> str:
-    """A hash of the shapes and the ontology: the kept report is theirs (both are files of
-    the checkout in an editable install, not modules the fingerprint covers)."""
-    h = hashlib.sha256()
-    for path in [ontology_path(), *shapes_paths()]:
-        h.update(path.name.encode("utf-8") + b"\x1e" + path.read_bytes())
-    return h.hexdigest()
+    return build_key(keys, fingerprint, base, str(validate), linking, shapes_fingerprint() if validate else "")
 
 
 def keep_output(cache: ExtractionCache, key: str, triples: TripleBuffer, run: Run, base: str, record: dict[str, Any]) -> None:

@@ -103,6 +103,7 @@ class TripleBuffer:
         self._names: dict[str, pyoxigraph.NamedNode] = {}
         self._count: int | None = None
         self._included: int | None = None  # lines of a file given to include_sorted
+        self._last: tuple[Node, Node, Node] | None = None  # the last triple flushed
         self.on_lines: typing.Callable[[list[bytes]], None] | None = None
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
@@ -123,6 +124,12 @@ class TripleBuffer:
         """Triples added but not yet encoded."""
         return len(self._pending)
 
+    @property
+    def last_subject(self) -> str:
+        """The subject of the last triple added ("" before any)."""
+        last = self._pending[-1] if self._pending else self._last
+        return "" if last is None else str(last[0])
+
     def extend(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         """Add many triples."""
         for triple in triples:
@@ -133,6 +140,7 @@ class TripleBuffer:
         if not self._pending:
             return
         triples = [pyoxigraph.Triple(self._term(s), self._term(p), self._term(o)) for s, p, o in self._pending]  # type: ignore[arg-type]
+        self._last = self._pending[-1]
         self._pending.clear()
         lines = (pyoxigraph.serialize(triples, format=_NT) or b"").splitlines(keepends=True)
         if self.on_lines is not None:

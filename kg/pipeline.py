@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -37,7 +38,7 @@ from kg.nodes import first_mentions, mention_index, node_classes
 from kg.output import TripleBuffer
 from kg.rdf import build_graph
 from kg.resolve import resolve_entities
-from kg.validate import BatchValidator, Report, validation_pool
+from kg.validate import BatchValidator, Report, shapes_fingerprint, validation_pool
 from kg.vocab import DEFAULT_BASE
 
 __all__ = [
@@ -358,13 +359,21 @@ def _build(
     located = mention_index(corpus, options.base_iri)
     validator = None
     if options.validate:
+        known = {k: Report.from_json(v) for k, v in cache.verdicts().items()} if cache is not None else {}
         validator = BatchValidator(
-            node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs, pool=pool
+            node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs,
+            pool=pool, known=known, salt=shapes_fingerprint() if cache is not None else "",
         )
     checking = [0.0]
 
     def end_unit() -> None:
-        if validator is not None and triples.pending + validator.pending() >= validator.batch:
+        # A batch ends after a unit chosen by its content (its last subject), once the batch
+        # is big enough: a rebuild where a few units changed cuts the others' batches where
+        # it cut them before, so their verdicts are found again (see BatchValidator.known).
+        if validator is None:
+            return
+        pending = triples.pending + validator.pending()
+        if pending >= validator.batch and (pending >= 4 * validator.batch or zlib.crc32(triples.last_subject.encode()) % 4 == 0):
             start = time.perf_counter()
             triples.flush()
             validator.check()
@@ -379,6 +388,8 @@ def _build(
     on_stage("rdf")
     clock = time.perf_counter()
     report = validator.report() if validator is not None else None
+    if validator is not None and cache is not None:
+        cache.keep_verdicts({key: verdict.to_json() for key, verdict in validator.verdicts.items()})
     seconds["validate"] = time.perf_counter() - clock + checking[0]
     on_stage("validate")
     counts: dict[str, int] = dict(Counter(str(e.type) for e in corpus.entities))

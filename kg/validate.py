@@ -9,9 +9,10 @@ hierarchy and the controlled vocabularies (weapon classes) are known to the shap
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from functools import lru_cache
@@ -40,6 +41,7 @@ __all__ = [
     "ShapesError",
     "Violation",
     "load_shapes",
+    "shapes_fingerprint",
     "validate_graph",
     "validate_ntriples",
     "validate_triples",
@@ -94,6 +96,20 @@ class Report:
         if len(self.violations) > limit:
             lines.append(f"... and {len(self.violations) - limit} more")
         return "\n".join(lines)
+
+
+def shapes_fingerprint() -> str:
+    """A hash of what a verdict depends on beyond the data: the shapes, the ontology and the
+    engines' versions (shapes and ontology are files of the checkout in an editable install,
+    not modules a code fingerprint covers)."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in ("pyshacl-turbo", "pyoxigraph"):
+        h.update(f"{name} {version(name)}".encode() + b"\x1f")
+    for path in [ontology_path(), *shapes_paths()]:
+        h.update(path.name.encode("utf-8") + b"\x1e" + path.read_bytes())
+    return h.hexdigest()
 
 
 def load_shapes(extra: Sequence[Path] = ()) -> Graph:
@@ -262,6 +278,11 @@ class BatchValidator:
     batch that states its class. What a claim's unit adds about its claimant entity (a place
     speaking as an organisation) is checked as the claim's Assertions, not as the entity's:
     that is the one check whole-graph validation makes and this does not.
+
+    A batch's verdict depends only on its text, its focus nodes and the shapes: `known`
+    holds verdicts by batch key (`salt`, the shapes' fingerprint, then focus and text) from
+    an earlier build, and a batch found there is not validated again. `verdicts` collects
+    this build's, to keep for the next.
     """
 
     def __init__(
@@ -273,14 +294,20 @@ class BatchValidator:
         batch: int = 1000,
         jobs: int = 1,
         pool: ProcessPoolExecutor | None = None,
+        known: Mapping[str, Report] | None = None,
+        salt: str = "",
     ) -> None:
         self.classes = classes
+        self.known = known or {}
+        self.salt = salt
+        self.verdicts: dict[str, Report] = {}
+        self.reused = 0  # batches whose verdict was known
         self.mentions = mentions or {}
         self.engine = engine
         self.batch = batch
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = pool  # see validation_pool; shut down by report()
-        self._futures: list[Future[Report]] = []
+        self._futures: list[tuple[str, Future[Report]]] = []
         self._lines: list[bytes] = []
         self._violations: list[Violation] = []
         self._conforms = True
@@ -335,26 +362,35 @@ class BatchValidator:
         focus = [URIRef(s) for s, own in sorted(subjects.items()) if own]
         if run:
             focus.append(URIRef(_RUN))
-        data = b"".join(lines + context).decode("utf-8")
+        text = b"".join(lines + context)
+        nodes = [str(f) for f in focus]
+        key = hashlib.sha256("\x1f".join([self.salt, *nodes]).encode() + b"\x1e" + text).hexdigest()
         self.batches += 1
+        if key in self.known:
+            self.reused += 1
+            self._add(key, self.known[key])
+            return
+        data = text.decode("utf-8")
         if self.jobs <= 1:
-            self._add(_check_batch(data, [str(f) for f in focus], self.engine))
+            self._add(key, _check_batch(data, nodes, self.engine))
             return
         if self._pool is None:
             self._pool = validation_pool(self.jobs)
-        self._futures.append(self._pool.submit(_check_batch, data, [str(f) for f in focus], self.engine))
+        self._futures.append((key, self._pool.submit(_check_batch, data, nodes, self.engine)))
         while len(self._futures) > 2 * self.jobs:  # bound the batches held in memory
-            self._add(self._futures.pop(0).result())
+            done, future = self._futures.pop(0)
+            self._add(done, future.result())
 
-    def _add(self, report: Report) -> None:
+    def _add(self, key: str, report: Report) -> None:
+        self.verdicts[key] = report
         self._conforms = self._conforms and report.conforms
         self._violations.extend(report.violations)
 
     def report(self) -> Report:
         """Validate what is left; the report of every batch together."""
         self.check()
-        for future in self._futures:
-            self._add(future.result())
+        for key, future in self._futures:
+            self._add(key, future.result())
         self._futures = []
         if self._pool is not None:
             self._pool.shutdown()

@@ -123,10 +123,20 @@ def test_rebuild_from_cache_is_byte_identical_and_reprocesses_only_changes(tmp_p
     # change one article: only it is processed again, and the output matches a clean build
     text = (corpus / "northern-wire.txt").read_text(encoding="utf-8")
     (corpus / "northern-wire.txt").write_text(text.replace("said", "told reporters", 1), encoding="utf-8")
+    before = _verdict_keys(cache)
     assert "3 of 4 documents from the cache" in build("changed.ttl")  # not reused: one text differs
+    after = _verdict_keys(cache)
+    # the build keeps its batches' validation verdicts for the next (reuse itself is tested
+    # in test_validate: this corpus is two batches, and the change reaches both)
+    assert before and after and before != after
     shutil.rmtree(cache)
     build("changed-clean.ttl")
     assert (tmp_path / "changed.ttl").read_bytes() == (tmp_path / "changed-clean.ttl").read_bytes()
+
+
+def _verdict_keys(folder: Path) -> set[str]:
+    with sqlite3.connect(folder / CACHE_FILE) as db:
+        return {key for (key,) in db.execute("SELECT key FROM verdict")}
 
 
 @pytest.mark.model
@@ -173,7 +183,7 @@ def test_a_linking_source_that_can_change_is_never_reused() -> None:
 
 
 def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.kept
+    import kg.validate
     from kg.kept import output_key
     from kg.resources import shapes_paths
 
@@ -181,7 +191,7 @@ def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(tmp_path: Pat
     unvalidated = output_key(["a"], "f", "urn:x:", False, None)
     extra = tmp_path / "zz-local.ttl"
     extra.write_text("# a local shape\n", encoding="utf-8")
-    monkeypatch.setattr(kg.kept, "shapes_paths", lambda: [*shapes_paths(), extra])
+    monkeypatch.setattr(kg.validate, "shapes_paths", lambda: [*shapes_paths(), extra])
     added = output_key(["a"], "f", "urn:x:", True, None)
     extra.write_text("# edited\n", encoding="utf-8")
     edited = output_key(["a"], "f", "urn:x:", True, None)

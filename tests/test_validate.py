@@ -190,15 +190,18 @@ def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[G
 # ---------------------------------------------------------------- validation in batches
 
 
-def _batched(corpus, batch: int):  # type: ignore[no-untyped-def]
-    """Validate the graph of `corpus` the way a build does: unit by unit, in batches."""
+def _batched(corpus, batch: int, known=None, seen=None):  # type: ignore[no-untyped-def]
+    """Validate the graph of `corpus` the way a build does: unit by unit, in batches; with
+    `known` verdicts of an earlier run, and `seen` a list to append the validator to."""
     from kg.nodes import first_mentions, mention_index, node_classes
     from kg.output import TripleBuffer
     from kg.validate import BatchValidator
 
     buffer = TripleBuffer()
     mentions = first_mentions(mention_index(corpus, BASE), BASE)
-    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch)
+    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch, known=known, salt="s")
+    if seen is not None:
+        seen.append(validator)
     buffer.on_lines = validator.feed
 
     def end_unit() -> None:
@@ -215,6 +218,27 @@ def test_batches_of_units_conform_like_the_whole_graph() -> None:
     report, batches = _batched(sample_corpus(), batch=5)
     assert batches > 3  # really split: run, documents, entities, claim
     assert report.conforms, report.summary()
+
+
+def test_known_verdicts_are_reused_for_the_same_batches_only() -> None:
+    from dataclasses import replace
+
+    corpus = sample_corpus()
+    first: list = []
+    report, batches = _batched(corpus, batch=5, seen=first)
+    again: list = []
+    assert _batched(corpus, batch=5, known=first[0].verdicts, seen=again) == (report, batches)
+    assert again[0].reused == batches  # nothing validated twice
+    # A broken mention: its document's batch is new and validated; the report says so, and
+    # the verdicts of the batches that did not change are reused.
+    person = corpus.entities[0]
+    bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
+    broken = replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+    third: list = []
+    fresh, _ = _batched(broken, batch=5)
+    assert _batched(broken, batch=5, known=first[0].verdicts, seen=third)[0] == fresh
+    assert not fresh.conforms
+    assert 0 < third[0].reused < third[0].batches
 
 
 def test_batches_catch_a_mention_that_does_not_slice_its_document() -> None:
