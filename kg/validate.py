@@ -280,7 +280,7 @@ class BatchValidator:
     that is the one check whole-graph validation makes and this does not.
 
     A batch's verdict depends only on its text, its focus nodes and the shapes: `known`
-    holds verdicts by batch key (`salt`, the shapes' fingerprint, then focus and text) from
+    holds verdicts by batch key (`salt`, the shapes' fingerprint, the engine, focus, text) from
     an earlier build, and a batch found there is not validated again. `verdicts` collects
     this build's, to keep for the next.
     """
@@ -364,7 +364,7 @@ class BatchValidator:
             focus.append(URIRef(_RUN))
         text = b"".join(lines + context)
         nodes = [str(f) for f in focus]
-        key = hashlib.sha256("\x1f".join([self.salt, *nodes]).encode() + b"\x1e" + text).hexdigest()
+        key = hashlib.sha256("\x1f".join([self.salt, self.engine, *nodes]).encode() + b"\x1e" + text).hexdigest()
         self.batches += 1
         if key in self.known:
             self.reused += 1
