@@ -362,7 +362,7 @@ def _build(
         known = {k: Report.from_json(v) for k, v in cache.verdicts().items()} if cache is not None else {}
         validator = BatchValidator(
             node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs,
-            pool=pool, known=known, salt=shapes_fingerprint() if cache is not None else "",
+            pool=pool, known=known, salt=_verdict_salt(analyzer) if cache is not None else "",
         )
     checking = [0.0]
 
@@ -401,6 +401,12 @@ def _build(
         seconds["cache"] += time.perf_counter() - clock
     return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached,
                  counts=counts, link_summary=link.summary())
+
+
+def _verdict_salt(analyzer: Analyzer) -> str:
+    """What a batch's verdict depends on besides its text: this package's code (how batches
+    are validated), the shapes, the ontology and the engines."""
+    return pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__) + shapes_fingerprint()
 
 
 def _reused(
