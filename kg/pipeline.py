@@ -287,8 +287,10 @@ def build(
     clock = time.perf_counter()
     keys: list[str] = []
     reuse: str | None = None
+    salt = ""  # what a batch's validation verdict depends on besides its text (see _build)
     if cache is not None:
         fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
+        salt = fingerprint + shapes_fingerprint()
         keys = [document_key(d, fingerprint) for d in documents]
         reuse = output_key(keys, fingerprint, options.base_iri, options.validate, source)
         kept = cache.kept_build(reuse) if reuse is not None else None
@@ -300,7 +302,7 @@ def build(
     # Validation's workers start while this process is small (see validation_pool).
     pool = validation_pool(options.jobs) if options.validate and options.jobs > 1 else None
     try:
-        return _build(documents, keys, reuse, run, problems, analyzer, options, source, cache, pool, seconds, on_document, on_stage)
+        return _build(documents, keys, reuse, salt, run, problems, analyzer, options, source, cache, pool, seconds, on_document, on_stage)
     finally:
         gc.unfreeze()
         if pool is not None:
@@ -311,6 +313,7 @@ def _build(
     documents: list[Document],
     keys: list[str],
     reuse: str | None,
+    salt: str,
     run: Run,
     problems: list[Problem],
     analyzer: Analyzer,
@@ -323,6 +326,9 @@ def _build(
     on_stage: Callable[[str], None],
 ) -> Build:
     """The build past ingest and the cache lookup: extraction, the corpus-wide stages, RDF.
+
+    `salt` is the package's code fingerprint and the shapes' (`shapes_fingerprint`): with
+    a cache, a batch's verdict is kept under it, its focus nodes and its text.
 
     What each stage keeps for the next (extractions, entities, claims: millions of small
     objects at 10,000 articles) is moved out of the cyclic garbage collector's sight with
@@ -362,7 +368,7 @@ def _build(
         known = {k: Report.from_json(v) for k, v in cache.verdicts().items()} if cache is not None else {}
         validator = BatchValidator(
             node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs,
-            pool=pool, known=known, salt=_verdict_salt(analyzer) if cache is not None else "",
+            pool=pool, known=known, salt=salt,
         )
     checking = [0.0]
 
@@ -401,12 +407,6 @@ def _build(
         seconds["cache"] += time.perf_counter() - clock
     return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached,
                  counts=counts, link_summary=link.summary())
-
-
-def _verdict_salt(analyzer: Analyzer) -> str:
-    """What a batch's verdict depends on besides its text: this package's code (how batches
-    are validated), the shapes, the ontology and the engines."""
-    return pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__) + shapes_fingerprint()
 
 
 def _reused(
