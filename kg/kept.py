@@ -41,10 +41,10 @@ def keep_output(cache: ExtractionCache, key: str, triples: TripleBuffer, run: Ru
     kept = [0]
 
     def lines() -> Iterator[bytes]:
-        for line in triples.lines():
-            if line not in run_lines:
-                kept[0] += 1
-                yield line
+        for block in triples.blocks():
+            block = [line for line in block if line not in run_lines]
+            kept[0] += len(block)
+            yield b"".join(block)
 
     # The record is made after the lines are written, when their number is known.
     cache.keep_build(key, lines(), lambda: {**record, "triples": kept[0]})

@@ -15,8 +15,8 @@ build's graph, so a store can replace one document's data.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-import heapq
 import io
 import os
 import sys
@@ -36,8 +36,8 @@ __all__ = [
     "FORMATS",
     "Format",
     "TripleBuffer",
-    "serialize_graph",
     "encode_term",
+    "serialize_graph",
     "to_oxigraph",
     "to_quads",
     "write_atomically",
@@ -195,20 +195,27 @@ class TripleBuffer:
             self._folder = tempfile.TemporaryDirectory(prefix="newskg-triples-")
         path = Path(self._folder.name) / f"run-{len(self._runs):05d}.nt"
         with path.open("wb") as handle:
-            handle.writelines(_unique(sorted(self._lines)))
+            handle.writelines(_unique(self._lines))
         self._runs.append(path)
         self._lines = []
 
     def lines(self) -> Iterator[bytes]:
         """Every distinct triple as an N-Triples line, in sorted order."""
+        for block in self.blocks():
+            yield from block
+
+    def blocks(self) -> Iterator[list[bytes]]:
+        """The lines of `lines()` a list at a time: merging the spilled runs block by block
+        keeps the per-line work in C (sorting, de-duplicating), not in a Python generator."""
         self.flush()
-        self._lines = list(_unique(sorted(self._lines)))
+        self._lines = _unique(self._lines)
         if not self._runs:
-            yield from self._lines
+            if self._lines:
+                yield self._lines
             return
         with contextlib.ExitStack() as stack:
-            runs = [stack.enter_context(path.open("rb")) for path in self._runs]
-            yield from _unique(heapq.merge(*runs, self._lines))
+            runs = [_blocks(stack.enter_context(path.open("rb"))) for path in self._runs]
+            yield from _merge([*runs, iter([self._lines])])
 
     def include_sorted(self, path: Path, count: int) -> None:
         """Read a sorted, de-duplicated N-Triples file of `count` lines, none of them added
@@ -223,10 +230,10 @@ class TripleBuffer:
         if self._count is None:
             if self._included is not None and len(self._runs) == 1:
                 self.flush()
-                self._lines = list(_unique(sorted(self._lines)))
+                self._lines = _unique(self._lines)
                 self._count = self._included + len(self._lines)
             else:
-                self._count = sum(1 for _ in self.lines())
+                self._count = sum(len(block) for block in self.blocks())
         return self._count
 
     def to_graph(self) -> Graph:
@@ -243,24 +250,48 @@ class TripleBuffer:
         self._runs = []
 
 
-def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
-    last = None
-    for line in lines:
-        if line != last:
-            yield line
-            last = line
+def _unique(lines: list[bytes]) -> list[bytes]:
+    """The distinct lines, sorted."""
+    return list(dict.fromkeys(sorted(lines)))
 
 
-def _triples(lines: Iterable[bytes], batch: int = 50_000) -> Iterator[pyoxigraph.Triple]:
-    """Parse N-Triples lines back into Oxigraph triples, a batch at a time."""
-    chunk: list[bytes] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) >= batch:
-            yield from pyoxigraph.parse(b"".join(chunk), format=_NT)
-            chunk = []
-    if chunk:
-        yield from pyoxigraph.parse(b"".join(chunk), format=_NT)
+def _blocks(handle: typing.BinaryIO, size: int = 1 << 22) -> Iterator[list[bytes]]:
+    """A sorted run file's lines, about `size` bytes at a time."""
+    while block := handle.readlines(size):
+        yield block
+
+
+def _merge(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
+    """Merge runs of sorted, distinct lines, each given as blocks, into sorted distinct blocks.
+
+    Each round takes, from every run, the lines up to the smallest of the runs' current
+    last lines: no line left behind can sort before them, so the round's lines, sorted
+    (Timsort merges the runs it finds) and de-duplicated, are the next block.
+    """
+    heads: list[tuple[list[bytes], int, Iterator[list[bytes]]]] = []
+    for run in runs:
+        block = next(run, None)
+        if block:
+            heads.append((block, 0, run))
+    while heads:
+        bound = min(block[-1] for block, _, _ in heads)
+        taken: list[bytes] = []
+        following = []
+        for block, start, run in heads:
+            end = bisect.bisect_right(block, bound, start)
+            taken += block[start:end]
+            if end < len(block):
+                following.append((block, end, run))
+            elif (block := next(run, None)) is not None and block:
+                following.append((block, 0, run))
+        heads = following
+        yield _unique(taken)
+
+
+def _triples(blocks: Iterable[list[bytes]]) -> Iterator[pyoxigraph.Triple]:
+    """Parse blocks of N-Triples lines back into Oxigraph triples."""
+    for block in blocks:
+        yield from pyoxigraph.parse(b"".join(block), format=_NT)
 
 
 def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) -> Iterator[pyoxigraph.Quad]:
@@ -282,11 +313,12 @@ def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) ->
 
 def write_triples(buffer: TripleBuffer, handle: typing.BinaryIO, fmt: Format, *, base: str | None = None) -> None:
     """Stream the buffer's triples, sorted, to a binary handle in `fmt`."""
-    lines = buffer.lines()
+    blocks = buffer.blocks()
     if fmt == "nt":
-        handle.writelines(lines)
+        for block in blocks:
+            handle.writelines(block)
         return
-    triples = _triples(lines)
+    triples = _triples(blocks)
     prefixes = dict(PREFIXES)
     if fmt in ("trig", "nquads"):
         build = pyoxigraph.NamedNode((base or "urn:newskg:") + "build")
@@ -304,7 +336,7 @@ def _buffer_of(graph: Graph) -> TripleBuffer:
 def to_quads(graph: Graph, *, base: str | None) -> list[pyoxigraph.Quad]:
     """The graph as sorted Oxigraph quads: documents and their mentions in the document's
     named graph, everything else in the build graph (the default graph when base is None)."""
-    triples = _triples(_buffer_of(graph).lines())
+    triples = _triples(_buffer_of(graph).blocks())
     if base is None:
         return [pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph()) for t in triples]
     return list(_quads(triples, pyoxigraph.NamedNode(base + "build")))

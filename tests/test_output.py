@@ -88,7 +88,24 @@ def test_buffer_spilled_to_disk_writes_the_same_bytes() -> None:
     assert lines == sorted(lines) and len(lines) == len(g)
 
 
-HOSTILE = "".join(chr(c) for c in range(0x00, 0x100)) + 'quote " back \\ \u2028 \ufeff \U0001f600'
+def test_runs_merge_block_by_block_into_sorted_distinct_lines() -> None:
+    import random
+
+    from kg.output import _merge
+
+    rng = random.Random(3)
+    pool = [f"<http://a/{rng.randrange(400)}> <http://a/p> <http://a/o> .\n".encode() for _ in range(2000)]
+    runs = []
+    for start in range(0, 2000, 300):  # runs overlap: the same line is in several of them
+        run = sorted(set(pool[start : start + 500]))
+        cuts = sorted(rng.sample(range(1, len(run)), 5))
+        runs.append(iter([run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)], strict=True)]))
+    blocks = list(_merge(runs))
+    assert len(blocks) > 1
+    assert [line for block in blocks for line in block] == sorted(set(pool))
+
+
+HOSTILE = "".join(chr(c) for c in range(0x100)) + 'quote " back \\ \u2028 \ufeff \U0001f600'
 
 
 @pytest.mark.parametrize(
