@@ -163,7 +163,8 @@ def _similar_pairs(texts: Sequence[str], rows: int = 1024) -> Iterator[tuple[int
     """(i, j), i <= j, of texts whose token-set similarity reaches `_SAME_TEXT`."""
     for start in range(0, len(texts), rows):
         scores = process.cdist(texts[start:start + rows], texts, scorer=fuzz.token_set_ratio,
-                               score_cutoff=_SAME_TEXT, dtype=numpy.float32)
+                               score_cutoff=_SAME_TEXT, dtype=numpy.float32,
+                               workers=-1)  # threads without the GIL: the other cores idle in this stage
         for i, j in zip(*numpy.nonzero(scores), strict=True):
             if start + i <= j:
                 yield int(start + i), int(j)

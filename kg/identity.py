@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -65,6 +66,11 @@ class Profile:
         self.known_qids |= other.known_qids
         self.systems |= other.systems
 
+    def copy(self) -> Profile:
+        fresh = Profile(self.type)
+        fresh.absorb(self)
+        return fresh
+
     def signature(self) -> tuple[object, ...]:
         return (
             self.type,
@@ -84,31 +90,40 @@ def profile_of(entity: Entity) -> Profile:
     p.qids = {q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q}
     p.systems = {names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system}
     for form in forms:
-        if entity.type == "Place":
-            place = names.find_place(form)
-            if place is not None:
-                p.known.add(place.name)
-                if place.qid:
-                    p.known_qids.add(place.qid)
-            p.regions.add(names.is_region_name(form))
-        elif entity.type == "Organisation":
-            org = names.find_organisation(form)
-            if org is not None:
-                p.known.add(org.name)
-                if org.country:
-                    p.countries.add(org.country)
-                if org.qid:
-                    p.known_qids.add(org.qid)
-            elif not names.is_acronym(form):
-                key = names.org_key(form)
-                p.org_keys.add(key)
-                if key.country:
-                    p.countries.add(key.country)
-        elif entity.type == "Person":
-            name = names.person_name(form)
-            if name.surname:
-                p.persons.add(name)
+        p.absorb(_form_profile(entity.type, form))
     p.qids |= p.known_qids
+    return p
+
+
+@lru_cache(maxsize=1 << 16)
+def _form_profile(etype: EntityType, form: str) -> Profile:
+    """What one name of an entity of `etype` says (names recur across thousands of entities;
+    the result is shared: never change it)."""
+    p = Profile(etype)
+    if etype == "Place":
+        place = names.find_place(form)
+        if place is not None:
+            p.known.add(place.name)
+            if place.qid:
+                p.known_qids.add(place.qid)
+        p.regions.add(names.is_region_name(form))
+    elif etype == "Organisation":
+        org = names.find_organisation(form)
+        if org is not None:
+            p.known.add(org.name)
+            if org.country:
+                p.countries.add(org.country)
+            if org.qid:
+                p.known_qids.add(org.qid)
+        elif not names.is_acronym(form):
+            key = names.org_key(form)
+            p.org_keys.add(key)
+            if key.country:
+                p.countries.add(key.country)
+    elif etype == "Person":
+        name = names.person_name(form)
+        if name.surname:
+            p.persons.add(name)
     return p
 
 
@@ -164,7 +179,7 @@ class Clusters:
         self.parent = list(range(len(entities)))
         # What each entity said alone (never mutated) and the running profile per cluster root.
         self.initial = [profile_of(e) for e in entities]
-        self.profiles = {i: profile_of(e) for i, e in enumerate(entities)}
+        self.profiles = dict(enumerate(self.initial))  # a root's is copied when it first absorbs
         self.merges: dict[int, list[Merge]] = defaultdict(list)
 
     def find(self, i: int) -> int:
@@ -179,6 +194,8 @@ class Clusters:
             return False
         keep, gone = min(ra, rb), max(ra, rb)
         self.parent[gone] = keep
+        if self.profiles[keep] is self.initial[keep]:
+            self.profiles[keep] = self.initial[keep].copy()
         self.profiles[keep].absorb(self.profiles.pop(gone))
         self.merges[keep].extend(self.merges.pop(gone, []))
         self.merges[keep].append(merge)

@@ -91,6 +91,7 @@ def _compiled_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p), r) for p, r in lexicon.transliteration_rules())
 
 
+@lru_cache(maxsize=65536)
 def transliteration_key(text: str) -> str:
     """`spelling_key` with romanisation variants folded ("Sergei Shoygu" = "Sergey Shoigu")."""
     return " ".join(_transliterate_word(w) for w in spelling_key(text).split())
