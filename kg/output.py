@@ -86,8 +86,8 @@ def to_oxigraph(term: Node) -> OxTerm:
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
 
 
-# N-Triples escapes in a literal, as Oxigraph writes them: the short forms, \\uXXXX for the
-# other control characters, everything else as UTF-8.
+# N-Triples escapes in a literal, as Oxigraph writes them: the short forms, a \u escape
+# for the other control characters, everything else as UTF-8.
 _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
 _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -288,10 +288,11 @@ def _merge(runs: list[Iterator[list[bytes]]]) -> Iterator[list[bytes]]:
         yield _unique(taken)
 
 
-def _triples(blocks: Iterable[list[bytes]]) -> Iterator[pyoxigraph.Triple]:
-    """Parse blocks of N-Triples lines back into Oxigraph triples."""
+def _triples(blocks: Iterable[list[bytes]], batch: int = 50_000) -> Iterator[pyoxigraph.Triple]:
+    """Parse blocks of N-Triples lines back into Oxigraph triples, `batch` lines at a time."""
     for block in blocks:
-        yield from pyoxigraph.parse(b"".join(block), format=_NT)
+        for start in range(0, len(block), batch):
+            yield from pyoxigraph.parse(b"".join(block[start : start + batch]), format=_NT)
 
 
 def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) -> Iterator[pyoxigraph.Quad]:
