@@ -44,6 +44,7 @@ __all__ = [
     "KeptBuild",
     "build_key",
     "document_key",
+    "encode",
     "pipeline_fingerprint",
 ]
 
@@ -114,6 +115,11 @@ class KeptBuild:
     record: dict[str, Any]
 
 
+def encode(value: Any) -> bytes:
+    """An entry as the cache stores it (`ExtractionCache.get_many` reads it back)."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class ExtractionCache:
     """Extractions by key, in one SQLite file in `folder`."""
 
@@ -154,9 +160,12 @@ class ExtractionCache:
 
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
         """Store entries (replacing any with the same key)."""
-        rows = [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items]
+        self.put_encoded((key, encode(value)) for key, value in items)
+
+    def put_encoded(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store entries already encoded with `encode` (a worker process's pickles)."""
         try:
-            self._db.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", items)
             self._db.commit()
         except sqlite3.Error as exc:
             self._warn(f"{self.path}: cannot write the cache ({exc}); the build goes on without it")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 import time
 import zlib
 from collections import Counter
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from rdflib import Graph
 
 from kg import __version__
-from kg.cache import ExtractionCache, KeptBuild, document_key, pipeline_fingerprint
+from kg.cache import ExtractionCache, KeptBuild, document_key, encode, pipeline_fingerprint
 from kg.claims import extract_claims
 from kg.entities import group_mentions
 from kg.grouping import group_claims
@@ -143,9 +144,11 @@ def _init_worker(model: str, batch_size: int, analyzer: Analyzer | None) -> None
     _WORKER[:] = [(analyzer if analyzer is not None else Analyzer(model), batch_size)]
 
 
-def _work(documents: list[Document]) -> list[tuple[Extraction, dict[str, float]]]:
+def _work(documents: list[Document]) -> list[tuple[bytes, dict[str, float]]]:
+    # Pickled here, where the pool would pickle them anyway: the parent keeps these bytes
+    # for the cache instead of pickling every Extraction a second time.
     analyzer, batch_size = _WORKER[0]
-    return list(_extract(documents, analyzer, batch_size))
+    return [(encode(extraction), spent) for extraction, spent in _extract(documents, analyzer, batch_size)]
 
 
 def extract_documents(
@@ -156,11 +159,18 @@ def extract_documents(
     seconds: dict[str, float] | None = None,
 ) -> Iterator[Extraction]:
     """Run the per-document stages over documents, in order (in `options.jobs` processes)."""
-    totals = seconds if seconds is not None else {}
+    for extraction, _ in _extracted(documents, analyzer, options, {} if seconds is None else seconds):
+        yield extraction
+
+
+def _extracted(
+    documents: Iterable[Document], analyzer: Analyzer, options: Options, totals: dict[str, float]
+) -> Iterator[tuple[Extraction, bytes | None]]:
+    """`extract_documents`, each Extraction with its cache encoding when a worker made it."""
     if options.jobs <= 1:
         for extraction, spent in _extract(documents, analyzer, options.batch_size):
             _add_seconds(totals, spent)
-            yield extraction
+            yield extraction, None
         return
     chunks = _chunks(documents, options.batch_size)
     methods = multiprocessing.get_all_start_methods()
@@ -168,9 +178,9 @@ def extract_documents(
     inherited = analyzer if context.get_start_method() == "fork" else None
     with context.Pool(options.jobs, _init_worker, (analyzer.model, options.batch_size, inherited)) as pool:
         for results in pool.imap(_work, chunks):
-            for extraction, spent in results:
+            for encoded, spent in results:
                 _add_seconds(totals, spent)
-                yield extraction
+                yield pickle.loads(encoded), encoded  # trusted: our own worker's
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -230,16 +240,22 @@ def _extractions(
     if todo:
         analyzer.nlp  # noqa: B018 - loaded before the workers fork, so they share it
     computed = []
-    for extraction in extract_documents(todo, analyzer, options, seconds=seconds):
+    todo_keys = iter([k for i, k in enumerate(keys) if i not in found])
+    unsaved: list[tuple[str, bytes]] = []  # cache entries, written while the workers go on
+    for extraction, encoded in _extracted(todo, analyzer, options, seconds):
         computed.append(extraction)
         on_document(extraction.document)
+        if cache is not None:
+            unsaved.append((next(todo_keys), encoded if encoded is not None else encode(extraction)))
+            if len(unsaved) >= 256:
+                cache.put_encoded(unsaved)
+                unsaved = []
         if options.jobs > 1 and len(computed) % 256 == 0:
             gc.freeze()  # see _build; with one job, spaCy's own garbage would be frozen too
     seconds["per-document"] = time.perf_counter() - clock
-    if cache is not None:
+    if cache is not None and unsaved:
         clock = time.perf_counter()
-        todo_keys = [k for i, k in enumerate(keys) if i not in found]
-        cache.put_many(zip(todo_keys, computed, strict=True))
+        cache.put_encoded(unsaved)
         seconds["cache"] += time.perf_counter() - clock
     fresh = iter(computed)
     return [found[i] if i in found else next(fresh) for i in range(len(documents))], len(found)

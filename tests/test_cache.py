@@ -205,3 +205,19 @@ def test_a_kept_report_reads_back_equal() -> None:
 
     report = Report(False, (Violation("Violation", "kg:x", "rdfs:label", "v", "needs a label", "kgsh:S"),))
     assert Report.from_json(report.to_json()) == report
+
+
+@pytest.mark.model
+def test_entries_pickled_by_worker_processes_are_read_back(tmp_path: Path) -> None:
+    from kg.nlp import Analyzer
+    from kg.pipeline import Options, build
+
+    cache = ExtractionCache(tmp_path / "cache")
+    first = build([str(EXAMPLES)], Analyzer(), Options(jobs=2), started="2025-03-05T12:00:00Z", cache=cache)
+    assert first.cached == 0 and first.counts["documents"] == 4
+    # another base IRI: the output is not reused, but every extraction comes from the cache
+    again = build([str(EXAMPLES)], Analyzer(), Options(jobs=2, base_iri="https://example.org/x/"),
+                  started="2025-03-05T12:00:00Z", cache=cache)
+    assert again.cached == 4 and not again.reused
+    assert again.corpus == first.corpus
+    cache.close()
