@@ -355,6 +355,9 @@ def _atomic(path: Path) -> Iterator[typing.BinaryIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file readable by its owner only; the output gets the mode any
+        # new file would (a triple store running as another user must read it).
+        os.chmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -363,6 +366,12 @@ def _atomic(path: Path) -> Iterator[typing.BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(data: bytes, path: Path) -> None:

@@ -88,6 +88,17 @@ def test_buffer_spilled_to_disk_writes_the_same_bytes() -> None:
     assert lines == sorted(lines) and len(lines) == len(g)
 
 
+def test_written_file_gets_the_mode_of_any_new_file(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o027)
+    try:
+        write_atomically(b"x", tmp_path / "graph.ttl")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "graph.ttl").stat().st_mode & 0o777 == 0o640  # not mkstemp's 0o600
+
+
 def test_runs_merge_block_by_block_into_sorted_distinct_lines() -> None:
     import random
 
