@@ -190,16 +190,17 @@ def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[G
 # ---------------------------------------------------------------- validation in batches
 
 
-def _batched(corpus, batch: int, known=None, seen=None):  # type: ignore[no-untyped-def]
+def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1):  # type: ignore[no-untyped-def]
     """Validate the graph of `corpus` the way a build does: unit by unit, in batches; with
-    `known` verdicts of an earlier run, and `seen` a list to append the validator to."""
+    `known` verdicts of an earlier run, `seen` a list to append the validator to, `jobs`
+    worker processes."""
     from kg.nodes import first_mentions, mention_index, node_classes
     from kg.output import TripleBuffer
     from kg.validate import BatchValidator
 
     buffer = TripleBuffer()
     mentions = first_mentions(mention_index(corpus, BASE), BASE)
-    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch, known=known, salt="s")
+    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch, known=known, salt="s", jobs=jobs)
     if seen is not None:
         seen.append(validator)
     buffer.on_lines = validator.feed
@@ -239,6 +240,31 @@ def test_known_verdicts_are_reused_for_the_same_batches_only() -> None:
     assert _batched(broken, batch=5, known=first[0].verdicts, seen=third)[0] == fresh
     assert not fresh.conforms
     assert 0 < third[0].reused < third[0].batches
+
+
+def test_batches_checked_in_worker_processes_give_the_same_report() -> None:
+    from dataclasses import replace
+
+    corpus = sample_corpus()
+    person = corpus.entities[0]
+    bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
+    corpus = replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+    alone, batches = _batched(corpus, batch=5)
+    assert batches > 3 and not alone.conforms
+    assert _batched(corpus, batch=5, jobs=2) == (alone, batches)  # verdicts taken as they end
+
+
+def test_validation_workers_run_below_the_build_in_priority() -> None:
+    import os
+
+    from kg.validate import validation_pool
+
+    pool = validation_pool(1)
+    try:
+        worker = pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
+    finally:
+        pool.shutdown()
+    assert worker > os.getpriority(os.PRIO_PROCESS, 0)
 
 
 def test_batches_catch_a_mention_that_does_not_slice_its_document() -> None:
