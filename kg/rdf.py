@@ -58,6 +58,8 @@ class _Facts:
     def __init__(self, graph: TripleSink, base: str) -> None:
         self.graph = graph
         self.base = base
+        self._given: object = None  # the last evidence list given, and its first mentions:
+        self._first: list[URIRef] = []  # a claim's facts share one (lists are not changed once given)
 
     def add(
         self,
@@ -71,14 +73,16 @@ class _Facts:
     ) -> None:
         g = self.graph
         g.add((s, p, o))
-        a = mint_assertion_iri(self.base, s.n3(), p.n3(), o.n3())
+        a = mint_assertion_iri(self.base, f"<{s}>", f"<{p}>", f"<{o}>" if type(o) is URIRef else o.n3())
         g.add((a, _TYPE, _ASSERTION))
         g.add((a, _SUBJECT, s))
         g.add((a, _PREDICATE, p))
         g.add((a, _OBJECT, o))
         # The first mentions by IRI (all URIRefs, which order as their strings), without
         # sorting them all: a claim restated in a thousand articles has a thousand.
-        for m in heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str):
+        if evidence is not self._given:
+            self._given, self._first = evidence, heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str)
+        for m in self._first:
             g.add((a, _DERIVED, m))
         if confidence is not None:
             g.add((a, _CONFIDENCE, decimal_literal(Decimal(f"{confidence:.3f}"))))
@@ -250,13 +254,16 @@ def _add_claim(
     iri = claim_iris[claim.key]
     spans = claim.evidence or (claim.content,)
     content_mentions = {s.doc_id: _mention_iri(s, doc_iris) for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))}
-    evidence = list(content_mentions.values())
+    mentions = list(content_mentions.values())
+    # The claim's facts share their evidence: its first mentions, chosen once (a claim
+    # restated in a thousand articles has a thousand, and hundreds of conflicts).
+    evidence = heapq.nsmallest(MAX_EVIDENCE, mentions, key=str)
     facts.add(iri, RDF.type, KG.Claim, evidence)
     facts.add(iri, KG.content, Literal(claim.content.text), evidence)
     facts.add(iri, KG.cue, Literal(claim.cue), evidence)
     _add_claimant(facts, claim, iri, evidence, entity_iris_, doc_iris, entities)
     for doc_id in claim.stated_in or (claim.content.doc_id,):
-        facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
+        facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, mentions[0])])
     facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
     facts.add(iri, KG.polarity, _POLARITY[claim.polarity], evidence)
     facts.add(iri, KG.directQuote, Literal(claim.direct), evidence)
@@ -264,15 +271,16 @@ def _add_claim(
         facts.add(iri, KG.medium, Literal(claim.medium), evidence)
     if claim.date:
         facts.add(iri, KG.claimDate, _date_literal(claim.date), evidence)
+    about, conflicts, revises = KG.about, KG.conflictsWith, KG.revises
     for key in claim.about:
         if key in entity_iris_:
-            facts.add(iri, KG.about, entity_iris_[key], evidence)
+            facts.add(iri, about, entity_iris_[key], evidence)
     for other in claim.conflicts_with:
         if other in claim_iris:
-            facts.add(iri, KG.conflictsWith, claim_iris[other], evidence)
+            facts.add(iri, conflicts, claim_iris[other], evidence)
     for other in claim.revises:
         if other in claim_iris:
-            facts.add(iri, KG.revises, claim_iris[other], evidence)
+            facts.add(iri, revises, claim_iris[other], evidence)
     for index, quantity in enumerate(claim.quantities):
         q_iri = quantity_iri(facts.base, claim, index)
         q_mention = _mention_iri(quantity.span, doc_iris)

@@ -363,11 +363,10 @@ class BatchValidator:
             if mention is not None:
                 context.append(_type_line(mention, _MENTION))
                 context.append(f"<{mention}> <{_TA_IDENT_REF}> <{o}> .\n".encode())
-        focus = [URIRef(s) for s, own in sorted(subjects.items()) if own]
+        nodes = [s for s, own in sorted(subjects.items()) if own]
         if run:
-            focus.append(URIRef(_RUN))
+            nodes.append(_RUN)
         text = b"".join(lines + context)
-        nodes = [str(f) for f in focus]
         key = hashlib.sha256("\x1f".join([self.salt, self.engine, *nodes]).encode() + b"\x1e" + text).hexdigest()
         self.batches += 1
         if key in self.known:
