@@ -103,6 +103,30 @@ def test_boilerplate_lines_are_skipped_with_true_offsets() -> None:
     assert [text[b:e] for b, e in ranges] == ["See also  Ten facts about cats", "Leave a Reply"]
 
 
+def test_boilerplate_found_anywhere_in_a_line_or_only_at_its_start() -> None:
+    text = ("Photo: a crater (Reuters/Alexander Ermochenko) near the town.\n"
+            "She said she would see also the others.\n"  # "see also" starts a boilerplate line only
+            "  Copyright 2024 Example Media\n"
+            "Disclaimer: views are the author's.\n")
+    ranges = find_boilerplate(text)
+    assert [text[b:e] for b, e in ranges] == [
+        "Photo: a crater (Reuters/Alexander Ermochenko) near the town.",
+        "  Copyright 2024 Example Media",
+        "Disclaimer: views are the author's.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [(r"^see also\b", True), (r"^copyright\b|^©", True), (r"^a|b", False), (r"(^a|^b)", False),
+     (r"^x[|]y", True), (r"^a\|b", True), (r"\bdisclaimer\s*:", False)],
+)
+def test_a_pattern_is_anchored_when_every_alternative_starts_the_line(pattern: str, anchored: bool) -> None:
+    from kg.ingest import _anchored
+
+    assert _anchored(pattern) is anchored
+
+
 def test_dateline_gives_publisher() -> None:
     line = find_dateline("PARIS, Feb 9 (Agence Test) - The minister said...")
     assert line is not None and line.publisher == "Agence Test" and line.place == "Paris"
