@@ -233,11 +233,12 @@ def _boilerplate_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | N
     """The boilerplate patterns as two regexes: those anchored at the line's start (tried
     there only, with `match`) and the rest (searched along the line). One regex of all
     of them was searched from every position of every line: 95% of the ingest stage."""
-    anchored = []
-    unanchored = []
+    anchored: list[str] = []
+    unanchored: list[str] = []
     for pattern in read_lines("boilerplate.txt"):
         (anchored if _anchored(pattern) else unanchored).append(f"(?:{pattern})")
-    return tuple(re.compile("|".join(p), re.IGNORECASE) if p else None for p in (anchored, unanchored))  # type: ignore[return-value]
+    at_start, anywhere = (re.compile("|".join(p), re.IGNORECASE) if p else None for p in (anchored, unanchored))
+    return at_start, anywhere
 
 
 def _anchored(pattern: str) -> bool:
