@@ -157,7 +157,7 @@ def run_build(corpus: Path, analyzer: Analyzer, jobs: int, batch_size: int, out:
         clock = time.perf_counter()
         result = build([str(corpus)], analyzer, options, started=RUN_TIME, cache=store, on_stage=sampler.mark)
         writing = time.perf_counter()
-        write_graph(result.triples, out, "turtle")
+        write_graph(result.triples, out, "turtle", jobs=jobs)
         result.stage_seconds["write"] = time.perf_counter() - writing
         sampler.mark("write")
         wall = time.perf_counter() - clock

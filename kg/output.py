@@ -18,12 +18,14 @@ from __future__ import annotations
 import bisect
 import contextlib
 import io
+import itertools
+import multiprocessing
 import os
 import sys
 import tempfile
 import typing
 from collections.abc import Iterable, Iterator
-from itertools import groupby
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph
@@ -300,7 +302,7 @@ def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) ->
 
     Triples come sorted, so a subject's triples are together and tell where they belong.
     """
-    for _, group in groupby(triples, key=lambda t: t.subject):
+    for _, group in itertools.groupby(triples, key=lambda t: t.subject):
         block = list(group)
         graph = build
         for t in block:
@@ -312,12 +314,18 @@ def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) ->
             yield pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
 
 
-def write_triples(buffer: TripleBuffer, handle: typing.BinaryIO, fmt: Format, *, base: str | None = None) -> None:
-    """Stream the buffer's triples, sorted, to a binary handle in `fmt`."""
+def write_triples(
+    buffer: TripleBuffer, handle: typing.BinaryIO, fmt: Format, *, base: str | None = None, jobs: int = 1
+) -> None:
+    """Stream the buffer's triples, sorted, to a binary handle in `fmt` (Turtle in `jobs`
+    processes: the same bytes)."""
     blocks = buffer.blocks()
     if fmt == "nt":
         for block in blocks:
             handle.writelines(block)
+        return
+    if fmt == "turtle" and jobs > 1:
+        _write_turtle_in_parts(blocks, handle, jobs)
         return
     triples = _triples(blocks)
     prefixes = dict(PREFIXES)
@@ -326,6 +334,64 @@ def write_triples(buffer: TripleBuffer, handle: typing.BinaryIO, fmt: Format, *,
         pyoxigraph.serialize(_quads(triples, build), handle, format=_OX_FORMATS[fmt], prefixes=prefixes)
     else:
         pyoxigraph.serialize(triples, handle, format=_OX_FORMATS[fmt], prefixes=prefixes)
+
+
+_PART_LINES = 100_000  # a part of the Turtle written by one process (~10 MB of N-Triples)
+
+
+def _write_turtle_in_parts(blocks: Iterable[list[bytes]], handle: typing.BinaryIO, jobs: int) -> None:
+    """Turtle written by `jobs` processes, each serialising a part of the sorted lines that
+    begins and ends with a whole subject: Turtle carries nothing from one subject to the
+    next but the prefixes, which only the first part keeps, so the parts joined in order are
+    the bytes one serialiser writes."""
+    parts = _subject_parts(blocks)
+    first, second = next(parts, None), next(parts, None)
+    if second is None:  # one part: no processes to start
+        if first is not None:
+            handle.write(_turtle_part(b"".join(first), True))
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        pending: list[Future[bytes]] = []
+        for n, part in enumerate(itertools.chain([first, second], parts)):
+            pending.append(pool.submit(_turtle_part, b"".join(part), n == 0))
+            while len(pending) > 2 * jobs:  # bound the parts held in memory
+                handle.write(pending.pop(0).result())
+        handle.writelines(future.result() for future in pending)
+
+
+def _subject_parts(blocks: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
+    """Sorted N-Triples lines in parts of about `_PART_LINES` lines, a subject's lines never split."""
+    size = _PART_LINES
+    part: list[bytes] = []
+    for block in blocks:
+        for start in range(0, len(block), size):
+            part += block[start : start + size]
+            if len(part) < size:
+                continue
+            last = part[-1]
+            subject = last[: last.index(b" ") + 1]  # "<iri> " or "_:id ": neither holds a space
+            cut = len(part)
+            while cut and part[cut - 1].startswith(subject):
+                cut -= 1
+            if cut:
+                yield part[:cut]
+                part = part[cut:]
+    if part:
+        yield part
+
+
+def _turtle_part(lines: bytes, first: bool) -> bytes:
+    out = io.BytesIO()
+    pyoxigraph.serialize(pyoxigraph.parse(lines, format=_NT), out, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+    data = out.getvalue()
+    if first:
+        return data
+    start = 0
+    while data.startswith(b"@prefix ", start):  # the prefixes: the first part has them
+        start = data.index(b"\n", start) + 1
+    return data[start:]
 
 
 def _buffer_of(graph: Graph) -> TripleBuffer:
@@ -380,16 +446,19 @@ def write_atomically(data: bytes, path: Path) -> None:
         handle.write(data)
 
 
-def write_graph(graph: Graph | TripleBuffer, target: Path | None, fmt: Format, *, base: str | None = None) -> int:
-    """Serialise to a file (atomically) or to stdout when target is None; return bytes written."""
+def write_graph(
+    graph: Graph | TripleBuffer, target: Path | None, fmt: Format, *, base: str | None = None, jobs: int = 1
+) -> int:
+    """Serialise to a file (atomically) or to stdout when target is None; return bytes written.
+    Turtle is written in `jobs` processes (the same bytes as one)."""
     buffer = graph if isinstance(graph, TripleBuffer) else _buffer_of(graph)
     if target is None:
         counter = _Counting(sys.stdout.buffer)
-        write_triples(buffer, counter, fmt, base=base)  # type: ignore[arg-type]
+        write_triples(buffer, counter, fmt, base=base, jobs=jobs)  # type: ignore[arg-type]
         sys.stdout.buffer.flush()
         return counter.size
     with _atomic(target) as handle:
-        write_triples(buffer, handle, fmt, base=base)
+        write_triples(buffer, handle, fmt, base=base, jobs=jobs)
     return target.stat().st_size
 
 

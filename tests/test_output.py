@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 from pathlib import Path
 
 import pyoxigraph
@@ -148,3 +150,24 @@ def test_encoded_term_is_what_oxigraph_writes(term: object) -> None:
 def test_malformed_iri_is_refused() -> None:
     with pytest.raises(ValueError):
         encode_term(URIRef("not an iri"))
+
+
+def test_turtle_written_in_parts_by_two_processes_is_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.output
+    from kg.output import TripleBuffer, write_triples
+
+    buffer = TripleBuffer()
+    for n in range(60):  # subjects of 1 to 5 triples: parts of 7 lines cut between them
+        s = URIRef(f"{BASE}thing/{n:03d}")
+        for k in range(1 + n % 5):
+            buffer.add((s, URIRef(f"{BASE}p{k}"), Literal(f"value {n} {k}")))
+    buffer.add((URIRef(f"{BASE}thing/010"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(f"{BASE}Thing")))
+    one = io.BytesIO()
+    write_triples(buffer, one, "turtle")
+    monkeypatch.setattr(kg.output, "_PART_LINES", 7)
+    parts = list(kg.output._subject_parts(buffer.blocks()))
+    assert len(parts) > 10 and all(p[0].split(b" ")[0] != q[-1].split(b" ")[0] for q, p in itertools.pairwise(parts))
+    two = io.BytesIO()
+    write_triples(buffer, two, "turtle", jobs=2)
+    assert two.getvalue() == one.getvalue()
+    assert one.getvalue().count(b"@prefix kg:") == 1
