@@ -346,7 +346,7 @@ def _write_turtle_in_parts(blocks: Iterable[list[bytes]], handle: typing.BinaryI
     the bytes one serialiser writes."""
     parts = _subject_parts(blocks)
     first, second = next(parts, None), next(parts, None)
-    if second is None:  # one part: no processes to start
+    if first is None or second is None:  # one part: no processes to start
         if first is not None:
             handle.write(_turtle_part(b"".join(first), True))
         return
