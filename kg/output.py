@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import io
 import itertools
 import multiprocessing
@@ -353,9 +352,7 @@ def _write_turtle_in_parts(blocks: Iterable[list[bytes]], handle: typing.BinaryI
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # The workers make no cyclic garbage; a full collection in one would touch every object
-    # it inherited, copying the parent's pages (each part parses 100,000 Triple objects).
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=gc.disable) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         pending: list[Future[bytes]] = []
         for n, part in enumerate(itertools.chain([first, second], parts)):
             pending.append(pool.submit(_turtle_part, b"".join(part), n == 0))
