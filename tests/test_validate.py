@@ -215,6 +215,15 @@ def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1):  # type:
     return validator.report(), validator.batches
 
 
+def _with_a_bad_mention(corpus):  # type: ignore[no-untyped-def]
+    """The corpus with its first entity's first mention one character too long for its text."""
+    from dataclasses import replace
+
+    person = corpus.entities[0]
+    bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
+    return replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+
+
 def test_batches_of_units_conform_like_the_whole_graph() -> None:
     report, batches = _batched(sample_corpus(), batch=5)
     assert batches > 3  # really split: run, documents, entities, claim
@@ -222,8 +231,6 @@ def test_batches_of_units_conform_like_the_whole_graph() -> None:
 
 
 def test_known_verdicts_are_reused_for_the_same_batches_only() -> None:
-    from dataclasses import replace
-
     corpus = sample_corpus()
     first: list = []
     report, batches = _batched(corpus, batch=5, seen=first)
@@ -232,9 +239,7 @@ def test_known_verdicts_are_reused_for_the_same_batches_only() -> None:
     assert again[0].reused == batches  # nothing validated twice
     # A broken mention: its document's batch is new and validated; the report says so, and
     # the verdicts of the batches that did not change are reused.
-    person = corpus.entities[0]
-    bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
-    broken = replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+    broken = _with_a_bad_mention(corpus)
     third: list = []
     fresh, _ = _batched(broken, batch=5)
     assert _batched(broken, batch=5, known=first[0].verdicts, seen=third)[0] == fresh
@@ -243,12 +248,7 @@ def test_known_verdicts_are_reused_for_the_same_batches_only() -> None:
 
 
 def test_batches_checked_in_worker_processes_give_the_same_report() -> None:
-    from dataclasses import replace
-
-    corpus = sample_corpus()
-    person = corpus.entities[0]
-    bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
-    corpus = replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+    corpus = _with_a_bad_mention(sample_corpus())
     alone, batches = _batched(corpus, batch=5)
     assert batches > 3 and not alone.conforms
     assert _batched(corpus, batch=5, jobs=2) == (alone, batches)  # verdicts taken as they end
@@ -268,12 +268,7 @@ def test_validation_workers_run_below_the_build_in_priority() -> None:
 
 
 def test_batches_catch_a_mention_that_does_not_slice_its_document() -> None:
-    from dataclasses import replace
-
-    corpus = sample_corpus()
-    person = corpus.entities[0]
-    bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
-    corpus = replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+    corpus = _with_a_bad_mention(sample_corpus())
     report, _ = _batched(corpus, batch=5)
     assert not report.conforms
     assert any("document text" in v.message and "char=" in v.focus for v in report.violations), report.summary()
