@@ -79,7 +79,9 @@ class _Facts:
         g.add((a, _PREDICATE, p))
         g.add((a, _OBJECT, o))
         # The first mentions by IRI (all URIRefs, which order as their strings), without
-        # sorting them all: a claim restated in a thousand articles has a thousand.
+        # sorting them all: a claim restated in a thousand articles has a thousand. They
+        # are chosen once per list: a claim gives its one list to all its facts, hundreds
+        # of conflicts among them.
         if evidence is not self._given:
             self._given, self._first = evidence, heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str)
         for m in self._first:
@@ -254,16 +256,13 @@ def _add_claim(
     iri = claim_iris[claim.key]
     spans = claim.evidence or (claim.content,)
     content_mentions = {s.doc_id: _mention_iri(s, doc_iris) for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))}
-    mentions = list(content_mentions.values())
-    # The claim's facts share their evidence: its first mentions, chosen once (a claim
-    # restated in a thousand articles has a thousand, and hundreds of conflicts).
-    evidence = heapq.nsmallest(MAX_EVIDENCE, mentions, key=str)
+    evidence = list(content_mentions.values())  # one list for the claim's facts (see _Facts.add)
     facts.add(iri, RDF.type, KG.Claim, evidence)
     facts.add(iri, KG.content, Literal(claim.content.text), evidence)
     facts.add(iri, KG.cue, Literal(claim.cue), evidence)
     _add_claimant(facts, claim, iri, evidence, entity_iris_, doc_iris, entities)
     for doc_id in claim.stated_in or (claim.content.doc_id,):
-        facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, mentions[0])])
+        facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
     facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
     facts.add(iri, KG.polarity, _POLARITY[claim.polarity], evidence)
     facts.add(iri, KG.directQuote, Literal(claim.direct), evidence)
