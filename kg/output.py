@@ -19,7 +19,6 @@ import bisect
 import contextlib
 import io
 import itertools
-import multiprocessing
 import os
 import sys
 import tempfile
@@ -32,6 +31,7 @@ import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.processes import worker_context
 from kg.vocab import KG, NIF, PREFIXES, new_graph
 
 __all__ = [
@@ -350,8 +350,7 @@ def _write_turtle_in_parts(blocks: Iterable[list[bytes]], handle: typing.BinaryI
         if first is not None:
             handle.write(_turtle_part(b"".join(first), True))
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = worker_context()
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         pending: list[Future[bytes]] = []
         for n, part in enumerate(itertools.chain([first, second], parts)):

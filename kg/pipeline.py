@@ -14,7 +14,6 @@ graph in batches of whole units as they are made.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import pickle
 import time
 import zlib
@@ -37,6 +36,7 @@ from kg.model import Claim, Corpus, Document, Entity, Problem, Run
 from kg.nlp import Analyzer
 from kg.nodes import first_mentions, mention_index, node_classes
 from kg.output import TripleBuffer
+from kg.processes import worker_context
 from kg.rdf import build_graph
 from kg.resolve import resolve_entities
 from kg.validate import BatchValidator, Report, shapes_fingerprint, validation_pool
@@ -173,8 +173,7 @@ def _extracted(
             yield extraction, None
         return
     chunks = _chunks(documents, options.batch_size)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = worker_context()
     inherited = analyzer if context.get_start_method() == "fork" else None
     with context.Pool(options.jobs, _init_worker, (analyzer.model, options.batch_size, inherited)) as pool:
         for results in pool.imap(_work, chunks):

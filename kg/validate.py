@@ -10,7 +10,6 @@ hierarchy and the controlled vocabularies (weapon classes) are known to the shap
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +24,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from kg.processes import worker_context
 from kg.resources import ontology_path, shapes_paths
 from kg.sparql_constraints import (
     Row,
@@ -455,8 +455,7 @@ def validation_pool(jobs: int) -> ProcessPoolExecutor:
     the process that starts them (`os.nice(10)`): at 10,000 articles that took the rdf and
     validate stages from ~104 s to ~97 s on two cores.
     """
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = worker_context()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_yield_to_parent)
     for future in [pool.submit(_warm_up) for _ in range(jobs)]:
         future.result()
