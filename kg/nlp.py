@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -123,27 +126,33 @@ def _load(model: str) -> Language:
 
 def to_parsed(doc: Doc, document: Document) -> Parsed:
     """Turn a spaCy Doc of `document.text` into plain data."""
+    # The token attributes in one array, not through a spaCy Token per token and attribute
+    # (that made this function a twentieth of the per-document part); the text is the
+    # document's (`Doc.text` joins every token's again).
+    text = document.text
+    rows = doc.to_array(_TOKEN_ATTRS)
+    names = _names(doc, rows)
     sentences: list[Sentence] = []
     sent_of = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        sentences.append(Sentence(sent.start_char, sent.end_char, sent.start, sent.end))
-        for i in range(sent.start, sent.end):
-            sent_of[i] = n
+    for n, (start, end) in enumerate(_sentence_bounds(doc, rows)):
+        begin = int(rows[start, 0])
+        sentences.append(Sentence(begin, int(rows[end - 1, 0] + rows[end - 1, 1]), start, end))
+        sent_of[start:end] = [n] * (end - start)
     tokens = tuple(
         Token(
-            i=t.i,
-            begin=t.idx,
-            end=t.idx + len(t.text),
-            text=t.text,
-            lemma=t.lemma_,
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            sent=sent_of[t.i],
-            ent_type=t.ent_type_,
+            i=i,
+            begin=begin,
+            end=begin + length,
+            text=text[begin : begin + length],
+            lemma=names[lemma],
+            pos=names[pos],
+            tag=names[tag],
+            dep=names[dep],
+            head=i + (head - _WRAP if head >= _SIGNED else head),
+            sent=sent_of[i],
+            ent_type=names[ent_type],
         )
-        for t in doc
+        for i, (begin, length, lemma, pos, tag, dep, head, ent_type, _) in enumerate(rows.tolist())
     )
     mentions = tuple(
         m
@@ -152,6 +161,40 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
         and not _is_skipped(document, m.begin, m.end)
     )
     return Parsed(document, tokens, tuple(sentences), mentions)
+
+
+# What `to_parsed` reads of each token; HEAD is the head's offset, a signed number that
+# `Doc.to_array` gives as an unsigned 64-bit one.
+_TOKEN_ATTRS = [attrs.IDX, attrs.LENGTH, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.ENT_TYPE, attrs.SENT_START]
+_SIGNED, _WRAP = 1 << 63, 1 << 64
+_STRING_COLUMNS = [2, 3, 4, 5, 7]
+_NAMES: dict[int, str] = {0: ""}
+
+
+def _sentence_bounds(doc: Doc, rows: numpy.ndarray) -> list[tuple[int, int]]:
+    """The sentences' token ranges, as `Doc.sents` gives them: a sentence starts at the first
+    token and at every other token whose SENT_START is 1. A Doc without sentence starts, or
+    whose sentences a hook defines, is left to `Doc.sents` (which raises or runs the hook)."""
+    starts = rows[:, 8]
+    if "sents" in doc.user_hooks or not starts.any():
+        return [(sent.start, sent.end) for sent in doc.sents]
+    bounds = [0, *(numpy.flatnonzero(starts[1:] == 1) + 1).tolist(), len(doc)]
+    return list(itertools.pairwise(bounds))
+
+
+def _names(doc: Doc, rows: numpy.ndarray) -> dict[int, str]:
+    """String hashes (and symbol ids) -> strings, with every one `rows` holds in its string
+    columns ("" for 0): one dict kept across documents, as a hash names one string in every
+    Vocab."""
+    names = _NAMES
+    if len(names) > 500_000:
+        names.clear()
+        names[0] = ""
+    strings = doc.vocab.strings
+    for key in numpy.unique(rows[:, _STRING_COLUMNS]).tolist():
+        if key not in names:
+            names[key] = strings[key]
+    return names
 
 
 def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention | None:
