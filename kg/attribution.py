@@ -100,7 +100,7 @@ class ParsedText:
         self.by_begin = {m.begin: m for m in self.mentions}
         self.quotes = find_quotations(self.text)
         self._starts = [s.begin for s in parsed.sentences]
-        self._token_begins = [t.begin for t in self.tokens]
+        self.token_begins = [t.begin for t in self.tokens]  # for bisect
         # Captions and link lines between two paragraphs do not put a speaker further away.
         self.prose: list[int] = []
         count = 0
@@ -136,7 +136,7 @@ class ParsedText:
 
     def tokens_within(self, begin: int, end: int) -> Sequence[Token]:
         """The tokens that begin at or after `begin` and before `end`."""
-        return self.tokens[bisect.bisect_left(self._token_begins, begin) : bisect.bisect_left(self._token_begins, end)]
+        return self.tokens[bisect.bisect_left(self.token_begins, begin) : bisect.bisect_left(self.token_begins, end)]
 
     def sentence_of(self, offset: int) -> int:
         """The index of the sentence holding a character offset."""

@@ -166,7 +166,7 @@ def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
                   and c.content.begin <= o.cue_span.begin < c.content.end
                   and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)]
         quantities = tuple(
-            q for q in find_quantities(doc.parsed, c.content.begin, c.content.end)
+            q for q in find_quantities(doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins)
             if not any(b <= q.span.begin < e for b, e in nested)
         )
         out.append(replace(c, quantities=quantities))

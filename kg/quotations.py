@@ -13,6 +13,7 @@ __all__ = ["CLOSE", "OPEN", "find_quotations", "is_speech", "only_punct"]
 
 OPEN = frozenset({"“", "«", "„"})
 CLOSE = frozenset({"”", "»"})
+_MARKS = re.compile("[" + "".join(sorted(OPEN | CLOSE)) + '"]')
 _SPEECH_WORDS = 4  # fewer words between the marks is a scare quote ("fiction"), not speech
 
 
@@ -23,8 +24,8 @@ def find_quotations(text: str) -> tuple[tuple[int, int], ...]:
     pos = 0
     for para in text.split("\n"):
         start, opened = pos, None
-        for k, ch in enumerate(para):
-            at = pos + k
+        for mark in _MARKS.finditer(para):  # only the marks: every other character is skipped
+            at, ch = pos + mark.start(), mark.group()
             if ch in OPEN or (ch == '"' and opened is None):
                 if opened is None:
                     opened = at

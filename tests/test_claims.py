@@ -30,6 +30,14 @@ def test_quotations_continued_across_paragraphs_are_one() -> None:
     assert text[b:e] == "“We stayed all night.\n\n“Then the water came.”"
 
 
+def test_quotation_marks_pair_by_kind() -> None:
+    text = 'He said "we left" and «nous sommes partis», then:\nwe never came back.” Done „ja“.'
+    found = [text[b:e] for b, e in find_quotations(text)]
+    # Straight quotes alternate; guillemets pair; a closing mark with no opening one in its
+    # paragraph quotes from the paragraph's first word; „ opens a quote left open at the end.
+    assert found == ['"we left"', "«nous sommes partis»", "we never came back.”", "„ja“."]
+
+
 @pytest.mark.model
 def test_indirect_speech_with_that_clause(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Mayor Ellen Hart said that the bridge would reopen in March."
