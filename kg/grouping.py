@@ -19,6 +19,7 @@ text presents as earlier (`prior`, or an earlier date) is revised by the other (
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import defaultdict
@@ -220,12 +221,17 @@ def _affiliation(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> str:
     m = c.claimant_affiliation
     if m is None:
         return ""
-    return next((key for begin, key in by_doc.get(m.doc_id, ()) if begin == m.begin), "")
+    return next(iter(_keys_within(by_doc.get(m.doc_id, []), m.begin, m.begin + 1)), "")
 
 
 def _about(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> list[str]:
-    return [key for begin, key in by_doc.get(c.content.doc_id, ())
-            if c.content.begin <= begin < c.content.end]
+    return _keys_within(by_doc.get(c.content.doc_id, []), c.content.begin, c.content.end)
+
+
+def _keys_within(spans: list[tuple[int, str]], begin: int, end: int) -> list[str]:
+    """The keys of the (begin, key) spans, sorted, that begin in [begin, end): found by
+    bisection (a document has hundreds of mentions, each of its claims looked at them all)."""
+    return [key for _, key in spans[bisect.bisect_left(spans, (begin,)) : bisect.bisect_left(spans, (end,))]]
 
 
 def _key(claimant: str, first: Claim, quantities: Sequence[Quantity]) -> str:
