@@ -135,8 +135,8 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
     sentences: list[Sentence] = []
     sent_of = [0] * len(doc)
     for n, (start, end) in enumerate(_sentence_bounds(doc, rows)):
-        begin = int(rows[start, 0])
-        sentences.append(Sentence(begin, int(rows[end - 1, 0] + rows[end - 1, 1]), start, end))
+        last = rows[end - 1]
+        sentences.append(Sentence(int(rows[start, _BEGIN]), int(last[_BEGIN] + last[_LENGTH]), start, end))
         sent_of[start:end] = [n] * (end - start)
     tokens = tuple(
         Token(
@@ -167,6 +167,7 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
 # `Doc.to_array` gives as an unsigned 64-bit one.
 _TOKEN_ATTRS = [attrs.IDX, attrs.LENGTH, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.ENT_TYPE, attrs.SENT_START]
 _SIGNED, _WRAP = 1 << 63, 1 << 64
+_BEGIN, _LENGTH, _SENT_START = 0, 1, 8  # their columns, and those of strings:
 _STRING_COLUMNS = [2, 3, 4, 5, 7]
 _NAMES: dict[int, str] = {0: ""}
 
@@ -175,7 +176,7 @@ def _sentence_bounds(doc: Doc, rows: numpy.ndarray) -> list[tuple[int, int]]:
     """The sentences' token ranges, as `Doc.sents` gives them: a sentence starts at the first
     token and at every other token whose SENT_START is 1. A Doc without sentence starts, or
     whose sentences a hook defines, is left to `Doc.sents` (which raises or runs the hook)."""
-    starts = rows[:, 8]
+    starts = rows[:, _SENT_START]
     if "sents" in doc.user_hooks or not starts.any():
         return [(sent.start, sent.end) for sent in doc.sents]
     bounds = [0, *(numpy.flatnonzero(starts[1:] == 1) + 1).tolist(), len(doc)]
