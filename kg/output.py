@@ -124,7 +124,7 @@ class TripleBuffer:
     """
 
     def __init__(self, *, limit: int = 1_000_000, chunk: int = 20_000) -> None:
-        self._pending: list[tuple[Node, Node, Node]] = []
+        self._pending: list[bytes] = []  # lines not yet handed to on_lines
         self._lines: list[bytes] = []
         self._runs: list[Path] = []
         self._folder: tempfile.TemporaryDirectory[str] | None = None
@@ -133,32 +133,43 @@ class TripleBuffer:
         self._names: dict[str, bytes] = {}
         self._count: int | None = None
         self._included: int | None = None  # lines of a file given to include_sorted
-        self._last: tuple[Node, Node, Node] | None = None  # the last triple flushed
+        self._last: Node | str = ""  # the subject of the last triple added
         self.on_lines: typing.Callable[[list[bytes]], None] | None = None
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         """Add one triple (an rdflib Graph's `add` signature, so the rdf stage can write here)."""
-        self._pending.append(triple)
+        s, p, o = triple
+        encode = self.encode
+        self._pending.append(encode(s) + b" " + encode(p) + b" " + encode(o) + b" .\n")
+        self._last = s
+        self._count = None
+        if len(self._pending) >= self._chunk:
+            self.flush()
+
+    def add_encoded(self, lines: Iterable[bytes], subject: Node | str) -> None:
+        """Add triples already written as N-Triples lines by `encode` (the last of them
+        about `subject`), in the order they come, as `add` would have written them."""
+        self._pending.extend(lines)
+        self._last = subject
         self._count = None
         if len(self._pending) >= self._chunk:
             self.flush()
 
     def add_line(self, line: bytes) -> None:
-        """Add one triple given as an N-Triples line (ending in a newline)."""
+        """Add one triple given as an N-Triples line (ending in a newline), unseen by on_lines."""
         self.flush()
         self._lines.append(line)
         self._count = None
 
     @property
     def pending(self) -> int:
-        """Triples added but not yet encoded."""
+        """Triples added but not yet handed to on_lines."""
         return len(self._pending)
 
     @property
     def last_subject(self) -> str:
         """The subject of the last triple added ("" before any)."""
-        last = self._pending[-1] if self._pending else self._last
-        return "" if last is None else str(last[0])
+        return str(self._last)
 
     def extend(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         """Add many triples."""
@@ -166,20 +177,17 @@ class TripleBuffer:
             self.add(triple)
 
     def flush(self) -> None:
-        """Encode the triples added so far (validation sees them now)."""
+        """Hand the triples added so far to on_lines (validation sees them now)."""
         if not self._pending:
             return
-        encode = self._encode
-        lines = [encode(s) + b" " + encode(p) + b" " + encode(o) + b" .\n" for s, p, o in self._pending]
-        self._last = self._pending[-1]
-        self._pending.clear()
+        lines, self._pending = self._pending, []
         if self.on_lines is not None:
             self.on_lines(lines)
         self._lines.extend(lines)
         if len(self._lines) >= self._limit:
             self._spill()
 
-    def _encode(self, term: Node) -> bytes:
+    def encode(self, term: Node) -> bytes:
         """A term as N-Triples (`encode_term`); IRIs, which repeat, are encoded once and kept
         (a bounded cache)."""
         if type(term) is URIRef:

@@ -27,6 +27,7 @@ from kg.iris import (
 )
 from kg.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.nodes import CLASS, MentionIndex, claimant_node, entity_iris, mention_index, quantity_iri
+from kg.output import TripleBuffer, encode_term
 from kg.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 
 __all__ = ["MAX_EVIDENCE", "TripleSink", "add_links", "build_graph", "decimal_literal", "read_entities"]
@@ -53,13 +54,20 @@ class TripleSink(Protocol):
 
 
 class _Facts:
-    """Adds fact triples together with their Assertions to one graph."""
+    """Adds fact triples together with their Assertions to one graph.
+
+    Into a `TripleBuffer`, a fact and its Assertion are written as N-Triples lines here,
+    each term encoded once for both (through rdflib terms they were encoded line by line:
+    the fact's subject, predicate and object twice, the Assertion's IRI five times and
+    more); into any other sink, as rdflib triples. The two give the same triples (tested).
+    """
 
     def __init__(self, graph: TripleSink, base: str) -> None:
         self.graph = graph
         self.base = base
         self._given: object = None  # the last evidence list given, and its first mentions:
         self._first: list[URIRef] = []  # a claim's facts share one (lists are not changed once given)
+        self._lines = graph if isinstance(graph, TripleBuffer) else None
 
     def add(
         self,
@@ -71,25 +79,59 @@ class _Facts:
         confidence: float | None = None,
         method: str | None = None,
     ) -> None:
-        g = self.graph
-        g.add((s, p, o))
         a = mint_assertion_iri(self.base, f"<{s}>", f"<{p}>", f"<{o}>" if type(o) is URIRef else o.n3())
-        g.add((a, _TYPE, _ASSERTION))
-        g.add((a, _SUBJECT, s))
-        g.add((a, _PREDICATE, p))
-        g.add((a, _OBJECT, o))
         # The first mentions by IRI (all URIRefs, which order as their strings), without
         # sorting them all: a claim restated in a thousand articles has a thousand. They
         # are chosen once per list: a claim gives its one list to all its facts, hundreds
         # of conflicts among them.
         if evidence is not self._given:
             self._given, self._first = evidence, heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str)
+        score = None if confidence is None else decimal_literal(Decimal(f"{confidence:.3f}"))
+        label = Literal(method) if method else None
+        if self._lines is not None:
+            self._add_lines(self._lines, s, p, o, a, score, label)
+            return
+        g = self.graph
+        g.add((s, p, o))
+        g.add((a, _TYPE, _ASSERTION))
+        g.add((a, _SUBJECT, s))
+        g.add((a, _PREDICATE, p))
+        g.add((a, _OBJECT, o))
         for m in self._first:
             g.add((a, _DERIVED, m))
-        if confidence is not None:
-            g.add((a, _CONFIDENCE, decimal_literal(Decimal(f"{confidence:.3f}"))))
-        if method:
-            g.add((a, _METHOD, Literal(method)))
+        if score is not None:
+            g.add((a, _CONFIDENCE, score))
+        if label is not None:
+            g.add((a, _METHOD, label))
+
+    def _add_lines(
+        self, buffer: TripleBuffer, s: URIRef, p: URIRef, o: URIRef | Literal, a: URIRef,
+        score: Literal | None, label: Literal | None,
+    ) -> None:
+        """`add`'s triples, in its order, as lines (see the class)."""
+        encode = buffer.encode
+        s_, p_, o_, a_ = encode(s), encode(p), encode(o), encode(a)
+        lines = [
+            b"%s %s %s .\n" % (s_, p_, o_),
+            a_ + _IS_ASSERTION,
+            b"%s%s%s .\n" % (a_, _HAS_SUBJECT, s_),
+            b"%s%s%s .\n" % (a_, _HAS_PREDICATE, p_),
+            b"%s%s%s .\n" % (a_, _HAS_OBJECT, o_),
+        ]
+        for m in self._first:
+            lines.append(b"%s%s%s .\n" % (a_, _FROM, encode(m)))
+        if score is not None:
+            lines.append(b"%s%s%s .\n" % (a_, _SCORED, encode(score)))
+        if label is not None:
+            lines.append(b"%s%s%s .\n" % (a_, _BY_METHOD, encode(label)))
+        buffer.add_encoded(lines, a)
+
+
+# What `_Facts._add_lines` writes between an Assertion's IRI and a term (" <predicate> ").
+_IS_ASSERTION = b" %s %s .\n" % (encode_term(_TYPE), encode_term(_ASSERTION))
+_HAS_SUBJECT, _HAS_PREDICATE, _HAS_OBJECT, _FROM, _SCORED, _BY_METHOD = (
+    b" %s " % encode_term(term) for term in (_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _CONFIDENCE, _METHOD)
+)
 
 
 def decimal_literal(value: Decimal) -> Literal:

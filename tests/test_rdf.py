@@ -171,3 +171,27 @@ def test_an_organisation_claimant_has_no_role() -> None:
     corpus = _claim_corpus("Organisation", claimant_role="spokesman")
     g = build_graph(corpus, RUN, BASE)
     assert not list(g.subject_objects(KG.role))
+
+
+def test_facts_written_as_lines_equal_the_rdflib_path() -> None:
+    """Into a TripleBuffer a fact and its Assertion are written as lines directly; through
+    any other sink as rdflib triples. Both give the same lines, in the same order (the
+    order validation batches see), on a corpus whose facts have confidences and methods."""
+    from kg.output import TripleBuffer
+    from tests.query_corpus import rich_corpus
+
+    class Forward:  # not a TripleBuffer: the rdf stage adds rdflib triples to it
+        def __init__(self, buffer: TripleBuffer) -> None:
+            self.add = buffer.add
+
+    for corpus in (sample_corpus(), rich_corpus()):
+        seen: dict[str, list[bytes]] = {"direct": [], "rdflib": []}
+        for way, sink in (("direct", TripleBuffer(chunk=7)), ("rdflib", TripleBuffer(chunk=7))):
+            sink.on_lines = seen[way].extend
+            build_graph(corpus, RUN, BASE, into=sink if way == "direct" else Forward(sink), end_unit=sink.flush)
+            sink.flush()
+        assert seen["direct"] == seen["rdflib"]
+        text = b"".join(seen["direct"])
+        assert f"<{KG.confidence}> ".encode() in text and f"<{KG.method}> ".encode() in text
+        assert f"<{PROV.wasDerivedFrom}> ".encode() in text
+        assert len(seen["direct"]) > 100
