@@ -226,6 +226,21 @@ def _mention_iri(span: Span | Mention, doc_iris: dict[str, URIRef]) -> URIRef:
 
 def _add_mention(graph: TripleSink, span: Span | Mention, doc_iri: URIRef, target: URIRef) -> URIRef:
     iri = mint_mention_iri(doc_iri, span.begin, span.end)
+    if isinstance(graph, TripleBuffer):  # as lines, each term encoded once (see _Facts)
+        encode = graph.encode
+        m_ = encode(iri)
+        graph.add_encoded(
+            [
+                m_ + _IS_MENTION,
+                b"%s%s%s .\n" % (m_, _IN_CONTEXT, encode(doc_iri)),
+                m_ + _BEGINS + _offset_end(span.begin),
+                m_ + _ENDS + _offset_end(span.end),
+                m_ + _ANCHORED + _text_end(span.text),
+                b"%s%s%s .\n" % (m_, _IDENTIFIES, encode(target)),
+            ],
+            iri,
+        )
+        return iri
     graph.add((iri, _TYPE, _MENTION))
     graph.add((iri, _CONTEXT, doc_iri))
     graph.add((iri, _BEGIN, _offset(span.begin)))
@@ -245,6 +260,24 @@ def _offset(value: int) -> Literal:
 @lru_cache(maxsize=1 << 16)
 def _text(value: str) -> Literal:
     return Literal(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset_end(value: int) -> bytes:
+    """An offset's literal in N-Triples, with the line's end."""
+    return encode_term(_offset(value)) + b" .\n"
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_end(value: str) -> bytes:
+    """A string's literal in N-Triples, with the line's end."""
+    return encode_term(_text(value)) + b" .\n"
+
+
+_IS_MENTION = b" %s %s .\n" % (encode_term(_TYPE), encode_term(_MENTION))
+_IN_CONTEXT, _BEGINS, _ENDS, _ANCHORED, _IDENTIFIES = (
+    b" %s " % encode_term(term) for term in (_CONTEXT, _BEGIN, _END, _ANCHOR, _IDENT)
+)
 
 
 def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, URIRef]) -> None:
