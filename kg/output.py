@@ -1,7 +1,7 @@
 """The output stage: serialise triples as Turtle, N-Triples, TriG, N-Quads or JSON-LD.
 
-The rdf stage writes into a `TripleBuffer`: triples are kept as N-Triples lines (written by
-Oxigraph, so every term is escaped once and correctly), sorted and de-duplicated on the way
+The rdf stage writes into a `TripleBuffer`: triples are kept as N-Triples lines (written
+byte for byte as Oxigraph writes them, by `encode_term`), sorted and de-duplicated on the way
 out, and spilled to sorted run files on disk past a limit, so memory stays bounded however
 large the corpus. Writers stream the sorted lines through Oxigraph's serialisers (20-40x
 faster than rdflib's). The order is that of the sorted N-Triples lines, so the same graph
@@ -118,9 +118,11 @@ def encode_term(term: Node) -> bytes:
 class TripleBuffer:
     """Collects rdflib triples as N-Triples lines; yields them sorted and de-duplicated.
 
+    A triple is encoded as it is added (`add`), or comes encoded already (`add_encoded`:
+    the rdf stage writes a fact's and a mention's lines itself, each term encoded once).
     Past `limit` lines in memory, the lines are sorted and spilled to a run file in a
-    temporary folder; reading merges the runs. `on_lines`, when set, sees every encoded
-    chunk in the order triples were added (validation reads the graph that way).
+    temporary folder; reading merges the runs. `on_lines`, when set, sees every chunk of
+    lines in the order triples were added (validation reads the graph that way).
     """
 
     def __init__(self, *, limit: int = 1_000_000, chunk: int = 20_000) -> None:

@@ -180,9 +180,8 @@ class WeaponRuler:
 
     def _words(self, doc: Doc) -> list[str]:
         """Every token's lowercase singular (`singular(token.lower_)`), read from one array:
-        the loops below look at a token only where these words allow a weapon phrase, not
-        through a spaCy Token for each of a document's thousands (that was 2/3 of this
-        component's time)."""
+        the loops below make a spaCy Token only where these words allow a weapon phrase, not
+        for each of a document's thousands of tokens (a third of this component's time)."""
         known = self._singular
         if len(known) > 200_000:
             known.clear()
