@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from kg import lexicon
 from kg import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg import weapons as _weapons  # importing it registers the kg_weapon_ruler factory
+from kg.anchored import AnchoredMatcher, anchor_words
 from kg.model import Document, EntityType, Mention, Parsed, Sentence, Token
 
 __all__ = ["DEFAULT_MODEL", "LABEL_TYPES", "Analyzer", "ModelNotFound", "to_parsed"]
@@ -118,7 +119,12 @@ def _load(model: str) -> Language:
         nlp.add_pipe("kg_paragraph_breaks", first=True)
     if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner")
-        ruler.add_patterns(lexicon.entity_patterns())  # type: ignore[attr-defined]
+        patterns = lexicon.entity_patterns()
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        # Its token patterns matched only around the words they need (same matches).
+        anchors = anchor_words(p["pattern"] for p in patterns if not isinstance(p["pattern"], str))
+        if anchors is not None:
+            ruler.matcher = AnchoredMatcher(ruler.matcher, *anchors)  # type: ignore[attr-defined]
     if "kg_weapons" not in nlp.pipe_names:
         nlp.add_pipe("kg_weapon_ruler", name="kg_weapons", last=True)
     return nlp
