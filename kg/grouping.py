@@ -112,7 +112,7 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
     `_same_statement`, without comparing every pair: a corpus repeats one wire story in
     hundreds of outlets, and a claimant's claims grow with it. Claims with figures are
     compared only when they share a figure, once per distinct set of figures; contents once
-    per distinct wording, all wordings against each other in one vectorised pass.
+    per distinct wording, the wordings of claims without figures against all, vectorised.
     """
     # Figures against figures: the outcome depends on the quantities alone.
     by_figures: dict[frozenset[tuple[str, Decimal, str, bool]], list[int]] = defaultdict(list)
@@ -149,7 +149,7 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
     if not wordings:
         return
     bare = [[n for n in by_words[w] if not items[n].quantities] for w in wordings]
-    for i, j in _similar_pairs(wordings):
+    for i, j in _similar_pairs(wordings, [i for i, claims in enumerate(bare) if claims]):
         # Every pair of bare[i] x (bare[j] + figured[j]) is the same statement, and the other
         # way round: joining each side to the first bare claim closes to the same groups
         # with pairs linear in the claims (one wording is repeated by hundreds of outlets).
@@ -160,15 +160,22 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
                 yield from ((first, m) for m in by_words[wordings[other]] if m != first)
 
 
-def _similar_pairs(texts: Sequence[str], rows: int = 1024) -> Iterator[tuple[int, int]]:
-    """(i, j), i <= j, of texts whose token-set similarity reaches `_SAME_TEXT`."""
-    for start in range(0, len(texts), rows):
-        scores = process.cdist(texts[start:start + rows], texts, scorer=fuzz.token_set_ratio,
+def _similar_pairs(texts: Sequence[str], wanted: Sequence[int], rows: int = 1024) -> list[tuple[int, int]]:
+    """(i, j), i <= j, sorted, of texts whose token-set similarity reaches `_SAME_TEXT`, where
+    text i or j is one of `wanted` (the wordings of claims without figures: only a pair with
+    one of them joins claims). The wanted texts are scored against all, not all against all:
+    a claimant's figures vary its wordings by the thousand, its bare claims have a few.
+    """
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(wanted), rows):
+        block = wanted[start:start + rows]
+        scores = process.cdist([texts[i] for i in block], texts, scorer=fuzz.token_set_ratio,
                                score_cutoff=_SAME_TEXT, dtype=numpy.float32,
                                workers=-1)  # threads without the GIL: the other cores idle in this stage
-        for i, j in zip(*numpy.nonzero(scores), strict=True):
-            if start + i <= j:
-                yield int(start + i), int(j)
+        for r, j in zip(*numpy.nonzero(scores), strict=True):
+            i, j = block[r], int(j)
+            found.add((i, j) if i <= j else (j, i))
+    return sorted(found)
 
 
 def _full_signature(q: Quantity) -> tuple[str, Decimal, str, bool]:

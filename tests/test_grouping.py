@@ -244,3 +244,19 @@ def test_conflict_candidates_include_every_conflicting_pair() -> None:
     candidates = _conflict_candidates(claims)
     assert brute and brute <= candidates
     assert len(candidates) < len(everything) / 2  # the index prunes
+
+
+def test_similar_wordings_are_found_for_every_wanted_text_against_all() -> None:
+    from rapidfuzz import fuzz
+
+    from kg.grouping import _SAME_TEXT, _similar_pairs
+
+    texts = sorted({"", "nine crew were killed", "nine crew were killed in the port", "9 crew were killed",
+                    "the port stays shut", "the port stays shut today", "talks resume", "talks will resume soon",
+                    "crew were killed nine", "shut the port stays"})
+    for wanted in ([], [0], [1, 4], list(range(0, len(texts), 2)), list(range(len(texts)))):
+        brute = sorted((i, j) for i in range(len(texts)) for j in range(i, len(texts))
+                       if (i in wanted or j in wanted) and fuzz.token_set_ratio(texts[i], texts[j]) >= _SAME_TEXT)
+        assert _similar_pairs(texts, wanted, rows=3) == brute, wanted
+    assert sum(i != j for i, j in brute) >= 3  # wordings alike, not only each with itself
+    assert (texts.index("crew were killed nine"), texts.index("nine crew were killed")) in _similar_pairs(texts, [texts.index("crew were killed nine")])
