@@ -17,6 +17,7 @@ from typing import Any
 import numpy
 from spacy.attrs import LOWER
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 __all__ = ["AnchoredMatcher", "anchor_words"]
@@ -56,7 +57,7 @@ class AnchoredMatcher:
     def __init__(self, matcher: Matcher, words: Iterable[str], longest: int) -> None:
         self.matcher = matcher
         self.reach = max(0, longest - 1)
-        self._anchors = numpy.array(sorted(matcher.vocab.strings.add(w) for w in words), dtype=numpy.uint64)
+        self._anchors = numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         found = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._anchors)).tolist()
