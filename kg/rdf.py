@@ -67,7 +67,7 @@ class _Facts:
         self.base = base
         self._given: object = None  # the last evidence list given, and its first mentions:
         self._first: list[URIRef] = []  # a claim's facts share one (lists are not changed once given)
-        self._lines = graph if isinstance(graph, TripleBuffer) else None
+        self._buffer = graph if isinstance(graph, TripleBuffer) else None  # written to as lines
 
     def add(
         self,
@@ -88,8 +88,8 @@ class _Facts:
             self._given, self._first = evidence, heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str)
         score = None if confidence is None else decimal_literal(Decimal(f"{confidence:.3f}"))
         label = Literal(method) if method else None
-        if self._lines is not None:
-            self._add_lines(self._lines, s, p, o, a, score, label)
+        if self._buffer is not None:
+            self._add_lines(self._buffer, s, p, o, a, score, label)
             return
         g = self.graph
         g.add((s, p, o))
