@@ -9,9 +9,11 @@ Offsets are always Python `str` indices into `Document.text`, end exclusive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, TypeVar
 
 __all__ = [
     "ENTITY_TYPES",
@@ -33,6 +35,32 @@ __all__ = [
     "Token",
 ]
 
+_T = TypeVar("_T")
+
+
+def _pickled_by_position(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen, slotted dataclass as the tuple of its fields, read back by position.
+
+    The state functions `dataclass(frozen=True, slots=True)` adds call `dataclasses.fields()`
+    for every object pickled or unpickled; a build's process unpickles millions of these
+    (the workers' results, the cache) and that lookup was most of the time it took.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    get: Callable[[object], object] = attrgetter(*names) if len(names) > 1 else (lambda self: (getattr(self, names[0]),))
+    put = object.__setattr__
+
+    def __getstate__(self: object) -> object:
+        return get(self)
+
+    def __setstate__(self: object, values: tuple[object, ...]) -> None:
+        for name, value in zip(names, values, strict=True):
+            put(self, name, value)
+
+    cls.__getstate__ = __getstate__  # type: ignore[method-assign]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls
+
+
 EntityType = Literal["Person", "Organisation", "Place", "Weapon"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organisation", "Place", "Weapon")
 
@@ -40,6 +68,7 @@ Certainty = Literal["asserted", "hedged", "uncertain"]
 Polarity = Literal["positive", "negative"]
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Span:
     """A character range of one document."""
@@ -50,6 +79,7 @@ class Span:
     text: str  # exactly Document.text[begin:end]
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input article, its text exactly as read (offsets refer to this string)."""
@@ -67,6 +97,7 @@ class Document:
     skipped: tuple[tuple[int, int], ...] = ()
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Problem:
     """An input that could not be read: reported, counted, skipped."""
@@ -75,6 +106,7 @@ class Problem:
     message: str  # one line: what is wrong and what to do
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token of a parsed document, spaCy-free."""
@@ -92,6 +124,7 @@ class Token:
     ent_type: str = ""  # spaCy entity label covering this token, if any
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence: its characters and its tokens [start, end)."""
@@ -102,6 +135,7 @@ class Sentence:
     end_token: int
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A name of an entity in one document (titles and possessives trimmed off)."""
@@ -126,6 +160,7 @@ class Mention:
     weapon_system: str = ""
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """A document after the nlp stage: tokens, sentences, entity mentions."""
@@ -136,6 +171,7 @@ class Parsed:
     mentions: tuple[Mention, ...]
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Merge:
     """Evidence that two groups of mentions name one entity."""
@@ -146,6 +182,7 @@ class Merge:
     confidence: float
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world entity, resolved across mentions and documents."""
@@ -162,6 +199,7 @@ class Entity:
     link_method: str = ""
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number a claim reports, with what it counts."""
@@ -174,6 +212,7 @@ class Quantity:
     unit_text: str = ""  # the counted noun as written ("soldiers", "rockets")
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Claim:
     """An attributed statement found in one document (grouping may join several)."""
@@ -207,6 +246,7 @@ class Claim:
     affiliation: str = ""  # Entity.key of that organisation, filled by grouping
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Run:
     """One run of the builder, recorded once in the graph."""
@@ -218,6 +258,7 @@ class Run:
     options: str = ""  # the options that change output, for the record
 
 
+@_pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything a build found: what the rdf stage turns into a graph."""
