@@ -46,7 +46,7 @@ def _rows(select: str, data: str, target: str) -> set[tuple[str, str]]:
     from kg.sparql_constraints import SparqlConstraint
 
     query = _over_targets(select, [f"{EX}{target}"])
-    constraint = SparqlConstraint(URIRef(f"{EX}Shape"), "m", query, URIRef(f"{EX}c"))
+    constraint = SparqlConstraint(URIRef(f"{EX}Shape"), "m", query, (URIRef(f"{EX}Shape"), URIRef(f"{EX}sparql"), URIRef(f"{EX}c")))
     return {(r.focus.value, "" if r.value is None else r.value.value) for r in evaluate(data.encode(), [constraint])}
 
 
@@ -70,3 +70,54 @@ def test_rows_are_those_of_each_target_in_either_form() -> None:
     # $this only in a FILTER: substituted, so b's q-link to a counts for b alone
     filtered = "SELECT $this ?value WHERE { ?x <http://example.org/q> ?value FILTER (?x = $this) }"
     assert _rows(filtered, DATA, "T") == {(f"{EX}b", f"{EX}a")}
+
+
+PROPERTY_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:T ;
+    sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:class ex:C ; sh:message "p: one C at least" ] ,
+        [ sh:path ex:q ; sh:or ( [ sh:class ex:C ] [ sh:class ex:D ] ) ; sh:message "q: a C or a D" ] ,
+        [ sh:path ex:r ; sh:minCount 2 ; sh:message "r: two" ] ,
+        [ sh:path ex:s ; sh:or ( [ sh:class ex:C ] [ sh:datatype ex:x ] ) ; sh:message "s" ] ,
+        [ sh:path ex:t ; sh:class ex:C ] .
+ex:U a sh:NodeShape ; sh:targetSubjectsOf ex:u ; sh:property [ sh:path ex:p ; sh:class ex:C ; sh:message "u" ] .
+"""
+
+PROPERTY_DATA = f"""
+<{EX}a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}T> .
+<{EX}a> <{EX}p> <{EX}c1> .
+<{EX}a> <{EX}p> <{EX}d1> .
+<{EX}a> <{EX}q> <{EX}d1> .
+<{EX}a> <{EX}q> "text" .
+<{EX}b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}T2> .
+<{EX}T2> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{EX}T> .
+<{EX}b> <{EX}p> <{EX}c2> .
+<{EX}b> <{EX}q> <{EX}c2> .
+<{EX}z> <{EX}q> <{EX}nothing> .
+<{EX}c1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}C> .
+<{EX}c2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}C2> .
+<{EX}C2> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{EX}C> .
+<{EX}d1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}D> .
+<{EX}e> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}T> .
+"""
+
+
+def test_property_shapes_become_queries_only_when_every_part_of_them_can() -> None:
+    from rdflib import Graph, URIRef
+
+    from kg.sparql_constraints import property_constraints
+
+    shapes = Graph().parse(data=PROPERTY_SHAPES, format="turtle")
+    paths = [URIRef(f"{EX}{p}") for p in "pqrst"]
+    constraints = property_constraints(shapes, paths)
+    # p: minCount 1 and class; q: an or of classes. Not r (a count other than one), s (an
+    # or with a datatype), t (no message), nor ex:U's (not targeted by class).
+    assert sorted(c.message for c in constraints) == ["p: one C at least", "p: one C at least", "q: a C or a D"]
+    rows = {
+        (r.message[0], r.focus.value.rsplit("/", 1)[-1], "" if r.value is None else r.value.value.rsplit("/", 1)[-1])
+        for r in evaluate(PROPERTY_DATA.encode(), constraints)
+    }
+    # a's d1 is no C; a's "text" neither C nor D; e has no p at all. b's values are
+    # instances through subclasses, b is a target through one, z is no target.
+    assert rows == {("p", "a", "d1"), ("q", "a", "text"), ("p", "e", "")}
