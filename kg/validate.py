@@ -422,7 +422,7 @@ class BatchValidator:
 
 # Paths on which one node has thousands of values in a large corpus (a claim restated in
 # thousands of articles): their property shapes are checked by Oxigraph in a build's batches
-# (see kg.sparql_constraints). At 10,000 articles that took the batches' CPU from 11.1 to
+# (see kg.sparql_constraints). At 10,000 articles that took the batches' CPU from 10.8 to
 # 9.3 s in a tenth of them.
 _MANY_VALUED = (KG.statedIn, KG.about, KG.conflictsWith)
 
