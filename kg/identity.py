@@ -84,13 +84,20 @@ class Profile:
 
 
 def profile_of(entity: Entity) -> Profile:
-    """Collect what one entity says about its identity."""
-    forms = {entity.label, *entity.alt_labels} | {m.text for m in entity.mentions if is_name(m)}
-    p = Profile(entity.type, forms=forms)
-    p.qids = {q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q}
-    p.systems = {names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system}
+    """Collect what one entity says about its identity (entities that say the same share
+    one Profile: never change it, copy it)."""
+    forms = frozenset({entity.label, *entity.alt_labels, *(m.text for m in entity.mentions if is_name(m))})
+    qids = frozenset(q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q)
+    systems = frozenset(names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system)
+    return _profile(entity.type, forms, qids, systems)
+
+
+@lru_cache(maxsize=1 << 16)
+def _profile(etype: EntityType, forms: frozenset[str], qids: frozenset[str], systems: frozenset[str]) -> Profile:
+    # A name recurs in thousands of documents' entities: made once, not once per entity.
+    p = Profile(etype, forms=set(forms), qids=set(qids), systems=set(systems))
     for form in forms:
-        p.absorb(_form_profile(entity.type, form))
+        p.absorb(_form_profile(etype, form))
     p.qids |= p.known_qids
     return p
 
@@ -209,7 +216,8 @@ class Clusters:
 
 
 def all_compatible(profiles: Sequence[Profile]) -> bool:
-    distinct = list({p.signature(): p for p in profiles}.values())
+    shared = {id(p): p for p in profiles}.values()  # entities that say the same share one (profile_of)
+    distinct = list({p.signature(): p for p in shared}.values())
     return all(
         compatible(distinct[a], distinct[b])
         for a in range(len(distinct))

@@ -235,6 +235,30 @@ def test_output_does_not_depend_on_input_order() -> None:
     assert len(expected) == 4
 
 
+def test_entities_that_say_the_same_share_a_profile_that_no_join_changes() -> None:
+    from kg.identity import Clusters
+    from kg.model import Merge
+
+    # Three documents name one person alike, one by surname, one names someone else.
+    entities = [entity(d, "Person", "Marta Kowalczyk") for d in ("d1", "d2", "d3")]
+    entities += [entity("d4", "Person", "Kowalczyk"), entity("d5", "Person", "Piotr Kowalczyk")]
+    clusters = Clusters(entities)
+    shared = clusters.initial[0]
+    assert clusters.initial[1] is shared and clusters.initial[2] is shared
+    assert clusters.initial[3] is not shared
+    assert clusters.join(0, 3, Merge("surname", "Marta Kowalczyk", "Kowalczyk", 0.8))
+    assert clusters.join(1, 0, Merge("exact-name", "Marta Kowalczyk", "Marta Kowalczyk", 0.99))
+    assert not clusters.join(4, 2, Merge("surname", "Piotr Kowalczyk", "Marta Kowalczyk", 0.8))
+    # The cluster's profile took the surname-only form; the shared one did not.
+    assert clusters.profiles[0].forms == {"Marta Kowalczyk", "Kowalczyk"}
+    assert shared.forms == {"Marta Kowalczyk"}
+    # Resolved: the three alike are one; the surname alone fits two people and joins neither.
+    result = resolved(*entities)
+    assert sorted((len(e.mentions), e.label) for e in result) == [
+        (1, "Kowalczyk"), (1, "Piotr Kowalczyk"), (3, "Marta Kowalczyk")
+    ]
+
+
 @pytest.mark.model
 @pytest.mark.seeds
 def test_seed_corpus_resolves_the_people_bodies_and_places(analyzer, seeds: Path) -> None:  # type: ignore[no-untyped-def]
