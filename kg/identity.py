@@ -83,22 +83,31 @@ class Profile:
         )
 
 
-def profile_of(entity: Entity) -> Profile:
-    """Collect what one entity says about its identity (entities that say the same share
-    one Profile: never change it, copy it)."""
-    forms = frozenset({entity.label, *entity.alt_labels, *(m.text for m in entity.mentions if is_name(m))})
-    qids = frozenset(q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q)
-    systems = frozenset(names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system)
-    return _profile(entity.type, forms, qids, systems)
+_Said = tuple[EntityType, frozenset[str], frozenset[str], frozenset[str]]  # type, names, ids, systems
 
 
-@lru_cache(maxsize=1 << 16)
-def _profile(etype: EntityType, forms: frozenset[str], qids: frozenset[str], systems: frozenset[str]) -> Profile:
-    # A name recurs in thousands of documents' entities: made once, not once per entity.
+def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Profile:
+    """Collect what one entity says about its identity.
+
+    `made` keeps the profiles made so far by what their entities said: an entity that says
+    the same as an earlier one (one name's entities in thousands of documents) gets the
+    earlier Profile, shared: never change it, copy it.
+    """
+    said = (
+        entity.type,
+        frozenset({entity.label, *entity.alt_labels, *(m.text for m in entity.mentions if is_name(m))}),
+        frozenset(q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q),
+        frozenset(names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system),
+    )
+    if made is not None and (known := made.get(said)) is not None:
+        return known
+    etype, forms, qids, systems = said
     p = Profile(etype, forms=set(forms), qids=set(qids), systems=set(systems))
     for form in forms:
         p.absorb(_form_profile(etype, form))
     p.qids |= p.known_qids
+    if made is not None:
+        made[said] = p
     return p
 
 
@@ -185,7 +194,8 @@ class Clusters:
         self.entities = entities
         self.parent = list(range(len(entities)))
         # What each entity said alone (never mutated) and the running profile per cluster root.
-        self.initial = [profile_of(e) for e in entities]
+        made: dict[_Said, Profile] = {}  # entities that say the same share a Profile (profile_of)
+        self.initial = [profile_of(e, made) for e in entities]
         self.profiles = dict(enumerate(self.initial))  # a root's is copied when it first absorbs
         self.merges: dict[int, list[Merge]] = defaultdict(list)
 
