@@ -56,9 +56,7 @@ def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
     """Every SELECT-based SPARQL constraint of a shape targeted by class only."""
     found = []
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
-        if any(shapes.value(shape, p) is not None for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)):
-            continue
-        classes = sorted(str(c) for c in shapes.objects(shape, SH.targetClass))
+        classes = _target_classes(shapes, shape)
         select = shapes.value(constraint, SH.select)
         if not classes or select is None or shapes.value(constraint, SH.deactivated) is not None:
             continue
@@ -73,6 +71,14 @@ def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
         query = prefixes + _over_targets(str(select), classes, prefixes)
         found.append(SparqlConstraint(URIRef(str(shape)), message, query, (shape, SH.sparql, constraint)))
     return tuple(found)
+
+
+def _target_classes(shapes: Graph, shape: Node) -> list[str]:
+    """The classes `shape` targets; none when it has targets of another kind as well (its
+    constraints stay with the SHACL engine)."""
+    if any(shapes.value(shape, p) is not None for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)):
+        return []
+    return sorted(str(c) for c in shapes.objects(shape, SH.targetClass))
 
 
 def _over_targets(select: str, classes: list[str], prefixes: str = "") -> str:
@@ -146,9 +152,7 @@ def property_constraints(shapes: Graph, paths: Iterable[URIRef]) -> tuple[Sparql
         path = shapes.value(prop, SH.path)
         if path not in wanted or not isinstance(path, URIRef):
             continue
-        if any(shapes.value(shape, p) is not None for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)):
-            continue
-        classes = sorted(str(c) for c in shapes.objects(shape, SH.targetClass))
+        classes = _target_classes(shapes, shape)
         components = _components(shapes, prop)
         messages = list(shapes.objects(prop, SH.message))
         if not classes or components is None or len(messages) != 1:
