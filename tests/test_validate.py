@@ -69,12 +69,16 @@ def _drop_an_assertion(g: Graph) -> None:
             g.remove((a, None, None))
 
 
-def _drop_claimant(g: Graph) -> None:
-    c = next(iter(g.subjects(RDF.type, KG.Claim)))
-    g.remove((c, KG.claimant, None))
-    for a in list(g.subjects(RDF.subject, c)):
-        if (a, RDF.predicate, KG.claimant) in g:
+def _drop_fact(g: Graph, s: URIRef, p: URIRef) -> None:
+    """Remove the facts (s, p, *) with their Assertions, so only the intended shape fails."""
+    g.remove((s, p, None))
+    for a in list(g.subjects(RDF.subject, s)):
+        if (a, RDF.predicate, p) in g:
             g.remove((a, None, None))
+
+
+def _drop_claimant(g: Graph) -> None:
+    _drop_fact(g, next(iter(g.subjects(RDF.type, KG.Claim))), KG.claimant)  # type: ignore[arg-type]
 
 
 def _place_as_claimant(g: Graph) -> None:
@@ -142,11 +146,7 @@ def _claim(g: Graph) -> URIRef:
 
 
 def _stated_nowhere(g: Graph) -> None:
-    c = _claim(g)
-    g.remove((c, KG.statedIn, None))
-    for a in list(g.subjects(RDF.subject, c)):
-        if (a, RDF.predicate, KG.statedIn) in g:
-            g.remove((a, None, None))
+    _drop_fact(g, _claim(g), KG.statedIn)
 
 
 def _stated_in_a_person(g: Graph) -> None:
