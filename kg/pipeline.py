@@ -383,7 +383,7 @@ def _build(
         known = {k: Report.from_json(v) for k, v in cache.verdicts().items()} if cache is not None else {}
         validator = BatchValidator(
             node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs,
-            pool=pool, known=known, salt=salt,
+            pool=pool, known=known, salt=salt, keep=cache is not None,
         )
     checking = [0.0]
 

@@ -226,17 +226,17 @@ def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[G
 # ---------------------------------------------------------------- validation in batches
 
 
-def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1):  # type: ignore[no-untyped-def]
+def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1, keep: bool = True):  # type: ignore[no-untyped-def]
     """Validate the graph of `corpus` the way a build does: unit by unit, in batches; with
     `known` verdicts of an earlier run, `seen` a list to append the validator to, `jobs`
-    worker processes."""
+    worker processes, `keep` the verdicts by key (as with a cache)."""
     from kg.nodes import first_mentions, mention_index, node_classes
     from kg.output import TripleBuffer
     from kg.validate import BatchValidator
 
     buffer = TripleBuffer()
     mentions = first_mentions(mention_index(corpus, BASE), BASE)
-    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch, known=known, salt="s", jobs=jobs)
+    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch, known=known, salt="s", keep=keep, jobs=jobs)
     if seen is not None:
         seen.append(validator)
     buffer.on_lines = validator.feed
@@ -281,6 +281,17 @@ def test_known_verdicts_are_reused_for_the_same_batches_only() -> None:
     assert _batched(broken, batch=5, known=first[0].verdicts, seen=third)[0] == fresh
     assert not fresh.conforms
     assert 0 < third[0].reused < third[0].batches
+
+
+def test_verdicts_are_kept_by_key_only_when_asked() -> None:
+    corpus = _with_a_bad_mention(sample_corpus())
+    kept: list = []
+    unkept: list = []
+    report, batches = _batched(corpus, batch=5, seen=kept)
+    assert _batched(corpus, batch=5, seen=unkept, keep=False) == (report, batches)
+    assert not report.conforms
+    assert len(kept[0].verdicts) == batches and all(len(key) == 64 for key in kept[0].verdicts)
+    assert unkept[0].verdicts == {}
 
 
 def test_batches_checked_in_worker_processes_give_the_same_report() -> None:
