@@ -144,22 +144,25 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
         last = rows[end - 1]
         sentences.append(Sentence(int(rows[start, _BEGIN]), int(last[_BEGIN] + last[_LENGTH]), start, end))
         sent_of[start:end] = [n] * (end - start)
-    tokens = tuple(
-        Token(
-            i=i,
-            begin=begin,
-            end=begin + length,
-            text=text[begin : begin + length],
-            lemma=names[lemma],
-            pos=names[pos],
-            tag=names[tag],
-            dep=names[dep],
-            head=i + (head - _WRAP if head >= _SIGNED else head),
-            sent=sent_of[i],
-            ent_type=names[ent_type],
-        )
+    # Token's fields in order, made by `_make`: a keyword call of a named tuple costs six
+    # times as much (0.71 against 0.12 us), an eighth of this function.
+    make = Token._make
+    tokens = tuple([
+        make((
+            i,
+            begin,
+            begin + length,
+            text[begin : begin + length],
+            names[lemma],
+            names[pos],
+            names[tag],
+            names[dep],
+            i + (head - _WRAP if head >= _SIGNED else head),  # head
+            sent_of[i],
+            names[ent_type],
+        ))
         for i, (begin, length, lemma, pos, tag, dep, head, ent_type, _) in enumerate(rows.tolist())
-    )
+    ])
     mentions = tuple(
         m
         for ent in doc.ents
