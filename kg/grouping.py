@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy
 from rapidfuzz import fuzz, process
@@ -37,6 +38,7 @@ __all__ = ["group_claims", "is_compatible"]
 _SAME_TEXT = 85.0  # rapidfuzz token_set_ratio, 0-100
 _SCOPE = Decimal(10)  # counts further apart than this factor are of different scope
 _APPROX = Decimal("0.2")  # an approximate value may be off by this fraction
+_Interval = tuple[Decimal, Decimal | None, bool, bool]  # see _interval
 
 
 def group_claims(
@@ -93,16 +95,33 @@ def _quantity_signature(q: Quantity) -> tuple[str, Decimal]:
     return q.kind, q.value.normalize()
 
 
+class _Figures(NamedTuple):
+    """What the comparisons read of a claim's quantities, worked out once per claim (the
+    pairs to compare grow with the corpus; a claim's figures do not)."""
+
+    signatures: frozenset[tuple[str, Decimal]]  # _quantity_signature of each
+    inconsistent: bool  # two values for one kind (_self_inconsistent)
+    spans: tuple[tuple[str, Decimal, _Interval], ...]  # kind, value and _interval of each
+
+
+def _figures(quantities: Sequence[Quantity]) -> _Figures:
+    signatures = frozenset(_quantity_signature(q) for q in quantities)
+    return _Figures(signatures, _self_inconsistent(signatures), tuple((q.kind, q.value, _interval(q)) for q in quantities))
+
+
 def _same_statement(a: Claim, b: Claim) -> bool:
-    qa = {_quantity_signature(q) for q in a.quantities}
-    qb = {_quantity_signature(q) for q in b.quantities}
-    if qa and qb:
-        if _self_inconsistent(qa) or _self_inconsistent(qb):
-            # "killed 89, raising the toll to 63": a garbled report joins no other claim on
-            # one shared figure; it stays apart and shows up in conflicts.
-            return qa == qb
-        return bool(qa & qb) and not _clashes(a.quantities, b.quantities)
+    if a.quantities and b.quantities:
+        return _same_figures(_figures(a.quantities), _figures(b.quantities))
     return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
+
+
+def _same_figures(a: _Figures, b: _Figures) -> bool:
+    """`_same_statement` of two claims with figures."""
+    if a.inconsistent or b.inconsistent:
+        # "killed 89, raising the toll to 63": a garbled report joins no other claim on
+        # one shared figure; it stays apart and shows up in conflicts.
+        return a.signatures == b.signatures
+    return bool(a.signatures & b.signatures) and not _clashes(a, b)
 
 
 def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterator[tuple[int, int]]:
@@ -120,12 +139,12 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
         if items[n].quantities:
             by_figures[frozenset(_full_signature(q) for q in items[n].quantities)].append(n)
     figure_sets = sorted(by_figures.values())
+    figures = [_figures(items[group[0]].quantities) for group in figure_sets]
     by_signature: dict[tuple[str, Decimal], list[int]] = defaultdict(list)
     for f, group in enumerate(figure_sets):
-        rep = items[group[0]]
-        if len(group) > 1 and _same_statement(rep, rep):
+        if len(group) > 1 and _same_figures(figures[f], figures[f]):
             yield from ((group[0], n) for n in group[1:])
-        for signature in {_quantity_signature(q) for q in rep.quantities}:
+        for signature in figures[f].signatures:
             by_signature[signature].append(f)
     tested: set[tuple[int, int]] = set()
     spread: set[int] = set()  # figure sets whose members are joined to their first already
@@ -135,7 +154,7 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
                 if (f, g) in tested:
                     continue
                 tested.add((f, g))
-                if _same_statement(items[figure_sets[f][0]], items[figure_sets[g][0]]):
+                if _same_figures(figures[f], figures[g]):
                     for h in (f, g):
                         if h not in spread:
                             spread.add(h)
@@ -182,15 +201,15 @@ def _full_signature(q: Quantity) -> tuple[str, Decimal, str, bool]:
     return q.kind, q.value.normalize(), q.bound, q.approximate
 
 
-def _self_inconsistent(signatures: set[tuple[str, Decimal]]) -> bool:
+def _self_inconsistent(signatures: frozenset[tuple[str, Decimal]]) -> bool:
     """Whether a claim gives two different values for one kind."""
     kinds = [kind for kind, _ in signatures]
     return len(kinds) != len(set(kinds))
 
 
-def _clashes(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+def _clashes(a: _Figures, b: _Figures) -> bool:
     """Whether two claims give incompatible values for a kind both report."""
-    return any(x.kind == y.kind and not is_compatible(x, y) for x in a for y in b)
+    return any(kind == other and not _compatible(x, y) for kind, _, x in a.spans for other, _, y in b.spans)
 
 
 def _words(text: str) -> str:
@@ -250,7 +269,7 @@ def _key(claimant: str, first: Claim, quantities: Sequence[Quantity]) -> str:
     return f"{claimant}|{what}"
 
 
-def _interval(q: Quantity) -> tuple[Decimal, Decimal | None, bool, bool]:
+def _interval(q: Quantity) -> _Interval:
     """(low, high or None for unbounded, low open, high open)."""
     v = q.value
     slack = v * _APPROX if q.approximate else Decimal(0)
@@ -267,15 +286,19 @@ def _interval(q: Quantity) -> tuple[Decimal, Decimal | None, bool, bool]:
 
 def is_compatible(a: Quantity, b: Quantity) -> bool:
     """Whether one number could be true when the other is (bounds and approximations read)."""
-    lo_a, hi_a, lo_open_a, hi_open_a = _interval(a)
-    lo_b, hi_b, lo_open_b, hi_open_b = _interval(b)
+    return _compatible(_interval(a), _interval(b))
+
+
+def _compatible(a: _Interval, b: _Interval) -> bool:
+    lo_a, hi_a, lo_open_a, hi_open_a = a
+    lo_b, hi_b, lo_open_b, hi_open_b = b
     if hi_a is not None and (lo_b > hi_a or (lo_b == hi_a and (lo_open_b or hi_open_a))):
         return False
     return not (hi_b is not None and (lo_a > hi_b or (lo_a == hi_b and (lo_open_a or hi_open_b))))
 
 
-def _same_scope(a: Quantity, b: Quantity) -> bool:
-    small, large = sorted((a.value, b.value))
+def _same_scope(a: Decimal, b: Decimal) -> bool:
+    small, large = (a, b) if a <= b else (b, a)
     return small > 0 and large <= small * _SCOPE
 
 
@@ -283,9 +306,10 @@ def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
     claims.sort(key=lambda c: c.key)
     conflicts: dict[str, set[str]] = defaultdict(set)
     revises: dict[str, set[str]] = defaultdict(set)
+    traits = [_traits(c) for c in claims]
     for x, y in sorted(_conflict_candidates(claims)):
         a, b = claims[x], claims[y]
-        if not _conflict(a, b):
+        if not _conflicting(a.key, traits[x], b.key, traits[y]):
             continue
         conflicts[a.key].add(b.key)
         conflicts[b.key].add(a.key)
@@ -318,19 +342,33 @@ def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
     return pairs
 
 
+class _Traits(NamedTuple):
+    """What `_conflict` reads of a claim, worked out once per claim."""
+
+    figures: _Figures
+    about: frozenset[str]
+    stated_in: frozenset[str]
+
+
+def _traits(c: Claim) -> _Traits:
+    return _Traits(_figures(c.quantities), frozenset(c.about), frozenset(c.stated_in))
+
+
 def _conflict(a: Claim, b: Claim) -> bool:
-    if a.key == b.key:
+    return _conflicting(a.key, _traits(a), b.key, _traits(b))
+
+
+def _conflicting(key_a: str, a: _Traits, key_b: str, b: _Traits) -> bool:
+    if key_a == key_b:
         return False
-    clash = any(x.kind == y.kind and _same_scope(x, y) and not is_compatible(x, y)
-                for x in a.quantities for y in b.quantities)
+    clash = any(kind == other and _same_scope(v, w) and not _compatible(x, y)
+                for kind, v, x in a.figures.spans for other, w, y in b.figures.spans)
     if not clash:
         return False
     # Sharing one figure and clashing on another (a garbled "89, raising the toll to 63"
     # against "89") is about the same thing by itself.
-    shared = {_quantity_signature(q) for q in a.quantities} & \
-        {_quantity_signature(q) for q in b.quantities}
-    return bool(shared) or bool(set(a.about) & set(b.about)) or \
-        bool(set(a.stated_in) & set(b.stated_in))
+    return bool(a.figures.signatures & b.figures.signatures) or bool(a.about & b.about) or \
+        bool(a.stated_in & b.stated_in)
 
 
 def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:
