@@ -71,28 +71,18 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "weapon-system": 0.95,
         "gazetteer": 0.95,
         "org-form": 0.9,
+        **{rule: conf for rule, conf, _ in _KEY_RULES},
     }
+    # Entities that say the same share a Profile (profile_of, before any join): its keys are
+    # worked out once (one name's entities in thousands of documents).
+    keyed: dict[int, list[tuple[tuple[str, str, str], str]]] = {}
     for i, entity in enumerate(clusters.entities):
         profile = clusters.profiles[i]
-        for form in sorted(profile.forms):
-            for rule, conf, key_of in _KEY_RULES:
-                key = key_of(form)
-                if key:
-                    index[(rule, entity.type, key)].append((i, form))
-                    confidence[rule] = conf
-            if entity.type == "Place" and (place := names.find_place(form)) is not None:
-                index[("gazetteer", "Place", place.name)].append((i, form))
-            if entity.type == "Organisation":
-                org = names.find_organisation(form)
-                if org is not None:
-                    index[("gazetteer", "Organisation", org.name)].append((i, form))
-                elif not names.is_acronym(form):
-                    org_key = names.org_key(form)
-                    if org_key.country:
-                        body = f"{org_key.country}|{org_key.body}"
-                        index[("org-form", "Organisation", body)].append((i, form))
-        for qid in sorted(profile.qids - profile.known_qids):
-            index[("wikidata-id", entity.type, qid)].append((i, qid))
+        keys = keyed.get(id(profile))
+        if keys is None:
+            keys = keyed[id(profile)] = _profile_keys(profile, entity.type)
+        for key, form in keys:
+            index[key].append((i, form))
         for system in sorted(profile.systems):
             index[("weapon-system", "Weapon", system)].append((i, entity.label))
     order = {
@@ -114,7 +104,33 @@ def _link_shared_keys(clusters: Clusters) -> None:
         items = sorted(first.items())
         i0, f0 = items[0]
         for i, form in items[1:]:
-            clusters.join(i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule]))
+            # Most pairs are joined already (one form gives several rules' keys): no Merge for them.
+            if clusters.find(i) != clusters.find(i0):
+                clusters.join(i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule]))
+
+
+def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, str, str], str]]:
+    """The shared-key index entries of what one entity says: (rule, type, key) and the form
+    (or id) it comes from, in the order the index reads them."""
+    keys: list[tuple[tuple[str, str, str], str]] = []
+    for form in sorted(profile.forms):
+        for rule, _, key_of in _KEY_RULES:
+            key = key_of(form)
+            if key:
+                keys.append(((rule, etype, key), form))
+        if etype == "Place" and (place := names.find_place(form)) is not None:
+            keys.append((("gazetteer", "Place", place.name), form))
+        if etype == "Organisation":
+            org = names.find_organisation(form)
+            if org is not None:
+                keys.append((("gazetteer", "Organisation", org.name), form))
+            elif not names.is_acronym(form):
+                org_key = names.org_key(form)
+                if org_key.country:
+                    keys.append((("org-form", "Organisation", f"{org_key.country}|{org_key.body}"), form))
+    for qid in sorted(profile.qids - profile.known_qids):
+        keys.append((("wikidata-id", etype, qid), qid))
+    return keys
 
 
 def _variant_rule(a: str, b: str, rule: str) -> str:
