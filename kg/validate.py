@@ -290,7 +290,7 @@ class BatchValidator:
     holds verdicts by batch key (`salt`, the shapes' fingerprint, the engine, focus, text) from
     an earlier build, and a batch found there is not validated again. With `keep`,
     `verdicts` collects this build's, to keep for the next; without it and without `known`,
-    no key is made (hashing every batch's text cost ~2.6 s at 10,000 articles).
+    no key is made (hashing the batches' text, ~1.8 GB at 10,000 articles, cost ~1.4 s).
     """
 
     def __init__(
