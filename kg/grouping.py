@@ -110,6 +110,9 @@ def _figures(quantities: Sequence[Quantity]) -> _Figures:
 
 
 def _same_statement(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one claimant are the same statement: the definition pair by
+    pair, which `_same_statement_pairs` applies without comparing every pair (the tests
+    hold the two to the same groups)."""
     if a.quantities and b.quantities:
         return _same_figures(_figures(a.quantities), _figures(b.quantities))
     return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
@@ -355,6 +358,8 @@ def _traits(c: Claim) -> _Traits:
 
 
 def _conflict(a: Claim, b: Claim) -> bool:
+    """Whether two grouped claims conflict, pair by pair (`_mark_conflicts` asks
+    `_conflicting` with each claim's traits made once; the tests compare every pair here)."""
     return _conflicting(a.key, _traits(a), b.key, _traits(b))
 
 
