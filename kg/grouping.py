@@ -226,7 +226,7 @@ def _merge(members: list[Claim], claimant: str, by_doc: Mapping[str, list[tuple[
     quantities: dict[tuple[str, Decimal, str, bool], Quantity] = {}
     for c in members:
         for q in c.quantities:
-            quantities.setdefault((q.kind, q.value.normalize(), q.bound, q.approximate), q)
+            quantities.setdefault(_full_signature(q), q)
     evidence = tuple(sorted({c.content for c in members},
                             key=lambda s: (s.doc_id, s.begin, s.end)))
     return replace(
