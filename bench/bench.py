@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import change_articles, make_corpus, source_documents
-from kg.cache import ExtractionCache
-from kg.ingest import read_documents
-from kg.model import Document
-from kg.nlp import DEFAULT_MODEL, Analyzer
-from kg.output import write_graph
-from kg.pipeline import Options, build
+from kg.build.cache import ExtractionCache
+from kg.ingest.documents import read_documents
+from kg.core.model import Document
+from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
+from kg.rdf.serialise import write_graph
+from kg.build.pipeline import Options, build
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIME = "2025-01-01T00:00:00Z"

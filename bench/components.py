@@ -23,13 +23,13 @@ from typing import Any, TypeVar
 from spacy.tokens import Doc
 
 from bench.corpus import make_corpus, source_documents
-from kg.cache import encode
-from kg.claims import extract_claims
-from kg.entities import group_mentions
-from kg.ingest import read_documents
-from kg.model import Document
-from kg.nlp import DEFAULT_MODEL, Analyzer, to_parsed
-from kg.pipeline import Extraction
+from kg.build.cache import encode
+from kg.claims.extraction import extract_claims
+from kg.entities.in_document import group_mentions
+from kg.ingest.documents import read_documents
+from kg.core.model import Document
+from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, to_parsed
+from kg.build.pipeline import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         make_corpus(source_documents(sources), args.articles, Path(tmp))
         documents = [d for d in read_documents([tmp]) if isinstance(d, Document)]
     analyzer = Analyzer(args.model)
-    # The project adds its components under names of its own (kg_...; see kg.nlp).
+    # The project adds its components under names of its own (kg_...; see kg.nlp.analyzer).
     model_components = {"tokenizer", *(n for n in analyzer.nlp.pipe_names if not n.startswith("kg_"))}
     seconds = measure(documents, analyzer, args.batch_size, args.repeat)
     sys.stdout.write(markdown(seconds, model_components, len(documents)))

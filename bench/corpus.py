@@ -15,8 +15,8 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from kg.ingest import read_documents
-from kg.model import Document
+from kg.ingest.documents import read_documents
+from kg.core.model import Document
 
 __all__ = ["OUTLETS", "make_corpus", "source_documents"]
 

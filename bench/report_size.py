@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from kg.model import Claim, Corpus, Document, Entity, Mention, Quantity, Run, Span
-from kg.output import write_graph
-from kg.rdf import build_graph
-from kg.report import collect_page, load_graphs, render_page
+from kg.core.model import Claim, Corpus, Document, Entity, Mention, Quantity, Run, Span
+from kg.rdf.serialise import write_graph
+from kg.rdf.triples import build_graph
+from kg.report.page import collect_page, load_graphs, render_page
 
 CHROME_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync")

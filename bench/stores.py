@@ -25,9 +25,9 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from kg.query import list_queries, run_query
-from kg.store import EmbeddedStore
-from kg.vocab import DEFAULT_BASE
+from kg.store.queries import list_queries, run_query
+from kg.store.stores import EmbeddedStore
+from kg.core.vocab import DEFAULT_BASE
 
 
 def read_triples(path: Path) -> list[pyoxigraph.Triple]:

@@ -20,7 +20,7 @@ import pyoxigraph
 from rdflib import Graph
 
 from bench.stores import read_triples, replicate
-from kg.validate import validate_graph, validate_ntriples
+from kg.validation.shacl import validate_graph, validate_ntriples
 
 
 def sized(source: Path, size: int) -> tuple[str, int]:

@@ -9,7 +9,7 @@ text-bound annotations of type Source, Cue and Content (any case; discontinuous 
 (`E1<TAB>Attribution:T4 Source:T1 Cue:T2 Content:T3`, PolNeAR's scheme) or by relations
 (`R1<TAB>Attribution Arg1:T1 Arg2:T2`, any relation name). Other types are ignored.
 
-Each text is run through the real pipeline (kg.nlp.Analyzer, then kg.claims.extract_claims
+Each text is run through the real pipeline (kg.nlp.analyzer.Analyzer, then kg.claims.extraction.extract_claims
 with the parser's mentions) and scored with precision, recall and F1 for Source, Cue and
 Content spans and for whole attributions, by exact match (same character range; for a
 discontinuous span, the range from its first to its last character) and by overlap (sharing
@@ -161,9 +161,9 @@ def find_pairs(root: Path) -> list[tuple[Path, Path]]:
 
 def predict(texts: dict[str, str], model: str | None = None) -> list[Attribution]:
     """Run the real pipeline over the texts and return its attributions."""
-    from kg.claims import extract_claims
-    from kg.model import Document
-    from kg.nlp import DEFAULT_MODEL, Analyzer
+    from kg.claims.extraction import extract_claims
+    from kg.core.model import Document
+    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
 
     analyzer = Analyzer(model or DEFAULT_MODEL)
     docs = [Document(id=k, source=f"{k}.txt", text=t,

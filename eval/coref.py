@@ -4,7 +4,7 @@ Reads `#begin document (name); part N` blocks whose token lines hold the word in
 (the 4th, as in CoNLL-2012) and coreference brackets in the last (`(12`, `12)`, `(12)`,
 `(3|(12)`, `-`). A cluster id shared by several documents is one cross-document cluster.
 Each document's text is rebuilt from its tokens, run through the real pipeline
-(kg.nlp.Analyzer -> kg.entities.group_mentions -> kg.resolve.resolve_entities), predicted
+(kg.nlp.analyzer.Analyzer -> kg.entities.in_document.group_mentions -> kg.entities.resolution.resolve_entities), predicted
 mentions are mapped to token spans, and predicted clusters are scored against the gold ones
 with MUC, B-cubed, CEAF-e and their mean F1 (the CoNLL score).
 
@@ -198,10 +198,10 @@ def predict_clusters(
     """Run the real pipeline on the rebuilt texts; clusters of (doc, first token, end token)."""
     import hashlib
 
-    from kg.entities import group_mentions
-    from kg.model import Document
-    from kg.nlp import DEFAULT_MODEL, Analyzer
-    from kg.resolve import resolve_entities
+    from kg.entities.in_document import group_mentions
+    from kg.core.model import Document
+    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
+    from kg.entities.resolution import resolve_entities
 
     texts = {doc.name: rebuild_text(doc) for doc in docs}
     documents = [

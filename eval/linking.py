@@ -2,7 +2,7 @@
 
 Reads JSON Lines records `{"id", "text", "labels": [{"span": [begin, end], "entity_id":
 "Q…" or "<NIL>"}]}` (the shape of public news entity-linking benchmarks), runs the real
-pipeline on each text (kg.nlp.Analyzer, then kg.link.link_entities over entities made by
+pipeline on each text (kg.nlp.analyzer.Analyzer, then kg.linking.linker.link_entities over entities made by
 grouping each record's mentions by exact text), and for each gold span takes the predicted
 mention overlapping it most. Only gold ids the configured KB or endpoint knows are scored
 (NIL labels always are); the coverage is printed beside the accuracy.
@@ -23,8 +23,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from kg.link import DEFAULT_THRESHOLD, CandidateSource, link_entities
-from kg.model import Document, Entity, Mention, Parsed
+from kg.linking.linker import DEFAULT_THRESHOLD, CandidateSource, link_entities
+from kg.core.model import Document, Entity, Mention, Parsed
 
 __all__ = ["GoldLabel", "GoldRecord", "LinkingScore", "evaluate", "main", "read_gold"]
 
@@ -230,8 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
-    from kg.nlp import Analyzer, ModelNotFound
-    from kg.wikidata import DEFAULT_USER_AGENT, CachedSource, KbSource, SparqlSource
+    from kg.nlp.analyzer import Analyzer, ModelNotFound
+    from kg.linking.sources import DEFAULT_USER_AGENT, CachedSource, KbSource, SparqlSource
 
     try:
         records = read_gold(args.gold)

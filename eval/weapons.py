@@ -3,7 +3,7 @@
     python -m eval.weapons [PATH] [--model NAME]
 
 PATH is a JSON Lines file of records {"id", "text", "weapons": [[begin, end, class], ...]}
-(default eval/data/weapons_sample.jsonl). The real pipeline (kg.nlp.Analyzer) parses every
+(default eval/data/weapons_sample.jsonl). The real pipeline (kg.nlp.analyzer.Analyzer) parses every
 text; its weapon spans are scored at two levels: `doc` reads the WEAPON entities the
 component sets, `mentions` reads the Mention(type="Weapon") records the nlp stage hands on
 (which may drop some). Each level prints precision, recall and F1 for exact span matches and
@@ -116,8 +116,8 @@ def score(pairs: Iterable[tuple[Sequence[Triple], Sequence[Triple]]]) -> dict[st
 
 def predict(records: Sequence[Record], model: str) -> tuple[list[list[Triple]], list[list[Triple]]]:
     """Run the pipeline; return weapon spans per record from doc.ents and from Mentions."""
-    from kg.model import Document
-    from kg.nlp import Analyzer, to_parsed
+    from kg.core.model import Document
+    from kg.nlp.analyzer import Analyzer, to_parsed
 
     analyzer = Analyzer(model)
     by_doc: list[list[Triple]] = []

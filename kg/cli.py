@@ -16,7 +16,7 @@ from typing import NoReturn
 import click
 
 from kg import __version__
-from kg.model import Problem
+from kg.core.model import Problem
 
 __all__ = ["main"]
 
@@ -48,7 +48,7 @@ def _run_time(value: str | None) -> str:
 
 
 def _format_for(output: Path | None, fmt: str | None) -> str:
-    from kg.output import SUFFIX_FORMATS
+    from kg.rdf.serialise import SUFFIX_FORMATS
 
     if fmt:
         return fmt
@@ -117,12 +117,12 @@ def build(
       kg build 'news/**/*.jsonl' --jobs 2 --format trig -o graph.trig
       kg build news/ --cache .kgcache --store kgstore -o graph.ttl
     """
-    from kg.cache import CacheError, ExtractionCache
-    from kg.nlp import DEFAULT_MODEL, Analyzer, ModelNotFound
-    from kg.output import write_graph
-    from kg.pipeline import InputError, Options
-    from kg.pipeline import build as run_build
-    from kg.vocab import DEFAULT_BASE
+    from kg.build.cache import CacheError, ExtractionCache
+    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, ModelNotFound
+    from kg.rdf.serialise import write_graph
+    from kg.build.pipeline import InputError, Options
+    from kg.build.pipeline import build as run_build
+    from kg.core.vocab import DEFAULT_BASE
 
     started = _run_time(run_time)
     base = base_iri or DEFAULT_BASE
@@ -201,8 +201,8 @@ def build(
 
 def _replace_store(folder: Path, triples: object, base: str) -> None:
     """Load the build into the embedded store, replacing what the previous build put there."""
-    from kg.output import TripleBuffer, write_triples
-    from kg.store import EmbeddedStore, StoreError
+    from kg.rdf.serialise import TripleBuffer, write_triples
+    from kg.store.stores import EmbeddedStore, StoreError
 
     if not isinstance(triples, TripleBuffer):
         raise TypeError("expected the build's TripleBuffer")
@@ -215,7 +215,7 @@ def _replace_store(folder: Path, triples: object, base: str) -> None:
 
 
 def _source(kb: Path | None, endpoint: str | None, cache: Path | None):  # type: ignore[no-untyped-def]
-    from kg.wikidata import open_source
+    from kg.linking.sources import open_source
 
     if kb is not None and endpoint is not None:
         _fail("give --kb or --endpoint, not both")
@@ -228,7 +228,7 @@ def _source(kb: Path | None, endpoint: str | None, cache: Path | None):  # type:
 
 
 def _read_graph(path: Path):  # type: ignore[no-untyped-def]
-    from kg.vocab import new_graph
+    from kg.core.vocab import new_graph
 
     if not path.is_file():
         _fail(f"{path}: no such file; pass a graph built with `kg build`")
@@ -258,10 +258,10 @@ def link(graph_file: Path, output: Path | None, kb: Path | None, endpoint: str |
     Example:
       kg link graph.ttl --kb wikidata.sqlite -o linked.ttl
     """
-    from kg.link import link_entities
-    from kg.output import write_graph
-    from kg.rdf import add_links, read_entities
-    from kg.vocab import DEFAULT_BASE
+    from kg.linking.linker import link_entities
+    from kg.rdf.serialise import write_graph
+    from kg.rdf.triples import add_links, read_entities
+    from kg.core.vocab import DEFAULT_BASE
 
     if kb is None and endpoint is None and cache is None:
         _fail("name a source: --kb DB, --endpoint URL or --cache DIR")
@@ -296,7 +296,7 @@ def kb_import(source: Path, db: Path, kind: str | None, min_sitelinks: int) -> N
     Example:
       kg kb import latest-all.json.gz wikidata.sqlite --min-sitelinks 5
     """
-    from kg.kb import KbImportError, import_kb
+    from kg.linking.kb import KbImportError, import_kb
 
     if not source.is_file():
         _fail(f"{source}: no such file; pass a Wikidata JSON dump, N-Triples or Turtle file")
@@ -321,14 +321,14 @@ def validate(graph_file: Path, extra: tuple[Path, ...], engine: str, limit: int)
     Example:
       kg validate graph.ttl --shapes my-extra-shapes.ttl
     """
-    from kg.validate import ShapesError, load_shapes, validate_graph, validate_triples
+    from kg.validation.shacl import ShapesError, load_shapes, validate_graph, validate_triples
 
     for path in extra:
         if not path.is_file():
             _fail(f"{path}: no such shapes file")
     if engine == "fast" and not extra:
         # Read with Oxigraph and validate from N-Triples text: no rdflib graph of a large file.
-        from kg.store import StoreError, file_graph_iri, read_quads
+        from kg.store.stores import StoreError, file_graph_iri, read_quads
 
         if not graph_file.is_file():
             _fail(f"{graph_file}: no such file; pass a graph built with `kg build`")
@@ -371,7 +371,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _remote_store(endpoint: str, user: str | None, password: str | None, *, union: bool = False, update: str | None = None, gsp: str | None = None):  # type: ignore[no-untyped-def]
-    from kg.store import RemoteStore, StoreError
+    from kg.store.stores import RemoteStore, StoreError
 
     try:
         return RemoteStore(endpoint, update_url=update, gsp_url=gsp, user=user, password=password, union_default_graph=union)
@@ -421,7 +421,7 @@ def query_command(
       kg query claims-by-claimant graph.ttl --param claimant='Ana Petrenko'
       kg query documents --store kgstore --format csv
     """
-    from kg.query import (
+    from kg.store.queries import (
         QueryError,
         describe_query,
         format_table,
@@ -429,7 +429,7 @@ def query_command(
         load_query,
         run_query,
     )
-    from kg.store import EmbeddedStore, StoreError
+    from kg.store.stores import EmbeddedStore, StoreError
 
     try:
         if list_queries_:
@@ -469,7 +469,7 @@ def query_command(
 
 
 def _file_graph(path: Path) -> str:
-    from kg.store import file_graph_iri
+    from kg.store.stores import file_graph_iri
 
     return file_graph_iri(path)
 
@@ -507,8 +507,8 @@ def load_command(
       kg load graph.trig --store kgstore
       kg load graph.ttl --endpoint http://127.0.0.1:8890/sparql-auth --user dba --graph https://example.org/news
     """
-    from kg.store import EmbeddedStore, StoreError, read_quads
-    from kg.validate import validate_triples
+    from kg.store.stores import EmbeddedStore, StoreError, read_quads
+    from kg.validation.shacl import validate_triples
 
     if (store is None) == (endpoint is None and gsp_endpoint is None):
         _fail("give --store DIR or --endpoint URL (or --gsp URL); e.g. kg load graph.trig --store kgstore")
@@ -570,10 +570,10 @@ def report_command(graph_files: tuple[Path, ...], output: Path | None, title: st
     Example:
       kg build examples/ -o graph.ttl && kg report graph.ttl -o report.html
     """
-    from kg.output import write_atomically
-    from kg.query import QueryError
-    from kg.report import collect_page, load_graphs, render_page
-    from kg.store import StoreError
+    from kg.rdf.serialise import write_atomically
+    from kg.store.queries import QueryError
+    from kg.report.page import collect_page, load_graphs, render_page
+    from kg.store.stores import StoreError
 
     clock = time.perf_counter()
     for path in graph_files:

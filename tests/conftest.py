@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Document, Parsed
+from kg.core.model import Document, Parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -37,7 +37,7 @@ def make_document(text: str, doc_id: str = "doc", **meta: str) -> Document:
 @pytest.fixture(scope="session")
 def analyzer():  # type: ignore[no-untyped-def]
     """The statistical pipeline with the project's components, loaded once."""
-    from kg.nlp import Analyzer
+    from kg.nlp.analyzer import Analyzer
 
     return Analyzer()
 
@@ -67,7 +67,7 @@ def sample_corpus():  # type: ignore[no-untyped-def]
     """A small hand-built Corpus: two documents, a person in two spellings, a claim."""
     from decimal import Decimal
 
-    from kg.model import Claim, Corpus, Entity, Mention, Merge, Quantity, Span
+    from kg.core.model import Claim, Corpus, Entity, Mention, Merge, Quantity, Span
 
     a = make_document("Governor Ana Petrenko said 12 drones were shot down.", "a")
     b = make_document("Petrenko said: \"Twelve drones fell.\" Kyiv agreed.", "b")

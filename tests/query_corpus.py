@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg.model import Claim, Corpus, Document, Entity, Mention, Merge, Quantity, Span
+from kg.core.model import Claim, Corpus, Document, Entity, Mention, Merge, Quantity, Span
 from tests.conftest import make_document
 
 D1 = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.components import markdown, measure
-from kg.nlp import Analyzer
+from kg.nlp.analyzer import Analyzer
 from tests.conftest import make_document
 
 

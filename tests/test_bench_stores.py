@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 
 from bench.stores import replicate
-from kg.vocab import DEFAULT_BASE
+from kg.core.vocab import DEFAULT_BASE
 
 KG = "https://w3id.org/newskg/ontology#"
 

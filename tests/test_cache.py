@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cache import (
+from kg.build.cache import (
     CACHE_FILE,
     CacheError,
     CacheWarning,
@@ -18,7 +18,7 @@ from kg.cache import (
     document_key,
     pipeline_fingerprint,
 )
-from kg.pipeline import Extraction
+from kg.build.pipeline import Extraction
 from tests.conftest import EXAMPLES, make_document, sample_corpus
 
 
@@ -51,12 +51,12 @@ def test_key_follows_text_metadata_and_pipeline() -> None:
 def test_fingerprint_changes_when_a_lexicon_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib import resources
 
-    import kg.cache
+    import kg.build.cache
 
     package = Path(str(resources.files("kg")))
     copy = tmp_path / "kg"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(kg.cache.resources, "files", lambda name: copy)
+    monkeypatch.setattr(kg.build.cache.resources, "files", lambda name: copy)
     pipeline_fingerprint.cache_clear()
     before = pipeline_fingerprint("m", "1", "v")
     with (copy / "data" / "organisations.tsv").open("a", encoding="utf-8") as handle:
@@ -141,8 +141,8 @@ def _verdict_keys(folder: Path) -> set[str]:
 
 @pytest.mark.model
 def test_a_reused_build_never_loads_the_model(tmp_path: Path) -> None:
-    from kg.nlp import Analyzer
-    from kg.pipeline import Options, build
+    from kg.nlp.analyzer import Analyzer
+    from kg.build.pipeline import Options, build
 
     cache = ExtractionCache(tmp_path / "cache")
     first = build([str(EXAMPLES)], Analyzer(), Options(), started="2025-03-05T12:00:00Z", cache=cache)
@@ -160,7 +160,7 @@ def test_a_reused_build_never_loads_the_model(tmp_path: Path) -> None:
 
 
 def test_a_linking_source_that_can_change_is_never_reused() -> None:
-    from kg.kept import output_key
+    from kg.build.kept import output_key
 
     class Endpoint:  # like SparqlSource: no fingerprint
         method = "sparql"
@@ -183,15 +183,15 @@ def test_a_linking_source_that_can_change_is_never_reused() -> None:
 
 
 def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.validate
-    from kg.kept import output_key
-    from kg.resources import shapes_paths
+    import kg.validation.shacl
+    from kg.build.kept import output_key
+    from kg.core.resources import shapes_paths
 
     before = output_key(["a"], "f", "urn:x:", True, None)
     unvalidated = output_key(["a"], "f", "urn:x:", False, None)
     extra = tmp_path / "zz-local.ttl"
     extra.write_text("# a local shape\n", encoding="utf-8")
-    monkeypatch.setattr(kg.validate, "shapes_paths", lambda: [*shapes_paths(), extra])
+    monkeypatch.setattr(kg.validation.shacl, "shapes_paths", lambda: [*shapes_paths(), extra])
     added = output_key(["a"], "f", "urn:x:", True, None)
     extra.write_text("# edited\n", encoding="utf-8")
     edited = output_key(["a"], "f", "urn:x:", True, None)
@@ -201,7 +201,7 @@ def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(tmp_path: Pat
 
 
 def test_a_kept_report_reads_back_equal() -> None:
-    from kg.validate import Report, Violation
+    from kg.validation.shacl import Report, Violation
 
     report = Report(False, (Violation("Violation", "kg:x", "rdfs:label", "v", "needs a label", "kgsh:S"),))
     assert Report.from_json(report.to_json()) == report
@@ -209,8 +209,8 @@ def test_a_kept_report_reads_back_equal() -> None:
 
 @pytest.mark.model
 def test_entries_pickled_by_worker_processes_are_read_back(tmp_path: Path) -> None:
-    from kg.nlp import Analyzer
-    from kg.pipeline import Options, build
+    from kg.nlp.analyzer import Analyzer
+    from kg.build.pipeline import Options, build
 
     cache = ExtractionCache(tmp_path / "cache")
     first = build([str(EXAMPLES)], Analyzer(), Options(jobs=2), started="2025-03-05T12:00:00Z", cache=cache)

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from kg.claims import extract_claims, find_quotations
-from kg.model import Claim
+from kg.claims.extraction import extract_claims, find_quotations
+from kg.core.model import Claim
 
 
 def _claims(parse, text, **meta):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.vocab import KG
+from kg.core.vocab import KG
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.model
@@ -99,7 +99,7 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path) -> None:
 
 
 def test_build_store_replaces_the_previous_build_and_answers_queries(tmp_path: Path) -> None:
-    from kg.store import EmbeddedStore
+    from kg.store.stores import EmbeddedStore
 
     store = tmp_path / "store"
     only = tmp_path / "only"

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from conftest import make_document
 
-from kg.entities import DESCRIPTION_LABEL, group_mentions
-from kg.model import Entity, EntityType, Mention, Parsed, Sentence, Token
+from kg.entities.in_document import DESCRIPTION_LABEL, group_mentions
+from kg.core.model import Entity, EntityType, Mention, Parsed, Sentence, Token
 
 
 def hand_parsed(text: str, spans: list[tuple[str, EntityType]]) -> Parsed:
@@ -216,7 +216,7 @@ def test_mention_cleanup(parse: Callable[..., Parsed]) -> None:
     assert all("\n" not in m.text for m in parsed.mentions)
 
 
-# -- weapons: one node per system, generic classes per document (kg.weapon_groups) -----------
+# -- weapons: one node per system, generic classes per document (kg.entities.weapons) -----------
 
 
 def weapon_parsed(text: str, spans: list[tuple[str, str, str]]) -> Parsed:
@@ -315,7 +315,7 @@ def test_untied_generic_mentions_are_one_weapon_per_class() -> None:
     assert sorted(e.weapon_class for e in entities) == ["Drone", "Missile"]
 
 
-# -- types the text proves (kg.type_evidence) -------------------------------------------------
+# -- types the text proves (kg.entities.types) -------------------------------------------------
 
 
 def types_of(text: str, spans: list[tuple[str, EntityType]]) -> dict[str, str]:

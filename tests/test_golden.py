@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.nlp import Analyzer
-from kg.output import serialize_graph
-from kg.pipeline import Options, build
+from kg.nlp.analyzer import Analyzer
+from kg.rdf.serialise import serialize_graph
+from kg.build.pipeline import Options, build
 from tests.conftest import RUN_TIME
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_dir())

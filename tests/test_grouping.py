@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.grouping import group_claims, is_compatible
-from kg.model import Claim, Mention, Quantity, Span
+from kg.claims.grouping import group_claims, is_compatible
+from kg.core.model import Claim, Mention, Quantity, Span
 
 
 def _span(doc: str, begin: int, text: str) -> Span:
@@ -119,7 +119,7 @@ def test_counts_of_very_different_scope_do_not_conflict() -> None:
 @pytest.mark.model
 @pytest.mark.seeds
 def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
-    from kg.claims import extract_claims
+    from kg.claims.extraction import extract_claims
     from tests.conftest import make_document
 
     docs = [make_document(p.read_text(encoding="utf-8"), p.stem[:3])
@@ -188,7 +188,7 @@ def test_blocked_comparison_groups_exactly_as_comparing_every_pair(counts: tuple
     # partition as testing every pair, across figures, bounds, garbled and bare claims.
     import random
 
-    from kg.grouping import _same_statement, _same_statement_pairs
+    from kg.claims.grouping import _same_statement, _same_statement_pairs
 
     rng = random.Random(7)
     wordings = ["nine crew were killed", "9 crew were killed", "the port stays shut",
@@ -229,7 +229,7 @@ def test_conflict_candidates_include_every_conflicting_pair() -> None:
     import random
     from dataclasses import replace
 
-    from kg.grouping import _conflict, _conflict_candidates
+    from kg.claims.grouping import _conflict, _conflict_candidates
 
     rng = random.Random(11)
     figures = [("killed", 9, "", False), ("killed", 63, "", False), ("killed", 89, "", False),
@@ -249,7 +249,7 @@ def test_conflict_candidates_include_every_conflicting_pair() -> None:
 def test_similar_wordings_are_found_for_every_wanted_text_against_all() -> None:
     from rapidfuzz import fuzz
 
-    from kg.grouping import _SAME_TEXT, _similar_pairs
+    from kg.claims.grouping import _SAME_TEXT, _similar_pairs
 
     texts = sorted({"", "nine crew were killed", "nine crew were killed in the port", "9 crew were killed",
                     "the port stays shut", "the port stays shut today", "talks resume", "talks will resume soon",

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import (
+from kg.ingest.documents import (
     document_from_text,
     find_boilerplate,
     find_dateline,
     find_published,
     read_documents,
 )
-from kg.model import Document, Problem
+from kg.core.model import Document, Problem
 
 
 def _read(*paths: Path, **kw: int) -> tuple[list[Document], list[Problem]]:
@@ -122,7 +122,7 @@ def test_boilerplate_found_anywhere_in_a_line_or_only_at_its_start() -> None:
      (r"^x[|]y", True), (r"^a\|b", True), (r"\bdisclaimer\s*:", False)],
 )
 def test_a_pattern_is_anchored_when_every_alternative_starts_the_line(pattern: str, anchored: bool) -> None:
-    from kg.ingest import _anchored
+    from kg.ingest.documents import _anchored
 
     assert _anchored(pattern) is anchored
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from kg.kb import KbImportError, import_kb
-from kg.wikidata import KbSource, SparqlSource, construct_query, fetch_construct
+from kg.linking.kb import KbImportError, import_kb
+from kg.linking.sources import KbSource, SparqlSource, construct_query, fetch_construct
 from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 

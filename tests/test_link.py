@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.kb import import_kb
-from kg.link import (
+from kg.linking.kb import import_kb
+from kg.linking.linker import (
     Candidate,
     Lookup,
     choose_candidate,
@@ -19,8 +19,8 @@ from kg.link import (
     surface_forms,
     type_fit,
 )
-from kg.model import Entity, EntityType, Mention
-from kg.wikidata import CachedSource, KbSource, SparqlSource
+from kg.core.model import Entity, EntityType, Mention
+from kg.linking.sources import CachedSource, KbSource, SparqlSource
 from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 FACTS = Path(__file__).resolve().parents[2] / "shared" / "wikidata-facts.tsv"

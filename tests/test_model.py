@@ -8,10 +8,10 @@ import pickle
 
 import pytest
 
-import kg.model
+import kg.core.model
 from tests.conftest import sample_corpus
 
-_CLASSES = [c for name in kg.model.__all__ if dataclasses.is_dataclass(c := getattr(kg.model, name))]
+_CLASSES = [c for name in kg.core.model.__all__ if dataclasses.is_dataclass(c := getattr(kg.core.model, name))]
 
 
 @pytest.mark.parametrize("cls", _CLASSES, ids=lambda c: c.__name__)
@@ -31,6 +31,6 @@ def test_a_corpus_comes_back_equal() -> None:
 
 
 def test_a_state_of_another_shape_is_refused() -> None:
-    span = kg.model.Span("d", 0, 3, "abc")
+    span = kg.core.model.Span("d", 0, 3, "abc")
     with pytest.raises(ValueError):
         span.__setstate__(("d", 0, 3))  # type: ignore[attr-defined]

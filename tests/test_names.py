@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg import lexicon, names
+from kg.core import lexicon
+
+from kg.entities import names
 
 
 @pytest.mark.parametrize(

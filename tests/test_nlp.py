@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.nlp import Analyzer, to_parsed
+from kg.nlp.analyzer import Analyzer, to_parsed
 from tests.conftest import make_document
 
 TEXT = (
@@ -41,9 +41,9 @@ def test_an_empty_text_has_no_tokens_or_sentences(analyzer: Analyzer) -> None:
 
 def test_entity_rulers_token_patterns_match_around_their_words_as_everywhere(analyzer: Analyzer) -> None:
     """The entity ruler's Matcher runs only around the words its patterns need
-    (`kg.anchored`): the same matches as the Matcher over the whole document, at the start,
+    (`kg.nlp.anchored`): the same matches as the Matcher over the whole document, at the start,
     the end and side by side, and the same entities."""
-    from kg.anchored import AnchoredMatcher, anchor_words
+    from kg.nlp.anchored import AnchoredMatcher, anchor_words
 
     ruler = analyzer.nlp.get_pipe("kg_entity_ruler")
     anchored = ruler.matcher
@@ -75,7 +75,7 @@ def test_entity_rulers_token_patterns_match_around_their_words_as_everywhere(ana
 def test_anchored_matcher_finds_matches_whose_anchor_is_at_either_end(analyzer: Analyzer) -> None:
     from spacy.matcher import Matcher
 
-    from kg.anchored import AnchoredMatcher, anchor_words
+    from kg.nlp.anchored import AnchoredMatcher, anchor_words
 
     patterns = [
         [{"LOWER": {"IN": ["a", "b", "c"]}}, {"LOWER": {"IN": ["a", "b"]}}, {"LOWER": "z"}],

@@ -12,10 +12,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
-from kg.model import Run
-from kg.output import encode_term, serialize_graph, to_oxigraph, write_atomically
-from kg.rdf import build_graph
-from kg.vocab import KG
+from kg.core.model import Run
+from kg.rdf.serialise import encode_term, serialize_graph, to_oxigraph, write_atomically
+from kg.rdf.triples import build_graph
+from kg.core.vocab import KG
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 
@@ -74,7 +74,7 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
 def test_buffer_spilled_to_disk_writes_the_same_bytes() -> None:
     import io
 
-    from kg.output import TripleBuffer, write_triples
+    from kg.rdf.serialise import TripleBuffer, write_triples
 
     g = _graph()
     small = TripleBuffer(limit=50, chunk=7)  # many sorted runs on disk, merged on the way out
@@ -104,7 +104,7 @@ def test_written_file_gets_the_mode_of_any_new_file(tmp_path: Path) -> None:
 def test_runs_merge_block_by_block_into_sorted_distinct_lines() -> None:
     import random
 
-    from kg.output import _merge
+    from kg.rdf.serialise import _merge
 
     rng = random.Random(3)
     pool = [f"<http://a/{rng.randrange(400)}> <http://a/p> <http://a/o> .\n".encode() for _ in range(2000)]
@@ -153,8 +153,8 @@ def test_malformed_iri_is_refused() -> None:
 
 
 def test_turtle_written_in_parts_by_two_processes_is_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.output
-    from kg.output import TripleBuffer, write_triples
+    import kg.rdf.serialise
+    from kg.rdf.serialise import TripleBuffer, write_triples
 
     buffer = TripleBuffer()
     for n in range(60):  # subjects of 1 to 5 triples: parts of 7 lines cut between them
@@ -164,8 +164,8 @@ def test_turtle_written_in_parts_by_two_processes_is_the_same_bytes(monkeypatch:
     buffer.add((URIRef(f"{BASE}thing/010"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(f"{BASE}Thing")))
     one = io.BytesIO()
     write_triples(buffer, one, "turtle")
-    monkeypatch.setattr(kg.output, "_PART_LINES", 7)
-    parts = list(kg.output._subject_parts(buffer.blocks()))
+    monkeypatch.setattr(kg.rdf.serialise, "_PART_LINES", 7)
+    parts = list(kg.rdf.serialise._subject_parts(buffer.blocks()))
     assert len(parts) > 10 and all(p[0].split(b" ")[0] != q[-1].split(b" ")[0] for q, p in itertools.pairwise(parts))
     two = io.BytesIO()
     write_triples(buffer, two, "turtle", jobs=2)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import kg.paragraphs  # noqa: F401  (registers the component)
-from kg.nlp import Analyzer
+import kg.nlp.paragraphs  # noqa: F401  (registers the component)
+from kg.nlp.analyzer import Analyzer
 
 
 def _sentence_starts(text: str) -> tuple[list[str], list[str]]:

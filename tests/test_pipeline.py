@@ -8,10 +8,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.lexicon import titles
-from kg.nlp import Analyzer
-from kg.pipeline import Build, Options, build
-from kg.vocab import KG, NIF
+from kg.core.lexicon import titles
+from kg.nlp.analyzer import Analyzer
+from kg.build.pipeline import Build, Options, build
+from kg.core.vocab import KG, NIF
 from tests.conftest import RUN_TIME
 
 pytestmark = [pytest.mark.model, pytest.mark.seeds]

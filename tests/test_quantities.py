@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.quantities import find_quantities
+from kg.claims.quantities import find_quantities
 
 
 def _all(parse, text):  # type: ignore[no-untyped-def]

@@ -11,9 +11,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.cli import main
-from kg.model import Run
-from kg.output import write_graph
-from kg.query import (
+from kg.core.model import Run
+from kg.rdf.serialise import write_graph
+from kg.store.queries import (
     ParameterError,
     QueryNotFound,
     QuerySyntaxError,
@@ -26,8 +26,8 @@ from kg.query import (
     run_query,
     substitute_parameters,
 )
-from kg.rdf import build_graph
-from kg.store import Table
+from kg.rdf.triples import build_graph
+from kg.store.stores import Table
 from tests.conftest import BASE, EXAMPLES, RUN_TIME, sample_corpus
 from tests.query_corpus import rich_corpus
 
@@ -253,9 +253,9 @@ def test_cli_errors_are_one_line_exit_2(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_queries_run_on_the_examples_built_by_the_pipeline(analyzer) -> None:  # type: ignore[no-untyped-def]
     try:
-        from kg.pipeline import Options, build
+        from kg.build.pipeline import Options, build
     except ImportError as exc:
-        pytest.skip(f"kg.pipeline does not import yet: {exc}")
+        pytest.skip(f"kg.build.pipeline does not import yet: {exc}")
     result = build([str(EXAMPLES)], analyzer, Options(base_iri=BASE, validate=False), started=RUN_TIME)
     graph: Graph = result.graph
     documents = run_query(load_query("documents"), graph)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.model import Run
-from kg.rdf import build_graph
-from kg.vocab import ITSRDF, KG, NIF, PROV, WD
+from kg.core.model import Run
+from kg.rdf.triples import build_graph
+from kg.core.vocab import ITSRDF, KG, NIF, PROV, WD
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 RUN = Run("newskg test", "en_test", "0.0", RUN_TIME)
@@ -103,7 +103,7 @@ def _claim_corpus(claimant_type: str, **claim_fields: object):  # type: ignore[n
     """One document whose claim's claimant is an entity of the given type."""
     from decimal import Decimal
 
-    from kg.model import Claim, Corpus, Entity, Mention, Quantity, Span
+    from kg.core.model import Claim, Corpus, Entity, Mention, Quantity, Span
     from tests.conftest import make_document
 
     text = "Harbour spokesman Omar Diaz of Norland said 7 boats sank. Norland said 7 boats sank."
@@ -177,7 +177,7 @@ def test_facts_written_as_lines_equal_the_rdflib_path() -> None:
     """Into a TripleBuffer a fact and its Assertion are written as lines directly; through
     any other sink as rdflib triples. Both give the same lines, in the same order (the
     order validation batches see), on a corpus whose facts have confidences and methods."""
-    from kg.output import TripleBuffer
+    from kg.rdf.serialise import TripleBuffer
     from tests.query_corpus import rich_corpus
 
     class Forward:  # not a TripleBuffer: the rdf stage adds rdflib triples to it

@@ -19,12 +19,12 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.model import Claim, Corpus, Entity, Mention, Quantity, Run, Span
-from kg.output import write_graph
-from kg.query import load_query, run_query
-from kg.rdf import build_graph
-from kg.report import collect_page, load_graphs, render_page
-from kg.sections import cut_excerpt, merge_excerpts
+from kg.core.model import Claim, Corpus, Entity, Mention, Quantity, Run, Span
+from kg.rdf.serialise import write_graph
+from kg.store.queries import load_query, run_query
+from kg.rdf.triples import build_graph
+from kg.report.page import collect_page, load_graphs, render_page
+from kg.report.sections import cut_excerpt, merge_excerpts
 from tests.conftest import BASE, ROOT, RUN_TIME, make_document
 from tests.query_corpus import rich_corpus
 

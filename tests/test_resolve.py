@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Entity, EntityType, Mention
-from kg.resolve import resolve_entities
+from kg.core.model import Entity, EntityType, Mention
+from kg.entities.resolution import resolve_entities
 
 
 def entity(doc: str, etype: EntityType, *forms: str, qid: str = "", kb_id: str = "") -> Entity:
@@ -236,8 +236,8 @@ def test_output_does_not_depend_on_input_order() -> None:
 
 
 def test_entities_that_say_the_same_share_a_profile_that_no_join_changes() -> None:
-    from kg.identity import Clusters
-    from kg.model import Merge
+    from kg.entities.identity import Clusters
+    from kg.core.model import Merge
 
     # Three documents name one person alike, one by surname, one names someone else.
     entities = [entity(d, "Person", "Marta Kowalczyk") for d in ("d1", "d2", "d3")]
@@ -264,7 +264,7 @@ def test_entities_that_say_the_same_share_a_profile_that_no_join_changes() -> No
 def test_seed_corpus_resolves_the_people_bodies_and_places(analyzer, seeds: Path) -> None:  # type: ignore[no-untyped-def]
     from conftest import make_document
 
-    from kg.entities import group_mentions
+    from kg.entities.in_document import group_mentions
 
     documents = [
         make_document(p.read_text(encoding="utf-8"), p.stem) for p in sorted(seeds.glob("*.txt"))

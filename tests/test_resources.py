@@ -7,11 +7,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.model import Run
-from kg.output import serialize_graph
-from kg.rdf import build_graph
-from kg.resources import ontology_path, resource_dir, shapes_paths
-from kg.vocab import KG, PREFIXES, new_graph
+from kg.core.model import Run
+from kg.rdf.serialise import serialize_graph
+from kg.rdf.triples import build_graph
+from kg.core.resources import ontology_path, resource_dir, shapes_paths
+from kg.core.vocab import KG, PREFIXES, new_graph
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -35,7 +35,7 @@ def test_closed_namespace_equals_the_ontology() -> None:
 
 
 def test_weapon_classes_of_the_ontology_equal_the_data_file() -> None:
-    from kg.weapons import load_weapon_classes
+    from kg.nlp.weapons.ruler import load_weapon_classes
 
     g = _ontology()
     in_ontology = {str(s)[len(str(KG._NS)):] for s in g.subjects(RDF.type, KG.WeaponClass)}

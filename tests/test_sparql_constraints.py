@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.sparql_constraints import _binds_this, _over_targets, evaluate, sparql_constraints
-from kg.validate import load_shapes
+from kg.validation.sparql_constraints import _binds_this, _over_targets, evaluate, sparql_constraints
+from kg.validation.shacl import load_shapes
 
 EX = "http://example.org/"
 
@@ -43,7 +43,7 @@ def test_the_projects_constraints_run_once_as_sub_selects() -> None:
 def _rows(select: str, data: str, target: str) -> set[tuple[str, str]]:
     from rdflib import URIRef
 
-    from kg.sparql_constraints import SparqlConstraint
+    from kg.validation.sparql_constraints import SparqlConstraint
 
     query = _over_targets(select, [f"{EX}{target}"])
     constraint = SparqlConstraint(URIRef(f"{EX}Shape"), "m", query, (URIRef(f"{EX}Shape"), URIRef(f"{EX}sparql"), URIRef(f"{EX}c")))
@@ -106,7 +106,7 @@ PROPERTY_DATA = f"""
 def test_property_shapes_become_queries_only_when_every_part_of_them_can() -> None:
     from rdflib import Graph, URIRef
 
-    from kg.sparql_constraints import property_constraints
+    from kg.validation.sparql_constraints import property_constraints
 
     shapes = Graph().parse(data=PROPERTY_SHAPES, format="turtle")
     paths = [URIRef(f"{EX}{p}") for p in "pqrst"]

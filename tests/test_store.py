@@ -15,11 +15,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.cli import main
-from kg.model import Run
-from kg.output import serialize_graph, write_graph
-from kg.query import list_queries, run_query
-from kg.rdf import build_graph
-from kg.store import EmbeddedStore, RemoteStore, StoreError, Table
+from kg.core.model import Run
+from kg.rdf.serialise import serialize_graph, write_graph
+from kg.store.queries import list_queries, run_query
+from kg.rdf.triples import build_graph
+from kg.store.stores import EmbeddedStore, RemoteStore, StoreError, Table
 from tests.conftest import BASE, RUN_TIME, free_port, oxigraph_binary, serve
 from tests.query_corpus import rich_corpus
 
@@ -205,7 +205,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module", params=["oxigraph-update", "oxigraph-gsp", "virtuoso"])
 def loaded_server(request: pytest.FixtureRequest) -> RemoteStore:
-    """A real server with the test graph loaded twice through kg.store (reload must replace)."""
+    """A real server with the test graph loaded twice through kg.store.stores (reload must replace)."""
     if request.param.startswith("oxigraph"):
         base = request.getfixturevalue("oxigraph_server")
         store = RemoteStore(

@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from kg.model import Run
-from kg.rdf import build_graph
-from kg.validate import validate_graph
-from kg.vocab import KG, NIF, PROV
+from kg.core.model import Run
+from kg.rdf.triples import build_graph
+from kg.validation.shacl import validate_graph
+from kg.core.vocab import KG, NIF, PROV
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 ENGINES = ["fast", "reference"]
@@ -213,7 +213,7 @@ def test_broken_graph_fails_with_message(breakage: Callable[[Graph], None], mess
 def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[Graph], None], message: str) -> None:
     import pyoxigraph
 
-    from kg.validate import validate_triples
+    from kg.validation.shacl import validate_triples
 
     g = _graph()
     assert validate_triples(pyoxigraph.parse(g.serialize(format="nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)).conforms
@@ -230,9 +230,9 @@ def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1, keep: boo
     """Validate the graph of `corpus` the way a build does: unit by unit, in batches; with
     `known` verdicts of an earlier run, `seen` a list to append the validator to, `jobs`
     worker processes, `keep` the verdicts by key (as with a cache)."""
-    from kg.nodes import first_mentions, mention_index, node_classes
-    from kg.output import TripleBuffer
-    from kg.validate import BatchValidator
+    from kg.rdf.nodes import first_mentions, mention_index, node_classes
+    from kg.rdf.serialise import TripleBuffer
+    from kg.validation.shacl import BatchValidator
 
     buffer = TripleBuffer()
     mentions = first_mentions(mention_index(corpus, BASE), BASE)
@@ -304,7 +304,7 @@ def test_batches_checked_in_worker_processes_give_the_same_report() -> None:
 def test_validation_workers_run_below_the_build_in_priority() -> None:
     import os
 
-    from kg.validate import validation_pool
+    from kg.validation.shacl import validation_pool
 
     pool = validation_pool(1)
     try:
@@ -327,7 +327,7 @@ def test_batches_catch_a_mention_that_does_not_slice_its_document() -> None:
 def test_sparql_constraints_on_oxigraph_report_what_the_shacl_engine_reports(breakage: Callable[[Graph], None], message: str) -> None:
     """The fast path evaluates the SHACL-SPARQL constraints with Oxigraph, the rest with
     pyshacl-turbo; together they report the same results as turbo with every shape."""
-    from kg.validate import validate_ntriples
+    from kg.validation.shacl import validate_ntriples
 
     g = _graph()
     breakage(g)
@@ -343,8 +343,8 @@ def test_sparql_constraints_on_oxigraph_report_what_the_shacl_engine_reports(bre
 
 
 def test_sparql_constraints_are_read_from_the_shapes_file() -> None:
-    from kg.sparql_constraints import sparql_constraints, without
-    from kg.validate import load_shapes
+    from kg.validation.sparql_constraints import sparql_constraints, without
+    from kg.validation.shacl import load_shapes
 
     shapes = load_shapes()
     constraints = sparql_constraints(shapes)

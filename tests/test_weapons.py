@@ -10,8 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.model import Parsed
-from kg.weapons import WEAPON_LABEL, load_weapon_classes, load_weapon_lexicon
+from kg.core.model import Parsed
+from kg.nlp.weapons.ruler import WEAPON_LABEL, load_weapon_classes, load_weapon_lexicon
 
 REQUIRED_TERMS = {
     "RocketArtillery", "Missile", "CruiseMissile", "BallisticMissile", "Drone",
@@ -168,7 +168,7 @@ def test_lexicon_classes_ids_and_aliases_are_well_formed() -> None:
 
 
 def test_unknown_class_in_a_lexicon_is_reported_with_the_valid_terms() -> None:
-    from kg.weapons import WeaponEntry, WeaponRuler
+    from kg.nlp.weapons.ruler import WeaponEntry, WeaponRuler
 
     bad = WeaponEntry(name="Zeus-9", aliases=(), weapon_class="Lightning")
     with pytest.raises(ValueError, match="Lightning.*RocketArtillery"):
@@ -208,7 +208,7 @@ def test_pipeline_reads_instrument_use_from_the_parse(analyzer) -> None:  # type
 
 
 def test_each_weapon_span_names_its_system(nlp: Language) -> None:
-    from kg.weapons import SYSTEM_ATTR
+    from kg.nlp.weapons.ruler import SYSTEM_ATTR
 
     doc = nlp(
         "Gunners fired rockets from US-made HIMARS launchers; two Kh-101s and Harop drones "

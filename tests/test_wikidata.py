@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.link import Lookup
-from kg.wikidata import (
+from kg.linking.linker import Lookup
+from kg.linking.sources import (
     DEFAULT_USER_AGENT,
     CachedSource,
     SparqlSource,

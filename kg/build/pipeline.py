@@ -1,0 +1,448 @@
+"""The one module that knows the order of the stages.
+
+    ingest -> nlp -> entities (per document) -> claims (per document)     [per-document part]
+           -> resolve -> grouping of claims -> link -> rdf -> validate    [corpus part]
+
+The per-document part yields one `Extraction` per article; it runs in `Options.jobs`
+processes (each with its own copy of the loaded pipeline) and its results can be kept in an
+`ExtractionCache`, so a rebuild re-processes only new or changed articles. The corpus part
+sees everything once. The rdf stage writes into a `TripleBuffer` (N-Triples lines, spilled
+to disk past a limit), never into several in-memory graphs, and validation checks the
+graph in batches of whole units as they are made.
+"""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from rdflib import Graph
+
+from kg import __version__
+from kg.build.cache import ExtractionCache, KeptBuild, document_key, encode, pipeline_fingerprint
+from kg.claims.extraction import extract_claims
+from kg.entities.in_document import group_mentions
+from kg.claims.grouping import group_claims
+from kg.ingest.documents import DEFAULT_MAX_BYTES, read_documents
+from kg.build.kept import keep_output, kept_triples, output_key
+from kg.linking.linker import CandidateSource, LinkReport, link_entities
+from kg.core.model import Claim, Corpus, Document, Entity, Problem, Run
+from kg.nlp.analyzer import Analyzer
+from kg.rdf.nodes import first_mentions, mention_index, node_classes
+from kg.rdf.serialise import TripleBuffer
+from kg.core.processes import worker_context
+from kg.rdf.triples import build_graph
+from kg.entities.resolution import resolve_entities
+from kg.validation.shacl import BatchValidator, Report, shapes_fingerprint, validation_pool
+from kg.core.vocab import DEFAULT_BASE
+
+__all__ = [
+    "STAGES",
+    "Build",
+    "Extraction",
+    "InputError",
+    "Options",
+    "build",
+    "extract_documents",
+    "make_corpus",
+]
+
+# The stages a build times, in order; `kg build` adds "write" (and "store").
+STAGES = ("ingest", "cache", "nlp", "resolve", "claims", "link", "rdf", "validate")
+
+
+class InputError(Exception):
+    """A bad input under --strict: the first problem is fatal."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user chose; everything that changes output is recorded on the run."""
+
+    base_iri: str = DEFAULT_BASE
+    jobs: int = 1
+    batch_size: int = 16
+    max_bytes: int = DEFAULT_MAX_BYTES
+    strict: bool = False
+    validate: bool = True
+
+    def describe(self) -> str:
+        return f"base={self.base_iri}"
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the per-document stages found in one article."""
+
+    document: Document
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """The result of a build: the corpus, its triples and validation report, what was skipped."""
+
+    corpus: Corpus
+    triples: TripleBuffer
+    report: Report | None
+    problems: tuple[Problem, ...]
+    run: Run
+    link: LinkReport
+    mentions: int = 0
+    # Wall seconds per stage; with jobs > 1 the per-document stages (nlp, resolve's
+    # per-document part, claims) are summed over the processes, and "per-document" is the
+    # wall time of the whole per-document part.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    cached: int = 0  # documents whose Extraction came from the cache
+    # What the graph holds, for messages: documents, mentions, claims and entities by type
+    # ("Person", ...), and the linking summary. A build reused from the cache (`reused`)
+    # has these, its triples and its report, but no entities or claims in `corpus`.
+    counts: dict[str, int] = field(default_factory=dict)
+    link_summary: str = ""
+    reused: bool = False
+    _graph: list[Graph] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph, made on first use (slow at volume: prefer `triples`)."""
+        if not self._graph:
+            self._graph.append(self.triples.to_graph())
+        return self._graph[0]
+
+
+def _extract(parsed_documents: Iterable[Document], analyzer: Analyzer, batch_size: int) -> Iterator[tuple[Extraction, dict[str, float]]]:
+    """Run nlp, entities and claims over documents, timing each stage per document."""
+    parsed_iter = analyzer.parse(parsed_documents, batch_size=batch_size)
+    while True:
+        clock = time.perf_counter()
+        parsed = next(parsed_iter, None)
+        if parsed is None:
+            return
+        t_nlp = time.perf_counter()
+        entities = group_mentions(parsed)
+        t_resolve = time.perf_counter()
+        mentions = [m for e in entities for m in e.mentions]
+        claims = extract_claims(parsed, mentions)
+        t_claims = time.perf_counter()
+        seconds = {"nlp": t_nlp - clock, "resolve": t_resolve - t_nlp, "claims": t_claims - t_resolve}
+        yield Extraction(parsed.document, entities, claims), seconds
+
+
+# The loaded pipeline of a worker process. A forked worker inherits the parent's (no reload);
+# a spawned one loads the model named in the initializer. Only the process pool uses it.
+_WORKER: list[tuple[Analyzer, int]] = []
+
+
+def _init_worker(model: str, batch_size: int, analyzer: Analyzer | None) -> None:
+    _WORKER[:] = [(analyzer if analyzer is not None else Analyzer(model), batch_size)]
+
+
+def _work(documents: list[Document]) -> list[tuple[bytes, dict[str, float]]]:
+    # Pickled here, where the pool would pickle them anyway: the parent keeps these bytes
+    # for the cache instead of pickling every Extraction a second time.
+    analyzer, batch_size = _WORKER[0]
+    return [(encode(extraction), spent) for extraction, spent in _extract(documents, analyzer, batch_size)]
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    analyzer: Analyzer,
+    options: Options,
+    *,
+    seconds: dict[str, float] | None = None,
+) -> Iterator[Extraction]:
+    """Run the per-document stages over documents, in order (in `options.jobs` processes)."""
+    for extraction, _ in _extracted(documents, analyzer, options, {} if seconds is None else seconds):
+        yield extraction
+
+
+def _extracted(
+    documents: Iterable[Document], analyzer: Analyzer, options: Options, totals: dict[str, float]
+) -> Iterator[tuple[Extraction, bytes | None]]:
+    """`extract_documents`, each Extraction with its cache encoding when a worker made it."""
+    if options.jobs <= 1:
+        for extraction, spent in _extract(documents, analyzer, options.batch_size):
+            _add_seconds(totals, spent)
+            yield extraction, None
+        return
+    chunks = _chunks(documents, options.batch_size)
+    context = worker_context()
+    inherited = analyzer if context.get_start_method() == "fork" else None
+    with context.Pool(options.jobs, _init_worker, (analyzer.model, options.batch_size, inherited)) as pool:
+        for results in pool.imap(_work, chunks):
+            for encoded, spent in results:
+                _add_seconds(totals, spent)
+                yield pickle.loads(encoded), encoded  # trusted: our own worker's
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _add_seconds(totals: dict[str, float], spent: dict[str, float]) -> None:
+    for stage, value in spent.items():
+        totals[stage] = totals.get(stage, 0.0) + value
+
+
+def make_corpus(extractions: Iterable[Extraction]) -> Corpus:
+    """Run the corpus-wide stages: resolve entities across documents, group claims."""
+    extractions = list(extractions)
+    entities = resolve_entities(e for x in extractions for e in x.entities)
+    entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
+    claims = group_claims((c for x in extractions for c in x.claims), entity_of)
+    documents = tuple(sorted((x.document for x in extractions), key=lambda d: d.id))
+    return Corpus(documents, entities, claims)
+
+
+def _extractions(
+    documents: list[Document],
+    keys: list[str],
+    analyzer: Analyzer,
+    options: Options,
+    cache: ExtractionCache | None,
+    seconds: dict[str, float],
+    on_document: Callable[[Document], None],
+) -> tuple[list[Extraction], int]:
+    """Every document's Extraction in input order: from the cache, else computed (and cached)."""
+    clock = time.perf_counter()
+    found: dict[int, Extraction] = {}
+    if cache is not None:
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes no garbage; full collections over it only cost time
+        try:
+            entries = cache.get_many(keys)
+        finally:
+            if enabled:
+                gc.enable()
+        gc.freeze()  # see _build
+        for i, key in enumerate(keys):
+            entry = entries.get(key)
+            if isinstance(entry, Extraction) and entry.document == documents[i]:
+                found[i] = entry
+    seconds["cache"] += time.perf_counter() - clock
+    todo = [d for i, d in enumerate(documents) if i not in found]
+    clock = time.perf_counter()
+    if todo:
+        analyzer.nlp  # noqa: B018 - loaded before the workers fork, so they share it
+    computed = []
+    todo_keys = iter([k for i, k in enumerate(keys) if i not in found])
+    unsaved: list[tuple[str, bytes]] = []  # cache entries, written while the workers go on
+    for extraction, encoded in _extracted(todo, analyzer, options, seconds):
+        computed.append(extraction)
+        on_document(extraction.document)
+        if cache is not None:
+            unsaved.append((next(todo_keys), encoded if encoded is not None else encode(extraction)))
+            if len(unsaved) >= 256:
+                cache.put_encoded(unsaved)
+                unsaved = []
+        if options.jobs > 1 and len(computed) % 256 == 0:
+            gc.freeze()  # see _build; with one job, spaCy's own garbage would be frozen too
+    seconds["per-document"] = time.perf_counter() - clock
+    if cache is not None and unsaved:
+        clock = time.perf_counter()
+        cache.put_encoded(unsaved)
+        seconds["cache"] += time.perf_counter() - clock
+    fresh = iter(computed)
+    return [found[i] if i in found else next(fresh) for i in range(len(documents))], len(found)
+
+
+def build(
+    paths: Iterable[str],
+    analyzer: Analyzer,
+    options: Options,
+    *,
+    started: str,
+    source: CandidateSource | None = None,
+    cache: ExtractionCache | None = None,
+    on_problem: Callable[[Problem], None] = lambda p: None,
+    on_document: Callable[[Document], None] = lambda d: None,
+    on_stage: Callable[[str], None] = lambda s: None,
+) -> Build:
+    """Build the graph of every article under `paths`; `on_stage(name)` runs as each stage ends.
+
+    With a cache, a corpus built before with the same code, options and linking source is
+    not built again: the kept output is reused with this build's run (`Build.reused`).
+    """
+    problems: list[Problem] = []
+    seconds: dict[str, float] = {stage: 0.0 for stage in STAGES}
+    clock = time.perf_counter()
+    documents: list[Document] = []
+    for item in read_documents(paths, max_bytes=options.max_bytes):
+        if isinstance(item, Problem):
+            if options.strict:
+                raise InputError(item.message)
+            problems.append(item)
+            on_problem(item)
+        else:
+            documents.append(item)
+    seconds["ingest"] = time.perf_counter() - clock
+    on_stage("ingest")
+    run = Run(
+        software_version=f"newskg {__version__}",
+        model_name=analyzer.model_name,
+        model_version=analyzer.model_version,
+        started=started,
+        options=options.describe(),
+    )
+
+    clock = time.perf_counter()
+    keys: list[str] = []
+    reuse: str | None = None
+    salt = ""  # what a batch's validation verdict depends on besides its text (see _build)
+    if cache is not None:
+        fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
+        salt = fingerprint + shapes_fingerprint()
+        keys = [document_key(d, fingerprint) for d in documents]
+        reuse = output_key(keys, fingerprint, options.base_iri, options.validate, source)
+        kept = cache.kept_build(reuse) if reuse is not None else None
+        if kept is not None:
+            seconds["cache"] = time.perf_counter() - clock
+            on_stage("cache")
+            return _reused(kept, documents, problems, run, options, seconds)
+    seconds["cache"] = time.perf_counter() - clock
+    # Validation's workers start while this process is small (see validation_pool).
+    pool = validation_pool(options.jobs) if options.validate and options.jobs > 1 else None
+    try:
+        return _build(documents, keys, reuse, salt, run, problems, analyzer, options, source, cache, pool, seconds, on_document, on_stage)
+    finally:
+        gc.unfreeze()
+        if pool is not None:
+            pool.shutdown()
+
+
+def _build(
+    documents: list[Document],
+    keys: list[str],
+    reuse: str | None,
+    salt: str,
+    run: Run,
+    problems: list[Problem],
+    analyzer: Analyzer,
+    options: Options,
+    source: CandidateSource | None,
+    cache: ExtractionCache | None,
+    pool: ProcessPoolExecutor | None,
+    seconds: dict[str, float],
+    on_document: Callable[[Document], None],
+    on_stage: Callable[[str], None],
+) -> Build:
+    """The build past ingest and the cache lookup: extraction, the corpus-wide stages, RDF.
+
+    `salt` is the package's code fingerprint and the shapes' (`shapes_fingerprint`): with
+    a cache, a batch's verdict is kept under it, its focus nodes and its text.
+
+    What each stage keeps for the next (extractions, entities, claims: millions of small
+    objects at 10,000 articles) is moved out of the cyclic garbage collector's sight with
+    `gc.freeze()` (`build` unfreezes it at the end): otherwise every full collection scans
+    all of it again, which made unpickling the workers' results alone 2.4 times slower.
+    """
+    extractions, cached = _extractions(documents, keys, analyzer, options, cache, seconds, on_document)
+    del documents
+    gc.freeze()
+    on_stage("per-document")
+    mentions = sum(len(e.mentions) for x in extractions for e in x.entities)
+    clock = time.perf_counter()
+    entities = resolve_entities(e for x in extractions for e in x.entities)
+    seconds["resolve"] += time.perf_counter() - clock
+    gc.freeze()
+    on_stage("resolve")
+    clock = time.perf_counter()
+    entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
+    claims = group_claims((c for x in extractions for c in x.claims), entity_of)
+    corpus = Corpus(tuple(sorted((x.document for x in extractions), key=lambda d: d.id)), entities, claims)
+    del extractions
+    gc.freeze()
+    seconds["claims"] += time.perf_counter() - clock
+    on_stage("claims")
+
+    clock = time.perf_counter()
+    link = link_entities(corpus.entities, source)
+    corpus = replace(corpus, entities=link.entities)
+    seconds["link"] = time.perf_counter() - clock
+    on_stage("link")
+
+    clock = time.perf_counter()
+    triples = TripleBuffer()
+    located = mention_index(corpus, options.base_iri)
+    validator = None
+    if options.validate:
+        known = {k: Report.from_json(v) for k, v in cache.verdicts().items()} if cache is not None else {}
+        validator = BatchValidator(
+            node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs,
+            pool=pool, known=known, salt=salt, keep=cache is not None,
+        )
+    checking = [0.0]
+
+    def end_unit() -> None:
+        # A batch ends after a unit chosen by its content (its last subject), once the batch
+        # is big enough: a rebuild where a few units changed cuts the others' batches where
+        # it cut them before, so their verdicts are found again (see BatchValidator.known).
+        if validator is None:
+            return
+        pending = triples.pending + validator.pending()
+        if pending >= validator.batch and (pending >= 4 * validator.batch or zlib.crc32(triples.last_subject.encode()) % 4 == 0):
+            start = time.perf_counter()
+            triples.flush()
+            validator.check()
+            checking[0] += time.perf_counter() - start
+
+    if validator is not None:
+        triples.on_lines = validator.feed
+    build_graph(corpus, run, options.base_iri, into=triples, end_unit=end_unit, mentions=located)
+    triples.flush()
+    triples.on_lines = None
+    seconds["rdf"] = time.perf_counter() - clock - checking[0]
+    on_stage("rdf")
+    clock = time.perf_counter()
+    report = validator.report() if validator is not None else None
+    if validator is not None and cache is not None:
+        cache.keep_verdicts({key: verdict.to_json() for key, verdict in validator.verdicts.items()})
+    seconds["validate"] = time.perf_counter() - clock + checking[0]
+    on_stage("validate")
+    counts: dict[str, int] = dict(Counter(str(e.type) for e in corpus.entities))
+    counts.update(documents=len(corpus.documents), mentions=mentions, claims=len(corpus.claims))
+    if cache is not None and reuse is not None:
+        clock = time.perf_counter()
+        record = {"counts": counts, "link": link.summary(), "report": None if report is None else report.to_json()}
+        keep_output(cache, reuse, triples, run, options.base_iri, record)
+        seconds["cache"] += time.perf_counter() - clock
+    return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached,
+                 counts=counts, link_summary=link.summary())
+
+
+def _reused(
+    kept: KeptBuild, documents: list[Document], problems: list[Problem], run: Run, options: Options, seconds: dict[str, float]
+) -> Build:
+    """A build whose output is the kept one, with this build's run."""
+    triples = kept_triples(kept, run, options.base_iri)
+    report = kept.record.get("report")
+    counts = {k: int(v) for k, v in kept.record["counts"].items()}
+    corpus = Corpus(tuple(sorted(documents, key=lambda d: d.id)), (), ())
+    return Build(
+        corpus,
+        triples,
+        None if report is None else Report.from_json(report),
+        tuple(problems),
+        run,
+        LinkReport((), ()),
+        counts.get("mentions", 0),
+        seconds,
+        len(documents),
+        counts=counts,
+        link_summary=str(kept.record.get("link", "")),
+        reused=True,
+    )

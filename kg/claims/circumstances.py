@@ -1,0 +1,163 @@
+"""The circumstances of a statement: certainty, polarity, medium, date, earlier or not.
+
+Read from the cue's clause outside the content (where "in a video address on Tuesday" is
+said) and, for hedges, from the content too. Certainty and polarity take values from a small
+controlled vocabulary; the medium is a term of kg/data/media.tsv; relative dates ("on
+Wednesday", "yesterday", "last week", "New Year's Day") are resolved against the article's
+date when it is known, and left out when it is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from kg.claims.context import Cue, Found, ParsedText, lexicon
+from kg.core.model import Certainty, Polarity, Token
+
+__all__ = ["certainty_polarity", "claim_date", "cue_region", "is_prior", "medium"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {m: n for n, ms in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for m in ms}
+
+
+def cue_region(doc: ParsedText, f: Found) -> list[int]:
+    """Tokens of the cue's sentence outside the content: where medium and date are said."""
+    if f.cue == "according to":
+        s = doc.parsed.sentences[doc.tokens[f.head].sent]
+        scope = list(range(s.start, s.end_token))
+    else:
+        scope = doc.subtree(f.head)
+    return [i for i in scope if not f.content[0] <= doc.tokens[i].begin < f.content[1]]
+
+
+def _match(words: Sequence[str], phrases: tuple[tuple[tuple[str, ...], str], ...]) -> list[tuple[int, str]]:
+    """(position, value) of the first of `phrases` (in their order) starting at each word."""
+    by_first = _by_first_word(phrases)
+    out = []
+    for k, word in enumerate(words):
+        for phrase, value in by_first.get(word, ()):
+            if tuple(words[k:k + len(phrase)]) == phrase:
+                out.append((k, value))
+                break
+    return out
+
+
+@lru_cache(maxsize=16)
+def _by_first_word(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The phrases by their first word, each list in the phrases' order (none is empty)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append((phrase, value))
+    return index
+
+
+def certainty_polarity(doc: ParsedText, f: Found, cue: Cue | None) -> tuple[Certainty, Polarity]:
+    """How certain the statement is and whether it affirms or denies, from cue and hedges."""
+    content = doc.tokens_within(*f.content)
+    near = [doc.tokens[c] for c in doc.children[f.head] if doc.tokens[c].dep in
+            {"advmod", "aux", "neg"}]
+    effects = {v for _, v in _match([t.text.lower() for t in content], lexicon().hedges)}
+    effects |= {v for _, v in _match([t.text.lower() for t in near], lexicon().hedges)}
+    certainty: Certainty = "asserted"
+    if "uncertain" in effects:
+        certainty = "uncertain"
+    elif "hedged" in effects or (cue is not None and cue.certainty == "hedged"):
+        certainty = "hedged"
+    negative = (
+        (cue is not None and cue.polarity == "negative")
+        or "negative" in effects
+        or any(t.dep == "neg" for t in near)
+        or (not f.direct and _root_negated(doc, content))
+    )
+    return certainty, "negative" if negative else "positive"
+
+
+def _root_negated(doc: ParsedText, content: Sequence[Token]) -> bool:
+    inside = {t.i for t in content}
+    roots = [t for t in content if t.head not in inside or t.head == t.i]
+    return any(doc.tokens[c].dep == "neg" for r in roots[:1] for c in doc.children[r.i])
+
+
+def medium(doc: ParsedText, region: Sequence[int]) -> str:
+    """Where the statement was made, as a term of kg/data/media.tsv, or ""."""
+    tokens = [doc.tokens[i] for i in region]
+    for k, value in _match([t.text.lower() for t in tokens], lexicon().media):
+        if tokens[k].pos in {"NOUN", "PROPN"} or k + 1 < len(tokens) and \
+                tokens[k + 1].pos in {"NOUN", "PROPN"}:
+            return value
+    return ""
+
+
+def claim_date(doc: ParsedText, region: Sequence[int]) -> str:
+    """The ISO date (or week) the statement was made, resolved against the article's date."""
+    published = _published(doc.parsed.document.published)
+    # A clause of its own under the cue ("since it began on May 2") dates another event.
+    aside = {k for i in region if doc.tokens[i].dep == "advcl" and doc.child(i, "mark")
+             for k in doc.subtree(i)}
+    words = [doc.tokens[i].text.lower().rstrip(".") for i in region if i not in aside]
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in _MONTHS and nxt.isdigit() and 1 <= int(nxt) <= 31:
+            year = _year_after(words, k + 2) or (published.year if published else None)
+            if year is not None:
+                return _iso(year, _MONTHS[w], int(nxt))
+        if w.isdigit() and 1 <= int(w) <= 31 and nxt in _MONTHS:
+            year = _year_after(words, k + 2) or (published.year if published else None)
+            if year is not None:
+                return _iso(year, _MONTHS[nxt], int(w))
+        if published is None:
+            continue
+        if w in _WEEKDAYS:
+            back = (published.weekday() - _WEEKDAYS.index(w)) % 7
+            return (published - dt.timedelta(days=back)).isoformat()
+        if w == "yesterday":
+            return (published - dt.timedelta(days=1)).isoformat()
+        if w == "today":
+            return published.isoformat()
+        if w == "last" and nxt == "week":
+            year, week, _ = (published - dt.timedelta(days=7)).isocalendar()
+            return f"{year}-W{week:02d}"
+        if w == "new" and nxt == "year" and k + 2 < len(words) and words[k + 2] in {"'s", "’s"}:
+            day = words[k + 3] if k + 3 < len(words) else ""
+            if day == "eve":
+                return _iso(published.year - (published.month < 12), 12, 31)
+            if day == "day":
+                return _iso(published.year + (published.month == 12 and published.day == 31), 1, 1)
+    return ""
+
+
+def _year_after(words: Sequence[str], k: int) -> int | None:
+    for w in words[k:k + 2]:
+        if re.fullmatch(r"(19|20)\d\d", w):
+            return int(w)
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def _published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def is_prior(doc: ParsedText, region: Sequence[int]) -> bool:
+    """Tell whether the text presents the statement as an earlier one ("previously said")."""
+    prior = lexicon().prior
+    return any(doc.tokens[i].text.lower() in prior for i in region
+               if doc.tokens[i].dep in {"advmod", "amod", "npadvmod"})

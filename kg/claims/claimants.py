@@ -1,0 +1,246 @@
+"""Who a source stands for: a Person or Organisation mention, its role (`resolve_source`).
+
+The source resolves to a mention of the document: a mention inside the source words (the
+one holding its head word first), a place standing for its government ("Russia said",
+"Ukraine's military said"; a capital stands for its country, "Moscow said"), a nationality
+word with a body that speaks for the state ("Ukrainian officials said"), a pronoun (the last
+speaker of that kind, else the nearest such mention before it), or a description ("the
+ministry": the nearest earlier organisation whose name holds the head word, or the
+mention's `antecedent`). When nothing fits, there is no claimant rather than a wrong one.
+
+A person's role is what the text says of them around the name: a title, the words of the
+name's own phrase before it ("Kremlin spokesman"), an appositive noun phrase ("X, commander
+of the army"). An organisation named in the role is the person's affiliation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.claims.context import ParsedText, lexicon, trim
+from kg.core.lexicon import demonym_country, qualifier_country
+from kg.core.model import Claim, Mention
+
+__all__ = ["Claimant", "antecedent_speaker", "other_subject_between", "resolve_source"]
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "you", "your"}
+_AGENTS = ("Person", "Organisation")
+_GENERIC = {"official", "source", "people", "person"}  # says nothing of who speaks
+_WINDOW = 3  # prose sentences a pronoun or description looks back
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """The mention a source stands for, the role the text gives it, its organisation."""
+
+    mention: Mention
+    role: str = ""
+    affiliation: Mention | None = None
+
+
+def resolve_source(
+    doc: ParsedText, source: tuple[int, int], earlier: Sequence[Claim]
+) -> Claimant | None:
+    """The claimant the source words stand for, or None when nothing fits."""
+    tokens = doc.tokens
+    words = tokens[source[0]:source[1]]
+    agents_nouns = lexicon().agents
+    # Names inside a relative clause or participle of the source are not the speaker:
+    # "a correspondent who was decorated by the president".
+    aside = {k for i in range(source[0], source[1]) if tokens[i].dep in {"relcl", "acl"}
+             and source[0] <= tokens[i].head < source[1] for k in doc.subtree(i)}
+    inside = [m for m in doc.mentions if source[0] <= m.start and m.end_token <= source[1]
+              and m.start not in aside]
+    head = doc.head(source)
+    head_lemma = tokens[head].lemma.lower()
+    agents = [m for m in inside if m.type in _AGENTS]
+    for m in sorted(agents, key=lambda m: (not (m.start <= head < m.end_token),
+                                           m.type != "Person")):
+        if m.antecedent is not None and m.antecedent in doc.by_begin:
+            m = doc.by_begin[m.antecedent]
+        if m.start <= head < m.end_token or head_lemma in agents_nouns or m.type == "Person" \
+                or len(agents) == 1:
+            return _described(doc, source, m)
+    head_word = tokens[head].text.lower()
+    for m in (m for m in inside if m.type == "Place"):
+        if m.start <= head < m.end_token:
+            return Claimant(_state(doc, m))
+        if head_lemma in agents_nouns or head_word in agents_nouns:
+            return Claimant(_state(doc, m), _source_text(doc, source))
+    lows = [w.text.lower() for w in words]
+    pronoun = next((w for w in lows if w in _PERSON_PRONOUNS | _GROUP_PRONOUNS), None)
+    if pronoun is not None and (len(words) == 1 or tokens[head].text.lower() == pronoun
+                                or head_lemma in agents_nouns):
+        kinds = ("Person",) if pronoun in _PERSON_PRONOUNS else ("Organisation", "Place")
+        found = antecedent_speaker(doc, kinds, tokens[source[0]].begin, earlier)
+        # "his office said": the office speaks for him, but is not his role.
+        return Claimant(found) if found is not None else None
+    if any(w in _FIRST_PERSON for w in lows):
+        return None
+    return _description(doc, source, head, earlier)
+
+
+def _description(
+    doc: ParsedText, source: tuple[int, int], head: int, earlier: Sequence[Claim]
+) -> Claimant | None:
+    """"the minister" (a role given before), "Ukrainian officials", "the ministry"."""
+    tokens = doc.tokens
+    lemma = tokens[head].lemma.lower()
+    named = tokens[head].pos in {"NOUN", "PROPN"} and lemma not in _GENERIC
+    word = re.compile(rf"\b{re.escape(lemma)}\b")
+    before = [m for m in doc.mentions if m.end <= tokens[source[0]].begin]
+    if named:
+        for claim in reversed(earlier):
+            if word.search(claim.claimant_role.lower()) and claim.claimant_mention.type == "Person":
+                return Claimant(claim.claimant_mention)
+        for m in reversed(before):
+            if m.type == "Person" and word.search(m.title.lower()):
+                return Claimant(m)
+    national = _national_body(doc, source, head)
+    if national is not None or not named:
+        return national
+    for m in reversed(before):
+        if m.type == "Organisation" and re.search(rf"\b{re.escape(lemma)}", m.text.lower()):
+            return Claimant(m)
+    return None
+
+
+def _state(doc: ParsedText, m: Mention) -> Mention:
+    """The country a capital stands for when it speaks ("Moscow said"), if the document
+    names the country; any other place speaks for itself."""
+    country = qualifier_country().get(m.text.lower())
+    if country is None or demonym_country().get(m.text.lower()) == country:
+        return m
+    named = [p for p in doc.mentions if p.type == "Place"
+             and demonym_country().get(p.text.lower()) == country]
+    before = [p for p in named if p.begin < m.begin]
+    return before[-1] if before else named[0] if named else m
+
+
+def _national_body(doc: ParsedText, source: tuple[int, int], head: int) -> Claimant | None:
+    """"Ukrainian officials", "the Ukrainian army's press service": a body that speaks for
+    the country of its nationality word, given to a mention of that country."""
+    tokens = doc.tokens
+    lex = lexicon()
+    if not any(t.lemma.lower() in lex.agents or t.text.lower() in lex.agents
+               for t in tokens[source[0]:source[1]] if t.i == head or t.dep == "poss"):
+        return None
+    for t in tokens[source[0]:source[1]]:
+        country = demonym_country().get(t.text.lower())
+        if country is None or t.pos not in {"ADJ", "PROPN"}:
+            continue
+        if t.i > 1 and tokens[t.i - 1].text == "-":
+            continue  # "pro-Russian officials" do not speak for Russia
+        named = [m for m in doc.mentions if m.type == "Place"
+                 and demonym_country().get(m.text.lower()) == country]
+        if not named:
+            return None
+        before = [m for m in named if m.begin < t.begin]
+        return Claimant(before[-1] if before else named[0], _source_text(doc, source))
+    return None
+
+
+def _source_text(doc: ParsedText, source: tuple[int, int]) -> str:
+    span = trim(doc.text, doc.tokens[source[0]].begin, doc.tokens[source[1] - 1].end)
+    return doc.text[span[0]:span[1]] if span else ""
+
+
+def _described(doc: ParsedText, source: tuple[int, int], m: Mention) -> Claimant:
+    """A person with the role and organisation the source gives; an organisation as is."""
+    if m.type != "Person":
+        return Claimant(m)
+    role, where = _role(doc, source, m)
+    orgs = [o for o in doc.mentions if o.type == "Organisation"
+            and any(b <= o.begin and o.end <= e for b, e in where)]
+    return Claimant(m, role, orgs[0] if orgs else None)
+
+
+def _role(doc: ParsedText, source: tuple[int, int], m: Mention) -> tuple[str, list[tuple[int, int]]]:
+    """Words that give a person's role (a title, the words of the name's own phrase before
+    it, an appositive noun phrase) and the character ranges they were read from."""
+    tokens = doc.tokens
+    parts: list[str] = []
+    where: list[tuple[int, int]] = []
+    if m.title:
+        parts.append(m.title)
+    # Only the name's own phrase: not "a statement by" above it, nor adverbs ("later").
+    first = source[0]
+    k = doc.mention_head(m)
+    while source[0] <= tokens[k].head < source[1] and tokens[k].head != k:
+        if tokens[k].dep == "pobj":
+            first = max(first, tokens[k].head + 1)
+        k = tokens[k].head
+    before = [t for t in tokens[first:m.start]
+              if t.dep not in {"det", "punct", "advmod", "prep"}
+              and t.text.lower() not in {"'s", "’s"}]
+    if before:
+        text = doc.text[before[0].begin:before[-1].end]
+        where.append((before[0].begin, before[-1].end))
+        if text not in parts and not any(text in p for p in parts):
+            parts = [text] if m.title and m.title in text else parts + [text]
+    appos = [c for i in range(m.start, m.end_token) for c in doc.child(i, "appos")
+             if source[0] <= c < source[1] and tokens[c].pos in {"NOUN", "PROPN"}]
+    if appos:
+        tree = [i for i in doc.subtree(appos[0]) if i < source[1]]
+        tree = [i for i in tree if not any(tokens[r].dep == "relcl" and i in doc.subtree(r)
+                                           for r in tree)]
+        span = trim(doc.text, *doc.span_of(tree))
+        if span is not None:
+            parts.append(doc.text[span[0]:span[1]])
+            where.append(span)
+    parts = [p for p in parts if not p.startswith("(")]
+    honorifics = lexicon().honorifics
+    parts = [" ".join(w for w in p.split() if w.lower().rstrip(".") not in honorifics)
+             for p in parts]
+    return ", ".join(p for p in parts if p), where
+
+
+def antecedent_speaker(
+    doc: ParsedText, kinds: Sequence[str], before: int, earlier: Sequence[Claim]
+) -> Mention | None:
+    """The entity a pronoun stands for: the last speaker of that kind, else the nearest one."""
+    outlets = lexicon().outlets
+    sentence = doc.parsed.sentences[doc.sentence_of(before)]
+    # "... was made by the ministry, where it said": the agent of the pronoun's own sentence.
+    agents = [m for m in doc.mentions if sentence.begin <= m.begin and m.end <= before
+              and m.type in kinds and _is_by_agent(doc, m)]
+    if agents:
+        return agents[-1]
+    for claim in reversed(earlier):
+        m = claim.claimant_mention
+        if doc.prose_distance(claim.cue_span.begin, before) > _WINDOW:
+            break
+        if m.type in kinds and m.text.lower() not in outlets:
+            # Subjects inside what the speaker reported are not new speakers.
+            after = max(claim.cue_span.end, claim.content.end)
+            if not other_subject_between(doc, kinds, after, before, m):
+                return m
+            break
+    window = [m for m in doc.mentions if m.end <= before and m.type in kinds
+              and not doc.skipped(m.begin) and doc.prose_distance(m.begin, before) <= _WINDOW]
+    subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in
+                {"nsubj", "nsubjpass"}]
+    if subjects:
+        return subjects[-1]
+    return window[-1] if window else None
+
+
+def _is_by_agent(doc: ParsedText, m: Mention) -> bool:
+    head = doc.tokens[doc.mention_head(m)]
+    return head.dep == "pobj" and doc.tokens[head.head].text.lower() == "by"
+
+
+def other_subject_between(
+    doc: ParsedText, kinds: Sequence[str], begin: int, end: int, speaker: Mention
+) -> bool:
+    """Whether another entity of the kind is the subject of a sentence between two points."""
+    return any(
+        begin <= m.begin < end and m.type in kinds and m.text != speaker.text
+        and not doc.skipped(m.begin)
+        and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
+        for m in doc.mentions
+    )

@@ -1,0 +1,173 @@
+"""What the parts of the claims stage share: the cue lexicon and indexes over one document.
+
+The lexicon is data (kg/data/): reporting verbs with their polarity, certainty and kind of
+content (reporting_verbs.tsv), reporting nouns, hedges, media, agent nouns, news outlets,
+words that mark an earlier statement and courtesy titles. `ParsedText` holds the indexes a
+document needs while its attributions are found and resolved (children of each token, the
+mentions by offset, the quotations, which sentences are prose) and is built once per call.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.core.lexicon import read_lines
+from kg.core.model import Mention, Parsed, Token
+from kg.claims.quotations import CLOSE, find_quotations, is_speech
+
+__all__ = ["Cue", "Found", "Lexicon", "ParsedText", "lexicon", "trim"]
+
+_EDGE_PUNCT = " \t\n,.;:-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting verb's entry: polarity, certainty and what its content is."""
+
+    lemma: str
+    polarity: str
+    certainty: str
+    content: str  # clause | object | both | quote
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists of the claims stage, read once from kg/data/."""
+
+    cues: dict[str, Cue]
+    nouns: frozenset[str]  # reporting nouns: claim, statement, announcement ...
+    hedges: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
+    media: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
+    agents: frozenset[str]  # head nouns that speak for a body: ministry, spokesman ...
+    outlets: frozenset[str]
+    prior: frozenset[str]  # previously, initially ...
+    honorifics: frozenset[str]
+    non_reports: frozenset[str]  # objects that make "claim" an act, not a report
+
+
+def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    rows = (line.split("\t")[:2] for line in read_lines(name))
+    return tuple(sorted(((tuple(p.split()), v) for p, v in rows), key=lambda h: -len(h[0])))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the claims stage's word lists (once per process)."""
+    cues = {}
+    for line in read_lines("reporting_verbs.tsv"):
+        lemma, polarity, certainty, content = line.split("\t")[:4]
+        cues[lemma] = Cue(lemma, polarity, certainty, content)
+    return Lexicon(
+        cues=cues,
+        nouns=frozenset(read_lines("reporting_nouns.txt")),
+        hedges=_phrases("hedges.tsv"),
+        media=_phrases("media.tsv"),
+        agents=frozenset(read_lines("agent_nouns.txt")),
+        outlets=frozenset(read_lines("outlets.txt")),
+        prior=frozenset(read_lines("prior_words.txt")),
+        honorifics=frozenset(read_lines("honorifics.txt")),
+        non_reports=frozenset(read_lines("non_report_objects.txt")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An attribution before its source is resolved."""
+
+    cue: str
+    cue_tokens: tuple[int, int]  # token range [start, end)
+    source: tuple[int, int] | None  # token range of the source words
+    content: tuple[int, int]  # character range
+    direct: bool
+    head: int  # the cue's token (for medium, date, hedges)
+
+
+class ParsedText:
+    """Indexes over one parsed document, built once per call."""
+
+    def __init__(self, parsed: Parsed, mentions: Sequence[Mention]) -> None:
+        self.parsed = parsed
+        self.text = parsed.document.text
+        self.tokens = parsed.tokens
+        self.children: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i:
+                self.children[t.head].append(t.i)
+        self.mentions = sorted(mentions, key=lambda m: (m.begin, m.end))
+        self.by_begin = {m.begin: m for m in self.mentions}
+        self.quotes = find_quotations(self.text)
+        self._starts = [s.begin for s in parsed.sentences]
+        self.token_begins = [t.begin for t in self.tokens]  # for bisect
+        # Captions and link lines between two paragraphs do not put a speaker further away.
+        self.prose: list[int] = []
+        count = 0
+        for s in parsed.sentences:
+            self.prose.append(count)
+            count += not self.skipped(s.begin)
+
+    def subtree(self, i: int, skip: int | None = None) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            stack.extend(c for c in self.children[k] if c != skip)
+        return sorted(out)
+
+    def span_of(self, indices: Sequence[int]) -> tuple[int, int]:
+        return self.tokens[min(indices)].begin, self.tokens[max(indices)].end
+
+    def child(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.children[i] if self.tokens[c].dep in deps]
+
+    def quote_at(self, offset: int) -> tuple[int, int] | None:
+        for b, e in self.quotes:
+            if b <= offset < e:
+                return b, e
+        return None
+
+    def is_speech(self, quote: tuple[int, int]) -> bool:
+        return is_speech(self.text, quote)
+
+    def skipped(self, offset: int) -> bool:
+        return any(b <= offset < e for b, e in self.parsed.document.skipped)
+
+    def tokens_within(self, begin: int, end: int) -> Sequence[Token]:
+        """The tokens that begin at or after `begin` and before `end`."""
+        return self.tokens[bisect.bisect_left(self.token_begins, begin) : bisect.bisect_left(self.token_begins, end)]
+
+    def sentence_of(self, offset: int) -> int:
+        """The index of the sentence holding a character offset."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def prose_distance(self, earlier: int, later: int) -> int:
+        """How many prose sentences (captions not counted) lie between two offsets."""
+        return self.prose[self.sentence_of(later)] - self.prose[self.sentence_of(earlier)]
+
+    def head(self, span: tuple[int, int]) -> int:
+        """The token of a range whose syntactic head lies outside it."""
+        for i in range(span[0], span[1]):
+            if not span[0] <= self.tokens[i].head < span[1] or self.tokens[i].head == i:
+                return i
+        return span[1] - 1
+
+    def mention_head(self, m: Mention) -> int:
+        return self.head((m.start, m.end_token))
+
+
+def trim(text: str, begin: int, end: int) -> tuple[int, int] | None:
+    """Cut edge punctuation off a content span; keep a closing mark whose opening is inside."""
+    while begin < end and text[begin] in _EDGE_PUNCT:
+        begin += 1
+    while end > begin and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    inside = text[begin:end]
+    if end < len(text) and text[end] in CLOSE | {'"'} and (
+        inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+    ):
+        end += 1
+    if not any(ch.isalnum() or ch == "_" for ch in text[begin:end]):
+        return None
+    return begin, end

@@ -1,0 +1,274 @@
+"""Cues of one document with their source words and content (`find_attributions`).
+
+Cues are reporting verbs (kg/data/reporting_verbs.tsv) in any form, reporting nouns with a
+source ("claims by X that ..."), and "according to X". The content is, in this order: the
+verb's clausal complement ("said that ..."), the quotation next to the cue ("“...,” he
+said"), the clause the cue interrupts ("The roof fell, the mayor said"), or for verbs like
+blame, deny, decline the object and what follows. Parses of news text go wrong around
+headings, captions and link lines; complements and sources found there are not used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
+from kg.core.model import Token
+from kg.claims.quotations import only_punct
+
+__all__ = ["find_attributions"]
+
+_RELATIVE = {"who", "which", "that"}
+# Between a subject the parser lost and its verb: "the Kremlin, in a rare statement, admitted".
+_BETWEEN = {"prep", "pobj", "det", "amod", "advmod", "punct", "compound", "npadvmod", "nummod",
+            "poss", "case", "appos"}
+
+
+def find_attributions(doc: ParsedText) -> list[Found]:
+    """Every attribution of the document, one per content span, ordered by the cue."""
+    found = _verb_attributions(doc) + _according_attributions(doc) + _nominal_attributions(doc)
+    found = _dedupe(doc, found)
+    found.sort(key=lambda f: (doc.tokens[f.head].begin, f.content))
+    return found
+
+
+def _verb_attributions(doc: ParsedText) -> list[Found]:
+    lex = lexicon()
+    out: list[Found] = []
+    for t in doc.tokens:
+        cue = lex.cues.get(t.lemma.lower())
+        if cue is None or t.pos not in {"VERB", "AUX"} or doc.skipped(t.begin):
+            continue
+        if t.dep in {"amod", "compound"} or t.tag == "VBN" and doc.child(t.i, "auxpass"):
+            continue  # "the reported data", "are reported to have"
+        if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
+            continue  # "added fuel", not "he added"
+        if any(doc.tokens[o].lemma.lower() in lex.non_reports for o in doc.child(t.i, "dobj")):
+            continue  # "claimed responsibility": an act, not a report
+        source = _verb_source(doc, t)
+        content = _verb_content(doc, t, cue, source)
+        if content is None:
+            continue
+        begin, end, direct = content
+        if doc.child(t.i, "neg") and not direct and cue.polarity == "positive" and end - begin < 3:
+            continue
+        cue_end = t.i + 1
+        if t.lemma.lower() == "decline":
+            cue_end = max([c + 1 for c in doc.child(t.i, "xcomp")] + [cue_end])
+        out.append(Found(t.lemma.lower(), (t.i, cue_end), source, (begin, end), direct, t.i))
+    return out
+
+
+def _verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
+    t = verb
+    for _ in range(3):
+        subj = doc.child(t.i, "nsubj")
+        if subj:
+            s = subj[0]
+            if doc.tokens[s].text.lower() in _RELATIVE:
+                return (t.head, t.head + 1) if t.dep == "relcl" else None
+            tree = doc.subtree(s)
+            return min(tree), max(tree) + 1
+        agent = doc.child(t.i, "agent")
+        if agent:
+            pobj = doc.child(agent[0], "pobj")
+            if pobj:
+                tree = doc.subtree(pobj[0])
+                return min(tree), max(tree) + 1
+        if t.dep in {"conj", "advcl", "xcomp"} and t.head != t.i:
+            t = doc.tokens[t.head]  # "said ... but claimed", "..., claiming"
+            continue
+        break
+    return _lost_subject(doc, verb) if verb.dep in {"ROOT", "ccomp"} else None
+
+
+def _lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
+    """The entity named right before a finite cue that the parser left without a subject
+    (a heading or link line run into the sentence hangs the subject elsewhere)."""
+    if verb.tag not in {"VBD", "VBZ", "VBP"}:
+        return None
+    before = [m for m in doc.mentions if m.end_token <= verb.i
+              and doc.tokens[m.start].sent == verb.sent and m.type != "Weapon"]
+    if not before:
+        return None
+    m = before[-1]
+    text = doc.text
+    gap = doc.tokens[m.end_token:verb.i]
+    if "\n" in text[m.end:verb.begin] or any(
+        t.dep not in _BETWEEN or t.pos in {"VERB", "AUX"} for t in gap
+    ):
+        return None
+    # The name's own phrase around it: "the General Staff of X's Armed Forces".
+    start, end = m.start, m.end_token
+    while start > 0 and "\n" not in text[doc.tokens[start - 1].end:doc.tokens[start].begin] and (
+        doc.tokens[start - 1].pos in {"DET", "PROPN", "ADJ"}
+        or doc.tokens[start - 1].text.lower() == "of"
+    ):
+        start -= 1
+    while end < verb.i and (doc.tokens[end].pos in {"PROPN", "NOUN", "PART"}
+                            or doc.tokens[end].text.lower() == "of"):
+        end += 1
+    return start, end
+
+
+def _verb_content(
+    doc: ParsedText, verb: Token, cue: Cue, source: tuple[int, int] | None
+) -> tuple[int, int, bool] | None:
+    """The content of a reporting verb: (begin, end, direct)."""
+    if cue.content in {"clause", "both"}:
+        for c in doc.child(verb.i, "ccomp"):
+            # Only the part in the cue's paragraph: a link line or heading the parser hung
+            # on the cue is not what was said.
+            tree = [i for i in doc.subtree(c) if not doc.skipped(doc.tokens[i].begin)
+                    and "\n" not in doc.text[min(doc.tokens[i].end, verb.end):
+                                             max(doc.tokens[i].begin, verb.begin)]]
+            if not tree:
+                continue
+            begin, end = doc.span_of(tree)
+            quote = doc.quote_at(doc.tokens[c].begin)
+            if quote is not None and doc.is_speech(quote) and (
+                begin >= quote[0] - 2 or only_punct(doc.text[begin:quote[0]])
+            ):
+                return quote[0], quote[1], True
+            if max(tree) < verb.i:
+                # "X reiterated ... “as shown by ...”, his office said": the content runs
+                # up to the source, whatever the parser hung on the cue in between.
+                stop = min(source[0], verb.i) if source is not None else verb.i
+                end = doc.tokens[max(min(tree), stop - 1)].end
+            cut = doc.text.find(", according to", begin, end)
+            span = trim(doc.text, begin, cut if cut > begin else end)
+            if span is not None:
+                return span[0], span[1], False
+    quote = _adjacent_quote(doc, verb) if cue.content != "object" else None
+    if quote is not None:
+        return quote[0], quote[1], True
+    if verb.dep == "parataxis" and cue.content != "object":
+        # "The ceilings collapsed, the ministry said."
+        head = verb.head
+        subj = doc.child(verb.i, "nsubj")
+        edge = min([verb.i] + [min(doc.subtree(k)) for k in subj])
+        tree = [i for i in doc.subtree(head, skip=verb.i) if i < edge]
+        if tree:
+            span = trim(doc.text, *doc.span_of(tree))
+            if span is not None:
+                quote = doc.quote_at(span[0])
+                if quote is not None and doc.is_speech(quote):
+                    return quote[0], quote[1], True
+                return span[0], span[1], False
+    if cue.content in {"object", "both"}:
+        deps = {"dobj", "xcomp", "ccomp", "attr", "oprd"}
+        if cue.content == "object":
+            deps |= {"prep", "dative"}  # "blamed X for Y", "accused X of Y"
+        parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in deps]
+        if parts:
+            tree = sorted(i for c in parts for i in doc.subtree(c))
+            span = trim(doc.text, *doc.span_of(tree))
+            if span is not None:
+                return span[0], span[1], False
+    return None
+
+
+def _adjacent_quote(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
+    """A quotation right before or after the cue's clause ("“...,” he said" / "said: “...”")."""
+    tree = [i for i in doc.subtree(verb.i) if doc.quote_at(doc.tokens[i].begin) is None]
+    if not tree:
+        return None
+    begin, end = doc.span_of(tree)
+    for quote in doc.quotes:
+        if not doc.is_speech(quote) or quote[0] <= doc.tokens[verb.i].begin < quote[1]:
+            continue
+        if quote[1] <= begin and only_punct(doc.text[quote[1]:begin]):
+            return quote
+        if quote[0] >= end and only_punct(doc.text[end:quote[0]]):
+            return quote
+    return None
+
+
+def _according_attributions(doc: ParsedText) -> list[Found]:
+    out: list[Found] = []
+    tokens = doc.tokens
+    for t in tokens[:-1]:
+        if t.text.lower() != "according" or tokens[t.i + 1].text.lower() != "to":
+            continue
+        if doc.skipped(t.begin):
+            continue
+        pobj = doc.child(t.i + 1, "pobj")
+        if not pobj:
+            continue
+        source_tree = doc.subtree(pobj[0])
+        s_begin, s_end = min(source_tree), max(source_tree) + 1
+        s_end = _apposed_name(doc, s_end)
+        sentence = doc.parsed.sentences[t.sent]
+        before = trim(doc.text, sentence.begin, t.begin)
+        after = trim(doc.text, tokens[s_end - 1].end, sentence.end)
+        before_words = len(re.findall(r"\w+", doc.text[before[0]:before[1]])) if before else 0
+        span = before if before_words >= 3 else after
+        if span is None:
+            continue
+        quote = doc.quote_at(span[0])
+        direct = quote is not None and quote[1] >= span[1] - 1 and doc.is_speech(quote)
+        out.append(Found("according to", (t.i, t.i + 2), (s_begin, s_end), span, direct, t.i))
+    return out
+
+
+def _apposed_name(doc: ParsedText, end: int) -> int:
+    """Extend a source over a name set off by commas right after it ("the official, Ann
+    Berg, ..."), which the parser may leave outside the source's subtree."""
+    tokens = doc.tokens
+    if end >= len(tokens) or tokens[end].text != ",":
+        return end
+    m = doc.by_begin.get(tokens[end + 1].begin) if end + 1 < len(tokens) else None
+    if m is None or m.type != "Person":
+        return end
+    after = m.end_token
+    if after < len(tokens) and tokens[after].text == ",":
+        return after + 1
+    return end
+
+
+def _nominal_attributions(doc: ParsedText) -> list[Found]:
+    """"claims by X that ...", "X's statement that ..."."""
+    out: list[Found] = []
+    nouns = lexicon().nouns
+    for t in doc.tokens:
+        if t.pos != "NOUN" or t.lemma.lower() not in nouns or doc.skipped(t.begin):
+            continue
+        clause = [c for c in doc.children[t.i] if doc.tokens[c].dep in {"acl", "ccomp", "relcl"}
+                  and any(doc.tokens[k].text.lower() == "that" and doc.tokens[k].dep == "mark"
+                          for k in doc.children[c])]
+        source: tuple[int, int] | None = None
+        for prep in doc.child(t.i, "prep"):
+            if doc.tokens[prep].text.lower() == "by":
+                pobj = doc.child(prep, "pobj")
+                if pobj:
+                    tree = doc.subtree(pobj[0])
+                    source = (min(tree), max(tree) + 1)
+                    clause.extend(doc.child(prep, "acl", "ccomp", "relcl"))
+                    for c in doc.child(pobj[0], "acl", "ccomp", "relcl"):
+                        if any(doc.tokens[k].dep == "mark" for k in doc.children[c]):
+                            clause.append(c)
+        for poss in doc.child(t.i, "poss"):
+            tree = doc.subtree(poss)
+            source = (min(tree), max(tree) + 1)
+        if source is None or not clause:
+            continue
+        span = trim(doc.text, *doc.span_of(doc.subtree(clause[0])))
+        if span is not None:
+            out.append(Found(t.lemma.lower(), (t.i, t.i + 1), source, span, False, t.i))
+    return out
+
+
+def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:
+    at = doc.tokens[f.head].begin
+    return min(abs(at - content[0]), abs(at - content[1]))
+
+
+def _dedupe(doc: ParsedText, found: list[Found]) -> list[Found]:
+    """One attribution per content span: the cue nearest to it wins."""
+    best: dict[tuple[int, int], Found] = {}
+    for f in found:
+        key = f.content
+        old = best.get(key)
+        if old is None or _distance(doc, f, key) < _distance(doc, old, key):
+            best[key] = f
+    return list(best.values())

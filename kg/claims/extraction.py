@@ -1,0 +1,173 @@
+"""Attributed statements of one document: source, cue, content (`extract_claims`).
+
+The claims stage in four parts: `kg.claims.cues` finds each cue with its source words and content,
+`kg.claims.claimants` resolves the source to a Person or Organisation mention (or a place speaking
+for its government) with the role the text gives it, `kg.claims.circumstances` reads certainty,
+polarity, medium and date, and this module puts them together into `Claim`s.
+
+A quotation without a cue of its own continues the speaker of the quotation or statement
+just before it (never simply the last-named person). Nested attribution ("X said Y had
+claimed Z") gives two claims: X's, whose content is the whole report, and Y's with content
+Z; numbers inside Z belong to Y's claim only, so X is never credited with Y's figures. A
+news outlet relaying another claim ("..., Reuters reported") is the reporting level, not a
+claimant, and is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.claims.context import Found, ParsedText, lexicon, trim
+from kg.claims.circumstances import certainty_polarity, claim_date, cue_region, is_prior, medium
+from kg.claims.claimants import other_subject_between, resolve_source
+from kg.claims.cues import find_attributions
+from kg.core.model import Claim, Mention, Parsed, Span
+from kg.claims.quantities import find_quantities
+from kg.claims.quotations import find_quotations, only_punct
+
+__all__ = ["extract_claims", "find_quotations"]
+
+_QUOTE_GAP = 2  # prose sentences a cue-less quotation may follow its speaker's statement
+
+
+def extract_claims(parsed: Parsed, mentions: Sequence[Mention]) -> tuple[Claim, ...]:
+    """Find the attributed statements of one document, each with a resolved claimant."""
+    doc = ParsedText(parsed, mentions)
+    claims: list[Claim] = []
+    for f in find_attributions(doc):
+        claim = _claim(doc, f, claims)
+        if claim is not None:
+            claims.append(claim)
+    claims = _continued_quotations(doc, claims)
+    claims = _drop_relays(doc, claims)
+    return tuple(_with_quantities(doc, claims))
+
+
+def _claim(doc: ParsedText, f: Found, earlier: Sequence[Claim]) -> Claim | None:
+    if f.source is None:
+        return None
+    f = _within_paragraph(doc, f)
+    if f.source is None:
+        return None
+    cue_begin = doc.tokens[f.cue_tokens[0]].begin
+    if f.content[0] <= cue_begin < f.content[1]:
+        return None  # "the soldiers that Russia says were killed": no clause of its own
+    claimant = resolve_source(doc, f.source, earlier)
+    if claimant is None:
+        return None
+    text, doc_id = doc.text, doc.parsed.document.id
+    s_begin = doc.tokens[f.source[0]].begin
+    s_end = doc.tokens[f.source[1] - 1].end
+    s_begin, s_end = trim(text, s_begin, s_end) or (s_begin, s_end)
+    c_begin, c_end = doc.tokens[f.cue_tokens[0]].begin, doc.tokens[f.cue_tokens[1] - 1].end
+    certainty, polarity = certainty_polarity(doc, f, lexicon().cues.get(f.cue))
+    region = cue_region(doc, f)
+    return Claim(
+        claimant_mention=claimant.mention,
+        cue=f.cue,
+        content=Span(doc_id, f.content[0], f.content[1], text[f.content[0]:f.content[1]]),
+        cue_span=Span(doc_id, c_begin, c_end, text[c_begin:c_end]),
+        source_span=Span(doc_id, s_begin, s_end, text[s_begin:s_end]),
+        direct=f.direct,
+        certainty=certainty,
+        polarity=polarity,
+        medium=medium(doc, region),
+        date=claim_date(doc, region),
+        claimant_role=claimant.role,
+        claimant_affiliation=claimant.affiliation,
+        prior=is_prior(doc, region),
+    )
+
+
+def _within_paragraph(doc: ParsedText, f: Found) -> Found:
+    """Keep the source, and an indirect content, to the cue's paragraph (headings, captions)."""
+    text = doc.text
+    cue = doc.tokens[f.head]
+    source = f.source
+    if source is not None:
+        cut = [t.i for t in doc.tokens[source[0]:source[1]] if "\n" in text[t.end:cue.begin]
+               or "\n" in text[cue.end:t.begin] or not t.text.strip()]
+        keep = [i for i in range(source[0], source[1]) if i not in cut]
+        source = (min(keep), max(keep) + 1) if keep else None
+    begin, end = f.content
+    if not f.direct and "\n" in text[begin:end]:
+        if end <= cue.begin:
+            begin = text.rindex("\n", begin, end) + 1
+        elif begin >= cue.end:
+            end = text.index("\n", begin, end)
+        trimmed = trim(text, begin, end)
+        begin, end = trimmed if trimmed is not None else (begin, begin)
+    return replace(f, source=source, content=(begin, end))
+
+
+def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
+    """Give a quotation without a cue to the speaker of the statement just before it."""
+    used = [(c.content.begin, c.content.end) for c in claims]
+    out = list(claims)
+    for quote in doc.quotes:
+        if not doc.is_speech(quote) or doc.skipped(quote[0]):
+            continue
+        if any(b <= quote[0] < e or quote[0] <= b < quote[1] for b, e in used):
+            continue
+        sentence = doc.parsed.sentences[doc.sentence_of(quote[0])]
+        if not only_punct(doc.text[sentence.begin:quote[0]]):
+            continue  # a quotation inside a sentence of its own attribution
+        before = [c for c in out if c.content.end <= quote[0] and c.cue_span.end <= quote[0]]
+        if not before:
+            continue
+        last = max(before, key=lambda c: max(c.content.end, c.cue_span.end))
+        last_end = max(last.content.end, last.cue_span.end)
+        if doc.prose_distance(last_end - 1, quote[0]) > _QUOTE_GAP or other_subject_between(
+            doc, ("Person", "Organisation"), last_end, quote[0], last.claimant_mention
+        ):
+            continue
+        text = doc.text[quote[0]:quote[1]]
+        out.append(replace(
+            last,
+            content=Span(doc.parsed.document.id, quote[0], quote[1], text),
+            direct=True,
+            certainty="asserted",
+            polarity="positive",
+            quantities=(),
+        ))
+    out.sort(key=lambda c: (c.content.begin, c.cue_span.begin))
+    return out
+
+
+def _drop_relays(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
+    """Drop a news outlet's claim that only relays another one."""
+    lex = lexicon()
+    out = []
+    for c in claims:
+        name = c.claimant_mention.text.lower()
+        if name in lex.outlets or name.split("/")[0] in lex.outlets:
+            if any(t.lemma.lower() in lex.cues and t.pos == "VERB" for t in doc.tokens
+                   if c.content.begin <= t.begin < c.content.end):
+                continue  # "X said Y, according to Reuters": Reuters only relays
+            if any(o is not c and (c.content.begin <= o.cue_span.begin < c.content.end
+                                   or o.content == c.content
+                                   or doc.tokens and _same_sentence(doc, o, c))
+                   for o in claims):
+                continue
+        out.append(c)
+    return out
+
+
+def _same_sentence(doc: ParsedText, a: Claim, b: Claim) -> bool:
+    return doc.sentence_of(a.cue_span.begin) == doc.sentence_of(b.cue_span.begin)
+
+
+def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
+    """Attach the numbers of each content, leaving nested claims' numbers to them."""
+    out = []
+    for c in claims:
+        nested = [(o.content.begin, o.content.end) for o in claims if o is not c
+                  and c.content.begin <= o.cue_span.begin < c.content.end
+                  and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)]
+        quantities = tuple(
+            q for q in find_quantities(doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins)
+            if not any(b <= q.span.begin < e for b, e in nested)
+        )
+        out.append(replace(c, quantities=quantities))
+    return out

@@ -1,0 +1,385 @@
+"""Claims across documents: one claim per statement, conflicts and revisions marked.
+
+Two claims are the same statement when they have the same claimant (entity key) and either
+report the same figure (kind and value) or nearly the same words (token-set similarity of
+the contents at least `_SAME_TEXT`). A claim that gives two values for one kind (an outlet
+garbling "63 then 89" into "89, raising the toll to 63") joins only a claim with the same
+figures, so a misreport is never merged silently into the right one. Groups are closed transitively and everything about a
+group (its key, its representative, the order of the output) is computed from sorted data,
+so the result does not depend on the order of the input.
+
+Two groups conflict when they report the same kind of quantity with values no reading of
+the bounds can reconcile ("about 400" and "89"; "63" and "89"), and are about the same event:
+they share an entity their contents mention, a document that states both, or one figure
+(while clashing on another). Counts more than
+ten times apart are taken to be of different scope (a war's total against one strike) and do
+not conflict. A conflict between two claims of one claimant is also a revision: the claim the
+text presents as earlier (`prior`, or an earlier date) is revised by the other (`revises`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import NamedTuple
+
+import numpy
+from rapidfuzz import fuzz, process
+
+from kg.core.model import Claim, Quantity
+
+__all__ = ["group_claims", "is_compatible"]
+
+_SAME_TEXT = 85.0  # rapidfuzz token_set_ratio, 0-100
+_SCOPE = Decimal(10)  # counts further apart than this factor are of different scope
+_APPROX = Decimal("0.2")  # an approximate value may be off by this fraction
+_Interval = tuple[Decimal, Decimal | None, bool, bool]  # see _interval
+
+
+def group_claims(
+    claims: Iterable[Claim], entity_of: Mapping[tuple[str, int], str]
+) -> tuple[Claim, ...]:
+    """Join the claims of all documents into grouped claims with keys and conflicts."""
+    items = sorted(claims, key=_order)
+    by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (doc_id, begin), key in entity_of.items():
+        by_doc[doc_id].append((begin, key))
+    for spans in by_doc.values():
+        spans.sort()
+    claimants = [_claimant(c, entity_of) for c in items]
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        parent[find(b)] = find(a)
+
+    by_claimant: dict[str, list[int]] = defaultdict(list)
+    for n, key in enumerate(claimants):
+        by_claimant[key].append(n)
+    for members in by_claimant.values():
+        for a, b in _same_statement_pairs(members, items):
+            union(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(items)):
+        groups[find(n)].append(n)
+
+    grouped = [_merge([items[n] for n in members], claimants[members[0]], by_doc)
+               for members in groups.values()]
+    grouped = _mark_conflicts(grouped)
+    return tuple(sorted(grouped, key=lambda c: c.key))
+
+
+def _order(c: Claim) -> tuple[str, int, int, str]:
+    return (c.content.doc_id, c.content.begin, c.cue_span.begin, c.cue)
+
+
+def _claimant(c: Claim, entity_of: Mapping[tuple[str, int], str]) -> str:
+    m = c.claimant_mention
+    key = entity_of.get((m.doc_id, m.begin))
+    # A mention the resolver did not see keeps a key of its own words, never another's.
+    return key if key is not None else f"unresolved:{m.type}:{m.text.lower()}"
+
+
+def _quantity_signature(q: Quantity) -> tuple[str, Decimal]:
+    return q.kind, q.value.normalize()
+
+
+class _Figures(NamedTuple):
+    """What the comparisons read of a claim's quantities, worked out once per claim (the
+    pairs to compare grow with the corpus; a claim's figures do not)."""
+
+    signatures: frozenset[tuple[str, Decimal]]  # _quantity_signature of each
+    inconsistent: bool  # two values for one kind (_self_inconsistent)
+    spans: tuple[tuple[str, Decimal, _Interval], ...]  # kind, value and _interval of each
+
+
+def _figures(quantities: Sequence[Quantity]) -> _Figures:
+    signatures = frozenset(_quantity_signature(q) for q in quantities)
+    return _Figures(signatures, _self_inconsistent(signatures), tuple((q.kind, q.value, _interval(q)) for q in quantities))
+
+
+def _same_statement(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one claimant are the same statement: the definition pair by
+    pair, which `_same_statement_pairs` applies without comparing every pair (the tests
+    hold the two to the same groups)."""
+    if a.quantities and b.quantities:
+        return _same_figures(_figures(a.quantities), _figures(b.quantities))
+    return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
+
+
+def _same_figures(a: _Figures, b: _Figures) -> bool:
+    """`_same_statement` of two claims with figures."""
+    if a.inconsistent or b.inconsistent:
+        # "killed 89, raising the toll to 63": a garbled report joins no other claim on
+        # one shared figure; it stays apart and shows up in conflicts.
+        return a.signatures == b.signatures
+    return bool(a.signatures & b.signatures) and not _clashes(a, b)
+
+
+def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterator[tuple[int, int]]:
+    """Pairs of one claimant's claims (indexes into `items`) that are the same statement.
+
+    The union of these pairs closes to the same groups as testing every pair with
+    `_same_statement`, without comparing every pair: a corpus repeats one wire story in
+    hundreds of outlets, and a claimant's claims grow with it. Claims with figures are
+    compared only when they share a figure, once per distinct set of figures; contents once
+    per distinct wording, the wordings of claims without figures against all, vectorised.
+    """
+    # Figures against figures: the outcome depends on the quantities alone.
+    by_figures: dict[frozenset[tuple[str, Decimal, str, bool]], list[int]] = defaultdict(list)
+    for n in members:
+        if items[n].quantities:
+            by_figures[frozenset(_full_signature(q) for q in items[n].quantities)].append(n)
+    figure_sets = sorted(by_figures.values())
+    figures = [_figures(items[group[0]].quantities) for group in figure_sets]
+    by_signature: dict[tuple[str, Decimal], list[int]] = defaultdict(list)
+    for f, group in enumerate(figure_sets):
+        if len(group) > 1 and _same_figures(figures[f], figures[f]):
+            yield from ((group[0], n) for n in group[1:])
+        for signature in figures[f].signatures:
+            by_signature[signature].append(f)
+    tested: set[tuple[int, int]] = set()
+    spread: set[int] = set()  # figure sets whose members are joined to their first already
+    for sets in by_signature.values():
+        for x, f in enumerate(sets):
+            for g in sets[x + 1:]:
+                if (f, g) in tested:
+                    continue
+                tested.add((f, g))
+                if _same_figures(figures[f], figures[g]):
+                    for h in (f, g):
+                        if h not in spread:
+                            spread.add(h)
+                            yield from ((figure_sets[h][0], n) for n in figure_sets[h][1:])
+                    yield figure_sets[f][0], figure_sets[g][0]
+    # Wordings: a claim without figures joins any claim whose content reads nearly the same.
+    by_words: dict[str, list[int]] = defaultdict(list)
+    for n in members:
+        by_words[_words(items[n].content.text)].append(n)
+    wordings = sorted(by_words)
+    if not wordings:
+        return
+    bare = [[n for n in by_words[w] if not items[n].quantities] for w in wordings]
+    for i, j in _similar_pairs(wordings, [i for i, claims in enumerate(bare) if claims]):
+        # Every pair of bare[i] x (bare[j] + figured[j]) is the same statement, and the other
+        # way round: joining each side to the first bare claim closes to the same groups
+        # with pairs linear in the claims (one wording is repeated by hundreds of outlets).
+        for one, other in ((i, j), (j, i)) if i != j else ((i, j),):
+            if bare[one]:
+                first = bare[one][0]
+                yield from ((first, n) for n in bare[one][1:])
+                yield from ((first, m) for m in by_words[wordings[other]] if m != first)
+
+
+def _similar_pairs(texts: Sequence[str], wanted: Sequence[int], rows: int = 1024) -> list[tuple[int, int]]:
+    """(i, j), i <= j, sorted, of texts whose token-set similarity reaches `_SAME_TEXT`, where
+    text i or j is one of `wanted` (the wordings of claims without figures: only a pair with
+    one of them joins claims). The wanted texts are scored against all, not all against all:
+    a claimant's figures vary its wordings by the thousand, its bare claims have a few.
+    """
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(wanted), rows):
+        block = wanted[start:start + rows]
+        scores = process.cdist([texts[i] for i in block], texts, scorer=fuzz.token_set_ratio,
+                               score_cutoff=_SAME_TEXT, dtype=numpy.float32,
+                               workers=-1)  # threads without the GIL: the other cores idle in this stage
+        for r, j in zip(*numpy.nonzero(scores), strict=True):
+            i, j = block[r], int(j)
+            found.add((i, j) if i <= j else (j, i))
+    return sorted(found)
+
+
+def _full_signature(q: Quantity) -> tuple[str, Decimal, str, bool]:
+    return q.kind, q.value.normalize(), q.bound, q.approximate
+
+
+def _self_inconsistent(signatures: frozenset[tuple[str, Decimal]]) -> bool:
+    """Whether a claim gives two different values for one kind."""
+    kinds = [kind for kind, _ in signatures]
+    return len(kinds) != len(set(kinds))
+
+
+def _clashes(a: _Figures, b: _Figures) -> bool:
+    """Whether two claims give incompatible values for a kind both report."""
+    return any(kind == other and not _compatible(x, y) for kind, _, x in a.spans for other, _, y in b.spans)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _merge(members: list[Claim], claimant: str, by_doc: Mapping[str, list[tuple[int, str]]]) -> Claim:
+    members.sort(key=_order)
+    first = members[0]
+    about = sorted({key for c in members for key in _about(c, by_doc)} - {claimant})
+    quantities: dict[tuple[str, Decimal, str, bool], Quantity] = {}
+    for c in members:
+        for q in c.quantities:
+            quantities.setdefault(_full_signature(q), q)
+    evidence = tuple(sorted({c.content for c in members},
+                            key=lambda s: (s.doc_id, s.begin, s.end)))
+    return replace(
+        first,
+        claimant=claimant,
+        about=tuple(about),
+        stated_in=tuple(sorted({c.content.doc_id for c in members})),
+        evidence=evidence,
+        quantities=tuple(quantities.values()),
+        prior=all(c.prior for c in members),
+        date=min((c.date for c in members if c.date), default=""),
+        claimant_role=next((c.claimant_role for c in members if c.claimant_role), ""),
+        affiliation=next((a for a in (_affiliation(c, by_doc) for c in members) if a), ""),
+        key=_key(claimant, first, list(quantities.values())),
+        conflicts_with=(),
+        revises=(),
+    )
+
+
+def _affiliation(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> str:
+    m = c.claimant_affiliation
+    if m is None:
+        return ""
+    return next(iter(_keys_within(by_doc.get(m.doc_id, []), m.begin, m.begin + 1)), "")
+
+
+def _about(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> list[str]:
+    return _keys_within(by_doc.get(c.content.doc_id, []), c.content.begin, c.content.end)
+
+
+def _keys_within(spans: list[tuple[int, str]], begin: int, end: int) -> list[str]:
+    """The keys of the (begin, key) spans, sorted, that begin in [begin, end): found by
+    bisection (a document has hundreds of mentions, each of its claims looked at them all)."""
+    return [key for _, key in spans[bisect.bisect_left(spans, (begin,)) : bisect.bisect_left(spans, (end,))]]
+
+
+def _key(claimant: str, first: Claim, quantities: Sequence[Quantity]) -> str:
+    if quantities:
+        what = ";".join(sorted({f"{q.kind}={q.value.normalize():f}" for q in quantities}))
+    else:
+        words = _words(first.content.text)
+        what = hashlib.sha256(words.encode("utf-8")).hexdigest()[:16] + ":" + words[:60]
+    return f"{claimant}|{what}"
+
+
+def _interval(q: Quantity) -> _Interval:
+    """(low, high or None for unbounded, low open, high open)."""
+    v = q.value
+    slack = v * _APPROX if q.approximate else Decimal(0)
+    if q.bound == "atLeast":
+        return v - slack, None, False, False
+    if q.bound == "moreThan":
+        return v - slack, None, not q.approximate, False
+    if q.bound == "atMost":
+        return v - slack if q.approximate else Decimal(0), v, False, False
+    if q.bound == "lessThan":
+        return Decimal(0), v, False, not q.approximate
+    return v - slack, v + slack, False, False
+
+
+def is_compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether one number could be true when the other is (bounds and approximations read)."""
+    return _compatible(_interval(a), _interval(b))
+
+
+def _compatible(a: _Interval, b: _Interval) -> bool:
+    lo_a, hi_a, lo_open_a, hi_open_a = a
+    lo_b, hi_b, lo_open_b, hi_open_b = b
+    if hi_a is not None and (lo_b > hi_a or (lo_b == hi_a and (lo_open_b or hi_open_a))):
+        return False
+    return not (hi_b is not None and (lo_a > hi_b or (lo_a == hi_b and (lo_open_a or hi_open_b))))
+
+
+def _same_scope(a: Decimal, b: Decimal) -> bool:
+    small, large = (a, b) if a <= b else (b, a)
+    return small > 0 and large <= small * _SCOPE
+
+
+def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
+    claims.sort(key=lambda c: c.key)
+    conflicts: dict[str, set[str]] = defaultdict(set)
+    revises: dict[str, set[str]] = defaultdict(set)
+    traits = [_traits(c) for c in claims]
+    for x, y in sorted(_conflict_candidates(claims)):
+        a, b = claims[x], claims[y]
+        if not _conflicting(a.key, traits[x], b.key, traits[y]):
+            continue
+        conflicts[a.key].add(b.key)
+        conflicts[b.key].add(a.key)
+        if a.claimant == b.claimant:
+            older, newer = _older_newer(a, b)
+            if older is not None and newer is not None:
+                revises[newer.key].add(older.key)
+    return [replace(c, conflicts_with=tuple(sorted(conflicts[c.key])),
+                    revises=tuple(sorted(revises[c.key]))) for c in claims]
+
+
+def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
+    """Pairs (x < y) that could conflict: they share a kind of quantity and a figure, an
+    entity or a document (what `_conflict` asks), found through indexes, not every pair."""
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for n, c in enumerate(claims):
+        kinds = {q.kind for q in c.quantities}
+        for kind, value in {_quantity_signature(q) for q in c.quantities}:
+            buckets["figure", kind, str(value)].append(n)
+        for kind in kinds:
+            for entity in c.about:
+                buckets["about", kind, entity].append(n)
+            for doc in c.stated_in:
+                buckets["document", kind, doc].append(n)
+    # A shared figure bucket pairs claims that may clash on another kind than the shared one.
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for i, x in enumerate(members):
+            pairs.update((x, y) for y in members[i + 1:])
+    return pairs
+
+
+class _Traits(NamedTuple):
+    """What `_conflict` reads of a claim, worked out once per claim."""
+
+    figures: _Figures
+    about: frozenset[str]
+    stated_in: frozenset[str]
+
+
+def _traits(c: Claim) -> _Traits:
+    return _Traits(_figures(c.quantities), frozenset(c.about), frozenset(c.stated_in))
+
+
+def _conflict(a: Claim, b: Claim) -> bool:
+    """Whether two grouped claims conflict, pair by pair (`_mark_conflicts` asks
+    `_conflicting` with each claim's traits made once; the tests compare every pair here)."""
+    return _conflicting(a.key, _traits(a), b.key, _traits(b))
+
+
+def _conflicting(key_a: str, a: _Traits, key_b: str, b: _Traits) -> bool:
+    if key_a == key_b:
+        return False
+    clash = any(kind == other and _same_scope(v, w) and not _compatible(x, y)
+                for kind, v, x in a.figures.spans for other, w, y in b.figures.spans)
+    if not clash:
+        return False
+    # Sharing one figure and clashing on another (a garbled "89, raising the toll to 63"
+    # against "89") is about the same thing by itself.
+    return bool(a.figures.signatures & b.figures.signatures) or bool(a.about & b.about) or \
+        bool(a.stated_in & b.stated_in)
+
+
+def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:
+    if a.date and b.date and a.date != b.date:
+        return (a, b) if a.date < b.date else (b, a)
+    if a.prior != b.prior:
+        return (a, b) if a.prior else (b, a)
+    return None, None
+

@@ -1,0 +1,314 @@
+"""Numbers a text reports, with what they count (`find_quantities`).
+
+A number counts something when the parse ties it to a counted noun ("400 soldiers",
+"dozens of troops") or to an event word ("killed 89", "four hit the building"); the pair
+(class of the noun, event) is looked up in kg/data/quantity_kinds.tsv. Numbers that count
+nothing in that vocabulary are left out, and so are dates, years, ages, times, ordinals,
+percentages, money and forms like "24/7". Vague plurals ("hundreds", "dozens") read as the
+smallest value they can mean with an `atLeast` bound, marked approximate.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from kg.core.lexicon import read_lines
+from kg.core.model import Parsed, Quantity, Span, Token
+
+__all__ = ["find_quantities", "is_number_token"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a": 1,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# Vague plurals: the smallest value each can mean ("hundreds" is at least two hundred).
+_VAGUE = {
+    "dozens": 24, "scores": 40, "tens": 20, "hundreds": 200, "thousands": 2000,
+    "millions": 2_000_000, "billions": 2_000_000_000,
+}
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"}
+_TIME_WORDS = {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "o'clock", "bst", "cet"}
+_AGE_WORDS = {"aged", "age", "ages"}
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+_LEVEL_VERBS = {"raise", "increase", "rise", "climb", "reach", "put", "stand", "revise", "grow",
+                "jump", "hit", "update", "lift", "double", "set", "place"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    nouns: dict[str, str]  # lemma -> class
+    events: dict[str, str]  # lemma -> event
+    kinds: dict[str, str]  # lemma -> kind named by the noun itself
+    table: dict[tuple[str, str], str]  # (class or "*", event or "-") -> kind
+    bounds: tuple[tuple[tuple[str, ...], str, bool], ...]  # longest first
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    nouns: dict[str, str] = {}
+    events: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for line in read_lines("quantity_words.tsv"):
+        word, role, value = (line.split("\t") + ["", ""])[:3]
+        {"noun": nouns, "event": events, "kind": kinds}[role][word] = value
+    table: dict[tuple[str, str], str] = {}
+    for line in read_lines("quantity_kinds.tsv"):
+        cls, event, kind = line.split("\t")[:3]
+        table[(cls, event)] = kind
+    bounds = []
+    for line in read_lines("quantity_bounds.tsv"):
+        phrase, bound, approx = (line.split("\t") + ["", ""])[:3]
+        bounds.append((tuple(phrase.split()), bound, approx.strip() == "yes"))
+    bounds.sort(key=lambda b: -len(b[0]))
+    return _Vocabulary(nouns, events, kinds, table, tuple(bounds))
+
+
+def is_number_token(token: Token) -> bool:
+    """Tell whether a token is (part of) a written number: digits, number words, "hundreds"."""
+    low = token.text.lower()
+    if _DIGITS.match(token.text):
+        return True
+    if low in _VAGUE or low in _SCALES or (low in _UNITS and low not in {"a", "one"}):
+        return True
+    return low == "one" and token.pos == "NUM"
+
+
+def find_quantities(parsed: Parsed, begin: int, end: int, *, starts: Sequence[int] | None = None) -> tuple[Quantity, ...]:
+    """Find the numbers in text[begin:end] that count something, with what they count.
+
+    `starts`: the tokens' begin offsets, when the caller has them (a document's claims
+    each look here: making the list again for each cost more than finding the numbers).
+    """
+    tokens = parsed.tokens
+    if starts is None:
+        starts = [t.begin for t in tokens]
+    first = bisect.bisect_left(starts, begin)
+    found: list[Quantity] = []
+    last_class: dict[int, str] = {}  # sentence -> class of the last counted noun seen
+    i = first
+    while i < len(tokens) and tokens[i].end <= end:
+        if not is_number_token(tokens[i]) or _is_skipped(parsed, tokens[i].begin):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].end <= end and _continues_number(tokens, j):
+            j += 1
+        quantity = _quantity(parsed, i, j, last_class)
+        if quantity is not None:
+            found.append(quantity)
+        i = j
+    return tuple(found)
+
+
+def _continues_number(tokens: Sequence[Token], j: int) -> bool:
+    low = tokens[j].text.lower()
+    if low in _SCALES or (low == "of" and j + 1 < len(tokens)
+                          and tokens[j + 1].text.lower() in _VAGUE and tokens[j - 1].text.lower()
+                          in _VAGUE):
+        return True
+    if tokens[j - 1].text.lower() == "of" and low in _VAGUE:
+        return True
+    if low in _UNITS and low not in {"a", "one", "dozen"} and tokens[j - 1].text.lower() in _UNITS:
+        return True
+    return low == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _UNITS
+
+
+def _value(words: Sequence[str]) -> tuple[Decimal, bool] | None:
+    """Read a number from its words; the flag says it is vague ("hundreds")."""
+    words = [w for w in words if w not in {"-", "of"}]
+    if not words:
+        return None
+    if all(w in _VAGUE for w in words):
+        value = 1
+        for w in words:
+            value *= _VAGUE[w] // 2 if value > 1 else _VAGUE[w]
+        return Decimal(value), True
+    total = Decimal(0)
+    current = Decimal(0)
+    for w in words:
+        if _DIGITS.match(w):
+            try:
+                current += Decimal(w.replace(",", ""))
+            except InvalidOperation:
+                return None
+        elif w in _UNITS:
+            current += _UNITS[w]
+        elif w in _SCALES:
+            current = (current or Decimal(1)) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = Decimal(0)
+        elif w in _VAGUE:
+            current = (current or Decimal(1)) * (_VAGUE[w] // 2)
+        else:
+            return None
+    return total + current, False
+
+
+def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Quantity | None:
+    tokens = parsed.tokens
+    head = _number_head(tokens, i, j)
+    if _is_not_a_count(parsed, i, j, head):
+        return None
+    read = _value([t.text.lower() for t in tokens[i:j]])
+    if read is None:
+        return None
+    value, vague = read
+    vocab = _vocabulary()
+    noun = _counted_noun(tokens, head)
+    text = parsed.document.text
+    if noun is not None and "\n" in text[min(noun.begin, head.begin):max(noun.end, head.end)]:
+        noun = None  # a headline's number does not count the next paragraph's first noun
+    cls = vocab.nouns.get(noun.lemma.lower(), vocab.nouns.get(noun.text.lower(), "")) if noun else ""
+    sentence = tokens[i].sent
+    if noun is None and sentence in last_class:
+        cls = last_class[sentence]  # ellipsis: "two were downed but four hit"
+    kind = vocab.kinds.get(noun.lemma.lower(), "") if noun is not None else ""
+    if not kind:
+        kind = _kind(cls, _events(tokens, head, noun), vocab)
+    if not kind:
+        return None
+    if cls:
+        last_class[sentence] = cls
+    if _looks_like_year(tokens[i:j]) and (noun is None or noun.tag in {"NN", "NNP"}):
+        return None  # "in 2014", "the 2022 attack"
+    bound, approximate, b = _bound(tokens, i)
+    if vague:
+        bound, approximate = bound or "atLeast", True
+    return Quantity(
+        value=value,
+        kind=kind,
+        span=Span(parsed.document.id, tokens[b].begin, tokens[j - 1].end,
+                  text[tokens[b].begin:tokens[j - 1].end]),
+        approximate=approximate,
+        bound=bound,
+        unit_text=noun.text if noun is not None else "",
+    )
+
+
+def _number_head(tokens: Sequence[Token], i: int, j: int) -> Token:
+    """The token of a multi-word number whose head lies outside it."""
+    for t in tokens[i:j]:
+        if not i <= t.head < j or t.head == t.i:
+            return t
+    return tokens[j - 1]
+
+
+def _is_not_a_count(parsed: Parsed, i: int, j: int, head: Token) -> bool:
+    tokens = parsed.tokens
+    span = tokens[i:j]
+    if any("/" in t.text or ":" in t.text for t in span):
+        return True  # 24/7, 10:30
+    if any(t.ent_type in _NOT_COUNTS for t in span):
+        return True
+    after = tokens[j].text.lower() if j < len(tokens) else ""
+    before = tokens[i - 1].text.lower() if i > 0 else ""
+    if after in _TIME_WORDS or after in {"%", "percent", "per", "year-old", "years-old"}:
+        return True
+    if before in _AGE_WORDS or before in {"$", "€", "£", "no.", "#", "number"}:
+        return True
+    if after == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in {"year", "years"}:
+        return True  # 45-year-old
+    # "Anna Berg, 52,": an age in apposition
+    return head.dep == "appos" and tokens[head.head].pos in {"PROPN", "NOUN"}
+
+
+def _looks_like_year(span: Sequence[Token]) -> bool:
+    return len(span) == 1 and bool(re.fullmatch(r"(1[89]|20)\d\d", span[0].text))
+
+
+def _counted_noun(tokens: Sequence[Token], head: Token) -> Token | None:
+    """The noun a number counts: its head ("400 soldiers") or its of-phrase ("89 of its men")."""
+    if head.dep in {"nummod", "quantmod", "amod", "compound", "nmod"}:
+        noun = tokens[head.head]
+        while noun.dep == "compound" and tokens[noun.head].pos in {"NOUN", "PROPN"}:
+            noun = tokens[noun.head]
+        if noun.pos in {"NOUN", "PROPN"} and noun.sent == head.sent:
+            return noun
+    for child in _children(tokens, head):
+        if child.dep == "prep" and child.text.lower() == "of":
+            for pobj in _children(tokens, child):
+                if pobj.dep == "pobj":
+                    return pobj
+    return None
+
+
+def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
+    lo, hi = max(0, token.i - 60), min(len(tokens), token.i + 60)
+    return [t for t in tokens[lo:hi] if t.head == token.i and t.i != token.i]
+
+
+def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[str]:
+    """Event words tied to the number, nearest first."""
+    vocab = _vocabulary()
+    # The phrase the number heads: "400 soldiers" -> soldiers; "89 of its men" -> 89.
+    anchor = noun if noun is not None and noun.i == head.head else head
+    lemmas: list[str] = []
+    # Words that modify the counted noun or the number: "mobilised soldiers", "soldiers killed".
+    around = [c for c in _children(tokens, anchor) if c.dep in {"acl", "relcl", "amod", "compound"}]
+    if noun is not None and noun.i != anchor.i:
+        around += [c for c in _children(tokens, noun) if c.dep in {"acl", "relcl", "amod"}]
+    around += [c for c in _children(tokens, head) if c.dep in {"acl", "amod"} and c not in around]
+    governor = tokens[anchor.head]
+    if anchor.dep in {"pobj"} and governor.dep in {"prep", "agent"}:
+        governor = tokens[governor.head]
+    if governor.dep in {"aux", "auxpass"}:
+        governor = tokens[governor.head]  # a parse that hangs the subject on "are missing"'s aux
+    if governor.i != anchor.i:
+        lemmas.append(governor.lemma.lower())
+        lemmas.extend(t.lemma.lower() for t in _children(tokens, governor)
+                      if t.dep in {"prt", "acomp", "oprd"})  # "were shot down", "are missing"
+        if governor.lemma.lower() in _LEVEL_VERBS:
+            # "the death toll was raised to 89": the subject says what the level counts.
+            for subj in _children(tokens, governor):
+                if subj.dep in {"nsubj", "nsubjpass", "dobj"} and subj.i != anchor.i:
+                    lemmas.extend(t.lemma.lower() for t in _subtree(tokens, subj))
+    lemmas.extend(t.lemma.lower() for t in around)
+    lemmas.extend(t.lemma.lower() for t in _children(tokens, anchor) if t.dep == "advmod")
+    return [vocab.events[w] for w in lemmas if w in vocab.events]
+
+
+def _subtree(tokens: Sequence[Token], root: Token) -> list[Token]:
+    out = [root]
+    frontier = [root.i]
+    while frontier:
+        i = frontier.pop()
+        for t in _children(tokens, tokens[i]):
+            out.append(t)
+            frontier.append(t.i)
+    return out
+
+
+def _kind(cls: str, events: Sequence[str], vocab: _Vocabulary) -> str:
+    for event in events:
+        for key in ((cls, event), ("*", event)):
+            if key in vocab.table:
+                return vocab.table[key]
+    return vocab.table.get((cls, "-"), "") if cls else ""
+
+
+def _bound(tokens: Sequence[Token], i: int) -> tuple[str, bool, int]:
+    """Bound and approximation words right before token i, and where they begin."""
+    k = i
+    while k > 0 and tokens[k - 1].text in _QUOTES:
+        k -= 1
+    words = [t.text.lower() for t in tokens[max(0, k - 4):k]]
+    for phrase, bound, approx in _vocabulary().bounds:
+        n = len(phrase)
+        if n <= len(words) and tuple(words[-n:]) == phrase:
+            return bound, approx, k - n
+    return "", False, i
+
+
+def _is_skipped(parsed: Parsed, offset: int) -> bool:
+    return any(b <= offset < e for b, e in parsed.document.skipped)

@@ -1,0 +1,1 @@
+"""The shared dataclasses, vocabulary, IRIs, lexicons and resources: every stage imports core; core imports no stage."""

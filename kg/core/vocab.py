@@ -1,0 +1,139 @@
+"""The vocabulary: the one table of prefixes, the closed `KG` namespace, graph creation.
+
+`KG` is a closed namespace: a misspelt term fails at once. A test keeps its terms equal to
+the terms `ontology/kg.ttl` defines. Every graph the project makes comes from `new_graph`,
+which binds exactly the contract's prefixes (no rdflib defaults, so no `schema1:`/`ns1:`).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "DEFAULT_BASE",
+    "ITSRDF",
+    "KG",
+    "NIF",
+    "PREFIXES",
+    "PROV",
+    "SCHEMA",
+    "WD",
+    "WDT",
+    "new_graph",
+    "weapon_class_iri",
+]
+
+DEFAULT_BASE = "https://w3id.org/newskg/id/"
+
+
+class KG(DefinedNamespace):
+    """Terms of ontology/kg.ttl."""
+
+    _NS = Namespace("https://w3id.org/newskg/ontology#")
+    _fail = True
+
+    # classes
+    Document: URIRef
+    Entity: URIRef
+    Person: URIRef
+    Organisation: URIRef
+    Place: URIRef
+    Weapon: URIRef
+    Claim: URIRef
+    Quantity: URIRef
+    Mention: URIRef
+    Assertion: URIRef
+    ExtractionRun: URIRef
+    Merge: URIRef
+    WeaponClass: URIRef
+    CertaintyLevel: URIRef
+    Polarity: URIRef
+    # controlled values
+    Asserted: URIRef
+    Hedged: URIRef
+    Uncertain: URIRef
+    Positive: URIRef
+    Negative: URIRef
+    # document and provenance properties
+    sha256: URIRef
+    confidence: URIRef
+    method: URIRef
+    softwareVersion: URIRef
+    modelName: URIRef
+    modelVersion: URIRef
+    options: URIRef
+    # entity properties
+    mergedBy: URIRef
+    rule: URIRef
+    mergedForm: URIRef
+    weaponClass: URIRef
+    role: URIRef
+    affiliation: URIRef
+    governmentOf: URIRef
+    # claim properties
+    claimant: URIRef
+    content: URIRef
+    cue: URIRef
+    statedIn: URIRef
+    quantity: URIRef
+    about: URIRef
+    conflictsWith: URIRef
+    revises: URIRef
+    certainty: URIRef
+    polarity: URIRef
+    directQuote: URIRef
+    medium: URIRef
+    claimDate: URIRef
+    # quantity properties
+    value: URIRef
+    quantityKind: URIRef
+    approximate: URIRef
+    bound: URIRef
+    countedNoun: URIRef
+
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("http://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "nif": str(NIF),
+    "itsrdf": str(ITSRDF),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "wd": str(WD),
+    "wdt": str(WDT),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+}
+
+
+def weapon_class_iri(term: str) -> URIRef:
+    """The IRI of a weapon class term of kg/data/weapon_classes.tsv (kg:RocketArtillery ...).
+
+    Weapon classes are SKOS concepts of the ontology, listed in a data file rather than in
+    the closed namespace; an unknown term is an error that lists the known ones.
+    """
+    from kg.nlp.weapons.ruler import load_weapon_classes
+
+    terms = {c.term for c in load_weapon_classes()}
+    if term not in terms:
+        raise ValueError(f"unknown weapon class {term!r}; known: {', '.join(sorted(terms))}")
+    return URIRef(str(KG._NS) + term)
+
+
+def new_graph(identifier: str | None = None) -> Graph:
+    """Create an rdflib Graph bound to exactly the project's prefixes."""
+    graph = Graph(identifier=identifier, bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph

@@ -1,0 +1,235 @@
+"""What a group of entities says about its identity, and the guard rails that keep two apart.
+
+A `Profile` collects the facts of a cluster the rails check: its surface forms, Wikidata
+ids, gazetteer entries, the countries qualifying an organisation, the names of a person,
+whether a place name is "X region", the systems a weapon is. `compatible` is False when two
+profiles cannot be one entity (different types, ids, countries, gazetteer places, people
+with one surname but other given names, a city and its region, two weapon systems, a
+generic weapon class). `Clusters` is the union-find kg.entities.resolution joins entities in: a join
+the rails refuse does not happen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from kg.entities import names
+from kg.core.model import Entity, EntityType, Mention, Merge
+
+__all__ = [
+    "Clusters",
+    "Profile",
+    "all_compatible",
+    "compatible",
+    "is_name",
+    "persons_compatible",
+    "profile_of",
+]
+
+# kg.entities.in_document.DESCRIPTION_LABEL (stages don't import stages).
+_DESCRIPTION_LABEL = "DESCRIPTION"
+
+
+def is_name(m: Mention) -> bool:
+    """Tell whether a mention is a name, not a description or anaphor of one."""
+    return m.antecedent is None and m.label != _DESCRIPTION_LABEL
+
+
+@dataclass(slots=True)
+class Profile:
+    """What a group of entities says about its identity: the facts the guard rails check."""
+
+    type: EntityType
+    forms: set[str] = field(default_factory=set)
+    qids: set[str] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)  # gazetteer place / known organisation
+    countries: set[str] = field(default_factory=set)  # countries qualifying an organisation
+    org_keys: set[names.OrgKey] = field(default_factory=set)
+    persons: set[names.PersonName] = field(default_factory=set)
+    regions: set[bool] = field(default_factory=set)  # per place name: is it "X region"?
+    known_qids: set[str] = field(default_factory=set)  # ids the gazetteer gave
+    systems: set[str] = field(default_factory=set)  # weapon system keys ("s300")
+
+    def absorb(self, other: Profile) -> None:
+        self.forms |= other.forms
+        self.qids |= other.qids
+        self.known |= other.known
+        self.countries |= other.countries
+        self.org_keys |= other.org_keys
+        self.persons |= other.persons
+        self.regions |= other.regions
+        self.known_qids |= other.known_qids
+        self.systems |= other.systems
+
+    def copy(self) -> Profile:
+        fresh = Profile(self.type)
+        fresh.absorb(self)
+        return fresh
+
+    def signature(self) -> tuple[object, ...]:
+        return (
+            self.type,
+            frozenset(self.qids),
+            frozenset(self.known),
+            frozenset(self.countries),
+            frozenset(self.persons),
+            frozenset(self.regions),
+            frozenset(self.systems),
+        )
+
+
+_Said = tuple[EntityType, frozenset[str], frozenset[str], frozenset[str]]  # type, names, ids, systems
+
+
+def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Profile:
+    """Collect what one entity says about its identity.
+
+    `made` keeps the profiles made so far by what their entities said: an entity that says
+    the same as an earlier one (one name's entities in thousands of documents) gets the
+    earlier Profile, shared: never change it, copy it.
+    """
+    said = (
+        entity.type,
+        frozenset({entity.label, *entity.alt_labels, *(m.text for m in entity.mentions if is_name(m))}),
+        frozenset(q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q),
+        frozenset(names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system),
+    )
+    if made is not None and (known := made.get(said)) is not None:
+        return known
+    etype, forms, qids, systems = said
+    p = Profile(etype, forms=set(forms), qids=set(qids), systems=set(systems))
+    for form in forms:
+        p.absorb(_form_profile(etype, form))
+    p.qids |= p.known_qids
+    if made is not None:
+        made[said] = p
+    return p
+
+
+@lru_cache(maxsize=1 << 16)
+def _form_profile(etype: EntityType, form: str) -> Profile:
+    """What one name of an entity of `etype` says (names recur across thousands of entities;
+    the result is shared: never change it)."""
+    p = Profile(etype)
+    if etype == "Place":
+        place = names.find_place(form)
+        if place is not None:
+            p.known.add(place.name)
+            if place.qid:
+                p.known_qids.add(place.qid)
+        p.regions.add(names.is_region_name(form))
+    elif etype == "Organisation":
+        org = names.find_organisation(form)
+        if org is not None:
+            p.known.add(org.name)
+            if org.country:
+                p.countries.add(org.country)
+            if org.qid:
+                p.known_qids.add(org.qid)
+        elif not names.is_acronym(form):
+            key = names.org_key(form)
+            p.org_keys.add(key)
+            if key.country:
+                p.countries.add(key.country)
+    elif etype == "Person":
+        name = names.person_name(form)
+        if name.surname:
+            p.persons.add(name)
+    return p
+
+
+def compatible(a: Profile, b: Profile) -> bool:
+    """The guard rails: False when the two cannot be one entity."""
+    if a.type != b.type:
+        return False
+    if a.qids and b.qids and not a.qids & b.qids:
+        return False
+    if a.known and b.known and not a.known & b.known:
+        return False
+    if a.countries and b.countries and not a.countries & b.countries:
+        return False
+    if (
+        a.type == "Place"
+        and not a.known & b.known
+        and a.regions
+        and b.regions
+        and a.regions.isdisjoint(b.regions)
+    ):
+        return False  # "Donetsk region" is not the city of Donetsk
+    if a.type == "Person":
+        return all(persons_compatible(x, y) for x in a.persons for y in b.persons)
+    if a.type == "Weapon":
+        # A generic class mention ("rockets") names no individual system: it stays in its
+        # document. Two systems ("S-300", "S-400") are two weapons unless one id says so.
+        if not a.systems or not b.systems:
+            return False
+        return not a.systems.isdisjoint(b.systems) or bool(a.qids & b.qids)
+    return True
+
+
+def persons_compatible(a: names.PersonName, b: names.PersonName) -> bool:
+    if a.surname == b.surname:
+        return names.given_names_compatible(a.given, b.given)
+    # Near-miss surnames may be one person (the evidence needs the same given name).
+    return surnames_near(a.surname, b.surname) and names.given_names_compatible(a.given, b.given)
+
+
+def surnames_near(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 5:
+        return False
+    if names.phonetic_key(a) == names.phonetic_key(b):
+        return True
+    return min(len(a), len(b)) >= 7 and Levenshtein.distance(a, b) <= 1
+
+
+class Clusters:
+    """Union-find over entities with a merged profile per cluster and the merge evidence."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = entities
+        self.parent = list(range(len(entities)))
+        # What each entity said alone (never mutated) and the running profile per cluster root.
+        made: dict[_Said, Profile] = {}  # entities that say the same share a Profile (profile_of)
+        self.initial = [profile_of(e, made) for e in entities]
+        self.profiles = dict(enumerate(self.initial))  # a root's is copied when it first absorbs
+        self.merges: dict[int, list[Merge]] = defaultdict(list)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int, merge: Merge) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not compatible(self.profiles[ra], self.profiles[rb]):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        if self.profiles[keep] is self.initial[keep]:
+            self.profiles[keep] = self.initial[keep].copy()
+        self.profiles[keep].absorb(self.profiles.pop(gone))
+        self.merges[keep].extend(self.merges.pop(gone, []))
+        self.merges[keep].append(merge)
+        return True
+
+    def roots(self) -> list[int]:
+        return sorted({self.find(i) for i in range(len(self.entities))})
+
+    def roots_of(self, indices: Iterable[int]) -> set[int]:
+        return {self.find(i) for i in indices}
+
+
+def all_compatible(profiles: Sequence[Profile]) -> bool:
+    shared = {id(p): p for p in profiles}.values()  # entities that say the same share one (profile_of)
+    distinct = list({p.signature(): p for p in shared}.values())
+    return all(
+        compatible(distinct[a], distinct[b])
+        for a in range(len(distinct))
+        for b in range(a + 1, len(distinct))
+    )

@@ -1,0 +1,288 @@
+"""Name normalisation: the keys under which two surface forms count as one name.
+
+Every function here maps a surface form (exactly as written) to a comparison key; keys are
+never shown to users. The layers, from strict to loose:
+
+- `fold`: ASCII (diacritics dropped), lowercase, possessive and punctuation removed;
+- `spelling_key`: `fold` plus British/American spelling ("defence" = "defense");
+- `transliteration_key`: plus the romanisation rules of kg/data/transliteration.tsv
+  ("Zelenskiy" = "Zelenskyy" = "Zelensky", "Sergei" = "Sergey");
+- `phonetic_key`: plus devoicing and doubled letters, for near-miss spellings only.
+
+Places go through the gazetteer (`find_place`: "Kiev" -> Kyiv); organisations through
+`org_key` (country qualifier + body: "Russia's defence ministry" = "the Russian Defense
+Ministry"); people through `person_name` (given names + surname).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from kg.core import lexicon
+
+__all__ = [
+    "OrgKey",
+    "PersonName",
+    "find_organisation",
+    "find_place",
+    "fold",
+    "given_names_compatible",
+    "initials",
+    "is_acronym",
+    "is_region_name",
+    "is_well_formed",
+    "org_key",
+    "person_name",
+    "phonetic_key",
+    "preferred_name",
+    "spelling_key",
+    "strip_possessive",
+    "transliteration_key",
+    "weapon_key",
+]
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_DROP_CHARS = re.compile(r"[.'’`\"“”‘]")
+_SPACE_CHARS = re.compile(r"[\s\-‐‑–—/_,;:()\[\]]+")
+_ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$")
+_DEVOICE = str.maketrans({"b": "p", "g": "k", "d": "t", "v": "f", "z": "s", "w": "f"})
+_DOUBLES = re.compile(r"(.)\1+")
+# Words that never count as a given name or surname.
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Short function words inside names ("Institute for the Study of War"): not initials.
+_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "at", "de", "du", "la", "&"})
+
+
+def strip_possessive(text: str) -> str:
+    """Remove a trailing possessive ("Zelenskiy's" -> "Zelenskiy", "Jones'" -> "Jones")."""
+    return _POSSESSIVE.sub("", text.strip())
+
+
+@lru_cache(maxsize=65536)  # names repeat: the same few thousand forms across a corpus
+def fold(text: str) -> str:
+    """Lowercase ASCII form without possessive, full stops or quotes ("U.S." -> "us")."""
+    words = [strip_possessive(w) for w in text.split()]
+    ascii_text = anyascii(" ".join(words)).lower()
+    ascii_text = _DROP_CHARS.sub("", ascii_text)
+    return " ".join(_SPACE_CHARS.sub(" ", ascii_text).split())
+
+
+@lru_cache(maxsize=65536)
+def spelling_key(text: str) -> str:
+    """`fold` with British spellings made American ("Defence Ministry" -> "defense ministry")."""
+    table = lexicon.spellings()
+    return " ".join(_ISE.sub(r"iz\1", table.get(w, w)) for w in fold(text).split())
+
+
+@lru_cache(maxsize=4096)
+def _transliterate_word(word: str) -> str:
+    for pattern, replacement in _compiled_rules():
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@lru_cache(maxsize=1)
+def _compiled_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), r) for p, r in lexicon.transliteration_rules())
+
+
+@lru_cache(maxsize=65536)
+def transliteration_key(text: str) -> str:
+    """`spelling_key` with romanisation variants folded ("Sergei Shoygu" = "Sergey Shoigu")."""
+    return " ".join(_transliterate_word(w) for w in spelling_key(text).split())
+
+
+def weapon_key(system: str) -> str:
+    """Key of a weapon system name: "S-300" = "S 300" = "s300", "Tor-M2" = "TOR M2"."""
+    return re.sub(r"[\s\-‐‑–]", "", fold(system))
+
+
+def phonetic_key(text: str) -> str:
+    """A loose key for near-miss spellings: devoiced consonants, no doubled letters."""
+    words = []
+    for word in transliteration_key(text).split():
+        word = word.translate(_DEVOICE).replace("kh", "k").replace("gh", "k").replace("h", "")
+        words.append(_DOUBLES.sub(r"\1", word))
+    return " ".join(words)
+
+
+def is_acronym(text: str) -> bool:
+    """True for short capitalised abbreviations: "FSB", "MoD", "U.N.", "NATO"."""
+    letters = text.replace(".", "").replace("&", "")
+    if not 2 <= len(letters) <= 7 or not letters.isalpha() or " " in text:
+        return False
+    capitals = sum(c.isupper() for c in letters)
+    return letters[0].isupper() and capitals >= 2 and capitals >= len(letters) - 2
+
+
+def initials(text: str, *, with_function_words: bool = False) -> str:
+    """Lowercase initials of a name's words ("Institute for the Study of War" -> "isw")."""
+    words = fold(text).split()
+    if not with_function_words:
+        words = [w for w in words if w not in _FUNCTION_WORDS]
+    return "".join(w[0] for w in words if w)
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> dict[str, lexicon.Place]:
+    index: dict[str, lexicon.Place] = {}
+    # Countries first so that a form shared by a country and a city means the country.
+    for place in sorted(lexicon.places(), key=lambda p: p.kind != "country"):
+        for form in (place.name, *place.variants):
+            index.setdefault(fold(form), place)
+    return index
+
+
+def find_place(text: str) -> lexicon.Place | None:
+    """The gazetteer entry a place name is a form of ("Kiev" -> Kyiv), if any."""
+    key = fold(text)
+    place = _place_index().get(key)
+    if place is None and key.startswith("the "):
+        place = _place_index().get(key[4:])
+    return place
+
+
+@lru_cache(maxsize=1)
+def _organisation_index() -> dict[str, lexicon.Organisation]:
+    index: dict[str, lexicon.Organisation] = {}
+    for org in lexicon.organisations():
+        for form in (org.name, *org.variants):
+            index.setdefault(spelling_key(form), org)
+    return index
+
+
+def find_organisation(text: str) -> lexicon.Organisation | None:
+    """The known organisation a name is a form of ("NATO" -> North Atlantic Treaty ...), if any."""
+    words = spelling_key(text).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return _organisation_index().get(" ".join(words))
+
+
+def is_region_name(text: str) -> bool:
+    """True when the name ends with a region word ("Donetsk region", "Kursk Oblast")."""
+    words = fold(text).split()
+    return len(words) > 1 and words[-1] in lexicon.region_words()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class OrgKey:
+    """An organisation name split into the country that qualifies it and the body."""
+
+    country: str  # "" when the name has no country qualifier
+    body: str  # spelling-normalised, aliases applied ("defense ministry")
+
+
+@lru_cache(maxsize=65536)
+def org_key(text: str) -> OrgKey:
+    """Split "Russia's defence ministry" / "Ministry of Defense of Russia" into an OrgKey."""
+    qualifiers = _qualifier_index()
+    words = spelling_key(text).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    country = ""
+    for n in (3, 2, 1):
+        head = " ".join(words[:n])
+        if len(words) > n and head in qualifiers:
+            country, words = qualifiers[head], words[n:]
+            break
+    if not country:
+        for n in (3, 2, 1):
+            tail = " ".join(words[-n:])
+            if len(words) > n + 1 and words[-n - 1] == "of" and tail in qualifiers:
+                country, words = qualifiers[tail], words[: -n - 1]
+                break
+    body = " ".join(words)
+    for variant, canonical in lexicon.org_aliases():
+        body = re.sub(rf"\b{re.escape(variant)}\b", canonical, body)
+    return OrgKey(country, body)
+
+
+@lru_cache(maxsize=1)
+def _qualifier_index() -> dict[str, str]:
+    return {spelling_key(form): country for form, country in lexicon.qualifier_country().items()}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name as given names and surname, in transliteration keys."""
+
+    given: tuple[str, ...]
+    surname: str
+
+
+def person_name(text: str) -> PersonName:
+    """Split a person's name into given-name keys and the surname key."""
+    words = [w for w in transliteration_key(text).split() if w not in _NAME_SUFFIXES]
+    if not words:
+        return PersonName((), "")
+    return PersonName(tuple(words[:-1]), words[-1])
+
+
+def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when each given name of the shorter list matches one of the longer list.
+
+    A one-letter initial matches any name it begins ("V" ~ "vladimir"). Empty lists (a
+    surname alone) are compatible with anything.
+    """
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(_given_matches(s, g) for g in long_) for s in short)
+
+
+def _given_matches(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return False
+
+
+def is_well_formed(text: str) -> bool:
+    """True for a clean name: one line, starts with a capital, no slashes or brackets."""
+    if not text or "\n" in text or any(c in text for c in "/()[]|@#"):
+        return False
+    return text[0].isupper() or text[0].isdigit()
+
+
+def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
+    """Pick the most complete, most frequent well-formed name of a list of surface forms.
+
+    Preference, in order: well-formed; not all capitals (unless every form is); no
+    possessive; most words; most frequent; then alphabetical, for determinism. With
+    `gazetteer`, the gazetteer's own name wins when it is one of the forms ("Kyiv", not
+    "Kiev") and all forms are of that one place.
+    """
+    counts: dict[str, int] = {}
+    for form in forms:
+        counts[form] = counts.get(form, 0) + 1
+    if not counts:
+        raise ValueError("preferred_name needs at least one form")
+    if gazetteer:
+        entries = {p.name if p else "" for p in map(find_place, counts)}
+        if len(entries) == 1 and (name := entries.pop()) in counts:
+            return name
+
+    def score(form: str) -> tuple[int, int, int, int, int, str]:
+        words = form.split()
+        shouting = int(form.isupper() and len(form) > 4 and " " not in form or _is_all_caps(form))
+        possessive = int(any(_POSSESSIVE.search(w) for w in words))
+        return (
+            -int(is_well_formed(form)),
+            shouting,
+            possessive,
+            -len(words),
+            -counts[form],
+            form,
+        )
+
+    return min(counts, key=score)
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 4 and all(c.isupper() for c in letters) and " " in text

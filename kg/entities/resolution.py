@@ -1,0 +1,406 @@
+"""Cross-document resolution: the Entities of every document -> one Entity per real thing.
+
+Entities of different documents are joined in three passes, each only where no guard rail
+objects (different Wikidata ids, different countries of an organisation, two people with
+one surname but different given names, a city and its region, different gazetteer places):
+
+1. shared names under a normalisation (case, diacritics, possessive, punctuation, US/UK
+   spelling, transliteration), a shared gazetteer entry or Wikidata id, one organisation
+   in demonym/possessive/capital form ("Russia's defence ministry" = "the Russian Defense
+   Ministry" = "Moscow's defence ministry");
+2. partial names that fit exactly one candidate in the corpus: a surname alone, a shorter
+   full name, an unqualified body ("Defense Ministry"), an acronym spelling initials;
+3. near-miss spellings of one person (same given name, long similar surnames) or of a
+   gazetteer place, again only when the candidate is unique.
+
+A name shared by entities that cannot be one (the surname of two different people) is
+never used as evidence. The result does not depend on the order of the input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+from kg.entities import names
+from kg.entities.identity import Clusters, Profile, all_compatible, compatible, is_name, persons_compatible
+from kg.core.model import Entity, EntityType, Merge
+from kg.entities.types import vote_types
+from kg.entities.weapons import weapon_label
+
+__all__ = ["resolve_entities"]
+
+_APOSTROPHES = re.compile("[’‘`´]")
+
+
+def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
+    """Resolve the entities of all documents into one Entity per real-world entity."""
+    entities = sorted(vote_types(list(doc_entities)), key=_entity_order)
+    clusters = Clusters(entities)
+    _link_shared_keys(clusters)
+    _link_partial_names(clusters)
+    _link_unqualified_bodies(clusters)
+    _link_acronyms(clusters)
+    _link_near_misses(clusters)
+    return _build(clusters)
+
+
+def _entity_order(e: Entity) -> tuple[str, str, int, str]:
+    first = min(e.mentions, key=lambda m: (m.doc_id, m.begin)) if e.mentions else None
+    return (e.type, first.doc_id if first else "", first.begin if first else -1, e.key)
+
+
+# -- pass 1: shared keys ---------------------------------------------------------------------
+
+_KEY_RULES: tuple[tuple[str, float, Callable[[str], str]], ...] = (
+    ("exact-name", 0.99, names.fold),
+    ("spelling", 0.95, names.spelling_key),
+    ("transliteration", 0.9, names.transliteration_key),
+)
+
+
+def _link_shared_keys(clusters: Clusters) -> None:
+    index: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
+    confidence: dict[str, float] = {
+        "wikidata-id": 1.0,
+        "weapon-system": 0.95,
+        "gazetteer": 0.95,
+        "org-form": 0.9,
+        **{rule: conf for rule, conf, _ in _KEY_RULES},
+    }
+    # Entities that say the same share a Profile (profile_of, before any join): its keys are
+    # worked out once (one name's entities in thousands of documents).
+    keyed: dict[int, list[tuple[tuple[str, str, str], str]]] = {}
+    for i, entity in enumerate(clusters.entities):
+        profile = clusters.profiles[i]
+        keys = keyed.get(id(profile))
+        if keys is None:
+            keys = keyed[id(profile)] = _profile_keys(profile, entity.type)
+        for key, form in keys:
+            index[key].append((i, form))
+        for system in sorted(profile.systems):
+            index[("weapon-system", "Weapon", system)].append((i, entity.label))
+    order = {
+        "wikidata-id": 0,
+        "weapon-system": 1,
+        "gazetteer": 1,
+        "exact-name": 2,
+        "spelling": 3,
+        "org-form": 4,
+    }
+    for (rule, _, _), members in sorted(
+        index.items(), key=lambda kv: (order.get(kv[0][0], 5), kv[0])
+    ):
+        first: dict[int, str] = {}
+        for i, form in members:
+            first.setdefault(i, form)
+        if len(first) < 2 or not all_compatible([clusters.initial[i] for i in first]):
+            continue  # one name of two different entities is no evidence
+        items = sorted(first.items())
+        i0, f0 = items[0]
+        for i, form in items[1:]:
+            # Most pairs are joined already (one form gives several rules' keys): no Merge for them.
+            if clusters.find(i) != clusters.find(i0):
+                clusters.join(i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule]))
+
+
+def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, str, str], str]]:
+    """The shared-key index entries of what one entity says: (rule, type, key) and the form
+    (or id) it comes from, in the order the index reads them."""
+    keys: list[tuple[tuple[str, str, str], str]] = []
+    for form in sorted(profile.forms):
+        for rule, _, key_of in _KEY_RULES:
+            key = key_of(form)
+            if key:
+                keys.append(((rule, etype, key), form))
+        if etype == "Place" and (place := names.find_place(form)) is not None:
+            keys.append((("gazetteer", "Place", place.name), form))
+        if etype == "Organisation":
+            org = names.find_organisation(form)
+            if org is not None:
+                keys.append((("gazetteer", "Organisation", org.name), form))
+            elif not names.is_acronym(form):
+                org_key = names.org_key(form)
+                if org_key.country:
+                    keys.append((("org-form", "Organisation", f"{org_key.country}|{org_key.body}"), form))
+    for qid in sorted(profile.qids - profile.known_qids):
+        keys.append((("wikidata-id", etype, qid), qid))
+    return keys
+
+
+def _variant_rule(a: str, b: str, rule: str) -> str:
+    """Name the finest normalisation that makes two surface forms equal."""
+    if rule not in ("exact-name", "spelling", "transliteration"):
+        return rule
+    if a == b:
+        return "exact-name"
+    if names.strip_possessive(a) == names.strip_possessive(b):
+        return "possessive"
+    if a.lower() == b.lower():
+        return "case"
+    if _APOSTROPHES.sub("'", a) == _APOSTROPHES.sub("'", b):
+        return "punctuation"
+    if (anyascii(a) != a or anyascii(b) != b) and anyascii(a).lower() == anyascii(b).lower():
+        return "diacritics"
+    if names.fold(a) == names.fold(b):
+        words_a, words_b = a.split(), b.split()
+        if [names.strip_possessive(w) for w in words_a] != words_a or [
+            names.strip_possessive(w) for w in words_b
+        ] != words_b:
+            return "possessive"
+        return "punctuation"
+    return rule
+
+
+# -- pass 2: partial names ---------------------------------------------------------------------
+
+
+def _index_initial(
+    clusters: Clusters, keys_of: Callable[[Profile], Iterable[tuple[str, str]]]
+) -> dict[str, dict[int, str]]:
+    """Index every entity, as it stood alone, by the (key, form) pairs it offers."""
+    index: dict[str, dict[int, str]] = defaultdict(dict)
+    for i, p in enumerate(clusters.initial):
+        for key, form in sorted(keys_of(p)):
+            index[key].setdefault(i, form)
+    return index
+
+
+def _open_roots(
+    clusters: Clusters, etype: EntityType, *, unknown_only: bool = False
+) -> Iterator[tuple[int, Profile]]:
+    """Yield each cluster of a type that is still a root when reached, with its profile.
+
+    With `unknown_only`, clusters the gazetteer knows are left out: a known name is
+    resolved by pass 1 and never needs a partial form to find its entity.
+    """
+    for root in clusters.roots():
+        if clusters.find(root) != root:
+            continue
+        profile = clusters.profiles[root]
+        if profile.type == etype and not (unknown_only and profile.known):
+            yield root, profile
+
+
+def _other_roots(
+    clusters: Clusters, index: dict[str, dict[int, str]], keys: Iterable[str], root: int
+) -> dict[int, str]:
+    """The other clusters holding an entity indexed under one of `keys`, with its form."""
+    found: dict[int, str] = {}
+    for key in sorted(keys):
+        for i, form in sorted(index.get(key, {}).items()):
+            if (r := clusters.find(i)) != root:
+                found.setdefault(r, form)
+    return found
+
+
+def _link_partial_names(clusters: Clusters) -> None:
+    """A surname alone or a shorter full name joins the one person of the corpus it fits."""
+    index = _index_initial(
+        clusters, lambda p: {(n.surname, "") for n in p.persons if n.given and p.type == "Person"}
+    )
+    for root, profile in _open_roots(clusters, "Person"):
+        surnames = {p.surname for p in profile.persons}
+        candidates = _other_roots(clusters, index, surnames, root)
+        fitting = sorted(c for c in candidates if compatible(profile, clusters.profiles[c]))
+        if len(fitting) != 1:
+            continue
+        target = fitting[0]
+        mine = _best_form(profile, surnames, full=False)
+        theirs = _best_form(clusters.profiles[target], surnames, full=True)
+        has_full = any(p.given for p in profile.persons)
+        rule = "name-subset" if has_full else "surname"
+        clusters.join(target, root, Merge(rule, theirs, mine, 0.85 if has_full else 0.8))
+
+
+def _best_form(profile: Profile, surnames: set[str], *, full: bool) -> str:
+    forms = [
+        f
+        for f in profile.forms
+        if (n := names.person_name(f)).surname in surnames and (n.given or not full)
+    ] or sorted(profile.forms)
+    return names.preferred_name(forms)
+
+
+def _link_unqualified_bodies(clusters: Clusters) -> None:
+    """ "Defense Ministry" joins the one qualified defence ministry of the corpus, if one."""
+    index = _index_initial(clusters, lambda p: {(k.body, "") for k in p.org_keys if k.country})
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+        if profile.countries:
+            continue
+        bodies = {k.body for k in profile.org_keys}
+        candidates = sorted(_other_roots(clusters, index, bodies, root))
+        if len(candidates) == 1:
+            target = candidates[0]
+            theirs = sorted(
+                f for f in clusters.profiles[target].forms if names.org_key(f).body in bodies
+            )
+            mine = sorted(profile.forms)
+            clusters.join(target, root, Merge("unqualified-body", theirs[0], mine[0], 0.7))
+
+
+def _link_acronyms(clusters: Clusters) -> None:
+    """A cluster known only by an acronym joins the one organisation whose initials it spells."""
+    index = _index_initial(
+        clusters,
+        lambda p: {
+            (letters, form)
+            for form in p.forms
+            if p.type == "Organisation" and not names.is_acronym(form)
+            for letters in _initial_forms(form)
+        },
+    )
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+        if not profile.forms or not all(names.is_acronym(f) for f in profile.forms):
+            continue
+        letters = {names.fold(f).replace(" ", "") for f in profile.forms}
+        matches = _other_roots(clusters, index, letters, root)
+        if len(matches) == 1:
+            target, form = next(iter(matches.items()))
+            clusters.join(target, root, Merge("acronym-initials", form, min(profile.forms), 0.7))
+
+
+def _initial_forms(text: str) -> set[str]:
+    forms = {names.initials(text), names.initials(text, with_function_words=True)}
+    words = text.split()
+    if len(words) > 2 and names.org_key(text).country:
+        rest = " ".join(words[1:])
+        forms |= {names.initials(rest), names.initials(rest, with_function_words=True)}
+    return {f for f in forms if len(f) >= 2}
+
+
+# -- pass 3: near misses ---------------------------------------------------------------------
+
+
+def _link_near_misses(clusters: Clusters) -> None:
+    """Join near-miss spellings of one person or one gazetteer place when unambiguous."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for root in clusters.roots():
+        p = clusters.profiles[root]
+        if p.type == "Person":
+            for given in sorted({n.given[0] for n in p.persons if n.given}):
+                buckets[("Person", given)].append(root)
+        elif p.type == "Place":
+            buckets[("Place", "")].append(root)
+    candidates: dict[int, set[int]] = defaultdict(set)
+    evidence: dict[tuple[int, int], tuple[str, str]] = {}
+    for members in buckets.values():
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                if (a, b) in evidence:
+                    continue
+                pair = _near_pair(clusters.profiles[a], clusters.profiles[b])
+                if pair is not None:
+                    candidates[a].add(b)
+                    candidates[b].add(a)
+                    evidence[(a, b)] = pair
+    for (a, b), (left, right) in sorted(evidence.items()):
+        if candidates[a] == {b} and candidates[b] == {a}:
+            clusters.join(a, b, Merge("near-miss", left, right, 0.6))
+
+
+def _near_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
+    if not compatible(a, b):
+        return None
+    if a.type == "Person":
+        for fa in sorted(a.forms):
+            na = names.person_name(fa)
+            for fb in sorted(b.forms):
+                nb = names.person_name(fb)
+                if (
+                    na.given
+                    and nb.given
+                    and na.given[0] == nb.given[0]
+                    and len(na.given[0]) > 2
+                    and na.surname != nb.surname
+                    and persons_compatible(na, nb)
+                ):
+                    return fa, fb
+        return None
+    if a.type == "Place" and bool(a.known) != bool(b.known):
+        for fa in sorted(a.forms):
+            for fb in sorted(b.forms):
+                ka, kb = names.transliteration_key(fa), names.transliteration_key(fb)
+                if " " in ka or " " in kb or min(len(ka), len(kb)) < 6 or ka == kb:
+                    continue
+                if (
+                    names.phonetic_key(ka) == names.phonetic_key(kb)
+                    or Levenshtein.distance(ka, kb) <= 1
+                ):
+                    return fa, fb
+    return None
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def _build(clusters: Clusters) -> tuple[Entity, ...]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters.entities)):
+        members[clusters.find(i)].append(i)
+    built: list[Entity] = []
+    for root, idx in members.items():
+        group = [clusters.entities[i] for i in idx]
+        profile = clusters.profiles[root]
+        built.append(_merged_entity(group, profile, clusters.merges.get(root, [])))
+    return _unique_keys(built)
+
+
+def _merged_entity(group: Sequence[Entity], profile: Profile, cross: Sequence[Merge]) -> Entity:
+    mentions = sorted(
+        (m for e in group for m in e.mentions), key=lambda m: (m.doc_id, m.begin, m.end)
+    )
+    forms = [m.text for m in mentions if is_name(m)] or sorted(profile.forms)
+    system = weapon_label(mentions)
+    label = system or names.preferred_name(forms, gazetteer=profile.type == "Place")
+    alt_labels = tuple(sorted((set(forms) | _entity_forms(group)) - {label}))
+    merges = tuple(sorted({*(m for e in group for m in e.merges), *cross}, key=_merge_order))
+    classes = Counter(e.weapon_class for e in group if e.weapon_class)
+    qids = sorted(profile.qids)
+    qid = qids[0] if len(qids) == 1 else ""
+    from_lexicon = bool(qid) and qid in profile.known_qids
+    stem = min(profile.known) if len(profile.known) == 1 else label
+    key = f"{profile.type}:{names.fold(stem) or label}"
+    if profile.type == "Weapon":
+        # A generic class stays in its document (kg.entities.identity), and its key says so.
+        key = f"Weapon:{names.weapon_key(label)}" if system else f"{key}@{mentions[0].doc_id}"
+    return Entity(
+        key=key,
+        type=profile.type,
+        label=label,
+        alt_labels=alt_labels,
+        mentions=tuple(mentions),
+        merges=merges,
+        weapon_class=min(classes, key=lambda c: (-classes[c], c)) if classes else "",
+        qid=qid,
+        link_confidence=1.0 if from_lexicon else group[0].link_confidence,
+        link_method="lexicon" if from_lexicon else group[0].link_method,
+    )
+
+
+def _entity_forms(group: Sequence[Entity]) -> set[str]:
+    return {f for e in group for f in (e.label, *e.alt_labels)}
+
+
+def _merge_order(m: Merge) -> tuple[str, str, str, float]:
+    return (m.rule, m.left, m.right, m.confidence)
+
+
+def _unique_keys(entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """Keep keys unique: the biggest of clashing entities keeps the plain key."""
+    by_key: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities:
+        by_key[e.key].append(e)
+    out: list[Entity] = []
+    for key, clash in by_key.items():
+        clash.sort(key=lambda e: (-len(e.mentions), e.mentions[0].doc_id, e.mentions[0].begin))
+        out.append(clash[0])
+        for e in clash[1:]:
+            first = e.mentions[0]
+            out.append(dataclasses.replace(e, key=f"{key}@{first.doc_id}:{first.begin}"))
+    return tuple(sorted(out, key=lambda e: (e.type, e.key)))

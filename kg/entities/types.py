@@ -1,0 +1,205 @@
+"""What the text says about a mention's type: corrections of the statistical NER's labels.
+
+The small English model types an unfamiliar village as a person, an airbase as an
+organisation, an award ("Order of X") as a person and a social network as a person. Each
+rule below reads evidence a reader uses, never a list of the names themselves:
+
+* no entity at all: the whole name matches a pattern of kg/data/non_entity_patterns.tsv
+  (awards, operations and offensives, battles and wars): the mention is dropped;
+* a platform: the name is a social network or messaging app (kg/data/platforms.txt):
+  an Organisation, as the data contract types media;
+* a place, from its context: "the village of X" / "the city of X"; an apposition
+  "X, a (small) city in ..."; a facility noun after it behind a locative preposition
+  ("near X military airfield"); a locative preposition ("in X", "near X") together with
+  a gazetteer entry or a place-name ending ("-ivka", "-grad": kg/data/place_suffixes.txt).
+  A gazetteer entry or an ending alone is no evidence: "Jordan" may be a person.
+
+A type one mention's context proves holds for every mention of the same name in the
+document (a text does not use one name for a village and a person), unless the document's
+mentions prove two different types.
+
+Across documents (`vote_types`, run by kg.entities.resolution before it joins anything): an entity
+known by one name only takes the type most other documents give that name, when they are
+at least twice as many (a gazetteer or known-organisation entry counts as one more vote).
+Resolution never joins entities of two types, so this is what lets "X" typed as an
+organisation in one article join the place "X" of three others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from kg.core import lexicon
+
+from kg.entities import names
+from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Token
+
+__all__ = ["correct_types", "is_non_entity", "type_from_context", "vote_types"]
+
+# Prepositions after which a name is where something happens. Closed-class grammar.
+_LOCATIVE = frozenset(
+    {"in", "near", "at", "outside", "around", "towards", "toward", "into", "across"}
+)
+_ARTICLES = frozenset({"a", "an", "the"})
+# Words that may stand between an apposition's article and its place noun ("a small city").
+_MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
+
+
+def is_non_entity(text: str, before: Sequence[str] = ()) -> bool:
+    """Tell whether a name is an award, operation or event rather than an entity.
+
+    `before` are the capitalised words right before it: NER often tags only "X" of an
+    award "Order of X", which is no more an entity than the award is.
+    """
+    patterns = lexicon.non_entity_patterns()
+    if any(p.fullmatch(text) for p, _ in patterns):
+        return True
+    for n in range(len(before)):
+        longer = " ".join((*before[n:], text))
+        if any(kind == "award" and p.fullmatch(longer) for p, kind in patterns):
+            return True
+    return False
+
+
+def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
+    """Return the type the text proves for a mention, or None when it proves none."""
+    if m.text in lexicon.platforms():
+        return "Organisation"
+    if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
+        return "Place"
+    if _in_apposition(m, tokens, lexicon.role_nouns()):
+        return "Person"
+    if _after_locative(m, tokens) and (
+        _before_facility_noun(m, tokens) or _looks_like_place(m.text)
+    ):
+        return "Place"
+    return None
+
+
+def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple[Mention, ...]:
+    """Drop mentions that name no entity and retype those whose text proves another type."""
+    kept = [
+        m
+        for m in mentions
+        if m.type == "Weapon"
+        or m.antecedent is not None
+        or not is_non_entity(m.text, _title_words_before(m, tokens))
+    ]
+    proven: dict[str, set[EntityType]] = {}
+    for m in kept:
+        if m.type != "Weapon" and m.antecedent is None:
+            etype = type_from_context(m, tokens)
+            if etype is not None:
+                proven.setdefault(names.fold(m.text), set()).add(etype)
+    out = []
+    for m in kept:
+        types = proven.get(names.fold(m.text), set()) if m.type != "Weapon" else set()
+        if len(types) == 1 and (only := next(iter(types))) != m.type:
+            m = dataclasses.replace(m, type=only)
+        out.append(m)
+    return tuple(out)
+
+
+def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "the village of X", "the Russian city of X"."""
+    k = m.start
+    return (
+        k >= 2
+        and tokens[k - 1].text.lower() == "of"
+        and tokens[k - 2].text in lexicon.place_nouns()  # lowercase: "the City of London" is a name
+    )
+
+
+def _title_words_before(m: Mention, tokens: Sequence[Token]) -> tuple[str, ...]:
+    """Up to three words right before a mention, back to the first one not capitalised or "of"."""
+    words: list[str] = []
+    k = m.start - 1
+    while (
+        k >= 0 and len(words) < 3 and (tokens[k].text in ("of", "for") or tokens[k].text.istitle())
+    ):
+        words.insert(0, tokens[k].text)
+        k -= 1
+    return tuple(words)
+
+
+def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -> bool:
+    """ "X, a city in ...", "X, the twin city of ...", "X, the regional governor, said"."""
+    k = m.end_token
+    if k + 1 >= len(tokens) or tokens[k].text != ",":
+        return False
+    k += 1
+    if tokens[k].text.lower() in _ARTICLES:
+        k += 1
+    for _ in range(4):
+        if k >= len(tokens):
+            return False
+        word = tokens[k].text
+        if word in heads:
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            # "a town councillor" is a role, not a place; in "X, a spokesman said" the
+            # spokesman is not X.
+            return (
+                nxt is None
+                or not nxt.text[0].isalnum()
+                or nxt.pos not in ("NOUN", "PROPN", "VERB", "AUX")
+                or nxt.text.lower() in _LOCATIVE | {"of", "on", "who", "for", "from", "and"}
+            )
+        if tokens[k].pos not in _MODIFIER_POS and "-" not in word:
+            return False
+        k += 1
+    return False
+
+
+def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
+    k = m.start - 1
+    if k >= 0 and tokens[k].text.lower() == "the":
+        k -= 1
+    return k >= 0 and tokens[k].text.lower() in _LOCATIVE
+
+
+def _before_facility_noun(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X airfield", "X military airfield", "X air base"."""
+    for words in lexicon.facility_nouns():
+        following = tokens[m.end_token : m.end_token + len(words)]
+        if tuple(t.text for t in following) == words:
+            return True
+    return False
+
+
+def _looks_like_place(text: str) -> bool:
+    """A gazetteer entry, or a last word with a typical place-name ending."""
+    if names.find_place(text) is not None:
+        return True
+    words = names.fold(text).split()
+    return bool(words) and len(words[-1]) >= 5 and words[-1].endswith(lexicon.place_suffixes())
+
+
+def vote_types(entities: Sequence[Entity]) -> list[Entity]:
+    """Give an entity known by one name the type other documents agree that name has."""
+    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    sole: list[str] = []
+    for e in entities:
+        keys = {names.fold(m.text) for m in e.mentions if m.antecedent is None} - {""}
+        if e.type == "Weapon":
+            sole.append("")
+            continue
+        for key in keys:
+            votes[key][e.type] += 1
+        sole.append(next(iter(keys)) if len(keys) == 1 else "")
+    for key, counter in votes.items():
+        if names.find_place(key) is not None:
+            counter["Place"] += 1
+        elif names.find_organisation(key) is not None:
+            counter["Organisation"] += 1
+    out = []
+    for e, key in zip(entities, sole, strict=True):
+        if key:
+            counter = votes[key]
+            best = min(counter, key=lambda t: (-counter[t], ENTITY_TYPES.index(t)))
+            if best != e.type and counter[best] >= 2 * counter[e.type]:
+                mentions = tuple(dataclasses.replace(m, type=best) for m in e.mentions)
+                e = dataclasses.replace(e, type=best, mentions=mentions)
+        out.append(e)
+    return out

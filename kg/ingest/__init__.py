@@ -1,0 +1,1 @@
+"""Stage 1: files, JSON Lines records and HTML pages become Documents."""

@@ -1,0 +1,1 @@
+"""Stage 5: entities linked to Wikidata (SPARQL endpoint, local KB, cache)."""

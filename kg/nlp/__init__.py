@@ -1,0 +1,1 @@
+"""Stage 2: the only place spaCy is imported; a Document becomes Parsed plain data."""

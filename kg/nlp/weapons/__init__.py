@@ -1,0 +1,1 @@
+"""The weapon recogniser: a spaCy component over a lexicon of systems and classes."""

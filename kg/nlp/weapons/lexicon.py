@@ -1,0 +1,157 @@
+"""The weapon lexicon and class vocabulary: package data read once, and how news spells names.
+
+`kg/data/weapons.jsonl` lists named systems (with aliases, maker, country and a Wikidata id
+when one is certain) and designation families (a regular expression such as "Kh-\\d{2,3}");
+`kg/data/weapon_classes.tsv` is the class vocabulary (a SKOS concept a row). Both are
+registered in spaCy's registry so a pipeline config can name them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.util import registry
+
+from kg.core import lexicon
+
+__all__ = [
+    "WeaponClass",
+    "WeaponEntry",
+    "alias_variants",
+    "is_case_free",
+    "load_weapon_classes",
+    "load_weapon_lexicon",
+    "singular",
+    "word_set",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponClass:
+    """A term of the weapon class vocabulary (one row of kg/data/weapon_classes.tsv)."""
+
+    term: str  # UpperCamelCase, e.g. "RocketArtillery"
+    label: str
+    broader: str  # the term it specialises, "" for a top concept
+    definition: str
+    nouns: tuple[str, ...]  # generic English phrases naming the class, singular
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponEntry:
+    """A lexicon entry: a named weapon system, or a family of designations (`pattern`)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    weapon_class: str
+    qid: str = ""
+    maker: str = ""
+    country: str = ""
+    ambiguous: tuple[str, ...] = ()  # aliases that need a weapon context
+    pattern: str = ""  # for a designation family: a regular expression over the text
+
+
+def load_weapon_lexicon() -> tuple[WeaponEntry, ...]:
+    """Read the weapon lexicon (kg/data/weapons.jsonl)."""
+    return _weapon_lexicon()
+
+
+def load_weapon_classes() -> tuple[WeaponClass, ...]:
+    """Read the weapon class vocabulary (kg/data/weapon_classes.tsv)."""
+    return _weapon_classes()
+
+
+registry.misc.register("kg.weapon_lexicon.v1", func=load_weapon_lexicon)
+registry.misc.register("kg.weapon_classes.v1", func=load_weapon_classes)
+
+
+@lru_cache(maxsize=1)
+def _weapon_lexicon() -> tuple[WeaponEntry, ...]:
+    text = resources.files("kg").joinpath("data", "weapons.jsonl").read_text(encoding="utf-8")
+    entries = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+            entries.append(
+                WeaponEntry(
+                    name=row["name"],
+                    aliases=tuple(row.get("aliases", ())),
+                    weapon_class=row["class"],
+                    qid=row.get("qid", ""),
+                    maker=row.get("maker", ""),
+                    country=row.get("country", ""),
+                    ambiguous=tuple(row.get("ambiguous", ())),
+                    pattern=row.get("pattern", ""),
+                )
+            )
+        except (ValueError, KeyError) as exc:
+            raise ValueError(
+                f"kg/data/weapons.jsonl line {n}: {exc!s} in {line[:80]!r}; each line must be "
+                f'a JSON object with at least "name" and "class"'
+            ) from exc
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def _weapon_classes() -> tuple[WeaponClass, ...]:
+    return tuple(
+        WeaponClass(
+            term=row["term"].strip(),
+            label=row["label"].strip(),
+            broader=(row.get("broader") or "").strip(),
+            definition=(row.get("definition") or "").strip(),
+            nouns=tuple(n.strip() for n in (row.get("nouns") or "").split("|") if n.strip()),
+        )
+        for row in lexicon.read_table("weapon_classes.tsv")
+    )
+
+
+def alias_variants(aliases: Iterable[str]) -> list[str]:
+    """Spell each alias the ways news does: plural, hyphen or space before a number."""
+    out: list[str] = []
+    for alias in aliases:
+        forms = {alias}
+        if re.search(r"[A-Za-z]-\d", alias):
+            forms.add(re.sub(r"([A-Za-z])-(\d)", r"\1 \2", alias))
+            forms.add(re.sub(r"([A-Za-z])-(\d)", r"\1\2", alias))
+        elif re.search(r"[A-Za-z] \d", alias):
+            forms.add(re.sub(r"([A-Za-z]) (\d)", r"\1-\2", alias))
+        for form in sorted(forms):
+            if not form.endswith("s"):
+                forms.add(form + "s")
+        out.extend(sorted(forms))
+    return out
+
+
+def is_case_free(alias: str) -> bool:
+    """Tell whether an alias may match in any case: designations and long acronyms."""
+    letters = [c for c in alias if c.isalpha()]
+    return any(c.isdigit() for c in alias) or (len(letters) >= 4 and alias.isupper())
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Return the set of the space-separated words of a string (closed-class word lists)."""
+    return frozenset(text.split())
+
+
+_SINGULAR_EXCEPTIONS = {"aircraft": "aircraft", "series": "series", "arms": "arms"}
+
+
+def singular(word: str) -> str:
+    """Return a crude singular of a lowercase English noun ("batteries" -> "battery")."""
+    if word in _SINGULAR_EXCEPTIONS:
+        return _SINGULAR_EXCEPTIONS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

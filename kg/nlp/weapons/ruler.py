@@ -1,0 +1,369 @@
+"""Weapon recognition: a spaCy component that marks weapon mentions as `WEAPON` entities.
+
+What counts as a weapon mention, and what its span is:
+
+* Named systems from the lexicon (kg/data/weapons.jsonl): "HIMARS", "Stugna-P", "S-300",
+  "Bayraktar TB2", with or without a designation prefix or maker name the lexicon lists
+  ("M142 HIMARS"). A name that is also a common word or name ("Patriot", "Javelin",
+  "Leopard", "Abrams") counts only when a weapon head noun follows it or its sentence talks
+  about weapons, and never inside a longer capitalised name ("Patriot Front").
+* Designations that are not in the lexicon: tokens shaped like "Kh-555", "Tor-M2", "2S19",
+  "BM-30", "Su-34". One that matches a designation family of the lexicon ("Kh-", "Su-",
+  "BM-", "2S") counts on its own; any other needs a weapon head noun right after it
+  ("XR-7 launchers") or an instrument position (see below). A capitalised word followed by
+  a weapon head noun ("Harop drones") counts when it is no place, nationality or known group.
+* The span is the system name plus the weapon noun phrase that it heads, if any:
+  "HIMARS launchers", "Himars multiple launch system", "Stugna-P anti-tank guided missile
+  launcher", "Kh-101 cruise missiles". Determiners, numbers, calibres, origin and operator
+  adjectives ("US-made", "Russian", "a", "four") stay outside.
+* Generic class phrases ("rockets", "a mortar round", "cruise missiles", "kamikaze drones",
+  "artillery") count only as the instrument of an attack: subject of an attack or firing
+  verb ("rockets hit", "helicopters dropped"), object of a firing or intercepting verb
+  ("fired rockets", "shot down drones"), agent of an attack ("struck by rockets", "attacked
+  with drones"), what a barrage is made of ("a barrage of missiles"), or the modifier of an
+  attack noun ("a missile strike", "artillery fire": the span is then the modifier alone).
+  "Missile defence", "talked about missiles" and "the missile crisis" are not mentions.
+  With a dependency parse these positions are read from the parse, otherwise from the
+  neighbouring words.
+
+Every weapon span gets label WEAPON, `span.id_` = a term of the class vocabulary
+(kg/data/weapon_classes.tsv; "" when a designation's class cannot be told) and
+`span.kb_id_` = the lexicon's Wikidata id ("" when none is certain). Weapon spans replace
+every entity they overlap (the statistical NER tags "HIMARS" as ORG or "Iron Dome" as
+PERSON); all other entities are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.attrs import LOWER
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.core import lexicon
+from kg.nlp.weapons.instruments import is_instrument
+from kg.nlp.weapons.lexicon import (
+    WeaponClass,
+    WeaponEntry,
+    alias_variants,
+    is_case_free,
+    load_weapon_classes,
+    load_weapon_lexicon,
+    singular,
+    word_set,
+)
+from kg.nlp.weapons.phrases import DESIGNATION, WeaponPhrases, is_designation, looks_common
+
+__all__ = [
+    "SYSTEM_ATTR",
+    "WEAPON_LABEL",
+    "WeaponClass",
+    "WeaponEntry",
+    "WeaponRuler",
+    "load_weapon_classes",
+    "load_weapon_lexicon",
+    "make_weapon_ruler",
+]
+
+WEAPON_LABEL = "WEAPON"
+# The span extension (`span._.kg_weapon_system`) naming the system a weapon span is of.
+SYSTEM_ATTR = "kg_weapon_system"
+
+
+# Words that mean the surrounding sentence is about weapons (for ambiguous names).
+_CONTEXT_WORDS = word_set(
+    "missile rocket launcher drone howitzer artillery tank weapon weapons arms battery "
+    "interceptor munition shell air defence defense fire fired firing launch launched "
+    "intercept intercepted strike struck strikes shot military army troops forces "
+    "soldiers battlefield front-line frontline aid package deliver delivered supply "
+    "supplied jet jets fighter helicopter bomber warship armour armor vehicle vehicles"
+)
+_STRONG_SHAPE = re.compile(r".*\d")  # designations with a digit; others need a head noun
+_SENTENCE_OPENERS = frozenset({".", "!", "?", ":", '"', "“", "”", "'", "‘", "(", "-", "—"})
+_DEMONYM_ENDINGS = ("an", "ese", "i", "ish", "ch", "ic")
+
+
+@Language.factory(
+    "kg_weapon_ruler",
+    requires=["doc.ents"],
+    assigns=["doc.ents"],
+    default_config={
+        "lexicon": {"@misc": "kg.weapon_lexicon.v1"},
+        "classes": {"@misc": "kg.weapon_classes.v1"},
+    },
+)
+def make_weapon_ruler(
+    nlp: Language, name: str, lexicon: Sequence[Any], classes: Sequence[Any]
+) -> WeaponRuler:
+    """Build the weapon recogniser from a lexicon and a class vocabulary."""
+    return WeaponRuler(nlp, lexicon, classes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    weapon_class: str
+    kb_id: str
+    system: str = ""  # the named system ("HIMARS", "Kh-555"); "" for a generic class
+
+
+class WeaponRuler:
+    """Mark weapon mentions (named systems, designations, generic classes in use) as WEAPON."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Iterable[WeaponEntry],
+        classes: Iterable[WeaponClass],
+    ) -> None:
+        self.entries = tuple(lexicon)
+        self.classes = tuple(classes)
+        terms = {c.term for c in self.classes}
+        for entry in self.entries:
+            if entry.weapon_class not in terms:
+                raise ValueError(
+                    f"weapon lexicon entry {entry.name!r} has class {entry.weapon_class!r}, "
+                    f"which is not in the class vocabulary; use one of {sorted(terms)} or add "
+                    f"it to kg/data/weapon_classes.tsv"
+                )
+        self._case_free = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._case_kept = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._families: list[tuple[re.Pattern[str], WeaponEntry]] = []
+        for n, entry in enumerate(self.entries):
+            if entry.pattern:
+                self._families.append((re.compile(rf"(?:{entry.pattern})s?"), entry))
+                continue
+            for alias in alias_variants((entry.name, *entry.aliases)):
+                key = (
+                    f"{n}?"
+                    if alias in entry.ambiguous or alias.rstrip("s") in entry.ambiguous
+                    else f"{n}"
+                )
+                matcher = self._case_free if is_case_free(alias) else self._case_kept
+                matcher.add(key, [nlp.make_doc(alias)])
+        self.phrases = WeaponPhrases(nlp, self.classes)
+        self._singular: dict[int, str] = {}  # a lowercase form's hash -> its singular
+        if not Span.has_extension(SYSTEM_ATTR):
+            Span.set_extension(SYSTEM_ATTR, default="")
+
+    def __call__(self, doc: Doc) -> Doc:
+        has_dep = doc.has_annotation("DEP")
+        words = self._words(doc)
+        found: list[_Found] = []
+        found += self._named(doc)
+        found += self._designations(doc, has_dep, found, words)
+        found += self._generics(doc, has_dep, words)
+        system_of: dict[tuple[int, int], str] = {}
+        spans = []
+        for f in found:
+            span = Span(
+                doc, f.start, f.end, label=WEAPON_LABEL, kb_id=f.kb_id, span_id=f.weapon_class
+            )
+            spans.append(span)
+            system_of.setdefault((f.start, f.end), f.system)
+        weapons = filter_spans(spans)
+        for span in weapons:
+            span._.set(SYSTEM_ATTR, system_of[(span.start, span.end)])
+        taken: set[int] = set()
+        for span in weapons:
+            taken.update(range(span.start, span.end))
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted([*kept, *weapons], key=lambda s: s.start)
+        return doc
+
+    def _words(self, doc: Doc) -> list[str]:
+        """Every token's lowercase singular (`singular(token.lower_)`), read from one array:
+        the loops below make a spaCy Token only where these words allow a weapon phrase, not
+        for each of a document's thousands of tokens (a third of this component's time)."""
+        known = self._singular
+        if len(known) > 200_000:
+            known.clear()
+        strings = doc.vocab.strings
+        words = []
+        for key in doc.to_array(LOWER).tolist():
+            word = known.get(key)
+            if word is None:
+                word = known[key] = singular(strings[key])
+            words.append(word)
+        return words
+
+    # -- named systems ---------------------------------------------------------------------
+
+    def _named(self, doc: Doc) -> list[_Found]:
+        found: list[_Found] = []
+        matches = self._case_free(doc) + self._case_kept(doc)
+        for match_id, start, end in matches:
+            key = doc.vocab.strings[match_id]
+            entry = self.entries[int(key.rstrip("?"))]
+            if start > 0 and is_designation(doc[start - 1].text):
+                start -= 1  # "M142 HIMARS", "9K720 Iskander"
+            end = _variant_end(doc, end)
+            head_end = self.phrases.head_phrase_end(doc, end)
+            if key.endswith("?") and not self._is_weapon_use_of_name(doc, start, end, head_end):
+                continue
+            found.append(_Found(start, head_end, entry.weapon_class, entry.qid, entry.name))
+        return found
+
+    def _is_weapon_use_of_name(self, doc: Doc, start: int, end: int, head_end: int) -> bool:
+        """Tell whether an ambiguous name ("Patriot", "Leopard") names the weapon here."""
+        if head_end > end:
+            return True
+        if start > 0:
+            before = doc[start - 1]
+            if (
+                before.is_title
+                and not before.is_sent_start
+                and before.ent_type_ not in {"GPE", "NORP"}
+                and before.lower_ not in {"the", "a", "an"}
+            ):
+                return False  # "New England Patriots", "General Abrams"
+        if end < len(doc):
+            after = doc[end]
+            if after.is_title or after.lower_ in {"throw", "thrower", "throwers", "partners"}:
+                return False  # "Patriot Front", "Javelin throw"
+        sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+        return any(
+            singular(t.lower_) in _CONTEXT_WORDS or t.lemma_.lower() in _CONTEXT_WORDS
+            for t in sent
+            if not start <= t.i < end
+        )
+
+    # -- designations ----------------------------------------------------------------------
+
+    def _designations(self, doc: Doc, has_dep: bool, named: list[_Found], words: list[str]) -> list[_Found]:
+        covered = {i for f in named for i in range(f.start, f.end)}
+        found: list[_Found] = []
+        for match in DESIGNATION.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or any(i in covered for i in range(span.start, span.end)):
+                continue
+            text = match.group()
+            # "Kh-101s" is the plural of the Kh-101 system.
+            system = text[:-1] if text.endswith("s") and not text[-2].islower() else text
+            family = next((e for rx, e in self._families if rx.fullmatch(text)), None)
+            head_end = self.phrases.head_phrase_end(doc, span.end)
+            if head_end == span.end and span.end < len(doc) and doc[span.end].is_title:
+                named_end = self.phrases.head_phrase_end(doc, span.end + 1)
+                if named_end > span.end + 1:
+                    head_end = named_end  # "S-350 Vityaz launcher"
+            if family is not None:
+                found.append(_Found(span.start, head_end, family.weapon_class, "", system))
+                continue
+            if head_end > span.end:
+                wclass = self.phrases.class_of(doc[span.end : head_end])
+                found.append(_Found(span.start, head_end, wclass, "", system))
+            elif _STRONG_SHAPE.match(text) and is_instrument(
+                doc, span.start, span.end - 1, has_dep
+            ):
+                found.append(_Found(span.start, span.end, "", "", system))
+        found += self._capitalised_names(
+            doc, covered | {i for f in found for i in range(f.start, f.end)}, words
+        )
+        return found
+
+    def _capitalised_names(self, doc: Doc, covered: set[int], words: list[str]) -> list[_Found]:
+        """Find unknown names right before a weapon head ("Harop drones", "Bars drone")."""
+        found: list[_Found] = []
+        vocabulary = self.phrases.words  # a generic phrase's first word is one of them
+        for i in [i for i in range(len(words) - 1) if words[i + 1] in vocabulary]:
+            token = doc[i]
+            if token.i in covered or token.is_stop or len(token) < 3:
+                continue
+            if not token.text[0].isupper() or (
+                token.is_upper and token.ent_type_ in {"ORG", "GPE"}
+            ):
+                continue
+            if _starts_sentence(token) or not token.is_alpha:
+                continue
+            if token.ent_type_ in {"GPE", "LOC", "FAC", "DATE"} or _is_place_word(token):
+                continue
+            if token.ent_type_ == "NORP" and token.lower_.endswith(_DEMONYM_ENDINGS):
+                continue  # "Houthi missiles": who fired, not what
+            before = doc[token.i - 1]
+            if before.is_title and not _starts_sentence(before):
+                continue  # part of a longer name
+            head_end = self.phrases.generic_phrase_end(doc, token.i + 1)
+            if head_end == token.i + 1:
+                continue
+            if self._is_named_alone_elsewhere(doc, token):
+                continue  # an operator ("Hezbollah drones" where Hezbollah also acts alone)
+            head = doc[token.i + 1 : head_end]
+            wclass = self.phrases.class_of(head)
+            if wclass:
+                found.append(_Found(token.i, head_end, wclass, "", token.text))
+        return found
+
+    def _is_named_alone_elsewhere(self, doc: Doc, token: Token) -> bool:
+        """Tell whether the word also stands in the text without a weapon noun after it."""
+        for other in doc:
+            if (
+                other.i != token.i
+                and other.lower_.rstrip("s") == token.lower_.rstrip("s")
+                and self.phrases.generic_phrase_end(doc, other.i + 1) == other.i + 1
+            ):
+                return True
+        return False
+
+    # -- generic class phrases -------------------------------------------------------------
+
+    def _generics(self, doc: Doc, has_dep: bool, words: list[str]) -> list[_Found]:
+        found: list[_Found] = []
+        heads = self.phrases.heads
+        for i in [i for i, word in enumerate(words) if word in heads]:
+            token = doc[i]
+            if not looks_common(token):
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if (
+                nxt is not None
+                and words[token.i + 1] in heads
+                and looks_common(nxt)
+                and self.phrases.phrase_suffix(doc, token.i + 1 - self.phrases.longest, token.i + 2)
+                is not None
+            ):
+                continue  # not the last word of the phrase ("missile launcher")
+            start = self.phrases.phrase_start(doc, token.i)
+            if start is None:
+                continue
+            coordinated = (
+                bool(found)
+                and start >= 2
+                and doc[start - 1].lower_ in {"and", "or", ","}
+                and found[-1].end == start - 1
+            )  # "with artillery and drones", whatever the parser attached "drones" to
+            if not coordinated and not is_instrument(doc, start, token.i, has_dep):
+                continue
+            found.append(
+                _Found(start, token.i + 1, self.phrases.class_of(doc[start : token.i + 1]), "")
+            )
+        return found
+
+
+def _variant_end(doc: Doc, end: int) -> int:
+    """Extend a name over a written-on variant suffix ("Msta" + "-B", "Buk" + "-M1")."""
+    if (
+        end + 1 < len(doc)
+        and doc[end].text in {"-", "‑"}
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and re.fullmatch(r"[A-Z]{1,2}\d{0,2}[A-Z]?", doc[end + 1].text)
+    ):
+        return end + 2
+    return end
+
+
+def _starts_sentence(token: Token) -> bool:
+    if token.i == 0 or token.is_sent_start:
+        return True
+    return token.doc[token.i - 1].text in _SENTENCE_OPENERS
+
+
+def _is_place_word(token: Token) -> bool:
+    return token.lower_ in lexicon.demonym_country()

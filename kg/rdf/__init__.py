@@ -1,0 +1,1 @@
+"""Stage 6: the model as triples with provenance Assertions; serialisation."""

@@ -1,0 +1,129 @@
+"""The nodes of a corpus' graph, known before a triple is written: the IRI and class of
+every document, entity and claim, the claimant node of every claim, and where every mention
+is and what it points at.
+
+The rdf stage writes the graph from these; validation in batches uses them as the context
+a unit's shapes need from other units. Keeping both on one definition keeps them in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from kg.core.iris import (
+    mint_claim_iri,
+    mint_document_iri,
+    mint_entity_iri,
+    mint_mention_iri,
+    mint_quantity_iri,
+)
+from kg.core.lexicon import qualifier_country
+from kg.core.model import Claim, Corpus, Entity, Mention, Span
+from kg.core.vocab import KG
+
+__all__ = [
+    "CLASS",
+    "Claimant",
+    "MentionIndex",
+    "claimant_node",
+    "entity_iris",
+    "first_mentions",
+    "mention_index",
+    "node_classes",
+    "quantity_iri",
+]
+
+# The class of each entity type.
+CLASS = {"Person": KG.Person, "Organisation": KG.Organisation, "Place": KG.Place, "Weapon": KG.Weapon}
+
+
+def entity_iris(entities: Sequence[Entity], base: str) -> dict[str, URIRef]:
+    """Map each Entity.key to its IRI."""
+    return {e.key: mint_entity_iri(base, e.type, e.key, e.label) for e in entities}
+
+
+# Every mention of a graph, by document id: the span and the node it points at.
+MentionIndex = dict[str, list[tuple["Span | Mention", URIRef]]]
+
+
+def mention_index(corpus: Corpus, base: str) -> MentionIndex:
+    """Where every mention of the graph of `corpus` is and what it points at, by document.
+
+    The entity and claim units name their mentions (as evidence) by IRI; the document units
+    state them. This is the one place that decides which spans are mentions of what.
+    """
+    index: MentionIndex = {}
+    iris = entity_iris(corpus.entities, base)
+    for entity in corpus.entities:
+        for mention in entity.mentions:
+            index.setdefault(mention.doc_id, []).append((mention, iris[entity.key]))
+    by_key = {e.key: e for e in corpus.entities}
+    for claim in corpus.claims:
+        iri = mint_claim_iri(base, claim.key)
+        for span in claim.evidence or (claim.content,):
+            index.setdefault(span.doc_id, []).append((span, iri))
+        node = claimant_node(claim, by_key, iris, base)
+        if node is not None and node.source_mention:
+            index.setdefault(claim.source_span.doc_id, []).append((claim.source_span, node.iri))
+        for number, quantity in enumerate(claim.quantities):
+            q_iri = quantity_iri(base, claim, number)
+            index.setdefault(quantity.span.doc_id, []).append((quantity.span, q_iri))
+    for pairs in index.values():
+        pairs.sort(key=lambda pair: (pair[0].begin, pair[0].end, str(pair[1])))
+    return index
+
+
+def first_mentions(index: MentionIndex, base: str) -> dict[str, str]:
+    """One mention IRI of every node that has mentions (what validation of a unit needs to
+    know about the mentions other units state)."""
+    first: dict[str, str] = {}
+    for doc_id in sorted(index, reverse=True):
+        doc_iri = mint_document_iri(base, doc_id)
+        for span, target in reversed(index[doc_id]):
+            first[str(target)] = str(mint_mention_iri(doc_iri, span.begin, span.end))
+    return first
+
+
+def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
+    """The class of every document, entity and claim IRI the graph of `corpus` will have."""
+    classes = {str(mint_document_iri(base, d.id)): KG.Document for d in corpus.documents}
+    for entity in corpus.entities:
+        classes[str(mint_entity_iri(base, entity.type, entity.key, entity.label))] = CLASS[entity.type]
+    for claim in corpus.claims:
+        classes[str(mint_claim_iri(base, claim.key))] = KG.Claim
+    return classes
+
+
+def quantity_iri(base: str, claim: Claim, index: int) -> URIRef:
+    """The IRI of a claim's `index`-th quantity."""
+    quantity = claim.quantities[index]
+    return mint_quantity_iri(base, claim.key, quantity.kind, str(quantity.value), index)
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """The node a claim's kg:claimant points at, and whether the claimant's words are a mention of it."""
+
+    iri: URIRef
+    source_mention: bool  # a person (role, affiliation) or a government: its source span is a mention
+    place: URIRef | None = None  # a government: the place it governs
+    label: str = ""  # a government: its label
+
+
+def claimant_node(claim: Claim, entities: dict[str, Entity], iris: dict[str, URIRef], base: str) -> Claimant | None:
+    """The claimant as a node: an entity, or for a place that speaks, its government."""
+    entity = entities.get(claim.claimant)
+    if entity is None or claim.claimant not in iris:
+        return None
+    if entity.type == "Place":
+        # "Ukraine said", "Moscow said": the place speaks through its government, an
+        # Organisation of its own that points at the place (the place stays a Place). It
+        # bears the country's name, as the text does; a capital speaking stands for its
+        # country ("Kyiv said"), so both have one government.
+        country = qualifier_country().get(entity.label.lower(), entity.label)
+        iri = mint_entity_iri(base, "Organisation", f"government-of|{country}", country)
+        return Claimant(iri, True, iris[claim.claimant], country)
+    return Claimant(iris[claim.claimant], entity.type == "Person")

@@ -1,0 +1,444 @@
+"""The rdf stage: a Corpus in, an rdflib Graph that follows the data contract out.
+
+Every fact triple (subject an entity, a Claim or a Quantity) is added through `_Facts.add`,
+which also adds its `kg:Assertion` (rdf:subject/predicate/object, prov:wasDerivedFrom the
+mentions it comes from, kg:confidence and kg:method where the method gives them). The run
+is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly one.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from typing import Protocol
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from kg.core.iris import (
+    mint_assertion_iri,
+    mint_claim_iri,
+    mint_document_iri,
+    mint_mention_iri,
+    mint_merge_iri,
+    mint_run_iri,
+)
+from kg.core.model import Claim, Corpus, Document, Entity, Mention, Run, Span
+from kg.rdf.nodes import CLASS, MentionIndex, claimant_node, entity_iris, mention_index, quantity_iri
+from kg.rdf.serialise import TripleBuffer, encode_term
+from kg.core.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
+
+__all__ = ["MAX_EVIDENCE", "TripleSink", "add_links", "build_graph", "decimal_literal", "read_entities"]
+
+# An Assertion names at most this many mentions as evidence; every mention still points
+# at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
+MAX_EVIDENCE = 3
+
+# Terms of the per-triple paths, made once: a namespace attribute builds a new URIRef on
+# every access (a quarter of this stage's time when they were looked up per triple).
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_ASSERTION, _CONFIDENCE, _METHOD, _MENTION = KG.Assertion, KG.confidence, KG.method, KG.Mention
+_DERIVED, _IDENT, _NNI = PROV.wasDerivedFrom, ITSRDF.taIdentRef, XSD.nonNegativeInteger
+_CONTEXT, _BEGIN, _END, _ANCHOR = NIF.referenceContext, NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+
+_CERTAINTY = {"asserted": KG.Asserted, "hedged": KG.Hedged, "uncertain": KG.Uncertain}
+_POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
+
+
+class TripleSink(Protocol):
+    """Where triples go: an rdflib Graph, or a compact buffer that writes them out later."""
+
+    def add(self, triple: tuple[URIRef, URIRef, URIRef | Literal], /) -> object: ...
+
+
+class _Facts:
+    """Adds fact triples together with their Assertions to one graph.
+
+    Into a `TripleBuffer`, a fact and its Assertion are written as N-Triples lines here,
+    each term encoded once for both (through rdflib terms they were encoded line by line:
+    the fact's subject, predicate and object twice, the Assertion's IRI five times and
+    more); into any other sink, as rdflib triples. The two give the same triples (tested).
+    """
+
+    def __init__(self, graph: TripleSink, base: str) -> None:
+        self.graph = graph
+        self.base = base
+        self._given: object = None  # the last evidence list given, and its first mentions:
+        self._first: list[URIRef] = []  # a claim's facts share one (lists are not changed once given)
+        self._buffer = graph if isinstance(graph, TripleBuffer) else None  # written to as lines
+
+    def add(
+        self,
+        s: URIRef,
+        p: URIRef,
+        o: URIRef | Literal,
+        evidence: Iterable[URIRef],
+        *,
+        confidence: float | None = None,
+        method: str | None = None,
+    ) -> None:
+        a = mint_assertion_iri(self.base, f"<{s}>", f"<{p}>", f"<{o}>" if type(o) is URIRef else o.n3())
+        # The first mentions by IRI (all URIRefs, which order as their strings), without
+        # sorting them all: a claim restated in a thousand articles has a thousand. They
+        # are chosen once per list: a claim gives its one list to all its facts, hundreds
+        # of conflicts among them.
+        if evidence is not self._given:
+            self._given, self._first = evidence, heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str)
+        score = None if confidence is None else decimal_literal(Decimal(f"{confidence:.3f}"))
+        label = Literal(method) if method else None
+        if self._buffer is not None:
+            self._add_lines(self._buffer, s, p, o, a, score, label)
+            return
+        g = self.graph
+        g.add((s, p, o))
+        g.add((a, _TYPE, _ASSERTION))
+        g.add((a, _SUBJECT, s))
+        g.add((a, _PREDICATE, p))
+        g.add((a, _OBJECT, o))
+        for m in self._first:
+            g.add((a, _DERIVED, m))
+        if score is not None:
+            g.add((a, _CONFIDENCE, score))
+        if label is not None:
+            g.add((a, _METHOD, label))
+
+    def _add_lines(
+        self, buffer: TripleBuffer, s: URIRef, p: URIRef, o: URIRef | Literal, a: URIRef,
+        score: Literal | None, label: Literal | None,
+    ) -> None:
+        """`add`'s triples, in its order, as lines (see the class)."""
+        encode = buffer.encode
+        s_, p_, o_, a_ = encode(s), encode(p), encode(o), encode(a)
+        lines = [
+            b"%s %s %s .\n" % (s_, p_, o_),
+            a_ + _IS_ASSERTION,
+            b"%s%s%s .\n" % (a_, _HAS_SUBJECT, s_),
+            b"%s%s%s .\n" % (a_, _HAS_PREDICATE, p_),
+            b"%s%s%s .\n" % (a_, _HAS_OBJECT, o_),
+        ]
+        for m in self._first:
+            lines.append(b"%s%s%s .\n" % (a_, _FROM, encode(m)))
+        if score is not None:
+            lines.append(b"%s%s%s .\n" % (a_, _SCORED, encode(score)))
+        if label is not None:
+            lines.append(b"%s%s%s .\n" % (a_, _BY_METHOD, encode(label)))
+        buffer.add_encoded(lines, a)
+
+
+# What `_Facts._add_lines` writes between an Assertion's IRI and a term (" <predicate> ").
+_IS_ASSERTION = b" %s %s .\n" % (encode_term(_TYPE), encode_term(_ASSERTION))
+_HAS_SUBJECT, _HAS_PREDICATE, _HAS_OBJECT, _FROM, _SCORED, _BY_METHOD = (
+    b" %s " % encode_term(term) for term in (_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _CONFIDENCE, _METHOD)
+)
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in canonical form ("12.0", "0.97"), so every parser reads it back equal."""
+    lexical = format(value.normalize(), "f")
+    if "." not in lexical:
+        lexical += ".0"
+    return Literal(lexical, datatype=XSD.decimal)
+
+
+def build_graph(
+    corpus: Corpus,
+    run: Run,
+    base: str,
+    *,
+    into: TripleSink | None = None,
+    end_unit: Callable[[], None] = lambda: None,
+    mentions: MentionIndex | None = None,
+) -> Graph:
+    """Turn a Corpus into a graph that follows shared/design/ONTOLOGY.md.
+
+    With `into`, triples go there instead (the returned graph stays empty); `end_unit` is
+    called after the run, each document, entity and claim: validation checks such units.
+    A document's unit holds its mentions (of whatever entity, claim or quantity), so a unit
+    never needs the text of another document; `mentions` is `mention_index(corpus, base)`
+    when the caller has it already.
+    """
+    graph = new_graph()
+    sink: TripleSink = graph if into is None else into
+    facts = _Facts(sink, base)
+    doc_iris = {d.id: mint_document_iri(base, d.id) for d in corpus.documents}
+    index = mentions if mentions is not None else mention_index(corpus, base)
+    _add_run(sink, run, base)
+    end_unit()
+    for document in corpus.documents:
+        iri = doc_iris[document.id]
+        _add_document(sink, document, iri)
+        for span, target in index.get(document.id, ()):
+            _add_mention(sink, span, iri, target)
+        end_unit()
+    iris = entity_iris(corpus.entities, base)
+    for entity in corpus.entities:
+        _add_entity(facts, entity, iris[entity.key], doc_iris)
+        end_unit()
+    claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
+    by_key = {e.key: e for e in corpus.entities}
+    for claim in corpus.claims:
+        _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
+        end_unit()
+    return graph
+
+
+def _add_run(graph: TripleSink, run: Run, base: str) -> None:
+    iri = mint_run_iri(base, run.software_version, f"{run.model_name} {run.model_version}", run.started)
+    graph.add((iri, RDF.type, KG.ExtractionRun))
+    graph.add((iri, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
+    graph.add((iri, KG.softwareVersion, Literal(run.software_version)))
+    graph.add((iri, KG.modelName, Literal(run.model_name)))
+    graph.add((iri, KG.modelVersion, Literal(run.model_version)))
+    if run.options:
+        graph.add((iri, KG.options, Literal(run.options)))
+
+
+def _add_document(graph: TripleSink, document: Document, iri: URIRef) -> None:
+    graph.add((iri, RDF.type, KG.Document))
+    graph.add((iri, DCTERMS.identifier, Literal(document.source)))
+    graph.add((iri, KG.sha256, Literal(document.sha256)))
+    graph.add((iri, NIF.isString, Literal(document.text)))
+    if document.title:
+        graph.add((iri, DCTERMS.title, Literal(document.title)))
+    if document.published:
+        graph.add((iri, SCHEMA.datePublished, _date_literal(document.published)))
+    if document.publisher:
+        graph.add((iri, DCTERMS.publisher, Literal(document.publisher)))
+    if document.url:
+        graph.add((iri, SCHEMA.url, Literal(document.url, datatype=XSD.anyURI)))
+
+
+def _date_literal(value: str) -> Literal:
+    """A typed date or date-time when the value is ISO 8601, else a plain literal."""
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return Literal(value, datatype=XSD.date)
+    if len(value) >= 19 and value[10] == "T":
+        return Literal(value, datatype=XSD.dateTime)
+    return Literal(value)
+
+
+def _mention_iri(span: Span | Mention, doc_iris: dict[str, URIRef]) -> URIRef:
+    """The IRI of a mention the document's unit states (see `mention_index`)."""
+    return mint_mention_iri(doc_iris[span.doc_id], span.begin, span.end)
+
+
+def _add_mention(graph: TripleSink, span: Span | Mention, doc_iri: URIRef, target: URIRef) -> URIRef:
+    iri = mint_mention_iri(doc_iri, span.begin, span.end)
+    if isinstance(graph, TripleBuffer):  # as lines, each term encoded once (see _Facts)
+        encode = graph.encode
+        m_ = encode(iri)
+        graph.add_encoded(
+            [
+                m_ + _IS_MENTION,
+                b"%s%s%s .\n" % (m_, _IN_CONTEXT, encode(doc_iri)),
+                m_ + _BEGINS + _offset_end(span.begin),
+                m_ + _ENDS + _offset_end(span.end),
+                m_ + _ANCHORED + _text_end(span.text),
+                b"%s%s%s .\n" % (m_, _IDENTIFIES, encode(target)),
+            ],
+            iri,
+        )
+        return iri
+    graph.add((iri, _TYPE, _MENTION))
+    graph.add((iri, _CONTEXT, doc_iri))
+    graph.add((iri, _BEGIN, _offset(span.begin)))
+    graph.add((iri, _END, _offset(span.end)))
+    graph.add((iri, _ANCHOR, _text(span.text)))
+    graph.add((iri, _IDENT, target))
+    return iri
+
+
+# A mention's offsets and words recur across documents: their literals are made once (an
+# rdflib Literal checks and converts its value on creation, 4 microseconds for an integer).
+@lru_cache(maxsize=1 << 16)
+def _offset(value: int) -> Literal:
+    return Literal(value, datatype=_NNI)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text(value: str) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset_end(value: int) -> bytes:
+    """An offset's literal in N-Triples, with the line's end."""
+    return encode_term(_offset(value)) + b" .\n"
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_end(value: str) -> bytes:
+    """A string's literal in N-Triples, with the line's end."""
+    return encode_term(_text(value)) + b" .\n"
+
+
+_IS_MENTION = b" %s %s .\n" % (encode_term(_TYPE), encode_term(_MENTION))
+_IN_CONTEXT, _BEGINS, _ENDS, _ANCHORED, _IDENTIFIES = (
+    b" %s " % encode_term(term) for term in (_CONTEXT, _BEGIN, _END, _ANCHOR, _IDENT)
+)
+
+
+def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, URIRef]) -> None:
+    graph = facts.graph
+    by_form: dict[str, list[URIRef]] = {}
+    for mention in sorted(entity.mentions, key=lambda m: (m.doc_id, m.begin, m.end)):
+        m_iri = _mention_iri(mention, doc_iris)
+        by_form.setdefault(mention.text, []).append(m_iri)
+    every = [m for ms in by_form.values() for m in ms]
+    facts.add(iri, RDF.type, CLASS[entity.type], every[:MAX_EVIDENCE])
+    facts.add(iri, RDFS.label, Literal(entity.label), _evidence_for(entity.label, by_form, every))
+    for alt in sorted(set(entity.alt_labels) - {entity.label}):
+        facts.add(iri, SKOS.altLabel, Literal(alt), _evidence_for(alt, by_form, every))
+    if entity.weapon_class:
+        cls = weapon_class_iri(entity.weapon_class)
+        # The concept is typed in the graph too, so the graph is self-describing without the ontology.
+        graph.add((cls, RDF.type, KG.WeaponClass))
+        facts.add(iri, KG.weaponClass, cls, every[:MAX_EVIDENCE])
+    if entity.qid:
+        facts.add(
+            iri,
+            OWL.sameAs,
+            WD[entity.qid],
+            every,
+            confidence=entity.link_confidence,
+            method=entity.link_method or "lookup",
+        )
+    for merge in entity.merges:
+        m_iri = mint_merge_iri(facts.base, entity.key, merge.rule, merge.left, merge.right)
+        graph.add((m_iri, RDF.type, KG.Merge))
+        graph.add((m_iri, KG.rule, Literal(merge.rule)))
+        for form in sorted({merge.left, merge.right}):
+            graph.add((m_iri, KG.mergedForm, Literal(form)))
+        graph.add((m_iri, KG.confidence, decimal_literal(Decimal(f"{merge.confidence:.3f}"))))
+        evidence = _evidence_for(merge.left, by_form, []) + _evidence_for(merge.right, by_form, [])
+        facts.add(iri, KG.mergedBy, m_iri, evidence or every, confidence=merge.confidence, method=merge.rule)
+
+
+def _evidence_for(form: str, by_form: dict[str, list[URIRef]], fallback: list[URIRef]) -> list[URIRef]:
+    return by_form.get(form, fallback)[:MAX_EVIDENCE]
+
+
+def _add_claim(
+    facts: _Facts,
+    claim: Claim,
+    claim_iris: dict[str, URIRef],
+    entity_iris_: dict[str, URIRef],
+    doc_iris: dict[str, URIRef],
+    entities: dict[str, Entity],
+) -> None:
+    iri = claim_iris[claim.key]
+    spans = claim.evidence or (claim.content,)
+    content_mentions = {s.doc_id: _mention_iri(s, doc_iris) for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))}
+    evidence = list(content_mentions.values())  # one list for the claim's facts (see _Facts.add)
+    facts.add(iri, RDF.type, KG.Claim, evidence)
+    facts.add(iri, KG.content, Literal(claim.content.text), evidence)
+    facts.add(iri, KG.cue, Literal(claim.cue), evidence)
+    _add_claimant(facts, claim, iri, evidence, entity_iris_, doc_iris, entities)
+    for doc_id in claim.stated_in or (claim.content.doc_id,):
+        facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
+    facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
+    facts.add(iri, KG.polarity, _POLARITY[claim.polarity], evidence)
+    facts.add(iri, KG.directQuote, Literal(claim.direct), evidence)
+    if claim.medium:
+        facts.add(iri, KG.medium, Literal(claim.medium), evidence)
+    if claim.date:
+        facts.add(iri, KG.claimDate, _date_literal(claim.date), evidence)
+    about, conflicts, revises = KG.about, KG.conflictsWith, KG.revises
+    for key in claim.about:
+        if key in entity_iris_:
+            facts.add(iri, about, entity_iris_[key], evidence)
+    for other in claim.conflicts_with:
+        if other in claim_iris:
+            facts.add(iri, conflicts, claim_iris[other], evidence)
+    for other in claim.revises:
+        if other in claim_iris:
+            facts.add(iri, revises, claim_iris[other], evidence)
+    for index, quantity in enumerate(claim.quantities):
+        q_iri = quantity_iri(facts.base, claim, index)
+        q_mention = _mention_iri(quantity.span, doc_iris)
+        facts.add(iri, KG.quantity, q_iri, [q_mention])
+        facts.add(q_iri, RDF.type, KG.Quantity, [q_mention])
+        facts.add(q_iri, KG.value, decimal_literal(quantity.value), [q_mention])
+        facts.add(q_iri, KG.quantityKind, Literal(quantity.kind), [q_mention])
+        facts.add(q_iri, KG.approximate, Literal(quantity.approximate), [q_mention])
+        if quantity.bound:
+            facts.add(q_iri, KG.bound, Literal(quantity.bound), [q_mention])
+        if quantity.unit_text:
+            facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
+
+
+def _add_claimant(
+    facts: _Facts,
+    claim: Claim,
+    iri: URIRef,
+    evidence: list[URIRef],
+    entity_iris_: dict[str, URIRef],
+    doc_iris: dict[str, URIRef],
+    entities: dict[str, Entity],
+) -> None:
+    """The claimant, always a Person or Organisation; a person's role and affiliation."""
+    node = claimant_node(claim, entities, entity_iris_, facts.base)
+    if node is None:
+        return
+    # Role, affiliation and a government are read from the words naming the claimant
+    # ("Kremlin spokesman X", "Ukraine said").
+    source = [_mention_iri(claim.source_span, doc_iris)] if node.source_mention else []
+    if node.place is not None:
+        facts.add(node.iri, RDF.type, KG.Organisation, source, method="place-as-claimant")
+        facts.add(node.iri, RDFS.label, Literal(node.label), source, method="place-as-claimant")
+        facts.add(node.iri, KG.governmentOf, node.place, source, method="place-as-claimant")
+    facts.add(iri, KG.claimant, node.iri, evidence)
+    if node.place is not None or not node.source_mention:
+        return
+    if claim.claimant_role:
+        facts.add(node.iri, KG.role, Literal(claim.claimant_role), source, method="claimant-role")
+    if claim.affiliation in entity_iris_:
+        facts.add(node.iri, KG.affiliation, entity_iris_[claim.affiliation], source,
+                  method="claimant-role")
+
+
+_TYPE_OF_CLASS = {v: k for k, v in CLASS.items()}
+
+
+def read_entities(graph: Graph) -> tuple[Entity, ...]:
+    """Read the entities of a built graph back, keyed by their IRI (for `kg link`)."""
+    entities = []
+    for cls, etype in sorted(_TYPE_OF_CLASS.items()):
+        for iri in sorted(graph.subjects(RDF.type, cls), key=str):  # IRIs: their order as strings
+            mentions = []
+            for m in sorted(graph.subjects(ITSRDF.taIdentRef, iri), key=str):
+                doc, begin, end = (graph.value(m, p) for p in (NIF.referenceContext, NIF.beginIndex, NIF.endIndex))
+                if doc is None or begin is None or end is None:
+                    continue
+                mentions.append(
+                    Mention(str(doc), int(str(begin)), int(str(end)), str(graph.value(m, NIF.anchorOf) or ""), etype, 0, 0, 0)  # type: ignore[arg-type]
+                )
+            same = graph.value(iri, OWL.sameAs)
+            entities.append(
+                Entity(
+                    key=str(iri),
+                    type=etype,  # type: ignore[arg-type]
+                    label=str(graph.value(iri, RDFS.label) or ""),
+                    alt_labels=tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
+                    mentions=tuple(mentions),
+                    qid=str(same).rsplit("/", 1)[-1] if same is not None else "",
+                )
+            )
+    return tuple(entities)
+
+
+def add_links(graph: Graph, entities: Sequence[Entity], base: str) -> int:
+    """Add owl:sameAs (with its Assertion) for entities read by `read_entities` that now have a
+    qid and had none; return how many were added."""
+    facts = _Facts(graph, base)
+    added = 0
+    for entity in entities:
+        iri = URIRef(entity.key)
+        if not entity.qid or graph.value(iri, OWL.sameAs) is not None:
+            continue
+        evidence = [mint_mention_iri(URIRef(m.doc_id), m.begin, m.end) for m in entity.mentions]
+        facts.add(iri, OWL.sameAs, WD[entity.qid], evidence, confidence=entity.link_confidence, method=entity.link_method or "lookup")
+        added += 1
+    return added

@@ -1,0 +1,1 @@
+"""Triple stores (embedded and remote) and the saved SPARQL queries."""

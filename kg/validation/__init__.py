@@ -1,0 +1,1 @@
+"""Stage 7: SHACL validation, whole files and a build's batches."""
