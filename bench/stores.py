@@ -25,17 +25,21 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
+from kg.core.vocab import DEFAULT_BASE
 from kg.store.queries import list_queries, run_query
 from kg.store.stores import EmbeddedStore
-from kg.core.vocab import DEFAULT_BASE
 
 
 def read_triples(path: Path) -> list[pyoxigraph.Triple]:
     """Every triple of a graph file (quads lose their graph name)."""
-    return [q.triple if isinstance(q, pyoxigraph.Quad) else q for q in pyoxigraph.parse(path=str(path))]
+    return [
+        q.triple if isinstance(q, pyoxigraph.Quad) else q for q in pyoxigraph.parse(path=str(path))
+    ]
 
 
-def replicate(triples: list[pyoxigraph.Triple], size: int, base: str = DEFAULT_BASE) -> Iterator[pyoxigraph.Triple]:
+def replicate(
+    triples: list[pyoxigraph.Triple], size: int, base: str = DEFAULT_BASE
+) -> Iterator[pyoxigraph.Triple]:
     """Yield `size` triples: copies of the graph with its minted IRIs suffixed by the copy number."""
 
     def rename(term: object, k: int) -> object:
@@ -56,8 +60,17 @@ def replicate(triples: list[pyoxigraph.Triple], size: int, base: str = DEFAULT_B
 
 def measure(source: Path, size: int, *, with_rdflib: bool) -> dict[str, object]:
     """Load `size` triples into both engines and time every parameterless saved query."""
-    data = pyoxigraph.serialize(replicate(read_triples(source), size), format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-    queries = [q for q in list_queries() if not any(p.required for p in q.parameters) and "SERVICE" not in q.text]
+    data = (
+        pyoxigraph.serialize(
+            replicate(read_triples(source), size), format=pyoxigraph.RdfFormat.N_TRIPLES
+        )
+        or b""
+    )
+    queries = [
+        q
+        for q in list_queries()
+        if not any(p.required for p in q.parameters) and "SERVICE" not in q.text
+    ]
     row: dict[str, object] = {"triples": size}
     with tempfile.TemporaryDirectory() as tmp:
         nt = Path(tmp, "data.nt")
@@ -88,7 +101,9 @@ def to_markdown(rows: list[dict[str, object]]) -> str:
     """The README table: one row per size, load and query seconds on each engine."""
 
     def cell(value: object) -> str:
-        return f"{value:.2f}" if isinstance(value, float) else ("—" if value is None else str(value))
+        return (
+            f"{value:.2f}" if isinstance(value, float) else ("—" if value is None else str(value))
+        )
 
     lines = [
         "| triples | Oxigraph load s | rdflib load s | Oxigraph queries s | rdflib queries s |",
@@ -104,13 +119,18 @@ def to_markdown(rows: list[dict[str, object]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("graph", type=Path, help="a graph built by `kg build` (Turtle, N-Triples, TriG, N-Quads)")
+    parser.add_argument(
+        "graph", type=Path, help="a graph built by `kg build` (Turtle, N-Triples, TriG, N-Quads)"
+    )
     parser.add_argument("--triples", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--skip-rdflib-above", type=int, default=None, metavar="N")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
     if not args.graph.is_file():
-        print(f"bench.stores: {args.graph}: no such file; build one with `kg build examples/ -o graph.ttl`", file=sys.stderr)
+        print(
+            f"bench.stores: {args.graph}: no such file; build one with `kg build examples/ -o graph.ttl`",
+            file=sys.stderr,
+        )
         return 2
     rows = []
     for size in args.triples:

@@ -53,14 +53,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("graph", type=Path)
     parser.add_argument("--triples", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--reference-up-to", type=int, default=0, metavar="N", help="also run pySHACL up to N triples")
+    parser.add_argument(
+        "--reference-up-to",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run pySHACL up to N triples",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     if not args.graph.is_file():
-        print(f"bench.validation: {args.graph}: no such file; build one with `kg build`", file=sys.stderr)
+        print(
+            f"bench.validation: {args.graph}: no such file; build one with `kg build`",
+            file=sys.stderr,
+        )
         return 2
     rows = []
-    print("| triples | pyshacl-turbo s | triples/s | pySHACL s | conforms |\n|---:|---:|---:|---:|---|")
+    print(
+        "| triples | pyshacl-turbo s | triples/s | pySHACL s | conforms |\n|---:|---:|---:|---:|---|"
+    )
     for size in args.triples:
         text, size = sized(args.graph, size)
         fast, conforms = measure(text, "fast")
@@ -70,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             row["pyshacl_s"], _ = measure(text, "reference")
             ref = f"{row['pyshacl_s']:.1f}"
         rows.append(row)
-        print(f"| {size:,} | {fast:.1f} | {size / fast:,.0f} | {ref or '—'} | {'yes' if conforms else 'no'} |", flush=True)
+        print(
+            f"| {size:,} | {fast:.1f} | {size / fast:,.0f} | {ref or '—'} | {'yes' if conforms else 'no'} |",
+            flush=True,
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -107,8 +107,10 @@ def read_ann(path: Path, doc: str) -> list[Attribution]:
             elif ident.startswith("R"):
                 groups.append({a.split(":", 1)[1] for a in rest.split()[1:]})
         except ValueError as exc:
-            raise BadInput(f"{path}:{n}: cannot read {line[:80]!r} ({exc}); "
-                           "expected brat standoff lines (T, E or R)") from exc
+            raise BadInput(
+                f"{path}:{n}: cannot read {line[:80]!r} ({exc}); "
+                "expected brat standoff lines (T, E or R)"
+            ) from exc
     sources = {tid for tid, (kind, _) in spans.items() if _role_name(kind) == "Source"}
     out = []
     for group in events + _merge_groups(groups, sources):
@@ -166,18 +168,23 @@ def predict(texts: dict[str, str], model: str | None = None) -> list[Attribution
     from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
 
     analyzer = Analyzer(model or DEFAULT_MODEL)
-    docs = [Document(id=k, source=f"{k}.txt", text=t,
-                     sha256=hashlib.sha256(t.encode("utf-8")).hexdigest())
-            for k, t in texts.items()]
+    docs = [
+        Document(
+            id=k, source=f"{k}.txt", text=t, sha256=hashlib.sha256(t.encode("utf-8")).hexdigest()
+        )
+        for k, t in texts.items()
+    ]
     out: list[Attribution] = []
     for parsed in analyzer.parse(docs):
         for c in extract_claims(parsed, parsed.mentions):
-            out.append(Attribution(
-                parsed.document.id,
-                ((c.source_span.begin, c.source_span.end),),
-                ((c.cue_span.begin, c.cue_span.end),),
-                ((c.content.begin, c.content.end),),
-            ))
+            out.append(
+                Attribution(
+                    parsed.document.id,
+                    ((c.source_span.begin, c.source_span.end),),
+                    ((c.cue_span.begin, c.cue_span.end),),
+                    ((c.content.begin, c.content.end),),
+                )
+            )
     return list(dict.fromkeys(out))
 
 
@@ -186,7 +193,7 @@ def _hull(f: Fragments) -> tuple[int, int] | None:
 
 
 def _chars(f: Fragments, text: str) -> set[int]:
-    return {i for b, e in f for i in range(b, e) if not text[i:i + 1].isspace()}
+    return {i for b, e in f for i in range(b, e) if not text[i : i + 1].isspace()}
 
 
 def _greedy(gold: Sequence[T], pred: Sequence[T], matches: Callable[[T, T], bool]) -> Score:
@@ -207,13 +214,13 @@ def _spans_match(g: Fragments, p: Fragments, text: str, exact: bool) -> bool:
     return (_hull(g) == _hull(p)) if exact else bool(_chars(g, text) & _chars(p, text))
 
 
-def _match(gold: Sequence[Fragments], pred: Sequence[Fragments], text: str,
-           exact: bool) -> Score:
+def _match(gold: Sequence[Fragments], pred: Sequence[Fragments], text: str, exact: bool) -> Score:
     return _greedy(gold, pred, lambda g, p: _spans_match(g, p, text, exact))
 
 
-def _match_attributions(gold: Sequence[Attribution], pred: Sequence[Attribution], text: str,
-                        exact: bool) -> Score:
+def _match_attributions(
+    gold: Sequence[Attribution], pred: Sequence[Attribution], text: str, exact: bool
+) -> Score:
     def matches(g: Attribution, p: Attribution) -> bool:
         roles = [r for r in ROLES if g.role(r)]  # a gold role left empty is not scored
         return all(_spans_match(g.role(r), p.role(r), text, exact) for r in roles)
@@ -221,8 +228,9 @@ def _match_attributions(gold: Sequence[Attribution], pred: Sequence[Attribution]
     return _greedy(gold, pred, matches)
 
 
-def evaluate(gold: Iterable[Attribution], pred: Iterable[Attribution],
-             texts: dict[str, str]) -> Report:
+def evaluate(
+    gold: Iterable[Attribution], pred: Iterable[Attribution], texts: dict[str, str]
+) -> Report:
     """Score predictions against gold, per role and for whole attributions."""
     report = Report(documents=len(texts))
     gold_by: dict[str, list[Attribution]] = {}
@@ -247,13 +255,16 @@ def evaluate(gold: Iterable[Attribution], pred: Iterable[Attribution],
 
 
 def format_report(report: Report) -> str:
-    lines = [f"documents: {report.documents}",
-             f"{'':12} {'mode':8} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    lines = [
+        f"documents: {report.documents}",
+        f"{'':12} {'mode':8} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}",
+    ]
     for name, modes in report.scores.items():
         for mode, s in modes.items():
             p, r, f = s.prf()
-            lines.append(f"{name:12} {mode:8} {s.gold:5d} {s.predicted:5d} "
-                         f"{p:6.3f} {r:6.3f} {f:6.3f}")
+            lines.append(
+                f"{name:12} {mode:8} {s.gold:5d} {s.predicted:5d} {p:6.3f} {r:6.3f} {f:6.3f}"
+            )
     return "\n".join(lines)
 
 
@@ -268,8 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="spaCy pipeline to use")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
-        print(f"error: {args.folder} is not a folder; give one with X.txt + X.ann pairs",
-              file=sys.stderr)
+        print(
+            f"error: {args.folder} is not a folder; give one with X.txt + X.ann pairs",
+            file=sys.stderr,
+        )
         return 2
     pairs = find_pairs(args.folder)
     if not pairs:
@@ -287,9 +300,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     report = evaluate(gold, predict(texts, args.model), texts)
     if args.json:
-        print(json.dumps({name: {mode: dict(zip(("p", "r", "f1"), s.prf(), strict=True))
-                                 for mode, s in modes.items()}
-                          for name, modes in report.scores.items()}, indent=2))
+        print(
+            json.dumps(
+                {
+                    name: {
+                        mode: dict(zip(("p", "r", "f1"), s.prf(), strict=True))
+                        for mode, s in modes.items()
+                    }
+                    for name, modes in report.scores.items()
+                },
+                indent=2,
+            )
+        )
     else:
         print(format_report(report))
     return 0

@@ -198,10 +198,10 @@ def predict_clusters(
     """Run the real pipeline on the rebuilt texts; clusters of (doc, first token, end token)."""
     import hashlib
 
-    from kg.entities.in_document import group_mentions
     from kg.core.model import Document
-    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
+    from kg.entities.in_document import group_mentions
     from kg.entities.resolution import resolve_entities
+    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
 
     texts = {doc.name: rebuild_text(doc) for doc in docs}
     documents = [

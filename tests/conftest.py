@@ -55,7 +55,9 @@ def parse(analyzer) -> Callable[..., Parsed]:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():
-        pytest.skip(f"{SEEDS} is absent: the seed corpus lives in ../shared/seeds beside the checkout")
+        pytest.skip(
+            f"{SEEDS} is absent: the seed corpus lives in ../shared/seeds beside the checkout"
+        )
     return SEEDS
 
 
@@ -70,7 +72,7 @@ def sample_corpus():  # type: ignore[no-untyped-def]
     from kg.core.model import Claim, Corpus, Entity, Mention, Merge, Quantity, Span
 
     a = make_document("Governor Ana Petrenko said 12 drones were shot down.", "a")
-    b = make_document("Petrenko said: \"Twelve drones fell.\" Kyiv agreed.", "b")
+    b = make_document('Petrenko said: "Twelve drones fell." Kyiv agreed.', "b")
 
     def mention(doc, text, type_, nth=0):  # type: ignore[no-untyped-def]
         begin = -1
@@ -89,7 +91,16 @@ def sample_corpus():  # type: ignore[no-untyped-def]
         mentions=(ana_a, ana_b),
         merges=(Merge("surname", "Ana Petrenko", "Petrenko", 0.9),),
     )
-    place = Entity(key="Place|kyiv", type="Place", label="Kyiv", alt_labels=(), mentions=(kyiv,), qid="Q1899", link_confidence=0.97, link_method="kb-label")
+    place = Entity(
+        key="Place|kyiv",
+        type="Place",
+        label="Kyiv",
+        alt_labels=(),
+        mentions=(kyiv,),
+        qid="Q1899",
+        link_confidence=0.97,
+        link_method="kb-label",
+    )
 
     def span(doc, text):  # type: ignore[no-untyped-def]
         begin = doc.text.index(text)
@@ -129,14 +140,20 @@ def oxigraph_binary() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     binary = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if binary is None:
-        pytest.skip("the oxigraph server binary is absent: pip install oxigraph (in the test extra)")
+        pytest.skip(
+            "the oxigraph server binary is absent: pip install oxigraph (in the test extra)"
+        )
     return binary
 
 
 @contextmanager
-def serve(argv: Sequence[str], probe: str, *, what: str, seconds: float = 20, cwd: Path | None = None) -> Iterator[None]:
+def serve(
+    argv: Sequence[str], probe: str, *, what: str, seconds: float = 20, cwd: Path | None = None
+) -> Iterator[None]:
     """Run a server until the block ends; wait until `probe` answers (any HTTP status)."""
-    proc = subprocess.Popen(list(argv), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        list(argv), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + seconds
         while True:
@@ -171,6 +188,9 @@ def wikidata_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         timeout=60,
     )
     port = free_port()
-    with serve([binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-               f"http://127.0.0.1:{port}/", what="oxigraph serve"):
+    with serve(
+        [binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+        f"http://127.0.0.1:{port}/",
+        what="oxigraph serve",
+    ):
         yield f"http://127.0.0.1:{port}/query"

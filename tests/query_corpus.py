@@ -12,12 +12,20 @@ D1 = (
     "The Ruritanian Army claimed it launched 30 Kestrel drones."
 )
 D2 = "Petrenko later said 15 drones were shot down over Port Mirow. The Ruritanian Army said 30 drones flew."
-D3 = "Port Mirow officials counted about 9 downed drones, said Ivo Brandt of the Mirow City Council."
+D3 = (
+    "Port Mirow officials counted about 9 downed drones, said Ivo Brandt of the Mirow City Council."
+)
 
 
 def _docs() -> tuple[Document, Document, Document]:
     return (
-        make_document(D1, "north", publisher="Northern Wire", published="2024-05-02", title="Drones over Port Mirow"),
+        make_document(
+            D1,
+            "north",
+            publisher="Northern Wire",
+            published="2024-05-02",
+            title="Drones over Port Mirow",
+        ),
         make_document(D2, "herald", publisher="Daily Herald", published="2024-05-03"),
         make_document(D3, "coast", publisher="Coastal Times"),
     )
@@ -39,49 +47,138 @@ def rich_corpus() -> Corpus:
     """Three documents from three outlets; Petrenko revises 12 to 15; a local count of 9 conflicts."""
     north, herald, coast = _docs()
     ana = Entity(
-        "Person|ana petrenko", "Person", "Ana Petrenko", ("Petrenko",),
+        "Person|ana petrenko",
+        "Person",
+        "Ana Petrenko",
+        ("Petrenko",),
         (_mention(north, "Ana Petrenko", "Person"), _mention(herald, "Petrenko", "Person")),
         merges=(Merge("surname", "Ana Petrenko", "Petrenko", 0.9),),
     )
-    ivo = Entity("Person|ivo brandt", "Person", "Ivo Brandt", (), (_mention(coast, "Ivo Brandt", "Person"),))
+    ivo = Entity(
+        "Person|ivo brandt", "Person", "Ivo Brandt", (), (_mention(coast, "Ivo Brandt", "Person"),)
+    )
     port = Entity(
-        "Place|port mirow", "Place", "Port Mirow", (),
-        (_mention(north, "Port Mirow", "Place"), _mention(herald, "Port Mirow", "Place"), _mention(coast, "Port Mirow", "Place")),
-        qid="Q4242", link_confidence=0.8, link_method="kb-label",
+        "Place|port mirow",
+        "Place",
+        "Port Mirow",
+        (),
+        (
+            _mention(north, "Port Mirow", "Place"),
+            _mention(herald, "Port Mirow", "Place"),
+            _mention(coast, "Port Mirow", "Place"),
+        ),
+        qid="Q4242",
+        link_confidence=0.8,
+        link_method="kb-label",
     )
     army = Entity(
-        "Organisation|ruritanian army", "Organisation", "Ruritanian Army", (),
-        (_mention(north, "Ruritanian Army", "Organisation"), _mention(herald, "Ruritanian Army", "Organisation")),
-        qid="Q4343", link_confidence=0.95, link_method="kb-alias",
+        "Organisation|ruritanian army",
+        "Organisation",
+        "Ruritanian Army",
+        (),
+        (
+            _mention(north, "Ruritanian Army", "Organisation"),
+            _mention(herald, "Ruritanian Army", "Organisation"),
+        ),
+        qid="Q4343",
+        link_confidence=0.95,
+        link_method="kb-alias",
     )
     council = Entity(
-        "Organisation|mirow city council", "Organisation", "Mirow City Council", (),
+        "Organisation|mirow city council",
+        "Organisation",
+        "Mirow City Council",
+        (),
         (_mention(coast, "Mirow City Council", "Organisation"),),
     )
-    kestrel = Entity("Weapon|kestrel", "Weapon", "Kestrel", (), (_mention(north, "Kestrel", "Weapon"),))
+    kestrel = Entity(
+        "Weapon|kestrel", "Weapon", "Kestrel", (), (_mention(north, "Kestrel", "Weapon"),)
+    )
 
-    def claim(doc: Document, who: Mention, content: str, cue: str, key: str, qty: tuple[str, str, str], **kw: object) -> Claim:
+    def claim(
+        doc: Document,
+        who: Mention,
+        content: str,
+        cue: str,
+        key: str,
+        qty: tuple[str, str, str],
+        **kw: object,
+    ) -> Claim:
         value, kind, number = qty
         return Claim(
-            claimant_mention=who, cue=cue, content=_span(doc, content), cue_span=_span(doc, cue.split()[0]),
-            source_span=_span(doc, who.text), key=key,
-            quantities=(Quantity(Decimal(value), kind, _span(doc, number), unit_text="drones", approximate=kw.pop("approximate", False)),),  # type: ignore[arg-type]
+            claimant_mention=who,
+            cue=cue,
+            content=_span(doc, content),
+            cue_span=_span(doc, cue.split()[0]),
+            source_span=_span(doc, who.text),
+            key=key,
+            quantities=(
+                Quantity(
+                    Decimal(value),
+                    kind,
+                    _span(doc, number),
+                    unit_text="drones",
+                    approximate=kw.pop("approximate", False),
+                ),
+            ),  # type: ignore[arg-type]
             **kw,  # type: ignore[arg-type]
         )
 
-    c12 = claim(north, ana.mentions[0], "12 drones were shot down over Port Mirow", "said", "claim|ana|12",
-                ("12", "drones-downed", "12"), claimant=ana.key, stated_in=("north",), about=(port.key,),
-                conflicts_with=("claim|ana|15", "claim|ivo|9"), date="2024-05-02",
-                claimant_role="Governor")
-    c15 = claim(herald, ana.mentions[1], "15 drones were shot down over Port Mirow", "said", "claim|ana|15",
-                ("15", "drones-downed", "15"), claimant=ana.key, stated_in=("herald",), about=(port.key,),
-                conflicts_with=("claim|ana|12", "claim|ivo|9"), revises=("claim|ana|12",))
-    c9 = claim(coast, ivo.mentions[0], "Port Mirow officials counted about 9 downed drones", "said", "claim|ivo|9",
-               ("9", "drones-downed", "9"), claimant=ivo.key, stated_in=("coast",), about=(port.key,),
-               conflicts_with=("claim|ana|12", "claim|ana|15"), certainty="hedged", approximate=True,
-               claimant_affiliation=council.mentions[0], affiliation=council.key)
-    c30 = claim(north, army.mentions[0], "it launched 30 Kestrel drones", "claimed", "claim|army|30",
-                ("30", "drones-launched", "30"), claimant=army.key, stated_in=("north", "herald"),
-                about=(kestrel.key,),
-                evidence=(_span(north, "it launched 30 Kestrel drones"), _span(herald, "30 drones flew")))
-    return Corpus((north, herald, coast), (ana, ivo, port, army, council, kestrel), (c12, c15, c9, c30))
+    c12 = claim(
+        north,
+        ana.mentions[0],
+        "12 drones were shot down over Port Mirow",
+        "said",
+        "claim|ana|12",
+        ("12", "drones-downed", "12"),
+        claimant=ana.key,
+        stated_in=("north",),
+        about=(port.key,),
+        conflicts_with=("claim|ana|15", "claim|ivo|9"),
+        date="2024-05-02",
+        claimant_role="Governor",
+    )
+    c15 = claim(
+        herald,
+        ana.mentions[1],
+        "15 drones were shot down over Port Mirow",
+        "said",
+        "claim|ana|15",
+        ("15", "drones-downed", "15"),
+        claimant=ana.key,
+        stated_in=("herald",),
+        about=(port.key,),
+        conflicts_with=("claim|ana|12", "claim|ivo|9"),
+        revises=("claim|ana|12",),
+    )
+    c9 = claim(
+        coast,
+        ivo.mentions[0],
+        "Port Mirow officials counted about 9 downed drones",
+        "said",
+        "claim|ivo|9",
+        ("9", "drones-downed", "9"),
+        claimant=ivo.key,
+        stated_in=("coast",),
+        about=(port.key,),
+        conflicts_with=("claim|ana|12", "claim|ana|15"),
+        certainty="hedged",
+        approximate=True,
+        claimant_affiliation=council.mentions[0],
+        affiliation=council.key,
+    )
+    c30 = claim(
+        north,
+        army.mentions[0],
+        "it launched 30 Kestrel drones",
+        "claimed",
+        "claim|army|30",
+        ("30", "drones-launched", "30"),
+        claimant=army.key,
+        stated_in=("north", "herald"),
+        about=(kestrel.key,),
+        evidence=(_span(north, "it launched 30 Kestrel drones"), _span(herald, "30 drones flew")),
+    )
+    return Corpus(
+        (north, herald, coast), (ana, ivo, port, army, council, kestrel), (c12, c15, c9, c30)
+    )

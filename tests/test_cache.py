@@ -48,7 +48,15 @@ def test_key_follows_text_metadata_and_pipeline() -> None:
     assert pipeline_fingerprint("en_core_web_sm", "3.8.0", "0.2.0") != base
 
 
-def test_fingerprint_changes_when_a_lexicon_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "edited",
+    ["data/organisations.tsv", "entities/names.py", "nlp/weapons/ruler.py", "claims/cues.py"],
+)
+def test_fingerprint_changes_when_any_file_of_the_package_changes(
+    edited: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lexicon or a module of any subpackage, however deep, is part of the key: an edit
+    there must not serve extractions cached before it."""
     from importlib import resources
 
     import kg.build.cache
@@ -59,7 +67,7 @@ def test_fingerprint_changes_when_a_lexicon_file_changes(tmp_path: Path, monkeyp
     monkeypatch.setattr(kg.build.cache.resources, "files", lambda name: copy)
     pipeline_fingerprint.cache_clear()
     before = pipeline_fingerprint("m", "1", "v")
-    with (copy / "data" / "organisations.tsv").open("a", encoding="utf-8") as handle:
+    with (copy / edited).open("a", encoding="utf-8") as handle:
         handle.write("\n")
     pipeline_fingerprint.cache_clear()
     after = pipeline_fingerprint("m", "1", "v")
@@ -105,7 +113,16 @@ def test_rebuild_from_cache_is_byte_identical_and_reprocesses_only_changes(tmp_p
     cache = tmp_path / "cache"
 
     def build(name: str, run_time: str = "2025-03-05T12:00:00Z") -> str:
-        args = ["build", str(corpus), "-o", str(tmp_path / name), "--run-time", run_time, "--cache", str(cache)]
+        args = [
+            "build",
+            str(corpus),
+            "-o",
+            str(tmp_path / name),
+            "--run-time",
+            run_time,
+            "--cache",
+            str(cache),
+        ]
         result = CliRunner().invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
         return result.stderr
@@ -118,11 +135,15 @@ def test_rebuild_from_cache_is_byte_identical_and_reprocesses_only_changes(tmp_p
     clean = (tmp_path / "clean.ttl").read_text(encoding="utf-8").splitlines()
     later = (tmp_path / "later.ttl").read_text(encoding="utf-8").splitlines()
     changed_lines = {line for line in set(clean) ^ set(later)}
-    assert changed_lines and all("/run/" in line or "2025-03-0" in line for line in changed_lines), changed_lines
+    assert changed_lines and all(
+        "/run/" in line or "2025-03-0" in line for line in changed_lines
+    ), changed_lines
     assert any("2025-03-06T08:00:00" in line for line in later)
     # change one article: only it is processed again, and the output matches a clean build
     text = (corpus / "northern-wire.txt").read_text(encoding="utf-8")
-    (corpus / "northern-wire.txt").write_text(text.replace("said", "told reporters", 1), encoding="utf-8")
+    (corpus / "northern-wire.txt").write_text(
+        text.replace("said", "told reporters", 1), encoding="utf-8"
+    )
     before = _verdict_keys(cache)
     assert "3 of 4 documents from the cache" in build("changed.ttl")  # not reused: one text differs
     after = _verdict_keys(cache)
@@ -141,11 +162,13 @@ def _verdict_keys(folder: Path) -> set[str]:
 
 @pytest.mark.model
 def test_a_reused_build_never_loads_the_model(tmp_path: Path) -> None:
-    from kg.nlp.analyzer import Analyzer
     from kg.build.pipeline import Options, build
+    from kg.nlp.analyzer import Analyzer
 
     cache = ExtractionCache(tmp_path / "cache")
-    first = build([str(EXAMPLES)], Analyzer(), Options(), started="2025-03-05T12:00:00Z", cache=cache)
+    first = build(
+        [str(EXAMPLES)], Analyzer(), Options(), started="2025-03-05T12:00:00Z", cache=cache
+    )
     assert not first.reused and first.counts["documents"] == 4
     fresh = Analyzer()
     again = build([str(EXAMPLES)], fresh, Options(), started="2025-03-05T12:00:00Z", cache=cache)
@@ -154,9 +177,48 @@ def test_a_reused_build_never_loads_the_model(tmp_path: Path) -> None:
     assert list(again.triples.lines()) == list(first.triples.lines())
     assert len(again.triples) == len(first.triples)
     # other options make another graph: not reused
-    other = build([str(EXAMPLES)], fresh, Options(base_iri="https://example.org/x/"), started="2025-03-05T12:00:00Z", cache=cache)
+    other = build(
+        [str(EXAMPLES)],
+        fresh,
+        Options(base_iri="https://example.org/x/"),
+        started="2025-03-05T12:00:00Z",
+        cache=cache,
+    )
     assert not other.reused and other.cached == 4
     cache.close()
+
+
+@pytest.mark.model
+def test_an_edit_inside_a_subpackage_makes_the_rebuild_extract_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+
+    import kg.build.cache
+    from kg.build.pipeline import Options, build
+    from kg.nlp.analyzer import Analyzer
+
+    analyzer = Analyzer()
+    cache = ExtractionCache(tmp_path / "cache")
+    first = build([str(EXAMPLES)], analyzer, Options(), started="2025-03-05T12:00:00Z", cache=cache)
+    assert first.cached == 0 and first.counts["documents"] == 4
+    copy = tmp_path / "kg"
+    shutil.copytree(
+        Path(str(resources.files("kg"))), copy, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    with (copy / "claims" / "quantities.py").open("a", encoding="utf-8") as handle:
+        handle.write("# an edit deep inside a stage package\n")
+    monkeypatch.setattr(kg.build.cache.resources, "files", lambda name: copy)
+    pipeline_fingerprint.cache_clear()
+    try:
+        again = build(
+            [str(EXAMPLES)], analyzer, Options(), started="2025-03-05T12:00:00Z", cache=cache
+        )
+    finally:
+        pipeline_fingerprint.cache_clear()
+        cache.close()
+    assert not again.reused and again.cached == 0
+    assert list(again.triples.lines()) == list(first.triples.lines())
 
 
 def test_a_linking_source_that_can_change_is_never_reused() -> None:
@@ -182,7 +244,9 @@ def test_a_linking_source_that_can_change_is_never_reused() -> None:
     assert key(None) != key(None, ("b", "a")) and key(None) != key(None, base="urn:y:")
 
 
-def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import kg.validation.shacl
     from kg.build.kept import output_key
     from kg.core.resources import shapes_paths
@@ -203,21 +267,30 @@ def test_a_kept_build_is_keyed_by_the_shapes_it_was_validated_with(tmp_path: Pat
 def test_a_kept_report_reads_back_equal() -> None:
     from kg.validation.shacl import Report, Violation
 
-    report = Report(False, (Violation("Violation", "kg:x", "rdfs:label", "v", "needs a label", "kgsh:S"),))
+    report = Report(
+        False, (Violation("Violation", "kg:x", "rdfs:label", "v", "needs a label", "kgsh:S"),)
+    )
     assert Report.from_json(report.to_json()) == report
 
 
 @pytest.mark.model
 def test_entries_pickled_by_worker_processes_are_read_back(tmp_path: Path) -> None:
-    from kg.nlp.analyzer import Analyzer
     from kg.build.pipeline import Options, build
+    from kg.nlp.analyzer import Analyzer
 
     cache = ExtractionCache(tmp_path / "cache")
-    first = build([str(EXAMPLES)], Analyzer(), Options(jobs=2), started="2025-03-05T12:00:00Z", cache=cache)
+    first = build(
+        [str(EXAMPLES)], Analyzer(), Options(jobs=2), started="2025-03-05T12:00:00Z", cache=cache
+    )
     assert first.cached == 0 and first.counts["documents"] == 4
     # another base IRI: the output is not reused, but every extraction comes from the cache
-    again = build([str(EXAMPLES)], Analyzer(), Options(jobs=2, base_iri="https://example.org/x/"),
-                  started="2025-03-05T12:00:00Z", cache=cache)
+    again = build(
+        [str(EXAMPLES)],
+        Analyzer(),
+        Options(jobs=2, base_iri="https://example.org/x/"),
+        started="2025-03-05T12:00:00Z",
+        cache=cache,
+    )
     assert again.cached == 4 and not again.reused
     assert again.corpus == first.corpus
     cache.close()

@@ -15,7 +15,7 @@ def _claims(parse, text, **meta):  # type: ignore[no-untyped-def]
     claims = extract_claims(parsed, parsed.mentions)
     for c in claims:  # every span slices the text it names
         for span in (c.content, c.cue_span, c.source_span):
-            assert text[span.begin:span.end] == span.text
+            assert text[span.begin : span.end] == span.text
     return claims
 
 
@@ -25,7 +25,7 @@ def _by_cue(claims: tuple[Claim, ...], cue: str) -> Claim:
 
 
 def test_quotations_continued_across_paragraphs_are_one() -> None:
-    text = 'She said: “We stayed all night.\n\n“Then the water came.” Later, nothing.'
+    text = "She said: “We stayed all night.\n\n“Then the water came.” Later, nothing."
     [(b, e)] = find_quotations(text)
     assert text[b:e] == "“We stayed all night.\n\n“Then the water came.”"
 
@@ -51,8 +51,10 @@ def test_indirect_speech_with_that_clause(parse) -> None:  # type: ignore[no-unt
 
 @pytest.mark.model
 def test_quote_before_the_cue_with_pronoun_source(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ('Ellen Hart visited the flooded quarter on Monday. '
-            '"We will rebuild every house that was lost," she said.')
+    text = (
+        "Ellen Hart visited the flooded quarter on Monday. "
+        '"We will rebuild every house that was lost," she said.'
+    )
     [c] = _claims(parse, text)
     assert c.claimant_mention.text == "Ellen Hart"
     assert c.source_span.text == "she"
@@ -61,17 +63,21 @@ def test_quote_before_the_cue_with_pronoun_source(parse) -> None:  # type: ignor
 
 @pytest.mark.model
 def test_speaker_named_two_sentences_earlier(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("Ellen Hart spoke to reporters in the town hall. The storm had flooded the harbour "
-            'district overnight. "We will need months to recover," she said.')
+    text = (
+        "Ellen Hart spoke to reporters in the town hall. The storm had flooded the harbour "
+        'district overnight. "We will need months to recover," she said.'
+    )
     [c] = _claims(parse, text)
     assert c.claimant_mention.text == "Ellen Hart"
 
 
 @pytest.mark.model
 def test_continued_quote_stays_with_its_speaker_not_the_last_named(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ('Fire chief Omar Diaz said: "The blaze started in the kitchen of the bakery." '
-            "Neighbours praised Lena Voss for raising the alarm. "
-            '"We had four crews on the scene within minutes."')
+    text = (
+        'Fire chief Omar Diaz said: "The blaze started in the kitchen of the bakery." '
+        "Neighbours praised Lena Voss for raising the alarm. "
+        '"We had four crews on the scene within minutes."'
+    )
     claims = _claims(parse, text)
     quotes = [c for c in claims if c.direct]
     assert {c.claimant_mention.text for c in quotes} == {"Omar Diaz"}
@@ -80,8 +86,10 @@ def test_continued_quote_stays_with_its_speaker_not_the_last_named(parse) -> Non
 
 @pytest.mark.model
 def test_speaker_after_the_content(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("The Harbour Authority opened an inquiry. Three cranes collapsed during the storm, "
-            "the authority said.")
+    text = (
+        "The Harbour Authority opened an inquiry. Three cranes collapsed during the storm, "
+        "the authority said."
+    )
     [c] = _claims(parse, text)
     assert c.claimant_mention.text == "Harbour Authority"
     assert c.source_span.text == "the authority"
@@ -113,9 +121,11 @@ def test_nested_attribution_keeps_the_inner_figure_with_the_inner_claimant(parse
 
 @pytest.mark.model
 def test_hedges_and_denials(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("The Coastal Guard said the tanker was likely carrying more fuel than declared. "
-            "The Marine Union denied that any crew member had been hurt. "
-            "Lena Voss reportedly said the port could close.")
+    text = (
+        "The Coastal Guard said the tanker was likely carrying more fuel than declared. "
+        "The Marine Union denied that any crew member had been hurt. "
+        "Lena Voss reportedly said the port could close."
+    )
     claims = _claims(parse, text)
     by_who = {c.claimant_mention.text: c for c in claims}
     assert by_who["Coastal Guard"].certainty == "hedged"
@@ -133,8 +143,10 @@ def test_declined_to_comment_is_negative(parse) -> None:  # type: ignore[no-unty
 
 @pytest.mark.model
 def test_medium_date_and_role(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("In a video address on Tuesday, Interior Minister Jonas Berg said that 12 officers "
-            "had been wounded.")
+    text = (
+        "In a video address on Tuesday, Interior Minister Jonas Berg said that 12 officers "
+        "had been wounded."
+    )
     [c] = _claims(parse, text, published="2024-05-09")  # a Thursday
     assert c.claimant_mention.text == "Jonas Berg"
     assert c.medium == "video address"
@@ -176,7 +188,7 @@ def test_the_evaluation_reads_brat_events_relations_and_discontinuous_spans(tmp_
     text = '"Go home," Ana Ruiz said, "and stay there." Police said roads were shut.'
     (tmp_path / "a.ann").write_text(
         "T1\tSource 11 19\tAna Ruiz\nT2\tCue 20 24\tsaid\n"
-        "T3\tContent 0 10;26 43\t\"Go home,\" \"and stay there.\"\n"
+        'T3\tContent 0 10;26 43\t"Go home," "and stay there."\n'
         "T4\tAttribution 20 24\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
         "T5\tSource 44 50\tPolice\nT6\tCue 51 55\tsaid\nT7\tContent 56 71\troads were shut\n"
         "R1\tAttribution Arg1:T6 Arg2:T5\nR2\tAttribution Arg1:T6 Arg2:T7\n",
@@ -185,8 +197,10 @@ def test_the_evaluation_reads_brat_events_relations_and_discontinuous_spans(tmp_
     gold = read_ann(tmp_path / "a.ann", "a")
     assert gold[0] == Attribution("a", ((11, 19),), ((20, 24),), ((0, 10), (26, 43)))
     assert gold[1] == Attribution("a", ((44, 50),), ((51, 55),), ((56, 71),))
-    pred = [Attribution("a", ((11, 19),), ((20, 24),), ((0, 10),)),
-            Attribution("a", ((44, 50),), ((51, 55),), ((60, 71),))]
+    pred = [
+        Attribution("a", ((11, 19),), ((20, 24),), ((0, 10),)),
+        Attribution("a", ((44, 50),), ((51, 55),), ((60, 71),)),
+    ]
     report = evaluate(gold, pred, {"a": text})
     assert report.scores["Source"]["exact"].prf() == (1.0, 1.0, 1.0)
     assert report.scores["Content"]["exact"].prf()[0] == 0.0  # neither range is exact
@@ -199,8 +213,10 @@ def test_the_evaluation_reads_brat_events_relations_and_discontinuous_spans(tmp_
 
 @pytest.mark.model
 def test_a_subject_the_parser_lost_is_the_entity_right_before_the_cue(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("Amid the dispute between Norway and Sweden, since it began on March 3, 2021, the "
-            "Fisheries Agency in a rare statement admitted that at least 40 boats were lost.")
+    text = (
+        "Amid the dispute between Norway and Sweden, since it began on March 3, 2021, the "
+        "Fisheries Agency in a rare statement admitted that at least 40 boats were lost."
+    )
     claims = _claims(parse, text, published="2024-05-09")
     c = _by_cue(claims, "admit")
     assert c.claimant_mention.text == "Fisheries Agency"
@@ -211,8 +227,10 @@ def test_a_subject_the_parser_lost_is_the_entity_right_before_the_cue(parse) -> 
 @pytest.mark.model
 def test_a_link_line_before_the_speaker_is_not_the_content(parse) -> None:  # type: ignore[no-untyped-def]
     line = "See also  Storm photos: the coast at the 2022 Harbour Awards"
-    text = (f"{line}\n\nLena Voss, a harbour pilot who was honoured by the mayor, said "
-            "that the pier “looked like it could fold at any moment”.")
+    text = (
+        f"{line}\n\nLena Voss, a harbour pilot who was honoured by the mayor, said "
+        "that the pier “looked like it could fold at any moment”."
+    )
     parsed = parse(text)
     from dataclasses import replace
 
@@ -225,24 +243,31 @@ def test_a_link_line_before_the_speaker_is_not_the_content(parse) -> None:  # ty
 
 @pytest.mark.model
 def test_captions_between_do_not_put_the_speaker_out_of_reach(parse) -> None:  # type: ignore[no-untyped-def]
-    caption = ("A ferry leaves the harbour at dawn. Gulls follow it. The sea is calm. "
-               "Crews wave from the quay. (Photo: Jan Holm/Wire)")
-    text = (f"Captain Omar Diaz said the ferry would sail again.\n\n{caption}\n\n"
-            "The line will run two crossings a day, he added.")
+    caption = (
+        "A ferry leaves the harbour at dawn. Gulls follow it. The sea is calm. "
+        "Crews wave from the quay. (Photo: Jan Holm/Wire)"
+    )
+    text = (
+        f"Captain Omar Diaz said the ferry would sail again.\n\n{caption}\n\n"
+        "The line will run two crossings a day, he added."
+    )
     parsed = parse(text)
     from dataclasses import replace
 
     begin = text.index(caption)
-    parsed = replace(parsed, document=replace(parsed.document,
-                                              skipped=((begin, begin + len(caption)),)))
+    parsed = replace(
+        parsed, document=replace(parsed.document, skipped=((begin, begin + len(caption)),))
+    )
     added = [c for c in extract_claims(parsed, parsed.mentions) if c.cue == "add"]
     assert [c.claimant_mention.text for c in added] == ["Omar Diaz"]
 
 
 @pytest.mark.model
 def test_content_before_the_cue_runs_up_to_the_source(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("Meanwhile, Mayor Ellen Hart reiterated the city's support for the fishermen "
-            "“as shown by the recent gift of more than 200 nets”, her office said on Monday.")
+    text = (
+        "Meanwhile, Mayor Ellen Hart reiterated the city's support for the fishermen "
+        "“as shown by the recent gift of more than 200 nets”, her office said on Monday."
+    )
     c = _by_cue(_claims(parse, text), "say")
     assert c.claimant_mention.text == "Ellen Hart"
     assert c.content.text.endswith("200 nets”")
@@ -251,8 +276,10 @@ def test_content_before_the_cue_runs_up_to_the_source(parse) -> None:  # type: i
 
 @pytest.mark.model
 def test_an_appositive_role_is_a_noun_phrase(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("The ministers will meet on Friday, according to council spokesman Omar Diaz, "
-            "the latest in a series of meetings.")
+    text = (
+        "The ministers will meet on Friday, according to council spokesman Omar Diaz, "
+        "the latest in a series of meetings."
+    )
     [c] = _claims(parse, text)
     assert c.claimant_mention.text == "Omar Diaz"
     assert c.claimant_role == "council spokesman"
@@ -277,9 +304,11 @@ def test_an_organisation_has_no_role_from_the_words_around_it(parse) -> None:  #
 
 @pytest.mark.model
 def test_a_body_named_by_nationality_speaks_for_its_country(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("Norway sent three ships on Monday. The Norwegian navy's press office said on "
-            "Tuesday that 30 sailors had died. Some pro-Norwegian officials said the "
-            "storm was over.")
+    text = (
+        "Norway sent three ships on Monday. The Norwegian navy's press office said on "
+        "Tuesday that 30 sailors had died. Some pro-Norwegian officials said the "
+        "storm was over."
+    )
     claims = _claims(parse, text)
     [c] = claims
     assert c.claimant_mention.text == "Norway"
@@ -302,16 +331,20 @@ def test_claiming_responsibility_is_an_act_not_a_report(parse) -> None:  # type:
 
 @pytest.mark.model
 def test_it_is_the_agent_of_its_own_sentence_before_the_last_speaker(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("Ellen Hart said the port would reopen. The first count was issued on Monday by "
-            "the Harbour Authority, where it said that 12 cranes had fallen.")
+    text = (
+        "Ellen Hart said the port would reopen. The first count was issued on Monday by "
+        "the Harbour Authority, where it said that 12 cranes had fallen."
+    )
     c = next(c for c in _claims(parse, text) if "cranes" in c.content.text)
     assert c.claimant_mention.text == "Harbour Authority"
 
 
 @pytest.mark.model
 def test_subjects_inside_what_the_speaker_reported_are_not_new_speakers(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("The Coastal Guard said on Friday that Norway sent seven ships to the strait. "
-            "“There have been injuries among the crews of the boats,” it said.")
+    text = (
+        "The Coastal Guard said on Friday that Norway sent seven ships to the strait. "
+        "“There have been injuries among the crews of the boats,” it said."
+    )
     quote = next(c for c in _claims(parse, text) if c.direct)
     assert quote.claimant_mention.text == "Coastal Guard"
 

@@ -42,7 +42,10 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(tmp_path: Path) ->
 
 
 def test_bad_article_is_skipped_and_counted(tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_text("The mayor of Tallinn, Mart Kask, said on Monday that 20 buses were added.", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(
+        "The mayor of Tallinn, Mart Kask, said on Monday that 20 buses were added.",
+        encoding="utf-8",
+    )
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
     code, _, err = _run("build", str(tmp_path), "-o", str(tmp_path / "g.ttl"))
     assert code == 0, err
@@ -71,7 +74,9 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     assert _run("build", str(EXAMPLES / "northern-wire.txt"), "-o", str(good), "-q")[0] == 0
     assert _run("validate", str(good))[0] == 0
     broken = tmp_path / "broken.ttl"
-    broken.write_text(good.read_text(encoding="utf-8").replace("rdfs:label", "rdfs:comment"), encoding="utf-8")
+    broken.write_text(
+        good.read_text(encoding="utf-8").replace("rdfs:label", "rdfs:comment"), encoding="utf-8"
+    )
     code, out, _ = _run("validate", str(broken))
     assert code == 1 and "exactly one rdfs:label" in out
     junk = tmp_path / "junk.ttl"
@@ -91,7 +96,17 @@ def test_help_ends_with_an_example(command: str) -> None:
 @pytest.mark.slow
 def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path) -> None:
     for jobs in ("1", "2"):
-        code, _, err = _run("build", str(EXAMPLES), "-o", str(tmp_path / f"j{jobs}.ttl"), "-q", "--jobs", jobs, "--run-time", "2025-03-05T12:00:00Z")
+        code, _, err = _run(
+            "build",
+            str(EXAMPLES),
+            "-o",
+            str(tmp_path / f"j{jobs}.ttl"),
+            "-q",
+            "--jobs",
+            jobs,
+            "--run-time",
+            "2025-03-05T12:00:00Z",
+        )
         assert code == 0, err
     one = (tmp_path / "j1.ttl").read_bytes()
     assert one == (tmp_path / "j2.ttl").read_bytes()
@@ -105,7 +120,16 @@ def test_build_store_replaces_the_previous_build_and_answers_queries(tmp_path: P
     only = tmp_path / "only"
     only.mkdir()
     (only / "northern-wire.txt").write_bytes((EXAMPLES / "northern-wire.txt").read_bytes())
-    code, _, err = _run("build", str(EXAMPLES), "-o", str(tmp_path / "all.ttl"), "-q", "--store", str(store), "--timings")
+    code, _, err = _run(
+        "build",
+        str(EXAMPLES),
+        "-o",
+        str(tmp_path / "all.ttl"),
+        "-q",
+        "--store",
+        str(store),
+        "--timings",
+    )
     assert code == 0, err
     assert "store" in err and "write" in err  # --timings names every stage
     code, out, err = _run("query", "documents", "--store", str(store), "--format", "csv")
@@ -113,7 +137,9 @@ def test_build_store_replaces_the_previous_build_and_answers_queries(tmp_path: P
     assert "northern-wire.txt" in out and "briefs.jsonl#kharkiv-brief-1" in out
     # a second build replaces the first: the articles it no longer has are gone
     gc.collect()  # the query above ran in this process: let it release the store's lock
-    code, _, err = _run("build", str(only), "-o", str(tmp_path / "one.ttl"), "-q", "--store", str(store))
+    code, _, err = _run(
+        "build", str(only), "-o", str(tmp_path / "one.ttl"), "-q", "--store", str(store)
+    )
     assert code == 0, err
     code, out, err = _run("query", "documents", "--store", str(store), "--format", "csv")
     assert "northern-wire.txt" in out and "briefs.jsonl" not in out

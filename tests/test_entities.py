@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from conftest import make_document
 
-from kg.entities.in_document import DESCRIPTION_LABEL, group_mentions
 from kg.core.model import Entity, EntityType, Mention, Parsed, Sentence, Token
+from kg.entities.in_document import DESCRIPTION_LABEL, group_mentions
 
 
 def hand_parsed(text: str, spans: list[tuple[str, EntityType]]) -> Parsed:

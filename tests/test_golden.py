@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from kg.build.pipeline import Options, build
 from kg.nlp.analyzer import Analyzer
 from kg.rdf.serialise import serialize_graph
-from kg.build.pipeline import Options, build
 from tests.conftest import RUN_TIME
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if p.is_dir())
@@ -27,9 +27,13 @@ def test_golden_case(case: Path, analyzer: Analyzer) -> None:
     result = build(inputs, analyzer, Options(), started=RUN_TIME)
     assert result.report is not None and result.report.conforms, result.report.summary()
     expected_path = case / "expected.ttl"
-    if os.environ.get("KG_REGEN_GOLDEN") == "1" or not expected_path.exists():
+    if os.environ.get("KG_REGEN_GOLDEN") == "1":
         expected_path.write_bytes(serialize_graph(result.graph, "turtle"))
         pytest.skip(f"wrote {expected_path}; review the diff")
+    if not expected_path.exists():
+        pytest.fail(
+            f"{expected_path} is missing: run with KG_REGEN_GOLDEN=1 and review what it writes"
+        )
     expected = Graph().parse(expected_path, format="turtle")
     actual = Graph().parse(data=serialize_graph(result.graph, "nt"), format="nt")
     if not isomorphic(actual, expected):

@@ -16,8 +16,14 @@ def _span(doc: str, begin: int, text: str) -> Span:
     return Span(doc, begin, begin + len(text), text)
 
 
-def _claim(doc: str, who: str, content: str, *quantities: tuple[str, int, str, bool],
-           prior: bool = False, at: int = 100) -> Claim:
+def _claim(
+    doc: str,
+    who: str,
+    content: str,
+    *quantities: tuple[str, int, str, bool],
+    prior: bool = False,
+    at: int = 100,
+) -> Claim:
     mention = Mention(doc, 0, len(who), who, "Organisation", 0, 0, 1)
     body = _span(doc, at, content)
     return Claim(
@@ -26,14 +32,21 @@ def _claim(doc: str, who: str, content: str, *quantities: tuple[str, int, str, b
         content=body,
         cue_span=_span(doc, at - 5, "said"),
         source_span=_span(doc, 0, who),
-        quantities=tuple(Quantity(Decimal(v), kind, _span(doc, at, str(v)), approx, bound)
-                         for kind, v, bound, approx in quantities),
+        quantities=tuple(
+            Quantity(Decimal(v), kind, _span(doc, at, str(v)), approx, bound)
+            for kind, v, bound, approx in quantities
+        ),
         prior=prior,
     )
 
 
-ENTITIES = {("a", 0): "Q:harbour", ("b", 0): "Q:harbour", ("c", 0): "Q:union",
-            ("a", 105): "P:port", ("c", 105): "P:port"}
+ENTITIES = {
+    ("a", 0): "Q:harbour",
+    ("b", 0): "Q:harbour",
+    ("c", 0): "Q:union",
+    ("a", 105): "P:port",
+    ("c", 105): "P:port",
+}
 
 
 def test_same_figure_from_two_outlets_is_one_claim() -> None:
@@ -55,8 +68,9 @@ def test_output_does_not_depend_on_input_order() -> None:
 
 
 def test_different_claimants_with_incompatible_figures_conflict() -> None:
-    low = _claim("a", "Harbour Authority", "nine crew were killed at the port",
-                 ("killed", 9, "", False))
+    low = _claim(
+        "a", "Harbour Authority", "nine crew were killed at the port", ("killed", 9, "", False)
+    )
     high = _claim("c", "Union", "about 40 were killed at the port", ("killed", 40, "", True))
     groups = {g.claimant: g for g in group_claims([low, high], ENTITIES)}
     assert groups["Q:harbour"].conflicts_with == (groups["Q:union"].key,)
@@ -66,8 +80,14 @@ def test_different_claimants_with_incompatible_figures_conflict() -> None:
 
 
 def test_a_claimant_correcting_itself_is_a_revision() -> None:
-    old = _claim("a", "Harbour Authority", "six crew were killed", ("killed", 6, "", False),
-                 prior=True, at=50)
+    old = _claim(
+        "a",
+        "Harbour Authority",
+        "six crew were killed",
+        ("killed", 6, "", False),
+        prior=True,
+        at=50,
+    )
     new = _claim("a", "Harbour Authority", "nine crew were killed", ("killed", 9, "", False))
     groups = {g.key: g for g in group_claims([old, new, old], ENTITIES)}
     newer = groups["Q:harbour|killed=9"]
@@ -79,8 +99,13 @@ def test_a_claimant_correcting_itself_is_a_revision() -> None:
 def test_a_garbled_report_is_not_merged_into_the_right_one() -> None:
     # An outlet writes "killed 9, raising the toll to 7" for the authority's 7-then-9.
     right = _claim("a", "Harbour Authority", "nine crew were killed", ("killed", 9, "", False))
-    garbled = _claim("b", "Harbour Authority", "killed 9 crew, raising the toll to 7",
-                     ("killed", 9, "", False), ("killed", 7, "", False))
+    garbled = _claim(
+        "b",
+        "Harbour Authority",
+        "killed 9 crew, raising the toll to 7",
+        ("killed", 9, "", False),
+        ("killed", 7, "", False),
+    )
     groups = group_claims([right, garbled], ENTITIES)
     assert len(groups) == 2
     by_values = {frozenset(q.value for q in g.quantities): g for g in groups}
@@ -122,8 +147,10 @@ def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyz
     from kg.claims.extraction import extract_claims
     from tests.conftest import make_document
 
-    docs = [make_document(p.read_text(encoding="utf-8"), p.stem[:3])
-            for p in sorted(seeds.glob("*.txt"))]
+    docs = [
+        make_document(p.read_text(encoding="utf-8"), p.stem[:3])
+        for p in sorted(seeds.glob("*.txt"))
+    ]
     claims: list[Claim] = []
     entity_of: dict[tuple[str, int], str] = {}
     for parsed in analyzer.parse(docs):
@@ -149,24 +176,42 @@ def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyz
     assert Decimal(89) not in killed["ukraine"] and Decimal(400) not in killed["russia"]
     by_key = {g.key: g for g in grouped}
     # 63 then 89 from one claimant is a revision (the earlier one is said "previously").
-    assert any(g.claimant == "russia" and any(q.value == 89 for q in g.quantities)
-               and any(by_key[k].quantities[0].value == 63 for k in g.revises) for g in grouped)
+    assert any(
+        g.claimant == "russia"
+        and any(q.value == 89 for q in g.quantities)
+        and any(by_key[k].quantities[0].value == 63 for k in g.revises)
+        for g in grouped
+    )
     # An outlet writing "89, raising the toll to 63" is not merged into the right report.
-    [garbled] = [g for g in grouped if {q.value for q in g.quantities if q.kind == "killed"}
-                 == {Decimal(89), Decimal(63)}]
-    assert any(by_key[k].quantities and {q.value for q in by_key[k].quantities} == {Decimal(89)}
-               and "ministry" in by_key[k].claimant for k in garbled.conflicts_with)
+    [garbled] = [
+        g
+        for g in grouped
+        if {q.value for q in g.quantities if q.kind == "killed"} == {Decimal(89), Decimal(63)}
+    ]
+    assert any(
+        by_key[k].quantities
+        and {q.value for q in by_key[k].quantities} == {Decimal(89)}
+        and "ministry" in by_key[k].claimant
+        for k in garbled.conflicts_with
+    )
     hit = figures("rockets-hit")
     assert any(Decimal(4) in v for k, v in hit.items() if "ministry" in k)
     assert Decimal(6) in figures("rockets-fired")["ukraine"]
     # One claim reported by several outlets is one grouped claim.
-    assert any(len(g.stated_in) >= 2 and any(q.kind == "killed" for q in g.quantities)
-               for g in grouped)
-    assert any(len(g.stated_in) >= 3 and any(q.kind == "rockets-hit" for q in g.quantities)
-               for g in grouped)
+    assert any(
+        len(g.stated_in) >= 2 and any(q.kind == "killed" for q in g.quantities) for g in grouped
+    )
+    assert any(
+        len(g.stated_in) >= 3 and any(q.kind == "rockets-hit" for q in g.quantities)
+        for g in grouped
+    )
     # Ukraine's figure conflicts with the Russian side's.
-    [ukraine] = [g for g in grouped if g.claimant == "ukraine"
-                 and any(q.value == 400 and q.kind == "killed" for q in g.quantities)]
+    [ukraine] = [
+        g
+        for g in grouped
+        if g.claimant == "ukraine"
+        and any(q.value == 400 and q.kind == "killed" for q in g.quantities)
+    ]
     assert any(k.startswith("russia|") for k in ukraine.conflicts_with)
     assert any("ministry" in k for k in ukraine.conflicts_with)
     # Commentators' words are theirs, not the outlet's or the last-named person's.
@@ -182,7 +227,9 @@ def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyz
             assert g.certainty == "hedged" and g.medium == "Twitter"
 
 
-@pytest.mark.parametrize("counts", [(0, 1, 1, 2, 2, 2), (1, 1, 2, 2, 3)], ids=["mixed", "figures-only"])
+@pytest.mark.parametrize(
+    "counts", [(0, 1, 1, 2, 2, 2), (1, 1, 2, 2, 3)], ids=["mixed", "figures-only"]
+)
 def test_blocked_comparison_groups_exactly_as_comparing_every_pair(counts: tuple[int, ...]) -> None:
     # Regression for the quadratic grouping: the blocked pairs must close to the same
     # partition as testing every pair, across figures, bounds, garbled and bare claims.
@@ -191,13 +238,33 @@ def test_blocked_comparison_groups_exactly_as_comparing_every_pair(counts: tuple
     from kg.claims.grouping import _same_statement, _same_statement_pairs
 
     rng = random.Random(7)
-    wordings = ["nine crew were killed", "9 crew were killed", "the port stays shut",
-                "the port will stay shut", "talks resume", "", "nine crew were killed in the port"]
-    figures = [("killed", 9, "", False), ("killed", 9, "atLeast", False), ("killed", 9, "lessThan", False),
-               ("killed", 12, "", True), ("wounded", 30, "", False), ("killed", 40, "moreThan", False),
-               ("killed", 63, "", False), ("killed", 89, "", False)]
+    wordings = [
+        "nine crew were killed",
+        "9 crew were killed",
+        "the port stays shut",
+        "the port will stay shut",
+        "talks resume",
+        "",
+        "nine crew were killed in the port",
+    ]
+    figures = [
+        ("killed", 9, "", False),
+        ("killed", 9, "atLeast", False),
+        ("killed", 9, "lessThan", False),
+        ("killed", 12, "", True),
+        ("wounded", 30, "", False),
+        ("killed", 40, "moreThan", False),
+        ("killed", 63, "", False),
+        ("killed", 89, "", False),
+    ]
     claims = [
-        _claim(f"d{n}", "Harbour Authority", rng.choice(wordings), *rng.sample(figures, rng.choice(counts)), at=100 + n)
+        _claim(
+            f"d{n}",
+            "Harbour Authority",
+            rng.choice(wordings),
+            *rng.sample(figures, rng.choice(counts)),
+            at=100 + n,
+        )
         for n in range(120)
     ]
     members = list(range(len(claims)))
@@ -217,7 +284,9 @@ def test_blocked_comparison_groups_exactly_as_comparing_every_pair(counts: tuple
             groups.setdefault(find(n), set()).add(n)
         return {frozenset(g) for g in groups.values()}
 
-    brute = [(a, b) for a in members for b in members[a + 1:] if _same_statement(claims[a], claims[b])]
+    brute = [
+        (a, b) for a in members for b in members[a + 1 :] if _same_statement(claims[a], claims[b])
+    ]
     assert 0 < len(brute) < len(members) * (len(members) - 1) // 2  # some pairs join, not all
     pairs = list(_same_statement_pairs(members, claims))
     assert partition(pairs) == partition(brute)
@@ -232,13 +301,27 @@ def test_conflict_candidates_include_every_conflicting_pair() -> None:
     from kg.claims.grouping import _conflict, _conflict_candidates
 
     rng = random.Random(11)
-    figures = [("killed", 9, "", False), ("killed", 63, "", False), ("killed", 89, "", False),
-               ("killed", 400, "", True), ("wounded", 30, "", False), ("wounded", 300, "atLeast", False)]
+    figures = [
+        ("killed", 9, "", False),
+        ("killed", 63, "", False),
+        ("killed", 89, "", False),
+        ("killed", 400, "", True),
+        ("wounded", 30, "", False),
+        ("wounded", 300, "atLeast", False),
+    ]
     claims = []
     for n in range(150):
-        c = _claim(f"d{n}", "Harbour Authority", f"claim {n}", *rng.sample(figures, rng.choice([0, 1, 2])))
-        claims.append(replace(c, key=f"k{n}", about=tuple(rng.sample(["P:port", "P:bay", "Q:union"], rng.choice([0, 1]))),
-                              stated_in=(rng.choice(["a", "b", "c", "d", "e", "f"]),)))
+        c = _claim(
+            f"d{n}", "Harbour Authority", f"claim {n}", *rng.sample(figures, rng.choice([0, 1, 2]))
+        )
+        claims.append(
+            replace(
+                c,
+                key=f"k{n}",
+                about=tuple(rng.sample(["P:port", "P:bay", "Q:union"], rng.choice([0, 1]))),
+                stated_in=(rng.choice(["a", "b", "c", "d", "e", "f"]),),
+            )
+        )
     everything = {(x, y) for x in range(len(claims)) for y in range(x + 1, len(claims))}
     brute = {(x, y) for x, y in everything if _conflict(claims[x], claims[y])}
     candidates = _conflict_candidates(claims)
@@ -251,12 +334,31 @@ def test_similar_wordings_are_found_for_every_wanted_text_against_all() -> None:
 
     from kg.claims.grouping import _SAME_TEXT, _similar_pairs
 
-    texts = sorted({"", "nine crew were killed", "nine crew were killed in the port", "9 crew were killed",
-                    "the port stays shut", "the port stays shut today", "talks resume", "talks will resume soon",
-                    "crew were killed nine", "shut the port stays"})
+    texts = sorted(
+        {
+            "",
+            "nine crew were killed",
+            "nine crew were killed in the port",
+            "9 crew were killed",
+            "the port stays shut",
+            "the port stays shut today",
+            "talks resume",
+            "talks will resume soon",
+            "crew were killed nine",
+            "shut the port stays",
+        }
+    )
     for wanted in ([], [0], [1, 4], list(range(0, len(texts), 2)), list(range(len(texts)))):
-        brute = sorted((i, j) for i in range(len(texts)) for j in range(i, len(texts))
-                       if (i in wanted or j in wanted) and fuzz.token_set_ratio(texts[i], texts[j]) >= _SAME_TEXT)
+        brute = sorted(
+            (i, j)
+            for i in range(len(texts))
+            for j in range(i, len(texts))
+            if (i in wanted or j in wanted)
+            and fuzz.token_set_ratio(texts[i], texts[j]) >= _SAME_TEXT
+        )
         assert _similar_pairs(texts, wanted, rows=3) == brute, wanted
     assert sum(i != j for i, j in brute) >= 3  # wordings alike, not only each with itself
-    assert (texts.index("crew were killed nine"), texts.index("nine crew were killed")) in _similar_pairs(texts, [texts.index("crew were killed nine")])
+    assert (
+        texts.index("crew were killed nine"),
+        texts.index("nine crew were killed"),
+    ) in _similar_pairs(texts, [texts.index("crew were killed nine")])

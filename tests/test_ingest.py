@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.core.model import Document, Problem
 from kg.ingest.documents import (
     document_from_text,
     find_boilerplate,
@@ -14,12 +15,13 @@ from kg.ingest.documents import (
     find_published,
     read_documents,
 )
-from kg.core.model import Document, Problem
 
 
 def _read(*paths: Path, **kw: int) -> tuple[list[Document], list[Problem]]:
     items = list(read_documents([str(p) for p in paths], **kw))
-    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, Problem)]
+    return [i for i in items if isinstance(i, Document)], [
+        i for i in items if isinstance(i, Problem)
+    ]
 
 
 def test_text_file_keeps_exact_text_and_hash(tmp_path: Path) -> None:
@@ -45,7 +47,16 @@ def test_ids_are_stable_and_depend_on_name_and_content(tmp_path: Path) -> None:
 
 def test_jsonl_records_with_metadata_and_bad_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "r1", "text": "Rain in Oslo.", "title": "Weather", "published": "2025-01-02", "publisher": "Nordic Post", "url": "https://example.org/r1"}),
+        json.dumps(
+            {
+                "id": "r1",
+                "text": "Rain in Oslo.",
+                "title": "Weather",
+                "published": "2025-01-02",
+                "publisher": "Nordic Post",
+                "url": "https://example.org/r1",
+            }
+        ),
         "{not json",
         json.dumps({"id": "r3", "body": "no text field"}),
         json.dumps({"text": "Sun in Rome."}),
@@ -55,7 +66,11 @@ def test_jsonl_records_with_metadata_and_bad_lines(tmp_path: Path) -> None:
     docs, problems = _read(tmp_path)
     assert [d.source for d in docs] == ["b.jsonl#r1", "b.jsonl#line4"]
     assert (docs[0].title, docs[0].published, docs[0].publisher, docs[0].url) == (
-        "Weather", "2025-01-02", "Nordic Post", "https://example.org/r1")
+        "Weather",
+        "2025-01-02",
+        "Nordic Post",
+        "https://example.org/r1",
+    )
     assert len(problems) == 2
     assert problems[0].message.startswith("b.jsonl:2: not JSON")
     assert "b.jsonl:3" in problems[1].message and '"text"' in problems[1].message
@@ -104,10 +119,12 @@ def test_boilerplate_lines_are_skipped_with_true_offsets() -> None:
 
 
 def test_boilerplate_found_anywhere_in_a_line_or_only_at_its_start() -> None:
-    text = ("Photo: a crater (Reuters/Alexander Ermochenko) near the town.\n"
-            "She said she would see also the others.\n"  # "see also" starts a boilerplate line only
-            "  Copyright 2024 Example Media\n"
-            "Disclaimer: views are the author's.\n")
+    text = (
+        "Photo: a crater (Reuters/Alexander Ermochenko) near the town.\n"
+        "She said she would see also the others.\n"  # "see also" starts a boilerplate line only
+        "  Copyright 2024 Example Media\n"
+        "Disclaimer: views are the author's.\n"
+    )
     ranges = find_boilerplate(text)
     assert [text[b:e] for b, e in ranges] == [
         "Photo: a crater (Reuters/Alexander Ermochenko) near the town.",
@@ -118,10 +135,19 @@ def test_boilerplate_found_anywhere_in_a_line_or_only_at_its_start() -> None:
 
 @pytest.mark.parametrize(
     ("pattern", "anchored"),
-    [(r"^see also\b", True), (r"^copyright\b|^©", True), (r"^a|b", False), (r"(^a|^b)", False),
-     (r"^x[|]y", True), (r"^a\|b", True), (r"\bdisclaimer\s*:", False)],
+    [
+        (r"^see also\b", True),
+        (r"^copyright\b|^©", True),
+        (r"^a|b", False),
+        (r"(^a|^b)", False),
+        (r"^x[|]y", True),
+        (r"^a\|b", True),
+        (r"\bdisclaimer\s*:", False),
+    ],
 )
-def test_a_pattern_is_anchored_when_every_alternative_starts_the_line(pattern: str, anchored: bool) -> None:
+def test_a_pattern_is_anchored_when_every_alternative_starts_the_line(
+    pattern: str, anchored: bool
+) -> None:
     from kg.ingest.documents import _anchored
 
     assert _anchored(pattern) is anchored
@@ -136,7 +162,10 @@ def test_dateline_gives_publisher() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (" date 2024-05-06 Disclaimer: the outlet cannot verify every claim.\n\nBody.", "2024-05-06"),
+        (
+            " date 2024-05-06 Disclaimer: the outlet cannot verify every claim.\n\nBody.",
+            "2024-05-06",
+        ),
         ("Published: 7 June 2024\nThe council met on Monday.", "2024-06-07"),
         ("By Tom Wren | Updated Jun. 7, 2024 10:02 GMT\nBody.", "2024-06-07"),
         ("He was posted on March 3, 2023 to the northern front.", None),  # prose, not a date line

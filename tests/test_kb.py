@@ -23,11 +23,21 @@ def _claim(prop: str, qid: str, rank: str = "normal") -> dict[str, Any]:
     }
 
 
-def _entity(qid: str, label: str, *, aliases: tuple[str, ...] = (), claims: dict[str, list[Any]] | None = None, sites: int = 0) -> dict[str, Any]:
+def _entity(
+    qid: str,
+    label: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    claims: dict[str, list[Any]] | None = None,
+    sites: int = 0,
+) -> dict[str, Any]:
     return {
         "id": qid,
         "type": "item",
-        "labels": {"en": {"language": "en", "value": label}, "de": {"language": "de", "value": label + "-de"}},
+        "labels": {
+            "en": {"language": "en", "value": label},
+            "de": {"language": "de", "value": label + "-de"},
+        },
         "aliases": {"en": [{"language": "en", "value": a} for a in aliases]},
         "descriptions": {"en": {"language": "en", "value": f"about {label}"}},
         "claims": claims or {},
@@ -43,7 +53,10 @@ def _dump_lines() -> list[str]:
             "Q1899",
             "Kyiv",
             aliases=("Kiev",),
-            claims={"P31": [_claim("P31", "Q515"), _claim("P31", "Q5", "deprecated")], "P17": [_claim("P17", "Q212")]},
+            claims={
+                "P31": [_claim("P31", "Q515"), _claim("P31", "Q5", "deprecated")],
+                "P17": [_claim("P17", "Q212")],
+            },
             sites=250,
         ),
         _entity("Q990000050", "Kyiv", claims={"P31": [_claim("P31", "Q4167410")]}, sites=5),

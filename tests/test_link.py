@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from kg.core.folding import fold
+from kg.core.model import Entity, EntityType, Mention
 from kg.linking.kb import import_kb
 from kg.linking.linker import (
     Candidate,
     Lookup,
     choose_candidate,
     link_entities,
-    normalise_name,
     surface_forms,
     type_fit,
 )
-from kg.core.model import Entity, EntityType, Mention
 from kg.linking.sources import CachedSource, KbSource, SparqlSource
 from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
@@ -67,17 +67,25 @@ class BrokenSource:
 
 
 def city(qid: str, country: str, sitelinks: int, matched: str = "label") -> Candidate:
-    return Candidate(qid, "X", "X", matched, sitelinks=sitelinks, classes=("Q515",),
-                     instance_of=("Q515", "Q486972"), countries=(country,))
+    return Candidate(
+        qid,
+        "X",
+        "X",
+        matched,
+        sitelinks=sitelinks,
+        classes=("Q515",),
+        instance_of=("Q515", "Q486972"),
+        countries=(country,),
+    )
 
 
 # ---- pure choice -------------------------------------------------------------------------
 
 
 def test_normalise_name_folds_case_diacritics_dots_and_apostrophes() -> None:
-    assert normalise_name("Erdoğan") == normalise_name("ERDOGAN") == "erdogan"
-    assert normalise_name("U.S.") == normalise_name("US") == "us"
-    assert normalise_name("  Zelens’kyi-Oblast ") == "zelenskyi oblast"
+    assert fold("Erdoğan") == fold("ERDOGAN") == "erdogan"
+    assert fold("U.S.") == fold("US") == "us"
+    assert fold("  Zelens’kyi-Oblast ") == "zelenskyi oblast"
 
 
 def test_surface_forms_put_the_label_first_and_drop_repeats() -> None:
@@ -106,7 +114,9 @@ def test_context_country_outweighs_popularity() -> None:
 
 def test_equal_candidates_stay_nil_and_say_why() -> None:
     e = entity("X", "Place")
-    decision = choose_candidate(e, [(city("Q10", "Q159", 20), 1.0), (city("Q11", "Q159", 20), 1.0)], {}, "test")
+    decision = choose_candidate(
+        e, [(city("Q10", "Q159", 20), 1.0), (city("Q11", "Q159", 20), 1.0)], {}, "test"
+    )
     assert decision.qid == "" and decision.reason.startswith("below-threshold")
     assert decision.confidence == pytest.approx(0.5, abs=0.01)
     assert {q for q, _ in decision.scores} == {"Q10", "Q11"}
@@ -116,7 +126,11 @@ def test_lexicon_id_links_even_when_the_source_does_not_know_it() -> None:
     source = DictSource({"Storm Shadow": (city("Q10", "Q159", 300),)})
     report = link_entities([entity("Storm Shadow", "Weapon", kb_id="Q990000099")], source)
     (linked,) = report.entities
-    assert (linked.qid, linked.link_method, linked.link_confidence) == ("Q990000099", "lexicon", 0.95)
+    assert (linked.qid, linked.link_method, linked.link_confidence) == (
+        "Q990000099",
+        "lexicon",
+        0.95,
+    )
 
 
 def test_lexicon_id_outweighs_a_more_popular_namesake_and_feeds_context() -> None:
@@ -127,7 +141,10 @@ def test_lexicon_id_outweighs_a_more_popular_namesake_and_feeds_context() -> Non
     report = link_entities(
         [entity("X", "Place", "d", kb_id="Q11"), entity("Y", "Place", "d")], source
     )
-    assert [(e.qid, e.link_method) for e in report.entities] == [("Q11", "lexicon"), ("Q12", "test-label")]
+    assert [(e.qid, e.link_method) for e in report.entities] == [
+        ("Q11", "lexicon"),
+        ("Q12", "test-label"),
+    ]
     assert report.decisions[1].reason == "context"  # Y agrees with X's country
 
 
@@ -155,7 +172,9 @@ def test_a_source_that_raises_does_not_fail_linking() -> None:
 
 
 def test_no_source_links_only_lexicon_ids() -> None:
-    report = link_entities([entity("Kyiv", "Place"), entity("HIMARS", "Weapon", kb_id="Q990000020")], None)
+    report = link_entities(
+        [entity("Kyiv", "Place"), entity("HIMARS", "Weapon", kb_id="Q990000020")], None
+    )
     assert [e.qid for e in report.entities] == ["", "Q990000020"]
 
 
@@ -175,7 +194,10 @@ def source(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SparqlSou
 
 def _decisions(entities: list[Entity], source: object) -> dict[str, tuple[str, str]]:
     report = link_entities(entities, source)  # type: ignore[arg-type]
-    return {e.label + "@" + e.mentions[0].doc_id: (e.qid, d.reason) for e, d in zip(report.entities, report.decisions)}
+    return {
+        e.label + "@" + e.mentions[0].doc_id: (e.qid, d.reason)
+        for e, d in zip(report.entities, report.decisions)
+    }
 
 
 @pytest.mark.server
@@ -194,9 +216,17 @@ def test_city_wins_over_its_region_and_a_namesake_for_the_right_reasons(source: 
     # alias), the Russian town on context (the article is about Ukraine).
     assert set(shares) == {"Q43070", "Q990000001", "Q990000002"}
     assert shares["Q43070"] > 0.75 and max(shares["Q990000001"], shares["Q990000002"]) < 0.2
-    only_city_and_region = [c for c in source.lookup(["Donetsk"]).candidates["Donetsk"]  # type: ignore[attr-defined]
-                            if c.qid in ("Q43070", "Q990000001")]
-    pair = choose_candidate(entities[0], [(c, 0.9 if c.matched == "alias" else 1.0) for c in only_city_and_region], {}, "x")
+    only_city_and_region = [
+        c
+        for c in source.lookup(["Donetsk"]).candidates["Donetsk"]  # type: ignore[attr-defined]
+        if c.qid in ("Q43070", "Q990000001")
+    ]
+    pair = choose_candidate(
+        entities[0],
+        [(c, 0.9 if c.matched == "alias" else 1.0) for c in only_city_and_region],
+        {},
+        "x",
+    )
     assert (pair.qid, pair.reason) == ("Q43070", "type")
 
 
@@ -241,7 +271,11 @@ def test_two_people_with_one_surname(source: object) -> None:
 @pytest.mark.server
 def test_weapons_link_to_weapon_models_and_classes_not_namesakes(source: object) -> None:
     got = _decisions(
-        [entity("Javelin", "Weapon", "w"), entity("MLRS", "Weapon", "w"), entity("Javelin", "Person", "p")],
+        [
+            entity("Javelin", "Weapon", "w"),
+            entity("MLRS", "Weapon", "w"),
+            entity("Javelin", "Person", "p"),
+        ],
         source,
     )
     assert got["Javelin@w"] == ("Q990000021", "type")  # the sport is more popular, but no weapon
@@ -275,17 +309,39 @@ def _facts() -> dict[str, str]:
 # English label of shared/wikidata-facts.tsv they must link to ("" = must stay unlinked or
 # at least never take one of the facts' ids).
 SEED_ENTITIES: list[tuple[Entity, str]] = [
-    (entity("Vladimir Putin", "Person", "s0", "s1", "s2", "s3", "s4", alts=("Putin",)), "Vladimir Putin"),
+    (
+        entity("Vladimir Putin", "Person", "s0", "s1", "s2", "s3", "s4", alts=("Putin",)),
+        "Vladimir Putin",
+    ),
     (
         entity(
-            "Volodymyr Zelenskiy", "Person", "s0", "s1", "s3", "s4",
-            alts=("Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelenskiy", "Zelensky", "Zelenskyy"),
+            "Volodymyr Zelenskiy",
+            "Person",
+            "s0",
+            "s1",
+            "s3",
+            "s4",
+            alts=(
+                "Volodymyr Zelensky",
+                "Volodymyr Zelenskyy",
+                "Zelenskiy",
+                "Zelensky",
+                "Zelenskyy",
+            ),
         ),
         "Volodymyr Zelenskyy",
     ),
     (entity("Sergei Shoigu", "Person", "s2", alts=("Shoigu",)), "Sergei Shoigu"),
     (
-        entity("Recep Tayyip Erdogan", "Person", "s0", "s1", "s3", "s4", alts=("Tayyip Erdogan", "Erdogan")),
+        entity(
+            "Recep Tayyip Erdogan",
+            "Person",
+            "s0",
+            "s1",
+            "s3",
+            "s4",
+            alts=("Tayyip Erdogan", "Erdogan"),
+        ),
         "Recep Tayyip Erdoğan",
     ),
     (entity("Ukraine", "Place", "s0", "s1", "s2", "s3", "s4"), "Ukraine"),
@@ -331,7 +387,9 @@ def test_seed_surface_forms_one_entity_each_never_take_a_wrong_id(source: object
             singles.append(entity(form, resolved.type, f"s{n % 5}"))
             expected_by_form[form] = facts[fact_label] if fact_label else ""
     report = link_entities(singles, source)  # type: ignore[arg-type]
-    wrong = [(e.label, e.qid) for e in report.entities if e.qid and e.qid != expected_by_form[e.label]]
+    wrong = [
+        (e.label, e.qid) for e in report.entities if e.qid and e.qid != expected_by_form[e.label]
+    ]
     assert wrong == []
     linked = {e.label for e in report.entities if e.qid}
     assert {"Putin", "Kiev", "UN", "Volodymyr Zelensky", "Recep Tayyip Erdogan"} <= linked
@@ -355,7 +413,9 @@ def test_linking_runs_offline_from_the_cache(wikidata_endpoint: str, tmp_path: P
 
 
 @pytest.mark.model
-def test_linking_evaluation_scores_the_sample_against_a_fixture_kb(analyzer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_linking_evaluation_scores_the_sample_against_a_fixture_kb(
+    analyzer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from eval.linking import evaluate, read_gold
 
     records = read_gold(Path(__file__).parents[1] / "eval" / "data" / "linking_sample.jsonl")
@@ -403,7 +463,12 @@ def test_linking_evaluation_command_prints_figures_and_rejects_bad_input(
     import_kb(FIXTURE, tmp_path / "kb.sqlite")
     assert main([str(gold), "--kb", str(tmp_path / "kb.sqlite"), "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert (figures["accuracy"], figures["coverage"], figures["in_kb"], figures["nil"]) == (1.0, 1.0, 2, 1)
+    assert (figures["accuracy"], figures["coverage"], figures["in_kb"], figures["nil"]) == (
+        1.0,
+        1.0,
+        2,
+        1,
+    )
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "no labels"}\n', encoding="utf-8")
     assert main([str(bad), "--kb", str(tmp_path / "kb.sqlite")]) == 2

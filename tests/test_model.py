@@ -11,7 +11,11 @@ import pytest
 import kg.core.model
 from tests.conftest import sample_corpus
 
-_CLASSES = [c for name in kg.core.model.__all__ if dataclasses.is_dataclass(c := getattr(kg.core.model, name))]
+_CLASSES = [
+    c
+    for name in kg.core.model.__all__
+    if dataclasses.is_dataclass(c := getattr(kg.core.model, name))
+]
 
 
 @pytest.mark.parametrize("cls", _CLASSES, ids=lambda c: c.__name__)
@@ -21,7 +25,9 @@ def test_every_field_comes_back_in_its_place(cls: type) -> None:
     made = cls(**{f.name: f"{f.name}-{n}" for n, f in enumerate(fields)})
     back = pickle.loads(pickle.dumps(made))
     assert type(back) is cls
-    assert [getattr(back, f.name) for f in fields] == [f"{f.name}-{n}" for n, f in enumerate(fields)]
+    assert [getattr(back, f.name) for f in fields] == [
+        f"{f.name}-{n}" for n, f in enumerate(fields)
+    ]
 
 
 def test_a_corpus_comes_back_equal() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kg.core import lexicon
-
 from kg.entities import names
 
 
@@ -111,7 +110,7 @@ def test_gazetteer_is_consistent() -> None:
     assert all(p.country in countries for p in places if p.country)
     forms = [f for p in places for f in (p.name, *p.variants)]
     assert len(forms) == len(set(forms)), "a form names two gazetteer places"
-    assert all(p.qid == "" or p.qid[0] == "Q" and p.qid[1:].isdigit() for p in places)
+    assert all(p.qid == "" or (p.qid[0] == "Q" and p.qid[1:].isdigit()) for p in places)
 
 
 @pytest.mark.parametrize(

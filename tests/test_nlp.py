@@ -23,10 +23,25 @@ def test_tokens_and_sentences_are_spacys_own(analyzer: Analyzer) -> None:
     ]
     sentence_of = {t.i: n for n, s in enumerate(sentences) for t in s}
     expected = [
-        (t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, sentence_of[t.i], t.ent_type_)
+        (
+            t.i,
+            t.idx,
+            t.idx + len(t.text),
+            t.text,
+            t.lemma_,
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            t.head.i,
+            sentence_of[t.i],
+            t.ent_type_,
+        )
         for t in doc
     ]
-    got = [(t.i, t.begin, t.end, t.text, t.lemma, t.pos, t.tag, t.dep, t.head, t.sent, t.ent_type) for t in parsed.tokens]
+    got = [
+        (t.i, t.begin, t.end, t.text, t.lemma, t.pos, t.tag, t.dep, t.head, t.sent, t.ent_type)
+        for t in parsed.tokens
+    ]
     assert got == expected
     # Heads point both ways (an offset read as a signed number), and every token slices.
     assert any(t.head < t.i for t in parsed.tokens) and any(t.head > t.i for t in parsed.tokens)
@@ -39,7 +54,9 @@ def test_an_empty_text_has_no_tokens_or_sentences(analyzer: Analyzer) -> None:
     assert parsed.tokens == () and parsed.sentences == () and parsed.mentions == ()
 
 
-def test_entity_rulers_token_patterns_match_around_their_words_as_everywhere(analyzer: Analyzer) -> None:
+def test_entity_rulers_token_patterns_match_around_their_words_as_everywhere(
+    analyzer: Analyzer,
+) -> None:
     """The entity ruler's Matcher runs only around the words its patterns need
     (`kg.nlp.anchored`): the same matches as the Matcher over the whole document, at the start,
     the end and side by side, and the same entities."""
@@ -69,7 +86,10 @@ def test_entity_rulers_token_patterns_match_around_their_words_as_everywhere(ana
         assert [(e.start, e.end, e.label_) for e in doc.ents] == plain
     assert found >= 8
     assert anchor_words([[{"LOWER": "a"}, {"LOWER": {"IN": ["b", "c"]}, "OP": "?"}]]) is None
-    assert anchor_words([[{"LOWER": {"IN": ["x", "y", "z"]}}, {"LOWER": {"IN": ["b", "c"]}}]]) == (frozenset({"b", "c"}), 2)
+    assert anchor_words([[{"LOWER": {"IN": ["x", "y", "z"]}}, {"LOWER": {"IN": ["b", "c"]}}]]) == (
+        frozenset({"b", "c"}),
+        2,
+    )
 
 
 def test_anchored_matcher_finds_matches_whose_anchor_is_at_either_end(analyzer: Analyzer) -> None:
@@ -79,7 +99,12 @@ def test_anchored_matcher_finds_matches_whose_anchor_is_at_either_end(analyzer: 
 
     patterns = [
         [{"LOWER": {"IN": ["a", "b", "c"]}}, {"LOWER": {"IN": ["a", "b"]}}, {"LOWER": "z"}],
-        [{"LOWER": "y"}, {"LOWER": {"IN": ["a", "b"]}}, {"LOWER": {"IN": ["a", "c"]}}, {"LOWER": {"IN": ["b", "c"]}}],
+        [
+            {"LOWER": "y"},
+            {"LOWER": {"IN": ["a", "b"]}},
+            {"LOWER": {"IN": ["a", "c"]}},
+            {"LOWER": {"IN": ["b", "c"]}},
+        ],
     ]
     matcher = Matcher(analyzer.nlp.vocab)
     matcher.add("P", patterns)

@@ -13,9 +13,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
 from kg.core.model import Run
+from kg.core.vocab import KG
 from kg.rdf.serialise import encode_term, serialize_graph, to_oxigraph, write_atomically
 from kg.rdf.triples import build_graph
-from kg.core.vocab import KG
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 
@@ -30,7 +30,14 @@ def test_round_trip_through_rdflib(fmt: str, rdflib_format: str) -> None:
     assert isomorphic(g, back)
 
 
-@pytest.mark.parametrize(("fmt", "ox_format"), [("turtle", pyoxigraph.RdfFormat.TURTLE), ("nt", pyoxigraph.RdfFormat.N_TRIPLES), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(
+    ("fmt", "ox_format"),
+    [
+        ("turtle", pyoxigraph.RdfFormat.TURTLE),
+        ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
+        ("jsonld", pyoxigraph.RdfFormat.JSON_LD),
+    ],
+)
 def test_output_parses_in_oxigraph(fmt: str, ox_format: pyoxigraph.RdfFormat) -> None:
     g = _graph()
     triples = list(pyoxigraph.parse(serialize_graph(g, fmt, base=BASE), format=ox_format))  # type: ignore[arg-type]
@@ -38,12 +45,21 @@ def test_output_parses_in_oxigraph(fmt: str, ox_format: pyoxigraph.RdfFormat) ->
 
 
 def test_serialisation_is_byte_stable() -> None:
-    assert serialize_graph(_graph(), "turtle", base=BASE) == serialize_graph(_graph(), "turtle", base=BASE)
-    assert serialize_graph(_graph(), "nquads", base=BASE) == serialize_graph(_graph(), "nquads", base=BASE)
+    assert serialize_graph(_graph(), "turtle", base=BASE) == serialize_graph(
+        _graph(), "turtle", base=BASE
+    )
+    assert serialize_graph(_graph(), "nquads", base=BASE) == serialize_graph(
+        _graph(), "nquads", base=BASE
+    )
 
 
-@pytest.mark.parametrize(("fmt", "ox_format"), [("trig", pyoxigraph.RdfFormat.TRIG), ("nquads", pyoxigraph.RdfFormat.N_QUADS)])
-def test_named_graph_formats_have_one_graph_per_document(fmt: str, ox_format: pyoxigraph.RdfFormat) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "ox_format"),
+    [("trig", pyoxigraph.RdfFormat.TRIG), ("nquads", pyoxigraph.RdfFormat.N_QUADS)],
+)
+def test_named_graph_formats_have_one_graph_per_document(
+    fmt: str, ox_format: pyoxigraph.RdfFormat
+) -> None:
     g = _graph()
     quads = list(pyoxigraph.parse(serialize_graph(g, fmt, base=BASE), format=ox_format))  # type: ignore[arg-type]
     assert len(quads) == len(g)
@@ -57,7 +73,9 @@ def test_named_graph_formats_have_one_graph_per_document(fmt: str, ox_format: py
         assert doc in by_graph[doc]
 
 
-def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_leaves_old_file_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "out.ttl"
     target.write_bytes(b"old")
 
@@ -107,7 +125,10 @@ def test_runs_merge_block_by_block_into_sorted_distinct_lines() -> None:
     from kg.rdf.serialise import _merge
 
     rng = random.Random(3)
-    pool = [f"<http://a/{rng.randrange(400)}> <http://a/p> <http://a/o> .\n".encode() for _ in range(2000)]
+    pool = [
+        f"<http://a/{rng.randrange(400)}> <http://a/p> <http://a/o> .\n".encode()
+        for _ in range(2000)
+    ]
     runs = []
     for start in range(0, 2000, 300):  # runs overlap: the same line is in several of them
         run = sorted(set(pool[start : start + 500]))
@@ -152,7 +173,9 @@ def test_malformed_iri_is_refused() -> None:
         encode_term(URIRef("not an iri"))
 
 
-def test_turtle_written_in_parts_by_two_processes_is_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_turtle_written_in_parts_by_two_processes_is_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import kg.rdf.serialise
     from kg.rdf.serialise import TripleBuffer, write_triples
 
@@ -161,12 +184,20 @@ def test_turtle_written_in_parts_by_two_processes_is_the_same_bytes(monkeypatch:
         s = URIRef(f"{BASE}thing/{n:03d}")
         for k in range(1 + n % 5):
             buffer.add((s, URIRef(f"{BASE}p{k}"), Literal(f"value {n} {k}")))
-    buffer.add((URIRef(f"{BASE}thing/010"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(f"{BASE}Thing")))
+    buffer.add(
+        (
+            URIRef(f"{BASE}thing/010"),
+            URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            URIRef(f"{BASE}Thing"),
+        )
+    )
     one = io.BytesIO()
     write_triples(buffer, one, "turtle")
     monkeypatch.setattr(kg.rdf.serialise, "_PART_LINES", 7)
     parts = list(kg.rdf.serialise._subject_parts(buffer.blocks()))
-    assert len(parts) > 10 and all(p[0].split(b" ")[0] != q[-1].split(b" ")[0] for q, p in itertools.pairwise(parts))
+    assert len(parts) > 10 and all(
+        p[0].split(b" ")[0] != q[-1].split(b" ")[0] for q, p in itertools.pairwise(parts)
+    )
     two = io.BytesIO()
     write_triples(buffer, two, "turtle", jobs=2)
     assert two.getvalue() == one.getvalue()

@@ -19,7 +19,9 @@ def _sentence_starts(text: str) -> tuple[list[str], list[str]]:
 
 
 def test_blank_line_after_a_heading_starts_a_sentence_and_reads_as_a_full_stop() -> None:
-    starts, norms = _sentence_starts("Council faces criticism\n\nOleg Marchenko said the count was wrong.")
+    starts, norms = _sentence_starts(
+        "Council faces criticism\n\nOleg Marchenko said the count was wrong."
+    )
     assert starts == ["Oleg"]
     assert norms == ["."]
 
@@ -52,5 +54,7 @@ def test_name_opening_a_paragraph_under_a_heading_is_found(analyzer: Analyzer) -
         "Regional council faces criticism\n\nOleg Marchenko, the former district governor turned "
         "one of the loudest critics, questioned the figures."
     )
-    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PERSON"] == [("Oleg Marchenko", "PERSON")]
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PERSON"] == [
+        ("Oleg Marchenko", "PERSON")
+    ]
     assert next(s.text.strip() for s in doc.sents) == "Regional council faces criticism"

@@ -8,10 +8,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.core.lexicon import titles
-from kg.nlp.analyzer import Analyzer
 from kg.build.pipeline import Build, Options, build
+from kg.core.lexicon import titles
 from kg.core.vocab import KG, NIF
+from kg.nlp.analyzer import Analyzer
 from tests.conftest import RUN_TIME
 
 pytestmark = [pytest.mark.model, pytest.mark.seeds]
@@ -34,7 +34,9 @@ def _entity(g: Graph, cls: object, label: str):  # type: ignore[no-untyped-def]
 
 
 def test_seeds_conform_to_the_shapes(seeds_build: Build) -> None:
-    assert seeds_build.report is not None and seeds_build.report.conforms, seeds_build.report.summary()
+    assert seeds_build.report is not None and seeds_build.report.conforms, (
+        seeds_build.report.summary()
+    )
     assert len(seeds_build.corpus.documents) == 5 and not seeds_build.problems
 
 
@@ -106,13 +108,24 @@ def test_claims_carry_claimants_and_numbers(seeds_build: Build) -> None:
     }
     ministry = str(g.value(_entity(g, KG.Organisation, "Russian Defense Ministry"), RDFS.label))
     assert (ministry, "killed", 89.0) in rows
-    assert any(label == "Ukraine" and kind == "killed" and value == 400.0 for label, kind, value in rows)
+    assert any(
+        label == "Ukraine" and kind == "killed" and value == 400.0 for label, kind, value in rows
+    )
     assert list(g.subject_objects(KG.conflictsWith))
 
 
 def test_stages_are_timed_inside_the_build(seeds_build: Build) -> None:
     seconds = seeds_build.stage_seconds
-    assert set(seconds) >= {"ingest", "nlp", "resolve", "claims", "link", "rdf", "validate", "per-document"}
+    assert set(seconds) >= {
+        "ingest",
+        "nlp",
+        "resolve",
+        "claims",
+        "link",
+        "rdf",
+        "validate",
+        "per-document",
+    }
     assert seconds["nlp"] > 0 and seconds["rdf"] > 0 and seconds["validate"] > 0
     # the per-document part is the nlp, entities and claims of every document, no more
     assert seconds["nlp"] <= seconds["per-document"] + 0.01

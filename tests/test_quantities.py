@@ -16,8 +16,10 @@ def _all(parse, text):  # type: ignore[no-untyped-def]
 
 @pytest.mark.model
 def test_casualties_with_bounds_and_approximations(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("The governor said nearly 300 villagers were killed and about 120 more were "
-            "injured, while at least 15 are missing.")
+    text = (
+        "The governor said nearly 300 villagers were killed and about 120 more were "
+        "injured, while at least 15 are missing."
+    )
     found = {q.kind: q for q in _all(parse, text)}
     assert found["killed"].value == Decimal(300)
     assert found["killed"].approximate and found["killed"].bound == "atMost"
@@ -69,8 +71,10 @@ def test_more_than_and_up_to(parse) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.model
 def test_dates_years_ages_times_and_24_7_are_not_counts(parse) -> None:  # type: ignore[no-untyped-def]
-    text = ("On March 14, 2021, a 34-year-old medic, Dana Holt, 34, began 24/7 shifts at "
-            "0600 GMT; the 1998 treaty was signed by the second delegation.")
+    text = (
+        "On March 14, 2021, a 34-year-old medic, Dana Holt, 34, began 24/7 shifts at "
+        "0600 GMT; the 1998 treaty was signed by the second delegation."
+    )
     assert _all(parse, text) == ()
 
 
@@ -80,4 +84,4 @@ def test_only_the_asked_range_is_read(parse) -> None:  # type: ignore[no-untyped
     parsed = parse(text)
     [q] = find_quantities(parsed, text.index("Nine"), len(text))
     assert (q.kind, q.value) == ("wounded", Decimal(9))
-    assert text[q.span.begin:q.span.end] == q.span.text == "Nine"
+    assert text[q.span.begin : q.span.end] == q.span.text == "Nine"

@@ -13,6 +13,7 @@ from rdflib.plugins.sparql import prepareQuery
 from kg.cli import main
 from kg.core.model import Run
 from kg.rdf.serialise import write_graph
+from kg.rdf.triples import build_graph
 from kg.store.queries import (
     ParameterError,
     QueryNotFound,
@@ -26,7 +27,6 @@ from kg.store.queries import (
     run_query,
     substitute_parameters,
 )
-from kg.rdf.triples import build_graph
 from kg.store.stores import Table
 from tests.conftest import BASE, EXAMPLES, RUN_TIME, sample_corpus
 from tests.query_corpus import rich_corpus
@@ -63,22 +63,45 @@ def test_each_saved_query_parses_and_declares_purpose_and_columns(query) -> None
 
 
 def test_claims_by_claimant() -> None:
-    assert _rows("claims-by-claimant", "claimant", "content", "cue", "certainty", "documents", claimant="Ana Petrenko") == [
+    assert _rows(
+        "claims-by-claimant",
+        "claimant",
+        "content",
+        "cue",
+        "certainty",
+        "documents",
+        claimant="Ana Petrenko",
+    ) == [
         ("Ana Petrenko", "12 drones were shot down over Port Mirow", "said", "asserted", "1"),
         ("Ana Petrenko", "15 drones were shot down over Port Mirow", "said", "asserted", "1"),
     ]
     everyone = _rows("claims-by-claimant", "claimant", "certainty", "documents")
-    assert ("Ivo Brandt", "hedged", "1") in everyone and ("Ruritanian Army", "asserted", "2") in everyone
+    assert ("Ivo Brandt", "hedged", "1") in everyone and (
+        "Ruritanian Army",
+        "asserted",
+        "2",
+    ) in everyone
 
 
 def test_claims_by_claimant_on_the_sample_corpus() -> None:
     graph = build_graph(sample_corpus(), Run("t", "m", "0", RUN_TIME), BASE)
     table = run_query(load_query("claims-by-claimant"), graph, {"claimant": "Ana Petrenko"})
-    assert [(str(r[0]), str(r[2]), str(r[6])) for r in table.rows] == [("Ana Petrenko", "12 drones were shot down", "2")]
+    assert [(str(r[0]), str(r[2]), str(r[6])) for r in table.rows] == [
+        ("Ana Petrenko", "12 drones were shot down", "2")
+    ]
 
 
 def test_numeric_claims_about_a_place() -> None:
-    assert _rows("numeric-claims-about", "kind", "value", "approximate", "claimant", "outlet", "published", about="Port Mirow") == [
+    assert _rows(
+        "numeric-claims-about",
+        "kind",
+        "value",
+        "approximate",
+        "claimant",
+        "outlet",
+        "published",
+        about="Port Mirow",
+    ) == [
         ("drones-downed", "9.0", "true", "Ivo Brandt", "Coastal Times", ""),
         ("drones-downed", "12.0", "false", "Ana Petrenko", "Northern Wire", "2024-05-02"),
         ("drones-downed", "15.0", "false", "Ana Petrenko", "Daily Herald", "2024-05-03"),
@@ -95,7 +118,9 @@ def test_conflicting_claims_side_by_side() -> None:
 
 
 def test_claim_revisions_over_time() -> None:
-    assert _rows("claim-revisions", "claimant", "earlierValue", "earlierDate", "laterValue", "laterDate") == [
+    assert _rows(
+        "claim-revisions", "claimant", "earlierValue", "earlierDate", "laterValue", "laterDate"
+    ) == [
         ("Ana Petrenko", "12.0", "2024-05-02", "15.0", "2024-05-03"),
     ]
 
@@ -105,15 +130,23 @@ def test_outlets_by_claim_and_outlets_silent_on_a_claimant() -> None:
         ("it launched 30 Kestrel drones", "Daily Herald"),
         ("it launched 30 Kestrel drones", "Northern Wire"),
     ]
-    assert _rows("outlets-silent-on-claimant", "outlet", claimant="Ana Petrenko") == [("Coastal Times",)]
-    assert _rows("outlets-silent-on-claimant", "outlet", claimant="Ivo Brandt") == [("Daily Herald",), ("Northern Wire",)]
+    assert _rows("outlets-silent-on-claimant", "outlet", claimant="Ana Petrenko") == [
+        ("Coastal Times",)
+    ]
+    assert _rows("outlets-silent-on-claimant", "outlet", claimant="Ivo Brandt") == [
+        ("Daily Herald",),
+        ("Northern Wire",),
+    ]
 
 
 def test_entities_by_outlets() -> None:
     rows = _rows("entities-by-outlets", "label", "outlets", "documents", "mentions")
     assert rows[0] == ("Port Mirow", "3", "3", "3")
     assert ("Ruritanian Army", "2", "2", "2") in rows
-    assert _rows("entities-by-outlets", "label", type="kg:Person") == [("Ana Petrenko",), ("Ivo Brandt",)]
+    assert _rows("entities-by-outlets", "label", type="kg:Person") == [
+        ("Ana Petrenko",),
+        ("Ivo Brandt",),
+    ]
 
 
 def test_person_affiliations_are_the_role_and_organisation_the_text_gives() -> None:
@@ -132,31 +165,87 @@ def test_weapons_and_who_mentions_them() -> None:
 
 
 def test_provenance_of_a_wikidata_link() -> None:
-    port = next(GRAPH.subjects(URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Port Mirow")))
-    rows = _rows("provenance", "object", "document", "begin", "end", "text", "method", "confidence", subject=str(port), predicate="owl:sameAs")
+    port = next(
+        GRAPH.subjects(URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Port Mirow"))
+    )
+    rows = _rows(
+        "provenance",
+        "object",
+        "document",
+        "begin",
+        "end",
+        "text",
+        "method",
+        "confidence",
+        subject=str(port),
+        predicate="owl:sameAs",
+    )
     assert rows == [
-        ("http://www.wikidata.org/entity/Q4242", BASE + "doc/coast", "0", "10", "Port Mirow", "kb-label", "0.8"),
-        ("http://www.wikidata.org/entity/Q4242", BASE + "doc/herald", "50", "60", "Port Mirow", "kb-label", "0.8"),
-        ("http://www.wikidata.org/entity/Q4242", BASE + "doc/north", "57", "67", "Port Mirow", "kb-label", "0.8"),
+        (
+            "http://www.wikidata.org/entity/Q4242",
+            BASE + "doc/coast",
+            "0",
+            "10",
+            "Port Mirow",
+            "kb-label",
+            "0.8",
+        ),
+        (
+            "http://www.wikidata.org/entity/Q4242",
+            BASE + "doc/herald",
+            "50",
+            "60",
+            "Port Mirow",
+            "kb-label",
+            "0.8",
+        ),
+        (
+            "http://www.wikidata.org/entity/Q4242",
+            BASE + "doc/north",
+            "57",
+            "67",
+            "Port Mirow",
+            "kb-label",
+            "0.8",
+        ),
     ]
     for _, doc, begin, end, text, _, _ in rows:  # the offsets slice the document to the text
-        assert str(GRAPH.value(URIRef(doc), URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString")))[int(begin) : int(end)] == text
+        assert (
+            str(
+                GRAPH.value(
+                    URIRef(doc),
+                    URIRef(
+                        "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
+                    ),
+                )
+            )[int(begin) : int(end)]
+            == text
+        )
 
 
 def test_unlinked_entities_and_wikidata_ids() -> None:
     assert _rows("unlinked-entities", "label", "mentions") == [
-        ("Ana Petrenko", "2"), ("Ivo Brandt", "1"), ("Kestrel", "1"), ("Mirow City Council", "1"),
+        ("Ana Petrenko", "2"),
+        ("Ivo Brandt", "1"),
+        ("Kestrel", "1"),
+        ("Mirow City Council", "1"),
     ]
     assert _rows("wikidata-ids", "label", "qid", "method", "confidence") == [
-        ("Port Mirow", "Q4242", "kb-label", "0.8"), ("Ruritanian Army", "Q4343", "kb-alias", "0.95"),
+        ("Port Mirow", "Q4242", "kb-label", "0.8"),
+        ("Ruritanian Army", "Q4343", "kb-alias", "0.95"),
     ]
 
 
 def test_documents_and_entity_merges() -> None:
     assert _rows("documents", "identifier", "publisher", "published", "claims") == [
-        ("coast.txt", "Coastal Times", "", "1"), ("north.txt", "Northern Wire", "2024-05-02", "2"), ("herald.txt", "Daily Herald", "2024-05-03", "2"),
+        ("coast.txt", "Coastal Times", "", "1"),
+        ("north.txt", "Northern Wire", "2024-05-02", "2"),
+        ("herald.txt", "Daily Herald", "2024-05-03", "2"),
     ]
-    assert _rows("entity-merges", "label", "rule", "form") == [("Ana Petrenko", "surname", "Ana Petrenko"), ("Ana Petrenko", "surname", "Petrenko")]
+    assert _rows("entity-merges", "label", "rule", "form") == [
+        ("Ana Petrenko", "surname", "Ana Petrenko"),
+        ("Ana Petrenko", "surname", "Petrenko"),
+    ]
 
 
 # ---------------------------------------------------------------- parameters
@@ -173,8 +262,12 @@ def test_hostile_parameter_stays_one_literal() -> None:
 
 def test_parameter_kinds_and_errors() -> None:
     provenance = load_query("provenance")
-    assert bind_parameters(provenance, {"predicate": "owl:sameAs"}) == {"predicate": URIRef("http://www.w3.org/2002/07/owl#sameAs")}
-    assert bind_parameters(provenance, {"subject": "<https://example.org/x>"}) == {"subject": URIRef("https://example.org/x")}
+    assert bind_parameters(provenance, {"predicate": "owl:sameAs"}) == {
+        "predicate": URIRef("http://www.w3.org/2002/07/owl#sameAs")
+    }
+    assert bind_parameters(provenance, {"subject": "<https://example.org/x>"}) == {
+        "subject": URIRef("https://example.org/x")
+    }
     with pytest.raises(ParameterError, match="not an IRI"):
         bind_parameters(provenance, {"subject": "https://example.org/a b"})
     with pytest.raises(ParameterError, match="its parameters: subject, predicate"):
@@ -185,13 +278,18 @@ def test_parameter_kinds_and_errors() -> None:
 
 def test_service_parameter_becomes_the_service_iri() -> None:
     query = load_query("wikidata-labels-federated")
-    text = substitute_parameters(query.text, bind_parameters(query, {"wikidata": "http://127.0.0.1:1/sparql"}))
+    text = substitute_parameters(
+        query.text, bind_parameters(query, {"wikidata": "http://127.0.0.1:1/sparql"})
+    )
     assert "SERVICE <http://127.0.0.1:1/sparql>" in text and "VALUES" not in text
 
 
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.rq"
-    path.write_text("# A broken query.\nPREFIX kg: <https://w3id.org/newskg/ontology#>\nSELECT ?x WHERE {\n  ?x kg:content \n}\n", encoding="utf-8")
+    path.write_text(
+        "# A broken query.\nPREFIX kg: <https://w3id.org/newskg/ontology#>\nSELECT ?x WHERE {\n  ?x kg:content \n}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(QuerySyntaxError, match=r"bad\.rq:4:3"):
         check_syntax(load_query(str(path)))
 
@@ -203,14 +301,21 @@ def test_unknown_name_suggests_the_closest() -> None:
 
 def test_table_output_is_aligned_and_csv_is_plain() -> None:
     table = Table(("label", "n"), ((Literal("Port Mirow"), Literal(3)), (Literal("Kyiv"), None)))
-    assert format_table(table, "table").splitlines() == ["label       n", "----------  -", "Port Mirow  3", "Kyiv"]
+    assert format_table(table, "table").splitlines() == [
+        "label       n",
+        "----------  -",
+        "Port Mirow  3",
+        "Kyiv",
+    ]
     assert format_table(table, "csv") == "label,n\r\nPort Mirow,3\r\nKyiv,\r\n"
     assert '"datatype": "http://www.w3.org/2001/XMLSchema#integer"' in format_table(table, "json")
 
 
 def test_header_flags_are_checked() -> None:
     with pytest.raises(Exception, match="flags"):
-        parse_query("# Bad.\n# param: x (iri, number) — a thing\nSELECT ?x WHERE { ?x ?p ?o }", "bad")
+        parse_query(
+            "# Bad.\n# param: x (iri, number) — a thing\nSELECT ?x WHERE { ?x ?p ?o }", "bad"
+        )
 
 
 # ---------------------------------------------------------------- CLI
@@ -225,7 +330,8 @@ def test_cli_list_and_query_a_file(tmp_path: Path) -> None:
     out = runner.invoke(main, ["query", "wikidata-ids", str(path), "--format", "tsv"])
     assert out.exit_code == 0, out.output
     assert [line.split("\t")[:3] for line in out.output.splitlines()] == [
-        ["label", "type", "qid"], ["Port Mirow", "https://w3id.org/newskg/ontology#Place", "Q4242"],
+        ["label", "type", "qid"],
+        ["Port Mirow", "https://w3id.org/newskg/ontology#Place", "Q4242"],
         ["Ruritanian Army", "https://w3id.org/newskg/ontology#Organisation", "Q4343"],
     ]
 
@@ -256,7 +362,9 @@ def test_queries_run_on_the_examples_built_by_the_pipeline(analyzer) -> None:  #
         from kg.build.pipeline import Options, build
     except ImportError as exc:
         pytest.skip(f"kg.build.pipeline does not import yet: {exc}")
-    result = build([str(EXAMPLES)], analyzer, Options(base_iri=BASE, validate=False), started=RUN_TIME)
+    result = build(
+        [str(EXAMPLES)], analyzer, Options(base_iri=BASE, validate=False), started=RUN_TIME
+    )
     graph: Graph = result.graph
     documents = run_query(load_query("documents"), graph)
     assert len(documents.rows) == len(result.corpus.documents) > 0
@@ -265,4 +373,6 @@ def test_queries_run_on_the_examples_built_by_the_pipeline(analyzer) -> None:  #
     # Places that speak do so through a government node bearing the country's name.
     assert labels == {e.label for e in result.corpus.entities}
     claims = run_query(load_query("claims-by-claimant"), graph)
-    assert {str(r[2]) for r in claims.rows} == {c.content.text for c in result.corpus.claims if c.claimant}
+    assert {str(r[2]) for r in claims.rows} == {
+        c.content.text for c in result.corpus.claims if c.claimant
+    }

@@ -6,8 +6,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.core.model import Run
-from kg.rdf.triples import build_graph
 from kg.core.vocab import ITSRDF, KG, NIF, PROV, WD
+from kg.rdf.triples import build_graph
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 RUN = Run("newskg test", "en_test", "0.0", RUN_TIME)
@@ -40,7 +40,9 @@ def test_every_mention_slices_its_document_text() -> None:
 
 def test_every_fact_triple_has_an_assertion_derived_from_mentions() -> None:
     g = _graph()
-    subjects = {s for cls in (KG.Person, KG.Place, KG.Claim, KG.Quantity) for s in g.subjects(RDF.type, cls)}
+    subjects = {
+        s for cls in (KG.Person, KG.Place, KG.Claim, KG.Quantity) for s in g.subjects(RDF.type, cls)
+    }
     facts = [(s, p, o) for s in subjects for p, o in g.predicate_objects(s)]
     assert len(facts) > 15
     for s, p, o in facts:
@@ -65,7 +67,10 @@ def test_claim_stated_in_both_documents_with_quantity() -> None:
     assert str(g.value(person, RDFS.label)) == "Ana Petrenko"
     # the content is a mention of each document that states it
     contents = [m for m in g.subjects(ITSRDF.taIdentRef, claim)]
-    assert {str(g.value(m, NIF.anchorOf)) for m in contents} == {"12 drones were shot down", "Twelve drones fell."}
+    assert {str(g.value(m, NIF.anchorOf)) for m in contents} == {
+        "12 drones were shot down",
+        "Twelve drones fell.",
+    }
 
 
 def test_link_assertion_records_method_and_confidence() -> None:
@@ -119,7 +124,9 @@ def _claim_corpus(claimant_type: str, **claim_fields: object):  # type: ignore[n
         s = span(sub, nth)
         return Mention(doc.id, s.begin, s.end, sub, type_, 0, 0, 1)  # type: ignore[arg-type]
 
-    harbour = Entity("Organisation|harbour", "Organisation", "Harbour", (), (mention("Harbour", "Organisation"),))
+    harbour = Entity(
+        "Organisation|harbour", "Organisation", "Harbour", (), (mention("Harbour", "Organisation"),)
+    )
     if claimant_type == "Person":
         who = mention("Omar Diaz", "Person")
         source = span("Harbour spokesman Omar Diaz")
@@ -128,9 +135,15 @@ def _claim_corpus(claimant_type: str, **claim_fields: object):  # type: ignore[n
         source = span("Norland", 1)
     speaker = Entity(f"{claimant_type}|x", claimant_type, who.text, (), (who,))  # type: ignore[arg-type]
     claim = Claim(
-        claimant_mention=who, cue="say", content=span("7 boats sank"), cue_span=span("said"),
-        source_span=source, claimant=speaker.key, key="k",
-        quantities=(Quantity(Decimal(7), "boats-sunk", span("7")),), **claim_fields,  # type: ignore[arg-type]
+        claimant_mention=who,
+        cue="say",
+        content=span("7 boats sank"),
+        cue_span=span("said"),
+        source_span=source,
+        claimant=speaker.key,
+        key="k",
+        quantities=(Quantity(Decimal(7), "boats-sunk", span("7")),),
+        **claim_fields,  # type: ignore[arg-type]
     )
     return Corpus((doc,), (harbour, speaker), (claim,))
 
@@ -141,7 +154,11 @@ def test_a_place_speaks_through_its_government_and_stays_a_place() -> None:
     [place_iri] = list(g.subjects(RDF.type, KG.Place))
     claimant = g.value(next(g.subjects(RDF.type, KG.Claim)), KG.claimant)
     assert claimant != place_iri
-    assert (claimant, RDF.type, KG.Organisation) in g and (place_iri, RDF.type, KG.Organisation) not in g
+    assert (claimant, RDF.type, KG.Organisation) in g and (
+        place_iri,
+        RDF.type,
+        KG.Organisation,
+    ) not in g
     assert (place_iri, RDF.type, KG.Place) in g
     assert (claimant, KG.governmentOf, place_iri) in g
     assert str(g.value(claimant, RDFS.label)) == str(g.value(place_iri, RDFS.label)) == "Norland"
@@ -150,19 +167,28 @@ def test_a_place_speaks_through_its_government_and_stays_a_place() -> None:
     assert str(g.value(m, NIF.anchorOf)) == "Norland" and int(g.value(m, NIF.beginIndex)) > 40
     # its facts have Assertions like every other fact
     assertion = next(g.subjects(RDF.subject, claimant))
-    assert (assertion, PROV.wasDerivedFrom, m) in g and (assertion, KG.method, Literal("place-as-claimant")) in g
+    assert (assertion, PROV.wasDerivedFrom, m) in g and (
+        assertion,
+        KG.method,
+        Literal("place-as-claimant"),
+    ) in g
 
 
 def test_a_person_claimant_gets_role_and_affiliation_with_their_assertions() -> None:
-    corpus = _claim_corpus("Person", claimant_role="Harbour spokesman",
-                           affiliation="Organisation|harbour")
+    corpus = _claim_corpus(
+        "Person", claimant_role="Harbour spokesman", affiliation="Organisation|harbour"
+    )
     g = build_graph(corpus, RUN, BASE)
     who = next(g.subjects(RDFS.label, Literal("Omar Diaz")))
     org = next(g.subjects(RDFS.label, Literal("Harbour")))
     assert set(g.objects(who, KG.role)) == {Literal("Harbour spokesman")}
     assert (who, KG.affiliation, org) in g
     for p, o in ((KG.role, Literal("Harbour spokesman")), (KG.affiliation, org)):
-        [a] = [a for a in g.subjects(RDF.subject, who) if (a, RDF.predicate, p) in g and (a, RDF.object, o) in g]
+        [a] = [
+            a
+            for a in g.subjects(RDF.subject, who)
+            if (a, RDF.predicate, p) in g and (a, RDF.object, o) in g
+        ]
         [m] = list(g.objects(a, PROV.wasDerivedFrom))
         assert str(g.value(m, NIF.anchorOf)) == "Harbour spokesman Omar Diaz"
 
@@ -171,27 +197,3 @@ def test_an_organisation_claimant_has_no_role() -> None:
     corpus = _claim_corpus("Organisation", claimant_role="spokesman")
     g = build_graph(corpus, RUN, BASE)
     assert not list(g.subject_objects(KG.role))
-
-
-def test_facts_written_as_lines_equal_the_rdflib_path() -> None:
-    """Into a TripleBuffer a fact and its Assertion are written as lines directly; through
-    any other sink as rdflib triples. Both give the same lines, in the same order (the
-    order validation batches see), on a corpus whose facts have confidences and methods."""
-    from kg.rdf.serialise import TripleBuffer
-    from tests.query_corpus import rich_corpus
-
-    class Forward:  # not a TripleBuffer: the rdf stage adds rdflib triples to it
-        def __init__(self, buffer: TripleBuffer) -> None:
-            self.add = buffer.add
-
-    for corpus in (sample_corpus(), rich_corpus()):
-        seen: dict[str, list[bytes]] = {"direct": [], "rdflib": []}
-        for way, sink in (("direct", TripleBuffer(chunk=7)), ("rdflib", TripleBuffer(chunk=7))):
-            sink.on_lines = seen[way].extend
-            build_graph(corpus, RUN, BASE, into=sink if way == "direct" else Forward(sink), end_unit=sink.flush)
-            sink.flush()
-        assert seen["direct"] == seen["rdflib"]
-        text = b"".join(seen["direct"])
-        assert f"<{KG.confidence}> ".encode() in text and f"<{KG.method}> ".encode() in text
-        assert f"<{PROV.wasDerivedFrom}> ".encode() in text
-        assert len(seen["direct"]) > 100

@@ -236,8 +236,8 @@ def test_output_does_not_depend_on_input_order() -> None:
 
 
 def test_entities_that_say_the_same_share_a_profile_that_no_join_changes() -> None:
-    from kg.entities.identity import Clusters
     from kg.core.model import Merge
+    from kg.entities.identity import Clusters
 
     # Three documents name one person alike, one by surname, one names someone else.
     entities = [entity(d, "Person", "Marta Kowalczyk") for d in ("d1", "d2", "d3")]
@@ -255,7 +255,9 @@ def test_entities_that_say_the_same_share_a_profile_that_no_join_changes() -> No
     # Resolved: the three alike are one; the surname alone fits two people and joins neither.
     result = resolved(*entities)
     assert sorted((len(e.mentions), e.label) for e in result) == [
-        (1, "Kowalczyk"), (1, "Piotr Kowalczyk"), (3, "Marta Kowalczyk")
+        (1, "Kowalczyk"),
+        (1, "Piotr Kowalczyk"),
+        (3, "Marta Kowalczyk"),
     ]
 
 

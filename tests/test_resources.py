@@ -8,10 +8,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.core.model import Run
-from kg.rdf.serialise import serialize_graph
-from kg.rdf.triples import build_graph
 from kg.core.resources import ontology_path, resource_dir, shapes_paths
 from kg.core.vocab import KG, PREFIXES, new_graph
+from kg.rdf.serialise import serialize_graph
+from kg.rdf.triples import build_graph
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -25,12 +25,14 @@ def _ontology() -> Graph:
 
 def _defined_terms(g: Graph) -> set[str]:
     ns = str(KG._NS)
-    return {str(s)[len(ns):] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(ns)}
+    return {
+        str(s)[len(ns) :] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(ns)
+    }
 
 
 def test_closed_namespace_equals_the_ontology() -> None:
     g = _ontology()
-    weapon_classes = {str(s)[len(str(KG._NS)):] for s in g.subjects(RDF.type, KG.WeaponClass)}
+    weapon_classes = {str(s)[len(str(KG._NS)) :] for s in g.subjects(RDF.type, KG.WeaponClass)}
     assert set(KG.__annotations__) == _defined_terms(g) - weapon_classes
 
 
@@ -38,7 +40,7 @@ def test_weapon_classes_of_the_ontology_equal_the_data_file() -> None:
     from kg.nlp.weapons.ruler import load_weapon_classes
 
     g = _ontology()
-    in_ontology = {str(s)[len(str(KG._NS)):] for s in g.subjects(RDF.type, KG.WeaponClass)}
+    in_ontology = {str(s)[len(str(KG._NS)) :] for s in g.subjects(RDF.type, KG.WeaponClass)}
     assert in_ontology == {c.term for c in load_weapon_classes()}
     for c in load_weapon_classes():
         if c.broader:
@@ -47,7 +49,14 @@ def test_weapon_classes_of_the_ontology_equal_the_data_file() -> None:
 
 def test_every_ontology_term_has_a_label_and_a_kind() -> None:
     g = _ontology()
-    kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, KG.CertaintyLevel, KG.Polarity, KG.WeaponClass}
+    kinds = {
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        KG.CertaintyLevel,
+        KG.Polarity,
+        KG.WeaponClass,
+    }
     for term in _defined_terms(g):
         iri = URIRef(str(KG._NS) + term)
         assert g.value(iri, RDFS.label) is not None, term
@@ -65,7 +74,7 @@ def test_shapes_targets_and_paths_exist_in_the_ontology() -> None:
         for o in shapes.objects(None, p)
         if isinstance(o, URIRef)
     }
-    ours = {u[len(str(KG._NS)):] for u in used if u.startswith(str(KG._NS))}
+    ours = {u[len(str(KG._NS)) :] for u in used if u.startswith(str(KG._NS))}
     assert ours and ours <= onto, ours - onto
 
 
@@ -75,7 +84,9 @@ def test_shapes_conform_to_shacl_shacl() -> None:
     import pyshacl
 
     shacl_shacl = Graph()
-    shacl_shacl.parse(str(resources.files("pyshacl").joinpath("assets", "shacl-shacl.ttl")), format="turtle")
+    shacl_shacl.parse(
+        str(resources.files("pyshacl").joinpath("assets", "shacl-shacl.ttl")), format="turtle"
+    )
     shapes = new_graph()
     for path in shapes_paths():
         shapes.parse(path, format="turtle")
@@ -95,6 +106,8 @@ def test_output_binds_exactly_the_contract_prefixes() -> None:
     g = build_graph(sample_corpus(), Run("t", "m", "0", RUN_TIME), BASE)
     text = serialize_graph(g, "turtle").decode()
     assert "ns1:" not in text and "schema1:" not in text
-    declared = {line.split()[1].rstrip(":") for line in text.splitlines() if line.startswith("@prefix")}
+    declared = {
+        line.split()[1].rstrip(":") for line in text.splitlines() if line.startswith("@prefix")
+    }
     assert declared <= set(PREFIXES)
     assert {prefix for prefix, _ in g.namespaces()} == set(PREFIXES)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.validation.sparql_constraints import _binds_this, _over_targets, evaluate, sparql_constraints
 from kg.validation.shacl import load_shapes
+from kg.validation.sparql_constraints import (
+    _binds_this,
+    _over_targets,
+    evaluate,
+    sparql_constraints,
+)
 
 EX = "http://example.org/"
 
@@ -16,7 +21,10 @@ EX = "http://example.org/"
         ("SELECT ?this ?value WHERE { ?this ?p ?value FILTER (?value = 1) }", True),
         ("SELECT ?this WHERE { ?this ?p ?o OPTIONAL { ?o ?q ?this } }", True),
         ("SELECT ?this WHERE { { ?this ?p ?o } UNION { ?o ?q ?this } }", True),
-        ("SELECT ?this ?path WHERE { ?this ?path ?v } GROUP BY ?this ?path HAVING (COUNT(?v) > 1)", True),
+        (
+            "SELECT ?this ?path WHERE { ?this ?path ?v } GROUP BY ?this ?path HAVING (COUNT(?v) > 1)",
+            True,
+        ),
         # ?this only in a FILTER, an OPTIONAL, one branch of a UNION, or not grouped by:
         ("SELECT ?this ?x WHERE { ?x ?p ?o FILTER (?x = ?this) }", False),
         ("SELECT ?this WHERE { ?x ?p ?o OPTIONAL { ?o ?q ?this } }", False),
@@ -36,7 +44,9 @@ def test_the_projects_constraints_run_once_as_sub_selects() -> None:
     constraints = sparql_constraints(load_shapes())
     assert constraints
     # the fast form: the shape's query nested whole, joined with its targets outside it
-    assert all(c.query.split("SELECT", 2)[2].lstrip().startswith(("?this", "$this")) for c in constraints)
+    assert all(
+        c.query.split("SELECT", 2)[2].lstrip().startswith(("?this", "$this")) for c in constraints
+    )
     assert all("{ {" in c.query for c in constraints)
 
 
@@ -46,8 +56,16 @@ def _rows(select: str, data: str, target: str) -> set[tuple[str, str]]:
     from kg.validation.sparql_constraints import SparqlConstraint
 
     query = _over_targets(select, [f"{EX}{target}"])
-    constraint = SparqlConstraint(URIRef(f"{EX}Shape"), "m", query, (URIRef(f"{EX}Shape"), URIRef(f"{EX}sparql"), URIRef(f"{EX}c")))
-    return {(r.focus.value, "" if r.value is None else r.value.value) for r in evaluate(data.encode(), [constraint])}
+    constraint = SparqlConstraint(
+        URIRef(f"{EX}Shape"),
+        "m",
+        query,
+        (URIRef(f"{EX}Shape"), URIRef(f"{EX}sparql"), URIRef(f"{EX}c")),
+    )
+    return {
+        (r.focus.value, "" if r.value is None else r.value.value)
+        for r in evaluate(data.encode(), [constraint])
+    }
 
 
 DATA = f"""
@@ -113,9 +131,17 @@ def test_property_shapes_become_queries_only_when_every_part_of_them_can() -> No
     constraints = property_constraints(shapes, paths)
     # p: minCount 1 and class; q: an or of classes. Not r (a count other than one), s (an
     # or with a datatype), t (no message), nor ex:U's (not targeted by class).
-    assert sorted(c.message for c in constraints) == ["p: one C at least", "p: one C at least", "q: a C or a D"]
+    assert sorted(c.message for c in constraints) == [
+        "p: one C at least",
+        "p: one C at least",
+        "q: a C or a D",
+    ]
     rows = {
-        (r.message[0], r.focus.value.rsplit("/", 1)[-1], "" if r.value is None else r.value.value.rsplit("/", 1)[-1])
+        (
+            r.message[0],
+            r.focus.value.rsplit("/", 1)[-1],
+            "" if r.value is None else r.value.value.rsplit("/", 1)[-1],
+        )
         for r in evaluate(PROPERTY_DATA.encode(), constraints)
     }
     # a's d1 is no C; a's "text" neither C nor D; e has no p at all. b's values are

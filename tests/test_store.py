@@ -17,8 +17,8 @@ from rdflib.namespace import RDFS
 from kg.cli import main
 from kg.core.model import Run
 from kg.rdf.serialise import serialize_graph, write_graph
-from kg.store.queries import list_queries, run_query
 from kg.rdf.triples import build_graph
+from kg.store.queries import list_queries, run_query
 from kg.store.stores import EmbeddedStore, RemoteStore, StoreError, Table
 from tests.conftest import BASE, RUN_TIME, free_port, oxigraph_binary, serve
 from tests.query_corpus import rich_corpus
@@ -55,13 +55,23 @@ def test_embedded_reload_replaces_document_graphs(tmp_path: Path) -> None:
     first = store.load_quads(_quads(graph))
     store.load_quads(_quads(graph))
     assert _count(store) == len(graph) == first.quads
-    assert set(store.graph_names()) == {BASE + "build", BASE + "doc/north", BASE + "doc/herald", BASE + "doc/coast"}
+    assert set(store.graph_names()) == {
+        BASE + "build",
+        BASE + "doc/north",
+        BASE + "doc/herald",
+        BASE + "doc/coast",
+    }
 
     # Re-extract one article with a changed title: its old title is gone, not kept beside it.
     corpus = rich_corpus()
-    changed = replace(corpus, documents=(replace(corpus.documents[0], title="A new headline"), *corpus.documents[1:]))
+    changed = replace(
+        corpus,
+        documents=(replace(corpus.documents[0], title="A new headline"), *corpus.documents[1:]),
+    )
     store.load_quads(_quads(build_graph(changed, Run("t", "m", "0", RUN_TIME), BASE)))
-    titles = store.select("PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?t WHERE { ?d dcterms:title ?t }")
+    titles = store.select(
+        "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?t WHERE { ?d dcterms:title ?t }"
+    )
     assert [str(row[0]) for row in titles.rows] == ["A new headline"]
 
 
@@ -77,7 +87,9 @@ def test_turtle_file_goes_into_one_replaceable_graph(tmp_path: Path) -> None:
         store.load_file(path)
 
 
-@pytest.mark.parametrize("query", [q for q in list_queries() if q.name not in LOCAL_ONLY], ids=lambda q: q.name)
+@pytest.mark.parametrize(
+    "query", [q for q in list_queries() if q.name not in LOCAL_ONLY], ids=lambda q: q.name
+)
 def test_embedded_store_gives_the_rows_rdflib_gives(query, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     graph = _graph()
     store = EmbeddedStore(tmp_path / "store")
@@ -98,7 +110,19 @@ def test_cli_load_twice_does_not_duplicate(tmp_path: Path) -> None:
         result = runner.invoke(main, ["load", str(path), "--store", str(tmp_path / "st"), "-q"])
         assert result.exit_code == 0, result.output
     assert _count(EmbeddedStore(tmp_path / "st")) == len(_graph())
-    out = runner.invoke(main, ["query", "outlets-silent-on-claimant", "--store", str(tmp_path / "st"), "-p", "claimant=Ana Petrenko", "--format", "csv"])
+    out = runner.invoke(
+        main,
+        [
+            "query",
+            "outlets-silent-on-claimant",
+            "--store",
+            str(tmp_path / "st"),
+            "-p",
+            "claimant=Ana Petrenko",
+            "--format",
+            "csv",
+        ],
+    )
     assert out.output.splitlines() == ["outlet,documents", "Coastal Times,1"]
 
 
@@ -136,8 +160,12 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binary = oxigraph_binary()
     port = free_port()
     store = tmp_path_factory.mktemp("oxigraph-store")
-    with serve([binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-               f"http://127.0.0.1:{port}/", what="oxigraph serve", seconds=10):
+    with serve(
+        [binary, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+        f"http://127.0.0.1:{port}/",
+        what="oxigraph serve",
+        seconds=10,
+    ):
         yield f"http://127.0.0.1:{port}"
 
 
@@ -194,12 +222,21 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Virtuoso 7 on 127.0.0.1 with a fresh database; yields its HTTP base URL."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
-        pytest.skip("virtuoso-t is absent: apt-get install virtuoso-opensource (.ci/install-system does)")
+        pytest.skip(
+            "virtuoso-t is absent: apt-get install virtuoso-opensource (.ci/install-system does)"
+        )
     folder = tmp_path_factory.mktemp("virtuoso")
     sql, http = free_port(), free_port()
-    (folder / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(d=folder, sql=sql, http=http), encoding="utf-8")
-    with serve([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-               f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D", what="virtuoso-t", seconds=60, cwd=folder):
+    (folder / "virtuoso.ini").write_text(
+        _VIRTUOSO_INI.format(d=folder, sql=sql, http=http), encoding="utf-8"
+    )
+    with serve(
+        [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+        f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D",
+        what="virtuoso-t",
+        seconds=60,
+        cwd=folder,
+    ):
         yield f"http://127.0.0.1:{http}"
 
 
@@ -229,19 +266,25 @@ def loaded_server(request: pytest.FixtureRequest) -> RemoteStore:
 def test_server_reload_does_not_duplicate(loaded_server: RemoteStore) -> None:
     graph_iris = [BASE + "build", BASE + "doc/north", BASE + "doc/herald", BASE + "doc/coast"]
     values = " ".join(URIRef(g).n3() for g in graph_iris)
-    table = loaded_server.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    table = loaded_server.select(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
     assert int(table.rows[0][0]) == len(_graph())  # type: ignore[arg-type]
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("query", [q for q in list_queries() if q.name not in LOCAL_ONLY], ids=lambda q: q.name)
+@pytest.mark.parametrize(
+    "query", [q for q in list_queries() if q.name not in LOCAL_ONLY], ids=lambda q: q.name
+)
 def test_server_gives_the_rows_rdflib_gives(loaded_server: RemoteStore, query) -> None:  # type: ignore[no-untyped-def]
     expected = run_query(query, _graph(), PARAMS.get(query.name))
     assert _sorted(run_query(query, loaded_server, PARAMS.get(query.name))) == _sorted(expected)
 
 
 @pytest.mark.server
-def test_federated_labels_from_a_local_wikidata_endpoint(oxigraph_server: str, tmp_path: Path) -> None:
+def test_federated_labels_from_a_local_wikidata_endpoint(
+    oxigraph_server: str, tmp_path: Path
+) -> None:
     """The federated query reads labels from a Wikidata-shaped endpoint on 127.0.0.1."""
     wikidata = RemoteStore(f"{oxigraph_server}/query", update_url=f"{oxigraph_server}/update")
     wikidata.update(
@@ -255,18 +298,28 @@ def test_federated_labels_from_a_local_wikidata_endpoint(oxigraph_server: str, t
     for source in (_graph(), store):
         table = run_query(query, source, params)  # type: ignore[arg-type]
         rows = [(str(r[0]), str(r[1]), str(r[2])) for r in table.rows]
-        assert rows == [("Port Mirow", "Q4242", "Port Mirow"), ("Ruritanian Army", "Q4343", "Army of Ruritania")]
+        assert rows == [
+            ("Port Mirow", "Q4242", "Port Mirow"),
+            ("Ruritanian Army", "Q4343", "Army of Ruritania"),
+        ]
 
 
 def test_replacing_empties_the_store_before_loading(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "store")
     store.load_quads(_quads(_graph()))
-    old = pyoxigraph.Quad(pyoxigraph.NamedNode("https://example.org/old"), pyoxigraph.NamedNode("https://example.org/p"), pyoxigraph.Literal("x"), pyoxigraph.NamedNode("https://example.org/g"))
+    old = pyoxigraph.Quad(
+        pyoxigraph.NamedNode("https://example.org/old"),
+        pyoxigraph.NamedNode("https://example.org/p"),
+        pyoxigraph.Literal("x"),
+        pyoxigraph.NamedNode("https://example.org/g"),
+    )
     store.load_quads([old])
     with store.replacing() as handle:
         handle.write(serialize_graph(_graph(), "nquads", base=BASE))
     names = store.graph_names()
     assert "https://example.org/g" not in names and BASE + "build" in names
     assert len(store) == len(_graph())
-    rows = store.select("SELECT ?label WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }").rows
+    rows = store.select(
+        "SELECT ?label WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    ).rows
     assert ("Ana Petrenko",) in {tuple(str(c) for c in r) for r in rows}

@@ -10,9 +10,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.core.model import Run
+from kg.core.vocab import KG, NIF, PROV
 from kg.rdf.triples import build_graph
 from kg.validation.shacl import validate_graph
-from kg.core.vocab import KG, NIF, PROV
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
 ENGINES = ["fast", "reference"]
@@ -198,8 +198,12 @@ def test_built_graph_conforms(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES])
-def test_broken_graph_fails_with_message(breakage: Callable[[Graph], None], message: str, engine: str) -> None:
+@pytest.mark.parametrize(
+    ("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES]
+)
+def test_broken_graph_fails_with_message(
+    breakage: Callable[[Graph], None], message: str, engine: str
+) -> None:
     g = _graph()
     breakage(g)
     report = validate_graph(g, engine=engine)  # type: ignore[arg-type]
@@ -208,17 +212,24 @@ def test_broken_graph_fails_with_message(breakage: Callable[[Graph], None], mess
     assert any(message in m for m in messages), messages
 
 
-
-@pytest.mark.parametrize(("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES])
-def test_triples_from_a_loaded_file_give_the_graph_verdict(breakage: Callable[[Graph], None], message: str) -> None:
+@pytest.mark.parametrize(
+    ("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES]
+)
+def test_triples_from_a_loaded_file_give_the_graph_verdict(
+    breakage: Callable[[Graph], None], message: str
+) -> None:
     import pyoxigraph
 
     from kg.validation.shacl import validate_triples
 
     g = _graph()
-    assert validate_triples(pyoxigraph.parse(g.serialize(format="nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)).conforms
+    assert validate_triples(
+        pyoxigraph.parse(g.serialize(format="nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    ).conforms
     breakage(g)
-    report = validate_triples(pyoxigraph.parse(g.serialize(format="nt"), format=pyoxigraph.RdfFormat.N_TRIPLES))
+    report = validate_triples(
+        pyoxigraph.parse(g.serialize(format="nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    )
     assert not report.conforms
     assert any(message in v.message for v in report.violations), report.summary()
 
@@ -236,7 +247,15 @@ def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1, keep: boo
 
     buffer = TripleBuffer()
     mentions = first_mentions(mention_index(corpus, BASE), BASE)
-    validator = BatchValidator(node_classes(corpus, BASE), mentions=mentions, batch=batch, known=known, salt="s", keep=keep, jobs=jobs)
+    validator = BatchValidator(
+        node_classes(corpus, BASE),
+        mentions=mentions,
+        batch=batch,
+        known=known,
+        salt="s",
+        keep=keep,
+        jobs=jobs,
+    )
     if seen is not None:
         seen.append(validator)
     buffer.on_lines = validator.feed
@@ -246,7 +265,9 @@ def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1, keep: boo
         if validator.pending() >= batch:
             validator.check()
 
-    build_graph(corpus, Run("newskg test", "en_test", "0.0", RUN_TIME), BASE, into=buffer, end_unit=end_unit)
+    build_graph(
+        corpus, Run("newskg test", "en_test", "0.0", RUN_TIME), BASE, into=buffer, end_unit=end_unit
+    )
     buffer.flush()
     return validator.report(), validator.batches
 
@@ -257,7 +278,10 @@ def _with_a_bad_mention(corpus):  # type: ignore[no-untyped-def]
 
     person = corpus.entities[0]
     bad = replace(person.mentions[0], text="Anna Petrenko", end=person.mentions[0].end + 1)
-    return replace(corpus, entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]))
+    return replace(
+        corpus,
+        entities=(replace(person, mentions=(bad, *person.mentions[1:])), *corpus.entities[1:]),
+    )
 
 
 def test_batches_of_units_conform_like_the_whole_graph() -> None:
@@ -318,13 +342,21 @@ def test_batches_catch_a_mention_that_does_not_slice_its_document() -> None:
     corpus = _with_a_bad_mention(sample_corpus())
     report, _ = _batched(corpus, batch=5)
     assert not report.conforms
-    assert any("document text" in v.message and "char=" in v.focus for v in report.violations), report.summary()
-    whole = validate_graph(build_graph(corpus, Run("newskg test", "en_test", "0.0", RUN_TIME), BASE))
+    assert any("document text" in v.message and "char=" in v.focus for v in report.violations), (
+        report.summary()
+    )
+    whole = validate_graph(
+        build_graph(corpus, Run("newskg test", "en_test", "0.0", RUN_TIME), BASE)
+    )
     assert {v.message for v in whole.violations} == {v.message for v in report.violations}
 
 
-@pytest.mark.parametrize(("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES])
-def test_sparql_constraints_on_oxigraph_report_what_the_shacl_engine_reports(breakage: Callable[[Graph], None], message: str) -> None:
+@pytest.mark.parametrize(
+    ("breakage", "message"), BREAKAGES, ids=[b.__name__.strip("_") for b, _ in BREAKAGES]
+)
+def test_sparql_constraints_on_oxigraph_report_what_the_shacl_engine_reports(
+    breakage: Callable[[Graph], None], message: str
+) -> None:
     """The fast path evaluates the SHACL-SPARQL constraints with Oxigraph, the rest with
     pyshacl-turbo; together they report the same results as turbo with every shape."""
     from kg.validation.shacl import validate_ntriples
@@ -334,7 +366,9 @@ def test_sparql_constraints_on_oxigraph_report_what_the_shacl_engine_reports(bre
     whole = validate_graph(g)
     # Focus on every node, as a batch that holds the whole graph would (the run's class too,
     # for the exactly-one-run shape): the batch path.
-    every_node = sorted({str(s) for s in g.subjects() if isinstance(s, URIRef)} | {str(KG.ExtractionRun)})
+    every_node = sorted(
+        {str(s) for s in g.subjects() if isinstance(s, URIRef)} | {str(KG.ExtractionRun)}
+    )
     split = validate_ntriples(g.serialize(format="nt"), focus=every_node)
     assert not split.conforms
     assert {(v.message, v.focus, v.path, v.value) for v in split.violations} == {
@@ -343,12 +377,16 @@ def test_sparql_constraints_on_oxigraph_report_what_the_shacl_engine_reports(bre
 
 
 def test_sparql_constraints_are_read_from_the_shapes_file() -> None:
-    from kg.validation.sparql_constraints import sparql_constraints, without
     from kg.validation.shacl import load_shapes
+    from kg.validation.sparql_constraints import sparql_constraints, without
 
     shapes = load_shapes()
     constraints = sparql_constraints(shapes)
-    assert {c.shape.rsplit("#", 1)[-1] for c in constraints} == {"MentionShape", "FactProvenanceShape", "AssertionShape"}
+    assert {c.shape.rsplit("#", 1)[-1] for c in constraints} == {
+        "MentionShape",
+        "FactProvenanceShape",
+        "AssertionShape",
+    }
     assert all("$this" not in c.query and "?targetClass" in c.query for c in constraints)
     core = without(shapes, constraints)
     assert len(shapes) - len(core) == len({c.link for c in constraints})

@@ -76,7 +76,7 @@ def _no_sleep(waits: list[float]) -> Callable[[float], None]:
 
 def test_lookup_query_parses_and_keeps_hostile_names_inside_literals() -> None:
     hostile = 'Kyiv"@en } ?item ?p ?o . { "x'
-    query = lookup_query(["Kyiv", hostile, 'back\\slash'])
+    query = lookup_query(["Kyiv", hostile, "back\\slash"])
     prepareQuery(query)  # raises on a syntax error
     assert '"Kyiv\\"@en } ?item ?p ?o . { \\"x"@en' in query
     prepareQuery(construct_query(["Kyiv", hostile]))
@@ -86,12 +86,19 @@ def test_lookup_query_parses_and_keeps_hostile_names_inside_literals() -> None:
 
 
 @pytest.mark.server
-def test_sparql_lookup_finds_labels_aliases_types_countries_sitelinks(wikidata_endpoint: str) -> None:
+def test_sparql_lookup_finds_labels_aliases_types_countries_sitelinks(
+    wikidata_endpoint: str,
+) -> None:
     source = SparqlSource(wikidata_endpoint, retries=0)
     found = source.lookup(["Kiev", "Donetsk", "HIMARS", "Nowhere-on-earth"])
     assert found.failures == {}
     (kyiv,) = found.candidates["Kiev"]
-    assert (kyiv.qid, kyiv.label, kyiv.matched, kyiv.countries) == ("Q1899", "Kyiv", "alias", ("Q212",))
+    assert (kyiv.qid, kyiv.label, kyiv.matched, kyiv.countries) == (
+        "Q1899",
+        "Kyiv",
+        "alias",
+        ("Q212",),
+    )
     assert {"Q515", "Q5119", "Q486972", "Q2221906"} <= set(kyiv.instance_of)
     assert kyiv.sitelinks == 250
     donetsk = {c.qid: c for c in found.candidates["Donetsk"]}
@@ -158,7 +165,12 @@ def test_rate_limit_storm_is_retried_with_backoff_then_given_up(fake_endpoint) -
     url, server = fake_endpoint(429, "text/plain", b"Too Many Requests")
     waits: list[float] = []
     source = SparqlSource(
-        url, retries=3, backoff=0.01, batch_size=2, user_agent="newskg-test/1 (tests)", sleep=_no_sleep(waits)
+        url,
+        retries=3,
+        backoff=0.01,
+        batch_size=2,
+        user_agent="newskg-test/1 (tests)",
+        sleep=_no_sleep(waits),
     )
     found = source.lookup(["Kyiv", "Moscow", "Donetsk"])
     assert set(found.failures) == {"Kyiv", "Moscow", "Donetsk"}
@@ -177,7 +189,10 @@ def test_rate_limit_storm_is_retried_with_backoff_then_given_up(fake_endpoint) -
     ],
 )
 def test_malformed_answer_is_a_failure_or_nothing_never_an_exception(
-    fake_endpoint, ctype: str, body: bytes, failed: bool  # type: ignore[no-untyped-def]
+    fake_endpoint,
+    ctype: str,
+    body: bytes,
+    failed: bool,  # type: ignore[no-untyped-def]
 ) -> None:
     url, _ = fake_endpoint(200, ctype, body)
     found = SparqlSource(url, retries=0).lookup(["Kyiv"])

@@ -136,11 +136,17 @@ class ExtractionCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS verdict (key TEXT PRIMARY KEY, report TEXT NOT NULL)")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+            )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS verdict (key TEXT PRIMARY KEY, report TEXT NOT NULL)"
+            )
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
-            raise CacheError(f"{self.path}: cannot open the cache ({exc}); pass another --cache folder or delete this one") from exc
+            raise CacheError(
+                f"{self.path}: cannot open the cache ({exc}); pass another --cache folder or delete this one"
+            ) from exc
         self.hits = 0
         self.misses = 0
 
@@ -152,15 +158,21 @@ class ExtractionCache:
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             try:
-                rows = self._db.execute(f"SELECT key, value FROM extraction WHERE key IN ({marks})", chunk).fetchall()
+                rows = self._db.execute(
+                    f"SELECT key, value FROM extraction WHERE key IN ({marks})", chunk
+                ).fetchall()
             except sqlite3.Error as exc:
-                self._warn(f"{self.path}: cannot read the cache ({exc}); processing every document afresh")
+                self._warn(
+                    f"{self.path}: cannot read the cache ({exc}); processing every document afresh"
+                )
                 return found
             for key, value in rows:
                 try:
                     found[key] = pickle.loads(value)  # trusted: see the module docstring
-                except Exception as exc:  # noqa: BLE001 - unpickling raises anything; all mean "recompute"
-                    self._warn(f"{self.path}: entry {key[:12]} is unreadable ({type(exc).__name__}); recomputing it")
+                except Exception as exc:
+                    self._warn(
+                        f"{self.path}: entry {key[:12]} is unreadable ({type(exc).__name__}); recomputing it"
+                    )
         self.hits += len(found)
         self.misses += len(wanted) - len(found)
         return found
@@ -172,7 +184,9 @@ class ExtractionCache:
     def put_encoded(self, items: Iterable[tuple[str, bytes]]) -> None:
         """Store entries already encoded with `encode` (a worker process's pickles)."""
         try:
-            self._db.executemany("INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", items)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", items
+            )
             self._db.commit()
         except sqlite3.Error as exc:
             self._warn(f"{self.path}: cannot write the cache ({exc}); the build goes on without it")
@@ -180,7 +194,10 @@ class ExtractionCache:
     def kept_build(self, key: str) -> KeptBuild | None:
         """The output kept for the build `key`, if it is the last build's."""
         folder = self.path.parent
-        record_path, triples = folder / f"{BUILD_PREFIX}{key}.json", folder / f"{BUILD_PREFIX}{key}.nt"
+        record_path, triples = (
+            folder / f"{BUILD_PREFIX}{key}.json",
+            folder / f"{BUILD_PREFIX}{key}.nt",
+        )
         try:
             record = json.loads(record_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -192,7 +209,9 @@ class ExtractionCache:
             return None
         return KeptBuild(triples, record)
 
-    def keep_build(self, key: str, lines: Iterator[bytes], record: Callable[[], dict[str, Any]]) -> None:
+    def keep_build(
+        self, key: str, lines: Iterator[bytes], record: Callable[[], dict[str, Any]]
+    ) -> None:
         """Keep a build's output (sorted N-Triples lines, without the run) as the last build,
         replacing the one kept before; `record()` is asked once the lines are written. A
         failure is warned about, never raised."""
@@ -202,9 +221,14 @@ class ExtractionCache:
                 old.unlink()
             _write_then_rename(folder / f"{BUILD_PREFIX}{key}.nt", lines)
             # The record last: a kept build is whole or absent.
-            _write_then_rename(folder / f"{BUILD_PREFIX}{key}.json", [json.dumps(record(), sort_keys=True).encode("utf-8")])
+            _write_then_rename(
+                folder / f"{BUILD_PREFIX}{key}.json",
+                [json.dumps(record(), sort_keys=True).encode("utf-8")],
+            )
         except OSError as exc:
-            self._warn(f"{folder}: cannot keep the build's output ({exc}); the next rebuild builds afresh")
+            self._warn(
+                f"{folder}: cannot keep the build's output ({exc}); the next rebuild builds afresh"
+            )
 
     def verdicts(self) -> dict[str, Any]:
         """The last build's validation reports by batch key (JSON-ready; see kg.validation.shacl)."""
@@ -212,7 +236,9 @@ class ExtractionCache:
             rows = self._db.execute("SELECT key, report FROM verdict").fetchall()
             return {key: json.loads(report) for key, report in rows}
         except (sqlite3.Error, ValueError) as exc:
-            self._warn(f"{self.path}: cannot read the kept validation reports ({exc}); validating every batch")
+            self._warn(
+                f"{self.path}: cannot read the kept validation reports ({exc}); validating every batch"
+            )
             return {}
 
     def keep_verdicts(self, verdicts: dict[str, Any]) -> None:
@@ -220,10 +246,14 @@ class ExtractionCache:
         try:
             with self._db:
                 self._db.execute("DELETE FROM verdict")
-                self._db.executemany("INSERT INTO verdict (key, report) VALUES (?, ?)",
-                                     ((key, json.dumps(report, sort_keys=True)) for key, report in verdicts.items()))
+                self._db.executemany(
+                    "INSERT INTO verdict (key, report) VALUES (?, ?)",
+                    ((key, json.dumps(report, sort_keys=True)) for key, report in verdicts.items()),
+                )
         except sqlite3.Error as exc:
-            self._warn(f"{self.path}: cannot keep the validation reports ({exc}); the next rebuild validates afresh")
+            self._warn(
+                f"{self.path}: cannot keep the validation reports ({exc}); the next rebuild validates afresh"
+            )
 
     def close(self) -> None:
         """Close the database."""

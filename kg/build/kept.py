@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.build.cache import ExtractionCache, KeptBuild, build_key
-from kg.linking.linker import CandidateSource
 from kg.core.model import Corpus, Run
+from kg.linking.linker import CandidateSource
 from kg.rdf.serialise import TripleBuffer
 from kg.rdf.triples import build_graph
 from kg.validation.shacl import shapes_fingerprint
@@ -22,7 +22,9 @@ from kg.validation.shacl import shapes_fingerprint
 __all__ = ["keep_output", "kept_triples", "output_key"]
 
 
-def output_key(keys: list[str], fingerprint: str, base: str, validate: bool, source: CandidateSource | None) -> str | None:
+def output_key(
+    keys: list[str], fingerprint: str, base: str, validate: bool, source: CandidateSource | None
+) -> str | None:
     """The key of a build's output, or None when it must not be reused: a linking source
     whose answers can change (an endpoint) is asked afresh every build."""
     linking = "none"
@@ -32,10 +34,19 @@ def output_key(keys: list[str], fingerprint: str, base: str, validate: bool, sou
         if not isinstance(answer, str):
             return None
         linking = answer
-    return build_key(keys, fingerprint, base, str(validate), linking, shapes_fingerprint() if validate else "")
+    return build_key(
+        keys, fingerprint, base, str(validate), linking, shapes_fingerprint() if validate else ""
+    )
 
 
-def keep_output(cache: ExtractionCache, key: str, triples: TripleBuffer, run: Run, base: str, record: dict[str, Any]) -> None:
+def keep_output(
+    cache: ExtractionCache,
+    key: str,
+    triples: TripleBuffer,
+    run: Run,
+    base: str,
+    record: dict[str, Any],
+) -> None:
     """Keep a build's triples, without its run, and `record` (JSON-ready) in the cache."""
     run_lines = _run_lines(run, base)
     kept = [0]

@@ -26,21 +26,21 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.build.cache import ExtractionCache, KeptBuild, document_key, encode, pipeline_fingerprint
-from kg.claims.extraction import extract_claims
-from kg.entities.in_document import group_mentions
-from kg.claims.grouping import group_claims
-from kg.ingest.documents import DEFAULT_MAX_BYTES, read_documents
 from kg.build.kept import keep_output, kept_triples, output_key
-from kg.linking.linker import CandidateSource, LinkReport, link_entities
+from kg.claims.extraction import extract_claims
+from kg.claims.grouping import group_claims
 from kg.core.model import Claim, Corpus, Document, Entity, Problem, Run
+from kg.core.processes import worker_context
+from kg.core.vocab import DEFAULT_BASE
+from kg.entities.in_document import group_mentions
+from kg.entities.resolution import resolve_entities
+from kg.ingest.documents import DEFAULT_MAX_BYTES, read_documents
+from kg.linking.linker import CandidateSource, LinkReport, link_entities
 from kg.nlp.analyzer import Analyzer
 from kg.rdf.nodes import first_mentions, mention_index, node_classes
 from kg.rdf.serialise import TripleBuffer
-from kg.core.processes import worker_context
 from kg.rdf.triples import build_graph
-from kg.entities.resolution import resolve_entities
 from kg.validation.shacl import BatchValidator, Report, shapes_fingerprint, validation_pool
-from kg.core.vocab import DEFAULT_BASE
 
 __all__ = [
     "STAGES",
@@ -49,8 +49,6 @@ __all__ = [
     "InputError",
     "Options",
     "build",
-    "extract_documents",
-    "make_corpus",
 ]
 
 # The stages a build times, in order; `kg build` adds "write" (and "store").
@@ -117,7 +115,9 @@ class Build:
         return self._graph[0]
 
 
-def _extract(parsed_documents: Iterable[Document], analyzer: Analyzer, batch_size: int) -> Iterator[tuple[Extraction, dict[str, float]]]:
+def _extract(
+    parsed_documents: Iterable[Document], analyzer: Analyzer, batch_size: int
+) -> Iterator[tuple[Extraction, dict[str, float]]]:
     """Run nlp, entities and claims over documents, timing each stage per document."""
     parsed_iter = analyzer.parse(parsed_documents, batch_size=batch_size)
     while True:
@@ -131,7 +131,11 @@ def _extract(parsed_documents: Iterable[Document], analyzer: Analyzer, batch_siz
         mentions = [m for e in entities for m in e.mentions]
         claims = extract_claims(parsed, mentions)
         t_claims = time.perf_counter()
-        seconds = {"nlp": t_nlp - clock, "resolve": t_resolve - t_nlp, "claims": t_claims - t_resolve}
+        seconds = {
+            "nlp": t_nlp - clock,
+            "resolve": t_resolve - t_nlp,
+            "claims": t_claims - t_resolve,
+        }
         yield Extraction(parsed.document, entities, claims), seconds
 
 
@@ -148,25 +152,17 @@ def _work(documents: list[Document]) -> list[tuple[bytes, dict[str, float]]]:
     # Pickled here, where the pool would pickle them anyway: the parent keeps these bytes
     # for the cache instead of pickling every Extraction a second time.
     analyzer, batch_size = _WORKER[0]
-    return [(encode(extraction), spent) for extraction, spent in _extract(documents, analyzer, batch_size)]
-
-
-def extract_documents(
-    documents: Iterable[Document],
-    analyzer: Analyzer,
-    options: Options,
-    *,
-    seconds: dict[str, float] | None = None,
-) -> Iterator[Extraction]:
-    """Run the per-document stages over documents, in order (in `options.jobs` processes)."""
-    for extraction, _ in _extracted(documents, analyzer, options, {} if seconds is None else seconds):
-        yield extraction
+    return [
+        (encode(extraction), spent)
+        for extraction, spent in _extract(documents, analyzer, batch_size)
+    ]
 
 
 def _extracted(
     documents: Iterable[Document], analyzer: Analyzer, options: Options, totals: dict[str, float]
 ) -> Iterator[tuple[Extraction, bytes | None]]:
-    """`extract_documents`, each Extraction with its cache encoding when a worker made it."""
+    """Run the per-document stages over documents, in order (in `options.jobs` processes),
+    each Extraction with its cache encoding when a worker made it."""
     if options.jobs <= 1:
         for extraction, spent in _extract(documents, analyzer, options.batch_size):
             _add_seconds(totals, spent)
@@ -175,7 +171,9 @@ def _extracted(
     chunks = _chunks(documents, options.batch_size)
     context = worker_context()
     inherited = analyzer if context.get_start_method() == "fork" else None
-    with context.Pool(options.jobs, _init_worker, (analyzer.model, options.batch_size, inherited)) as pool:
+    with context.Pool(
+        options.jobs, _init_worker, (analyzer.model, options.batch_size, inherited)
+    ) as pool:
         for results in pool.imap(_work, chunks):
             for encoded, spent in results:
                 _add_seconds(totals, spent)
@@ -196,16 +194,6 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 def _add_seconds(totals: dict[str, float], spent: dict[str, float]) -> None:
     for stage, value in spent.items():
         totals[stage] = totals.get(stage, 0.0) + value
-
-
-def make_corpus(extractions: Iterable[Extraction]) -> Corpus:
-    """Run the corpus-wide stages: resolve entities across documents, group claims."""
-    extractions = list(extractions)
-    entities = resolve_entities(e for x in extractions for e in x.entities)
-    entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
-    claims = group_claims((c for x in extractions for c in x.claims), entity_of)
-    documents = tuple(sorted((x.document for x in extractions), key=lambda d: d.id))
-    return Corpus(documents, entities, claims)
 
 
 def _extractions(
@@ -245,7 +233,9 @@ def _extractions(
         computed.append(extraction)
         on_document(extraction.document)
         if cache is not None:
-            unsaved.append((next(todo_keys), encoded if encoded is not None else encode(extraction)))
+            unsaved.append(
+                (next(todo_keys), encoded if encoded is not None else encode(extraction))
+            )
             if len(unsaved) >= 256:
                 cache.put_encoded(unsaved)
                 unsaved = []
@@ -317,7 +307,22 @@ def build(
     # Validation's workers start while this process is small (see validation_pool).
     pool = validation_pool(options.jobs) if options.validate and options.jobs > 1 else None
     try:
-        return _build(documents, keys, reuse, salt, run, problems, analyzer, options, source, cache, pool, seconds, on_document, on_stage)
+        return _build(
+            documents,
+            keys,
+            reuse,
+            salt,
+            run,
+            problems,
+            analyzer,
+            options,
+            source,
+            cache,
+            pool,
+            seconds,
+            on_document,
+            on_stage,
+        )
     finally:
         gc.unfreeze()
         if pool is not None:
@@ -350,7 +355,9 @@ def _build(
     `gc.freeze()` (`build` unfreezes it at the end): otherwise every full collection scans
     all of it again, which made unpickling the workers' results alone 2.4 times slower.
     """
-    extractions, cached = _extractions(documents, keys, analyzer, options, cache, seconds, on_document)
+    extractions, cached = _extractions(
+        documents, keys, analyzer, options, cache, seconds, on_document
+    )
     del documents
     gc.freeze()
     on_stage("per-document")
@@ -363,7 +370,9 @@ def _build(
     clock = time.perf_counter()
     entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
     claims = group_claims((c for x in extractions for c in x.claims), entity_of)
-    corpus = Corpus(tuple(sorted((x.document for x in extractions), key=lambda d: d.id)), entities, claims)
+    corpus = Corpus(
+        tuple(sorted((x.document for x in extractions), key=lambda d: d.id)), entities, claims
+    )
     del extractions
     gc.freeze()
     seconds["claims"] += time.perf_counter() - clock
@@ -380,10 +389,19 @@ def _build(
     located = mention_index(corpus, options.base_iri)
     validator = None
     if options.validate:
-        known = {k: Report.from_json(v) for k, v in cache.verdicts().items()} if cache is not None else {}
+        known = (
+            {k: Report.from_json(v) for k, v in cache.verdicts().items()}
+            if cache is not None
+            else {}
+        )
         validator = BatchValidator(
-            node_classes(corpus, options.base_iri), mentions=first_mentions(located, options.base_iri), jobs=options.jobs,
-            pool=pool, known=known, salt=salt, keep=cache is not None,
+            node_classes(corpus, options.base_iri),
+            mentions=first_mentions(located, options.base_iri),
+            jobs=options.jobs,
+            pool=pool,
+            known=known,
+            salt=salt,
+            keep=cache is not None,
         )
     checking = [0.0]
 
@@ -394,7 +412,9 @@ def _build(
         if validator is None:
             return
         pending = triples.pending + validator.pending()
-        if pending >= validator.batch and (pending >= 4 * validator.batch or zlib.crc32(triples.last_subject.encode()) % 4 == 0):
+        if pending >= validator.batch and (
+            pending >= 4 * validator.batch or zlib.crc32(triples.last_subject.encode()) % 4 == 0
+        ):
             start = time.perf_counter()
             triples.flush()
             validator.check()
@@ -417,15 +437,35 @@ def _build(
     counts.update(documents=len(corpus.documents), mentions=mentions, claims=len(corpus.claims))
     if cache is not None and reuse is not None:
         clock = time.perf_counter()
-        record = {"counts": counts, "link": link.summary(), "report": None if report is None else report.to_json()}
+        record = {
+            "counts": counts,
+            "link": link.summary(),
+            "report": None if report is None else report.to_json(),
+        }
         keep_output(cache, reuse, triples, run, options.base_iri, record)
         seconds["cache"] += time.perf_counter() - clock
-    return Build(corpus, triples, report, tuple(problems), run, link, mentions, seconds, cached,
-                 counts=counts, link_summary=link.summary())
+    return Build(
+        corpus,
+        triples,
+        report,
+        tuple(problems),
+        run,
+        link,
+        mentions,
+        seconds,
+        cached,
+        counts=counts,
+        link_summary=link.summary(),
+    )
 
 
 def _reused(
-    kept: KeptBuild, documents: list[Document], problems: list[Problem], run: Run, options: Options, seconds: dict[str, float]
+    kept: KeptBuild,
+    documents: list[Document],
+    problems: list[Problem],
+    run: Run,
+    options: Options,
+    seconds: dict[str, float],
 ) -> Build:
     """A build whose output is the kept one, with this build's run."""
     triples = kept_triples(kept, run, options.base_iri)

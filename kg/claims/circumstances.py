@@ -20,10 +20,27 @@ from kg.core.model import Certainty, Polarity, Token
 __all__ = ["certainty_polarity", "claim_date", "cue_region", "is_prior", "medium"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {m: n for n, ms in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for m in ms}
+_MONTHS = {
+    m: n
+    for n, ms in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in ms
+}
 
 
 def cue_region(doc: ParsedText, f: Found) -> list[int]:
@@ -36,20 +53,24 @@ def cue_region(doc: ParsedText, f: Found) -> list[int]:
     return [i for i in scope if not f.content[0] <= doc.tokens[i].begin < f.content[1]]
 
 
-def _match(words: Sequence[str], phrases: tuple[tuple[tuple[str, ...], str], ...]) -> list[tuple[int, str]]:
+def _match(
+    words: Sequence[str], phrases: tuple[tuple[tuple[str, ...], str], ...]
+) -> list[tuple[int, str]]:
     """(position, value) of the first of `phrases` (in their order) starting at each word."""
     by_first = _by_first_word(phrases)
     out = []
     for k, word in enumerate(words):
         for phrase, value in by_first.get(word, ()):
-            if tuple(words[k:k + len(phrase)]) == phrase:
+            if tuple(words[k : k + len(phrase)]) == phrase:
                 out.append((k, value))
                 break
     return out
 
 
 @lru_cache(maxsize=16)
-def _by_first_word(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+def _by_first_word(
+    phrases: tuple[tuple[tuple[str, ...], str], ...],
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """The phrases by their first word, each list in the phrases' order (none is empty)."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase, value in phrases:
@@ -61,8 +82,9 @@ def _by_first_word(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str
 def certainty_polarity(doc: ParsedText, f: Found, cue: Cue | None) -> tuple[Certainty, Polarity]:
     """How certain the statement is and whether it affirms or denies, from cue and hedges."""
     content = doc.tokens_within(*f.content)
-    near = [doc.tokens[c] for c in doc.children[f.head] if doc.tokens[c].dep in
-            {"advmod", "aux", "neg"}]
+    near = [
+        doc.tokens[c] for c in doc.children[f.head] if doc.tokens[c].dep in {"advmod", "aux", "neg"}
+    ]
     effects = {v for _, v in _match([t.text.lower() for t in content], lexicon().hedges)}
     effects |= {v for _, v in _match([t.text.lower() for t in near], lexicon().hedges)}
     certainty: Certainty = "asserted"
@@ -89,8 +111,11 @@ def medium(doc: ParsedText, region: Sequence[int]) -> str:
     """Where the statement was made, as a term of kg/data/media.tsv, or ""."""
     tokens = [doc.tokens[i] for i in region]
     for k, value in _match([t.text.lower() for t in tokens], lexicon().media):
-        if tokens[k].pos in {"NOUN", "PROPN"} or k + 1 < len(tokens) and \
-                tokens[k + 1].pos in {"NOUN", "PROPN"}:
+        if (
+            tokens[k].pos in {"NOUN", "PROPN"}
+            or (k + 1 < len(tokens)
+            and tokens[k + 1].pos in {"NOUN", "PROPN"})
+        ):
             return value
     return ""
 
@@ -99,8 +124,12 @@ def claim_date(doc: ParsedText, region: Sequence[int]) -> str:
     """The ISO date (or week) the statement was made, resolved against the article's date."""
     published = _published(doc.parsed.document.published)
     # A clause of its own under the cue ("since it began on May 2") dates another event.
-    aside = {k for i in region if doc.tokens[i].dep == "advcl" and doc.child(i, "mark")
-             for k in doc.subtree(i)}
+    aside = {
+        k
+        for i in region
+        if doc.tokens[i].dep == "advcl" and doc.child(i, "mark")
+        for k in doc.subtree(i)
+    }
     words = [doc.tokens[i].text.lower().rstrip(".") for i in region if i not in aside]
     for k, w in enumerate(words):
         nxt = words[k + 1] if k + 1 < len(words) else ""
@@ -134,7 +163,7 @@ def claim_date(doc: ParsedText, region: Sequence[int]) -> str:
 
 
 def _year_after(words: Sequence[str], k: int) -> int | None:
-    for w in words[k:k + 2]:
+    for w in words[k : k + 2]:
         if re.fullmatch(r"(19|20)\d\d", w):
             return int(w)
     return None
@@ -159,5 +188,8 @@ def _published(value: str | None) -> dt.date | None:
 def is_prior(doc: ParsedText, region: Sequence[int]) -> bool:
     """Tell whether the text presents the statement as an earlier one ("previously said")."""
     prior = lexicon().prior
-    return any(doc.tokens[i].text.lower() in prior for i in region
-               if doc.tokens[i].dep in {"advmod", "amod", "npadvmod"})
+    return any(
+        doc.tokens[i].text.lower() in prior
+        for i in region
+        if doc.tokens[i].dep in {"advmod", "amod", "npadvmod"}
+    )

@@ -47,23 +47,35 @@ def resolve_source(
 ) -> Claimant | None:
     """The claimant the source words stand for, or None when nothing fits."""
     tokens = doc.tokens
-    words = tokens[source[0]:source[1]]
+    words = tokens[source[0] : source[1]]
     agents_nouns = lexicon().agents
     # Names inside a relative clause or participle of the source are not the speaker:
     # "a correspondent who was decorated by the president".
-    aside = {k for i in range(source[0], source[1]) if tokens[i].dep in {"relcl", "acl"}
-             and source[0] <= tokens[i].head < source[1] for k in doc.subtree(i)}
-    inside = [m for m in doc.mentions if source[0] <= m.start and m.end_token <= source[1]
-              and m.start not in aside]
+    aside = {
+        k
+        for i in range(source[0], source[1])
+        if tokens[i].dep in {"relcl", "acl"} and source[0] <= tokens[i].head < source[1]
+        for k in doc.subtree(i)
+    }
+    inside = [
+        m
+        for m in doc.mentions
+        if source[0] <= m.start and m.end_token <= source[1] and m.start not in aside
+    ]
     head = doc.head(source)
     head_lemma = tokens[head].lemma.lower()
     agents = [m for m in inside if m.type in _AGENTS]
-    for m in sorted(agents, key=lambda m: (not (m.start <= head < m.end_token),
-                                           m.type != "Person")):
+    for m in sorted(
+        agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
+    ):
         if m.antecedent is not None and m.antecedent in doc.by_begin:
             m = doc.by_begin[m.antecedent]
-        if m.start <= head < m.end_token or head_lemma in agents_nouns or m.type == "Person" \
-                or len(agents) == 1:
+        if (
+            m.start <= head < m.end_token
+            or head_lemma in agents_nouns
+            or m.type == "Person"
+            or len(agents) == 1
+        ):
             return _described(doc, source, m)
     head_word = tokens[head].text.lower()
     for m in (m for m in inside if m.type == "Place"):
@@ -73,8 +85,9 @@ def resolve_source(
             return Claimant(_state(doc, m), _source_text(doc, source))
     lows = [w.text.lower() for w in words]
     pronoun = next((w for w in lows if w in _PERSON_PRONOUNS | _GROUP_PRONOUNS), None)
-    if pronoun is not None and (len(words) == 1 or tokens[head].text.lower() == pronoun
-                                or head_lemma in agents_nouns):
+    if pronoun is not None and (
+        len(words) == 1 or tokens[head].text.lower() == pronoun or head_lemma in agents_nouns
+    ):
         kinds = ("Person",) if pronoun in _PERSON_PRONOUNS else ("Organisation", "Place")
         found = antecedent_speaker(doc, kinds, tokens[source[0]].begin, earlier)
         # "his office said": the office speaks for him, but is not his role.
@@ -87,7 +100,7 @@ def resolve_source(
 def _description(
     doc: ParsedText, source: tuple[int, int], head: int, earlier: Sequence[Claim]
 ) -> Claimant | None:
-    """"the minister" (a role given before), "Ukrainian officials", "the ministry"."""
+    """ "the minister" (a role given before), "Ukrainian officials", "the ministry"."""
     tokens = doc.tokens
     lemma = tokens[head].lemma.lower()
     named = tokens[head].pos in {"NOUN", "PROPN"} and lemma not in _GENERIC
@@ -115,28 +128,37 @@ def _state(doc: ParsedText, m: Mention) -> Mention:
     country = qualifier_country().get(m.text.lower())
     if country is None or demonym_country().get(m.text.lower()) == country:
         return m
-    named = [p for p in doc.mentions if p.type == "Place"
-             and demonym_country().get(p.text.lower()) == country]
+    named = [
+        p
+        for p in doc.mentions
+        if p.type == "Place" and demonym_country().get(p.text.lower()) == country
+    ]
     before = [p for p in named if p.begin < m.begin]
     return before[-1] if before else named[0] if named else m
 
 
 def _national_body(doc: ParsedText, source: tuple[int, int], head: int) -> Claimant | None:
-    """"Ukrainian officials", "the Ukrainian army's press service": a body that speaks for
+    """ "Ukrainian officials", "the Ukrainian army's press service": a body that speaks for
     the country of its nationality word, given to a mention of that country."""
     tokens = doc.tokens
     lex = lexicon()
-    if not any(t.lemma.lower() in lex.agents or t.text.lower() in lex.agents
-               for t in tokens[source[0]:source[1]] if t.i == head or t.dep == "poss"):
+    if not any(
+        t.lemma.lower() in lex.agents or t.text.lower() in lex.agents
+        for t in tokens[source[0] : source[1]]
+        if t.i == head or t.dep == "poss"
+    ):
         return None
-    for t in tokens[source[0]:source[1]]:
+    for t in tokens[source[0] : source[1]]:
         country = demonym_country().get(t.text.lower())
         if country is None or t.pos not in {"ADJ", "PROPN"}:
             continue
         if t.i > 1 and tokens[t.i - 1].text == "-":
             continue  # "pro-Russian officials" do not speak for Russia
-        named = [m for m in doc.mentions if m.type == "Place"
-                 and demonym_country().get(m.text.lower()) == country]
+        named = [
+            m
+            for m in doc.mentions
+            if m.type == "Place" and demonym_country().get(m.text.lower()) == country
+        ]
         if not named:
             return None
         before = [m for m in named if m.begin < t.begin]
@@ -146,7 +168,7 @@ def _national_body(doc: ParsedText, source: tuple[int, int], head: int) -> Claim
 
 def _source_text(doc: ParsedText, source: tuple[int, int]) -> str:
     span = trim(doc.text, doc.tokens[source[0]].begin, doc.tokens[source[1] - 1].end)
-    return doc.text[span[0]:span[1]] if span else ""
+    return doc.text[span[0] : span[1]] if span else ""
 
 
 def _described(doc: ParsedText, source: tuple[int, int], m: Mention) -> Claimant:
@@ -154,12 +176,17 @@ def _described(doc: ParsedText, source: tuple[int, int], m: Mention) -> Claimant
     if m.type != "Person":
         return Claimant(m)
     role, where = _role(doc, source, m)
-    orgs = [o for o in doc.mentions if o.type == "Organisation"
-            and any(b <= o.begin and o.end <= e for b, e in where)]
+    orgs = [
+        o
+        for o in doc.mentions
+        if o.type == "Organisation" and any(b <= o.begin and o.end <= e for b, e in where)
+    ]
     return Claimant(m, role, orgs[0] if orgs else None)
 
 
-def _role(doc: ParsedText, source: tuple[int, int], m: Mention) -> tuple[str, list[tuple[int, int]]]:
+def _role(
+    doc: ParsedText, source: tuple[int, int], m: Mention
+) -> tuple[str, list[tuple[int, int]]]:
     """Words that give a person's role (a title, the words of the name's own phrase before
     it, an appositive noun phrase) and the character ranges they were read from."""
     tokens = doc.tokens
@@ -174,28 +201,38 @@ def _role(doc: ParsedText, source: tuple[int, int], m: Mention) -> tuple[str, li
         if tokens[k].dep == "pobj":
             first = max(first, tokens[k].head + 1)
         k = tokens[k].head
-    before = [t for t in tokens[first:m.start]
-              if t.dep not in {"det", "punct", "advmod", "prep"}
-              and t.text.lower() not in {"'s", "’s"}]
+    before = [
+        t
+        for t in tokens[first : m.start]
+        if t.dep not in {"det", "punct", "advmod", "prep"} and t.text.lower() not in {"'s", "’s"}
+    ]
     if before:
-        text = doc.text[before[0].begin:before[-1].end]
+        text = doc.text[before[0].begin : before[-1].end]
         where.append((before[0].begin, before[-1].end))
         if text not in parts and not any(text in p for p in parts):
             parts = [text] if m.title and m.title in text else parts + [text]
-    appos = [c for i in range(m.start, m.end_token) for c in doc.child(i, "appos")
-             if source[0] <= c < source[1] and tokens[c].pos in {"NOUN", "PROPN"}]
+    appos = [
+        c
+        for i in range(m.start, m.end_token)
+        for c in doc.child(i, "appos")
+        if source[0] <= c < source[1] and tokens[c].pos in {"NOUN", "PROPN"}
+    ]
     if appos:
         tree = [i for i in doc.subtree(appos[0]) if i < source[1]]
-        tree = [i for i in tree if not any(tokens[r].dep == "relcl" and i in doc.subtree(r)
-                                           for r in tree)]
+        tree = [
+            i
+            for i in tree
+            if not any(tokens[r].dep == "relcl" and i in doc.subtree(r) for r in tree)
+        ]
         span = trim(doc.text, *doc.span_of(tree))
         if span is not None:
-            parts.append(doc.text[span[0]:span[1]])
+            parts.append(doc.text[span[0] : span[1]])
             where.append(span)
     parts = [p for p in parts if not p.startswith("(")]
     honorifics = lexicon().honorifics
-    parts = [" ".join(w for w in p.split() if w.lower().rstrip(".") not in honorifics)
-             for p in parts]
+    parts = [
+        " ".join(w for w in p.split() if w.lower().rstrip(".") not in honorifics) for p in parts
+    ]
     return ", ".join(p for p in parts if p), where
 
 
@@ -206,8 +243,14 @@ def antecedent_speaker(
     outlets = lexicon().outlets
     sentence = doc.parsed.sentences[doc.sentence_of(before)]
     # "... was made by the ministry, where it said": the agent of the pronoun's own sentence.
-    agents = [m for m in doc.mentions if sentence.begin <= m.begin and m.end <= before
-              and m.type in kinds and _is_by_agent(doc, m)]
+    agents = [
+        m
+        for m in doc.mentions
+        if sentence.begin <= m.begin
+        and m.end <= before
+        and m.type in kinds
+        and _is_by_agent(doc, m)
+    ]
     if agents:
         return agents[-1]
     for claim in reversed(earlier):
@@ -220,10 +263,15 @@ def antecedent_speaker(
             if not other_subject_between(doc, kinds, after, before, m):
                 return m
             break
-    window = [m for m in doc.mentions if m.end <= before and m.type in kinds
-              and not doc.skipped(m.begin) and doc.prose_distance(m.begin, before) <= _WINDOW]
-    subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in
-                {"nsubj", "nsubjpass"}]
+    window = [
+        m
+        for m in doc.mentions
+        if m.end <= before
+        and m.type in kinds
+        and not doc.skipped(m.begin)
+        and doc.prose_distance(m.begin, before) <= _WINDOW
+    ]
+    subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}]
     if subjects:
         return subjects[-1]
     return window[-1] if window else None
@@ -239,7 +287,9 @@ def other_subject_between(
 ) -> bool:
     """Whether another entity of the kind is the subject of a sentence between two points."""
     return any(
-        begin <= m.begin < end and m.type in kinds and m.text != speaker.text
+        begin <= m.begin < end
+        and m.type in kinds
+        and m.text != speaker.text
         and not doc.skipped(m.begin)
         and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
         for m in doc.mentions

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.claims.quotations import CLOSE, find_quotations, is_speech
 from kg.core.lexicon import read_lines
 from kg.core.model import Mention, Parsed, Token
-from kg.claims.quotations import CLOSE, find_quotations, is_speech
 
 __all__ = ["Cue", "Found", "Lexicon", "ParsedText", "lexicon", "trim"]
 
@@ -136,7 +136,11 @@ class ParsedText:
 
     def tokens_within(self, begin: int, end: int) -> Sequence[Token]:
         """The tokens that begin at or after `begin` and before `end`."""
-        return self.tokens[bisect.bisect_left(self.token_begins, begin) : bisect.bisect_left(self.token_begins, end)]
+        return self.tokens[
+            bisect.bisect_left(self.token_begins, begin) : bisect.bisect_left(
+                self.token_begins, end
+            )
+        ]
 
     def sentence_of(self, offset: int) -> int:
         """The index of the sentence holding a character offset."""
@@ -164,8 +168,10 @@ def trim(text: str, begin: int, end: int) -> tuple[int, int] | None:
     while end > begin and text[end - 1] in _EDGE_PUNCT:
         end -= 1
     inside = text[begin:end]
-    if end < len(text) and text[end] in CLOSE | {'"'} and (
-        inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+    if (
+        end < len(text)
+        and text[end] in CLOSE | {'"'}
+        and (inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1)
     ):
         end += 1
     if not any(ch.isalnum() or ch == "_" for ch in text[begin:end]):

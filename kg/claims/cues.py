@@ -13,15 +13,27 @@ from __future__ import annotations
 import re
 
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
-from kg.core.model import Token
 from kg.claims.quotations import only_punct
+from kg.core.model import Token
 
 __all__ = ["find_attributions"]
 
 _RELATIVE = {"who", "which", "that"}
 # Between a subject the parser lost and its verb: "the Kremlin, in a rare statement, admitted".
-_BETWEEN = {"prep", "pobj", "det", "amod", "advmod", "punct", "compound", "npadvmod", "nummod",
-            "poss", "case", "appos"}
+_BETWEEN = {
+    "prep",
+    "pobj",
+    "det",
+    "amod",
+    "advmod",
+    "punct",
+    "compound",
+    "npadvmod",
+    "nummod",
+    "poss",
+    "case",
+    "appos",
+}
 
 
 def find_attributions(doc: ParsedText) -> list[Found]:
@@ -39,7 +51,7 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         cue = lex.cues.get(t.lemma.lower())
         if cue is None or t.pos not in {"VERB", "AUX"} or doc.skipped(t.begin):
             continue
-        if t.dep in {"amod", "compound"} or t.tag == "VBN" and doc.child(t.i, "auxpass"):
+        if t.dep in {"amod", "compound"} or (t.tag == "VBN" and doc.child(t.i, "auxpass")):
             continue  # "the reported data", "are reported to have"
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
@@ -87,26 +99,34 @@ def _lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     (a heading or link line run into the sentence hangs the subject elsewhere)."""
     if verb.tag not in {"VBD", "VBZ", "VBP"}:
         return None
-    before = [m for m in doc.mentions if m.end_token <= verb.i
-              and doc.tokens[m.start].sent == verb.sent and m.type != "Weapon"]
+    before = [
+        m
+        for m in doc.mentions
+        if m.end_token <= verb.i and doc.tokens[m.start].sent == verb.sent and m.type != "Weapon"
+    ]
     if not before:
         return None
     m = before[-1]
     text = doc.text
-    gap = doc.tokens[m.end_token:verb.i]
-    if "\n" in text[m.end:verb.begin] or any(
+    gap = doc.tokens[m.end_token : verb.i]
+    if "\n" in text[m.end : verb.begin] or any(
         t.dep not in _BETWEEN or t.pos in {"VERB", "AUX"} for t in gap
     ):
         return None
     # The name's own phrase around it: "the General Staff of X's Armed Forces".
     start, end = m.start, m.end_token
-    while start > 0 and "\n" not in text[doc.tokens[start - 1].end:doc.tokens[start].begin] and (
-        doc.tokens[start - 1].pos in {"DET", "PROPN", "ADJ"}
-        or doc.tokens[start - 1].text.lower() == "of"
+    while (
+        start > 0
+        and "\n" not in text[doc.tokens[start - 1].end : doc.tokens[start].begin]
+        and (
+            doc.tokens[start - 1].pos in {"DET", "PROPN", "ADJ"}
+            or doc.tokens[start - 1].text.lower() == "of"
+        )
     ):
         start -= 1
-    while end < verb.i and (doc.tokens[end].pos in {"PROPN", "NOUN", "PART"}
-                            or doc.tokens[end].text.lower() == "of"):
+    while end < verb.i and (
+        doc.tokens[end].pos in {"PROPN", "NOUN", "PART"} or doc.tokens[end].text.lower() == "of"
+    ):
         end += 1
     return start, end
 
@@ -119,15 +139,23 @@ def _verb_content(
         for c in doc.child(verb.i, "ccomp"):
             # Only the part in the cue's paragraph: a link line or heading the parser hung
             # on the cue is not what was said.
-            tree = [i for i in doc.subtree(c) if not doc.skipped(doc.tokens[i].begin)
-                    and "\n" not in doc.text[min(doc.tokens[i].end, verb.end):
-                                             max(doc.tokens[i].begin, verb.begin)]]
+            tree = [
+                i
+                for i in doc.subtree(c)
+                if not doc.skipped(doc.tokens[i].begin)
+                and "\n"
+                not in doc.text[
+                    min(doc.tokens[i].end, verb.end) : max(doc.tokens[i].begin, verb.begin)
+                ]
+            ]
             if not tree:
                 continue
             begin, end = doc.span_of(tree)
             quote = doc.quote_at(doc.tokens[c].begin)
-            if quote is not None and doc.is_speech(quote) and (
-                begin >= quote[0] - 2 or only_punct(doc.text[begin:quote[0]])
+            if (
+                quote is not None
+                and doc.is_speech(quote)
+                and (begin >= quote[0] - 2 or only_punct(doc.text[begin : quote[0]]))
             ):
                 return quote[0], quote[1], True
             if max(tree) < verb.i:
@@ -177,9 +205,9 @@ def _adjacent_quote(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     for quote in doc.quotes:
         if not doc.is_speech(quote) or quote[0] <= doc.tokens[verb.i].begin < quote[1]:
             continue
-        if quote[1] <= begin and only_punct(doc.text[quote[1]:begin]):
+        if quote[1] <= begin and only_punct(doc.text[quote[1] : begin]):
             return quote
-        if quote[0] >= end and only_punct(doc.text[end:quote[0]]):
+        if quote[0] >= end and only_punct(doc.text[end : quote[0]]):
             return quote
     return None
 
@@ -201,7 +229,7 @@ def _according_attributions(doc: ParsedText) -> list[Found]:
         sentence = doc.parsed.sentences[t.sent]
         before = trim(doc.text, sentence.begin, t.begin)
         after = trim(doc.text, tokens[s_end - 1].end, sentence.end)
-        before_words = len(re.findall(r"\w+", doc.text[before[0]:before[1]])) if before else 0
+        before_words = len(re.findall(r"\w+", doc.text[before[0] : before[1]])) if before else 0
         span = before if before_words >= 3 else after
         if span is None:
             continue
@@ -227,15 +255,21 @@ def _apposed_name(doc: ParsedText, end: int) -> int:
 
 
 def _nominal_attributions(doc: ParsedText) -> list[Found]:
-    """"claims by X that ...", "X's statement that ..."."""
+    """ "claims by X that ...", "X's statement that ..."."""
     out: list[Found] = []
     nouns = lexicon().nouns
     for t in doc.tokens:
         if t.pos != "NOUN" or t.lemma.lower() not in nouns or doc.skipped(t.begin):
             continue
-        clause = [c for c in doc.children[t.i] if doc.tokens[c].dep in {"acl", "ccomp", "relcl"}
-                  and any(doc.tokens[k].text.lower() == "that" and doc.tokens[k].dep == "mark"
-                          for k in doc.children[c])]
+        clause = [
+            c
+            for c in doc.children[t.i]
+            if doc.tokens[c].dep in {"acl", "ccomp", "relcl"}
+            and any(
+                doc.tokens[k].text.lower() == "that" and doc.tokens[k].dep == "mark"
+                for k in doc.children[c]
+            )
+        ]
         source: tuple[int, int] | None = None
         for prep in doc.child(t.i, "prep"):
             if doc.tokens[prep].text.lower() == "by":

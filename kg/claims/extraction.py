@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.claims.context import Found, ParsedText, lexicon, trim
 from kg.claims.circumstances import certainty_polarity, claim_date, cue_region, is_prior, medium
 from kg.claims.claimants import other_subject_between, resolve_source
+from kg.claims.context import Found, ParsedText, lexicon, trim
 from kg.claims.cues import find_attributions
-from kg.core.model import Claim, Mention, Parsed, Span
 from kg.claims.quantities import find_quantities
 from kg.claims.quotations import find_quotations, only_punct
+from kg.core.model import Claim, Mention, Parsed, Span
 
 __all__ = ["extract_claims", "find_quotations"]
 
@@ -66,7 +66,7 @@ def _claim(doc: ParsedText, f: Found, earlier: Sequence[Claim]) -> Claim | None:
     return Claim(
         claimant_mention=claimant.mention,
         cue=f.cue,
-        content=Span(doc_id, f.content[0], f.content[1], text[f.content[0]:f.content[1]]),
+        content=Span(doc_id, f.content[0], f.content[1], text[f.content[0] : f.content[1]]),
         cue_span=Span(doc_id, c_begin, c_end, text[c_begin:c_end]),
         source_span=Span(doc_id, s_begin, s_end, text[s_begin:s_end]),
         direct=f.direct,
@@ -86,8 +86,13 @@ def _within_paragraph(doc: ParsedText, f: Found) -> Found:
     cue = doc.tokens[f.head]
     source = f.source
     if source is not None:
-        cut = [t.i for t in doc.tokens[source[0]:source[1]] if "\n" in text[t.end:cue.begin]
-               or "\n" in text[cue.end:t.begin] or not t.text.strip()]
+        cut = [
+            t.i
+            for t in doc.tokens[source[0] : source[1]]
+            if "\n" in text[t.end : cue.begin]
+            or "\n" in text[cue.end : t.begin]
+            or not t.text.strip()
+        ]
         keep = [i for i in range(source[0], source[1]) if i not in cut]
         source = (min(keep), max(keep) + 1) if keep else None
     begin, end = f.content
@@ -111,7 +116,7 @@ def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
         if any(b <= quote[0] < e or quote[0] <= b < quote[1] for b, e in used):
             continue
         sentence = doc.parsed.sentences[doc.sentence_of(quote[0])]
-        if not only_punct(doc.text[sentence.begin:quote[0]]):
+        if not only_punct(doc.text[sentence.begin : quote[0]]):
             continue  # a quotation inside a sentence of its own attribution
         before = [c for c in out if c.content.end <= quote[0] and c.cue_span.end <= quote[0]]
         if not before:
@@ -122,15 +127,17 @@ def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
             doc, ("Person", "Organisation"), last_end, quote[0], last.claimant_mention
         ):
             continue
-        text = doc.text[quote[0]:quote[1]]
-        out.append(replace(
-            last,
-            content=Span(doc.parsed.document.id, quote[0], quote[1], text),
-            direct=True,
-            certainty="asserted",
-            polarity="positive",
-            quantities=(),
-        ))
+        text = doc.text[quote[0] : quote[1]]
+        out.append(
+            replace(
+                last,
+                content=Span(doc.parsed.document.id, quote[0], quote[1], text),
+                direct=True,
+                certainty="asserted",
+                polarity="positive",
+                quantities=(),
+            )
+        )
     out.sort(key=lambda c: (c.content.begin, c.cue_span.begin))
     return out
 
@@ -142,13 +149,22 @@ def _drop_relays(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
     for c in claims:
         name = c.claimant_mention.text.lower()
         if name in lex.outlets or name.split("/")[0] in lex.outlets:
-            if any(t.lemma.lower() in lex.cues and t.pos == "VERB" for t in doc.tokens
-                   if c.content.begin <= t.begin < c.content.end):
+            if any(
+                t.lemma.lower() in lex.cues and t.pos == "VERB"
+                for t in doc.tokens
+                if c.content.begin <= t.begin < c.content.end
+            ):
                 continue  # "X said Y, according to Reuters": Reuters only relays
-            if any(o is not c and (c.content.begin <= o.cue_span.begin < c.content.end
-                                   or o.content == c.content
-                                   or doc.tokens and _same_sentence(doc, o, c))
-                   for o in claims):
+            if any(
+                o is not c
+                and (
+                    c.content.begin <= o.cue_span.begin < c.content.end
+                    or o.content == c.content
+                    or (doc.tokens
+                    and _same_sentence(doc, o, c))
+                )
+                for o in claims
+            ):
                 continue
         out.append(c)
     return out
@@ -162,11 +178,18 @@ def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
     """Attach the numbers of each content, leaving nested claims' numbers to them."""
     out = []
     for c in claims:
-        nested = [(o.content.begin, o.content.end) for o in claims if o is not c
-                  and c.content.begin <= o.cue_span.begin < c.content.end
-                  and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)]
+        nested = [
+            (o.content.begin, o.content.end)
+            for o in claims
+            if o is not c
+            and c.content.begin <= o.cue_span.begin < c.content.end
+            and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)
+        ]
         quantities = tuple(
-            q for q in find_quantities(doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins)
+            q
+            for q in find_quantities(
+                doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins
+            )
             if not any(b <= q.span.begin < e for b, e in nested)
         )
         out.append(replace(c, quantities=quantities))

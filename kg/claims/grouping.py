@@ -32,6 +32,7 @@ import numpy
 from rapidfuzz import fuzz, process
 
 from kg.core.model import Claim, Quantity
+from kg.core.unionfind import UnionFind
 
 __all__ = ["group_claims", "is_compatible"]
 
@@ -53,29 +54,19 @@ def group_claims(
         spans.sort()
     claimants = [_claimant(c, entity_of) for c in items]
 
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        parent[find(b)] = find(a)
-
+    sets = UnionFind(len(items))
     by_claimant: dict[str, list[int]] = defaultdict(list)
     for n, key in enumerate(claimants):
         by_claimant[key].append(n)
     for members in by_claimant.values():
         for a, b in _same_statement_pairs(members, items):
-            union(a, b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(items)):
-        groups[find(n)].append(n)
+            sets.union(a, b)
+    groups = sets.groups()
 
-    grouped = [_merge([items[n] for n in members], claimants[members[0]], by_doc)
-               for members in groups.values()]
+    grouped = [
+        _merge([items[n] for n in members], claimants[members[0]], by_doc)
+        for members in groups.values()
+    ]
     grouped = _mark_conflicts(grouped)
     return tuple(sorted(grouped, key=lambda c: c.key))
 
@@ -106,7 +97,11 @@ class _Figures(NamedTuple):
 
 def _figures(quantities: Sequence[Quantity]) -> _Figures:
     signatures = frozenset(_quantity_signature(q) for q in quantities)
-    return _Figures(signatures, _self_inconsistent(signatures), tuple((q.kind, q.value, _interval(q)) for q in quantities))
+    return _Figures(
+        signatures,
+        _self_inconsistent(signatures),
+        tuple((q.kind, q.value, _interval(q)) for q in quantities),
+    )
 
 
 def _same_statement(a: Claim, b: Claim) -> bool:
@@ -153,7 +148,7 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
     spread: set[int] = set()  # figure sets whose members are joined to their first already
     for sets in by_signature.values():
         for x, f in enumerate(sets):
-            for g in sets[x + 1:]:
+            for g in sets[x + 1 :]:
                 if (f, g) in tested:
                     continue
                 tested.add((f, g))
@@ -182,7 +177,9 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
                 yield from ((first, m) for m in by_words[wordings[other]] if m != first)
 
 
-def _similar_pairs(texts: Sequence[str], wanted: Sequence[int], rows: int = 1024) -> list[tuple[int, int]]:
+def _similar_pairs(
+    texts: Sequence[str], wanted: Sequence[int], rows: int = 1024
+) -> list[tuple[int, int]]:
     """(i, j), i <= j, sorted, of texts whose token-set similarity reaches `_SAME_TEXT`, where
     text i or j is one of `wanted` (the wordings of claims without figures: only a pair with
     one of them joins claims). The wanted texts are scored against all, not all against all:
@@ -190,10 +187,15 @@ def _similar_pairs(texts: Sequence[str], wanted: Sequence[int], rows: int = 1024
     """
     found: set[tuple[int, int]] = set()
     for start in range(0, len(wanted), rows):
-        block = wanted[start:start + rows]
-        scores = process.cdist([texts[i] for i in block], texts, scorer=fuzz.token_set_ratio,
-                               score_cutoff=_SAME_TEXT, dtype=numpy.float32,
-                               workers=-1)  # threads without the GIL: the other cores idle in this stage
+        block = wanted[start : start + rows]
+        scores = process.cdist(
+            [texts[i] for i in block],
+            texts,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=_SAME_TEXT,
+            dtype=numpy.float32,
+            workers=-1,
+        )  # threads without the GIL: the other cores idle in this stage
         for r, j in zip(*numpy.nonzero(scores), strict=True):
             i, j = block[r], int(j)
             found.add((i, j) if i <= j else (j, i))
@@ -212,14 +214,18 @@ def _self_inconsistent(signatures: frozenset[tuple[str, Decimal]]) -> bool:
 
 def _clashes(a: _Figures, b: _Figures) -> bool:
     """Whether two claims give incompatible values for a kind both report."""
-    return any(kind == other and not _compatible(x, y) for kind, _, x in a.spans for other, _, y in b.spans)
+    return any(
+        kind == other and not _compatible(x, y) for kind, _, x in a.spans for other, _, y in b.spans
+    )
 
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _merge(members: list[Claim], claimant: str, by_doc: Mapping[str, list[tuple[int, str]]]) -> Claim:
+def _merge(
+    members: list[Claim], claimant: str, by_doc: Mapping[str, list[tuple[int, str]]]
+) -> Claim:
     members.sort(key=_order)
     first = members[0]
     about = sorted({key for c in members for key in _about(c, by_doc)} - {claimant})
@@ -227,8 +233,7 @@ def _merge(members: list[Claim], claimant: str, by_doc: Mapping[str, list[tuple[
     for c in members:
         for q in c.quantities:
             quantities.setdefault(_full_signature(q), q)
-    evidence = tuple(sorted({c.content for c in members},
-                            key=lambda s: (s.doc_id, s.begin, s.end)))
+    evidence = tuple(sorted({c.content for c in members}, key=lambda s: (s.doc_id, s.begin, s.end)))
     return replace(
         first,
         claimant=claimant,
@@ -260,7 +265,10 @@ def _about(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> list[str]:
 def _keys_within(spans: list[tuple[int, str]], begin: int, end: int) -> list[str]:
     """The keys of the (begin, key) spans, sorted, that begin in [begin, end): found by
     bisection (a document has hundreds of mentions, each of its claims looked at them all)."""
-    return [key for _, key in spans[bisect.bisect_left(spans, (begin,)) : bisect.bisect_left(spans, (end,))]]
+    return [
+        key
+        for _, key in spans[bisect.bisect_left(spans, (begin,)) : bisect.bisect_left(spans, (end,))]
+    ]
 
 
 def _key(claimant: str, first: Claim, quantities: Sequence[Quantity]) -> str:
@@ -320,8 +328,12 @@ def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
             older, newer = _older_newer(a, b)
             if older is not None and newer is not None:
                 revises[newer.key].add(older.key)
-    return [replace(c, conflicts_with=tuple(sorted(conflicts[c.key])),
-                    revises=tuple(sorted(revises[c.key]))) for c in claims]
+    return [
+        replace(
+            c, conflicts_with=tuple(sorted(conflicts[c.key])), revises=tuple(sorted(revises[c.key]))
+        )
+        for c in claims
+    ]
 
 
 def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
@@ -341,7 +353,7 @@ def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for i, x in enumerate(members):
-            pairs.update((x, y) for y in members[i + 1:])
+            pairs.update((x, y) for y in members[i + 1 :])
     return pairs
 
 
@@ -366,14 +378,20 @@ def _conflict(a: Claim, b: Claim) -> bool:
 def _conflicting(key_a: str, a: _Traits, key_b: str, b: _Traits) -> bool:
     if key_a == key_b:
         return False
-    clash = any(kind == other and _same_scope(v, w) and not _compatible(x, y)
-                for kind, v, x in a.figures.spans for other, w, y in b.figures.spans)
+    clash = any(
+        kind == other and _same_scope(v, w) and not _compatible(x, y)
+        for kind, v, x in a.figures.spans
+        for other, w, y in b.figures.spans
+    )
     if not clash:
         return False
     # Sharing one figure and clashing on another (a garbled "89, raising the toll to 63"
     # against "89") is about the same thing by itself.
-    return bool(a.figures.signatures & b.figures.signatures) or bool(a.about & b.about) or \
-        bool(a.stated_in & b.stated_in)
+    return (
+        bool(a.figures.signatures & b.figures.signatures)
+        or bool(a.about & b.about)
+        or bool(a.stated_in & b.stated_in)
+    )
 
 
 def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:
@@ -382,4 +400,3 @@ def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:
     if a.prior != b.prior:
         return (a, b) if a.prior else (b, a)
     return None, None
-

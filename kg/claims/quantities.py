@@ -23,25 +23,71 @@ from kg.core.model import Parsed, Quantity, Span, Token
 __all__ = ["find_quantities", "is_number_token"]
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a": 1,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "a": 1,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # Vague plurals: the smallest value each can mean ("hundreds" is at least two hundred).
 _VAGUE = {
-    "dozens": 24, "scores": 40, "tens": 20, "hundreds": 200, "thousands": 2000,
-    "millions": 2_000_000, "billions": 2_000_000_000,
+    "dozens": 24,
+    "scores": 40,
+    "tens": 20,
+    "hundreds": 200,
+    "thousands": 2000,
+    "millions": 2_000_000,
+    "billions": 2_000_000_000,
 }
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 _NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"}
 _TIME_WORDS = {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "o'clock", "bst", "cet"}
 _AGE_WORDS = {"aged", "age", "ages"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
-_LEVEL_VERBS = {"raise", "increase", "rise", "climb", "reach", "put", "stand", "revise", "grow",
-                "jump", "hit", "update", "lift", "double", "set", "place"}
+_LEVEL_VERBS = {
+    "raise",
+    "increase",
+    "rise",
+    "climb",
+    "reach",
+    "put",
+    "stand",
+    "revise",
+    "grow",
+    "jump",
+    "hit",
+    "update",
+    "lift",
+    "double",
+    "set",
+    "place",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +129,9 @@ def is_number_token(token: Token) -> bool:
     return low == "one" and token.pos == "NUM"
 
 
-def find_quantities(parsed: Parsed, begin: int, end: int, *, starts: Sequence[int] | None = None) -> tuple[Quantity, ...]:
+def find_quantities(
+    parsed: Parsed, begin: int, end: int, *, starts: Sequence[int] | None = None
+) -> tuple[Quantity, ...]:
     """Find the numbers in text[begin:end] that count something, with what they count.
 
     `starts`: the tokens' begin offsets, when the caller has them (a document's claims
@@ -112,9 +160,12 @@ def find_quantities(parsed: Parsed, begin: int, end: int, *, starts: Sequence[in
 
 def _continues_number(tokens: Sequence[Token], j: int) -> bool:
     low = tokens[j].text.lower()
-    if low in _SCALES or (low == "of" and j + 1 < len(tokens)
-                          and tokens[j + 1].text.lower() in _VAGUE and tokens[j - 1].text.lower()
-                          in _VAGUE):
+    if low in _SCALES or (
+        low == "of"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].text.lower() in _VAGUE
+        and tokens[j - 1].text.lower() in _VAGUE
+    ):
         return True
     if tokens[j - 1].text.lower() == "of" and low in _VAGUE:
         return True
@@ -167,9 +218,11 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     vocab = _vocabulary()
     noun = _counted_noun(tokens, head)
     text = parsed.document.text
-    if noun is not None and "\n" in text[min(noun.begin, head.begin):max(noun.end, head.end)]:
+    if noun is not None and "\n" in text[min(noun.begin, head.begin) : max(noun.end, head.end)]:
         noun = None  # a headline's number does not count the next paragraph's first noun
-    cls = vocab.nouns.get(noun.lemma.lower(), vocab.nouns.get(noun.text.lower(), "")) if noun else ""
+    cls = (
+        vocab.nouns.get(noun.lemma.lower(), vocab.nouns.get(noun.text.lower(), "")) if noun else ""
+    )
     sentence = tokens[i].sent
     if noun is None and sentence in last_class:
         cls = last_class[sentence]  # ellipsis: "two were downed but four hit"
@@ -188,8 +241,12 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     return Quantity(
         value=value,
         kind=kind,
-        span=Span(parsed.document.id, tokens[b].begin, tokens[j - 1].end,
-                  text[tokens[b].begin:tokens[j - 1].end]),
+        span=Span(
+            parsed.document.id,
+            tokens[b].begin,
+            tokens[j - 1].end,
+            text[tokens[b].begin : tokens[j - 1].end],
+        ),
         approximate=approximate,
         bound=bound,
         unit_text=noun.text if noun is not None else "",
@@ -266,8 +323,11 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
         governor = tokens[governor.head]  # a parse that hangs the subject on "are missing"'s aux
     if governor.i != anchor.i:
         lemmas.append(governor.lemma.lower())
-        lemmas.extend(t.lemma.lower() for t in _children(tokens, governor)
-                      if t.dep in {"prt", "acomp", "oprd"})  # "were shot down", "are missing"
+        lemmas.extend(
+            t.lemma.lower()
+            for t in _children(tokens, governor)
+            if t.dep in {"prt", "acomp", "oprd"}
+        )  # "were shot down", "are missing"
         if governor.lemma.lower() in _LEVEL_VERBS:
             # "the death toll was raised to 89": the subject says what the level counts.
             for subj in _children(tokens, governor):
@@ -302,7 +362,7 @@ def _bound(tokens: Sequence[Token], i: int) -> tuple[str, bool, int]:
     k = i
     while k > 0 and tokens[k - 1].text in _QUOTES:
         k -= 1
-    words = [t.text.lower() for t in tokens[max(0, k - 4):k]]
+    words = [t.text.lower() for t in tokens[max(0, k - 4) : k]]
     for phrase, bound, approx in _vocabulary().bounds:
         n = len(phrase)
         if n <= len(words) and tuple(words[-n:]) == phrase:

@@ -41,7 +41,7 @@ def find_quotations(text: str) -> tuple[tuple[int, int], ...]:
         pos += len(para) + 1
     merged: list[tuple[int, int, bool]] = []
     for b, e, left_open in spans:
-        if merged and merged[-1][2] and not text[merged[-1][1]:b].strip():
+        if merged and merged[-1][2] and not text[merged[-1][1] : b].strip():
             merged[-1] = (merged[-1][0], e, left_open)
         else:
             merged.append((b, e, left_open))
@@ -50,7 +50,7 @@ def find_quotations(text: str) -> tuple[tuple[int, int], ...]:
 
 def is_speech(text: str, quote: tuple[int, int]) -> bool:
     """Tell whether a quotation is long enough to be speech rather than a quoted term."""
-    return len(re.findall(r"[A-Za-z]+", text[quote[0]:quote[1]])) >= _SPEECH_WORDS
+    return len(re.findall(r"[A-Za-z]+", text[quote[0] : quote[1]])) >= _SPEECH_WORDS
 
 
 def only_punct(text: str) -> bool:

@@ -296,7 +296,10 @@ def _kind_tokens() -> list[list[dict[str, Any]]]:
         first, *rest = kind.split()
         firsts.setdefault(tuple(rest), []).append(first)
     return [
-        [{"LOWER": {"IN": sorted(words)}} if len(words) > 1 else {"LOWER": words[0]}, *({"LOWER": w} for w in rest)]
+        [
+            {"LOWER": {"IN": sorted(words)}} if len(words) > 1 else {"LOWER": words[0]},
+            *({"LOWER": w} for w in rest),
+        ]
         for rest, words in sorted(firsts.items())
     ]
 

@@ -47,7 +47,9 @@ def _pickled_by_position(cls: type[_T]) -> type[_T]:
     (the workers' results, the cache) and that lookup was most of the time it took.
     """
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    get: Callable[[object], object] = attrgetter(*names) if len(names) > 1 else (lambda self: (getattr(self, names[0]),))
+    get: Callable[[object], object] = (
+        attrgetter(*names) if len(names) > 1 else (lambda self: (getattr(self, names[0]),))
+    )
     put = object.__setattr__
 
     def __getstate__(self: object) -> object:

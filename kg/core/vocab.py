@@ -10,6 +10,8 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kg.core.weapons import load_weapon_classes
+
 __all__ = [
     "DEFAULT_BASE",
     "ITSRDF",
@@ -123,8 +125,6 @@ def weapon_class_iri(term: str) -> URIRef:
     Weapon classes are SKOS concepts of the ontology, listed in a data file rather than in
     the closed namespace; an unknown term is an error that lists the known ones.
     """
-    from kg.nlp.weapons.ruler import load_weapon_classes
-
     terms = {c.term for c in load_weapon_classes()}
     if term not in terms:
         raise ValueError(f"unknown weapon class {term!r}; known: {', '.join(sorted(terms))}")

@@ -18,8 +18,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from kg.entities import names
 from kg.core.model import Entity, EntityType, Mention, Merge
+from kg.core.unionfind import UnionFind
+from kg.entities import names
 
 __all__ = [
     "Clusters",
@@ -83,7 +84,9 @@ class Profile:
         )
 
 
-_Said = tuple[EntityType, frozenset[str], frozenset[str], frozenset[str]]  # type, names, ids, systems
+_Said = tuple[
+    EntityType, frozenset[str], frozenset[str], frozenset[str]
+]  # type, names, ids, systems
 
 
 def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Profile:
@@ -95,7 +98,9 @@ def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Prof
     """
     said = (
         entity.type,
-        frozenset({entity.label, *entity.alt_labels, *(m.text for m in entity.mentions if is_name(m))}),
+        frozenset(
+            {entity.label, *entity.alt_labels, *(m.text for m in entity.mentions if is_name(m))}
+        ),
         frozenset(q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q),
         frozenset(names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system),
     )
@@ -187,30 +192,23 @@ def surnames_near(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 7 and Levenshtein.distance(a, b) <= 1
 
 
-class Clusters:
+class Clusters(UnionFind):
     """Union-find over entities with a merged profile per cluster and the merge evidence."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
+        super().__init__(len(entities))
         self.entities = entities
-        self.parent = list(range(len(entities)))
         # What each entity said alone (never mutated) and the running profile per cluster root.
         made: dict[_Said, Profile] = {}  # entities that say the same share a Profile (profile_of)
         self.initial = [profile_of(e, made) for e in entities]
         self.profiles = dict(enumerate(self.initial))  # a root's is copied when it first absorbs
         self.merges: dict[int, list[Merge]] = defaultdict(list)
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
     def join(self, a: int, b: int, merge: Merge) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or not compatible(self.profiles[ra], self.profiles[rb]):
             return False
-        keep, gone = min(ra, rb), max(ra, rb)
-        self.parent[gone] = keep
+        keep, gone = self.union(ra, rb) or (ra, rb)
         if self.profiles[keep] is self.initial[keep]:
             self.profiles[keep] = self.initial[keep].copy()
         self.profiles[keep].absorb(self.profiles.pop(gone))
@@ -226,7 +224,9 @@ class Clusters:
 
 
 def all_compatible(profiles: Sequence[Profile]) -> bool:
-    shared = {id(p): p for p in profiles}.values()  # entities that say the same share one (profile_of)
+    shared = {
+        id(p): p for p in profiles
+    }.values()  # entities that say the same share one (profile_of)
     distinct = list({p.signature(): p for p in shared}.values())
     return all(
         compatible(distinct[a], distinct[b])

@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from kg.core import lexicon
-
-from kg.entities import names
 from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Merge, Parsed, Token
+from kg.core.unionfind import UnionFind
+from kg.entities import names
 from kg.entities.types import correct_types
 from kg.entities.weapons import group_weapons, weapon_label
 
@@ -45,25 +45,18 @@ _CONFIDENCE = {
 }
 
 
-class _Groups:
+class _Groups(UnionFind):
     """Union-find over mention indices, remembering why groups were joined."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
+        super().__init__(len(mentions))
         self.mentions = list(mentions)
-        self.parent = list(range(len(mentions)))
         self.merges: dict[int, list[Merge]] = defaultdict(list)
         self.forced: dict[int, EntityType] = {}
 
-    def add(self, mention: Mention) -> int:
+    def add_mention(self, mention: Mention) -> int:
         self.mentions.append(mention)
-        self.parent.append(len(self.parent))
-        return len(self.parent) - 1
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return self.add()
 
     def join(self, a: int, b: int, rule: str, force: EntityType | None = None) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -73,8 +66,7 @@ class _Groups:
             return False
         if (self.mentions[a].type == "Weapon") != (self.mentions[b].type == "Weapon"):
             return False
-        keep, gone = min(ra, rb), max(ra, rb)
-        self.parent[gone] = keep
+        keep, gone = self.union(ra, rb) or (ra, rb)
         merges = self.merges.pop(gone, [])
         self.merges[keep].extend(merges)
         self.merges[keep].append(
@@ -85,10 +77,7 @@ class _Groups:
         return True
 
     def members(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.mentions)):
-            out[self.find(i)].append(i)
-        return out
+        return self.groups()
 
 
 def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
@@ -175,7 +164,7 @@ def _join_acronyms(groups: _Groups, tokens: Sequence[Token]) -> None:
             continue
         j = _mention_at(groups, acr, acr + 1)
         if j is None:
-            j = groups.add(_mention_from_tokens(m, tokens, acr, acr + 1, ACRONYM_LABEL))
+            j = groups.add_mention(_mention_from_tokens(m, tokens, acr, acr + 1, ACRONYM_LABEL))
         groups.join(i, j, "acronym", force="Organisation" if m.type == "Organisation" else None)
         introduced.append((word, i))
     for word, i in introduced:
@@ -185,7 +174,7 @@ def _join_acronyms(groups: _Groups, tokens: Sequence[Token]) -> None:
                 continue
             j = _mention_at(groups, tok.i, tok.i + 1)
             if j is None and _is_free(groups, tok.i, tok.i + 1):
-                j = groups.add(
+                j = groups.add_mention(
                     _mention_from_tokens(long_form, tokens, tok.i, tok.i + 1, ACRONYM_LABEL)
                 )
             if j is not None:
@@ -356,8 +345,8 @@ def _add_descriptions(groups: _Groups, parsed: Parsed) -> None:
         the = _determiner_before(tokens, tok.i)
         if (
             the is None
-            or not _is_free(groups, the, tok.i + 1)
-            and not _is_free(groups, tok.i, tok.i + 1)
+            or (not _is_free(groups, the, tok.i + 1)
+            and not _is_free(groups, tok.i, tok.i + 1))
         ):
             continue
         start = the if _is_free(groups, the, tok.i + 1) else tok.i
@@ -373,7 +362,7 @@ def _add_descriptions(groups: _Groups, parsed: Parsed) -> None:
             _mention_from_tokens(like, tokens, start, tok.i + 1, DESCRIPTION_LABEL),
             antecedent=like.begin,
         )
-        groups.join(root, groups.add(mention), "description")
+        groups.join(root, groups.add_mention(mention), "description")
 
 
 def _determiner_before(tokens: Sequence[Token], i: int) -> int | None:

@@ -21,9 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anyascii import anyascii
-
 from kg.core import lexicon
+from kg.core.folding import POSSESSIVE, fold, strip_possessive
 
 __all__ = [
     "OrgKey",
@@ -46,9 +45,6 @@ __all__ = [
     "weapon_key",
 ]
 
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_DROP_CHARS = re.compile(r"[.'’`\"“”‘]")
-_SPACE_CHARS = re.compile(r"[\s\-‐‑–—/_,;:()\[\]]+")
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$")
 _DEVOICE = str.maketrans({"b": "p", "g": "k", "d": "t", "v": "f", "z": "s", "w": "f"})
 _DOUBLES = re.compile(r"(.)\1+")
@@ -56,20 +52,6 @@ _DOUBLES = re.compile(r"(.)\1+")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Short function words inside names ("Institute for the Study of War"): not initials.
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "at", "de", "du", "la", "&"})
-
-
-def strip_possessive(text: str) -> str:
-    """Remove a trailing possessive ("Zelenskiy's" -> "Zelenskiy", "Jones'" -> "Jones")."""
-    return _POSSESSIVE.sub("", text.strip())
-
-
-@lru_cache(maxsize=65536)  # names repeat: the same few thousand forms across a corpus
-def fold(text: str) -> str:
-    """Lowercase ASCII form without possessive, full stops or quotes ("U.S." -> "us")."""
-    words = [strip_possessive(w) for w in text.split()]
-    ascii_text = anyascii(" ".join(words)).lower()
-    ascii_text = _DROP_CHARS.sub("", ascii_text)
-    return " ".join(_SPACE_CHARS.sub(" ", ascii_text).split())
 
 
 @lru_cache(maxsize=65536)
@@ -269,8 +251,8 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
 
     def score(form: str) -> tuple[int, int, int, int, int, str]:
         words = form.split()
-        shouting = int(form.isupper() and len(form) > 4 and " " not in form or _is_all_caps(form))
-        possessive = int(any(_POSSESSIVE.search(w) for w in words))
+        shouting = int((form.isupper() and len(form) > 4 and " " not in form) or _is_all_caps(form))
+        possessive = int(any(POSSESSIVE.search(w) for w in words))
         return (
             -int(is_well_formed(form)),
             shouting,

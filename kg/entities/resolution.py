@@ -27,9 +27,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from kg.entities import names
-from kg.entities.identity import Clusters, Profile, all_compatible, compatible, is_name, persons_compatible
 from kg.core.model import Entity, EntityType, Merge
+from kg.entities import names
+from kg.entities.identity import (
+    Clusters,
+    Profile,
+    all_compatible,
+    compatible,
+    is_name,
+    persons_compatible,
+)
 from kg.entities.types import vote_types
 from kg.entities.weapons import weapon_label
 
@@ -106,7 +113,9 @@ def _link_shared_keys(clusters: Clusters) -> None:
         for i, form in items[1:]:
             # Most pairs are joined already (one form gives several rules' keys): no Merge for them.
             if clusters.find(i) != clusters.find(i0):
-                clusters.join(i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule]))
+                clusters.join(
+                    i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule])
+                )
 
 
 def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, str, str], str]]:
@@ -127,7 +136,9 @@ def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, 
             elif not names.is_acronym(form):
                 org_key = names.org_key(form)
                 if org_key.country:
-                    keys.append((("org-form", "Organisation", f"{org_key.country}|{org_key.body}"), form))
+                    keys.append(
+                        (("org-form", "Organisation", f"{org_key.country}|{org_key.body}"), form)
+                    )
     for qid in sorted(profile.qids - profile.known_qids):
         keys.append((("wikidata-id", etype, qid), qid))
     return keys

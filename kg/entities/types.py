@@ -32,9 +32,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from kg.core import lexicon
-
-from kg.entities import names
 from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Token
+from kg.entities import names
 
 __all__ = ["correct_types", "is_non_entity", "type_from_context", "vote_types"]
 

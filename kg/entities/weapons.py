@@ -26,9 +26,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from kg.core import lexicon
-
-from kg.entities import names
 from kg.core.model import Mention, Token
+from kg.entities import names
 
 __all__ = ["Join", "group_weapons", "weapon_label"]
 

@@ -56,7 +56,10 @@ def expand_inputs(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
             found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES]
             if not found:
                 problems.append(
-                    Problem(raw, f"folder {raw!r} holds no {'/'.join(SUFFIXES)} files; point at a folder of articles")
+                    Problem(
+                        raw,
+                        f"folder {raw!r} holds no {'/'.join(SUFFIXES)} files; point at a folder of articles",
+                    )
                 )
             files.update(found)
         elif path.is_file():
@@ -67,7 +70,9 @@ def expand_inputs(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                 problems.append(Problem(raw, f"pattern {raw!r} matches no file; check the glob"))
             files.update(matches)
         else:
-            problems.append(Problem(raw, f"{raw!r} does not exist; pass a folder, a file or a glob"))
+            problems.append(
+                Problem(raw, f"{raw!r} does not exist; pass a folder, a file or a glob")
+            )
     return sorted(files), problems
 
 
@@ -112,7 +117,9 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Document | Problem]:
 
 def _decode(source: str, raw: bytes) -> str | Problem:
     if b"\x00" in raw[:8192]:
-        return Problem(source, f"{source}: looks binary (NUL bytes); pass UTF-8 text, JSON Lines or HTML")
+        return Problem(
+            source, f"{source}: looks binary (NUL bytes); pass UTF-8 text, JSON Lines or HTML"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -146,18 +153,25 @@ def _read_jsonl(name: str, raw: bytes, max_bytes: int) -> Iterator[Document | Pr
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Problem(where, f"{where}: not JSON ({exc.msg}): {_cut(line)}; fix or delete the line")
+            yield Problem(
+                where, f"{where}: not JSON ({exc.msg}): {_cut(line)}; fix or delete the line"
+            )
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Problem(where, f"{where}: record has no \"text\" string: {_cut(line)}; add one")
+            yield Problem(where, f'{where}: record has no "text" string: {_cut(line)}; add one')
             continue
         rid = str(record.get("id") or f"line{number}")
         if rid in seen:
-            yield Problem(where, f"{where}: duplicate record id {rid!r}; ids must be unique in a file")
+            yield Problem(
+                where, f"{where}: duplicate record id {rid!r}; ids must be unique in a file"
+            )
             continue
         seen.add(rid)
         if len(record["text"].encode("utf-8")) > max_bytes:
-            yield Problem(where, f"{where}: text over the {max_bytes:,}-byte limit; split it or raise --max-bytes")
+            yield Problem(
+                where,
+                f"{where}: text over the {max_bytes:,}-byte limit; split it or raise --max-bytes",
+            )
             continue
         meta = {
             key: str(record[field])
@@ -175,13 +189,22 @@ def _read_jsonl(name: str, raw: bytes, max_bytes: int) -> Iterator[Document | Pr
 def _from_html(source: str, html: str) -> Document | Problem:
     import trafilatura  # heavy import, only needed for HTML inputs
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True
+    )
     if not text or not text.strip():
-        return Problem(source, f"{source}: no article text found in the HTML; check it is an article page")
+        return Problem(
+            source, f"{source}: no article text found in the HTML; check it is an article page"
+        )
     meta: dict[str, Any] = {}
     info = trafilatura.extract_metadata(html)
     if info is not None:
-        for key, value in (("title", info.title), ("published", info.date), ("publisher", info.sitename), ("url", info.url)):
+        for key, value in (
+            ("title", info.title),
+            ("published", info.date),
+            ("publisher", info.sitename),
+            ("url", info.url),
+        ):
             if value:
                 meta[key] = str(value)
     return document_from_text(source, text, **meta)
@@ -194,7 +217,16 @@ def _cut(value: str, limit: int = 80) -> str:
 
 def mint_document_id(source: str, text: str) -> str:
     """Stable id from the source name and the text: readable slug plus a content hash."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", Path(source.split("#")[0]).stem + ("-" + source.split("#", 1)[1] if "#" in source else "")).strip("-").lower()[:48]
+    slug = (
+        re.sub(
+            r"[^A-Za-z0-9]+",
+            "-",
+            Path(source.split("#")[0]).stem
+            + ("-" + source.split("#", 1)[1] if "#" in source else ""),
+        )
+        .strip("-")
+        .lower()[:48]
+    )
     digest = hashlib.sha256(f"{source}\x00{text}".encode()).hexdigest()[:12]
     return f"{slug or 'doc'}-{digest}"
 
@@ -237,7 +269,9 @@ def _boilerplate_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | N
     unanchored: list[str] = []
     for pattern in read_lines("boilerplate.txt"):
         (anchored if _anchored(pattern) else unanchored).append(f"(?:{pattern})")
-    at_start, anywhere = (re.compile("|".join(p), re.IGNORECASE) if p else None for p in (anchored, unanchored))
+    at_start, anywhere = (
+        re.compile("|".join(p), re.IGNORECASE) if p else None for p in (anchored, unanchored)
+    )
     return at_start, anywhere
 
 
@@ -274,7 +308,10 @@ def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         stripped = body.strip()
-        if stripped and ((at_start is not None and at_start.match(stripped)) or (anywhere is not None and anywhere.search(stripped))):
+        if stripped and (
+            (at_start is not None and at_start.match(stripped))
+            or (anywhere is not None and anywhere.search(stripped))
+        ):
             ranges.append((offset, offset + len(body)))
         offset += len(line)
     return tuple(ranges)

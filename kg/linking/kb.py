@@ -26,7 +26,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import IO, Any
 
-from kg.linking.linker import EXCLUDED_CLASSES, normalise_name
+from kg.core.folding import fold
+from kg.linking.linker import EXCLUDED_CLASSES
 
 __all__ = ["KB_KINDS", "SCHEMA_VERSION", "KbImportError", "connect_kb", "import_kb"]
 
@@ -76,9 +77,7 @@ def connect_kb(db: Path) -> sqlite3.Connection:
     """Open (creating if needed) a KB file with its schema."""
     con = sqlite3.connect(db)
     con.executescript(_SCHEMA)
-    con.execute(
-        "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,)
-    )
+    con.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
     con.commit()
     found = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
     if found != SCHEMA_VERSION:
@@ -90,9 +89,7 @@ def connect_kb(db: Path) -> sqlite3.Connection:
     return con
 
 
-def import_kb(
-    source: Path, db: Path, *, kind: str | None = None, min_sitelinks: int = 0
-) -> int:
+def import_kb(source: Path, db: Path, *, kind: str | None = None, min_sitelinks: int = 0) -> int:
     """Add the items of a Wikidata JSON dump, N-Triples or Turtle file to the KB; count them."""
     kind = kind or _guess_kind(source)
     if kind not in KB_KINDS:
@@ -197,7 +194,7 @@ class _Writer:
         self.pending = 0
 
     def name(self, qid: str, form: str, kind: str) -> None:
-        key = normalise_name(form)
+        key = fold(form)
         if key:
             self.add("name", (key, qid, form, kind))
 
@@ -279,13 +276,17 @@ def _import_rdf(con: sqlite3.Connection, source: Path, kind: str) -> None:
                 continue
             qid = subject.value[len(_WD) :]
             if isinstance(obj, Literal):
-                _add_literal(writer, qid, predicate, obj.value, obj.language or "", obj.datatype.value)
+                _add_literal(
+                    writer, qid, predicate, obj.value, obj.language or "", obj.datatype.value
+                )
             elif isinstance(obj, NamedNode) and obj.value.startswith(_WD):
                 _add_link(writer, qid, predicate, obj.value[len(_WD) :])
     writer.flush()
 
 
-def _add_literal(writer: _Writer, qid: str, predicate: str, value: str, lang: str, dtype: str) -> None:
+def _add_literal(
+    writer: _Writer, qid: str, predicate: str, value: str, lang: str, dtype: str
+) -> None:
     if predicate == _SITELINKS:
         if value.isdigit():
             writer.add("sitelinks", (qid, int(value)))

@@ -27,8 +27,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from anyascii import anyascii
-
 from kg.core.model import Entity, EntityType
 
 __all__ = [
@@ -46,7 +44,6 @@ __all__ = [
     "candidate_countries",
     "choose_candidate",
     "link_entities",
-    "normalise_name",
     "surface_forms",
     "type_fit",
 ]
@@ -221,13 +218,6 @@ class LinkReport:
         return text
 
 
-def normalise_name(name: str) -> str:
-    """Fold a name for matching: ASCII, case-folded, no dots or apostrophes, single spaces."""
-    folded = anyascii(name).casefold()
-    folded = re.sub(r"['.`]", "", folded)
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", folded).split())
-
-
 def surface_forms(entity: Entity) -> tuple[str, ...]:
     """Every distinct name of the entity, preferred label first."""
     seen: dict[str, None] = {}
@@ -281,7 +271,9 @@ class _Pool:
     lexicon: str = ""  # the qid a lexicon gave
 
 
-def _safe_lookup(source: CandidateSource | None, names: Sequence[str]) -> tuple[Lookup, tuple[str, ...]]:
+def _safe_lookup(
+    source: CandidateSource | None, names: Sequence[str]
+) -> tuple[Lookup, tuple[str, ...]]:
     if source is None:
         reason = "no Wikidata source given (--kb, --endpoint or --cache)"
         return Lookup({}, {n: reason for n in names}), (reason,) if names else ()
@@ -289,7 +281,7 @@ def _safe_lookup(source: CandidateSource | None, names: Sequence[str]) -> tuple[
         return Lookup(), ()
     try:
         lookup = source.lookup(names)
-    except Exception as exc:  # noqa: BLE001 - a linking problem must never fail the build
+    except Exception as exc:
         reason = f"{type(exc).__name__}: {str(exc)[:80]}"
         lookup = Lookup({}, {n: reason for n in names})
     reasons = tuple(dict.fromkeys(lookup.failures.values()))
@@ -427,7 +419,8 @@ def choose_candidate(
     exps = [math.exp(x - top) for x in logits]
     shares = [x / sum(exps) for x in exps]
     order = sorted(
-        range(len(rows)), key=lambda i: (-shares[i], -rows[i][0].sitelinks, _qid_order(rows[i][0].qid))
+        range(len(rows)),
+        key=lambda i: (-shares[i], -rows[i][0].sitelinks, _qid_order(rows[i][0].qid)),
     )
     best = order[0]
     cand, fit, parts = rows[best]
@@ -440,7 +433,9 @@ def choose_candidate(
         other = rows[order[1]][2]
         reason = max(parts, key=lambda k: parts[k] - other[k])
     if confidence < threshold:
-        return Decision(entity.key, "", confidence, "", f"below-threshold:{reason}", runner_up, scores)
+        return Decision(
+            entity.key, "", confidence, "", f"below-threshold:{reason}", runner_up, scores
+        )
     if cand.qid == favoured:
         method = "lexicon"
     else:

@@ -37,8 +37,9 @@ from SPARQLWrapper.SPARQLExceptions import (
     Unauthorized,
 )
 
+from kg.core.folding import fold
 from kg.linking.kb import connect_kb
-from kg.linking.linker import ROOT_CLASSES, Candidate, CandidateSource, Lookup, normalise_name
+from kg.linking.linker import ROOT_CLASSES, Candidate, CandidateSource, Lookup
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -234,7 +235,9 @@ class SparqlSource:
         try:
             answer = json.loads(body)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise SparqlError(f"malformed answer from {self.endpoint_url}: {exc}", fatal=False) from exc
+            raise SparqlError(
+                f"malformed answer from {self.endpoint_url}: {exc}", fatal=False
+            ) from exc
         bindings = answer.get("results", {}).get("bindings") if isinstance(answer, dict) else None
         if not isinstance(bindings, list):
             raise SparqlError(f"malformed answer from {self.endpoint_url}: no results", fatal=False)
@@ -270,7 +273,9 @@ class SparqlSource:
             except SPARQLWrapperException as exc:
                 # SPARQLWrapper turns 400, 401, 404 and 414 into its own exceptions.
                 last = f"{self.endpoint_url}: {type(exc).__name__}"
-                raise SparqlError(last, fatal=isinstance(exc, EndPointNotFound | Unauthorized)) from exc
+                raise SparqlError(
+                    last, fatal=isinstance(exc, EndPointNotFound | Unauthorized)
+                ) from exc
             except (OSError, http.client.HTTPException) as exc:
                 reason = getattr(exc, "reason", exc)
                 last = f"{self.endpoint_url} unreachable: {str(reason)[:120]}"
@@ -307,7 +312,9 @@ def _qids_in(answer: dict[str, Any]) -> set[str]:
     return {q for b in answer["results"]["bindings"] for q in _ids(_value(b, "item"))}
 
 
-def _parse_candidates(answer: dict[str, Any], names: Sequence[str]) -> dict[str, tuple[Candidate, ...]]:
+def _parse_candidates(
+    answer: dict[str, Any], names: Sequence[str]
+) -> dict[str, tuple[Candidate, ...]]:
     """Turn the lookup query's bindings into candidates per name; skip malformed rows."""
     found: dict[str, dict[str, Candidate]] = {n: {} for n in names}
     for binding in answer["results"]["bindings"]:
@@ -353,7 +360,9 @@ class KbSource:
 
     def __init__(self, path: Path, roots: Sequence[str] = ROOT_CLASSES) -> None:
         if not path.is_file():
-            raise FileNotFoundError(f"{path}: no KB here; build one with `kg kb import DUMP {path}`")
+            raise FileNotFoundError(
+                f"{path}: no KB here; build one with `kg kb import DUMP {path}`"
+            )
         self.path = path
         self._con = connect_kb(path)
         self._roots = frozenset(roots)
@@ -386,7 +395,7 @@ class KbSource:
         return frozenset(r[0] for r in rows if r)
 
     def _candidates(self, name: str) -> tuple[Candidate, ...]:
-        key = normalise_name(name)
+        key = fold(name)
         if not key:
             return ()
         rows = self._con.execute(
@@ -416,7 +425,9 @@ class KbSource:
                     classes=_sorted_ids(classes),
                     instance_of=_sorted_ids(reached),
                     subclass_of=_sorted_ids(self._reach(qid)),
-                    countries=_sorted_ids(self._column("SELECT country FROM country WHERE qid = ?", qid)),
+                    countries=_sorted_ids(
+                        self._column("SELECT country FROM country WHERE qid = ?", qid)
+                    ),
                     description=description,
                 )
             )
@@ -498,7 +509,9 @@ class CachedSource:
         if not missing:
             return Lookup(found, {})
         if self.inner is None:
-            return Lookup(found, {n: "not in the cache and no source to ask (offline)" for n in missing})
+            return Lookup(
+                found, {n: "not in the cache and no source to ask (offline)" for n in missing}
+            )
         fresh = self.inner.lookup(missing)
         self._con.executemany(
             "INSERT OR REPLACE INTO answer VALUES (?, ?, ?)",
@@ -527,7 +540,9 @@ def _decode(text: str) -> tuple[Candidate, ...] | None:
         rows = json.loads(text)
         candidates = []
         for row in rows:
-            fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
+            fields: dict[str, Any] = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in row.items()
+            }
             candidates.append(Candidate(**fields))
         return tuple(candidates)
     except (ValueError, TypeError):

@@ -22,10 +22,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.core import lexicon
-from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
-from kg.nlp.weapons import ruler as _weapons  # importing it registers the kg_weapon_ruler factory
-from kg.nlp.anchored import AnchoredMatcher, anchor_words
 from kg.core.model import Document, EntityType, Mention, Parsed, Sentence, Token
+from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
+from kg.nlp.anchored import AnchoredMatcher, anchor_words
+from kg.nlp.weapons import ruler as _weapons  # importing it registers the kg_weapon_ruler factory
 
 __all__ = ["DEFAULT_MODEL", "LABEL_TYPES", "Analyzer", "ModelNotFound", "to_parsed"]
 
@@ -142,27 +142,35 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
     sent_of = [0] * len(doc)
     for n, (start, end) in enumerate(_sentence_bounds(doc, rows)):
         last = rows[end - 1]
-        sentences.append(Sentence(int(rows[start, _BEGIN]), int(last[_BEGIN] + last[_LENGTH]), start, end))
+        sentences.append(
+            Sentence(int(rows[start, _BEGIN]), int(last[_BEGIN] + last[_LENGTH]), start, end)
+        )
         sent_of[start:end] = [n] * (end - start)
     # Token's fields in order, made by `_make`: a keyword call of a named tuple costs six
     # times as much (0.71 against 0.12 us), about a tenth of this function.
     make = Token._make
-    tokens = tuple([
-        make((
-            i,
-            begin,
-            begin + length,
-            text[begin : begin + length],
-            names[lemma],
-            names[pos],
-            names[tag],
-            names[dep],
-            i + (head - _WRAP if head >= _SIGNED else head),  # head
-            sent_of[i],
-            names[ent_type],
-        ))
-        for i, (begin, length, lemma, pos, tag, dep, head, ent_type, _) in enumerate(rows.tolist())
-    ])
+    tokens = tuple(
+        [
+            make(
+                (
+                    i,
+                    begin,
+                    begin + length,
+                    text[begin : begin + length],
+                    names[lemma],
+                    names[pos],
+                    names[tag],
+                    names[dep],
+                    i + (head - _WRAP if head >= _SIGNED else head),  # head
+                    sent_of[i],
+                    names[ent_type],
+                )
+            )
+            for i, (begin, length, lemma, pos, tag, dep, head, ent_type, _) in enumerate(
+                rows.tolist()
+            )
+        ]
+    )
     mentions = tuple(
         m
         for ent in doc.ents
@@ -174,7 +182,17 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
 
 # What `to_parsed` reads of each token; HEAD is the head's offset, a signed number that
 # `Doc.to_array` gives as an unsigned 64-bit one.
-_TOKEN_ATTRS = [attrs.IDX, attrs.LENGTH, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.ENT_TYPE, attrs.SENT_START]
+_TOKEN_ATTRS = [
+    attrs.IDX,
+    attrs.LENGTH,
+    attrs.LEMMA,
+    attrs.POS,
+    attrs.TAG,
+    attrs.DEP,
+    attrs.HEAD,
+    attrs.ENT_TYPE,
+    attrs.SENT_START,
+]
 _SIGNED, _WRAP = 1 << 63, 1 << 64
 _BEGIN, _LENGTH, _SENT_START = 0, 1, 8  # their columns, and those of strings:
 _STRING_COLUMNS = [2, 3, 4, 5, 7]

@@ -23,7 +23,9 @@ from spacy.tokens import Doc
 __all__ = ["AnchoredMatcher", "anchor_words"]
 
 
-def anchor_words(patterns: Iterable[Sequence[Mapping[str, Any]]]) -> tuple[frozenset[str], int] | None:
+def anchor_words(
+    patterns: Iterable[Sequence[Mapping[str, Any]]],
+) -> tuple[frozenset[str], int] | None:
     """The words every match of one of the patterns contains one of (for each pattern its
     token with the fewest allowed lowercase forms), and the longest pattern's length; None
     when a pattern is not a fixed sequence of lowercase forms (an operator, another attribute)."""
@@ -63,7 +65,9 @@ class AnchoredMatcher:
         found = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._anchors)).tolist()
         matches: list[tuple[int, int, int]] = []
         for start, end in _windows(found, self.reach, len(doc)):
-            matches.extend((key, start + b, start + e) for key, b, e in self.matcher(doc[start:end]))
+            matches.extend(
+                (key, start + b, start + e) for key, b, e in self.matcher(doc[start:end])
+            )
         return matches
 
     def __len__(self) -> int:

@@ -37,7 +37,12 @@ __all__ = [
 ]
 
 # The class of each entity type.
-CLASS = {"Person": KG.Person, "Organisation": KG.Organisation, "Place": KG.Place, "Weapon": KG.Weapon}
+CLASS = {
+    "Person": KG.Person,
+    "Organisation": KG.Organisation,
+    "Place": KG.Place,
+    "Weapon": KG.Weapon,
+}
 
 
 def entity_iris(entities: Sequence[Entity], base: str) -> dict[str, URIRef]:
@@ -91,7 +96,9 @@ def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
     """The class of every document, entity and claim IRI the graph of `corpus` will have."""
     classes = {str(mint_document_iri(base, d.id)): KG.Document for d in corpus.documents}
     for entity in corpus.entities:
-        classes[str(mint_entity_iri(base, entity.type, entity.key, entity.label))] = CLASS[entity.type]
+        classes[str(mint_entity_iri(base, entity.type, entity.key, entity.label))] = CLASS[
+            entity.type
+        ]
     for claim in corpus.claims:
         classes[str(mint_claim_iri(base, claim.key))] = KG.Claim
     return classes
@@ -108,12 +115,16 @@ class Claimant:
     """The node a claim's kg:claimant points at, and whether the claimant's words are a mention of it."""
 
     iri: URIRef
-    source_mention: bool  # a person (role, affiliation) or a government: its source span is a mention
+    source_mention: (
+        bool  # a person (role, affiliation) or a government: its source span is a mention
+    )
     place: URIRef | None = None  # a government: the place it governs
     label: str = ""  # a government: its label
 
 
-def claimant_node(claim: Claim, entities: dict[str, Entity], iris: dict[str, URIRef], base: str) -> Claimant | None:
+def claimant_node(
+    claim: Claim, entities: dict[str, Entity], iris: dict[str, URIRef], base: str
+) -> Claimant | None:
     """The claimant as a node: an entity, or for a place that speaks, its government."""
     entity = entities.get(claim.claimant)
     if entity is None or claim.claimant not in iris:

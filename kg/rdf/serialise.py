@@ -91,7 +91,9 @@ def to_oxigraph(term: Node) -> OxTerm:
 # N-Triples escapes in a literal, as Oxigraph writes them: the short forms, a \u escape
 # for the other control characters, everything else as UTF-8.
 _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
-_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+_ESCAPES.update(
+    {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -310,7 +312,9 @@ def _triples(blocks: Iterable[list[bytes]], batch: int = 50_000) -> Iterator[pyo
             yield from pyoxigraph.parse(b"".join(block[start : start + batch]), format=_NT)
 
 
-def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) -> Iterator[pyoxigraph.Quad]:
+def _quads(
+    triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode
+) -> Iterator[pyoxigraph.Quad]:
     """Put each document and its mentions in the document's named graph, the rest in `build`.
 
     Triples come sorted, so a subject's triples are together and tell where they belong.
@@ -328,7 +332,12 @@ def _quads(triples: Iterable[pyoxigraph.Triple], build: pyoxigraph.NamedNode) ->
 
 
 def write_triples(
-    buffer: TripleBuffer, handle: typing.BinaryIO, fmt: Format, *, base: str | None = None, jobs: int = 1
+    buffer: TripleBuffer,
+    handle: typing.BinaryIO,
+    fmt: Format,
+    *,
+    base: str | None = None,
+    jobs: int = 1,
 ) -> None:
     """Stream the buffer's triples, sorted, to a binary handle in `fmt` (Turtle in `jobs`
     processes: the same bytes)."""
@@ -344,7 +353,9 @@ def write_triples(
     prefixes = dict(PREFIXES)
     if fmt in ("trig", "nquads"):
         build = pyoxigraph.NamedNode((base or "urn:newskg:") + "build")
-        pyoxigraph.serialize(_quads(triples, build), handle, format=_OX_FORMATS[fmt], prefixes=prefixes)
+        pyoxigraph.serialize(
+            _quads(triples, build), handle, format=_OX_FORMATS[fmt], prefixes=prefixes
+        )
     else:
         pyoxigraph.serialize(triples, handle, format=_OX_FORMATS[fmt], prefixes=prefixes)
 
@@ -352,7 +363,9 @@ def write_triples(
 _PART_LINES = 100_000  # a part of the Turtle written by one process (~10 MB of N-Triples)
 
 
-def _write_turtle_in_parts(blocks: Iterable[list[bytes]], handle: typing.BinaryIO, jobs: int) -> None:
+def _write_turtle_in_parts(
+    blocks: Iterable[list[bytes]], handle: typing.BinaryIO, jobs: int
+) -> None:
     """Turtle written by `jobs` processes, each serialising a part of the sorted lines that
     begins and ends with a whole subject: Turtle carries nothing from one subject to the
     next but the prefixes, which only the first part keeps, so the parts joined in order are
@@ -396,7 +409,12 @@ def _subject_parts(blocks: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
 
 def _turtle_part(lines: bytes, first: bool) -> bytes:
     out = io.BytesIO()
-    pyoxigraph.serialize(pyoxigraph.parse(lines, format=_NT), out, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+    pyoxigraph.serialize(
+        pyoxigraph.parse(lines, format=_NT),
+        out,
+        format=pyoxigraph.RdfFormat.TURTLE,
+        prefixes=dict(PREFIXES),
+    )
     data = out.getvalue()
     if first:
         return data
@@ -417,7 +435,10 @@ def to_quads(graph: Graph, *, base: str | None) -> list[pyoxigraph.Quad]:
     named graph, everything else in the build graph (the default graph when base is None)."""
     triples = _triples(_buffer_of(graph).blocks())
     if base is None:
-        return [pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph()) for t in triples]
+        return [
+            pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
+            for t in triples
+        ]
     return list(_quads(triples, pyoxigraph.NamedNode(base + "build")))
 
 
@@ -459,7 +480,12 @@ def write_atomically(data: bytes, path: Path) -> None:
 
 
 def write_graph(
-    graph: Graph | TripleBuffer, target: Path | None, fmt: Format, *, base: str | None = None, jobs: int = 1
+    graph: Graph | TripleBuffer,
+    target: Path | None,
+    fmt: Format,
+    *,
+    base: str | None = None,
+    jobs: int = 1,
 ) -> int:
     """Serialise to a file (atomically) or to stdout when target is None; return bytes written.
     Turtle is written in `jobs` processes (the same bytes as one)."""

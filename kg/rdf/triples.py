@@ -12,7 +12,6 @@ import heapq
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -26,11 +25,18 @@ from kg.core.iris import (
     mint_run_iri,
 )
 from kg.core.model import Claim, Corpus, Document, Entity, Mention, Run, Span
-from kg.rdf.nodes import CLASS, MentionIndex, claimant_node, entity_iris, mention_index, quantity_iri
-from kg.rdf.serialise import TripleBuffer, encode_term
 from kg.core.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
+from kg.rdf.nodes import (
+    CLASS,
+    MentionIndex,
+    claimant_node,
+    entity_iris,
+    mention_index,
+    quantity_iri,
+)
+from kg.rdf.serialise import TripleBuffer, encode_term
 
-__all__ = ["MAX_EVIDENCE", "TripleSink", "add_links", "build_graph", "decimal_literal", "read_entities"]
+__all__ = ["MAX_EVIDENCE", "add_links", "build_graph", "decimal_literal", "read_entities"]
 
 # An Assertion names at most this many mentions as evidence; every mention still points
 # at its entity through itsrdf:taIdentRef, so nothing is lost, and the graph stays compact.
@@ -47,27 +53,21 @@ _CERTAINTY = {"asserted": KG.Asserted, "hedged": KG.Hedged, "uncertain": KG.Unce
 _POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
 
 
-class TripleSink(Protocol):
-    """Where triples go: an rdflib Graph, or a compact buffer that writes them out later."""
-
-    def add(self, triple: tuple[URIRef, URIRef, URIRef | Literal], /) -> object: ...
-
-
 class _Facts:
-    """Adds fact triples together with their Assertions to one graph.
+    """Adds fact triples together with their Assertions to one buffer: the one path by which
+    a fact is written.
 
-    Into a `TripleBuffer`, a fact and its Assertion are written as N-Triples lines here,
-    each term encoded once for both (through rdflib terms they were encoded line by line:
-    the fact's subject, predicate and object twice, the Assertion's IRI five times and
-    more); into any other sink, as rdflib triples. The two give the same triples (tested).
+    A fact and its Assertion are written as N-Triples lines, each term encoded once for all
+    the lines that name it (the Assertion's IRI is in five or more).
     """
 
-    def __init__(self, graph: TripleSink, base: str) -> None:
-        self.graph = graph
+    def __init__(self, buffer: TripleBuffer, base: str) -> None:
+        self.buffer = buffer
         self.base = base
         self._given: object = None  # the last evidence list given, and its first mentions:
-        self._first: list[URIRef] = []  # a claim's facts share one (lists are not changed once given)
-        self._buffer = graph if isinstance(graph, TripleBuffer) else None  # written to as lines
+        self._first: list[
+            URIRef
+        ] = []  # a claim's facts share one (lists are not changed once given)
 
     def add(
         self,
@@ -79,36 +79,21 @@ class _Facts:
         confidence: float | None = None,
         method: str | None = None,
     ) -> None:
-        a = mint_assertion_iri(self.base, f"<{s}>", f"<{p}>", f"<{o}>" if type(o) is URIRef else o.n3())
+        a = mint_assertion_iri(
+            self.base, f"<{s}>", f"<{p}>", f"<{o}>" if type(o) is URIRef else o.n3()
+        )
         # The first mentions by IRI (all URIRefs, which order as their strings), without
         # sorting them all: a claim restated in a thousand articles has a thousand. They
         # are chosen once per list: a claim gives its one list to all its facts, hundreds
         # of conflicts among them.
         if evidence is not self._given:
-            self._given, self._first = evidence, heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str)
+            self._given, self._first = (
+                evidence,
+                heapq.nsmallest(MAX_EVIDENCE, set(evidence), key=str),
+            )
         score = None if confidence is None else decimal_literal(Decimal(f"{confidence:.3f}"))
         label = Literal(method) if method else None
-        if self._buffer is not None:
-            self._add_lines(self._buffer, s, p, o, a, score, label)
-            return
-        g = self.graph
-        g.add((s, p, o))
-        g.add((a, _TYPE, _ASSERTION))
-        g.add((a, _SUBJECT, s))
-        g.add((a, _PREDICATE, p))
-        g.add((a, _OBJECT, o))
-        for m in self._first:
-            g.add((a, _DERIVED, m))
-        if score is not None:
-            g.add((a, _CONFIDENCE, score))
-        if label is not None:
-            g.add((a, _METHOD, label))
-
-    def _add_lines(
-        self, buffer: TripleBuffer, s: URIRef, p: URIRef, o: URIRef | Literal, a: URIRef,
-        score: Literal | None, label: Literal | None,
-    ) -> None:
-        """`add`'s triples, in its order, as lines (see the class)."""
+        buffer = self.buffer
         encode = buffer.encode
         s_, p_, o_, a_ = encode(s), encode(p), encode(o), encode(a)
         lines = [
@@ -130,7 +115,8 @@ class _Facts:
 # What `_Facts._add_lines` writes between an Assertion's IRI and a term (" <predicate> ").
 _IS_ASSERTION = b" %s %s .\n" % (encode_term(_TYPE), encode_term(_ASSERTION))
 _HAS_SUBJECT, _HAS_PREDICATE, _HAS_OBJECT, _FROM, _SCORED, _BY_METHOD = (
-    b" %s " % encode_term(term) for term in (_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _CONFIDENCE, _METHOD)
+    b" %s " % encode_term(term)
+    for term in (_SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _CONFIDENCE, _METHOD)
 )
 
 
@@ -147,20 +133,20 @@ def build_graph(
     run: Run,
     base: str,
     *,
-    into: TripleSink | None = None,
+    into: TripleBuffer | None = None,
     end_unit: Callable[[], None] = lambda: None,
     mentions: MentionIndex | None = None,
 ) -> Graph:
-    """Turn a Corpus into a graph that follows shared/design/ONTOLOGY.md.
+    """Turn a Corpus into a graph that follows the data contract (ontology/kg.ttl).
 
-    With `into`, triples go there instead (the returned graph stays empty); `end_unit` is
+    With `into`, triples go there instead (the returned graph stays empty); without, they
+    are written to a buffer of their own and read back as an rdflib Graph; `end_unit` is
     called after the run, each document, entity and claim: validation checks such units.
     A document's unit holds its mentions (of whatever entity, claim or quantity), so a unit
     never needs the text of another document; `mentions` is `mention_index(corpus, base)`
     when the caller has it already.
     """
-    graph = new_graph()
-    sink: TripleSink = graph if into is None else into
+    sink = TripleBuffer() if into is None else into
     facts = _Facts(sink, base)
     doc_iris = {d.id: mint_document_iri(base, d.id) for d in corpus.documents}
     index = mentions if mentions is not None else mention_index(corpus, base)
@@ -181,11 +167,18 @@ def build_graph(
     for claim in corpus.claims:
         _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
         end_unit()
-    return graph
+    if into is not None:
+        return new_graph()
+    try:
+        return sink.to_graph()
+    finally:
+        sink.close()
 
 
-def _add_run(graph: TripleSink, run: Run, base: str) -> None:
-    iri = mint_run_iri(base, run.software_version, f"{run.model_name} {run.model_version}", run.started)
+def _add_run(graph: TripleBuffer, run: Run, base: str) -> None:
+    iri = mint_run_iri(
+        base, run.software_version, f"{run.model_name} {run.model_version}", run.started
+    )
     graph.add((iri, RDF.type, KG.ExtractionRun))
     graph.add((iri, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime)))
     graph.add((iri, KG.softwareVersion, Literal(run.software_version)))
@@ -195,7 +188,7 @@ def _add_run(graph: TripleSink, run: Run, base: str) -> None:
         graph.add((iri, KG.options, Literal(run.options)))
 
 
-def _add_document(graph: TripleSink, document: Document, iri: URIRef) -> None:
+def _add_document(graph: TripleBuffer, document: Document, iri: URIRef) -> None:
     graph.add((iri, RDF.type, KG.Document))
     graph.add((iri, DCTERMS.identifier, Literal(document.source)))
     graph.add((iri, KG.sha256, Literal(document.sha256)))
@@ -224,29 +217,23 @@ def _mention_iri(span: Span | Mention, doc_iris: dict[str, URIRef]) -> URIRef:
     return mint_mention_iri(doc_iris[span.doc_id], span.begin, span.end)
 
 
-def _add_mention(graph: TripleSink, span: Span | Mention, doc_iri: URIRef, target: URIRef) -> URIRef:
+def _add_mention(
+    graph: TripleBuffer, span: Span | Mention, doc_iri: URIRef, target: URIRef
+) -> URIRef:
     iri = mint_mention_iri(doc_iri, span.begin, span.end)
-    if isinstance(graph, TripleBuffer):  # as lines, each term encoded once (see _Facts)
-        encode = graph.encode
-        m_ = encode(iri)
-        graph.add_encoded(
-            [
-                m_ + _IS_MENTION,
-                b"%s%s%s .\n" % (m_, _IN_CONTEXT, encode(doc_iri)),
-                m_ + _BEGINS + _offset_end(span.begin),
-                m_ + _ENDS + _offset_end(span.end),
-                m_ + _ANCHORED + _text_end(span.text),
-                b"%s%s%s .\n" % (m_, _IDENTIFIES, encode(target)),
-            ],
-            iri,
-        )
-        return iri
-    graph.add((iri, _TYPE, _MENTION))
-    graph.add((iri, _CONTEXT, doc_iri))
-    graph.add((iri, _BEGIN, _offset(span.begin)))
-    graph.add((iri, _END, _offset(span.end)))
-    graph.add((iri, _ANCHOR, _text(span.text)))
-    graph.add((iri, _IDENT, target))
+    encode = graph.encode  # as lines, each term encoded once (see _Facts)
+    m_ = encode(iri)
+    graph.add_encoded(
+        [
+            m_ + _IS_MENTION,
+            b"%s%s%s .\n" % (m_, _IN_CONTEXT, encode(doc_iri)),
+            m_ + _BEGINS + _offset_end(span.begin),
+            m_ + _ENDS + _offset_end(span.end),
+            m_ + _ANCHORED + _text_end(span.text),
+            b"%s%s%s .\n" % (m_, _IDENTIFIES, encode(target)),
+        ],
+        iri,
+    )
     return iri
 
 
@@ -281,7 +268,7 @@ _IN_CONTEXT, _BEGINS, _ENDS, _ANCHORED, _IDENTIFIES = (
 
 
 def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, URIRef]) -> None:
-    graph = facts.graph
+    graph = facts.buffer
     by_form: dict[str, list[URIRef]] = {}
     for mention in sorted(entity.mentions, key=lambda m: (m.doc_id, m.begin, m.end)):
         m_iri = _mention_iri(mention, doc_iris)
@@ -313,10 +300,19 @@ def _add_entity(facts: _Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, 
             graph.add((m_iri, KG.mergedForm, Literal(form)))
         graph.add((m_iri, KG.confidence, decimal_literal(Decimal(f"{merge.confidence:.3f}"))))
         evidence = _evidence_for(merge.left, by_form, []) + _evidence_for(merge.right, by_form, [])
-        facts.add(iri, KG.mergedBy, m_iri, evidence or every, confidence=merge.confidence, method=merge.rule)
+        facts.add(
+            iri,
+            KG.mergedBy,
+            m_iri,
+            evidence or every,
+            confidence=merge.confidence,
+            method=merge.rule,
+        )
 
 
-def _evidence_for(form: str, by_form: dict[str, list[URIRef]], fallback: list[URIRef]) -> list[URIRef]:
+def _evidence_for(
+    form: str, by_form: dict[str, list[URIRef]], fallback: list[URIRef]
+) -> list[URIRef]:
     return by_form.get(form, fallback)[:MAX_EVIDENCE]
 
 
@@ -330,7 +326,10 @@ def _add_claim(
 ) -> None:
     iri = claim_iris[claim.key]
     spans = claim.evidence or (claim.content,)
-    content_mentions = {s.doc_id: _mention_iri(s, doc_iris) for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))}
+    content_mentions = {
+        s.doc_id: _mention_iri(s, doc_iris)
+        for s in sorted(spans, key=lambda s: (s.doc_id, s.begin))
+    }
     evidence = list(content_mentions.values())  # one list for the claim's facts (see _Facts.add)
     facts.add(iri, RDF.type, KG.Claim, evidence)
     facts.add(iri, KG.content, Literal(claim.content.text), evidence)
@@ -395,8 +394,13 @@ def _add_claimant(
     if claim.claimant_role:
         facts.add(node.iri, KG.role, Literal(claim.claimant_role), source, method="claimant-role")
     if claim.affiliation in entity_iris_:
-        facts.add(node.iri, KG.affiliation, entity_iris_[claim.affiliation], source,
-                  method="claimant-role")
+        facts.add(
+            node.iri,
+            KG.affiliation,
+            entity_iris_[claim.affiliation],
+            source,
+            method="claimant-role",
+        )
 
 
 _TYPE_OF_CLASS = {v: k for k, v in CLASS.items()}
@@ -409,11 +413,22 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
         for iri in sorted(graph.subjects(RDF.type, cls), key=str):  # IRIs: their order as strings
             mentions = []
             for m in sorted(graph.subjects(ITSRDF.taIdentRef, iri), key=str):
-                doc, begin, end = (graph.value(m, p) for p in (NIF.referenceContext, NIF.beginIndex, NIF.endIndex))
+                doc, begin, end = (
+                    graph.value(m, p) for p in (NIF.referenceContext, NIF.beginIndex, NIF.endIndex)
+                )
                 if doc is None or begin is None or end is None:
                     continue
                 mentions.append(
-                    Mention(str(doc), int(str(begin)), int(str(end)), str(graph.value(m, NIF.anchorOf) or ""), etype, 0, 0, 0)  # type: ignore[arg-type]
+                    Mention(
+                        str(doc),
+                        int(str(begin)),
+                        int(str(end)),
+                        str(graph.value(m, NIF.anchorOf) or ""),
+                        etype,
+                        0,
+                        0,
+                        0,
+                    )  # type: ignore[arg-type]
                 )
             same = graph.value(iri, OWL.sameAs)
             entities.append(
@@ -432,13 +447,23 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
 def add_links(graph: Graph, entities: Sequence[Entity], base: str) -> int:
     """Add owl:sameAs (with its Assertion) for entities read by `read_entities` that now have a
     qid and had none; return how many were added."""
-    facts = _Facts(graph, base)
+    buffer = TripleBuffer()
+    facts = _Facts(buffer, base)
     added = 0
     for entity in entities:
         iri = URIRef(entity.key)
         if not entity.qid or graph.value(iri, OWL.sameAs) is not None:
             continue
         evidence = [mint_mention_iri(URIRef(m.doc_id), m.begin, m.end) for m in entity.mentions]
-        facts.add(iri, OWL.sameAs, WD[entity.qid], evidence, confidence=entity.link_confidence, method=entity.link_method or "lookup")
+        facts.add(
+            iri,
+            OWL.sameAs,
+            WD[entity.qid],
+            evidence,
+            confidence=entity.link_confidence,
+            method=entity.link_method or "lookup",
+        )
         added += 1
+    graph += buffer.to_graph()
+    buffer.close()
     return added

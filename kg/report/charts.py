@@ -63,16 +63,24 @@ def figure_chart(points: Sequence[Point], *, chart_id: str, title: str) -> str:
         by_series: dict[str, list[tuple[int, float]]] = {}
         for point, when in dated:
             if when is not None:
-                by_series.setdefault(point.series, []).append((when.toordinal(), float(point.value)))
+                by_series.setdefault(point.series, []).append(
+                    (when.toordinal(), float(point.value))
+                )
         chart.x_labels = sorted({x for values in by_series.values() for x, _ in values})
         for name in sorted(by_series):
             chart.add(name, sorted(by_series[name]))
     elif points:
         # One bar per figure, the first at the top, coloured by who gave it.
         chart = pygal.HorizontalBar(**_config(title), show_legend=False)
-        colours = {name: _STYLE.colors[n % len(_STYLE.colors)] for n, name in enumerate(dict.fromkeys(p.series for p in points))}
+        colours = {
+            name: _STYLE.colors[n % len(_STYLE.colors)]
+            for n, name in enumerate(dict.fromkeys(p.series for p in points))
+        }
         chart.x_labels = [p.series for p in reversed(points)]
-        chart.add("value", [{"value": float(p.value), "color": colours[p.series]} for p in reversed(points)])
+        chart.add(
+            "value",
+            [{"value": float(p.value), "color": colours[p.series]} for p in reversed(points)],
+        )
     else:
         return ""
     chart.uuid = chart_id  # pygal's default is a random uuid4; ids must be stable

@@ -22,7 +22,6 @@ import jinja2
 from markupsafe import Markup
 
 from kg.report.charts import Point, figure_chart, is_timeline
-from kg.store.queries import load_query, run_query
 from kg.report.sections import (
     ENTITY_TYPES,
     ClaimRow,
@@ -39,6 +38,7 @@ from kg.report.sections import (
     merge_excerpts,
     rank_by_count,
 )
+from kg.store.queries import load_query, run_query
 from kg.store.stores import EmbeddedStore, file_graph_iri, read_quads
 from kg.validation.shacl import Report as Validation
 from kg.validation.shacl import validate_triples
@@ -84,7 +84,9 @@ class Page:
         return sum(len(claims) for _, claims in self.claimants)
 
 
-def load_graphs(paths: Sequence[Path], *, validate: bool = True) -> tuple[EmbeddedStore, Validation | None]:
+def load_graphs(
+    paths: Sequence[Path], *, validate: bool = True
+) -> tuple[EmbeddedStore, Validation | None]:
     """Load graph files into an in-memory store (as `kg query` does) and validate their union."""
     store = EmbeddedStore.in_memory()
     quads = []
@@ -98,7 +100,10 @@ def load_graphs(paths: Sequence[Path], *, validate: bool = True) -> tuple[Embedd
 def _rows(store: EmbeddedStore, name: str, **params: str) -> list[dict[str, str]]:
     """A saved query's rows as column -> text ("" when unbound)."""
     table = run_query(load_query(name), store, params)
-    return [{c: "" if t is None else str(t) for c, t in zip(table.columns, row, strict=True)} for row in table.rows]
+    return [
+        {c: "" if t is None else str(t) for c, t in zip(table.columns, row, strict=True)}
+        for row in table.rows
+    ]
 
 
 def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: str = "") -> Page:
@@ -111,10 +116,16 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
         for r in rows:
             doc = texts.get(r["document"])
             if doc is not None:
-                found[r["subject"]].append(cut_excerpt(
-                    doc["text"], int(r["begin"]), int(r["end"]),
-                    anchor=anchors[r["document"]], name=doc["identifier"], outlet=doc["outlet"],
-                ))
+                found[r["subject"]].append(
+                    cut_excerpt(
+                        doc["text"],
+                        int(r["begin"]),
+                        int(r["end"]),
+                        anchor=anchors[r["document"]],
+                        name=doc["identifier"],
+                        outlet=doc["outlet"],
+                    )
+                )
         return {k: merge_excerpts(v) for k, v in found.items()}
 
     # A claim's evidence in each document is what its kg:statedIn assertion derives from;
@@ -122,7 +133,9 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
     evidence = excerpts(_rows(store, "provenance", predicate="kg:statedIn"))
     evidence.update(excerpts(_rows(store, "provenance", predicate="kg:value")))
     conflicts = _rows(store, "claim-conflicts")
-    claims = arrange_claims(_rows(store, "claims-with-sources"), _rows(store, "claim-figures"), conflicts, evidence)
+    claims = arrange_claims(
+        _rows(store, "claims-with-sources"), _rows(store, "claim-figures"), conflicts, evidence
+    )
     disputes, held = find_disputes(claims, conflicts, _rows(store, "claim-about"))
     points = [[Point(c.claimant, f.value, c.date) for f, c in d.rows] for d in disputes]
     other = sorted(
@@ -133,8 +146,15 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
     for c in claims:
         groups[c.claimant].append(c)
     documents = tuple(
-        DocumentRow(anchors.get(r["document"], ""), r["identifier"], r["publisher"] or r["identifier"],
-                    r["published"], r["title"], int(r["claims"] or 0), int(r["mentions"] or 0))
+        DocumentRow(
+            anchors.get(r["document"], ""),
+            r["identifier"],
+            r["publisher"] or r["identifier"],
+            r["published"],
+            r["title"],
+            int(r["claims"] or 0),
+            int(r["mentions"] or 0),
+        )
         for r in _rows(store, "documents")
     )
     dates = sorted(d.published[:10] for d in documents if d.published)
@@ -142,13 +162,17 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
     claimants = rank_by_count((r["claimant"], int(r["claims"])) for r in matrix_rows)
     outlets = rank_by_count((r["outlet"], int(r["claims"])) for r in matrix_rows)
     entities, totals = arrange_entities(
-        _rows(store, "entities-by-outlets"), _rows(store, "entity-variants"), _rows(store, "wikidata-ids"),
+        _rows(store, "entities-by-outlets"),
+        _rows(store, "entity-variants"),
+        _rows(store, "wikidata-ids"),
         limit=MAX_ENTITIES_PER_TYPE,
     )
     return Page(
         title=title or "News claims report",
         validation=_status(validation),
-        problems=tuple(v.message or v.shape for v in (validation.violations[:5] if validation else ())),
+        problems=tuple(
+            v.message or v.shape for v in (validation.violations[:5] if validation else ())
+        ),
         documents=documents,
         outlets=tuple(sorted({d.outlet for d in documents}, key=str.casefold)),
         first_date=dates[0] if dates else "",
@@ -191,8 +215,13 @@ def _status(validation: Validation | None) -> str:
 def render_page(page: Page) -> str:
     """The page as one HTML document: CSS and the filter script inline, no external resource."""
     loader = jinja2.PackageLoader("kg.report", "templates")
-    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     script = loader.get_source(env, "report.js")[0]
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return env.get_template("report.html.j2").render(

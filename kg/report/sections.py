@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from kg.core.unionfind import UnionFind
+
 __all__ = [
     "CONTEXT",
     "ENTITY_TYPES",
@@ -39,7 +41,12 @@ _KG = "https://w3id.org/newskg/ontology#"
 # A sentence ends at . ! ? after a lower-case word or a digit (not "U.S."), or after a
 # closing quote; or at a line break.
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9%)]{2}[.!?])|(?<=[.!?][\"'”’]))[ \t]+|\s*\n\s*")
-_BOUNDS = {"atLeast": "at least ", "moreThan": "more than ", "atMost": "at most ", "lessThan": "less than "}
+_BOUNDS = {
+    "atLeast": "at least ",
+    "moreThan": "more than ",
+    "atMost": "at most ",
+    "lessThan": "less than ",
+}
 # A place that makes claims is typed an organisation too: list it once, under its first class here.
 _CLASS_ORDER = {"Person": 0, "Place": 1, "Weapon": 2, "Organisation": 3}
 
@@ -82,7 +89,11 @@ class FigureRow:
         """The number as a reader says it: "about 400", "at least 63"."""
         value = self.value.normalize()
         number = f"{int(value):,}" if value == value.to_integral_value() else f"{value:,f}"
-        return ("about " if self.approximate and not self.bound else "") + _BOUNDS.get(self.bound, "") + number
+        return (
+            ("about " if self.approximate and not self.bound else "")
+            + _BOUNDS.get(self.bound, "")
+            + number
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +180,12 @@ def cut_excerpt(text: str, begin: int, end: int, *, anchor: str, name: str, outl
         stop = found.start()
     before = ("…" if start > 0 and not text[start - 1].isspace() else "") + text[start:begin]
     after = text[end:stop] + ("…" if found is None and stop < len(text) else "")
-    return Excerpt(before.lstrip(), text[begin:end], after.rstrip(), (Source(anchor, name, outlet, begin, end),))
+    return Excerpt(
+        before.lstrip(),
+        text[begin:end],
+        after.rstrip(),
+        (Source(anchor, name, outlet, begin, end),),
+    )
 
 
 def merge_excerpts(excerpts: Iterable[Excerpt]) -> tuple[Excerpt, ...]:
@@ -195,10 +211,16 @@ def arrange_claims(
     anchors = {iri: "c-" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:10] for iri in by_claim}
     numbers: dict[str, list[FigureRow]] = defaultdict(list)
     for r in figures:
-        numbers[r["claim"]].append(FigureRow(
-            r["kind"], _decimal(r["value"]), r["bound"], r["approximate"] == "true", r["countedNoun"],
-            evidence.get(r["quantity"], ()),
-        ))
+        numbers[r["claim"]].append(
+            FigureRow(
+                r["kind"],
+                _decimal(r["value"]),
+                r["bound"],
+                r["approximate"] == "true",
+                r["countedNoun"],
+                evidence.get(r["quantity"], ()),
+            )
+        )
     revises: dict[str, list[str]] = defaultdict(list)
     for r in conflicts:
         if r["relation"] == "revises" and r["other"] in anchors:
@@ -207,15 +229,24 @@ def arrange_claims(
     for iri, rs in by_claim.items():
         first = rs[0]
         published = sorted(r["published"][:10] for r in rs if r["published"])
-        out.append(ClaimRow(
-            anchor=anchors[iri], iri=iri, claimant=first["claimant"], content=first["content"], cue=first["cue"],
-            certainty=first["certainty"], polarity=first["polarity"], direct=first["directQuote"] == "true",
-            medium=first["medium"], date=first["claimDate"][:10] or (published[0] if published else ""),
-            outlets=tuple(sorted({r["outlet"] for r in rs}, key=str.casefold)),
-            excerpts=evidence.get(iri, ()),
-            figures=tuple(sorted(numbers.get(iri, ()), key=lambda f: (f.kind, f.value))),
-            revises=tuple(sorted(revises.get(iri, ()))),
-        ))
+        out.append(
+            ClaimRow(
+                anchor=anchors[iri],
+                iri=iri,
+                claimant=first["claimant"],
+                content=first["content"],
+                cue=first["cue"],
+                certainty=first["certainty"],
+                polarity=first["polarity"],
+                direct=first["directQuote"] == "true",
+                medium=first["medium"],
+                date=first["claimDate"][:10] or (published[0] if published else ""),
+                outlets=tuple(sorted({r["outlet"] for r in rs}, key=str.casefold)),
+                excerpts=evidence.get(iri, ()),
+                figures=tuple(sorted(numbers.get(iri, ()), key=lambda f: (f.kind, f.value))),
+                revises=tuple(sorted(revises.get(iri, ()))),
+            )
+        )
     return out
 
 
@@ -250,27 +281,20 @@ def find_disputes(
             common = Counter(label for i in group for label in topics.get(i, ()))
             top = sorted(common.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[:3]
             disputes.append(Dispute(kind, tuple(label for label, _ in top), tuple(rows)))
-    disputes.sort(key=lambda d: (-len({c.claimant for _, c in d.rows}), -len(d.rows), d.kind, d.about))
+    disputes.sort(
+        key=lambda d: (-len({c.claimant for _, c in d.rows}), -len(d.rows), d.kind, d.about)
+    )
     return tuple(disputes), held
 
 
 def _components(members: Sequence[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
     """Connected sets of two or more members, joined by the edges between members."""
-    parent = {m: m for m in members}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    index = {m: n for n, m in enumerate(members)}
+    sets = UnionFind(len(members))
     for a, b in edges:
-        if a in parent and b in parent:
-            parent[root(b)] = root(a)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for m in members:
-        groups[root(m)].append(m)
-    return [g for g in groups.values() if len(g) > 1]
+        if a in index and b in index:
+            sets.union(index[a], index[b])
+    return [[members[n] for n in g] for g in sets.groups().values() if len(g) > 1]
 
 
 def arrange_entities(
@@ -287,12 +311,22 @@ def arrange_entities(
         classes[r["entity"]].append(r)
     by_type: dict[str, list[EntityRow]] = {t: [] for t in ENTITY_TYPES}
     for iri, rs in classes.items():
-        types = sorted((r["type"].removeprefix(_KG) for r in rs), key=lambda t: _CLASS_ORDER.get(t, 9))
+        types = sorted(
+            (r["type"].removeprefix(_KG) for r in rs), key=lambda t: _CLASS_ORDER.get(t, 9)
+        )
         first = rs[0]
-        by_type.setdefault(types[0], []).append(EntityRow(
-            first["label"], types[0], tuple(sorted(spellings.get(iri, set()) - {first["label"]}, key=str.casefold)),
-            int(first["outlets"]), int(first["documents"]), int(first["mentions"]), qids.get(iri, ""), tuple(types[1:]),
-        ))
+        by_type.setdefault(types[0], []).append(
+            EntityRow(
+                first["label"],
+                types[0],
+                tuple(sorted(spellings.get(iri, set()) - {first["label"]}, key=str.casefold)),
+                int(first["outlets"]),
+                int(first["documents"]),
+                int(first["mentions"]),
+                qids.get(iri, ""),
+                tuple(types[1:]),
+            )
+        )
     totals = {t: len(rows) for t, rows in by_type.items()}
     ranked = {
         t: tuple(sorted(rows, key=lambda e: (-e.outlets, -e.mentions, e.label.casefold()))[:limit])
@@ -306,4 +340,6 @@ def rank_by_count(pairs: Iterable[tuple[str, int]]) -> list[str]:
     totals: Counter[str] = Counter()
     for name, count in pairs:
         totals[name] += count
-    return [name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))]
+    return [
+        name for name, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
+    ]

@@ -34,8 +34,8 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from kg.core.resources import resource_dir
-from kg.store.stores import EmbeddedStore, RemoteStore, StoreError, Table, Term, canonical_literal
 from kg.core.vocab import PREFIXES
+from kg.store.stores import EmbeddedStore, RemoteStore, StoreError, Table, Term, canonical_literal
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -62,7 +62,9 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("table", "csv", "tsv", "json")
 ParameterKind = TypingLiteral["literal", "iri", "integer", "decimal"]
 _KINDS: tuple[ParameterKind, ...] = ("literal", "iri", "integer", "decimal")
 
-_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(([^)]*)\))?\s*(?:—|--|-|:)\s*(.*)$")
+_PARAM = re.compile(
+    r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(([^)]*)\))?\s*(?:—|--|-|:)\s*(.*)$"
+)
 _COLUMN = re.compile(r"^#\s*column:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:—|--|-|:)\s*(.*)$")
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 _PREFIXED = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):([^\s<>\"{}|\\^`]*)$")
@@ -142,13 +144,20 @@ def _parameter(match: re.Match[str], where: Path) -> Parameter:
             f"{where}: parameter {match.group(1)!r} has flags {flags}; use one of "
             f"{', '.join(_KINDS)} and optionally 'required'"
         )
-    return Parameter(match.group(1), kinds[0] if kinds else "literal", "required" in flags, match.group(3).strip())
+    return Parameter(
+        match.group(1),
+        kinds[0] if kinds else "literal",
+        "required" in flags,
+        match.group(3).strip(),
+    )
 
 
 def list_queries() -> list[SavedQuery]:
     """Every saved query shipped with newskg, by name."""
     folder = resource_dir("queries")
-    return [parse_query(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))]
+    return [
+        parse_query(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))
+    ]
 
 
 def load_query(name_or_file: str) -> SavedQuery:
@@ -313,7 +322,11 @@ def run_query(
 
 
 def _run_on_rdflib(query: SavedQuery, graph: Graph, bindings: Mapping[str, Term]) -> Table:
-    service = {n: t for n, t in bindings.items() if re.search(rf"\bSERVICE\s+(?:SILENT\s+)?\?{n}\b", query.text, re.IGNORECASE)}
+    service = {
+        n: t
+        for n, t in bindings.items()
+        if re.search(rf"\bSERVICE\s+(?:SILENT\s+)?\?{n}\b", query.text, re.IGNORECASE)
+    }
     text = substitute_parameters(query.text, service)
     others = {n: t for n, t in bindings.items() if n not in service}
     try:
@@ -348,11 +361,17 @@ def _first_line(exc: BaseException) -> str:
 def format_table(table: Table, fmt: OutputFormat, *, width: int = 48) -> str:
     """Render a Table: aligned text for terminals, CSV/TSV values, SPARQL JSON results."""
     if fmt == "json":
-        return json.dumps(
-            {"head": {"vars": list(table.columns)}, "results": {"bindings": [_json_row(table.columns, r) for r in table.rows]}},
-            ensure_ascii=False,
-            indent=1,
-        ) + "\n"
+        return (
+            json.dumps(
+                {
+                    "head": {"vars": list(table.columns)},
+                    "results": {"bindings": [_json_row(table.columns, r) for r in table.rows]},
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         if fmt == "csv":
@@ -365,10 +384,16 @@ def format_table(table: Table, fmt: OutputFormat, *, width: int = 48) -> str:
         return "\n".join(lines) + "\n"
     cells = [[_short(t, width) for t in row] for row in table.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
-    numeric = [all(_is_number(r[i]) for r in table.rows) and bool(table.rows) for i in range(len(table.columns))]
+    numeric = [
+        all(_is_number(r[i]) for r in table.rows) and bool(table.rows)
+        for i in range(len(table.columns))
+    ]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True)).rstrip()
+        return "  ".join(
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ).rstrip()
 
     out = [line(table.columns), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
@@ -395,12 +420,20 @@ def _json_row(columns: Sequence[str], row: Sequence[Term | None]) -> dict[str, d
 def _tsv(term: Term | None) -> str:
     if term is None:
         return ""
-    return str(term).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return (
+        str(term)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
 
 
 def _is_number(term: Term | None) -> bool:
     return term is None or (
-        isinstance(term, Literal) and term.datatype is not None and term.datatype in (XSD.integer, XSD.decimal, XSD.double, XSD.float)
+        isinstance(term, Literal)
+        and term.datatype is not None
+        and term.datatype in (XSD.integer, XSD.decimal, XSD.double, XSD.float)
     )
 
 
@@ -410,11 +443,11 @@ def _short(term: Term | None, width: int) -> str:
     text = str(term)
     if isinstance(term, URIRef):
         for prefix, ns in PREFIXES.items():
-            if text.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_-]*", text[len(ns):]):
-                text = f"{prefix}:{text[len(ns):]}"
+            if text.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_-]*", text[len(ns) :]):
+                text = f"{prefix}:{text[len(ns) :]}"
                 break
     text = " ".join(text.split())
     if len(text) <= width:
         return text
     # An IRI's end tells instances apart (slug and hash); a text's start reads best.
-    return "…" + text[-(width - 1):] if isinstance(term, URIRef) else text[: width - 1] + "…"
+    return "…" + text[-(width - 1) :] if isinstance(term, URIRef) else text[: width - 1] + "…"

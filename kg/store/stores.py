@@ -52,7 +52,12 @@ _OX_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
     "trig": pyoxigraph.RdfFormat.TRIG,
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
 }
-_SUFFIXES: dict[str, RdfFileFormat] = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
+_SUFFIXES: dict[str, RdfFileFormat] = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".trig": "trig",
+    ".nq": "nquads",
+}
 
 # Triples per INSERT DATA request: small enough for Virtuoso's SQL text limits.
 UPDATE_CHUNK = 5000
@@ -82,9 +87,7 @@ def format_of(path: Path) -> RdfFileFormat:
     """The RDF format a file's suffix names; StoreError for any other suffix."""
     fmt = _SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise StoreError(
-            f"{path}: unknown RDF suffix {path.suffix!r}; use .ttl, .nt, .trig or .nq"
-        )
+        raise StoreError(f"{path}: unknown RDF suffix {path.suffix!r}; use .ttl, .nt, .trig or .nq")
     return fmt
 
 
@@ -106,7 +109,9 @@ def read_quads(path: Path, *, graph: str | None = None) -> list[pyoxigraph.Quad]
         raise StoreError(f"{path}: cannot parse as {fmt} ({_first_line(exc)})") from exc
     quads: list[pyoxigraph.Quad] = []
     for item in parsed:
-        if isinstance(item, pyoxigraph.Triple) or isinstance(item.graph_name, pyoxigraph.DefaultGraph):
+        if isinstance(item, pyoxigraph.Triple) or isinstance(
+            item.graph_name, pyoxigraph.DefaultGraph
+        ):
             if target is None:
                 raise StoreError(
                     f"{path}: has triples outside any named graph; give a graph IRI (--graph) "
@@ -119,7 +124,9 @@ def read_quads(path: Path, *, graph: str | None = None) -> list[pyoxigraph.Quad]
 
 
 def _graph_names(quads: Iterable[pyoxigraph.Quad]) -> list[str]:
-    return sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, pyoxigraph.NamedNode)})
+    return sorted(
+        {q.graph_name.value for q in quads if isinstance(q.graph_name, pyoxigraph.NamedNode)}
+    )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -162,7 +169,19 @@ def _literal(value: str, datatype: str | None) -> Literal:
     return canonical_literal(Literal(value, datatype=URIRef(datatype) if datatype else None))
 
 
-_INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger", "unsignedInt", "unsignedLong")}
+_INTEGERS = {
+    str(XSD[t])
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+}
 
 
 def canonical_literal(literal: Literal) -> Literal:
@@ -181,7 +200,9 @@ def canonical_literal(literal: Literal) -> Literal:
         if datatype in _INTEGERS:  # stores differ in keeping derived integer types
             return Literal(str(int(lexical.strip())), datatype=XSD.integer)
         if datatype == str(XSD.boolean) and lexical.strip() in ("1", "0", "true", "false"):
-            return Literal("true" if lexical.strip() in ("1", "true") else "false", datatype=XSD.boolean)
+            return Literal(
+                "true" if lexical.strip() in ("1", "true") else "false", datatype=XSD.boolean
+            )
     except (InvalidOperation, ValueError):
         pass  # an ill-typed literal stays as written
     return Literal(lexical, datatype=URIRef(datatype))
@@ -198,7 +219,9 @@ class EmbeddedStore:
             path.mkdir(parents=True, exist_ok=True)
             self._store = pyoxigraph.Store(str(path))
         except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store ({_first_line(exc)}); is another process using it?") from exc
+            raise StoreError(
+                f"{path}: cannot open the store ({_first_line(exc)}); is another process using it?"
+            ) from exc
         self.path = path
 
     @classmethod
@@ -214,7 +237,9 @@ class EmbeddedStore:
 
     def graph_names(self) -> list[str]:
         """The named graphs in the store, sorted."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))
+        return sorted(
+            g.value for g in self._store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
+        )
 
     def load_quads(self, quads: Sequence[pyoxigraph.Quad]) -> LoadSummary:
         """Replace each named graph the quads carry with the quads for it."""
@@ -247,7 +272,9 @@ class EmbeddedStore:
                 self._store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
                 self._store.flush()
             except (OSError, SyntaxError, ValueError) as exc:
-                raise StoreError(f"{self.path}: cannot load the build ({_first_line(exc)}); delete the folder and build again") from exc
+                raise StoreError(
+                    f"{self.path}: cannot load the build ({_first_line(exc)}); delete the folder and build again"
+                ) from exc
 
     def select(self, sparql: str) -> Table:
         """Run a SELECT over the union of all graphs."""
@@ -258,7 +285,9 @@ class EmbeddedStore:
         except OSError as exc:  # SERVICE calls and I/O failures
             raise StoreError(f"the query failed: {_first_line(exc)}") from exc
         if not isinstance(result, pyoxigraph.QuerySolutions):
-            raise StoreError("only SELECT queries give a table; this is an ASK, CONSTRUCT or DESCRIBE")
+            raise StoreError(
+                "only SELECT queries give a table; this is an ASK, CONSTRUCT or DESCRIBE"
+            )
         columns = tuple(v.value for v in result.variables)
         rows = tuple(
             tuple(None if solution[c] is None else term_from_oxigraph(solution[c]) for c in columns)
@@ -291,7 +320,9 @@ class RemoteStore:
     ) -> None:
         for value in (url, update_url, gsp_url):
             if value is not None and not value.startswith(("http://", "https://")):
-                raise StoreError(f"endpoint {value[:80]!r} is not an http(s) URL; use e.g. http://127.0.0.1:7878/query")
+                raise StoreError(
+                    f"endpoint {value[:80]!r} is not an http(s) URL; use e.g. http://127.0.0.1:7878/query"
+                )
         self.url = url
         self.update_url = update_url or url
         self.gsp_url = gsp_url
@@ -346,11 +377,15 @@ class RemoteStore:
         except SPARQLWrapperException as exc:
             raise StoreError(f"{url}: {_first_line(exc)[:200]}") from exc
         except urllib.error.URLError as exc:
-            raise StoreError(f"{url}: cannot reach the endpoint ({_reason(exc)}); is the server running?") from exc
+            raise StoreError(
+                f"{url}: cannot reach the endpoint ({_reason(exc)}); is the server running?"
+            ) from exc
         except (OSError, ValueError) as exc:  # timeouts, resets, bad JSON
             raise StoreError(f"{url}: {_first_line(exc)}; check the URL and the server") from exc
         if not isinstance(converted, dict):
-            raise StoreError(f"{url}: the answer is not SPARQL JSON results; is this a SPARQL query endpoint?")
+            raise StoreError(
+                f"{url}: the answer is not SPARQL JSON results; is this a SPARQL query endpoint?"
+            )
         return converted
 
     # -- loading
@@ -360,7 +395,9 @@ class RemoteStore:
         by_graph: dict[str, list[pyoxigraph.Triple]] = {}
         for q in quads:
             if not isinstance(q.graph_name, pyoxigraph.NamedNode):
-                raise StoreError("every quad needs a named graph to be replaceable; give a graph IRI")
+                raise StoreError(
+                    "every quad needs a named graph to be replaceable; give a graph IRI"
+                )
             by_graph.setdefault(q.graph_name.value, []).append(q.triple)
         for name in sorted(by_graph):
             if self.gsp_url is not None:
@@ -384,9 +421,15 @@ class RemoteStore:
     def _put_graph(self, graph: str, triples: list[pyoxigraph.Triple]) -> None:
         if self.gsp_url is None:
             raise StoreError("no Graph Store Protocol URL was given")
-        url = self.gsp_url + ("&" if "?" in self.gsp_url else "?") + urllib.parse.urlencode({"graph": graph})
+        url = (
+            self.gsp_url
+            + ("&" if "?" in self.gsp_url else "?")
+            + urllib.parse.urlencode({"graph": graph})
+        )
         request = urllib.request.Request(
-            url, data=_ntriples(triples).encode("utf-8"), method="PUT",
+            url,
+            data=_ntriples(triples).encode("utf-8"),
+            method="PUT",
             headers={"Content-Type": "application/n-triples"},
         )
         try:
@@ -394,9 +437,13 @@ class RemoteStore:
                 response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"{self.gsp_url}: HTTP {exc.code} on PUT ({(detail or [''])[0][:160]})") from exc
+            raise StoreError(
+                f"{self.gsp_url}: HTTP {exc.code} on PUT ({(detail or [''])[0][:160]})"
+            ) from exc
         except urllib.error.URLError as exc:
-            raise StoreError(f"{self.gsp_url}: cannot reach the endpoint ({_reason(exc)}); is the server running?") from exc
+            raise StoreError(
+                f"{self.gsp_url}: cannot reach the endpoint ({_reason(exc)}); is the server running?"
+            ) from exc
         except OSError as exc:
             raise StoreError(f"{self.gsp_url}: {_first_line(exc)}") from exc
 
@@ -406,7 +453,8 @@ class RemoteStore:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         manager.add_password(None, self.gsp_url or self.url, self.user, self.password or "")
         return urllib.request.build_opener(
-            urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)
+            urllib.request.HTTPDigestAuthHandler(manager),
+            urllib.request.HTTPBasicAuthHandler(manager),
         )
 
 

@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from kg.core.processes import worker_context
 from kg.core.resources import ontology_path, shapes_paths
+from kg.core.vocab import KG, PREFIXES, new_graph
 from kg.validation.sparql_constraints import (
     Row,
     SparqlConstraint,
@@ -35,7 +36,6 @@ from kg.validation.sparql_constraints import (
     sparql_constraints,
     without,
 )
-from kg.core.vocab import KG, PREFIXES, new_graph
 
 __all__ = [
     "BatchValidator",
@@ -80,12 +80,17 @@ class Report:
 
     def to_json(self) -> dict[str, object]:
         """The report as JSON-ready data (`from_json` reads it back)."""
-        return {"conforms": self.conforms, "violations": [list(astuple(v)) for v in self.violations]}
+        return {
+            "conforms": self.conforms,
+            "violations": [list(astuple(v)) for v in self.violations],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
         """A report written by `to_json`."""
-        return cls(bool(data["conforms"]), tuple(Violation(*map(str, v)) for v in data["violations"]))
+        return cls(
+            bool(data["conforms"]), tuple(Violation(*map(str, v)) for v in data["violations"])
+        )
 
     def summary(self, limit: int = 20) -> str:
         """Readable text: one line per violation (the first `limit`), grouped by message."""
@@ -122,7 +127,9 @@ def load_shapes(extra: Sequence[Path] = ()) -> Graph:
         try:
             graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many parser types; all mean "unreadable"
-            raise ShapesError(f"{path}: cannot read shapes ({_first_line(exc)}); fix the Turtle") from exc
+            raise ShapesError(
+                f"{path}: cannot read shapes ({_first_line(exc)}); fix the Turtle"
+            ) from exc
     return graph
 
 
@@ -138,20 +145,25 @@ def _first_line(exc: BaseException) -> str:
     return text[0][:160] if text else type(exc).__name__
 
 
-def validate_graph(
-    data: Graph, *, shapes: Graph | None = None, engine: Engine = "fast"
-) -> Report:
+def validate_graph(data: Graph, *, shapes: Graph | None = None, engine: Engine = "fast") -> Report:
     """Validate `data` against the project's shapes (or `shapes`)."""
     return _validate(data, shapes if shapes is not None else load_shapes(), engine)
 
 
-def validate_triples(triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad], *, engine: Engine = "fast") -> Report:
+def validate_triples(
+    triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad], *, engine: Engine = "fast"
+) -> Report:
     """Validate the union of Oxigraph triples or quads (a loaded file) against the shapes.
 
     The fast engine reads them as N-Triples text, without building an rdflib graph: parsing
     a large file into rdflib costs more than validating it.
     """
-    text = (pyoxigraph.serialize((t.triple if isinstance(t, pyoxigraph.Quad) else t for t in triples), format=_NT) or b"").decode("utf-8")
+    text = (
+        pyoxigraph.serialize(
+            (t.triple if isinstance(t, pyoxigraph.Quad) else t for t in triples), format=_NT
+        )
+        or b""
+    ).decode("utf-8")
     if engine != "fast":
         graph = new_graph()
         graph.parse(data=text, format="nt")
@@ -159,7 +171,9 @@ def validate_triples(triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad], *, 
     return validate_ntriples(text)
 
 
-def validate_ntriples(text: str, *, engine: Engine = "fast", focus: Sequence[str] | None = None) -> Report:
+def validate_ntriples(
+    text: str, *, engine: Engine = "fast", focus: Sequence[str] | None = None
+) -> Report:
     """Validate N-Triples text, with the ontology added, for `focus` nodes (default: all).
 
     With focus nodes (a build's batches), the fast engine checks the core constraints with
@@ -172,7 +186,9 @@ def validate_ntriples(text: str, *, engine: Engine = "fast", focus: Sequence[str
     shapes, _, constraints, ontology = _prepared_shapes()
     nodes = None if focus is None else [URIRef(f) for f in focus]
     if engine != "fast" or focus is None:
-        return _validate(_input_of(text + ontology, engine), shapes, engine, nodes, with_ontology=False)
+        return _validate(
+            _input_of(text + ontology, engine), shapes, engine, nodes, with_ontology=False
+        )
     data = text + _hierarchy()
     report = _validate(_input_of(data, engine), _compiled(), engine, nodes, with_ontology=False)
     # pyshacl-turbo read the same text strictly above: Oxigraph need not check its IRIs again.
@@ -180,7 +196,9 @@ def validate_ntriples(text: str, *, engine: Engine = "fast", focus: Sequence[str
     if not rows:
         return report
     found = [*report.violations, *(_row_violation(r) for r in rows)]
-    return Report(False, tuple(sorted(set(found), key=lambda v: (v.message, v.focus, v.path, v.value))))
+    return Report(
+        False, tuple(sorted(set(found), key=lambda v: (v.message, v.focus, v.path, v.value)))
+    )
 
 
 def _row_violation(row: Row) -> Violation:
@@ -189,14 +207,21 @@ def _row_violation(row: Row) -> Violation:
         severity="Violation",
         focus=_short(URIRef(focus)) if focus else "",
         path=_short(URIRef(row.path.value)) if row.path is not None else "",
-        value="" if row.value is None or isinstance(row.value, pyoxigraph.BlankNode) else row.value.value,
+        value=""
+        if row.value is None or isinstance(row.value, pyoxigraph.BlankNode)
+        else row.value.value,
         message=row.message,
         shape=_short(row.shape),
     )
 
 
 def _validate(
-    data: object, shapes_graph: Graph | Any, engine: Engine, focus: list[URIRef] | None = None, *, with_ontology: bool = True
+    data: object,
+    shapes_graph: Graph | Any,
+    engine: Engine,
+    focus: list[URIRef] | None = None,
+    *,
+    with_ontology: bool = True,
 ) -> Report:
     """Validate with the engine; `shapes_graph` may be pyshacl-turbo's compiled shapes (see
     `_compiled`), which spares reading the shapes graph again for every batch."""
@@ -208,7 +233,9 @@ def _validate(
         # pySHACL warns about shapes features it handles anyway; the report is what counts.
         warnings.simplefilter("ignore")
         if not isinstance(shapes_graph, Graph):
-            conforms, results, _ = shapes_graph.validate(data, allow_warnings=True, focus_nodes=focus)
+            conforms, results, _ = shapes_graph.validate(
+                data, allow_warnings=True, focus_nodes=focus
+            )
             return Report(bool(conforms), _violations(results))
         conforms, results, _ = engine_module.validate(
             data,
@@ -255,7 +282,7 @@ def _short(node: Node | None) -> str:
     iri = str(node)
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return f"<{iri}>"
 
 
@@ -317,7 +344,9 @@ class BatchValidator:
         self.batch = batch
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = pool  # see validation_pool; shut down by report()
-        self._futures: dict[Future[Report], tuple[str, int]] = {}  # pending verdicts: batch key, size
+        self._futures: dict[
+            Future[Report], tuple[str, int]
+        ] = {}  # pending verdicts: batch key, size
         self._queued = 0  # characters of the pending batches
         self._lines: list[bytes] = []
         self._violations: list[Violation] = []
@@ -380,7 +409,9 @@ class BatchValidator:
         self.batches += 1
         key = ""
         if self.keep or self.known:
-            digest = hashlib.sha256("\x1f".join([self.salt, self.engine, *nodes]).encode() + b"\x1e")
+            digest = hashlib.sha256(
+                "\x1f".join([self.salt, self.engine, *nodes]).encode() + b"\x1e"
+            )
             digest.update(text)
             key = digest.hexdigest()
         if key in self.known:
@@ -401,7 +432,10 @@ class BatchValidator:
         # left the workers idle where making was the slower. Whichever batch ends first is
         # taken, not the oldest: a worker whose batches were small would otherwise idle
         # while this waits for the other's big one.
-        while len(self._futures) > _QUEUED_BATCHES * self.jobs or self._queued > _QUEUED_CHARS * self.jobs:
+        while (
+            len(self._futures) > _QUEUED_BATCHES * self.jobs
+            or self._queued > _QUEUED_CHARS * self.jobs
+        ):
             done, _ = wait(self._futures, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=self._futures.__getitem__):
                 key, size = self._futures.pop(future)
@@ -444,7 +478,12 @@ def _prepared_shapes() -> tuple[Graph, Graph, tuple[SparqlConstraint, ...], str]
     shapes = load_shapes()
     constraints = sparql_constraints(shapes) + property_constraints(shapes, _MANY_VALUED)
     text = _ontology().serialize(format="nt")
-    return shapes, without(shapes, constraints), constraints, text if isinstance(text, str) else text.decode("utf-8")
+    return (
+        shapes,
+        without(shapes, constraints),
+        constraints,
+        text if isinstance(text, str) else text.decode("utf-8"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -454,7 +493,11 @@ def _hierarchy() -> str:
     targets an ontology term). A batch carries these 95 lines, not the ontology's 320, most
     of them labels and comments both engines would parse for every batch."""
     kept = (f"> <{RDF.type}> ", f"> <{RDFS.subClassOf}> ")
-    return "".join(line for line in _prepared_shapes()[3].splitlines(keepends=True) if any(k in line for k in kept))
+    return "".join(
+        line
+        for line in _prepared_shapes()[3].splitlines(keepends=True)
+        if any(k in line for k in kept)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -61,7 +61,10 @@ def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
         select = shapes.value(constraint, SH.select)
         if not classes or select is None or shapes.value(constraint, SH.deactivated) is not None:
             continue
-        if any(shapes.value(node, SH.severity) not in (None, SH.Violation) for node in (shape, constraint)):
+        if any(
+            shapes.value(node, SH.severity) not in (None, SH.Violation)
+            for node in (shape, constraint)
+        ):
             continue  # reported as violations here: other severities stay with the SHACL engine
         prefixes = "".join(
             f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
@@ -70,14 +73,19 @@ def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
         )
         message = str(shapes.value(constraint, SH.message) or shapes.value(shape, SH.message) or "")
         query = prefixes + _over_targets(str(select), classes, prefixes)
-        found.append(SparqlConstraint(URIRef(str(shape)), message, query, (shape, SH.sparql, constraint)))
+        found.append(
+            SparqlConstraint(URIRef(str(shape)), message, query, (shape, SH.sparql, constraint))
+        )
     return tuple(found)
 
 
 def _target_classes(shapes: Graph, shape: Node) -> list[str]:
     """The classes `shape` targets; none when it has targets of another kind as well (its
     constraints stay with the SHACL engine)."""
-    if any(shapes.value(shape, p) is not None for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)):
+    if any(
+        shapes.value(shape, p) is not None
+        for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+    ):
         return []
     return sorted(str(c) for c in shapes.objects(shape, SH.targetClass))
 
@@ -105,7 +113,7 @@ def _binds_this(query: str) -> bool:
         from rdflib.plugins.sparql import prepareQuery
 
         algebra = prepareQuery(query).algebra
-    except Exception:  # noqa: BLE001 - rdflib's parser raises many types; all mean "not known to be safe"
+    except Exception:
         return False
     return _bound(algebra.get("p"))
 
@@ -160,7 +168,9 @@ def property_constraints(shapes: Graph, paths: Iterable[URIRef]) -> tuple[Sparql
             continue
         for select in components:
             query = _over_targets(select.replace("<PATH>", f"<{path}>"), classes)
-            found.append(SparqlConstraint(prop, str(messages[0]), query, (shape, SH.property, prop)))
+            found.append(
+                SparqlConstraint(prop, str(messages[0]), query, (shape, SH.property, prop))
+            )
     return tuple(found)
 
 
@@ -172,18 +182,26 @@ def _components(shapes: Graph, prop: Node) -> list[str] | None:
     than this module writes as queries."""
     if any(p not in _TAKEN for p in shapes.predicates(prop)):
         return None
-    if any(str(n) != "1" for n in shapes.objects(prop, SH.minCount)) or len(set(shapes.objects(prop, SH["or"]))) > 1:
+    if (
+        any(str(n) != "1" for n in shapes.objects(prop, SH.minCount))
+        or len(set(shapes.objects(prop, SH["or"]))) > 1
+    ):
         return None
     queries = []
     if shapes.value(prop, SH.minCount) is not None:
         # A node without a value: a result of sh:minCount names no ?value.
-        queries.append("SELECT $this ?path WHERE { VALUES ?path { <PATH> } FILTER NOT EXISTS { $this <PATH> ?v } }")
+        queries.append(
+            "SELECT $this ?path WHERE { VALUES ?path { <PATH> } FILTER NOT EXISTS { $this <PATH> ?v } }"
+        )
     for cls in shapes.objects(prop, SH["class"]):
         queries.append(_not_instance([cls]))
     for alternatives in shapes.objects(prop, SH["or"]):
         classes = []
         for member in Collection(shapes, alternatives):
-            if set(shapes.predicates(member)) != {SH["class"]} or len(set(shapes.objects(member, SH["class"]))) != 1:
+            if (
+                set(shapes.predicates(member)) != {SH["class"]}
+                or len(set(shapes.objects(member, SH["class"]))) != 1
+            ):
                 return None
             classes.append(shapes.value(member, SH["class"]))
         queries.append(_not_instance(classes))
@@ -225,7 +243,11 @@ class Row:
 
 
 def evaluate(
-    ntriples: bytes, constraints: Iterable[SparqlConstraint], focus: set[str] | None = None, *, checked: bool = False
+    ntriples: bytes,
+    constraints: Iterable[SparqlConstraint],
+    focus: set[str] | None = None,
+    *,
+    checked: bool = False,
 ) -> list[Row]:
     """Run every constraint over N-Triples data; rows for `focus` nodes only (default all).
 
@@ -241,7 +263,9 @@ def evaluate(
             this = solution["this"]
             if focus is not None and this.value not in focus:
                 continue
-            rows.append(Row(constraint.shape, constraint.message, this, solution["path"], solution["value"]))
+            rows.append(
+                Row(constraint.shape, constraint.message, this, solution["path"], solution["value"])
+            )
     return rows
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.nlp.weapons.lexicon import singular, word_set
+from kg.core.weapons import singular, word_set
 
 __all__ = ["is_instrument"]
 

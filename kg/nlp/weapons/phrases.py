@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.weapons.lexicon import WeaponClass, singular, word_set
+from kg.core.weapons import WeaponClass, singular, word_set
 
 __all__ = ["DESIGNATION", "WeaponPhrases", "is_designation", "looks_common"]
 

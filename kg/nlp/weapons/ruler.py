@@ -44,11 +44,10 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.util import filter_spans, registry
 
 from kg.core import lexicon
-from kg.nlp.weapons.instruments import is_instrument
-from kg.nlp.weapons.lexicon import (
+from kg.core.weapons import (
     WeaponClass,
     WeaponEntry,
     alias_variants,
@@ -58,6 +57,7 @@ from kg.nlp.weapons.lexicon import (
     singular,
     word_set,
 )
+from kg.nlp.weapons.instruments import is_instrument
 from kg.nlp.weapons.phrases import DESIGNATION, WeaponPhrases, is_designation, looks_common
 
 __all__ = [
@@ -70,6 +70,9 @@ __all__ = [
     "load_weapon_lexicon",
     "make_weapon_ruler",
 ]
+
+registry.misc.register("kg.weapon_lexicon.v1", func=load_weapon_lexicon)
+registry.misc.register("kg.weapon_classes.v1", func=load_weapon_classes)
 
 WEAPON_LABEL = "WEAPON"
 # The span extension (`span._.kg_weapon_system`) naming the system a weapon span is of.
@@ -237,7 +240,9 @@ class WeaponRuler:
 
     # -- designations ----------------------------------------------------------------------
 
-    def _designations(self, doc: Doc, has_dep: bool, named: list[_Found], words: list[str]) -> list[_Found]:
+    def _designations(
+        self, doc: Doc, has_dep: bool, named: list[_Found], words: list[str]
+    ) -> list[_Found]:
         covered = {i for f in named for i in range(f.start, f.end)}
         found: list[_Found] = []
         for match in DESIGNATION.finditer(doc.text):

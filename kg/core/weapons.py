@@ -2,8 +2,9 @@
 
 `kg/data/weapons.jsonl` lists named systems (with aliases, maker, country and a Wikidata id
 when one is certain) and designation families (a regular expression such as "Kh-\\d{2,3}");
-`kg/data/weapon_classes.tsv` is the class vocabulary (a SKOS concept a row). Both are
-registered in spaCy's registry so a pipeline config can name them.
+`kg/data/weapon_classes.tsv` is the class vocabulary (a SKOS concept a row). The nlp stage
+registers both in spaCy's registry so a pipeline config can name them; core reads them
+without spaCy.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-
-from spacy.util import registry
 
 from kg.core import lexicon
 
@@ -64,10 +63,6 @@ def load_weapon_lexicon() -> tuple[WeaponEntry, ...]:
 def load_weapon_classes() -> tuple[WeaponClass, ...]:
     """Read the weapon class vocabulary (kg/data/weapon_classes.tsv)."""
     return _weapon_classes()
-
-
-registry.misc.register("kg.weapon_lexicon.v1", func=load_weapon_lexicon)
-registry.misc.register("kg.weapon_classes.v1", func=load_weapon_classes)
 
 
 @lru_cache(maxsize=1)
