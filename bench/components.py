@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from bench.corpus import make_corpus, source_documents
 from kg.build.cache import encode
-from kg.build.pipeline import Extraction
+from kg.build.extraction import Extraction
 from kg.claims.extraction import extract_claims
 from kg.core.model import Document
 from kg.entities.in_document import group_mentions

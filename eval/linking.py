@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.core.model import Document, Entity, Mention, Parsed
-from kg.linking.linker import DEFAULT_THRESHOLD, CandidateSource, link_entities
+from kg.linking.candidates import CandidateSource
+from kg.linking.linker import DEFAULT_THRESHOLD, link_entities
 
 __all__ = ["GoldLabel", "GoldRecord", "LinkingScore", "evaluate", "main", "read_gold"]
 
@@ -230,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
-    from kg.linking.sources import DEFAULT_USER_AGENT, CachedSource, KbSource, SparqlSource
+    from kg.linking.sources import CachedSource, KbSource
+    from kg.linking.sparql import DEFAULT_USER_AGENT, SparqlSource
     from kg.nlp.analyzer import Analyzer, ModelNotFound
 
     try:

@@ -18,7 +18,7 @@ from kg.build.cache import (
     document_key,
     pipeline_fingerprint,
 )
-from kg.build.pipeline import Extraction
+from kg.build.extraction import Extraction
 from tests.conftest import EXAMPLES, make_document, sample_corpus
 
 

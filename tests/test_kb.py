@@ -12,7 +12,8 @@ import pytest
 from rdflib import Graph
 
 from kg.linking.kb import KbImportError, import_kb
-from kg.linking.sources import KbSource, SparqlSource, construct_query, fetch_construct
+from kg.linking.sources import KbSource
+from kg.linking.sparql import SparqlSource, construct_query, fetch_construct
 from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 

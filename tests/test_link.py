@@ -11,16 +11,11 @@ import pytest
 
 from kg.core.folding import fold
 from kg.core.model import Entity, EntityType, Mention
+from kg.linking.candidates import Candidate, Lookup
 from kg.linking.kb import import_kb
-from kg.linking.linker import (
-    Candidate,
-    Lookup,
-    choose_candidate,
-    link_entities,
-    surface_forms,
-    type_fit,
-)
-from kg.linking.sources import CachedSource, KbSource, SparqlSource
+from kg.linking.linker import choose_candidate, link_entities, surface_forms, type_fit
+from kg.linking.sources import CachedSource, KbSource
+from kg.linking.sparql import SparqlSource
 from tests.conftest import WIKIDATA_FIXTURE as FIXTURE
 
 FACTS = Path(__file__).resolve().parents[2] / "shared" / "wikidata-facts.tsv"

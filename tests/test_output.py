@@ -14,7 +14,8 @@ from rdflib.namespace import RDF, XSD
 
 from kg.core.model import Run
 from kg.core.vocab import KG
-from kg.rdf.serialise import encode_term, serialize_graph, to_oxigraph, write_atomically
+from kg.rdf.buffer import encode_term, to_oxigraph
+from kg.rdf.serialise import serialize_graph, write_atomically
 from kg.rdf.triples import build_graph
 from tests.conftest import BASE, RUN_TIME, sample_corpus
 
@@ -92,7 +93,8 @@ def test_atomic_write_leaves_old_file_on_failure(
 def test_buffer_spilled_to_disk_writes_the_same_bytes() -> None:
     import io
 
-    from kg.rdf.serialise import TripleBuffer, write_triples
+    from kg.rdf.buffer import TripleBuffer
+    from kg.rdf.serialise import write_triples
 
     g = _graph()
     small = TripleBuffer(limit=50, chunk=7)  # many sorted runs on disk, merged on the way out
@@ -122,7 +124,7 @@ def test_written_file_gets_the_mode_of_any_new_file(tmp_path: Path) -> None:
 def test_runs_merge_block_by_block_into_sorted_distinct_lines() -> None:
     import random
 
-    from kg.rdf.serialise import _merge
+    from kg.rdf.buffer import _merge
 
     rng = random.Random(3)
     pool = [
@@ -177,7 +179,8 @@ def test_turtle_written_in_parts_by_two_processes_is_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import kg.rdf.serialise
-    from kg.rdf.serialise import TripleBuffer, write_triples
+    from kg.rdf.buffer import TripleBuffer
+    from kg.rdf.serialise import write_triples
 
     buffer = TripleBuffer()
     for n in range(60):  # subjects of 1 to 5 triples: parts of 7 lines cut between them

@@ -20,7 +20,6 @@ from kg.store.queries import (
     QuerySyntaxError,
     bind_parameters,
     check_syntax,
-    format_table,
     list_queries,
     load_query,
     parse_query,
@@ -28,6 +27,7 @@ from kg.store.queries import (
     substitute_parameters,
 )
 from kg.store.stores import Table
+from kg.store.tables import format_table
 from tests.conftest import BASE, EXAMPLES, RUN_TIME, sample_corpus
 from tests.query_corpus import rich_corpus
 

@@ -19,7 +19,8 @@ from kg.core.model import Run
 from kg.rdf.serialise import serialize_graph, write_graph
 from kg.rdf.triples import build_graph
 from kg.store.queries import list_queries, run_query
-from kg.store.stores import EmbeddedStore, RemoteStore, StoreError, Table
+from kg.store.remote import RemoteStore
+from kg.store.stores import EmbeddedStore, StoreError, Table
 from tests.conftest import BASE, RUN_TIME, free_port, oxigraph_binary, serve
 from tests.query_corpus import rich_corpus
 

@@ -241,9 +241,9 @@ def _batched(corpus, batch: int, known=None, seen=None, jobs: int = 1, keep: boo
     """Validate the graph of `corpus` the way a build does: unit by unit, in batches; with
     `known` verdicts of an earlier run, `seen` a list to append the validator to, `jobs`
     worker processes, `keep` the verdicts by key (as with a cache)."""
+    from kg.rdf.buffer import TripleBuffer
     from kg.rdf.nodes import first_mentions, mention_index, node_classes
-    from kg.rdf.serialise import TripleBuffer
-    from kg.validation.shacl import BatchValidator
+    from kg.validation.batches import BatchValidator
 
     buffer = TripleBuffer()
     mentions = first_mentions(mention_index(corpus, BASE), BASE)
@@ -328,7 +328,7 @@ def test_batches_checked_in_worker_processes_give_the_same_report() -> None:
 def test_validation_workers_run_below_the_build_in_priority() -> None:
     import os
 
-    from kg.validation.shacl import validation_pool
+    from kg.validation.batches import validation_pool
 
     pool = validation_pool(1)
     try:

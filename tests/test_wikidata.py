@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.linking.linker import Lookup
-from kg.linking.sources import (
-    DEFAULT_USER_AGENT,
-    CachedSource,
-    SparqlSource,
-    construct_query,
-    lookup_query,
-)
+from kg.linking.candidates import Lookup
+from kg.linking.sources import CachedSource
+from kg.linking.sparql import DEFAULT_USER_AGENT, SparqlSource, construct_query, lookup_query
 from tests.conftest import free_port as _free_port
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from kg.build.cache import ExtractionCache, KeptBuild, build_key
 from kg.core.model import Corpus, Run
-from kg.linking.linker import CandidateSource
-from kg.rdf.serialise import TripleBuffer
+from kg.linking.candidates import CandidateSource
+from kg.rdf.buffer import TripleBuffer
 from kg.rdf.triples import build_graph
 from kg.validation.shacl import shapes_fingerprint
 

@@ -14,11 +14,10 @@ graph in batches of whole units as they are made.
 from __future__ import annotations
 
 import gc
-import pickle
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
@@ -26,30 +25,26 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.build.cache import ExtractionCache, KeptBuild, document_key, encode, pipeline_fingerprint
+from kg.build.extraction import (
+    Extraction,
+    extract,
+)
 from kg.build.kept import keep_output, kept_triples, output_key
-from kg.claims.extraction import extract_claims
 from kg.claims.grouping import group_claims
-from kg.core.model import Claim, Corpus, Document, Entity, Problem, Run
-from kg.core.processes import worker_context
+from kg.core.model import Corpus, Document, Problem, Run
 from kg.core.vocab import DEFAULT_BASE
-from kg.entities.in_document import group_mentions
 from kg.entities.resolution import resolve_entities
 from kg.ingest.documents import DEFAULT_MAX_BYTES, read_documents
-from kg.linking.linker import CandidateSource, LinkReport, link_entities
+from kg.linking.candidates import CandidateSource
+from kg.linking.linker import LinkReport, link_entities
 from kg.nlp.analyzer import Analyzer
+from kg.rdf.buffer import TripleBuffer
 from kg.rdf.nodes import first_mentions, mention_index, node_classes
-from kg.rdf.serialise import TripleBuffer
 from kg.rdf.triples import build_graph
-from kg.validation.shacl import BatchValidator, Report, shapes_fingerprint, validation_pool
+from kg.validation.batches import BatchValidator, validation_pool
+from kg.validation.shacl import Report, shapes_fingerprint
 
-__all__ = [
-    "STAGES",
-    "Build",
-    "Extraction",
-    "InputError",
-    "Options",
-    "build",
-]
+__all__ = ["STAGES", "Build", "InputError", "Options", "build"]
 
 # The stages a build times, in order; `kg build` adds "write" (and "store").
 STAGES = ("ingest", "cache", "nlp", "resolve", "claims", "link", "rdf", "validate")
@@ -72,15 +67,6 @@ class Options:
 
     def describe(self) -> str:
         return f"base={self.base_iri}"
-
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """What the per-document stages found in one article."""
-
-    document: Document
-    entities: tuple[Entity, ...]
-    claims: tuple[Claim, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,87 +99,6 @@ class Build:
         if not self._graph:
             self._graph.append(self.triples.to_graph())
         return self._graph[0]
-
-
-def _extract(
-    parsed_documents: Iterable[Document], analyzer: Analyzer, batch_size: int
-) -> Iterator[tuple[Extraction, dict[str, float]]]:
-    """Run nlp, entities and claims over documents, timing each stage per document."""
-    parsed_iter = analyzer.parse(parsed_documents, batch_size=batch_size)
-    while True:
-        clock = time.perf_counter()
-        parsed = next(parsed_iter, None)
-        if parsed is None:
-            return
-        t_nlp = time.perf_counter()
-        entities = group_mentions(parsed)
-        t_resolve = time.perf_counter()
-        mentions = [m for e in entities for m in e.mentions]
-        claims = extract_claims(parsed, mentions)
-        t_claims = time.perf_counter()
-        seconds = {
-            "nlp": t_nlp - clock,
-            "resolve": t_resolve - t_nlp,
-            "claims": t_claims - t_resolve,
-        }
-        yield Extraction(parsed.document, entities, claims), seconds
-
-
-# The loaded pipeline of a worker process. A forked worker inherits the parent's (no reload);
-# a spawned one loads the model named in the initializer. Only the process pool uses it.
-_WORKER: list[tuple[Analyzer, int]] = []
-
-
-def _init_worker(model: str, batch_size: int, analyzer: Analyzer | None) -> None:
-    _WORKER[:] = [(analyzer if analyzer is not None else Analyzer(model), batch_size)]
-
-
-def _work(documents: list[Document]) -> list[tuple[bytes, dict[str, float]]]:
-    # Pickled here, where the pool would pickle them anyway: the parent keeps these bytes
-    # for the cache instead of pickling every Extraction a second time.
-    analyzer, batch_size = _WORKER[0]
-    return [
-        (encode(extraction), spent)
-        for extraction, spent in _extract(documents, analyzer, batch_size)
-    ]
-
-
-def _extracted(
-    documents: Iterable[Document], analyzer: Analyzer, options: Options, totals: dict[str, float]
-) -> Iterator[tuple[Extraction, bytes | None]]:
-    """Run the per-document stages over documents, in order (in `options.jobs` processes),
-    each Extraction with its cache encoding when a worker made it."""
-    if options.jobs <= 1:
-        for extraction, spent in _extract(documents, analyzer, options.batch_size):
-            _add_seconds(totals, spent)
-            yield extraction, None
-        return
-    chunks = _chunks(documents, options.batch_size)
-    context = worker_context()
-    inherited = analyzer if context.get_start_method() == "fork" else None
-    with context.Pool(
-        options.jobs, _init_worker, (analyzer.model, options.batch_size, inherited)
-    ) as pool:
-        for results in pool.imap(_work, chunks):
-            for encoded, spent in results:
-                _add_seconds(totals, spent)
-                yield pickle.loads(encoded), encoded  # trusted: our own worker's
-
-
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for document in documents:
-        chunk.append(document)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _add_seconds(totals: dict[str, float], spent: dict[str, float]) -> None:
-    for stage, value in spent.items():
-        totals[stage] = totals.get(stage, 0.0) + value
 
 
 def _extractions(
@@ -229,7 +134,7 @@ def _extractions(
     computed = []
     todo_keys = iter([k for i, k in enumerate(keys) if i not in found])
     unsaved: list[tuple[str, bytes]] = []  # cache entries, written while the workers go on
-    for extraction, encoded in _extracted(todo, analyzer, options, seconds):
+    for extraction, encoded in extract(todo, analyzer, options.jobs, options.batch_size, seconds):
         computed.append(extraction)
         on_document(extraction.document)
         if cache is not None:

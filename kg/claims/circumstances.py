@@ -111,10 +111,8 @@ def medium(doc: ParsedText, region: Sequence[int]) -> str:
     """Where the statement was made, as a term of kg/data/media.tsv, or ""."""
     tokens = [doc.tokens[i] for i in region]
     for k, value in _match([t.text.lower() for t in tokens], lexicon().media):
-        if (
-            tokens[k].pos in {"NOUN", "PROPN"}
-            or (k + 1 < len(tokens)
-            and tokens[k + 1].pos in {"NOUN", "PROPN"})
+        if tokens[k].pos in {"NOUN", "PROPN"} or (
+            k + 1 < len(tokens) and tokens[k + 1].pos in {"NOUN", "PROPN"}
         ):
             return value
     return ""

@@ -160,8 +160,7 @@ def _drop_relays(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
                 and (
                     c.content.begin <= o.cue_span.begin < c.content.end
                     or o.content == c.content
-                    or (doc.tokens
-                    and _same_sentence(doc, o, c))
+                    or (doc.tokens and _same_sentence(doc, o, c))
                 )
                 for o in claims
             ):

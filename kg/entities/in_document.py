@@ -343,10 +343,8 @@ def _add_descriptions(groups: _Groups, parsed: Parsed) -> None:
         if nxt is not None and (nxt.text.lower() in ("of", "for") or tok.dep == "compound"):
             continue  # "the Ministry of X" is a name, "the institute director" a person
         the = _determiner_before(tokens, tok.i)
-        if (
-            the is None
-            or (not _is_free(groups, the, tok.i + 1)
-            and not _is_free(groups, tok.i, tok.i + 1))
+        if the is None or (
+            not _is_free(groups, the, tok.i + 1) and not _is_free(groups, tok.i, tok.i + 1)
         ):
             continue
         start = the if _is_free(groups, the, tok.i + 1) else tok.i

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.core.folding import fold
-from kg.linking.linker import EXCLUDED_CLASSES
+from kg.linking.candidates import EXCLUDED_CLASSES
 
 __all__ = ["KB_KINDS", "SCHEMA_VERSION", "KbImportError", "connect_kb", "import_kb"]
 

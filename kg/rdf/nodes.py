@@ -21,7 +21,7 @@ from kg.core.iris import (
     mint_quantity_iri,
 )
 from kg.core.lexicon import qualifier_country
-from kg.core.model import Claim, Corpus, Entity, Mention, Span
+from kg.core.model import Claim, Corpus, Entity, EntityType, Mention, Span
 from kg.core.vocab import KG
 
 __all__ = [
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # The class of each entity type.
-CLASS = {
+CLASS: dict[EntityType, URIRef] = {
     "Person": KG.Person,
     "Organisation": KG.Organisation,
     "Place": KG.Place,

