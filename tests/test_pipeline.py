@@ -12,7 +12,7 @@ from kg.build.pipeline import Build, Options, build
 from kg.core.lexicon import titles
 from kg.core.vocab import KG, NIF
 from kg.nlp.analyzer import Analyzer
-from tests.conftest import RUN_TIME
+from tests.conftest import EXAMPLES, RUN_TIME
 
 pytestmark = [pytest.mark.model, pytest.mark.seeds]
 
@@ -130,3 +130,29 @@ def test_stages_are_timed_inside_the_build(seeds_build: Build) -> None:
     # the per-document part is the nlp, entities and claims of every document, no more
     assert seconds["nlp"] <= seconds["per-document"] + 0.01
     assert len(seeds_build.triples) == len(seeds_build.graph)
+
+
+def test_import_kg_loads_nothing_heavy() -> None:
+    """`import kg` is cheap: the front-door names import their stage on first use."""
+    import subprocess
+    import sys
+
+    code = "import sys, kg; print('spacy' in sys.modules, 'kg.build.pipeline' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.model
+def test_the_front_door_builds_the_examples(tmp_path: Path) -> None:
+    """The README's Python example: build, check, write, query."""
+    import kg
+
+    result = kg.build_corpus([str(EXAMPLES)], kg.Analyzer(), kg.Options(), started=RUN_TIME)
+    assert result.report is not None and result.report.conforms
+    assert result.counts["documents"] == 4 and result.run.started == RUN_TIME
+    size = kg.write_graph(result.triples, tmp_path / "g.ttl", "turtle")
+    assert size == (tmp_path / "g.ttl").stat().st_size > 0
+    table = kg.run_query(kg.load_query("documents"), result.graph, {})
+    assert len(table.rows) == 4
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        kg.nothing  # noqa: B018

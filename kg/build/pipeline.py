@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from rdflib import Graph
 
@@ -155,12 +156,17 @@ def _extractions(
     return [found[i] if i in found else next(fresh) for i in range(len(documents))], len(found)
 
 
+def _now() -> str:
+    """The current time as an ISO 8601 date-time in UTC, to the second."""
+    return datetime.now(tz=UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 def build(
     paths: Iterable[str],
     analyzer: Analyzer,
     options: Options,
     *,
-    started: str,
+    started: str | None = None,
     source: CandidateSource | None = None,
     cache: ExtractionCache | None = None,
     on_problem: Callable[[Problem], None] = lambda p: None,
@@ -168,6 +174,9 @@ def build(
     on_stage: Callable[[str], None] = lambda s: None,
 ) -> Build:
     """Build the graph of every article under `paths`; `on_stage(name)` runs as each stage ends.
+
+    `started` is the run's start time recorded in the graph (ISO 8601, UTC; default now):
+    give it for byte-identical rebuilds.
 
     With a cache, a corpus built before with the same code, options and linking source is
     not built again: the kept output is reused with this build's run (`Build.reused`).
@@ -190,7 +199,8 @@ def build(
         software_version=f"newskg {__version__}",
         model_name=analyzer.model_name,
         model_version=analyzer.model_version,
-        started=started,
+        started=started
+        or datetime.now(tz=UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         options=options.describe(),
     )
 
