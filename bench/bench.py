@@ -214,7 +214,10 @@ def markdown(result: dict[str, Any]) -> str:
         "resolve": max(p.peaks.get("resolve", 0.0), 0.0),
     }
     lines = [
-        f"{docs:,} articles, {words:,} words, {p.triples:,} triples; --jobs {p.jobs}, batch size {result['batch_size']}, model {result['model']}",
+        (
+            f"{docs:,} articles, {words:,} words, {p.triples:,} triples; --jobs {p.jobs}, "
+            f"batch size {result['batch_size']}, model {result['model']}"
+        ),
         "",
         "| stage | seconds | share | words/s | docs/s | triples/s | peak RSS (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -228,7 +231,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {row} | {sec:.2f} | {100 * sec / total:.0f}% | {' | '.join(rates)} | {peak:,.0f} |"
         )
     lines.append(
-        f"| **whole build** | **{p.wall:.2f}** | 100% | {words / p.wall:,.0f} | {docs / p.wall:,.1f} | {p.triples / p.wall:,.0f} | {p.peak:,.0f} |"
+        f"| **whole build** | **{p.wall:.2f}** | 100% | {words / p.wall:,.0f} | "
+        f"{docs / p.wall:,.1f} | {p.triples / p.wall:,.0f} | {p.peak:,.0f} |"
     )
     if "spacy_seconds" in result:
         sp = result["spacy_seconds"]
@@ -236,7 +240,8 @@ def markdown(result: dict[str, Any]) -> str:
             "",
             (
                 f"Bare spaCy `nlp.pipe` (same texts, model, batch size, n_process={p.jobs}): "
-                f"{sp:.2f} s, {words / sp:,.0f} words/s, peak RSS {result['spacy_peak_mb']:,.0f} MB. "
+                f"{sp:.2f} s, {words / sp:,.0f} words/s, "
+                f"peak RSS {result['spacy_peak_mb']:,.0f} MB. "
                 f"**Whole build / bare spaCy = {p.wall / sp:.2f}**."
             ),
         ]
@@ -245,7 +250,8 @@ def markdown(result: dict[str, Any]) -> str:
         bare, built = sorted(b for b, _ in pairs), sorted(w for _, w in pairs)
         ratios = sorted(w / b for b, w in pairs)
         lines.append(
-            f"Over {len(pairs)} runs of each, in turn: bare spaCy median {statistics.median(bare):.2f} s "
+            f"Over {len(pairs)} runs of each, in turn: "
+            f"bare spaCy median {statistics.median(bare):.2f} s "
             f"({bare[0]:.2f}–{bare[-1]:.2f}), whole build median {statistics.median(built):.2f} s "
             f"({built[0]:.2f}–{built[-1]:.2f}); **whole build / bare spaCy, pair by pair: median "
             f"{statistics.median(ratios):.2f}** ({ratios[0]:.2f}–{ratios[-1]:.2f})."
@@ -262,19 +268,22 @@ def markdown(result: dict[str, Any]) -> str:
     if "cached" in result["passes"]:
         fill = result["passes"]["cached"]["wall"]
         lines.append(
-            f"The same build filling an empty --cache: {fill:.2f} s ({100 * (fill / p.wall - 1):+.1f}%)."
+            f"The same build filling an empty --cache: {fill:.2f} s "
+            f"({100 * (fill / p.wall - 1):+.1f}%)."
         )
     if "rebuild" in result["passes"]:
         rb = result["passes"]["rebuild"]
         lines.append(
             f"Rebuild of the unchanged corpus with --cache: {rb['wall']:.2f} s "
-            f"({100 * rb['wall'] / p.wall:.1f}% of the clean build), {rb['cached']:,} of {docs:,} from the cache."
+            f"({100 * rb['wall'] / p.wall:.1f}% of the clean build), "
+            f"{rb['cached']:,} of {docs:,} from the cache."
         )
     if "changed" in result["passes"]:
         ch = result["passes"]["changed"]
         lines.append(
-            f"Rebuild after changing {result['changed_articles']:,} articles (1%) with --cache: {ch['wall']:.2f} s "
-            f"({100 * ch['wall'] / p.wall:.1f}% of the clean build), {ch['cached']:,} of {docs:,} from the cache."
+            f"Rebuild after changing {result['changed_articles']:,} articles (1%) with --cache: "
+            f"{ch['wall']:.2f} s ({100 * ch['wall'] / p.wall:.1f}% of the clean build), "
+            f"{ch['cached']:,} of {docs:,} from the cache."
         )
     return "\n".join(lines)
 
@@ -312,7 +321,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scaling",
         action="store_true",
-        help="Also build with --jobs 1 and run bare spaCy in one process, to measure how --jobs scales.",
+        help=(
+            "Also build with --jobs 1 and run bare spaCy in one process, "
+            "to measure how --jobs scales."
+        ),
     )
     parser.add_argument(
         "--no-spacy", action="store_true", help="Skip the bare spaCy pass (no ratio)."
@@ -321,12 +333,18 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=1,
-        help="Run bare spaCy and the build this many times in turn; report medians and the ratio pair by pair (default 1).",
+        help=(
+            "Run bare spaCy and the build this many times in turn; "
+            "report medians and the ratio pair by pair (default 1)."
+        ),
     )
     parser.add_argument(
         "--cache-rebuild",
         action="store_true",
-        help="Also build filling an empty cache, then rebuild the unchanged corpus from it and again after changing 1%% of the articles.",
+        help=(
+            "Also build filling an empty cache, then rebuild the unchanged corpus from it "
+            "and again after changing 1%% of the articles."
+        ),
     )
     parser.add_argument("--out", type=Path, help="Write the results as JSON here.")
     parser.add_argument("--markdown", type=Path, help="Write the Markdown table here.")
@@ -379,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
             p = run_build(corpus, analyzer, jobs, args.batch_size, work / f"graph-j{jobs}.ttl")
             result["passes"][f"jobs{jobs}"] = p.__dict__
             print(
-                f"bench: build --jobs {jobs} {p.wall:.1f} s, {p.triples:,} triples, conforms={p.conforms}",
+                f"bench: build --jobs {jobs} {p.wall:.1f} s, {p.triples:,} triples, "
+                f"conforms={p.conforms}",
                 file=sys.stderr,
             )
         if args.repeat > 1 and not args.no_spacy:
@@ -408,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
                 work / f"graph-j{args.jobs}.ttl"
             ).read_bytes()
             print(
-                f"bench: build filling an empty cache {filled.wall:.1f} s, identical={result['cached_identical']}",
+                f"bench: build filling an empty cache {filled.wall:.1f} s, "
+                f"identical={result['cached_identical']}",
                 file=sys.stderr,
             )
             again = run_build(

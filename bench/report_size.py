@@ -242,7 +242,8 @@ def open_in_chromium(page: Path) -> dict[str, float]:
         wall = time.perf_counter() - clock
         timing = driver.execute_script(
             "const t = performance.getEntriesByType('navigation')[0];"
-            "return [t.domContentLoadedEventEnd, t.loadEventEnd, document.querySelectorAll('*').length];"
+            "return [t.domContentLoadedEventEnd, t.loadEventEnd, "
+            "document.querySelectorAll('*').length];"
         )
     finally:
         driver.quit()

@@ -40,7 +40,8 @@ def read_triples(path: Path) -> list[pyoxigraph.Triple]:
 def replicate(
     triples: list[pyoxigraph.Triple], size: int, base: str = DEFAULT_BASE
 ) -> Iterator[pyoxigraph.Triple]:
-    """Yield `size` triples: copies of the graph with its minted IRIs suffixed by the copy number."""
+    """Yield `size` triples: copies of the graph with its minted IRIs suffixed by the copy
+    number."""
 
     def rename(term: object, k: int) -> object:
         if k and isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(base):
@@ -128,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.graph.is_file():
         print(
-            f"bench.stores: {args.graph}: no such file; build one with `kg build examples/ -o graph.ttl`",
+            f"bench.stores: {args.graph}: no such file; "
+            "build one with `kg build examples/ -o graph.ttl`",
             file=sys.stderr,
         )
         return 2

@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = []
     print(
-        "| triples | pyshacl-turbo s | triples/s | pySHACL s | conforms |\n|---:|---:|---:|---:|---|"
+        "| triples | pyshacl-turbo s | triples/s | pySHACL s | conforms |\n"
+        "|---:|---:|---:|---:|---|"
     )
     for size in args.triples:
         text, size = sized(args.graph, size)
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             ref = f"{row['pyshacl_s']:.1f}"
         rows.append(row)
         print(
-            f"| {size:,} | {fast:.1f} | {size / fast:,.0f} | {ref or '—'} | {'yes' if conforms else 'no'} |",
+            f"| {size:,} | {fast:.1f} | {size / fast:,.0f} | {ref or '—'} | "
+            f"{'yes' if conforms else 'no'} |",
             flush=True,
         )
     if args.json:

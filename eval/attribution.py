@@ -9,11 +9,11 @@ text-bound annotations of type Source, Cue and Content (any case; discontinuous 
 (`E1<TAB>Attribution:T4 Source:T1 Cue:T2 Content:T3`, PolNeAR's scheme) or by relations
 (`R1<TAB>Attribution Arg1:T1 Arg2:T2`, any relation name). Other types are ignored.
 
-Each text is run through the real pipeline (kg.nlp.analyzer.Analyzer, then kg.claims.extraction.extract_claims
-with the parser's mentions) and scored with precision, recall and F1 for Source, Cue and
-Content spans and for whole attributions, by exact match (same character range; for a
-discontinuous span, the range from its first to its last character) and by overlap (sharing
-at least one non-space character, matched one to one).
+Each text is run through the real pipeline (kg.nlp.analyzer.Analyzer, then
+kg.claims.extraction.extract_claims with the parser's mentions) and scored with precision,
+recall and F1 for Source, Cue and Content spans and for whole attributions, by exact match
+(same character range; for a discontinuous span, the range from its first to its last
+character) and by overlap (sharing at least one non-space character, matched one to one).
 
 Example:
     python -m eval.attribution eval/data/attribution

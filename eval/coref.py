@@ -4,9 +4,10 @@ Reads `#begin document (name); part N` blocks whose token lines hold the word in
 (the 4th, as in CoNLL-2012) and coreference brackets in the last (`(12`, `12)`, `(12)`,
 `(3|(12)`, `-`). A cluster id shared by several documents is one cross-document cluster.
 Each document's text is rebuilt from its tokens, run through the real pipeline
-(kg.nlp.analyzer.Analyzer -> kg.entities.in_document.group_mentions -> kg.entities.resolution.resolve_entities), predicted
-mentions are mapped to token spans, and predicted clusters are scored against the gold ones
-with MUC, B-cubed, CEAF-e and their mean F1 (the CoNLL score).
+(kg.nlp.analyzer.Analyzer -> kg.entities.in_document.group_mentions ->
+kg.entities.resolution.resolve_entities), predicted mentions are mapped to token spans, and
+predicted clusters are scored against the gold ones with MUC, B-cubed, CEAF-e and their
+mean F1 (the CoNLL score).
 
     python -m eval.coref eval/data/coref_sample.conll
 """

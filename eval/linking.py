@@ -2,10 +2,11 @@
 
 Reads JSON Lines records `{"id", "text", "labels": [{"span": [begin, end], "entity_id":
 "Q…" or "<NIL>"}]}` (the shape of public news entity-linking benchmarks), runs the real
-pipeline on each text (kg.nlp.analyzer.Analyzer, then kg.linking.linker.link_entities over entities made by
-grouping each record's mentions by exact text), and for each gold span takes the predicted
-mention overlapping it most. Only gold ids the configured KB or endpoint knows are scored
-(NIL labels always are); the coverage is printed beside the accuracy.
+pipeline on each text (kg.nlp.analyzer.Analyzer, then kg.linking.linker.link_entities over
+entities made by grouping each record's mentions by exact text), and for each gold span
+takes the predicted mention overlapping it most. Only gold ids the configured KB or
+endpoint knows are scored (NIL labels always are); the coverage is printed beside the
+accuracy.
 
     python -m eval.linking eval/data/linking_sample.jsonl --kb kb.sqlite
     python -m eval.linking GOLD.jsonl --endpoint http://127.0.0.1:7878/query --cache .cache

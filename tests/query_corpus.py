@@ -1,4 +1,5 @@
-"""A richer hand-built corpus for the saved-query tests: three outlets, a revision, conflicts, a weapon."""
+"""A richer hand-built corpus for the saved-query tests: three outlets, a revision, conflicts,
+a weapon."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ D1 = (
     "Governor Ana Petrenko said 12 drones were shot down over Port Mirow. "
     "The Ruritanian Army claimed it launched 30 Kestrel drones."
 )
-D2 = "Petrenko later said 15 drones were shot down over Port Mirow. The Ruritanian Army said 30 drones flew."
+D2 = (
+    "Petrenko later said 15 drones were shot down over Port Mirow. "
+    "The Ruritanian Army said 30 drones flew."
+)
 D3 = (
     "Port Mirow officials counted about 9 downed drones, said Ivo Brandt of the Mirow City Council."
 )
@@ -44,7 +48,8 @@ def _span(doc: Document, text: str) -> Span:
 
 
 def rich_corpus() -> Corpus:
-    """Three documents from three outlets; Petrenko revises 12 to 15; a local count of 9 conflicts."""
+    """Three documents from three outlets; Petrenko revises 12 to 15; a local count of 9
+    conflicts."""
     north, herald, coast = _docs()
     ana = Entity(
         "Person|ana petrenko",

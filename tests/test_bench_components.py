@@ -1,4 +1,5 @@
-"""bench.components: every component and stage of the per-document part is timed, the project's marked."""
+"""bench.components: every component and stage of the per-document part is timed, the
+project's marked."""
 
 from __future__ import annotations
 

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # eval/ is a top-level folder of the checkout, not installed
-    sys.path.insert(0, str(ROOT))
 
 from eval.coref import (
     b_cubed,
@@ -23,6 +18,7 @@ from eval.coref import (
     rebuild_text,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "eval" / "data" / "coref_sample.conll"
 
 # The worked example of Pradhan et al. (2014), "Scoring coreference partitions of predicted

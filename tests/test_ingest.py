@@ -77,11 +77,16 @@ def test_jsonl_records_with_metadata_and_bad_lines(tmp_path: Path) -> None:
 
 
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:
-    html = """<html><head><title>Floods in Porto</title><meta property="og:site_name" content="Iberia Today"></head>
-    <body><nav>Home | Sport | Subscribe</nav><article><h1>Floods in Porto</h1>
-    <p>Heavy rain flooded the lower town of Porto on Sunday, the mayor said, and dozens of families left their homes.</p>
-    <p>Firefighters said the river rose two metres overnight and warned residents to stay away from the quays.</p>
-    </article><footer>Copyright 2025</footer></body></html>"""
+    html = (
+        "<html><head><title>Floods in Porto</title>"
+        '<meta property="og:site_name" content="Iberia Today"></head>\n'
+        "    <body><nav>Home | Sport | Subscribe</nav><article><h1>Floods in Porto</h1>\n"
+        "    <p>Heavy rain flooded the lower town of Porto on Sunday, the mayor said, "
+        "and dozens of families left their homes.</p>\n"
+        "    <p>Firefighters said the river rose two metres overnight "
+        "and warned residents to stay away from the quays.</p>\n"
+        "    </article><footer>Copyright 2025</footer></body></html>"
+    )
     (tmp_path / "c.html").write_text(html, encoding="utf-8")
     docs, problems = _read(tmp_path)
     assert not problems

@@ -117,7 +117,8 @@ def test_core_loads_without_spacy() -> None:
     """core is imported by every stage; it must not pull in the nlp stage's spaCy."""
     code = (
         "import sys, importlib, pkgutil, kg.core\n"
-        "for m in pkgutil.iter_modules(kg.core.__path__): importlib.import_module('kg.core.' + m.name)\n"
+        "for m in pkgutil.iter_modules(kg.core.__path__): "
+        "importlib.import_module('kg.core.' + m.name)\n"
         "print('spacy' in sys.modules)"
     )
     out = subprocess.run(

@@ -191,7 +191,7 @@ def _decisions(entities: list[Entity], source: object) -> dict[str, tuple[str, s
     report = link_entities(entities, source)  # type: ignore[arg-type]
     return {
         e.label + "@" + e.mentions[0].doc_id: (e.qid, d.reason)
-        for e, d in zip(report.entities, report.decisions)
+        for e, d in zip(report.entities, report.decisions, strict=True)
     }
 
 
@@ -362,7 +362,7 @@ def test_seed_entities_link_to_exactly_the_known_ids(source: object) -> None:
     facts = _facts()
     report = link_entities([e for e, _ in SEED_ENTITIES], source)  # type: ignore[arg-type]
     wrong = []
-    for linked, (_, fact_label) in zip(report.entities, SEED_ENTITIES):
+    for linked, (_, fact_label) in zip(report.entities, SEED_ENTITIES, strict=True):
         expected = facts[fact_label] if fact_label else ""
         if linked.qid != expected and (expected or linked.qid in facts.values()):
             wrong.append((linked.label, linked.qid, expected))
@@ -450,7 +450,8 @@ def test_linking_evaluation_command_prints_figures_and_rejects_bad_input(
     gold = tmp_path / "gold.jsonl"
     gold.write_text(
         '{"id": "a", "text": "Officials in Kyiv met envoys from NATO.", '
-        '"labels": [{"span": [13, 17], "entity_id": "Q1899"}, {"span": [34, 38], "entity_id": "Q7184"}]}\n'
+        '"labels": [{"span": [13, 17], "entity_id": "Q1899"}, '
+        '{"span": [34, 38], "entity_id": "Q7184"}]}\n'
         '{"id": "b", "text": "Mayor Ostap Zeleniuk spoke.", '
         '"labels": [{"span": [6, 20], "entity_id": "<NIL>"}]}\n',
         encoding="utf-8",

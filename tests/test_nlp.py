@@ -68,7 +68,10 @@ def test_entity_rulers_token_patterns_match_around_their_words_as_everywhere(
     texts = [
         "Russia's defence ministry said 63 died; the Ministry of Emergency Situations agreed.",
         "Ministry of Foreign Affairs officials met the UK Defence Ministry",
-        "Ukraine's foreign affairs ministry, Poland's interior ministry and Kyiv's health department spoke.",
+        (
+            "Ukraine's foreign affairs ministry, Poland's interior ministry "
+            "and Kyiv's health department spoke."
+        ),
         "The ministry said nothing.",
         TEXT,
     ]

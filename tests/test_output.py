@@ -1,4 +1,5 @@
-"""Writers: every format parses back to the same graph, TriG splits by document, writes are atomic."""
+"""Writers: every format parses back to the same graph, TriG splits by document, writes are
+atomic."""
 
 from __future__ import annotations
 

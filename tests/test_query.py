@@ -287,7 +287,8 @@ def test_service_parameter_becomes_the_service_iri() -> None:
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.rq"
     path.write_text(
-        "# A broken query.\nPREFIX kg: <https://w3id.org/newskg/ontology#>\nSELECT ?x WHERE {\n  ?x kg:content \n}\n",
+        "# A broken query.\nPREFIX kg: <https://w3id.org/newskg/ontology#>\n"
+        "SELECT ?x WHERE {\n  ?x kg:content \n}\n",
         encoding="utf-8",
     )
     with pytest.raises(QuerySyntaxError, match=r"bad\.rq:4:3"):

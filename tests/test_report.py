@@ -344,7 +344,8 @@ def browser() -> Iterator[object]:
     for binary in (CHROMIUM, CHROMEDRIVER):
         if not shutil.which(binary):
             pytest.skip(
-                f"{binary} is absent: apt-get install chromium chromium-driver (.ci/install-system does)"
+                f"{binary} is absent: apt-get install chromium chromium-driver "
+                "(.ci/install-system does)"
             )
     webdriver = pytest.importorskip(
         "selenium.webdriver", reason="selenium is absent: pip install -e '.[test]'"

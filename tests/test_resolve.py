@@ -333,7 +333,8 @@ def test_one_system_in_many_phrasings_is_one_weapon_labelled_by_the_system() -> 
     (vostok,) = result
     assert vostok.label == "Vostok" and vostok.key == "Weapon:vostok"
     assert set(vostok.alt_labels) >= {
-        "Vostok launchers", "Vostok rockets", "Vostok multiple launch system", "VOSTOK rocket system",
+        "Vostok launchers", "Vostok rockets",
+        "Vostok multiple launch system", "VOSTOK rocket system",
     }  # fmt: skip
     assert "weapon-system" in rules(vostok)
 

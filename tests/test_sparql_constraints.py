@@ -22,7 +22,8 @@ EX = "http://example.org/"
         ("SELECT ?this WHERE { ?this ?p ?o OPTIONAL { ?o ?q ?this } }", True),
         ("SELECT ?this WHERE { { ?this ?p ?o } UNION { ?o ?q ?this } }", True),
         (
-            "SELECT ?this ?path WHERE { ?this ?path ?v } GROUP BY ?this ?path HAVING (COUNT(?v) > 1)",
+            "SELECT ?this ?path WHERE { ?this ?path ?v } "
+            "GROUP BY ?this ?path HAVING (COUNT(?v) > 1)",
             True,
         ),
         # ?this only in a FILTER, an OPTIONAL, one branch of a UNION, or not grouped by:
@@ -83,24 +84,32 @@ DATA = f"""
 
 def test_rows_are_those_of_each_target_in_either_form() -> None:
     # bound by a triple pattern: run once unbound, joined with the targets (only T's a, b)
-    grouped = "SELECT $this WHERE { $this <http://example.org/p> ?v } GROUP BY $this HAVING (COUNT(?v) > 1)"
+    grouped = (
+        "SELECT $this WHERE { $this <http://example.org/p> ?v } "
+        "GROUP BY $this HAVING (COUNT(?v) > 1)"
+    )
     assert {f for f, _ in _rows(grouped, DATA, "T")} == {f"{EX}a"}
     # $this only in a FILTER: substituted, so b's q-link to a counts for b alone
     filtered = "SELECT $this ?value WHERE { ?x <http://example.org/q> ?value FILTER (?x = $this) }"
     assert _rows(filtered, DATA, "T") == {(f"{EX}b", f"{EX}a")}
 
 
-PROPERTY_SHAPES = """
-@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix ex: <http://example.org/> .
-ex:S a sh:NodeShape ; sh:targetClass ex:T ;
-    sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:class ex:C ; sh:message "p: one C at least" ] ,
-        [ sh:path ex:q ; sh:or ( [ sh:class ex:C ] [ sh:class ex:D ] ) ; sh:message "q: a C or a D" ] ,
-        [ sh:path ex:r ; sh:minCount 2 ; sh:message "r: two" ] ,
-        [ sh:path ex:s ; sh:or ( [ sh:class ex:C ] [ sh:datatype ex:x ] ) ; sh:message "s" ] ,
-        [ sh:path ex:t ; sh:class ex:C ] .
-ex:U a sh:NodeShape ; sh:targetSubjectsOf ex:u ; sh:property [ sh:path ex:p ; sh:class ex:C ; sh:message "u" ] .
-"""
+PROPERTY_SHAPES = (
+    "\n"
+    "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+    "@prefix ex: <http://example.org/> .\n"
+    "ex:S a sh:NodeShape ; sh:targetClass ex:T ;\n"
+    "    sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:class ex:C ;"
+    ' sh:message "p: one C at least" ] ,\n'
+    "        [ sh:path ex:q ; sh:or ( [ sh:class ex:C ] [ sh:class ex:D ] ) ;"
+    ' sh:message "q: a C or a D" ] ,\n'
+    '        [ sh:path ex:r ; sh:minCount 2 ; sh:message "r: two" ] ,\n'
+    "        [ sh:path ex:s ; sh:or ( [ sh:class ex:C ] [ sh:datatype ex:x ] ) ;"
+    ' sh:message "s" ] ,\n'
+    "        [ sh:path ex:t ; sh:class ex:C ] .\n"
+    "ex:U a sh:NodeShape ; sh:targetSubjectsOf ex:u ;"
+    ' sh:property [ sh:path ex:p ; sh:class ex:C ; sh:message "u" ] .\n'
+)
 
 PROPERTY_DATA = f"""
 <{EX}a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}T> .

@@ -243,7 +243,8 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module", params=["oxigraph-update", "oxigraph-gsp", "virtuoso"])
 def loaded_server(request: pytest.FixtureRequest) -> RemoteStore:
-    """A real server with the test graph loaded twice through kg.store.stores (reload must replace)."""
+    """A real server with the test graph loaded twice through kg.store.stores (reload must
+    replace)."""
     if request.param.startswith("oxigraph"):
         base = request.getfixturevalue("oxigraph_server")
         store = RemoteStore(
@@ -289,8 +290,10 @@ def test_federated_labels_from_a_local_wikidata_endpoint(
     """The federated query reads labels from a Wikidata-shaped endpoint on 127.0.0.1."""
     wikidata = RemoteStore(f"{oxigraph_server}/query", update_url=f"{oxigraph_server}/update")
     wikidata.update(
-        'INSERT DATA { <http://www.wikidata.org/entity/Q4242> <http://www.w3.org/2000/01/rdf-schema#label> "Port Mirow"@en , "Port-Mirow"@de .'
-        ' <http://www.wikidata.org/entity/Q4343> <http://www.w3.org/2000/01/rdf-schema#label> "Army of Ruritania"@en }'
+        "INSERT DATA { <http://www.wikidata.org/entity/Q4242> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Port Mirow"@en , "Port-Mirow"@de .'
+        " <http://www.wikidata.org/entity/Q4343> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Army of Ruritania"@en }'
     )
     query = next(q for q in list_queries() if q.name == "wikidata-labels-federated")
     params = {"wikidata": f"{oxigraph_server}/query"}
@@ -321,6 +324,7 @@ def test_replacing_empties_the_store_before_loading(tmp_path: Path) -> None:
     assert "https://example.org/g" not in names and BASE + "build" in names
     assert len(store) == len(_graph())
     rows = store.select(
-        "SELECT ?label WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+        "SELECT ?label WHERE { ?p a <https://w3id.org/newskg/ontology#Person> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
     ).rows
     assert ("Ana Petrenko",) in {tuple(str(c) for c in r) for r in rows}

@@ -145,7 +145,8 @@ class ExtractionCache:
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(
-                f"{self.path}: cannot open the cache ({exc}); pass another --cache folder or delete this one"
+                f"{self.path}: cannot open the cache ({exc}); "
+                "pass another --cache folder or delete this one"
             ) from exc
         self.hits = 0
         self.misses = 0
@@ -171,7 +172,8 @@ class ExtractionCache:
                     found[key] = pickle.loads(value)  # trusted: see the module docstring
                 except Exception as exc:
                     self._warn(
-                        f"{self.path}: entry {key[:12]} is unreadable ({type(exc).__name__}); recomputing it"
+                        f"{self.path}: entry {key[:12]} is unreadable ({type(exc).__name__}); "
+                        "recomputing it"
                     )
         self.hits += len(found)
         self.misses += len(wanted) - len(found)
@@ -231,13 +233,15 @@ class ExtractionCache:
             )
 
     def verdicts(self) -> dict[str, Any]:
-        """The last build's validation reports by batch key (JSON-ready; see kg.validation.shacl)."""
+        """The last build's validation reports by batch key (JSON-ready; see
+        kg.validation.shacl)."""
         try:
             rows = self._db.execute("SELECT key, report FROM verdict").fetchall()
             return {key: json.loads(report) for key, report in rows}
         except (sqlite3.Error, ValueError) as exc:
             self._warn(
-                f"{self.path}: cannot read the kept validation reports ({exc}); validating every batch"
+                f"{self.path}: cannot read the kept validation reports ({exc}); "
+                "validating every batch"
             )
             return {}
 
@@ -252,7 +256,8 @@ class ExtractionCache:
                 )
         except sqlite3.Error as exc:
             self._warn(
-                f"{self.path}: cannot keep the validation reports ({exc}); the next rebuild validates afresh"
+                f"{self.path}: cannot keep the validation reports ({exc}); "
+                "the next rebuild validates afresh"
             )
 
     def close(self) -> None:

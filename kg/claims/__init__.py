@@ -1,1 +1,2 @@
-"""Stage 4: attributed claims with their sources, cues, contents and figures; grouped across outlets."""
+"""Stage 4: attributed claims with their sources, cues, contents and figures; grouped across
+outlets."""

@@ -4,9 +4,9 @@ Two claims are the same statement when they have the same claimant (entity key) 
 report the same figure (kind and value) or nearly the same words (token-set similarity of
 the contents at least `_SAME_TEXT`). A claim that gives two values for one kind (an outlet
 garbling "63 then 89" into "89, raising the toll to 63") joins only a claim with the same
-figures, so a misreport is never merged silently into the right one. Groups are closed transitively and everything about a
-group (its key, its representative, the order of the output) is computed from sorted data,
-so the result does not depend on the order of the input.
+figures, so a misreport is never merged silently into the right one. Groups are closed
+transitively and everything about a group (its key, its representative, the order of the
+output) is computed from sorted data, so the result does not depend on the order of the input.
 
 Two groups conflict when they report the same kind of quantity with values no reading of
 the bounds can reconcile ("about 400" and "89"; "63" and "89"), and are about the same event:

@@ -94,7 +94,10 @@ def format_for(output: Path | None, fmt: str | None) -> str:
 @click.option(
     "--run-time",
     default=None,
-    help="Start time to record (ISO 8601); SOURCE_DATE_EPOCH also works. For byte-identical rebuilds.",
+    help=(
+        "Start time to record (ISO 8601); SOURCE_DATE_EPOCH also works. "
+        "For byte-identical rebuilds."
+    ),
 )
 @click.option(
     "--strict", is_flag=True, help="Make the first bad input fatal instead of skipping it."
@@ -109,13 +112,19 @@ def format_for(output: Path | None, fmt: str | None) -> str:
 @click.option(
     "--cache",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Keep every Wikidata answer and per-article result here; re-runs work offline and re-process only new or changed articles.",
+    help=(
+        "Keep every Wikidata answer and per-article result here; "
+        "re-runs work offline and re-process only new or changed articles."
+    ),
 )
 @click.option(
     "--store",
     "store_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Also load the graph into the embedded store in this folder, replacing the previous build's data.",
+    help=(
+        "Also load the graph into the embedded store in this folder, "
+        "replacing the previous build's data."
+    ),
 )
 @click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
@@ -244,7 +253,8 @@ def build(
         click.echo(f"kg: {result.link_summary}", err=True)
         if result.reused:
             click.echo(
-                "kg: the same corpus, code, options and linking source as the build kept in the cache: its graph and report are reused, with this run",
+                "kg: the same corpus, code, options and linking source as the build kept in "
+                "the cache: its graph and report are reused, with this run",
                 err=True,
             )
         elif cache is not None:

@@ -58,7 +58,8 @@ def _one_source(graphs: tuple[Path, ...], store: Path | None, endpoint: str | No
     given = sum(1 for x in (bool(graphs), store is not None, endpoint is not None) if x)
     if given != 1:
         fail(
-            "give exactly one of: graph files, --store DIR, --endpoint URL; e.g. kg query documents graph.ttl"
+            "give exactly one of: graph files, --store DIR, --endpoint URL; "
+            "e.g. kg query documents graph.ttl"
         )
 
 
@@ -119,7 +120,8 @@ def query_command(
     params: tuple[str, ...],
     fmt: str,
 ) -> None:
-    """Run a saved query (by name) or a query file on graph files, the embedded store or an endpoint.
+    """Run a saved query (by name) or a query file on graph files, the embedded store or an
+    endpoint.
 
     Graph files are loaded into a temporary in-memory store; TriG/N-Quads keep their named
     graphs and every query sees the union of all graphs.
@@ -245,7 +247,8 @@ def load_command(
 
     if (store is None) == (endpoint is None and gsp_endpoint is None):
         fail(
-            "give --store DIR or --endpoint URL (or --gsp URL); e.g. kg load graph.trig --store kgstore"
+            "give --store DIR or --endpoint URL (or --gsp URL); "
+            "e.g. kg load graph.trig --store kgstore"
         )
     triples_files = [p for p in graph_files if p.suffix.lower() not in (".trig", ".nq")]
     if graph_iri is not None:
@@ -293,6 +296,7 @@ def load_command(
     if not quiet:
         where = store if store is not None else (gsp_endpoint or endpoint)
         click.echo(
-            f"kg: loaded {total} quads in {graphs} named graphs into {where}, {time.perf_counter() - clock:.1f} s",
+            f"kg: loaded {total} quads in {graphs} named graphs into {where}, "
+            f"{time.perf_counter() - clock:.1f} s",
             err=True,
         )

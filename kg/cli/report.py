@@ -66,8 +66,9 @@ def report_command(
         write_atomically(data, output)
     if not quiet:
         click.echo(
-            f"kg: report of {len(page.documents)} documents, {page.claims} claims, {len(page.disputes)} disputed "
-            f"quantities, {page.validation}; {len(data):,} bytes to {output or 'stdout'}, {time.perf_counter() - clock:.1f} s",
+            f"kg: report of {len(page.documents)} documents, {page.claims} claims, "
+            f"{len(page.disputes)} disputed quantities, {page.validation}; "
+            f"{len(data):,} bytes to {output or 'stdout'}, {time.perf_counter() - clock:.1f} s",
             err=True,
         )
     if validation is not None and not validation.conforms:

@@ -1,1 +1,2 @@
-"""The shared dataclasses, vocabulary, IRIs, lexicons and resources: every stage imports core; core imports no stage."""
+"""The shared dataclasses, vocabulary, IRIs, lexicons and resources: every stage imports core;
+core imports no stage."""

@@ -58,7 +58,8 @@ def expand_inputs(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                 problems.append(
                     Problem(
                         raw,
-                        f"folder {raw!r} holds no {'/'.join(SUFFIXES)} files; point at a folder of articles",
+                        f"folder {raw!r} holds no {'/'.join(SUFFIXES)} files; "
+                        "point at a folder of articles",
                     )
                 )
             files.update(found)
@@ -318,7 +319,8 @@ def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
 
 
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\((?P<publisher>[A-Z][\w .&-]{1,40})\)\s*[-–—]"
+    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+"
+    r"\((?P<publisher>[A-Z][\w .&-]{1,40})\)\s*[-–—]"
 )
 
 

@@ -123,7 +123,8 @@ def _guess_kind(source: Path) -> str:
     kinds = {".json": "json", ".nt": "ntriples", ".ttl": "turtle"}
     if last not in kinds:
         raise KbImportError(
-            f"{source}: cannot tell the format from the name; pass kind= one of {', '.join(KB_KINDS)}"
+            f"{source}: cannot tell the format from the name; "
+            f"pass kind= one of {', '.join(KB_KINDS)}"
         )
     return kinds[last]
 

@@ -137,7 +137,8 @@ def _sorted_ids(ids: Iterable[str]) -> tuple[str, ...]:
 
 
 class CachedSource:
-    """Keeps every answer of `inner` in `cache_dir/wikidata-cache.sqlite`; with no inner, offline."""
+    """Keeps every answer of `inner` in `cache_dir/wikidata-cache.sqlite`; with no inner,
+    offline."""
 
     def __init__(
         self, inner: CandidateSource | None, cache_dir: Path, *, namespace: str = "wikidata"

@@ -340,7 +340,8 @@ def _parse_candidates(
 
 
 def fetch_construct(source: SparqlSource, query: str, out: Path) -> Path:
-    """Run a CONSTRUCT (e.g. `construct_query(names)`) and save it as N-Triples for `kg kb import`."""
+    """Run a CONSTRUCT (e.g. `construct_query(names)`) and save it as N-Triples for
+    `kg kb import`."""
     try:
         body = source.construct(query)
     except SparqlError as exc:

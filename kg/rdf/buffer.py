@@ -1,4 +1,5 @@
-"""Triples kept as sorted N-Triples lines, spilled to disk past a limit: how the build holds a graph.
+"""Triples kept as sorted N-Triples lines, spilled to disk past a limit: how the build holds
+a graph.
 
 A `TripleBuffer` keeps every triple as its N-Triples line, written byte for byte as Oxigraph
 writes it (`encode_term`), so lines sort and de-duplicate as bytes and stream to any writer.
@@ -206,7 +207,8 @@ class TripleBuffer:
         return self._count
 
     def to_graph(self) -> Graph:
-        """The triples as an rdflib Graph (for tests and small corpora: rdflib is slow at volume)."""
+        """The triples as an rdflib Graph (for tests and small corpora: rdflib is slow at
+        volume)."""
         graph = new_graph()
         graph.parse(data=b"".join(self.lines()).decode("utf-8"), format="nt")
         return graph

@@ -112,7 +112,8 @@ def quantity_iri(base: str, claim: Claim, index: int) -> URIRef:
 
 @dataclass(frozen=True, slots=True)
 class Claimant:
-    """The node a claim's kg:claimant points at, and whether the claimant's words are a mention of it."""
+    """The node a claim's kg:claimant points at, and whether the claimant's words are a
+    mention of it."""
 
     iri: URIRef
     source_mention: (

@@ -1,8 +1,8 @@
 """The output stage: serialise triples as Turtle, N-Triples, TriG, N-Quads or JSON-LD.
 
 Writers stream the sorted lines of a `TripleBuffer` (kg.rdf.buffer) through Oxigraph's
-serialisers (20-40x faster than rdflib's). The order is that of the sorted N-Triples lines, so the same graph
-always gives the same bytes.
+serialisers (20-40x faster than rdflib's). The order is that of the sorted N-Triples lines,
+so the same graph always gives the same bytes.
 
 Files are written atomically: to a temporary file beside the target, then renamed, so a
 crash or Ctrl-C never leaves a half-written graph. TriG and N-Quads put each document and
@@ -148,7 +148,8 @@ def _write_turtle_in_parts(
 
 
 def _subject_parts(blocks: Iterable[list[bytes]]) -> Iterator[list[bytes]]:
-    """Sorted N-Triples lines in parts of about `_PART_LINES` lines, a subject's lines never split."""
+    """Sorted N-Triples lines in parts of about `_PART_LINES` lines, a subject's lines never
+    split."""
     size = _PART_LINES
     part: list[bytes] = []
     for block in blocks:

@@ -148,7 +148,8 @@ def _add_entity(facts: Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, U
         facts.add(iri, SKOS.altLabel, Literal(alt), _evidence_for(alt, by_form, every))
     if entity.weapon_class:
         cls = weapon_class_iri(entity.weapon_class)
-        # The concept is typed in the graph too, so the graph is self-describing without the ontology.
+        # The concept is typed in the graph too, so the graph is self-describing without the
+        # ontology.
         graph.add((cls, RDF.type, KG.WeaponClass))
         facts.add(iri, KG.weaponClass, cls, every[:MAX_EVIDENCE])
     if entity.qid:

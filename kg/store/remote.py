@@ -1,4 +1,5 @@
-"""A remote triple store reached over HTTP: SPARQL 1.1 Protocol queries and updates, and the Graph Store Protocol."""
+"""A remote triple store reached over HTTP: SPARQL 1.1 Protocol queries and updates, and the
+Graph Store Protocol."""
 
 from __future__ import annotations
 
@@ -171,7 +172,8 @@ class RemoteStore:
             ) from exc
         except urllib.error.URLError as exc:
             raise StoreError(
-                f"{self.gsp_url}: cannot reach the endpoint ({_reason(exc)}); is the server running?"
+                f"{self.gsp_url}: cannot reach the endpoint ({_reason(exc)}); "
+                "is the server running?"
             ) from exc
         except OSError as exc:
             raise StoreError(f"{self.gsp_url}: {first_line(exc)}") from exc

@@ -178,7 +178,8 @@ _INTEGERS = {
 
 def canonical_literal(literal: Literal) -> Literal:
     """One spelling per value, so engines compare equal: "12" and "12.0" decimals, "1" and
-    "true" booleans, every integer type as xsd:integer, a simple literal and an xsd:string (RDF 1.1 says they are one)."""
+    "true" booleans, every integer type as xsd:integer, a simple literal and an xsd:string
+    (RDF 1.1 says they are one)."""
     if literal.language:
         return literal
     datatype = str(literal.datatype) if literal.datatype is not None else None
@@ -265,7 +266,8 @@ class EmbeddedStore:
                 self._store.flush()
             except (OSError, SyntaxError, ValueError) as exc:
                 raise StoreError(
-                    f"{self.path}: cannot load the build ({first_line(exc)}); delete the folder and build again"
+                    f"{self.path}: cannot load the build ({first_line(exc)}); "
+                    "delete the folder and build again"
                 ) from exc
 
     def select(self, sparql: str) -> Table:

@@ -337,7 +337,8 @@ def _compiled() -> Any:
 
 
 def _input_of(ntriples: str, engine: Engine) -> object:
-    """N-Triples text as the engine reads it (pyshacl-turbo: without a round trip through rdflib)."""
+    """N-Triples text as the engine reads it (pyshacl-turbo: without a round trip through
+    rdflib)."""
     try:
         if engine != "fast":
             raise ImportError("the reference engine reads rdflib graphs")

@@ -191,7 +191,8 @@ def _components(shapes: Graph, prop: Node) -> list[str] | None:
     if shapes.value(prop, SH.minCount) is not None:
         # A node without a value: a result of sh:minCount names no ?value.
         queries.append(
-            "SELECT $this ?path WHERE { VALUES ?path { <PATH> } FILTER NOT EXISTS { $this <PATH> ?v } }"
+            "SELECT $this ?path WHERE { VALUES ?path { <PATH> } "
+            "FILTER NOT EXISTS { $this <PATH> ?v } }"
         )
     for cls in shapes.objects(prop, SH["class"]):
         queries.append(_not_instance([cls]))
@@ -216,7 +217,10 @@ def _not_instance(classes: list[Node | None]) -> str:
     # the value then (with the classes as VALUES inside one EXISTS, 5.6 s for a batch that
     # takes 0.01 s this way).
     instance = " || ".join(f"EXISTS {{ ?value {_INSTANCE_OF} <{c}> }}" for c in classes)
-    return f"SELECT $this ?path ?value WHERE {{ $this <PATH> ?value . VALUES ?path {{ <PATH> }} FILTER (!({instance})) }}"
+    return (
+        f"SELECT $this ?path ?value WHERE {{ $this <PATH> ?value . VALUES ?path {{ <PATH> }} "
+        f"FILTER (!({instance})) }}"
+    )
 
 
 def without(shapes: Graph, constraints: Iterable[SparqlConstraint]) -> Graph:
