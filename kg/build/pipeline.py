@@ -268,7 +268,7 @@ def _build(
     What each stage keeps for the next (extractions, entities, claims: millions of small
     objects at 10,000 articles) is moved out of the cyclic garbage collector's sight with
     `gc.freeze()` (`build` unfreezes it at the end): otherwise every full collection scans
-    all of it again, which made unpickling the workers' results alone 2.4 times slower.
+    all of it again, and reading the workers' results slows down as the corpus grows.
     """
     extractions, cached = _extractions(
         documents, keys, analyzer, options, cache, seconds, on_document

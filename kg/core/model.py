@@ -44,7 +44,7 @@ def _pickled_by_position(cls: type[_T]) -> type[_T]:
 
     The state functions `dataclass(frozen=True, slots=True)` adds call `dataclasses.fields()`
     for every object pickled or unpickled; a build's process unpickles millions of these
-    (the workers' results, the cache) and that lookup was most of the time it took.
+    (the workers' results, the cache), and that lookup would be most of the time it takes.
     """
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     get: Callable[[object], object] = (
@@ -113,8 +113,8 @@ class Token(NamedTuple):
     """One token of a parsed document, spaCy-free.
 
     A named tuple, not a dataclass like the rest: a parse makes one per token, and a frozen
-    dataclass's constructor (a call of `object.__setattr__` per field) took four times as
-    long, a tenth of `to_parsed`.
+    dataclass's constructor (a call of `object.__setattr__` per field) is several times
+    slower.
     """
 
     i: int

@@ -264,8 +264,8 @@ def document_from_text(
 @lru_cache(maxsize=1)
 def _boilerplate_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """The boilerplate patterns as two regexes: those anchored at the line's start (tried
-    there only, with `match`) and the rest (searched along the line). One regex of all
-    of them was searched from every position of every line: 95% of the ingest stage."""
+    there only, with `match`) and the rest (searched along the line): one regex of all of
+    them would be tried at every position of every line."""
     anchored: list[str] = []
     unanchored: list[str] = []
     for pattern in read_lines("boilerplate.txt"):

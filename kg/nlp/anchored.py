@@ -2,7 +2,7 @@
 
 spaCy's Matcher steps every pattern through every token of a document: the entity ruler's
 fifteen government-body patterns ("Russia's defence ministry", "Ministry of Emergency
-Situations") took four fifths of its time, though each needs one of a few words
+Situations") would take most of its time, though each needs one of a few words
 ("ministry", "department", "affairs"...). `AnchoredMatcher` runs the same Matcher over the
 stretches of a document around those words, with the same matches: a pattern of fixed
 length that needs a word lies within its length of it, and patterns over lowercase forms

@@ -1,7 +1,7 @@
 """The output stage: serialise triples as Turtle, N-Triples, TriG, N-Quads or JSON-LD.
 
 Writers stream the sorted lines of a `TripleBuffer` (kg.rdf.buffer) through Oxigraph's
-serialisers (20-40x faster than rdflib's). The order is that of the sorted N-Triples lines,
+serialisers (much faster than rdflib's). The order is that of the sorted N-Triples lines,
 so the same graph always gives the same bytes.
 
 Files are written atomically: to a temporary file beside the target, then renamed, so a

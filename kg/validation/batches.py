@@ -63,7 +63,7 @@ class BatchValidator:
     holds verdicts by batch key (`salt`, the shapes' fingerprint, the engine, focus, text) from
     an earlier build, and a batch found there is not validated again. With `keep`,
     `verdicts` collects this build's, to keep for the next; without it and without `known`,
-    no key is made (hashing the batches' text, ~1.8 GB at 10,000 articles, cost ~1.4 s).
+    no key is made (hashing every batch's text is work a build without a cache never uses).
     """
 
     def __init__(
@@ -149,7 +149,7 @@ class BatchValidator:
         if run:
             nodes.append(_RUN)
         # Context the batch states itself (a mention's or a node's own type) is left out:
-        # 6% of the lines at 10,000 articles, each parsed by both engines.
+        # both engines would parse those lines twice.
         present = set(lines)
         text = b"".join(lines + [line for line in dict.fromkeys(context) if line not in present])
         self.batches += 1
@@ -214,8 +214,8 @@ def validation_pool(jobs: int) -> ProcessPoolExecutor:
     Start it before the corpus is in memory: a forked worker copies its parent's pages as
     its Python touches them, and workers forked after the corpus-wide stages of a
     10,000-article build held a gigabyte each. The workers run at a lower priority than
-    the process that starts them (`os.nice(10)`): at 10,000 articles that took the rdf and
-    validate stages from ~104 s to ~97 s on two cores.
+    the process that starts them (`os.nice(10)`): that process makes the batches, and with
+    only its share of the cores the workers would wait for it.
     """
     context = worker_context()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_yield_to_parent)

@@ -173,7 +173,7 @@ def validate_ntriples(
     has thousands of values, with Oxigraph (`kg.validation.sparql_constraints`: linear in a node's
     facts, where turbo is quadratic: a claim restated in thousands of articles has
     thousands). A whole file goes to turbo alone: with every node in focus, the split is no
-    faster (11.0 s against 11.7 s on 1.6 x 10^5 triples).
+    faster.
     """
     shapes, _, constraints, ontology = _prepared_shapes()
     nodes = None if focus is None else [URIRef(f) for f in focus]
@@ -285,8 +285,8 @@ _NT = pyoxigraph.RdfFormat.N_TRIPLES
 
 # Paths on which one node has thousands of values in a large corpus (a claim restated in
 # thousands of articles): their property shapes are checked by Oxigraph in a build's batches
-# (see kg.validation.sparql_constraints). At 10,000 articles that took the batches' CPU from 10.8 to
-# 9.3 s in a tenth of them.
+# (see kg.validation.sparql_constraints): turbo gathers a node's values on a path in time
+# quadratic in their number.
 _MANY_VALUED = (KG.statedIn, KG.about, KG.conflictsWith)
 
 
