@@ -93,14 +93,18 @@ def first_mentions(index: MentionIndex, base: str) -> dict[str, str]:
 
 
 def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
-    """The class of every document, entity and claim IRI the graph of `corpus` will have."""
+    """The class of every node the graph of `corpus` will have that a unit of its own
+    states: documents, entities, claims, and the governments of places that speak."""
     classes = {str(mint_document_iri(base, d.id)): KG.Document for d in corpus.documents}
+    iris = entity_iris(corpus.entities, base)
     for entity in corpus.entities:
-        classes[str(mint_entity_iri(base, entity.type, entity.key, entity.label))] = CLASS[
-            entity.type
-        ]
+        classes[str(iris[entity.key])] = CLASS[entity.type]
+    by_key = {e.key: e for e in corpus.entities}
     for claim in corpus.claims:
         classes[str(mint_claim_iri(base, claim.key))] = KG.Claim
+        node = claimant_node(claim, by_key, iris, base)
+        if node is not None and node.place is not None:
+            classes[str(node.iri)] = KG.Organisation
     return classes
 
 

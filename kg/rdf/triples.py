@@ -32,6 +32,7 @@ from kg.rdf.facts import (
 )
 from kg.rdf.nodes import (
     CLASS,
+    Claimant,
     MentionIndex,
     claimant_node,
     entity_iris,
@@ -77,13 +78,25 @@ def build_graph(
             add_mention(sink, span, iri, target)
         end_unit()
     iris = entity_iris(corpus.entities, base)
+    by_key = {e.key: e for e in corpus.entities}
+    claimants = {c.key: claimant_node(c, by_key, iris, base) for c in corpus.claims}
+    # What claims say about their claimants (a role, an affiliation, a government) is
+    # written in the claimant's own unit, so every node's facts are in one unit: a batch
+    # validates each node it owns with all of that node's facts.
+    said = _claimant_facts(corpus.claims, claimants, iris, doc_iris)
     for entity in corpus.entities:
-        _add_entity(facts, entity, iris[entity.key], doc_iris)
+        iri = iris[entity.key]
+        _add_entity(facts, entity, iri, doc_iris)
+        for fact in said.pop(iri, ()):
+            facts.add(iri, *fact[:3], method=fact[3])
+        end_unit()
+    for iri, node_facts in sorted(said.items()):
+        for fact in node_facts:
+            facts.add(iri, *fact[:3], method=fact[3])
         end_unit()
     claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
-    by_key = {e.key: e for e in corpus.entities}
     for claim in corpus.claims:
-        _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
+        _add_claim(facts, claim, claim_iris, iris, doc_iris, claimants[claim.key])
         end_unit()
     if into is not None:
         return new_graph()
@@ -191,7 +204,7 @@ def _add_claim(
     claim_iris: dict[str, URIRef],
     entity_iris_: dict[str, URIRef],
     doc_iris: dict[str, URIRef],
-    entities: dict[str, Entity],
+    claimant: Claimant | None,
 ) -> None:
     iri = claim_iris[claim.key]
     spans = claim.evidence or (claim.content,)
@@ -203,7 +216,8 @@ def _add_claim(
     facts.add(iri, RDF.type, KG.Claim, evidence)
     facts.add(iri, KG.content, Literal(claim.content.text), evidence)
     facts.add(iri, KG.cue, Literal(claim.cue), evidence)
-    _add_claimant(facts, claim, iri, evidence, entity_iris_, doc_iris, entities)
+    if claimant is not None:
+        facts.add(iri, KG.claimant, claimant.iri, evidence)
     for doc_id in claim.stated_in or (claim.content.doc_id,):
         facts.add(iri, KG.statedIn, doc_iris[doc_id], [content_mentions.get(doc_id, evidence[0])])
     facts.add(iri, KG.certainty, _CERTAINTY[claim.certainty], evidence)
@@ -237,39 +251,36 @@ def _add_claim(
             facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
 
 
-def _add_claimant(
-    facts: Facts,
-    claim: Claim,
-    iri: URIRef,
-    evidence: list[URIRef],
+# A fact a claim states about its claimant node: predicate, object, evidence, method.
+_NodeFact = tuple[URIRef, URIRef | Literal, list[URIRef], str]
+
+
+def _claimant_facts(
+    claims: Sequence[Claim],
+    claimants: dict[str, Claimant | None],
     entity_iris_: dict[str, URIRef],
     doc_iris: dict[str, URIRef],
-    entities: dict[str, Entity],
-) -> None:
-    """The claimant, always a Person or Organisation; a person's role and affiliation."""
-    node = claimant_node(claim, entities, entity_iris_, facts.base)
-    if node is None:
-        return
-    # Role, affiliation and a government are read from the words naming the claimant
-    # ("Kremlin spokesman X", "Ukraine said").
-    source = [_mention_iri(claim.source_span, doc_iris)] if node.source_mention else []
-    if node.place is not None:
-        facts.add(node.iri, RDF.type, KG.Organisation, source, method="place-as-claimant")
-        facts.add(node.iri, RDFS.label, Literal(node.label), source, method="place-as-claimant")
-        facts.add(node.iri, KG.governmentOf, node.place, source, method="place-as-claimant")
-    facts.add(iri, KG.claimant, node.iri, evidence)
-    if node.place is not None or not node.source_mention:
-        return
-    if claim.claimant_role:
-        facts.add(node.iri, KG.role, Literal(claim.claimant_role), source, method="claimant-role")
-    if claim.affiliation in entity_iris_:
-        facts.add(
-            node.iri,
-            KG.affiliation,
-            entity_iris_[claim.affiliation],
-            source,
-            method="claimant-role",
-        )
+) -> dict[URIRef, list[_NodeFact]]:
+    """What the words naming each claimant say of its node: a person's role and
+    affiliation ("Kremlin spokesman X"), a speaking place's government ("Ukraine said")."""
+    said: dict[URIRef, list[_NodeFact]] = {}
+    for claim in claims:
+        node = claimants[claim.key]
+        if node is None or not node.source_mention:
+            continue
+        source = [_mention_iri(claim.source_span, doc_iris)]
+        facts = said.setdefault(node.iri, [])
+        if node.place is not None:
+            method = "place-as-claimant"
+            facts.append((RDF.type, KG.Organisation, source, method))
+            facts.append((RDFS.label, Literal(node.label), source, method))
+            facts.append((KG.governmentOf, node.place, source, method))
+            continue
+        if claim.claimant_role:
+            facts.append((KG.role, Literal(claim.claimant_role), source, "claimant-role"))
+        if claim.affiliation in entity_iris_:
+            facts.append((KG.affiliation, entity_iris_[claim.affiliation], source, "claimant-role"))
+    return {iri: facts for iri, facts in said.items() if facts}
 
 
 _TYPE_OF_CLASS = {v: k for k, v in CLASS.items()}

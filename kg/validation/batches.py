@@ -18,7 +18,7 @@ from rdflib.namespace import RDF
 from kg.core.processes import worker_context
 from kg.validation.shacl import Engine, Report, Violation, validate_ntriples, warm_up
 
-__all__ = ["BatchValidator", "validation_pool"]
+__all__ = ["BatchValidator", "UnitError", "validation_pool"]
 
 
 _RDF_TYPE = str(RDF.type)
@@ -45,6 +45,10 @@ _QUEUED_BATCHES = 8  # per worker: batches submitted and not yet checked, at mos
 _QUEUED_CHARS = 32_000_000  # per worker: their text, at most
 
 
+class UnitError(RuntimeError):
+    """The graph's units are not what batch validation needs: a bug of the rdf stage."""
+
+
 class BatchValidator:
     """Validate a graph while it is written: a batch of whole units at a time.
 
@@ -54,10 +58,12 @@ class BatchValidator:
     Each batch carries as context what its shapes look at outside it: the class of every IRI
     it names (`classes`; mentions by their `#char=` IRI) and, for each node it describes, one
     mention pointing at it (`mentions`: node IRI -> mention IRI, stated in a document's unit).
-    Focus nodes are the batch's own subjects: a document, entity or claim belongs to the
-    batch that states its class. What a claim's unit adds about its claimant entity (a place
-    speaking as an organisation) is checked as the claim's Assertions, not as the entity's:
-    that is the one check whole-graph validation makes and this does not.
+    Focus nodes are the batch's own subjects: a node of a known class (`classes`: a
+    document, entity, claim, a speaking place's government) belongs to the batch that states
+    its class. The rdf stage writes every fact of such a node in the node's own unit, so the
+    batch that owns a node sees all of its facts and reports what validating the whole graph
+    reports; a fact of a known node found in another batch is a bug, raised at once
+    (`UnitError`), never a silent gap in the verdict.
 
     A batch's verdict depends only on its text, its focus nodes and the shapes: `known`
     holds verdicts by batch key (`salt`, the shapes' fingerprint, the engine, focus, text) from
@@ -98,6 +104,7 @@ class BatchValidator:
         self._violations: list[Violation] = []
         self._conforms = True
         self.batches = 0
+        self._run_seen = False
 
     def feed(self, lines: Iterable[bytes]) -> None:
         """Take N-Triples lines in the order they were made."""
@@ -131,6 +138,11 @@ class BatchValidator:
             s = subject[1:-1].decode("utf-8") if subject[:1] == b"<" else subject.decode("utf-8")
             cls = self.classes.get(s)
             subjects[s] = cls is None or f"<{cls}>".encode() in stated
+            if not subjects[s]:
+                raise UnitError(
+                    f"facts of {s} were written outside the unit that states its class "
+                    f"<{cls}>: the batch that owns it would not see them"
+                )
         run = any(_RUN_TOKEN in stated for stated in typed.values())
         objects = {o[1:-1].decode("utf-8") for o in named}
         context: list[bytes] = []
@@ -148,6 +160,7 @@ class BatchValidator:
         nodes = [s for s, own in sorted(subjects.items()) if own]
         if run:
             nodes.append(_RUN)
+            self._run_seen = True
         # Context the batch states itself (a mention's or a node's own type) is left out:
         # both engines would parse those lines twice.
         present = set(lines)
@@ -197,6 +210,8 @@ class BatchValidator:
     def report(self) -> Report:
         """Validate what is left; the report of every batch together."""
         self.check()
+        if not self._run_seen:  # no batch held a run: the graph has none, as a shape says
+            self._add("", _check_batch("", [_RUN], self.engine))
         for future, (key, _) in self._futures.items():
             self._add(key, future.result())
         self._futures = {}
