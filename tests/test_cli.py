@@ -46,7 +46,7 @@ def test_bad_article_is_skipped_and_counted(tmp_path: Path) -> None:
         "The mayor of Tallinn, Mart Kask, said on Monday that 20 buses were added.",
         encoding="utf-8",
     )
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     code, _, err = _run("build", str(tmp_path), "-o", str(tmp_path / "g.ttl"))
     assert code == 0, err
     assert "kg: skipped bad.txt: looks binary" in err

@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.core.model import Document, Problem
-from kg.ingest.documents import (
-    document_from_text,
-    find_boilerplate,
-    find_dateline,
-    find_published,
-    read_documents,
-)
+from kg.ingest.clues import find_boilerplate, find_dateline, find_published
+from kg.ingest.documents import document_from_text, read_documents
 
 
 def _read(*paths: Path, **kw: int) -> tuple[list[Document], list[Problem]]:
@@ -153,7 +148,7 @@ def test_boilerplate_found_anywhere_in_a_line_or_only_at_its_start() -> None:
 def test_a_pattern_is_anchored_when_every_alternative_starts_the_line(
     pattern: str, anchored: bool
 ) -> None:
-    from kg.ingest.documents import _anchored
+    from kg.ingest.clues import _anchored
 
     assert _anchored(pattern) is anchored
 
@@ -186,3 +181,156 @@ def test_document_takes_published_date_from_text_unless_given() -> None:
     text = "date 2024-05-06\nThe mayor said the bridge would reopen."
     assert document_from_text("a.txt", text).published == "2024-05-06"
     assert document_from_text("a.txt", text, published="2024-05-01").published == "2024-05-01"
+
+
+# ---------------------------------------------------------------- bad and unusual input (issue 21)
+
+STORY = "The port authority of Valletta said on Tuesday that 40 cranes were idle."
+
+
+def _jsonl(path: Path, records: list[str]) -> None:
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("field", ["text", "id"])
+def test_a_lone_surrogate_skips_its_record_only(tmp_path: Path, field: str) -> None:
+    bad = {"text": STORY, "id": "rec-two"}
+    bad[field] = bad[field][:4] + "\ud800" + bad[field][4:]
+    _jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            json.dumps({"id": "r1", "text": STORY}),
+            json.dumps(bad),  # json.dumps writes the lone surrogate as the escape \ud800
+            json.dumps({"id": "r3", "text": STORY + " Work resumes soon."}),
+        ],
+    )
+    docs, problems = _read(tmp_path)
+    assert [d.source for d in docs] == ["feed.jsonl#r1", "feed.jsonl#r3"]
+    (problem,) = problems
+    assert problem.source == "feed.jsonl:2" and not problem.kept
+    assert f'"{field}" holds a lone surrogate escape (\\ud800) at character 4' in problem.message
+
+
+@pytest.mark.parametrize("field", ["title", "publisher"])
+def test_a_lone_surrogate_in_metadata_drops_the_field_not_the_record(
+    tmp_path: Path, field: str
+) -> None:
+    _jsonl(tmp_path / "feed.jsonl", [json.dumps({"id": "r1", "text": STORY, field: "Har\ud800"})])
+    docs, problems = _read(tmp_path)
+    assert len(docs) == 1 and getattr(docs[0], field) is None
+    (problem,) = problems
+    assert problem.kept and f'"{field}" holds a lone surrogate escape' in problem.message
+
+
+def test_non_string_metadata_is_left_out_not_written_as_python(tmp_path: Path) -> None:
+    _jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            json.dumps(
+                {
+                    "id": 7,
+                    "text": STORY,
+                    "title": {"nested": [1, 2]},
+                    "published": "nan",
+                    "publisher": 12,
+                    "url": "https://example.org/a",
+                }
+            )
+        ],
+    )
+    docs, problems = _read(tmp_path)
+    (doc,) = docs
+    assert doc.source == "feed.jsonl#7"
+    assert (doc.title, doc.published, doc.publisher, doc.url) == (
+        None,
+        None,
+        None,
+        "https://example.org/a",
+    )
+    messages = sorted(p.message for p in problems)
+    assert all(p.kept for p in problems) and len(messages) == 3
+    assert '"title" is not a string' in messages[2] and "nested" in messages[2]
+    assert "\"published\" 'nan' is not an ISO 8601 date" in messages[0]
+
+
+def test_max_bytes_applies_to_each_record_not_to_the_file(tmp_path: Path) -> None:
+    records = [
+        json.dumps({"id": f"r{n}", "text": f"{STORY} Crane {n} was repaired."}) for n in range(1500)
+    ]
+    records.append(json.dumps({"id": "big", "text": "word " * 5000}))
+    _jsonl(tmp_path / "feed.jsonl", records)
+    assert (tmp_path / "feed.jsonl").stat().st_size > 20_000
+    docs, problems = _read(tmp_path, max_bytes=20_000)
+    assert len(docs) == 1500
+    (problem,) = problems
+    assert problem.source == "feed.jsonl:1501" and "over the 20,000-byte limit" in problem.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path: Path, encoding: str) -> None:
+    text = "Öffentliche Busse in Zürich fuhren wieder, sagte die Stadt."
+    raw = text.encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    (tmp_path / "a.txt").write_bytes(raw)
+    _jsonl(tmp_path / "b.jsonl", [])
+    (tmp_path / "b.jsonl").write_bytes(
+        ("\ufeff" + json.dumps({"id": "x", "text": text}, ensure_ascii=False) + "\n").encode(
+            encoding if encoding != "utf-16-be" else "utf-16"
+        )
+    )
+    docs, problems = _read(tmp_path)
+    assert not problems, problems
+    assert [d.text for d in docs] == [text, text]
+
+
+def test_deeply_nested_html_still_gives_its_text(tmp_path: Path) -> None:
+    paragraph = (
+        "<p>Engineers in Gdansk said the new ferry terminal would open in May, two months "
+        "later than planned, because of a shortage of steel.</p>"
+    )
+    depth = 2000
+    html = f"<html><body>{'<div>' * depth}{paragraph}{'</div>' * depth}</body></html>"
+    (tmp_path / "deep.html").write_text(html, encoding="utf-8")
+    docs, problems = _read(tmp_path)
+    assert not problems, problems
+    assert "ferry terminal would open in May" in docs[0].text
+
+
+def test_an_unreadable_subfolder_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(STORY, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(STORY, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    docs, problems = _read(tmp_path)
+    assert [d.source for d in docs] == ["ok/a.txt"]
+    (problem,) = problems
+    assert str(locked) in problem.message and "cannot read the folder" in problem.message
+
+
+def test_the_same_name_in_two_folders_gives_two_identifiers(tmp_path: Path) -> None:
+    for folder in ("north", "south"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(STORY, encoding="utf-8")  # identical
+    docs, problems = _read(tmp_path)
+    assert not problems
+    assert sorted(d.source for d in docs) == ["north/story.txt", "south/story.txt"]
+    assert len({d.id for d in docs}) == 2
+    # given as two folders, the names would collide: the paths as given tell them apart
+    docs, _ = _read(tmp_path / "north", tmp_path / "south")
+    assert sorted(d.source for d in docs) == sorted(
+        (tmp_path / f / "story.txt").as_posix() for f in ("north", "south")
+    )

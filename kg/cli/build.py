@@ -190,7 +190,8 @@ def build(
     done = [0]
 
     def on_problem(problem: Problem) -> None:
-        click.echo(f"kg: skipped {problem.message}", err=True)
+        kind = "warning:" if problem.kept else "skipped"
+        click.echo(f"kg: {kind} {problem.message}", err=True)
 
     def on_document(_: object) -> None:
         done[0] += 1
@@ -242,8 +243,9 @@ def build(
             for t in ("Person", "Organisation", "Place", "Weapon")
         )
         violations = "not validated" if report is None else f"{len(report.violations)} violations"
+        skipped = sum(not p.kept for p in result.problems)
         click.echo(
-            f"kg: {len(result.corpus.documents)} documents ({len(result.problems)} skipped), "
+            f"kg: {len(result.corpus.documents)} documents ({skipped} skipped), "
             f"{result.mentions} mentions, {entity_text}, {counts.get('claims', 0)} claims, "
             f"{triples} triples, {violations}, {size:,} bytes to {output or 'stdout'}, "
             f"{time.perf_counter() - clock:.1f} s",

@@ -107,6 +107,7 @@ class Problem:
 
     source: str  # file (and record) it concerns
     message: str  # one line: what is wrong and what to do
+    kept: bool = False  # the article was read, without the part the message names
 
 
 class Token(NamedTuple):

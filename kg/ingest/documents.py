@@ -2,134 +2,111 @@
 
 Each input becomes a Document whose `text` is exactly the string offsets refer to. Bad
 inputs become Problems (one line naming the file and record, saying what to do) and never
-stop the others. Boilerplate lines stay in the text (offsets stay true) and are listed in
-`Document.skipped` for extraction to ignore.
+stop the others: a JSON Lines file is read record by record, each within `--max-bytes`.
+Boilerplate lines stay in the text (offsets stay true) and are listed in `Document.skipped`
+for extraction to ignore.
 """
 
 from __future__ import annotations
 
-import glob
+import codecs
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from kg.core.lexicon import read_lines
 from kg.core.model import Document, Problem
+from kg.ingest.clues import find_boilerplate, find_dateline, find_published
+from kg.ingest.inputs import SUFFIXES, Input, expand_inputs
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUFFIXES",
     "document_from_text",
     "expand_inputs",
-    "find_boilerplate",
-    "find_dateline",
-    "find_published",
     "mint_document_id",
     "read_documents",
 ]
 
-SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5_000_000  # an article is a few kB; anything this big is not one article
 
-
-@dataclass(frozen=True, slots=True)
-class Dateline:
-    """What a wire-style dateline ("KYIV, March 3 (AFP) -") says."""
-
-    place: str
-    publisher: str
-
-
-def expand_inputs(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
-    """Turn folders, files and globs into a sorted list of readable input files."""
-    files: set[Path] = set()
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES]
-            if not found:
-                problems.append(
-                    Problem(
-                        raw,
-                        f"folder {raw!r} holds no {'/'.join(SUFFIXES)} files; "
-                        "point at a folder of articles",
-                    )
-                )
-            files.update(found)
-        elif path.is_file():
-            files.add(path)
-        elif any(c in raw for c in "*?["):
-            matches = [Path(p) for p in glob.glob(raw, recursive=True) if Path(p).is_file()]
-            if not matches:
-                problems.append(Problem(raw, f"pattern {raw!r} matches no file; check the glob"))
-            files.update(matches)
-        else:
-            problems.append(
-                Problem(raw, f"{raw!r} does not exist; pass a folder, a file or a glob")
-            )
-    return sorted(files), problems
+# Byte order marks and the encodings they announce (UTF-32 before UTF-16: it starts alike).
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META = ("title", "published", "publisher", "url")
 
 
 def read_documents(
     paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | Problem]:
     """Read every article under `paths`, yielding Documents and Problems in a stable order."""
-    files, problems = expand_inputs(paths)
+    inputs, problems = expand_inputs(paths)
     yield from problems
-    for file in files:
-        yield from _read_file(file, max_bytes)
+    for item in inputs:
+        yield from _read_file(item, max_bytes)
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Document | Problem]:
-    name = path.name
+def _read_file(item: Input, max_bytes: int) -> Iterator[Document | Problem]:
+    name = item.identifier
     try:
-        size = path.stat().st_size
+        if item.path.suffix.lower() == ".jsonl":
+            with item.path.open("rb") as handle:
+                yield from _read_jsonl(name, _utf8_lines(handle), max_bytes)
+            return
+        size = item.path.stat().st_size
         if size > max_bytes:
             yield Problem(
                 name,
-                f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit for one input; "
+                f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit for one article; "
                 "split it or raise --max-bytes",
             )
             return
-        raw = path.read_bytes()
+        raw = item.path.read_bytes()
     except OSError as exc:
-        yield Problem(name, f"{name}: cannot read ({exc.strerror}); check permissions")
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _read_jsonl(name, raw, max_bytes)
+        yield Problem(name, f"{name}: cannot read ({exc.strerror or exc}); check permissions")
         return
     text_or_problem = _decode(name, raw)
     if isinstance(text_or_problem, Problem):
         yield text_or_problem
         return
-    if suffix in (".html", ".htm"):
+    if item.path.suffix.lower() in (".html", ".htm"):
         yield _from_html(name, text_or_problem)
     else:
         yield _from_text(name, text_or_problem, {})
 
 
 def _decode(source: str, raw: bytes) -> str | Problem:
+    """Text of a file: UTF-8, or the encoding its byte order mark announces."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                return Problem(
+                    source,
+                    f"{source}: not valid {encoding.upper()} at byte {exc.start + len(bom)} "
+                    "though its byte order mark says so; re-encode the file as UTF-8",
+                )
     if b"\x00" in raw[:8192]:
         return Problem(
             source, f"{source}: looks binary (NUL bytes); pass UTF-8 text, JSON Lines or HTML"
         )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Problem(
             source,
             f"{source}: not valid UTF-8 at byte {exc.start}; re-encode the file as UTF-8 "
             "(e.g. iconv -f cp1252 -t utf-8)",
         )
-    return text.removeprefix("\ufeff")
 
 
 def _from_text(source: str, text: str, meta: dict[str, Any]) -> Document | Problem:
@@ -138,61 +115,136 @@ def _from_text(source: str, text: str, meta: dict[str, Any]) -> Document | Probl
     return document_from_text(source, text, **meta)
 
 
-def _read_jsonl(name: str, raw: bytes, max_bytes: int) -> Iterator[Document | Problem]:
-    text = _decode(name, raw)
-    if isinstance(text, Problem):
-        yield text
-        return
-    if not text.strip():
-        yield Problem(name, f"{name}: empty file; remove it or add one JSON record a line")
-        return
+def _utf8_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """A JSON Lines file's lines as UTF-8 bytes, read one at a time (a UTF-16 or UTF-32
+    file, announced by its byte order mark, is decoded as a stream first)."""
+    head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
+    for bom, encoding in _BOMS[1:]:
+        if head.startswith(bom):
+            handle.read(len(bom))
+            reader = codecs.getreader(encoding)(handle, errors="surrogateescape")
+            for line in reader:
+                yield line.encode("utf-8", errors="surrogateescape")
+            return
+    if head.startswith(codecs.BOM_UTF8):
+        handle.read(len(codecs.BOM_UTF8))
+    yield from handle
+
+
+def _read_jsonl(name: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[Document | Problem]:
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    records = 0
+    for number, raw in enumerate(lines, start=1):
         where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(
-                where, f"{where}: not JSON ({exc.msg}): {_cut(line)}; fix or delete the line"
-            )
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Problem(where, f'{where}: record has no "text" string: {_cut(line)}; add one')
-            continue
-        rid = str(record.get("id") or f"line{number}")
-        if rid in seen:
-            yield Problem(
-                where, f"{where}: duplicate record id {rid!r}; ids must be unique in a file"
-            )
-            continue
-        seen.add(rid)
-        if len(record["text"].encode("utf-8")) > max_bytes:
+        if len(raw) > max_bytes:
             yield Problem(
                 where,
-                f"{where}: text over the {max_bytes:,}-byte limit; split it or raise --max-bytes",
+                f"{where}: record of {len(raw):,} bytes is over the {max_bytes:,}-byte limit "
+                "for one article; split it or raise --max-bytes",
             )
             continue
-        meta = {
-            key: str(record[field])
-            for key, field in (
-                ("title", "title"),
-                ("published", "published"),
-                ("publisher", "publisher"),
-                ("url", "url"),
+        line = _decode(where, raw)
+        if isinstance(line, Problem):
+            yield line
+            continue
+        if not line.strip():
+            continue
+        records += 1
+        yield from _read_record(where, line, number, seen)
+    if not records:
+        yield Problem(name, f"{name}: empty file; remove it or add one JSON record a line")
+
+
+def _read_record(
+    where: str, line: str, number: int, seen: set[str]
+) -> Iterator[Document | Problem]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield Problem(where, f"{where}: not JSON ({exc.msg}): {_cut(line)}; fix or delete the line")
+        return
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        yield Problem(where, f'{where}: record has no "text" string: {_cut(line)}; add one')
+        return
+    raw_id = record.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int | type(None)):
+        yield Problem(
+            where, f'{where}: "id" must be a string or a whole number, not {_cut(str(raw_id))}'
+        )
+        return
+    rid = str(raw_id) if raw_id not in (None, "") else f"line{number}"
+    for field, value in (("text", record["text"]), ("id", rid)):
+        bad = _surrogate(value)
+        if bad is not None:
+            yield Problem(
+                where,
+                f'{where}: "{field}" holds a lone surrogate escape ({bad}) at character '
+                f"{value.index(chr(int(bad[2:], 16)))}; fix the escape",
             )
-            if record.get(field)
-        }
-        yield _from_text(f"{name}#{rid}", record["text"], meta)
+            return
+    if rid in seen:
+        yield Problem(where, f"{where}: duplicate record id {rid!r}; ids must be unique in a file")
+        return
+    seen.add(rid)
+    meta: dict[str, str] = {}
+    for field in _META:
+        value, note = _metadata(field, record.get(field))
+        if value:
+            meta[field] = value
+        if note:
+            yield Problem(where, f"{where}: {note}; the record is read without it", kept=True)
+    source = f"{where.rsplit(':', 1)[0]}#{rid}"
+    yield _from_text(source, record["text"], meta)
+
+
+def _metadata(field: str, value: object) -> tuple[str | None, str]:
+    """A metadata field's value as text, or why it is left out."""
+    if value is None or value == "":
+        return None, ""
+    if not isinstance(value, str):
+        return None, f'"{field}" is not a string ({_cut(json.dumps(value))})'
+    bad = _surrogate(value)
+    if bad is not None:
+        return None, f'"{field}" holds a lone surrogate escape ({bad})'
+    if field == "published" and not _is_date(value):
+        return None, f'"published" {_cut(value)} is not an ISO 8601 date'
+    return value, ""
+
+
+def _is_date(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _surrogate(text: str) -> str | None:
+    """The first lone surrogate of a string as an escape ("\\ud800"), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"\\u{ord(text[exc.start]):04x}"
+    return None
 
 
 def _from_html(source: str, html: str) -> Document | Problem:
-    import trafilatura  # heavy import, only needed for HTML inputs
+    import lxml.html
+    import trafilatura  # heavy imports, only needed for HTML inputs
 
-    text = trafilatura.extract(
-        html, include_comments=False, include_tables=False, favor_precision=True
-    )
+    options: dict[str, Any] = {
+        "include_comments": False,
+        "include_tables": False,
+        "favor_precision": True,
+    }
+    text = trafilatura.extract(html, **options)
+    if not text or not text.strip():
+        # Deeply nested pages exceed lxml's default depth limit: read them as a huge tree.
+        try:
+            tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+        except (ValueError, lxml.etree.ParserError):
+            tree = None
+        text = trafilatura.extract(tree, **options) if tree is not None else None
     if not text or not text.strip():
         return Problem(
             source, f"{source}: no article text found in the HTML; check it is an article page"
@@ -259,99 +311,3 @@ def document_from_text(
         url=url,
         skipped=find_boilerplate(text),
     )
-
-
-@lru_cache(maxsize=1)
-def _boilerplate_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """The boilerplate patterns as two regexes: those anchored at the line's start (tried
-    there only, with `match`) and the rest (searched along the line): one regex of all of
-    them would be tried at every position of every line."""
-    anchored: list[str] = []
-    unanchored: list[str] = []
-    for pattern in read_lines("boilerplate.txt"):
-        (anchored if _anchored(pattern) else unanchored).append(f"(?:{pattern})")
-    at_start, anywhere = (
-        re.compile("|".join(p), re.IGNORECASE) if p else None for p in (anchored, unanchored)
-    )
-    return at_start, anywhere
-
-
-def _anchored(pattern: str) -> bool:
-    """Whether every top-level alternative of a regex starts with ^ (so it can match at the
-    start of the text only)."""
-    depth, escaped, in_class, start = 0, False, False, 0
-    starts = []
-    for i, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            starts.append(pattern[start:i])
-            start = i + 1
-    starts.append(pattern[start:])
-    return all(alternative.startswith("^") for alternative in starts)
-
-
-def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
-    """Character ranges of lines that are not article prose (comment forms, link spam)."""
-    at_start, anywhere = _boilerplate_patterns()
-    ranges: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        if stripped and (
-            (at_start is not None and at_start.match(stripped))
-            or (anywhere is not None and anywhere.search(stripped))
-        ):
-            ranges.append((offset, offset + len(body)))
-        offset += len(line)
-    return tuple(ranges)
-
-
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+"
-    r"\((?P<publisher>[A-Z][\w .&-]{1,40})\)\s*[-–—]"
-)
-
-
-def find_dateline(text: str) -> Dateline | None:
-    """Find a wire dateline ("LONDON, Jan 4 (Reuters) -") in the first lines of a text."""
-    for line in text[:2000].splitlines():
-        match = _DATELINE.match(line)
-        if match:
-            return Dateline(match["place"].strip().title(), match["publisher"].strip())
-    return None
-
-
-# A publication date a scraper or CMS left at the top of a plain-text article:
-# "date 2023-01-04", "Published: 4 January 2023", "Updated Jan 4, 2023 10:02 GMT".
-_PUBLISHED = re.compile(
-    r"(?:^|[|·•]\s*)\s*(?:date|published|posted|updated|first published)\s*(?:on)?\s*[:\-]?\s*"
-    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})",
-    re.IGNORECASE,
-)
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
-
-
-def find_published(text: str) -> str | None:
-    """Find a publication date stated at the top of a text; the ISO date, or None."""
-    for line in text[:600].splitlines()[:5]:
-        for match in _PUBLISHED.finditer(line):
-            raw = re.sub(r"[.,]", "", match["date"])
-            raw = re.sub(r"\s+", " ", raw).strip()
-            for fmt in _DATE_FORMATS:
-                try:
-                    return datetime.strptime(raw, fmt).date().isoformat()
-                except ValueError:
-                    continue
-    return None

@@ -1,0 +1,118 @@
+"""What the text says beside its prose: boilerplate lines, a wire dateline, a publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from kg.core.lexicon import read_lines
+
+__all__ = ["Dateline", "find_boilerplate", "find_dateline", "find_published"]
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """What a wire-style dateline ("KYIV, March 3 (AFP) -") says."""
+
+    place: str
+    publisher: str
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The boilerplate patterns as two regexes: those anchored at the line's start (tried
+    there only, with `match`) and the rest (searched along the line): one regex of all of
+    them would be tried at every position of every line."""
+    anchored: list[str] = []
+    unanchored: list[str] = []
+    for pattern in read_lines("boilerplate.txt"):
+        (anchored if _anchored(pattern) else unanchored).append(f"(?:{pattern})")
+    at_start, anywhere = (
+        re.compile("|".join(p), re.IGNORECASE) if p else None for p in (anchored, unanchored)
+    )
+    return at_start, anywhere
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether every top-level alternative of a regex starts with ^ (so it can match at the
+    start of the text only)."""
+    depth, escaped, in_class, start = 0, False, False, 0
+    starts = []
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            starts.append(pattern[start:i])
+            start = i + 1
+    starts.append(pattern[start:])
+    return all(alternative.startswith("^") for alternative in starts)
+
+
+def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of lines that are not article prose (comment forms, link spam)."""
+    at_start, anywhere = _boilerplate_patterns()
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped and (
+            (at_start is not None and at_start.match(stripped))
+            or (anywhere is not None and anywhere.search(stripped))
+        ):
+            ranges.append((offset, offset + len(body)))
+        offset += len(line)
+    return tuple(ranges)
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+"
+    r"\((?P<publisher>[A-Z][\w .&-]{1,40})\)\s*[-–—]"
+)
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """Find a wire dateline ("LONDON, Jan 4 (Reuters) -") in the first lines of a text."""
+    for line in text[:2000].splitlines():
+        match = _DATELINE.match(line)
+        if match:
+            return Dateline(match["place"].strip().title(), match["publisher"].strip())
+    return None
+
+
+# A publication date a scraper or CMS left at the top of a plain-text article:
+# "date 2023-01-04", "Published: 4 January 2023", "Updated Jan 4, 2023 10:02 GMT".
+_PUBLISHED = re.compile(
+    r"(?:^|[|·•]\s*)\s*(?:date|published|posted|updated|first published)\s*(?:on)?\s*[:\-]?\s*"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+
+
+def find_published(text: str) -> str | None:
+    """Find a publication date stated at the top of a text; the ISO date, or None."""
+    for line in text[:600].splitlines()[:5]:
+        for match in _PUBLISHED.finditer(line):
+            raw = re.sub(r"[.,]", "", match["date"])
+            raw = re.sub(r"\s+", " ", raw).strip()
+            for fmt in _DATE_FORMATS:
+                try:
+                    return datetime.strptime(raw, fmt).date().isoformat()
+                except ValueError:
+                    continue
+    return None
