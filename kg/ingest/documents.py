@@ -122,7 +122,7 @@ def _utf8_lines(handle: IO[bytes]) -> Iterator[bytes]:
     for bom, encoding in _BOMS[1:]:
         if head.startswith(bom):
             handle.read(len(bom))
-            reader = codecs.getreader(encoding)(handle, errors="surrogateescape")
+            reader = codecs.getreader(encoding)(handle, "surrogateescape")
             for line in reader:
                 yield line.encode("utf-8", errors="surrogateescape")
             return

@@ -99,7 +99,7 @@ def _named(found: dict[Path, tuple[str, str]]) -> list[Input]:
         for real in reals:
             name = identifier if len(reals) == 1 else found[real][1]
             inputs.append(Input(real, name))
-    names = defaultdict(int)
+    names: dict[str, int] = defaultdict(int)
     unique = []
     for item in sorted(inputs, key=lambda i: (i.identifier, str(i.path))):
         names[item.identifier] += 1
