@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kg.build.cache import encode
 from kg.claims.extraction import extract_claims
 from kg.core.model import Claim, Document, Entity
-from kg.core.processes import worker_context
+from kg.core.processes import prepare_worker, worker_context
 from kg.entities.in_document import group_mentions
 from kg.nlp.analyzer import Analyzer
 
@@ -59,6 +59,7 @@ _WORKER: list[tuple[Analyzer, int]] = []
 
 
 def _init_worker(model: str, batch_size: int, analyzer: Analyzer | None) -> None:
+    prepare_worker()
     _WORKER[:] = [(analyzer if analyzer is not None else Analyzer(model), batch_size)]
 
 

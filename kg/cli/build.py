@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.errors import EXIT_NONCONFORMING, fail
+from kg.cli.errors import EXIT_NONCONFORMING, fail, writing
 from kg.core.model import Problem
 
 __all__ = ["build", "format_for", "open_linking_source"]
@@ -18,23 +18,58 @@ __all__ = ["build", "format_for", "open_linking_source"]
 
 def _run_time(value: str | None) -> str:
     """--run-time, else SOURCE_DATE_EPOCH, else now; as an ISO date-time in UTC."""
-    if value:
-        try:
+    try:
+        if value:
             moment = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
-        except ValueError:
-            fail(
-                f"--run-time {value!r} is not an ISO 8601 date-time; use e.g. 2024-01-31T12:00:00Z"
-            )
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-    elif os.environ.get("SOURCE_DATE_EPOCH"):
-        epoch = os.environ["SOURCE_DATE_EPOCH"]
-        if not epoch.isdigit():
-            fail(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds; unset or fix it")
-        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
-    else:
-        moment = datetime.now(tz=UTC)
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+        elif os.environ.get("SOURCE_DATE_EPOCH"):
+            epoch = os.environ["SOURCE_DATE_EPOCH"]
+            if not epoch.isdigit():
+                fail(
+                    f"SOURCE_DATE_EPOCH={epoch[:80]!r} is not a whole number of seconds; "
+                    "unset or fix it"
+                )
+            moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+        else:
+            moment = datetime.now(tz=UTC)
+        return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    except (ValueError, OverflowError, OSError):
+        what = f"--run-time {value[:80]!r}" if value else "SOURCE_DATE_EPOCH"
+        fail(
+            f"{what} is not a date-time between the years 1 and 9999 in UTC; "
+            "use e.g. 2024-01-31T12:00:00Z (or seconds since 1970 for SOURCE_DATE_EPOCH)"
+        )
+
+
+def _check_output(output: Path | None, inputs: tuple[str, ...]) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if output is None:
+        return
+    from kg.ingest.inputs import expand_inputs
+    from kg.rdf.serialise import OutputError, output_target
+
+    try:
+        real = output_target(output)
+    except OutputError as exc:
+        fail(str(exc))
+    if real in {item.path for item in expand_inputs(inputs)[0]}:
+        fail(f"{output}: is one of the articles being read; write the graph somewhere else")
+    folder = real.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        fail(f"{output}: cannot write in {folder} (permission denied); choose another -o")
+
+
+def _check_base(base: str) -> None:
+    from kg.core.iris import base_iri_problem
+
+    problem = base_iri_problem(base)
+    if problem is not None:
+        fail(
+            f"--base-iri {base[:80]!r} cannot be used: {problem}; use e.g. https://example.org/news/"
+        )
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:
@@ -168,10 +203,8 @@ def build(
 
     started = _run_time(run_time)
     base = base_iri or DEFAULT_BASE
-    if not base.startswith(("http://", "https://", "urn:")) or any(
-        c in base for c in ' <>"{}|\\^`'
-    ):
-        fail(f"--base-iri {base!r} is not an absolute IRI; use e.g. https://example.org/news/")
+    _check_base(base)
+    _check_output(output, inputs)
     clock = time.perf_counter()
     try:
         analyzer = Analyzer(model or DEFAULT_MODEL)
@@ -226,13 +259,14 @@ def build(
     if not result.corpus.documents:
         fail("no article could be read; see the messages above")
     seconds = result.stage_seconds
-    writing = time.perf_counter()
-    size = write_graph(result.triples, output, format_for(output, fmt), base=base, jobs=jobs)  # type: ignore[arg-type]
-    seconds["write"] = time.perf_counter() - writing
+    began = time.perf_counter()
+    with writing(output):
+        size = write_graph(result.triples, output, format_for(output, fmt), base=base, jobs=jobs)  # type: ignore[arg-type]
+    seconds["write"] = time.perf_counter() - began
     if store_dir is not None:
-        writing = time.perf_counter()
+        began = time.perf_counter()
         _replace_store(store_dir, result.triples, base)
-        seconds["store"] = time.perf_counter() - writing
+        seconds["store"] = time.perf_counter() - began
     triples = len(result.triples)
     result.triples.close()
     report = result.report

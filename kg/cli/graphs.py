@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli.build import format_for, open_linking_source
-from kg.cli.errors import EXIT_NONCONFORMING, EXIT_OK, fail
+from kg.cli.errors import EXIT_NONCONFORMING, EXIT_OK, fail, writing
 from kg.core.errors import first_line
 
 __all__ = ["kb", "link", "read_graph", "validate"]
@@ -79,7 +79,8 @@ def link(
     entities = [e for e in read_entities(graph) if not e.qid]
     report = link_entities(entities, source)
     added = add_links(graph, report.entities, base_iri or DEFAULT_BASE)
-    write_graph(graph, output, format_for(output, None))  # type: ignore[arg-type]
+    with writing(output):
+        write_graph(graph, output, format_for(output, None))  # type: ignore[arg-type]
     click.echo(f"kg: {report.summary()}; {added} new links", err=True)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.errors import EXIT_NONCONFORMING, fail
+from kg.cli.errors import EXIT_NONCONFORMING, fail, writing
 
 __all__ = ["report_command"]
 
@@ -59,11 +59,12 @@ def report_command(
     except (QueryError, StoreError) as exc:
         fail(str(exc))
     data = render_page(page).encode("utf-8")
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomically(data, output)
+    with writing(output):
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_atomically(data, output)
     if not quiet:
         click.echo(
             f"kg: report of {len(page.documents)} documents, {page.claims} claims, "

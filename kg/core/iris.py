@@ -14,6 +14,7 @@ import unicodedata
 from rdflib import URIRef
 
 __all__ = [
+    "base_iri_problem",
     "digest",
     "mint_assertion_iri",
     "mint_claim_iri",
@@ -32,6 +33,26 @@ _TYPE_PATHS = {
     "Place": "place",
     "Weapon": "weapon",
 }
+
+
+# An absolute IRI that minted paths can follow: a scheme, then characters RFC 3987 allows
+# outside a query or fragment ("%" only as an escape of two hex digits).
+_BASE_IRI = re.compile(
+    r"(?:https?://[^/?#\s]+/|urn:)"
+    r"(?:[\w\-.~!$&'()*+,;=:@/\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]|%[0-9A-Fa-f]{2})*"
+)
+
+
+def base_iri_problem(base: str) -> str | None:
+    """Why `base` cannot be the base of minted IRIs (None when it can)."""
+    if _BASE_IRI.fullmatch(base):
+        return None
+    bad = next((c for c in base if c in "#?" or not c.isprintable() or c.isspace()), None)
+    if bad is not None:
+        return f"it holds {bad!r}, which no base IRI may hold"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", base):
+        return "a % in it is not followed by two hex digits"
+    return "it is not an absolute http(s) or urn IRI with a path"
 
 
 def digest(*fields: str, length: int = 16) -> str:

@@ -1,11 +1,24 @@
-"""How the build starts its worker processes."""
+"""How the build starts its worker processes, and how they end with it.
+
+Workers ignore Ctrl-C (the build's process handles it once and stops them: no traceback
+from every worker) and end when the build's process ends, however it ends (a worker left
+blocked on its queue after a `kill -9` of the build would hold its memory for good).
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from multiprocessing.context import BaseContext
 
-__all__ = ["worker_context"]
+__all__ = ["prepare_worker", "worker_context"]
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def worker_context() -> BaseContext:
@@ -13,3 +26,31 @@ def worker_context() -> BaseContext:
     pipeline, the compiled shapes), else spawn."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def prepare_worker() -> None:
+    """Run first in every worker: ignore Ctrl-C, end when the parent process ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    if _die_with_parent():
+        return
+
+    # Elsewhere, a thread notices the parent's end (the worker is re-parented).
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _die_with_parent() -> bool:
+    """Ask Linux to send this process SIGTERM when its parent ends; False where it cannot."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False

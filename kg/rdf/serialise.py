@@ -13,6 +13,7 @@ build's graph, so a store can replace one document's data.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import itertools
 import os
@@ -26,13 +27,15 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from kg.core.processes import worker_context
+from kg.core.processes import prepare_worker, worker_context
 from kg.core.vocab import KG, NIF, PREFIXES
 from kg.rdf.buffer import (
     TripleBuffer,
 )
 
 __all__ = [
+    "OutputError",
+    "output_target",
     "FORMATS",
     "Format",
     "serialize_graph",
@@ -138,7 +141,7 @@ def _write_turtle_in_parts(
             handle.write(_turtle_part(b"".join(first), True))
         return
     context = worker_context()
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=prepare_worker) as pool:
         pending: list[Future[bytes]] = []
         for n, part in enumerate(itertools.chain([first, second], parts)):
             pending.append(pool.submit(_turtle_part, b"".join(part), n == 0))
@@ -211,10 +214,33 @@ def serialize_graph(graph: Graph, fmt: Format, *, base: str | None = None) -> by
     return out.getvalue()
 
 
+class OutputError(Exception):
+    """The output path cannot be written: not a regular file, or an article being read."""
+
+
+_TMP_SUFFIX = ".kg-tmp"
+
+
+def output_target(path: Path) -> Path:
+    """The file a write to `path` replaces: a symlink's target (the link stays a link).
+
+    Refuses folders and device nodes: writing replaces the file by rename, which would
+    replace a device node with a regular file."""
+    real = path.resolve()
+    if real.exists() and not real.is_file():
+        kind = "a folder" if real.is_dir() else "not a regular file (a device or a pipe)"
+        raise OutputError(f"{path}: is {kind}; give a file path (leave out -o to write to stdout)")
+    return real
+
+
 @contextlib.contextmanager
 def _atomic(path: Path) -> Iterator[typing.BinaryIO]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    real = output_target(path)
+    real.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(real)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{real.name}.{os.getpid()}.", suffix=_TMP_SUFFIX, dir=real.parent
+    )
     try:
         # mkstemp makes the file readable by its owner only; the output gets the mode any
         # new file would (a triple store running as another user must read it).
@@ -223,10 +249,28 @@ def _atomic(path: Path) -> Iterator[typing.BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(real: Path) -> None:
+    """Delete temporary files an earlier write of `real` left when it was killed."""
+    for stale in real.parent.glob(f".{glob.escape(real.name)}.*{_TMP_SUFFIX}"):
+        pid = stale.name[len(real.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask() -> int:

@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from kg.core.processes import worker_context
+from kg.core.processes import prepare_worker, worker_context
 from kg.validation.shacl import Engine, Report, Violation, validate_ntriples, warm_up
 
 __all__ = ["BatchValidator", "UnitError", "validation_pool"]
@@ -240,6 +240,7 @@ def validation_pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def _yield_to_parent() -> None:
+    prepare_worker()
     # The build's process makes the batches: if it gets only its share of the cores with
     # the workers, the workers wait for it; at a lower priority they take the time it leaves.
     if hasattr(os, "nice"):
