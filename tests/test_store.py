@@ -328,3 +328,78 @@ def test_replacing_empties_the_store_before_loading(tmp_path: Path) -> None:
         "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
     ).rows
     assert ("Ana Petrenko",) in {tuple(str(c) for c in r) for r in rows}
+
+
+# ---------------------------------------------------------------- replacing safely (issue 21)
+
+
+def _filled(folder: Path) -> EmbeddedStore:
+    store = EmbeddedStore(folder)
+    with store.replacing() as handle:
+        handle.write(b'<http://e/a> <http://e/p> "kept" <http://e/g> .\n')
+    return store
+
+
+def _values(store: EmbeddedStore) -> set[str]:
+    return {str(r[0]) for r in store.select("SELECT ?o WHERE { ?s ?p ?o }").rows}
+
+
+def test_a_failed_replacement_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    store = _filled(tmp_path / "kgstore")
+    with pytest.raises(RuntimeError), store.replacing() as handle:
+        handle.write(b'<http://e/a> <http://e/p> "new" <http://e/g> .\n')
+        raise RuntimeError("the build failed half-way")
+    assert _values(store) == {"kept"}
+    with pytest.raises(StoreError, match="left as it was"), store.replacing() as handle:
+        handle.write(b"this is not N-Quads\n")
+    assert _values(store) == {"kept"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kgstore"]
+    del store
+    assert _values(EmbeddedStore(tmp_path / "kgstore")) == {"kept"}
+
+
+def test_a_replacement_killed_between_its_renames_is_finished_by_the_next_open(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    store = _filled(tmp_path / "kgstore")
+    del store
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    # killed after the old store was moved aside, before the new one took its place
+    (tmp_path / "kgstore").rename(tmp_path / f".kgstore.old-{dead}")
+    (tmp_path / f".kgstore.new-{dead}").mkdir()
+    assert _values(EmbeddedStore(tmp_path / "kgstore")) == {"kept"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kgstore"]
+
+
+def test_a_held_store_is_waited_for_and_read_only_queries_share_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    _filled(tmp_path / "kgstore")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import pyoxigraph, sys, time; s = pyoxigraph.Store(sys.argv[1]); "
+            "print('held', flush=True); time.sleep(1.5)",
+            str(tmp_path / "kgstore"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    holder.stdout.close()
+    reader = EmbeddedStore(tmp_path / "kgstore", read_only=True)  # at once, beside the writer
+    assert _values(reader) == {"kept"}
+    with pytest.raises(StoreError, match="another process is loading it"):
+        EmbeddedStore(tmp_path / "kgstore", wait=0.2)
+    assert _values(EmbeddedStore(tmp_path / "kgstore", wait=10)) == {"kept"}  # waited
+    holder.wait()

@@ -157,7 +157,7 @@ def query_command(
         elif store is not None:
             if not store.is_dir():
                 fail(f"{store}: no store there; fill one with `kg load GRAPH.ttl --store {store}`")
-            source = EmbeddedStore(store)
+            source = EmbeddedStore(store, read_only=True)
         else:
             memory = EmbeddedStore.in_memory()
             for path in graphs:

@@ -16,7 +16,7 @@ import threading
 import time
 from multiprocessing.context import BaseContext
 
-__all__ = ["prepare_worker", "worker_context"]
+__all__ = ["is_alive", "prepare_worker", "worker_context"]
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -26,6 +26,17 @@ def worker_context() -> BaseContext:
     pipeline, the compiled shapes), else spawn."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def is_alive(pid: int) -> bool:
+    """Whether a process with this id is running (one of another user counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def prepare_worker() -> None:

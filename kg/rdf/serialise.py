@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from kg.core.processes import prepare_worker, worker_context
+from kg.core.processes import is_alive, prepare_worker, worker_context
 from kg.core.vocab import KG, NIF, PREFIXES
 from kg.rdf.buffer import (
     TripleBuffer,
@@ -259,18 +259,8 @@ def _remove_stale_temporaries(real: Path) -> None:
     """Delete temporary files an earlier write of `real` left when it was killed."""
     for stale in real.parent.glob(f".{glob.escape(real.name)}.*{_TMP_SUFFIX}"):
         pid = stale.name[len(real.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not is_alive(int(pid)):
             stale.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _umask() -> int:

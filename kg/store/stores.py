@@ -15,7 +15,11 @@ are the only places that speak HTTP.
 from __future__ import annotations
 
 import contextlib
+import glob
+import os
+import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -29,6 +33,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kg.core.errors import first_line
+from kg.core.processes import is_alive
 
 __all__ = [
     "graph_names",
@@ -204,18 +209,56 @@ def canonical_literal(literal: Literal) -> Literal:
 # ---------------------------------------------------------------- embedded
 
 
+def _recover(path: Path) -> None:
+    """Finish or undo what a killed replacement of the store in `path` left beside it."""
+    parent = path.parent
+    if not parent.is_dir():
+        return
+    for left in sorted(parent.glob(f".{glob.escape(path.name)}.*-*")):
+        kind, _, pid = left.name.rsplit(".", 1)[-1].partition("-")
+        if not pid.isdigit() or is_alive(int(pid)):
+            continue  # another process is replacing the store now
+        if kind == "old" and not path.exists():
+            os.replace(left, path)  # killed between the renames: the old store comes back
+        elif kind in ("old", "new"):
+            shutil.rmtree(left, ignore_errors=True)
+
+
 class EmbeddedStore:
     """A pyoxigraph store on disk: load files by named graph, query the union of graphs."""
 
-    def __init__(self, path: Path) -> None:
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            self._store = pyoxigraph.Store(str(path))
-        except OSError as exc:
-            raise StoreError(
-                f"{path}: cannot open the store ({first_line(exc)}); is another process using it?"
-            ) from exc
+    def __init__(self, path: Path, *, read_only: bool = False, wait: float = 10.0) -> None:
+        """Open (or create) the store in `path`; read-only opens share it with a writer.
+
+        Another process loading the store holds its lock: a writer waits up to `wait`
+        seconds for it. A replacement that was killed between its two renames is finished
+        here (see `replacing`)."""
         self.path = path
+        self.read_only = read_only
+        _recover(path)
+        if read_only and not path.is_dir():
+            raise StoreError(
+                f"{path}: no store there; fill one with `kg load GRAPH --store {path}`"
+            )
+        self._store = self._open(wait)
+
+    def _open(self, wait: float) -> pyoxigraph.Store:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                if self.read_only:
+                    return pyoxigraph.Store.read_only(str(self.path))
+                self.path.mkdir(parents=True, exist_ok=True)
+                return pyoxigraph.Store(str(self.path))
+            except OSError as exc:
+                locked = "lock" in str(exc).lower()
+                if locked and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                why = "another process is loading it" if locked else first_line(exc)
+                raise StoreError(
+                    f"{self.path}: cannot open the store ({why}); try again when it is done"
+                ) from exc
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
@@ -253,22 +296,36 @@ class EmbeddedStore:
     def replacing(self) -> Iterator[BinaryIO]:
         """Write N-Quads to the handle given; when the block ends they replace the whole store.
 
-        The quads go through a temporary file and Oxigraph's bulk loader, so a large build
-        is never held in memory twice; if the block fails, the store is left as it was.
-        """
+        The new store is built beside the old one (Oxigraph's bulk loader, from a temporary
+        file, so a large build is never held in memory twice) and swapped in by two renames:
+        if the block or the load fails, or the process is killed, the old store is left as
+        it was (a kill between the renames is finished by the next open)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; cannot replace it")
+        name, parent = self.path.name, self.path.parent
+        fresh = parent / f".{name}.new-{os.getpid()}"
+        stale = parent / f".{name}.old-{os.getpid()}"
         with tempfile.TemporaryDirectory(prefix="newskg-load-") as folder:
-            path = Path(folder) / "build.nq"
-            with path.open("wb") as handle:
+            data = Path(folder) / "build.nq"
+            with data.open("wb") as handle:
                 yield handle
             try:
-                self._store.clear()
-                self._store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-                self._store.flush()
+                shutil.rmtree(fresh, ignore_errors=True)
+                store = pyoxigraph.Store(str(fresh))
+                store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+                store.flush()
+                del store  # closed: its folder is renamed next
             except (OSError, SyntaxError, ValueError) as exc:
+                shutil.rmtree(fresh, ignore_errors=True)
                 raise StoreError(
                     f"{self.path}: cannot load the build ({first_line(exc)}); "
-                    "delete the folder and build again"
+                    "the store is left as it was"
                 ) from exc
+        del self._store
+        os.replace(self.path, stale)
+        os.replace(fresh, self.path)
+        shutil.rmtree(stale, ignore_errors=True)
+        self._store = self._open(0)
 
     def select(self, sparql: str) -> Table:
         """Run a SELECT over the union of all graphs."""
