@@ -315,8 +315,11 @@ def _replace_store(folder: Path, triples: object, base: str) -> None:
         raise TypeError("expected the build's TripleBuffer")
     try:
         store = EmbeddedStore(folder)
-        with store.replacing() as handle:
-            write_triples(triples, handle, "nquads", base=base)
+        try:
+            with store.replacing() as handle:
+                write_triples(triples, handle, "nquads", base=base)
+        finally:
+            store.close()
     except StoreError as exc:
         fail(str(exc))
 

@@ -169,6 +169,8 @@ def query_command(
                 )
             source = memory
         table = run_query(saved_query, source, values)
+        if isinstance(source, EmbeddedStore):
+            source.close()
     except (QueryError, StoreError) as exc:
         fail(str(exc))
     click.echo(format_table(table, fmt), nl=False)  # type: ignore[arg-type]
@@ -293,6 +295,9 @@ def load_command(
             graphs += len(summary.graphs)
     except StoreError as exc:
         fail(str(exc))
+    finally:
+        if isinstance(target, EmbeddedStore):
+            target.close()
     if not quiet:
         where = store if store is not None else (gsp_endpoint or endpoint)
         click.echo(

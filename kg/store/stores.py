@@ -260,6 +260,10 @@ class EmbeddedStore:
                     f"{self.path}: cannot open the store ({why}); try again when it is done"
                 ) from exc
 
+    def close(self) -> None:
+        """Let the store go (its lock with it), before this object is collected."""
+        self._store = pyoxigraph.Store()
+
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
         """A store in memory, for querying files without keeping them."""
