@@ -23,10 +23,9 @@ from typing import Any, TypeVar
 from spacy.tokens import Doc
 
 from bench.corpus import make_corpus, source_documents
-from kg.build.cache import encode
-from kg.build.extraction import Extraction
 from kg.claims.extraction import extract_claims
-from kg.core.model import Document
+from kg.core.codec import encode
+from kg.core.model import Document, Extraction
 from kg.entities.in_document import group_mentions
 from kg.ingest.documents import read_documents
 from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, to_parsed

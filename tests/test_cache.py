@@ -18,8 +18,10 @@ from kg.build.cache import (
     document_key,
     pipeline_fingerprint,
 )
-from kg.build.extraction import Extraction
+from kg.core.codec import encode
+from kg.core.model import Extraction
 from tests.conftest import EXAMPLES, make_document, sample_corpus
+from tests.query_corpus import rich_corpus
 
 
 def _extraction() -> Extraction:
@@ -274,7 +276,7 @@ def test_a_kept_report_reads_back_equal() -> None:
 
 
 @pytest.mark.model
-def test_entries_pickled_by_worker_processes_are_read_back(tmp_path: Path) -> None:
+def test_entries_encoded_by_worker_processes_are_read_back(tmp_path: Path) -> None:
     from kg.build.pipeline import Options, build
     from kg.nlp.analyzer import Analyzer
 
@@ -294,3 +296,52 @@ def test_entries_pickled_by_worker_processes_are_read_back(tmp_path: Path) -> No
     assert again.cached == 4 and not again.reused
     assert again.corpus == first.corpus
     cache.close()
+
+
+def test_a_pickle_planted_in_the_cache_is_never_run(tmp_path: Path) -> None:
+    """A cache folder may be shared: reading it must never run code. A pickle whose
+    loading would create a file is stored under a key the build asks for; it is reported
+    unreadable and the file is never made."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (open, (str(marker), "w"))
+
+    cache = ExtractionCache(tmp_path / "cache")
+    cache.put_encoded([("planted", pickle.dumps(Planted())), ("good", encode(_extraction()))])
+    messages: list[str] = []
+    cache.close()
+    cache = ExtractionCache(tmp_path / "cache", warn=messages.append)
+    found = cache.get_many(["planted", "good"])
+    cache.close()
+    assert set(found) == {"good"} and found["good"] == _extraction()
+    assert not marker.exists()
+    assert len(messages) == 1 and "planted"[:12] in messages[0] and "recomputing" in messages[0]
+
+
+def test_the_codec_gives_back_what_it_was_given_and_refuses_the_rest() -> None:
+    from decimal import Decimal
+
+    import msgpack
+
+    from kg.core.codec import HEADER, CodecError, decode
+
+    corpus = rich_corpus()
+    assert decode(encode(corpus)) == corpus
+    assert any(q.value == Decimal("15") for c in corpus.claims for q in c.quantities)
+    extraction = _extraction()
+    assert decode(encode(extraction)) == extraction
+    assert decode(encode({"a": (1, 2.5, None, "x")})) == {"a": (1, 2.5, None, "x")}
+    for bad in (
+        b"",
+        b"\x80\x04\x95",  # a pickle
+        HEADER + b"\xc1",  # not MessagePack
+        HEADER + msgpack.packb([msgpack.ExtType(99, b""), 1]),  # no such class
+        HEADER + msgpack.packb([msgpack.ExtType(1, b""), "only one field"]),  # a Span has four
+        HEADER + msgpack.packb(msgpack.ExtType(0, b"not a number")),  # a Decimal
+    ):
+        with pytest.raises(CodecError):
+            decode(bad)

@@ -6,10 +6,10 @@ version and the source of every module of the package, the spaCy model's name an
 a hash of the lexicon files in kg/data. Change any of them and the entry is simply not
 found; a rebuild re-processes only new or changed documents.
 
-Entries are pickles of the frozen dataclasses in one SQLite file. Unpickling runs code named
-in the data, so the cache folder must be as trusted as the checkout: never point --cache at
-a folder others can write. An entry that cannot be read is ignored with a warning and
-recomputed; it never stops a build.
+Entries are the frozen dataclasses encoded by `kg.core.codec` (MessagePack with a version
+header) in one SQLite file: reading them builds only the project's own dataclasses and never
+runs code, so a cache folder may be shared between people, machines and cluster workers. An
+entry that cannot be read is ignored with a warning and recomputed; it never stops a build.
 
 The folder also keeps the output of the last build (`BUILD_PREFIX*`): its triples, sorted
 and without the run that made them, and a JSON record of its report and counts, under a key
@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import sqlite3
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +33,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from kg.core.codec import CodecError, decode, encode
 from kg.core.model import Document
 
 __all__ = [
@@ -45,7 +45,6 @@ __all__ = [
     "KeptBuild",
     "build_key",
     "document_key",
-    "encode",
     "pipeline_fingerprint",
 ]
 
@@ -122,11 +121,6 @@ class KeptBuild:
     record: dict[str, Any]
 
 
-def encode(value: Any) -> bytes:
-    """An entry as the cache stores it (`ExtractionCache.get_many` reads it back)."""
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
 class ExtractionCache:
     """Extractions by key, in one SQLite file in `folder`."""
 
@@ -169,8 +163,8 @@ class ExtractionCache:
                 return found
             for key, value in rows:
                 try:
-                    found[key] = pickle.loads(value)  # trusted: see the module docstring
-                except Exception as exc:
+                    found[key] = decode(value)
+                except CodecError as exc:
                     self._warn(
                         f"{self.path}: entry {key[:12]} is unreadable ({type(exc).__name__}); "
                         "recomputing it"
@@ -184,7 +178,7 @@ class ExtractionCache:
         self.put_encoded((key, encode(value)) for key, value in items)
 
     def put_encoded(self, items: Iterable[tuple[str, bytes]]) -> None:
-        """Store entries already encoded with `encode` (a worker process's pickles)."""
+        """Store entries already encoded with `kg.core.codec.encode` (a worker's bytes)."""
         try:
             self._db.executemany(
                 "INSERT OR REPLACE INTO extraction (key, value) VALUES (?, ?)", items

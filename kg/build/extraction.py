@@ -5,28 +5,17 @@ process holds its own loaded pipeline (a forked worker inherits the parent's).""
 
 from __future__ import annotations
 
-import pickle
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from kg.build.cache import encode
 from kg.claims.extraction import extract_claims
-from kg.core.model import Claim, Document, Entity
+from kg.core.codec import decode, encode
+from kg.core.model import Document, Extraction
 from kg.core.processes import prepare_worker, worker_context
 from kg.entities.in_document import group_mentions
 from kg.nlp.analyzer import Analyzer
 
 __all__ = ["Extraction", "add_seconds", "extract"]
-
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """What the per-document stages found in one article."""
-
-    document: Document
-    entities: tuple[Entity, ...]
-    claims: tuple[Claim, ...]
 
 
 def _extract(
@@ -64,8 +53,8 @@ def _init_worker(model: str, batch_size: int, analyzer: Analyzer | None) -> None
 
 
 def _work(documents: list[Document]) -> list[tuple[bytes, dict[str, float]]]:
-    # Pickled here, where the pool would pickle them anyway: the parent keeps these bytes
-    # for the cache instead of pickling every Extraction a second time.
+    # Encoded here, where the pool would pickle them anyway: the parent keeps these bytes
+    # for the cache instead of encoding every Extraction a second time.
     analyzer, batch_size = _WORKER[0]
     return [
         (encode(extraction), spent)
@@ -94,7 +83,7 @@ def extract(
         for results in pool.imap(_work, chunks):
             for encoded, spent in results:
                 add_seconds(totals, spent)
-                yield pickle.loads(encoded), encoded  # trusted: our own worker's
+                yield decode(encoded), encoded
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -25,13 +25,14 @@ from datetime import UTC, datetime
 from rdflib import Graph
 
 from kg import __version__
-from kg.build.cache import ExtractionCache, KeptBuild, document_key, encode, pipeline_fingerprint
+from kg.build.cache import ExtractionCache, KeptBuild, document_key, pipeline_fingerprint
 from kg.build.extraction import (
     Extraction,
     extract,
 )
 from kg.build.kept import keep_output, kept_triples, output_key
 from kg.claims.grouping import group_claims
+from kg.core.codec import encode
 from kg.core.model import Corpus, Document, Problem, Run
 from kg.core.vocab import DEFAULT_BASE
 from kg.entities.resolution import resolve_entities

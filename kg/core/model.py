@@ -255,6 +255,16 @@ class Claim:
 
 @_pickled_by_position
 @dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the per-document stages found in one article."""
+
+    document: Document
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+
+
+@_pickled_by_position
+@dataclass(frozen=True, slots=True)
 class Run:
     """One run of the builder, recorded once in the graph."""
 
