@@ -3,6 +3,9 @@ Graph Store Protocol."""
 
 from __future__ import annotations
 
+import email.utils
+import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -77,18 +80,70 @@ class RemoteStore:
         return sparql
 
     def select(self, sparql: str) -> Table:
-        """Run a SELECT; the result as a Table of rdflib terms."""
-        wrapper = self._wrapper(self.url)
+        """Run a SELECT; the result as a Table of rdflib terms.
+
+        The whole exchange has one deadline (`timeout` seconds), however slowly the server
+        sends; a 429 or 503 with a Retry-After within it is waited for and asked again."""
+        params = {"query": sparql}
         if self.union_default_graph:
-            wrapper.addParameter("union-default-graph", "true")
-        wrapper.setQuery(sparql)
-        body = self._call(wrapper, self.url)
-        columns = tuple(body.get("head", {}).get("vars", ()))
-        rows = tuple(
-            tuple(term_from_json(row[c]) if c in row else None for c in columns)
-            for row in body.get("results", {}).get("bindings", ())
+            params["union-default-graph"] = "true"
+        body = self._post(urllib.parse.urlencode(params).encode("utf-8"))
+        try:
+            answer = json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(
+                f"{self.url}: the answer is not SPARQL JSON results ({first_line(exc)}); "
+                "is this a SPARQL query endpoint?"
+            ) from exc
+        return _table(self.url, answer)
+
+    def _post(self, data: bytes) -> bytes:
+        deadline = time.monotonic() + self.timeout
+        request = urllib.request.Request(
+            self.url,
+            data=data,
+            method="POST",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
         )
-        return Table(columns, rows)
+        for attempt in range(_RETRIES + 1):
+            left = deadline - time.monotonic()
+            try:
+                with self._opener().open(request, timeout=max(left, 0.1)) as response:
+                    return _read_by(response, deadline, self.url, self.timeout)
+            except urllib.error.HTTPError as exc:
+                wait = _retry_after(exc)
+                if exc.code in (429, 503) and attempt < _RETRIES and wait is not None:
+                    if time.monotonic() + wait < deadline:
+                        time.sleep(wait)
+                        continue
+                detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+                hint = (
+                    f"the server asks to wait {wait:.0f} s: try again later"
+                    if exc.code in (429, 503) and wait is not None
+                    else "check the query and the server"
+                )
+                raise StoreError(
+                    f"{self.url}: HTTP {exc.code} {exc.reason} "
+                    f"({(detail or [''])[0][:120]}); {hint}"
+                ) from exc
+            except urllib.error.URLError as exc:
+                raise StoreError(
+                    f"{self.url}: cannot reach the endpoint ({_reason(exc)}); "
+                    "is the server running?"
+                ) from exc
+            except TimeoutError as exc:
+                raise StoreError(
+                    f"{self.url}: no complete answer within {self.timeout:.0f} s; "
+                    "the server is too slow or the query too large"
+                ) from exc
+            except OSError as exc:
+                raise StoreError(
+                    f"{self.url}: {first_line(exc)}; check the URL and the server"
+                ) from exc
+        raise StoreError(f"{self.url}: the server kept asking to wait; try again later")
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update."""
@@ -182,11 +237,57 @@ class RemoteStore:
         if self.user is None:
             return urllib.request.build_opener()
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, self.gsp_url or self.url, self.user, self.password or "")
+        for url in {self.url, self.update_url, self.gsp_url or self.url}:
+            manager.add_password(None, url, self.user, self.password or "")
         return urllib.request.build_opener(
             urllib.request.HTTPDigestAuthHandler(manager),
             urllib.request.HTTPBasicAuthHandler(manager),
         )
+
+
+_RETRIES = 3  # times a 429 or 503 with a Retry-After is asked again
+
+
+def _read_by(response: Any, deadline: float, url: str, timeout: float) -> bytes:
+    """The response's body, read a block at a time until the deadline."""
+    blocks: list[bytes] = []
+    while True:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url}: over {timeout:.0f} s")
+        block = response.read1(1 << 16)  # what has arrived, not a full block
+        if not block:
+            return b"".join(blocks)
+        blocks.append(block)
+
+
+def _retry_after(exc: urllib.error.HTTPError) -> float | None:
+    """Seconds a 429 or 503 asks to wait (Retry-After: seconds or an HTTP date), if any."""
+    value = (exc.headers.get("Retry-After") or "").strip() if exc.headers else ""
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _table(url: str, answer: object) -> Table:
+    """SPARQL 1.1 JSON results as a Table; a malformed answer is a StoreError, not a crash."""
+    try:
+        head, results = answer["head"], answer["results"]  # type: ignore[index]
+        columns = tuple(str(v) for v in head.get("vars", ()))
+        rows = []
+        for row in results["bindings"]:
+            if not isinstance(row, dict):
+                raise TypeError(f"a row is a {type(row).__name__}")
+            rows.append(tuple(term_from_json(row[c]) if c in row else None for c in columns))
+    except (KeyError, TypeError, AttributeError, ValueError, StoreError) as exc:
+        raise StoreError(
+            f"{url}: the answer is not well-formed SPARQL JSON results ({first_line(exc)}); "
+            "is this a SPARQL query endpoint?"
+        ) from exc
+    return Table(columns, tuple(rows))
 
 
 def _ntriples(triples: Iterable[pyoxigraph.Triple]) -> str:

@@ -149,6 +149,8 @@ def term_from_oxigraph(term: object) -> Term:
 
 def term_from_json(binding: dict[str, str]) -> Term:
     """The rdflib term of one SPARQL 1.1 JSON results binding."""
+    if not isinstance(binding, dict) or not isinstance(binding.get("value", ""), str):
+        raise StoreError(f"a binding is not a JSON object with a string value: {binding!r:.80}")
     kind = binding.get("type")
     value = binding.get("value", "")
     if kind == "uri":
