@@ -180,3 +180,51 @@ def test_workers_ignore_ctrl_c_and_end_with_their_parent(tmp_path: Path) -> None
             return
         time.sleep(0.1)
     pytest.fail(f"worker {pid} outlived its killed parent")
+
+
+@pytest.mark.model
+def test_json_ld_written_by_a_build_is_read_by_every_command(tmp_path: Path) -> None:
+    graph = tmp_path / "g.jsonld"
+    code, err = _run("build", str(EXAMPLES), "-o", str(graph))
+    assert code == 0, err
+    for args in (
+        ["validate", str(graph)],
+        ["query", "documents", str(graph), "--format", "csv"],
+        ["load", str(graph), "--store", str(tmp_path / "store"), "-q"],
+        ["report", str(graph), "-o", str(tmp_path / "r.html"), "-q"],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, (args, result.stderr)
+    rows = CliRunner().invoke(main, ["query", "documents", str(graph), "--format", "csv"]).stdout
+    assert "northern-wire.txt" in rows
+
+
+def test_a_parameter_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    graph = tmp_path / "g.nt"
+    graph.write_text("<http://e/a> <http://e/p> <http://e/o> .\n", encoding="utf-8")
+    bad = b"claimant=Ana\xff".decode("utf-8", "surrogateescape")  # what the shell hands over
+    code, err = _run("query", "claims-by-claimant", str(graph), "-p", bad)
+    assert code == 2
+    assert "is not valid UTF-8 at byte 12" in _one_error_line(err)
+
+
+@pytest.mark.model
+def test_a_report_or_a_store_over_two_builds_conforms(tmp_path: Path) -> None:
+    """Two builds joined (one run each, claims both state) are valid together."""
+    halves = [tmp_path / "one", tmp_path / "two"]
+    for half, names in zip(
+        halves, (["northern-wire.txt", "briefs.jsonl"], ["northern-wire.txt", "daily-herald.html"]),
+        strict=True,
+    ):  # fmt: skip
+        half.mkdir()
+        for name in names:
+            (half / name).write_bytes((EXAMPLES / name).read_bytes())
+    graphs = []
+    for n, half in enumerate(halves):
+        graphs.append(str(tmp_path / f"{n}.ttl"))
+        code, err = _run("build", str(half), "-o", graphs[-1], "--run-time", f"2025-0{n + 1}-01")
+        assert code == 0, err
+    result = CliRunner().invoke(main, ["report", *graphs, "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 0 and "conforms" in result.stderr, result.stderr
+    result = CliRunner().invoke(main, ["load", *graphs, "--store", str(tmp_path / "s"), "-q"])
+    assert result.exit_code == 0, result.stderr

@@ -110,10 +110,12 @@ def test_numeric_claims_about_a_place() -> None:
 
 def test_conflicting_claims_side_by_side() -> None:
     rows = _rows("conflicting-claims", "claimantA", "valueA", "claimantB", "valueB")
-    assert sorted(rows) == [
-        ("Ana Petrenko", "12.0", "Ana Petrenko", "15.0"),
-        ("Ana Petrenko", "12.0", "Ivo Brandt", "9.0"),
-        ("Ana Petrenko", "15.0", "Ivo Brandt", "9.0"),
+    # each pair once, in either order
+    pairs = sorted(tuple(sorted([(a, va), (b, vb)])) for a, va, b, vb in rows)
+    assert pairs == [
+        (("Ana Petrenko", "12.0"), ("Ana Petrenko", "15.0")),
+        (("Ana Petrenko", "12.0"), ("Ivo Brandt", "9.0")),
+        (("Ana Petrenko", "15.0"), ("Ivo Brandt", "9.0")),
     ]
 
 
@@ -377,3 +379,36 @@ def test_queries_run_on_the_examples_built_by_the_pipeline(analyzer) -> None:  #
     assert {str(r[2]) for r in claims.rows} == {
         c.content.text for c in result.corpus.claims if c.claimant
     }
+
+
+# -------------------------------------------------- hostile text in results (issue 21)
+
+
+def test_text_from_articles_never_drives_a_terminal_or_a_spreadsheet() -> None:
+    from rdflib import XSD
+
+    from kg.store.stores import Table
+    from kg.store.tables import format_table
+
+    title = "Floods\x1b]0;owned\x07 in \x1b[2JPorto\u202e"
+    table = Table(
+        ("title", "note", "n"),
+        (
+            (
+                Literal(title),
+                Literal('=HYPERLINK("http://x")'),
+                Literal("-5", datatype=XSD.integer),
+            ),
+            (Literal("plain"), Literal("@SUM(A1)"), Literal("+7", datatype=XSD.integer)),
+        ),
+    )
+    shown = format_table(table, "table", width=80)
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "Floods\\u001b]0;owned\\u0007 in \\u001b[2JPorto\\u202e" in shown
+    for fmt in ("csv", "tsv"):
+        text = format_table(table, fmt)  # type: ignore[arg-type]
+        assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
+        assert "-5" in text and "'-5" not in text and "'+7" not in text  # numbers stay numbers
+        assert "\x1b" in text  # exact data in a file
+        assert "\x1b" not in format_table(table, fmt, terminal=True)  # type: ignore[arg-type]
+    assert "\x1b" not in format_table(table, "json", terminal=True)

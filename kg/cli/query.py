@@ -21,6 +21,14 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     params: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
+        try:
+            pair.encode("utf-8")
+        except UnicodeEncodeError as exc:  # bytes the terminal's encoding could not decode
+            fail(
+                f"--param {pair.encode('utf-8', 'surrogateescape')[:80]!r} is not valid UTF-8 "
+                f"at byte {len(pair[: exc.start].encode('utf-8', 'surrogateescape'))}; "
+                "pass UTF-8 text"
+            )
         if not sep or not name.strip():
             fail(
                 f"--param {pair[:80]!r} is not NAME=VALUE; use e.g. --param claimant='Ana Petrenko'"
@@ -173,7 +181,7 @@ def query_command(
             source.close()
     except (QueryError, StoreError) as exc:
         fail(str(exc))
-    click.echo(format_table(table, fmt), nl=False)  # type: ignore[arg-type]
+    click.echo(format_table(table, fmt, terminal=sys.stdout.isatty()), nl=False)  # type: ignore[arg-type]
     if fmt == "table" and sys.stderr.isatty():
         click.echo(f"({len(table.rows)} rows)", err=True)
 

@@ -33,6 +33,7 @@ __all__ = [
     "first_mentions",
     "mention_index",
     "node_classes",
+    "claim_iri",
     "quantity_iri",
 ]
 
@@ -67,7 +68,7 @@ def mention_index(corpus: Corpus, base: str) -> MentionIndex:
             index.setdefault(mention.doc_id, []).append((mention, iris[entity.key]))
     by_key = {e.key: e for e in corpus.entities}
     for claim in corpus.claims:
-        iri = mint_claim_iri(base, claim.key)
+        iri = claim_iri(base, claim)
         for span in claim.evidence or (claim.content,):
             index.setdefault(span.doc_id, []).append((span, iri))
         node = claimant_node(claim, by_key, iris, base)
@@ -101,17 +102,34 @@ def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
         classes[str(iris[entity.key])] = CLASS[entity.type]
     by_key = {e.key: e for e in corpus.entities}
     for claim in corpus.claims:
-        classes[str(mint_claim_iri(base, claim.key))] = KG.Claim
+        classes[str(claim_iri(base, claim))] = KG.Claim
         node = claimant_node(claim, by_key, iris, base)
         if node is not None and node.place is not None:
             classes[str(node.iri)] = KG.Organisation
     return classes
 
 
+def claim_iri(base: str, claim: Claim) -> URIRef:
+    """The IRI of a grouped claim: its key and the span it is represented by.
+
+    The span is part of the identity because what a claim node states (its content, cue,
+    certainty) is read from that span: two builds that group one claim over different
+    articles may represent it by different spans, and joined into one store or report they
+    must not give one node two contents."""
+    return mint_claim_iri(base, _claim_identity(claim))
+
+
+def _claim_identity(claim: Claim) -> str:
+    span = claim.content
+    return f"{claim.key}|{span.doc_id}:{span.begin}:{span.end}"
+
+
 def quantity_iri(base: str, claim: Claim, index: int) -> URIRef:
     """The IRI of a claim's `index`-th quantity."""
     quantity = claim.quantities[index]
-    return mint_quantity_iri(base, claim.key, quantity.kind, str(quantity.value), index)
+    return mint_quantity_iri(
+        base, _claim_identity(claim), quantity.kind, str(quantity.value), index
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.core.iris import (
-    mint_claim_iri,
     mint_document_iri,
     mint_mention_iri,
     mint_merge_iri,
@@ -34,6 +33,7 @@ from kg.rdf.nodes import (
     CLASS,
     Claimant,
     MentionIndex,
+    claim_iri,
     claimant_node,
     entity_iris,
     mention_index,
@@ -94,7 +94,7 @@ def build_graph(
         for fact in node_facts:
             facts.add(iri, *fact[:3], method=fact[3])
         end_unit()
-    claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
+    claim_iris = {c.key: claim_iri(base, c) for c in corpus.claims}
     for claim in corpus.claims:
         _add_claim(facts, claim, claim_iris, iris, doc_iris, claimants[claim.key])
         end_unit()

@@ -49,19 +49,22 @@ __all__ = [
 ]
 
 Term = Identifier
-RdfFileFormat = TypingLiteral["turtle", "nt", "trig", "nquads"]
+RdfFileFormat = TypingLiteral["turtle", "nt", "trig", "nquads", "jsonld"]
 
 _OX_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
     "nt": pyoxigraph.RdfFormat.N_TRIPLES,
     "trig": pyoxigraph.RdfFormat.TRIG,
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
 }
 _SUFFIXES: dict[str, RdfFileFormat] = {
     ".ttl": "turtle",
     ".nt": "nt",
     ".trig": "trig",
     ".nq": "nquads",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
 }
 
 
@@ -89,7 +92,9 @@ def format_of(path: Path) -> RdfFileFormat:
     """The RDF format a file's suffix names; StoreError for any other suffix."""
     fmt = _SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise StoreError(f"{path}: unknown RDF suffix {path.suffix!r}; use .ttl, .nt, .trig or .nq")
+        raise StoreError(
+            f"{path}: unknown RDF suffix {path.suffix!r}; use .ttl, .nt, .trig, .nq or .jsonld"
+        )
     return fmt
 
 

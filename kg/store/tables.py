@@ -24,8 +24,20 @@ OutputFormat = TypingLiteral["table", "csv", "tsv", "json"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("table", "csv", "tsv", "json")
 
 
-def format_table(table: Table, fmt: OutputFormat, *, width: int = 48) -> str:
-    """Render a Table: aligned text for terminals, CSV/TSV values, SPARQL JSON results."""
+def format_table(
+    table: Table, fmt: OutputFormat, *, width: int = 48, terminal: bool = False
+) -> str:
+    """Render a Table: aligned text for terminals, CSV/TSV values, SPARQL JSON results.
+
+    Text from articles is data, never commands: the aligned table (and every format when
+    `terminal`) shows control characters as escapes, so a title cannot move the cursor or
+    retitle the window; in CSV and TSV a text that a spreadsheet would read as a formula
+    (starting with =, +, -, @) is quoted with a leading apostrophe."""
+    text = _render(table, fmt, width)
+    return _visible(text) if terminal else text
+
+
+def _render(table: Table, fmt: OutputFormat, width: int) -> str:
     if fmt == "json":
         return (
             json.dumps(
@@ -43,7 +55,7 @@ def format_table(table: Table, fmt: OutputFormat, *, width: int = 48) -> str:
         if fmt == "csv":
             writer = csv.writer(buffer, lineterminator="\r\n")
             writer.writerow(table.columns)
-            writer.writerows([["" if t is None else str(t) for t in row] for row in table.rows])
+            writer.writerows([[_cell(t) for t in row] for row in table.rows])
             return buffer.getvalue()
         lines = ["\t".join(table.columns)]
         lines += ["\t".join(_tsv(t) for t in row) for row in table.rows]
@@ -83,11 +95,31 @@ def _json_row(columns: Sequence[str], row: Sequence[Term | None]) -> dict[str, d
     return out
 
 
+# C0 and C1 controls and the bidirectional overrides, but for tab and newline (which the
+# formats escape or use themselves).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _visible(text: str) -> str:
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _cell(term: Term | None) -> str:
+    """A term as a spreadsheet cell: a text that looks like a formula is kept as text."""
+    if term is None:
+        return ""
+    text = str(term)
+    if text.startswith(_FORMULA) and not (_is_number(term) and isinstance(term, Literal)):
+        return "'" + text
+    return text
+
+
 def _tsv(term: Term | None) -> str:
     if term is None:
         return ""
     return (
-        str(term)
+        _cell(term)
         .replace("\\", "\\\\")
         .replace("\t", "\\t")
         .replace("\n", "\\n")
@@ -112,7 +144,7 @@ def _short(term: Term | None, width: int) -> str:
             if text.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_-]*", text[len(ns) :]):
                 text = f"{prefix}:{text[len(ns) :]}"
                 break
-    text = " ".join(text.split())
+    text = _visible(" ".join(text.split()))
     if len(text) <= width:
         return text
     # An IRI's end tells instances apart (slug and hash); a text's start reads best.
