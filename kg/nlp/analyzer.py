@@ -13,6 +13,7 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
 import spacy
@@ -25,6 +26,7 @@ from kg.core import lexicon
 from kg.core.model import Document, EntityType, Mention, Parsed, Sentence, Token
 from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg.nlp.anchored import AnchoredMatcher, anchor_words
+from kg.nlp.pieces import PIECE, join_pieces, piece_document, split_points
 from kg.nlp.weapons import ruler as _weapons  # importing it registers the kg_weapon_ruler factory
 
 __all__ = ["DEFAULT_MODEL", "LABEL_TYPES", "Analyzer", "ModelNotFound", "to_parsed"]
@@ -75,12 +77,39 @@ class Analyzer:
     def parse(
         self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
     ) -> Iterator[Parsed]:
-        """Parse documents in order, yielding one Parsed per Document."""
-        pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        """Parse documents in order, yielding one Parsed per Document (a long one is
+        parsed in pieces: kg.nlp.pieces)."""
+        parts: list[tuple[int, Parsed]] = []
+        for doc, piece in self.nlp.pipe(
+            _pieces(documents), as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
-            yield to_parsed(doc, document)
+            if piece.pieces == 1:
+                yield to_parsed(doc, piece.document)
+                continue
+            parts.append((piece.offset, to_parsed(doc, piece.document)))
+            if len(parts) == piece.pieces:
+                yield join_pieces(piece.whole, parts)
+                parts = []
+
+
+class _Piece(NamedTuple):
+    """Where a text given to spaCy comes from: a document, or a piece of a long one."""
+
+    document: Document  # the piece as a document of its own (the document when whole)
+    offset: int  # where the piece begins in the whole text
+    pieces: int  # how many pieces the whole has
+    whole: Document
+
+
+def _pieces(documents: Iterable[Document]) -> Iterator[tuple[str, _Piece]]:
+    for document in documents:
+        if len(document.text) <= PIECE:
+            yield document.text, _Piece(document, 0, 1, document)
+            continue
+        points = split_points(document.text, PIECE)
+        for begin, end in points:
+            part = piece_document(document, begin, end)
+            yield part.text, _Piece(part, begin, len(points), document)
 
 
 def _installed_meta(model: str) -> dict[str, object] | None:
