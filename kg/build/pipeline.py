@@ -18,7 +18,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -26,6 +26,7 @@ from rdflib import Graph
 
 from kg import __version__
 from kg.build.cache import ExtractionCache, KeptBuild, document_key, pipeline_fingerprint
+from kg.build.cluster import Cluster, extractions_on_cluster
 from kg.build.extraction import (
     Extraction,
     extract,
@@ -111,8 +112,17 @@ def _extractions(
     cache: ExtractionCache | None,
     seconds: dict[str, float],
     on_document: Callable[[Document], None],
+    cluster: Cluster | None = None,
+    parts: str | None = None,
 ) -> tuple[list[Extraction], int]:
     """Every document's Extraction in input order: from the cache, else computed (and cached)."""
+    if cluster is not None and parts is not None:
+        clock = time.perf_counter()
+        extractions, kept = extractions_on_cluster(
+            cluster, documents, keys, analyzer.model, options.batch_size, parts, on_document
+        )
+        seconds["per-document"] = time.perf_counter() - clock
+        return extractions, kept
     clock = time.perf_counter()
     found: dict[int, Extraction] = {}
     if cache is not None:
@@ -173,11 +183,16 @@ def build(
     on_problem: Callable[[Problem], None] = lambda p: None,
     on_document: Callable[[Document], None] = lambda d: None,
     on_stage: Callable[[str], None] = lambda s: None,
+    cluster: Cluster | None = None,
+    parts: str | None = None,
 ) -> Build:
     """Build the graph of every article under `paths`; `on_stage(name)` runs as each stage ends.
 
     `started` is the run's start time recorded in the graph (ISO 8601, UTC; default now):
-    give it for byte-identical rebuilds.
+    give it for byte-identical rebuilds. With a Dask `cluster` (kg.build.cluster) the
+    per-document part runs on its workers, which keep each partition's extractions in
+    `parts` (a folder or fsspec URL they and this process share), and validation batches
+    run there too.
 
     With a cache, a corpus built before with the same code, options and linking source is
     not built again: the kept output is reused with this build's run (`Build.reused`).
@@ -200,8 +215,7 @@ def build(
         software_version=f"newskg {__version__}",
         model_name=analyzer.model_name,
         model_version=analyzer.model_version,
-        started=started
-        or datetime.now(tz=UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        started=started or _now(),
         options=options.describe(),
     )
 
@@ -209,10 +223,11 @@ def build(
     keys: list[str] = []
     reuse: str | None = None
     salt = ""  # what a batch's validation verdict depends on besides its text (see _build)
-    if cache is not None:
+    if cache is not None or cluster is not None:
         fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
         salt = fingerprint + shapes_fingerprint()
         keys = [document_key(d, fingerprint) for d in documents]
+    if cache is not None:
         reuse = output_key(keys, fingerprint, options.base_iri, options.validate, source)
         kept = cache.kept_build(reuse) if reuse is not None else None
         if kept is not None:
@@ -221,7 +236,11 @@ def build(
             return _reused(kept, documents, problems, run, options, seconds)
     seconds["cache"] = time.perf_counter() - clock
     # Validation's workers start while this process is small (see validation_pool).
-    pool = validation_pool(options.jobs) if options.validate and options.jobs > 1 else None
+    pool: Executor | None = None
+    if options.validate and cluster is not None:
+        pool = cluster.executor()
+    elif options.validate and options.jobs > 1:
+        pool = validation_pool(options.jobs)
     try:
         return _build(
             documents,
@@ -238,6 +257,8 @@ def build(
             seconds,
             on_document,
             on_stage,
+            cluster,
+            parts,
         )
     finally:
         gc.unfreeze()
@@ -256,10 +277,12 @@ def _build(
     options: Options,
     source: CandidateSource | None,
     cache: ExtractionCache | None,
-    pool: ProcessPoolExecutor | None,
+    pool: Executor | None,
     seconds: dict[str, float],
     on_document: Callable[[Document], None],
     on_stage: Callable[[str], None],
+    cluster: Cluster | None = None,
+    parts: str | None = None,
 ) -> Build:
     """The build past ingest and the cache lookup: extraction, the corpus-wide stages, RDF.
 
@@ -272,7 +295,7 @@ def _build(
     all of it again, and reading the workers' results slows down as the corpus grows.
     """
     extractions, cached = _extractions(
-        documents, keys, analyzer, options, cache, seconds, on_document
+        documents, keys, analyzer, options, cache, seconds, on_document, cluster, parts
     )
     del documents
     gc.freeze()

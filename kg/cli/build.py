@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.cli.errors import EXIT_NONCONFORMING, fail, writing
 from kg.core.model import Problem
+
+if TYPE_CHECKING:
+    from kg.build.cluster import Cluster
 
 __all__ = ["build", "format_for", "open_linking_source"]
 
@@ -60,6 +67,37 @@ def _check_output(output: Path | None, inputs: tuple[str, ...]) -> None:
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         fail(f"{output}: cannot write in {folder} (permission denied); choose another -o")
+
+
+@contextlib.contextmanager
+def _on_cluster(
+    scheduler: str | None, parts: str | None, cache: Path | None
+) -> Iterator[tuple[Cluster | None, str | None]]:
+    """The Dask cluster to run on and where its workers keep partitions (both None without
+    --scheduler)."""
+    if scheduler is None:
+        if parts is not None:
+            fail("--parts goes with --scheduler; e.g. --scheduler local:2 --parts kg-parts/")
+        yield None, None
+        return
+    from kg.build.cluster import ClusterError, connect
+
+    with contextlib.ExitStack() as stack:
+        if parts is None and cache is not None:
+            parts = str(cache / "parts")
+        if parts is None:
+            if not scheduler.startswith("local:"):
+                fail(
+                    "--scheduler ADDRESS needs --parts URL or --cache DIR on storage the "
+                    "workers share; e.g. --parts s3://bucket/kg-parts"
+                )
+            parts = stack.enter_context(tempfile.TemporaryDirectory(prefix="newskg-parts-"))
+        try:
+            cluster = connect(scheduler)
+        except ClusterError as exc:
+            fail(str(exc))
+        stack.callback(cluster.close)
+        yield cluster, parts
 
 
 def _check_base(base: str) -> None:
@@ -161,6 +199,21 @@ def format_for(output: Path | None, fmt: str | None) -> str:
         "replacing the previous build's data."
     ),
 )
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS|local:N",
+    help="Run on a Dask cluster: a scheduler's address (tcp://HOST:PORT), or local:N for N "
+    "worker processes here. Needs pip install 'newskg[dask]'.",
+)
+@click.option(
+    "--parts",
+    default=None,
+    metavar="DIR|URL",
+    help="With --scheduler: where the workers keep each partition's extractions (a folder or "
+    "fsspec URL every worker can reach; default: DIR/parts of --cache, else a temporary "
+    "folder, for local:N only). A rebuild reuses the partitions whose articles are unchanged.",
+)
 @click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(
@@ -179,6 +232,8 @@ def build(
     endpoint: str | None,
     cache: Path | None,
     store_dir: Path | None,
+    scheduler: str | None,
+    parts: str | None,
     timings: bool,
     quiet: bool,
 ) -> None:
@@ -193,6 +248,7 @@ def build(
       kg build examples/ -o graph.ttl
       kg build 'news/**/*.jsonl' --jobs 2 --format trig -o graph.trig
       kg build news/ --cache .kgcache --store kgstore -o graph.ttl
+      kg build news/ --scheduler local:4 -o graph.ttl
     """
     from kg.build.cache import CacheError, ExtractionCache
     from kg.build.pipeline import InputError, Options
@@ -239,16 +295,19 @@ def build(
     except CacheError as exc:
         fail(str(exc))
     try:
-        result = run_build(
-            inputs,
-            analyzer,
-            options,
-            started=started,
-            source=source,
-            cache=extraction_cache,
-            on_problem=on_problem,
-            on_document=on_document,
-        )
+        with _on_cluster(scheduler, parts, cache) as (cluster, store):
+            result = run_build(
+                inputs,
+                analyzer,
+                options,
+                started=started,
+                source=source,
+                cache=extraction_cache,
+                on_problem=on_problem,
+                on_document=on_document,
+                cluster=cluster,
+                parts=store,
+            )
     except InputError as exc:
         fail(f"{exc} (--strict)")
     finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 
 from rdflib import URIRef
 from rdflib.namespace import RDF
@@ -80,7 +80,7 @@ class BatchValidator:
         engine: Engine = "fast",
         batch: int = 1000,
         jobs: int = 1,
-        pool: ProcessPoolExecutor | None = None,
+        pool: Executor | None = None,
         known: Mapping[str, Report] | None = None,
         salt: str = "",
         keep: bool = False,
@@ -95,7 +95,7 @@ class BatchValidator:
         self.engine = engine
         self.batch = batch
         self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = pool  # see validation_pool; shut down by report()
+        self._pool: Executor | None = pool  # see validation_pool; shut down by report()
         self._futures: dict[
             Future[Report], tuple[str, int]
         ] = {}  # pending verdicts: batch key, size
