@@ -1,0 +1,158 @@
+"""Memory and time of the corpus-wide stages by corpus size, without re-running spaCy.
+
+The per-document part is measured by `bench.bench`; what grows with the corpus as a whole
+is resolution, claim grouping, linking, RDF, validation and writing, which run in one process
+(plus validation's workers). This script makes a corpus of N articles as `bench.bench` does,
+fills an extraction cache for it from the per-document results of the source articles
+(extracted once with spaCy, then given each article's id: the corpus varies only numbers and
+paragraph order, so a source's extraction stands for its variants), and runs `kg build` from
+that cache: every article's extraction is read back, and only the corpus-wide stages work.
+It prints each stage's seconds and the peak memory (the process and its workers, PSS) up to
+the end of it, per corpus size, and a least-squares line of peak memory per 1,000 articles.
+
+    python -m bench.memory_model --articles 1000 10000 100000 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.bench import RUN_TIME, Sampler
+from bench.corpus import make_corpus, source_documents
+from kg import __version__
+from kg.build.cache import ExtractionCache, document_key, pipeline_fingerprint
+from kg.build.extraction import extract
+from kg.build.pipeline import Options, build
+from kg.core.codec import encode
+from kg.core.model import Document, Extraction
+from kg.ingest.documents import read_documents
+from kg.nlp.analyzer import Analyzer
+from kg.rdf.serialise import write_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("ingest", "cache", "resolve", "claims", "link", "rdf", "validate", "write")
+
+
+def _relabel(value: Any, old: str, new: Document) -> Any:
+    """`value` with every reference to document `old` made a reference to `new`."""
+    if isinstance(value, Document):
+        return new if value.id == old else value
+    if isinstance(value, tuple):
+        return tuple(_relabel(v, old, new) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "doc_id" and item == old:
+                changes[f.name] = new.id
+            elif isinstance(item, tuple | Document) or dataclasses.is_dataclass(item):
+                changed = _relabel(item, old, new)
+                if changed is not item:
+                    changes[f.name] = changed
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def _fill_cache(corpus: Path, cache: Path, analyzer: Analyzer, sources: list[Document]) -> int:
+    """Cache an extraction for every article of `corpus`: its source's, relabelled."""
+    done = {e.document.text: e for e, _ in extract(sources, analyzer, 1, 16, {})}
+    by_source = list(done.values())
+    fingerprint = pipeline_fingerprint(analyzer.model_name, analyzer.model_version, __version__)
+    store = ExtractionCache(cache)
+    entries: list[tuple[str, bytes]] = []
+    count = 0
+    for n, item in enumerate(read_documents([str(corpus)])):
+        if not isinstance(item, Document):
+            continue
+        base = by_source[n % len(by_source)]
+        extraction = Extraction(
+            item,
+            _relabel(base.entities, base.document.id, item),
+            _relabel(base.claims, base.document.id, item),
+        )
+        entries.append((document_key(item, fingerprint), encode(extraction)))
+        count += 1
+        if len(entries) >= 2000:
+            store.put_encoded(entries)
+            entries = []
+    store.put_encoded(entries)
+    store.close()
+    return count
+
+
+def measure(
+    articles: int, jobs: int, analyzer: Analyzer, sources: list[Document]
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="kg-memory-") as folder:
+        corpus, cache = Path(folder) / "corpus", Path(folder) / "cache"
+        make_corpus(sources, articles, corpus)
+        _fill_cache(corpus, cache, analyzer, sources)
+        store = ExtractionCache(cache)
+        with Sampler() as sampler:
+            clock = time.perf_counter()
+            result = build(
+                [str(corpus)],
+                analyzer,
+                Options(jobs=jobs),
+                started=RUN_TIME,
+                cache=store,
+                on_stage=sampler.mark,
+            )
+            writing = time.perf_counter()
+            write_graph(result.triples, Path(folder) / "g.nt", "nt")
+            result.stage_seconds["write"] = time.perf_counter() - writing
+            sampler.mark("write")
+            wall = time.perf_counter() - clock
+        store.close()
+        triples = len(result.triples)
+        result.triples.close()
+    return {
+        "articles": articles,
+        "cached": result.cached,
+        "triples": triples,
+        "seconds": {k: result.stage_seconds.get(k, 0.0) for k in STAGES},
+        "peaks": sampler.peaks(),
+        "peak": sampler.peak(),
+        "wall": wall,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    seeds = ROOT.parent / "shared" / "seeds"
+    sources = source_documents([ROOT / "examples", *([seeds] if seeds.is_dir() else [])])
+    analyzer = Analyzer()
+    rows = []
+    print(
+        "| articles | triples | " + " | ".join(f"{s} s / peak MB" for s in STAGES) + " | peak MB |"
+    )
+    print("|---:|---:|" + "---:|" * (len(STAGES) + 1))
+    for articles in args.articles:
+        row = measure(articles, args.jobs, analyzer, sources)
+        rows.append(row)
+        cells = " | ".join(
+            f"{row['seconds'][s]:.1f} / {row['peaks'].get(s, 0.0):,.0f}" for s in STAGES
+        )
+        print(f"| {articles:,} | {row['triples']:,} | {cells} | {row['peak']:,.0f} |", flush=True)
+    if len(rows) >= 2:
+        xs = [r["articles"] / 1000 for r in rows]
+        ys = [r["peak"] for r in rows]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
+        print(f"\npeak MB ~ {my - slope * mx:,.0f} + {slope:,.1f} per 1,000 articles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
