@@ -223,3 +223,75 @@ def test_each_weapon_span_names_its_system(nlp: Language) -> None:
         ("S 300 missiles", "S-300"),  # a spelling variant of a lexicon alias
         ("Tor-M2 battery", "Tor"),  # the lexicon lists the variant under its system
     ]
+
+
+# -- the re3d evaluation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("air strikes", "attack"),
+        ("an airstrike", "attack"),
+        ("the bombardment", "attack"),
+        ("suicide bombers", "person"),
+        ("a gunman", "person"),
+        ("Counter-IED", "programme"),
+        ("bombers", ""),
+        ("a mortar", ""),
+        ("strike aircraft", ""),
+    ],
+)
+def test_re3d_policy_excludes_attacks_people_and_programmes(text: str, reason: str) -> None:
+    from eval.re3d import policy_reason
+
+    assert policy_reason(text) == reason
+
+
+def test_re3d_reader_and_scoring_follow_the_policy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from eval.re3d import read_re3d, scored_pairs
+
+    text = "Jets carried out air strikes on two tanks and a mortar near the ridge."
+    folder = tmp_path / "Source"
+    folder.mkdir()
+    (folder / "documents.json").write_text(json.dumps({"_id": "d1", "text": text}) + "\n")
+
+    def entity(value: str, type_: str, confidence: float = 1.0) -> str:
+        b = text.index(value)
+        row = {"_id": value, "documentId": "d1", "begin": b, "end": b + len(value)}
+        return json.dumps({**row, "type": type_, "value": value, "confidence": confidence})
+
+    (folder / "entities.json").write_text(
+        "\n".join(
+            [
+                entity("air strikes", "Weapon"),
+                entity("tanks", "MilitaryPlatform"),
+                entity("a mortar", "Weapon"),
+                entity("ridge", "Weapon", 0.0),  # a competing label: not gold
+                entity("Jets", "Location"),
+            ]
+        )
+    )
+    (doc,) = read_re3d(tmp_path)
+    assert [(s.text, s.type, s.out_of_scope) for s in doc.spans] == [
+        ("air strikes", "Weapon", "attack"),
+        ("tanks", "MilitaryPlatform", ""),
+        ("a mortar", "Weapon", ""),
+    ]
+    mortar = text.index("mortar")
+    tanks = text.index("tanks")
+    predicted = [
+        [(0, 4, "MilitaryAircraft"), (tanks, tanks + 5, "Tank"), (mortar, mortar + 6, "Mortar")]
+    ]
+    # Weapon alone, policy applied: the tank overlaps a platform span and the jets are of a
+    # platform class, so both are left out; the mortar matches; the air strikes are no gold.
+    ((gold, kept),) = scored_pairs([doc], predicted, frozenset({"Weapon"}), policy=True)
+    assert gold == [(mortar - 2, mortar + 6, "Weapon")]
+    assert kept == [(mortar, mortar + 6, "Mortar")]
+    # Weapons and platforms, all gold counted: the jets are a spurious span.
+    ((gold, kept),) = scored_pairs(
+        [doc], predicted, frozenset({"Weapon", "MilitaryPlatform"}), policy=False
+    )
+    assert len(gold) == 3 and kept == predicted[0]
