@@ -36,7 +36,7 @@ def weapons(doc: Doc) -> list[tuple[str, str, str]]:
 
 def test_named_system_takes_its_weapon_noun_phrase(nlp: Language) -> None:
     doc = nlp("Militia fighters fired Kornet anti-tank missiles at the convoy.")
-    assert weapons(doc) == [("Kornet anti-tank missiles", "AntiTankWeapon", "")]
+    assert weapons(doc) == [("Kornet anti-tank missiles", "AntiTankGuidedMissile", "")]
 
 
 def test_origin_adjective_stays_outside_the_span(nlp: Language) -> None:
@@ -76,7 +76,7 @@ def test_unknown_designation_before_a_weapon_noun(nlp: Language) -> None:
     doc = nlp("Engineers showed the Grom-E1 missiles and the VX-220 howitzer at the fair.")
     assert weapons(doc) == [
         ("Grom-E1 missiles", "Missile", ""),
-        ("VX-220 howitzer", "Artillery", ""),
+        ("VX-220 howitzer", "Howitzer", ""),
     ]
 
 
@@ -211,7 +211,7 @@ def test_each_weapon_span_names_its_system(nlp: Language) -> None:
     from kg.nlp.weapons.ruler import SYSTEM_ATTR
 
     doc = nlp(
-        "Gunners fired rockets from US-made HIMARS launchers; two Kh-101s and Harop drones "
+        "Gunners fired rockets from US-made HIMARS launchers; two Kh-101s and Veles drones "
         "hit S 300 missiles and a Tor-M2 battery."
     )
     systems = [(e.text, e._.get(SYSTEM_ATTR)) for e in doc.ents if e.label_ == WEAPON_LABEL]
@@ -219,7 +219,7 @@ def test_each_weapon_span_names_its_system(nlp: Language) -> None:
         ("rockets", ""),  # a generic class names no system
         ("HIMARS launchers", "HIMARS"),  # the lexicon's name, not the phrase
         ("Kh-101s", "Kh-101"),  # plural of a designation
-        ("Harop drones", "Harop"),  # an unknown name before a weapon noun
+        ("Veles drones", "Veles"),  # an unknown name before a weapon noun
         ("S 300 missiles", "S-300"),  # a spelling variant of a lexicon alias
         ("Tor-M2 battery", "Tor"),  # the lexicon lists the variant under its system
     ]

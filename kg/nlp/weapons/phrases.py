@@ -57,10 +57,18 @@ class WeaponPhrases:
     def __init__(self, nlp: Language, classes: Iterable[WeaponClass]) -> None:
         # Token tuples (lowercase, singular) -> class term.
         self.phrases: dict[tuple[str, ...], str] = {}
+        # Phrases that often mean something else ("vehicle", "shell"): they need support.
+        self.ambiguous: set[tuple[str, ...]] = set()
         for wclass in classes:
             for noun in wclass.nouns:
                 words = tuple(singular(t.lower_) for t in nlp.make_doc(noun))
                 self.phrases.setdefault(words, wclass.term)
+                if noun in wclass.ambiguous:
+                    self.ambiguous.add(words)
+        # One-word phrases that name a weapon in any text ("missile", "howitzer").
+        self.unambiguous_words = frozenset(
+            p[0] for p in self.phrases if len(p) == 1 and p not in self.ambiguous
+        )
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.heads = frozenset(p[-1] for p in self.phrases)
         self.words = frozenset(w for p in self.phrases for w in p) | _DESCRIPTORS
@@ -145,7 +153,11 @@ def looks_common(token: Token) -> bool:
     if text.lower() in _HYPHEN_ONLY and not _is_hyphen_joined(token):
         return False  # "to" belongs to "surface-to-air", not to "jets to bomb"
     return (
-        text.islower() or (text.isupper() and len(text) >= 3) or token.is_sent_start or text == "-"
+        text.islower()
+        or (text.isupper() and len(text) >= 3)
+        or (len(text) >= 4 and text[-1] == "s" and text[:-1].isupper())  # "IEDs", "UAVs"
+        or token.is_sent_start
+        or text == "-"
     )
 
 

@@ -53,12 +53,15 @@ from kg.core.weapons import (
     alias_variants,
     is_case_free,
     load_weapon_classes,
+    load_weapon_context,
     load_weapon_lexicon,
     singular,
     word_set,
 )
+from kg.nlp.weapons.generics import find_generics
 from kg.nlp.weapons.instruments import is_instrument
 from kg.nlp.weapons.phrases import DESIGNATION, WeaponPhrases, is_designation, looks_common
+from kg.nlp.weapons.ships import find_ships
 
 __all__ = [
     "SYSTEM_ATTR",
@@ -152,6 +155,7 @@ class WeaponRuler:
                 matcher = self._case_free if is_case_free(alias) else self._case_kept
                 matcher.add(key, [nlp.make_doc(alias)])
         self.phrases = WeaponPhrases(nlp, self.classes)
+        self.context = load_weapon_context()
         self._singular: dict[int, str] = {}  # a lowercase form's hash -> its singular
         if not Span.has_extension(SYSTEM_ATTR):
             Span.set_extension(SYSTEM_ATTR, default="")
@@ -161,8 +165,18 @@ class WeaponRuler:
         words = self._words(doc)
         found: list[_Found] = []
         found += self._named(doc)
+        found += [
+            _Found(start, end, "Warship", "", system)
+            for start, end, system in find_ships(doc, words, self.context.ship_prefixes)
+        ]
         found += self._designations(doc, has_dep, found, words)
-        found += self._generics(doc, has_dep, words)
+        found += self._class_nouns_before_names(doc, words, found)
+        found += [
+            _Found(start, end, wclass, "")
+            for start, end, wclass in find_generics(
+                doc, words, [(f.start, f.end) for f in found], self.phrases, self.context
+            )
+        ]
         system_of: dict[tuple[int, int], str] = {}
         spans = []
         for f in found:
@@ -318,36 +332,21 @@ class WeaponRuler:
 
     # -- generic class phrases -------------------------------------------------------------
 
-    def _generics(self, doc: Doc, has_dep: bool, words: list[str]) -> list[_Found]:
+    def _class_nouns_before_names(
+        self, doc: Doc, words: list[str], named: list[_Found]
+    ) -> list[_Found]:
+        """Extend a name over the class noun right before it: "the frigate FS Forbin", "the
+        aircraft carrier FS Charles de Gaulle" are one mention of the named system."""
         found: list[_Found] = []
-        heads = self.phrases.heads
-        for i in [i for i, word in enumerate(words) if word in heads]:
-            token = doc[i]
-            if not looks_common(token):
+        for f in named:
+            k = f.start - 1
+            if not f.system or k < 0 or words[k] not in self.phrases.heads:
                 continue
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if (
-                nxt is not None
-                and words[token.i + 1] in heads
-                and looks_common(nxt)
-                and self.phrases.phrase_suffix(doc, token.i + 1 - self.phrases.longest, token.i + 2)
-                is not None
-            ):
-                continue  # not the last word of the phrase ("missile launcher")
-            start = self.phrases.phrase_start(doc, token.i)
-            if start is None:
+            if not looks_common(doc[k]):
                 continue
-            coordinated = (
-                bool(found)
-                and start >= 2
-                and doc[start - 1].lower_ in {"and", "or", ","}
-                and found[-1].end == start - 1
-            )  # "with artillery and drones", whatever the parser attached "drones" to
-            if not coordinated and not is_instrument(doc, start, token.i, has_dep):
-                continue
-            found.append(
-                _Found(start, token.i + 1, self.phrases.class_of(doc[start : token.i + 1]), "")
-            )
+            start = self.phrases.phrase_start(doc, k)
+            if start is not None:
+                found.append(_Found(start, f.end, f.weapon_class, f.kb_id, f.system))
         return found
 
 
