@@ -13,9 +13,10 @@ Two normalisations, both printed by `python -m eval.weapons DIR`:
 * a gold span the project's written policy (ontology/README.md, "What counts as a weapon
   mention") excludes is flagged `out_of_scope` with the reason: attacks ("air strikes",
   "strikes", "bombardment") are events, people ("suicide bomber", "gunman") are people,
-  programmes ("Counter-IED") are organisations' work. Scores are reported with these spans
-  counted and with them out of scope (then a prediction that overlaps only such a span is
-  neither right nor wrong).
+  programmes ("Counter-IED") are organisations' work, machinery and structures with no
+  weapon on them ("a bulldozer", "front-end loaders", "a pontoon bridge") are no weapons.
+  Scores are reported with these spans counted and with them out of scope (then a
+  prediction that overlaps only such a span is neither right nor wrong).
 
 Scoring `Weapon` alone: the project has one class for weapons and platforms, so a prediction
 that overlaps a gold `MilitaryPlatform` span, or whose class is a platform class and overlaps
@@ -32,6 +33,7 @@ from typing import Any
 
 __all__ = [
     "PLATFORM_CLASSES",
+    "annotated_elsewhere",
     "GoldSpan",
     "Re3dDocument",
     "is_re3d",
@@ -76,6 +78,12 @@ _ATTACK_HEADS = frozenset(
     }
 )
 _PERSON_HEADS = frozenset({"gunman", "gunmen", "sniper", "bomber", "shooter", "fighter"})
+# Machinery and structures with no weapon on them; a weapon word in the span keeps it ("gun
+# truck", "truck bomb").
+_MACHINERY_HEADS = frozenset(
+    {"bulldozer", "loader", "truck", "excavator", "crane", "tractor", "bridge", "digger"}
+)
+_WEAPON_WORDS = frozenset({"gun", "bomb", "armed", "armored", "armoured", "rocket", "missile"})
 _PERSON_MODIFIERS = frozenset({"suicide", "would-be", "lone"})
 
 Triple = tuple[int, int, str]
@@ -133,8 +141,10 @@ def _read_source(folder: Path) -> list[Re3dDocument]:
         if not 0 <= b < e <= len(text) or text[b:e] != row["value"]:
             raise ValueError(f"{folder}/entities.json: {row['_id']} does not slice to its value")
         span_text, etype = text[b:e], str(row["type"])
-        # The policy reads what re3d calls a weapon; a platform "attack" is "attack aircraft".
-        reason = policy_reason(span_text) if etype == "Weapon" else ""
+        reason = policy_reason(span_text)
+        if reason == "attack" and etype != "Weapon":
+            reason = ""  # a platform "attack" is "attack aircraft" in a list
+
         spans[doc_id].append(GoldSpan(b, e, etype, span_text, reason))
     return [
         Re3dDocument(doc_id, folder.name, text, _without_containers(spans[doc_id]))
@@ -179,12 +189,19 @@ def policy_reason(text: str) -> str:
         return "attack"
     if words[0] == "counter" or text.lower().startswith("counter-"):
         return "programme"
+    if singular_head(head) in _MACHINERY_HEADS and not _WEAPON_WORDS.intersection(words):
+        return "machinery"
     singular = head[:-1] if head.endswith("s") else head
     if (singular in _PERSON_HEADS or head in _PERSON_HEADS) and (
         head.startswith("gunm") or any(w in _PERSON_MODIFIERS for w in words[:-1])
     ):
         return "person"
     return ""
+
+
+def singular_head(word: str) -> str:
+    """Return a crude singular of a span's last word ("loaders" -> "loader")."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def scored_pairs(
@@ -215,3 +232,41 @@ def scored_pairs(
 
 def _overlaps(p: Triple, span: tuple[int, int]) -> bool:
     return min(p[1], span[1]) > max(p[0], span[0])
+
+
+def annotated_elsewhere(
+    documents: Sequence[Re3dDocument], predicted: Sequence[Sequence[Triple]], window: int = 40
+) -> tuple[int, int]:
+    """Count the spurious predictions whose passage re3d annotates in another document.
+
+    CENTCOM's releases repeat paragraphs word for word; re3d's annotators marked such a
+    paragraph in one release and not in the others. A prediction that overlaps no gold span
+    (of any weapon type, in or out of scope) counts here when the same passage (`window`
+    characters each side) stands in another document with a gold span at the same place.
+    Returns (such predictions, all spurious predictions).
+    """
+    elsewhere = spurious = 0
+    for n, (doc, pred) in enumerate(zip(documents, predicted, strict=True)):
+        for b, e, _ in pred:
+            if any(_overlaps((b, e, ""), (s.begin, s.end)) for s in doc.spans):
+                continue
+            spurious += 1
+            lo = max(0, b - window)
+            passage = doc.text[lo : e + window]
+            if any(
+                _gold_at(other, passage, b - lo, e - b)
+                for m, other in enumerate(documents)
+                if m != n
+            ):
+                elsewhere += 1
+    return elsewhere, spurious
+
+
+def _gold_at(doc: Re3dDocument, passage: str, offset: int, length: int) -> bool:
+    at = doc.text.find(passage)
+    while at >= 0:
+        b = at + offset
+        if any(_overlaps((b, b + length, ""), (s.begin, s.end)) for s in doc.spans):
+            return True
+        at = doc.text.find(passage, at + 1)
+    return False

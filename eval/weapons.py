@@ -217,6 +217,11 @@ def report_re3d(path: Path, model: str, errors: bool) -> str:
             f"  {source[:40]:<40} overlap P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
             f"(tp={s.true_positives} pred={s.predicted} gold={s.gold})"
         )
+    elsewhere, spurious = re3d.annotated_elsewhere(documents, predicted)
+    lines.append(
+        f"spurious predictions whose passage re3d annotates as a weapon in another document: "
+        f"{elsewhere} of {spurious}"
+    )
     excluded = Counter((s.out_of_scope, s.text.lower()) for s in spans if s.out_of_scope)
     lines.append("what re3d calls a weapon and the project does not, by policy:")
     lines += [f"  {reason}: {text!r} x{n}" for (reason, text), n in sorted(excluded.items())]

@@ -175,6 +175,73 @@ def test_unknown_class_in_a_lexicon_is_reported_with_the_valid_terms() -> None:
         WeaponRuler(spacy.blank("en"), [bad], load_weapon_classes())
 
 
+def test_class_wikidata_ids_are_well_formed_unique_and_in_the_ontology() -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    from kg.core.resources import ontology_path
+    from kg.core.vocab import KG, new_graph
+
+    classes = load_weapon_classes()
+    ids = [c.qid for c in classes if c.qid]
+    assert len(ids) >= 15 and len(ids) == len(set(ids))  # one concept, one item
+    g = new_graph()
+    g.parse(ontology_path(), format="turtle")
+    for c in classes:
+        assert c.qid == "" or re.fullmatch(r"Q[1-9]\d*", c.qid), c.term
+        iri = URIRef(str(KG._NS) + c.term)
+        matches = {str(o) for o in g.objects(iri, SKOS.exactMatch)}
+        assert matches == ({f"http://www.wikidata.org/entity/{c.qid}"} if c.qid else set())
+        broader = {str(o) for o in g.objects(iri, SKOS.broader)}
+        assert broader == ({str(KG._NS) + c.broader} if c.broader else set()), c.term
+
+
+def test_every_noun_names_one_class_and_ambiguous_nouns_are_nouns() -> None:
+    owner: dict[str, str] = {}
+    for c in load_weapon_classes():
+        assert set(c.ambiguous) <= set(c.nouns), c.term
+        for noun in c.nouns:
+            assert noun == noun.lower(), noun
+            assert owner.setdefault(noun, c.term) == c.term, noun
+
+
+def test_weapon_context_lists_are_read() -> None:
+    from kg.core.weapons import load_weapon_context
+
+    context = load_weapon_context()
+    assert ("think", "tank") in context.traps and ("suicide", "bomber") in context.traps
+    assert {"USS", "HMS"} <= context.ship_prefixes and "bomber" in context.person_sense
+    assert {"Weaponry", "Munition"} == context.general_classes
+
+
+# -- warships by name ----------------------------------------------------------------------------
+
+
+def test_ship_names_hull_numbers_and_bare_names(nlp: Language) -> None:
+    from kg.nlp.weapons.ruler import SYSTEM_ATTR
+
+    doc = nlp(
+        "The destroyer USS Carney (DDG 64) and HMS Prince of Wales sailed south. Later "
+        "Carney returned to port, its crew said; the Indian Ocean was calm."
+    )
+    found = [(e.text, e.id_, e._.get(SYSTEM_ATTR)) for e in doc.ents if e.label_ == WEAPON_LABEL]
+    assert found == [
+        ("destroyer USS Carney", "Warship", "USS Carney"),
+        ("DDG 64", "Warship", "USS Carney"),
+        ("HMS Prince of Wales", "Warship", "HMS Prince of Wales"),
+        ("Carney", "Warship", "USS Carney"),
+    ]
+
+
+def test_a_prefix_in_another_case_is_no_ship(nlp: Language) -> None:
+    assert weapons(nlp("Its Majesty's guests and its Royal Navy hosts arrived.")) == []
+
+
+def test_a_hyphenated_programme_name_is_no_named_weapon(nlp: Language) -> None:
+    doc = nlp("The Counter-IED Task Force fired rockets at the range.")
+    assert [t for t, _, _ in weapons(doc)] == ["rockets"]
+
+
 # -- through the real pipeline -----------------------------------------------------------------
 
 
@@ -201,7 +268,7 @@ def test_pipeline_gives_weapon_mentions_not_organisations(parse: Callable[..., P
 def test_pipeline_reads_instrument_use_from_the_parse(analyzer) -> None:  # type: ignore[no-untyped-def]
     doc = analyzer.nlp(
         "Officials said four missiles struck the power plant. Earlier, the minister spoke "
-        "about missiles at a security forum."
+        "at a missile defence forum about the missile crisis."
     )
     found = [(e.text, e.id_, e.start_char) for e in doc.ents if e.label_ == WEAPON_LABEL]
     assert found == [("missiles", "Missile", doc.text.index("missiles"))]

@@ -55,6 +55,7 @@ class WeaponContext:
     operator_suffixes: frozenset[str]  # "ISIL-held", "US-made"
     serving: frozenset[str]  # "mortar team": nouns a weapon word may modify
     target_verbs: frozenset[str]  # "destroyed two vehicles": verbs acting on a weapon
+    attacker_verbs: frozenset[str]  # "jets struck": verbs whose subject attacks
     person_sense: frozenset[str]  # "bomber": weapon nouns that also name people
     general_classes: frozenset[str]  # "Weaponry": classes of words too general to modify
     ship_prefixes: frozenset[str]  # "USS", "HMS": navies' prefixes, in their exact case
@@ -97,6 +98,7 @@ def load_weapon_context() -> WeaponContext:
         "operator_suffix",
         "serving",
         "target_verb",
+        "attacker_verb",
         "person_sense",
         "general_class",
         "ship_prefix",
@@ -113,6 +115,7 @@ def load_weapon_context() -> WeaponContext:
         operator_suffixes=frozenset(kinds.get("operator_suffix", ())),
         serving=frozenset(kinds.get("serving", ())),
         target_verbs=frozenset(kinds.get("target_verb", ())),
+        attacker_verbs=frozenset(kinds.get("attacker_verb", ())),
         person_sense=frozenset(kinds.get("person_sense", ())),
         general_classes=frozenset(kinds.get("general_class", ())),
         ship_prefixes=frozenset(kinds.get("ship_prefix", ())),

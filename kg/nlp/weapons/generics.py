@@ -1,14 +1,16 @@
 """Generic weapon phrases: "rockets", "a heavy machine gun", "two VBIEDs", "military hardware".
 
 A generic phrase is a run of vocabulary words and descriptors ending in a head noun of the
-class vocabulary (kg.nlp.weapons.phrases). It is a weapon mention when
+class vocabulary (kg.nlp.weapons.phrases). In a text about conflict or weapons (two distinct
+words of the conflict list or unambiguous weapon nouns; "SpaceX launched a rocket" is not
+one) it is a weapon mention when
 
 * it is the instrument of an attack (kg.nlp.weapons.instruments: "rockets hit", "fired
   rockets", "a missile strike"), or coordinated with the weapon just found ("with artillery
   and drones"); these rules need no parse;
-* or, with a tagger and a parser, the text is about conflict and the phrase is used for
-  weapons (kg.nlp.weapons.uses: "destroyed a VBIED", "smuggling weapons", "a mortar team"),
-  with the support an ambiguous noun needs ("ISIL vehicles", "jets dropped bombs").
+* or, with a tagger and a parser, the phrase is used for weapons (kg.nlp.weapons.uses:
+  "destroyed a VBIED", "smuggling weapons", "a mortar team"), with the support an
+  ambiguous noun needs ("ISIL vehicles", "jets dropped bombs").
 
 Never: phrases that name no weapon ("think tank", "suicide bomber") and phrases after
 "counter-" or "anti-" that name a programme or a measure ("Counter-IED").
@@ -55,8 +57,10 @@ def find_generics(
     found: list[Generic] = []
     deferred: list[Generic] = []  # ambiguous nouns waiting for a coordinated weapon
     heads = phrases.heads
-    conflict: bool | None = None  # worked out on first need
-    for i in [i for i, word in enumerate(words) if word in heads]:
+    candidates = [i for i, word in enumerate(words) if word in heads]
+    if not candidates or not _is_about_weapons(doc, words, candidates, phrases, context):
+        return []  # "SpaceX launched a rocket": no weapon outside conflict reporting
+    for i in candidates:
         token = doc[i]
         if not looks_common(token) or _is_inside_phrase(doc, words, i, phrases):
             continue
@@ -77,14 +81,11 @@ def find_generics(
             and found[-1][1] == start - 1
         )  # "with artillery and drones", whatever the parser attached "drones" to
         if (coordinated or is_instrument(doc, start, i, has_dep)) and not person:
-            found.append(candidate)
-            continue
-        if not has_pos:
-            continue
-        if conflict is None:
-            conflict = is_conflict_text(words, context, phrases.unambiguous_words)
+            if not (ambiguous and has_dep and not _attacks_as_subject(token, context)):
+                found.append(candidate)
+                continue
         general = candidate[2] in context.general_classes
-        if not conflict or not is_referring_use(
+        if not has_pos or not is_referring_use(
             token, context.serving, phrases.named_heads, general
         ):
             continue
@@ -104,6 +105,36 @@ def find_generics(
             ):
                 found.append(candidate)
     return found
+
+
+def _is_about_weapons(
+    doc: Doc,
+    words: Sequence[str],
+    candidates: Sequence[int],
+    phrases: WeaponPhrases,
+    context: WeaponContext,
+) -> bool:
+    """Tell whether a text is conflict reporting; weapon phrases of several words ("nerve
+    agent") count as evidence too, looked up only when the single words fall short."""
+    if is_conflict_text(words, context, phrases.single_words):
+        return True
+    longer = {
+        words[i]
+        for i in candidates
+        if words[i] not in phrases.single_words
+        and (start := phrases.phrase_suffix(doc, i + 1 - phrases.longest, i + 1)) is not None
+        and start < i
+    }
+    return is_conflict_text([*words, *longer], context, [*phrases.single_words, *longer])
+
+
+def _attacks_as_subject(token: Token, context: WeaponContext) -> bool:
+    """Tell whether an ambiguous noun in an instrument position is an attacker: any
+    position but a subject, or the subject of an attacking verb ("jets struck the town",
+    not "the plane landed")."""
+    if token.dep_ != "nsubj":
+        return True
+    return token.head.lemma_.lower() in context.attacker_verbs
 
 
 def _is_inside_phrase(doc: Doc, words: Sequence[str], i: int, phrases: WeaponPhrases) -> bool:

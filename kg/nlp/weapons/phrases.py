@@ -65,10 +65,9 @@ class WeaponPhrases:
                 self.phrases.setdefault(words, wclass.term)
                 if noun in wclass.ambiguous:
                     self.ambiguous.add(words)
-        # One-word phrases that name a weapon in any text ("missile", "howitzer").
-        self.unambiguous_words = frozenset(
-            p[0] for p in self.phrases if len(p) == 1 and p not in self.ambiguous
-        )
+        # One-word phrases ("missile", "howitzer", "jet"): two distinct ones, or one and a
+        # word of conflict, make a text about weapons.
+        self.single_words = frozenset(p[0] for p in self.phrases if len(p) == 1)
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.heads = frozenset(p[-1] for p in self.phrases)
         self.words = frozenset(w for p in self.phrases for w in p) | _DESCRIPTORS

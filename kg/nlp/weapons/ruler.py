@@ -12,19 +12,17 @@ What counts as a weapon mention, and what its span is:
   "BM-", "2S") counts on its own; any other needs a weapon head noun right after it
   ("XR-7 launchers") or an instrument position (see below). A capitalised word followed by
   a weapon head noun ("Harop drones") counts when it is no place, nationality or known group.
+* Warships by name after a navy's prefix ("USS Carney", "HMS Prince of Wales"), their hull
+  number in brackets and their bare name later (kg.nlp.weapons.ships).
 * The span is the system name plus the weapon noun phrase that it heads, if any:
   "HIMARS launchers", "Himars multiple launch system", "Stugna-P anti-tank guided missile
-  launcher", "Kh-101 cruise missiles". Determiners, numbers, calibres, origin and operator
-  adjectives ("US-made", "Russian", "a", "four") stay outside.
-* Generic class phrases ("rockets", "a mortar round", "cruise missiles", "kamikaze drones",
-  "artillery") count only as the instrument of an attack: subject of an attack or firing
-  verb ("rockets hit", "helicopters dropped"), object of a firing or intercepting verb
-  ("fired rockets", "shot down drones"), agent of an attack ("struck by rockets", "attacked
-  with drones"), what a barrage is made of ("a barrage of missiles"), or the modifier of an
-  attack noun ("a missile strike", "artillery fire": the span is then the modifier alone).
-  "Missile defence", "talked about missiles" and "the missile crisis" are not mentions.
-  With a dependency parse these positions are read from the parse, otherwise from the
-  neighbouring words.
+  launcher", "Kh-101 cruise missiles", and a class noun right before it ("the frigate HMS
+  Kent"). Determiners, numbers, calibres, origin and operator adjectives ("US-made",
+  "Russian", "a", "four") stay outside.
+* Generic class phrases ("rockets", "a mortar round", "cruise missiles", "two VBIEDs",
+  "military hardware") in text about conflict: as the instrument of an attack, or, with a
+  parse, wherever the text uses them for weapons (kg.nlp.weapons.generics and .uses; the
+  policy is ontology/README.md, "What counts as a weapon mention").
 
 Every weapon span gets label WEAPON, `span.id_` = a term of the class vocabulary
 (kg/data/weapon_classes.tsv; "" when a designation's class cannot be told) and
@@ -299,8 +297,8 @@ class WeaponRuler:
                 token.is_upper and token.ent_type_ in {"ORG", "GPE"}
             ):
                 continue
-            if _starts_sentence(token) or not token.is_alpha:
-                continue
+            if _starts_sentence(token) or not token.is_alpha or not token.whitespace_:
+                continue  # "Counter-IED" is one word: a programme, not a named weapon
             if token.ent_type_ in {"GPE", "LOC", "FAC", "DATE"} or _is_place_word(token):
                 continue
             if token.ent_type_ == "NORP" and token.lower_.endswith(_DEMONYM_ENDINGS):

@@ -25,6 +25,7 @@ Ship = tuple[int, int, str]  # start and end token, the prefixed name (the syste
 
 _CONNECTORS = frozenset({"de", "of", "da", "del", "van", "von", "the"})
 _MAX_NAME = 4
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”"})
 _HULL = re.compile(r"[A-Z]{1,4}-?\d{0,4}")
 
 
@@ -91,10 +92,20 @@ def _bare_names(
             end = i + len(name)
             if i in taken or end > len(doc) or tuple(t.text for t in doc[i:end]) != name:
                 continue
-            before_title = i > 0 and doc[i - 1].is_title and not doc[i].is_sent_start
+            before_title = (
+                i > 0
+                and doc[i - 1].is_title
+                and not doc[i].is_sent_start
+                and not _opens_sentence(doc, i - 1)
+            )
             after_title = end < len(doc) and doc[end].is_title
             if before_title or after_title:
                 continue  # part of a longer name ("the Indian Ocean", "Ocean Drive")
             found.append((i, end, system))
             taken.update(range(i, end))
     return found
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Tell whether token `i` is capitalised because it opens a sentence ("Later Carney")."""
+    return i == 0 or bool(doc[i].is_sent_start) or doc[i - 1].text in _SENTENCE_ENDS

@@ -7,7 +7,7 @@ modifying a noun that belongs to the weapon). Not mentions: a weapon word modify
 else ("missile defence", "the missile crisis"), phrases that name no weapon ("think tank",
 "suicide bomber"), programmes and measures against a weapon ("counter-IED"), and any weapon
 word in a text that is not about conflict (fewer than two distinct words that are on the
-conflict list or are unambiguous weapon nouns).
+conflict list or are one-word weapon nouns).
 
 Nouns that often mean something else ("vehicle", "aircraft", "shell", "jet") need the text to
 tie them to weapons: an attack or firing position (kg.nlp.weapons.instruments), a weapon acted
@@ -44,7 +44,8 @@ def is_conflict_text(
     words: Collection[str], context: WeaponContext, weapon_words: Collection[str]
 ) -> bool:
     """Tell whether a text is about conflict or weapons: two distinct words that are on the
-    conflict list or are unambiguous weapon nouns ("terrorist" and "artillery")."""
+    conflict list or are one-word weapon nouns ("terrorist" and "artillery", "bombers" and
+    "missiles")."""
     present = set(words)
     return len(context.conflict & present) + len(present.intersection(weapon_words)) >= 2
 
