@@ -237,6 +237,11 @@ def test_a_prefix_in_another_case_is_no_ship(nlp: Language) -> None:
     assert weapons(nlp("Its Majesty's guests and its Royal Navy hosts arrived.")) == []
 
 
+def test_an_origin_word_stays_outside_a_generic_phrase(nlp: Language) -> None:
+    doc = nlp("Iranian-made drones struck the base overnight.")
+    assert [(t, c) for t, c, _ in weapons(doc)] == [("drones", "Drone")]
+
+
 def test_a_hyphenated_programme_name_is_no_named_weapon(nlp: Language) -> None:
     doc = nlp("The Counter-IED Task Force fired rockets at the range.")
     assert [t for t, _, _ in weapons(doc)] == ["rockets"]

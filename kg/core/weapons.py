@@ -50,7 +50,8 @@ class WeaponClass:
 class WeaponContext:
     """The words that tell how a generic weapon word is used (kg/data/weapon_context.tsv)."""
 
-    conflict: frozenset[str]  # two of them make a text conflict reporting
+    conflict: frozenset[str]  # words of war: "troops", "militants", "shelling"
+    violence: frozenset[str]  # words of harm other news uses too: "killed", "exploded"
     operators: frozenset[str]  # "enemy tanks": who operates the weapon
     operator_suffixes: frozenset[str]  # "ISIL-held", "US-made"
     serving: frozenset[str]  # "mortar team": nouns a weapon word may modify
@@ -94,6 +95,7 @@ def load_weapon_context() -> WeaponContext:
         kinds.setdefault(row["kind"].strip(), []).append(" ".join(row["entry"].split()))
     known = {
         "conflict",
+        "violence",
         "operator",
         "operator_suffix",
         "serving",
@@ -111,6 +113,7 @@ def load_weapon_context() -> WeaponContext:
         )
     return WeaponContext(
         conflict=frozenset(kinds.get("conflict", ())),
+        violence=frozenset(kinds.get("violence", ())),
         operators=frozenset(kinds.get("operator", ())),
         operator_suffixes=frozenset(kinds.get("operator_suffix", ())),
         serving=frozenset(kinds.get("serving", ())),

@@ -116,7 +116,7 @@ def _is_about_weapons(
 ) -> bool:
     """Tell whether a text is conflict reporting; weapon phrases of several words ("nerve
     agent") count as evidence too, looked up only when the single words fall short."""
-    if is_conflict_text(words, context, phrases.single_words):
+    if is_conflict_text(words, context, phrases.single_words, phrases.ambiguous_words):
         return True
     longer = {
         words[i]
@@ -125,7 +125,9 @@ def _is_about_weapons(
         and (start := phrases.phrase_suffix(doc, i + 1 - phrases.longest, i + 1)) is not None
         and start < i
     }
-    return is_conflict_text([*words, *longer], context, [*phrases.single_words, *longer])
+    return is_conflict_text(
+        [*words, *longer], context, [*phrases.single_words, *longer], phrases.ambiguous_words
+    )
 
 
 def _attacks_as_subject(token: Token, context: WeaponContext) -> bool:

@@ -60,6 +60,7 @@ from kg.nlp.weapons.generics import find_generics
 from kg.nlp.weapons.instruments import is_instrument
 from kg.nlp.weapons.phrases import DESIGNATION, WeaponPhrases, is_designation, looks_common
 from kg.nlp.weapons.ships import find_ships
+from kg.nlp.weapons.uses import is_conflict_text
 
 __all__ = [
     "SYSTEM_ATTR",
@@ -273,6 +274,8 @@ class WeaponRuler:
             if family is not None:
                 found.append(_Found(span.start, head_end, family.weapon_class, "", system))
                 continue
+            if not self._is_about_weapons(words):
+                continue  # "A350 jets", "the A380" in airline news
             if head_end > span.end:
                 wclass = self.phrases.class_of(doc[span.end : head_end])
                 found.append(_Found(span.start, head_end, wclass, "", system))
@@ -285,9 +288,16 @@ class WeaponRuler:
         )
         return found
 
+    def _is_about_weapons(self, words: list[str]) -> bool:
+        return is_conflict_text(
+            words, self.context, self.phrases.single_words, self.phrases.ambiguous_words
+        )
+
     def _capitalised_names(self, doc: Doc, covered: set[int], words: list[str]) -> list[_Found]:
         """Find unknown names right before a weapon head ("Harop drones", "Bars drone")."""
         found: list[_Found] = []
+        if not self._is_about_weapons(words):
+            return found
         vocabulary = self.phrases.words  # a generic phrase's first word is one of them
         for i in [i for i in range(len(words) - 1) if words[i + 1] in vocabulary]:
             token = doc[i]
@@ -312,6 +322,8 @@ class WeaponRuler:
             if self._is_named_alone_elsewhere(doc, token):
                 continue  # an operator ("Hezbollah drones" where Hezbollah also acts alone)
             head = doc[token.i + 1 : head_end]
+            if head_end == token.i + 2 and (words[token.i + 1],) in self.phrases.ambiguous:
+                continue  # "Airbus aircraft", "Boeing jets": a maker, not a weapon's name
             wclass = self.phrases.class_of(head)
             if wclass:
                 found.append(_Found(token.i, head_end, wclass, "", token.text))

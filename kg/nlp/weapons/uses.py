@@ -6,8 +6,7 @@ tanks were seized", "destroyed a VBIED", "smuggling weapons", "a mortar team" (a
 modifying a noun that belongs to the weapon). Not mentions: a weapon word modifying something
 else ("missile defence", "the missile crisis"), phrases that name no weapon ("think tank",
 "suicide bomber"), programmes and measures against a weapon ("counter-IED"), and any weapon
-word in a text that is not about conflict (fewer than two distinct words that are on the
-conflict list or are one-word weapon nouns).
+word in a text that is not about conflict (`is_conflict_text`).
 
 Nouns that often mean something else ("vehicle", "aircraft", "shell", "jet") need the text to
 tie them to weapons: an attack or firing position (kg.nlp.weapons.instruments), a weapon acted
@@ -37,17 +36,25 @@ __all__ = [
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 _COUNTER_PREFIXES = frozenset({"counter", "anti", "non"})
-_NAME_TYPES = frozenset({"ORG", "NORP", "GPE"})
+# A nationality or a country before an ambiguous noun names its operator ("Russian jets"); an
+# organisation is as often its maker ("Boeing jets"), so it does not count.
+_NAME_TYPES = frozenset({"NORP", "GPE"})
 
 
 def is_conflict_text(
-    words: Collection[str], context: WeaponContext, weapon_words: Collection[str]
+    words: Collection[str],
+    context: WeaponContext,
+    weapon_words: Collection[str],
+    ambiguous_words: Collection[str] = (),
 ) -> bool:
-    """Tell whether a text is about conflict or weapons: two distinct words that are on the
-    conflict list or are one-word weapon nouns ("terrorist" and "artillery", "bombers" and
-    "missiles")."""
+    """Tell whether a text is about conflict or weapons: a word of war or an unambiguous
+    weapon noun ("militants", "artillery"), and a second word of war or harm, weapon noun or
+    ambiguous weapon noun ("killed", "bombers"). Civil aviation news ("jets", "planes",
+    "killed" in a crash) is not."""
     present = set(words)
-    return len(context.conflict & present) + len(present.intersection(weapon_words)) >= 2
+    strong = len(context.conflict & present) + len(present.intersection(weapon_words))
+    weak = len(context.violence & present) + min(1, len(present.intersection(ambiguous_words)))
+    return strong >= 1 and strong + weak >= 2
 
 
 def is_trap(words: Sequence[str], start: int, head: int, context: WeaponContext) -> bool:
@@ -122,8 +129,8 @@ def is_acted_on(token: Token, context: WeaponContext) -> bool:
 
 
 def has_operator_before(doc: Doc, start: int, context: WeaponContext) -> bool:
-    """Tell whether the word before the phrase names who operates it ("ISIL vehicles",
-    "coalition aircraft", "regime helicopters", "US-made jets")."""
+    """Tell whether the word before the phrase names who operates it ("Syrian helicopters",
+    "coalition aircraft", "regime helicopters", "ISIL-held jets")."""
     if start == 0:
         return False
     before = doc[start - 1]
