@@ -60,6 +60,7 @@ class WeaponContext:
     person_sense: frozenset[str]  # "bomber": weapon nouns that also name people
     general_classes: frozenset[str]  # "Weaponry": classes of words too general to modify
     ship_prefixes: frozenset[str]  # "USS", "HMS": navies' prefixes, in their exact case
+    platform_classes: frozenset[str]  # "MilitaryAircraft": classes of platforms
     traps: tuple[tuple[str, ...], ...]  # "think tank": phrases naming no weapon
 
 
@@ -104,6 +105,7 @@ def load_weapon_context() -> WeaponContext:
         "person_sense",
         "general_class",
         "ship_prefix",
+        "platform_class",
         "trap",
     }
     if set(kinds) - known:
@@ -122,6 +124,7 @@ def load_weapon_context() -> WeaponContext:
         person_sense=frozenset(kinds.get("person_sense", ())),
         general_classes=frozenset(kinds.get("general_class", ())),
         ship_prefixes=frozenset(kinds.get("ship_prefix", ())),
+        platform_classes=frozenset(kinds.get("platform_class", ())),
         traps=tuple(tuple(t.split()) for t in kinds.get("trap", ())),
     )
 

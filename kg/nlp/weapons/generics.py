@@ -81,7 +81,8 @@ def find_generics(
             and found[-1][1] == start - 1
         )  # "with artillery and drones", whatever the parser attached "drones" to
         if (coordinated or is_instrument(doc, start, i, has_dep)) and not person:
-            if not (ambiguous and has_dep and not _attacks_as_subject(token, context)):
+            platform = candidate[2] in context.platform_classes
+            if not (ambiguous and platform and has_dep and not _attacks_as_subject(token, context)):
                 found.append(candidate)
                 continue
         general = candidate[2] in context.general_classes
@@ -131,7 +132,7 @@ def _is_about_weapons(
 
 
 def _attacks_as_subject(token: Token, context: WeaponContext) -> bool:
-    """Tell whether an ambiguous noun in an instrument position is an attacker: any
+    """Tell whether an ambiguous platform noun in an instrument position is an attacker: any
     position but a subject, or the subject of an attacking verb ("jets struck the town",
     not "the plane landed")."""
     if token.dep_ != "nsubj":
