@@ -312,9 +312,14 @@ def test_each_weapon_span_names_its_system(nlp: Language) -> None:
         ("bombers", ""),
         ("a mortar", ""),
         ("strike aircraft", ""),
+        ("a bulldozer", "machinery"),
+        ("two front-end loaders", "machinery"),
+        ("gun trucks", ""),
     ],
 )
-def test_re3d_policy_excludes_attacks_people_and_programmes(text: str, reason: str) -> None:
+def test_re3d_policy_excludes_attacks_people_programmes_and_machinery(
+    text: str, reason: str
+) -> None:
     from eval.re3d import policy_reason
 
     assert policy_reason(text) == reason
