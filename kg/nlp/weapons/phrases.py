@@ -57,10 +57,20 @@ class WeaponPhrases:
     def __init__(self, nlp: Language, classes: Iterable[WeaponClass]) -> None:
         # Token tuples (lowercase, singular) -> class term.
         self.phrases: dict[tuple[str, ...], str] = {}
+        # Phrases that often mean something else ("vehicle", "shell"): they need support.
+        self.ambiguous: set[tuple[str, ...]] = set()
         for wclass in classes:
             for noun in wclass.nouns:
                 words = tuple(singular(t.lower_) for t in nlp.make_doc(noun))
                 self.phrases.setdefault(words, wclass.term)
+                if noun in wclass.ambiguous:
+                    self.ambiguous.add(words)
+        # One-word phrases ("missile", "howitzer"; "jet" is ambiguous): they tell whether a
+        # text is about weapons (kg.nlp.weapons.uses.is_conflict_text).
+        self.single_words = frozenset(
+            p[0] for p in self.phrases if len(p) == 1 and p not in self.ambiguous
+        )
+        self.ambiguous_words = frozenset(p[0] for p in self.ambiguous)
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.heads = frozenset(p[-1] for p in self.phrases)
         self.words = frozenset(w for p in self.phrases for w in p) | _DESCRIPTORS
@@ -110,6 +120,7 @@ class WeaponPhrases:
             not doc[start].is_alpha
             or (doc[start].pos_ in _NOT_IN_PHRASE and doc[start].dep_ not in _MODIFIER_DEPS)
             or (doc[start].lower_ in _VERB_LIKE and start < suffix)
+            or _is_hyphen_joined_after(doc, start)
         ):
             start += 1  # "to launch missiles": the verb is no part of the phrase
         return start
@@ -145,7 +156,22 @@ def looks_common(token: Token) -> bool:
     if text.lower() in _HYPHEN_ONLY and not _is_hyphen_joined(token):
         return False  # "to" belongs to "surface-to-air", not to "jets to bomb"
     return (
-        text.islower() or (text.isupper() and len(text) >= 3) or token.is_sent_start or text == "-"
+        text.islower()
+        or (text.isupper() and len(text) >= 3)
+        or (len(text) >= 4 and text[-1] == "s" and text[:-1].isupper())  # "IEDs", "UAVs"
+        or token.is_sent_start
+        or text == "-"
+    )
+
+
+def _is_hyphen_joined_after(doc: Doc, i: int) -> bool:
+    """Tell whether word `i` ends a hyphenated word that starts outside the phrase
+    ("Chinese-made drones": "made" belongs to "Chinese-made")."""
+    return (
+        i >= 2
+        and doc[i - 1].text in {"-", "‑"}
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
     )
 
 

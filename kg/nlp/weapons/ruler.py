@@ -12,19 +12,17 @@ What counts as a weapon mention, and what its span is:
   "BM-", "2S") counts on its own; any other needs a weapon head noun right after it
   ("XR-7 launchers") or an instrument position (see below). A capitalised word followed by
   a weapon head noun ("Harop drones") counts when it is no place, nationality or known group.
+* Warships by name after a navy's prefix ("USS Carney", "HMS Prince of Wales"), their hull
+  number in brackets and their bare name later (kg.nlp.weapons.ships).
 * The span is the system name plus the weapon noun phrase that it heads, if any:
   "HIMARS launchers", "Himars multiple launch system", "Stugna-P anti-tank guided missile
-  launcher", "Kh-101 cruise missiles". Determiners, numbers, calibres, origin and operator
-  adjectives ("US-made", "Russian", "a", "four") stay outside.
-* Generic class phrases ("rockets", "a mortar round", "cruise missiles", "kamikaze drones",
-  "artillery") count only as the instrument of an attack: subject of an attack or firing
-  verb ("rockets hit", "helicopters dropped"), object of a firing or intercepting verb
-  ("fired rockets", "shot down drones"), agent of an attack ("struck by rockets", "attacked
-  with drones"), what a barrage is made of ("a barrage of missiles"), or the modifier of an
-  attack noun ("a missile strike", "artillery fire": the span is then the modifier alone).
-  "Missile defence", "talked about missiles" and "the missile crisis" are not mentions.
-  With a dependency parse these positions are read from the parse, otherwise from the
-  neighbouring words.
+  launcher", "Kh-101 cruise missiles", and a class noun right before it ("the frigate HMS
+  Kent"). Determiners, numbers, calibres, origin and operator adjectives ("US-made",
+  "Russian", "a", "four") stay outside.
+* Generic class phrases ("rockets", "a mortar round", "cruise missiles", "two VBIEDs",
+  "military hardware") in text about conflict: as the instrument of an attack, or, with a
+  parse, wherever the text uses them for weapons (kg.nlp.weapons.generics and .uses; the
+  policy is ontology/README.md, "What counts as a weapon mention").
 
 Every weapon span gets label WEAPON, `span.id_` = a term of the class vocabulary
 (kg/data/weapon_classes.tsv; "" when a designation's class cannot be told) and
@@ -53,12 +51,16 @@ from kg.core.weapons import (
     alias_variants,
     is_case_free,
     load_weapon_classes,
+    load_weapon_context,
     load_weapon_lexicon,
     singular,
     word_set,
 )
+from kg.nlp.weapons.generics import find_generics
 from kg.nlp.weapons.instruments import is_instrument
 from kg.nlp.weapons.phrases import DESIGNATION, WeaponPhrases, is_designation, looks_common
+from kg.nlp.weapons.ships import find_ships
+from kg.nlp.weapons.uses import is_conflict_text
 
 __all__ = [
     "SYSTEM_ATTR",
@@ -152,6 +154,7 @@ class WeaponRuler:
                 matcher = self._case_free if is_case_free(alias) else self._case_kept
                 matcher.add(key, [nlp.make_doc(alias)])
         self.phrases = WeaponPhrases(nlp, self.classes)
+        self.context = load_weapon_context()
         self._singular: dict[int, str] = {}  # a lowercase form's hash -> its singular
         if not Span.has_extension(SYSTEM_ATTR):
             Span.set_extension(SYSTEM_ATTR, default="")
@@ -161,8 +164,18 @@ class WeaponRuler:
         words = self._words(doc)
         found: list[_Found] = []
         found += self._named(doc)
+        found += [
+            _Found(start, end, "Warship", "", system)
+            for start, end, system in find_ships(doc, words, self.context.ship_prefixes)
+        ]
         found += self._designations(doc, has_dep, found, words)
-        found += self._generics(doc, has_dep, words)
+        found += self._class_nouns_before_names(doc, words, found)
+        found += [
+            _Found(start, end, wclass, "")
+            for start, end, wclass in find_generics(
+                doc, words, [(f.start, f.end) for f in found], self.phrases, self.context
+            )
+        ]
         system_of: dict[tuple[int, int], str] = {}
         spans = []
         for f in found:
@@ -261,6 +274,8 @@ class WeaponRuler:
             if family is not None:
                 found.append(_Found(span.start, head_end, family.weapon_class, "", system))
                 continue
+            if not self._is_about_weapons(words):
+                continue  # "A350 jets", "the A380" in airline news
             if head_end > span.end:
                 wclass = self.phrases.class_of(doc[span.end : head_end])
                 found.append(_Found(span.start, head_end, wclass, "", system))
@@ -273,9 +288,16 @@ class WeaponRuler:
         )
         return found
 
+    def _is_about_weapons(self, words: list[str]) -> bool:
+        return is_conflict_text(
+            words, self.context, self.phrases.single_words, self.phrases.ambiguous_words
+        )
+
     def _capitalised_names(self, doc: Doc, covered: set[int], words: list[str]) -> list[_Found]:
         """Find unknown names right before a weapon head ("Harop drones", "Bars drone")."""
         found: list[_Found] = []
+        if not self._is_about_weapons(words):
+            return found
         vocabulary = self.phrases.words  # a generic phrase's first word is one of them
         for i in [i for i in range(len(words) - 1) if words[i + 1] in vocabulary]:
             token = doc[i]
@@ -285,8 +307,8 @@ class WeaponRuler:
                 token.is_upper and token.ent_type_ in {"ORG", "GPE"}
             ):
                 continue
-            if _starts_sentence(token) or not token.is_alpha:
-                continue
+            if _starts_sentence(token) or not token.is_alpha or not token.whitespace_:
+                continue  # "Counter-IED" is one word: a programme, not a named weapon
             if token.ent_type_ in {"GPE", "LOC", "FAC", "DATE"} or _is_place_word(token):
                 continue
             if token.ent_type_ == "NORP" and token.lower_.endswith(_DEMONYM_ENDINGS):
@@ -300,6 +322,8 @@ class WeaponRuler:
             if self._is_named_alone_elsewhere(doc, token):
                 continue  # an operator ("Hezbollah drones" where Hezbollah also acts alone)
             head = doc[token.i + 1 : head_end]
+            if head_end == token.i + 2 and (words[token.i + 1],) in self.phrases.ambiguous:
+                continue  # "Airbus aircraft", "Boeing jets": a maker, not a weapon's name
             wclass = self.phrases.class_of(head)
             if wclass:
                 found.append(_Found(token.i, head_end, wclass, "", token.text))
@@ -318,36 +342,21 @@ class WeaponRuler:
 
     # -- generic class phrases -------------------------------------------------------------
 
-    def _generics(self, doc: Doc, has_dep: bool, words: list[str]) -> list[_Found]:
+    def _class_nouns_before_names(
+        self, doc: Doc, words: list[str], named: list[_Found]
+    ) -> list[_Found]:
+        """Extend a name over the class noun right before it: "the frigate FS Forbin", "the
+        aircraft carrier FS Charles de Gaulle" are one mention of the named system."""
         found: list[_Found] = []
-        heads = self.phrases.heads
-        for i in [i for i, word in enumerate(words) if word in heads]:
-            token = doc[i]
-            if not looks_common(token):
+        for f in named:
+            k = f.start - 1
+            if not f.system or k < 0 or words[k] not in self.phrases.heads:
                 continue
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if (
-                nxt is not None
-                and words[token.i + 1] in heads
-                and looks_common(nxt)
-                and self.phrases.phrase_suffix(doc, token.i + 1 - self.phrases.longest, token.i + 2)
-                is not None
-            ):
-                continue  # not the last word of the phrase ("missile launcher")
-            start = self.phrases.phrase_start(doc, token.i)
-            if start is None:
+            if not looks_common(doc[k]):
                 continue
-            coordinated = (
-                bool(found)
-                and start >= 2
-                and doc[start - 1].lower_ in {"and", "or", ","}
-                and found[-1].end == start - 1
-            )  # "with artillery and drones", whatever the parser attached "drones" to
-            if not coordinated and not is_instrument(doc, start, token.i, has_dep):
-                continue
-            found.append(
-                _Found(start, token.i + 1, self.phrases.class_of(doc[start : token.i + 1]), "")
-            )
+            start = self.phrases.phrase_start(doc, k)
+            if start is not None:
+                found.append(_Found(start, f.end, f.weapon_class, f.kb_id, f.system))
         return found
 
 

@@ -1,0 +1,300 @@
+"""What counts as a weapon mention (ontology/README.md): every class of the vocabulary in
+hand-written conflict reporting from several wars, and the traps (people, programmes,
+attacks, phrases that name no weapon, text that is not about conflict). Issue 24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.nlp.weapons.ruler import WEAPON_LABEL
+
+pytestmark = pytest.mark.model
+
+
+def weapons(analyzer, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    doc = analyzer.nlp(text)
+    found = [(e.text, e.id_) for e in doc.ents if e.label_ == WEAPON_LABEL]
+    for e in doc.ents:
+        assert text[e.start_char : e.end_char] == e.text
+    return found
+
+
+# One sentence per class, from the wars news covers: the Sahel, Sudan, Myanmar, Yemen, the
+# Red Sea, the Caucasus, Iraq and Syria, Ukraine, Gaza and Lebanon, Somalia, Colombia.
+CLASS_CASES = [
+    ("Smugglers moved weapons across the desert border, the army said.", "weapons", "Weaponry"),
+    (
+        "Soldiers in the north ran short of ammunition after weeks of fighting.",
+        "ammunition",
+        "Munition",
+    ),
+    (
+        "Government artillery pounded the outskirts of the town overnight, residents said.",
+        "artillery",
+        "Artillery",
+    ),
+    (
+        "The brigade moved two towed howitzers closer to the front line before the offensive.",
+        "towed howitzers",
+        "Howitzer",
+    ),
+    (
+        "Militants fired rockets at the airbase near the capital, officials said.",
+        "rockets",
+        "RocketArtillery",
+    ),
+    ("A mortar round landed near the clinic, killing two civilians.", "mortar round", "Mortar"),
+    ("The militia fired a guided missile at a navy patrol boat.", "guided missile", "Missile"),
+    (
+        "The warship launched cruise missiles at radar sites on the coast.",
+        "cruise missiles",
+        "CruiseMissile",
+    ),
+    (
+        "Air defences intercepted a ballistic missile fired across the border, the coalition said.",
+        "ballistic missile",
+        "BallisticMissile",
+    ),
+    (
+        "The general said his forces had fired a hypersonic missile at an enemy command post.",
+        "hypersonic missile",
+        "HypersonicMissile",
+    ),
+    (
+        "Resistance fighters used drones to drop grenades on the army post.",
+        "drones",
+        "Drone",
+    ),
+    (
+        "Resistance fighters used drones to drop grenades on the army post.",
+        "grenades",
+        "Grenade",
+    ),
+    (
+        "Troops shot down a kamikaze drone over the border town.",
+        "kamikaze drone",
+        "LoiteringMunition",
+    ),
+    (
+        "A naval drone struck a patrol ship near the port, the navy said.",
+        "naval drone",
+        "NavalDrone",
+    ),
+    (
+        "The fighters carried recoilless rifles into the village before the attack.",
+        "recoilless rifles",
+        "AntiTankWeapon",
+    ),
+    (
+        "An anti-tank guided missile destroyed the armoured personnel carrier, the army said.",
+        "anti-tank guided missile",
+        "AntiTankGuidedMissile",
+    ),
+    (
+        "An anti-tank guided missile destroyed the armoured personnel carrier, the army said.",
+        "armoured personnel carrier",
+        "ArmouredVehicle",
+    ),
+    (
+        "Gunmen fired rocket-propelled grenades at the convoy near the river crossing.",
+        "rocket-propelled grenades",
+        "RocketPropelledGrenade",
+    ),
+    (
+        "Rebels seized an anti-aircraft gun from the garrison after the battle.",
+        "anti-aircraft gun",
+        "AirDefence",
+    ),
+    (
+        "Insurgents shot down the army helicopter with a shoulder-fired missile, officials said.",
+        "shoulder-fired missile",
+        "Manpads",
+    ),
+    (
+        "Police said the attackers were armed with assault rifles and pistols.",
+        "assault rifles",
+        "Firearm",
+    ),
+    (
+        "A heavy machine gun mounted on a pickup opened fire on the checkpoint.",
+        "heavy machine gun",
+        "MachineGun",
+    ),
+    (
+        "Engineers defused an explosive device planted under the bridge by the insurgents.",
+        "explosive device",
+        "ExplosiveDevice",
+    ),
+    (
+        "A roadside bomb hit a military convoy in the north, killing three soldiers.",
+        "roadside bomb",
+        "ImprovisedExplosiveDevice",
+    ),
+    (
+        "A truck bomb exploded outside the hotel, killing at least 20 people.",
+        "truck bomb",
+        "VehicleBorneIED",
+    ),
+    ("Warplanes dropped bombs on the market, witnesses said.", "bombs", "Bomb"),
+    ("Warplanes dropped bombs on the market, witnesses said.", "Warplanes", "MilitaryAircraft"),
+    (
+        "The city was hit by glide bombs dropped from aircraft far from the front.",
+        "glide bombs",
+        "GlideBomb",
+    ),
+    (
+        "Army helicopters dropped barrel bombs on the besieged town.",
+        "barrel bombs",
+        "BarrelBomb",
+    ),
+    (
+        "Army helicopters dropped barrel bombs on the besieged town.",
+        "Army helicopters",
+        "Helicopter",
+    ),
+    (
+        "Human rights groups said cluster munitions were used in the attack on the village.",
+        "cluster munitions",
+        "ClusterMunition",
+    ),
+    (
+        "Farmers were wounded by landmines left in the fields after the war.",
+        "landmines",
+        "Mine",
+    ),
+    (
+        "Investigators found that a nerve agent was used in the attack on the district.",
+        "nerve agent",
+        "ChemicalWeapon",
+    ),
+    (
+        "The army lost several tactical vehicles in the ambush.",
+        "tactical vehicles",
+        "MilitaryVehicle",
+    ),
+    ("Tanks shelled the northern districts of the city as the offensive began.", "Tanks", "Tank"),
+    (
+        "A frigate escorted the cargo ships through the strait as drones attacked.",
+        "frigate",
+        "Warship",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "wclass"), CLASS_CASES)
+def test_each_class_is_found_in_conflict_reporting(
+    analyzer,  # type: ignore[no-untyped-def]
+    text: str,
+    span: str,
+    wclass: str,
+) -> None:
+    assert (span, wclass) in weapons(analyzer, text)
+
+
+def test_every_class_has_a_case() -> None:
+    from kg.core.weapons import load_weapon_classes
+
+    assert {c.term for c in load_weapon_classes()} == {c for _, _, c in CLASS_CASES}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people
+        "A suicide bomber blew himself up at the mosque, killing 30 worshippers.",
+        "The bomber was a 19-year-old student, police said after the attack.",
+        "A gunman opened fire at the wedding party, killing four guests.",
+        # attacks are events
+        "Air strikes and shelling killed 20 people in the enclave, medics said.",
+        # phrases that name no weapon
+        "Analysts at a think tank said attacks on fuel tanks had cut supplies to the front.",
+        "Diplomats at the arms fair warned that an arms race would follow the war.",
+        "Protesters were hit by water cannon and rubber bullets as troops moved in.",
+        "The rebels said the passenger jet was shot down by mistake, killing all on board.",
+        "Ministers discussed missile defence and the missile crisis at the summit after the war.",
+        # machinery, and an ambiguous noun nothing ties to weapons
+        "The militants destroyed two bulldozers and a bridge, the army said.",
+        "The minister's plane landed in the capital after the ceasefire talks.",
+        # text that is not about conflict
+        "SpaceX launched a rocket carrying a satellite into orbit on Tuesday.",
+        "Farmers use drones to spray crops and monitor cattle.",
+    ],
+)
+def test_traps_are_no_weapons(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert weapons(analyzer, text) == []
+
+
+def test_a_programme_against_a_weapon_is_no_weapon(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer, "The Counter-IED centre trained soldiers to clear mines from the roads."
+    )
+    assert not any("IED" in text for text, _ in found)
+
+
+def test_ambiguous_nouns_count_where_the_text_ties_them_to_weapons(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Coalition aircraft struck the depot. Rebels destroyed an armoured vehicle, a drone "
+        "and a tank. Regime helicopters dropped barrel bombs on the town. The jets that "
+        "dropped bombs flew back to base. A bus carrying aid workers arrived later."
+    )
+    found = weapons(analyzer, text)
+    assert ("aircraft", "MilitaryAircraft") in found  # an operator before it
+    assert ("tank", "Tank") in found  # acted on, coordinated with weapons
+    assert ("Regime helicopters", "Helicopter") in found or ("helicopters", "Helicopter") in found
+    assert ("jets", "MilitaryAircraft") in found  # it fires weapons
+    assert not any(t == "bus" for t, _ in found)
+
+
+def test_modifier_of_what_belongs_to_a_weapon_counts(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer,
+        "The strikes destroyed a drone launch site and a mortar position near the front, "
+        "and a weapons cache and an ammunition factory, the army said.",
+    )
+    assert ("drone", "Drone") in found and ("mortar", "Mortar") in found
+    assert not any(t in {"weapons", "ammunition"} for t, _ in found)  # places, not weapons
+
+
+def test_named_systems_of_many_armed_forces(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = dict(
+        weapons(
+            analyzer,
+            "Fighters fired a DShK and an SPG-9 at the base, while the army answered with "
+            "Mi-24 helicopters, a Pinaka battery and JF-17 jets; a Kargu-2 drone and BrahMos "
+            "missiles were also used, officials said.",
+        )
+    )
+    assert found["DShK"] == "MachineGun"
+    assert found["SPG-9"] == "AntiTankWeapon"
+    assert found["Mi-24 helicopters"] == "Helicopter"
+    assert found["Pinaka battery"] == "RocketArtillery"
+    assert found["JF-17 jets"] == "MilitaryAircraft"
+    assert found["Kargu-2 drone"] == "LoiteringMunition"
+    assert found["BrahMos missiles"] == "CruiseMissile"
+
+
+def test_two_models_of_one_maker_are_two_systems(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from kg.nlp.weapons.ruler import SYSTEM_ATTR
+
+    doc = analyzer.nlp("Su-24 and Su-25 jets and Mi-8 and Mi-24 helicopters struck the villages.")
+    systems = {e._.get(SYSTEM_ATTR) for e in doc.ents if e.label_ == WEAPON_LABEL}
+    assert {"Su-24", "Su-25", "Mi-8", "Mi-24"} <= systems
+
+
+@pytest.mark.seeds
+def test_seed_weapons_unchanged(seeds: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Issue 24: HIMARS one node across the seeds, and every system the seeds name found."""
+    from kg.build.pipeline import Options, build
+    from tests.conftest import RUN_TIME
+
+    result = build([str(seeds)], analyzer, Options(), started=RUN_TIME)
+    named = {
+        e.label: e for e in result.corpus.entities if e.type == "Weapon" and e.key.count("@") == 0
+    }
+    himars = [e for e in result.corpus.entities if e.type == "Weapon" and e.label == "HIMARS"]
+    assert len(himars) == 1
+    assert len({m.doc_id for m in himars[0].mentions}) >= 3
+    assert himars[0].weapon_class == "RocketArtillery"
+    assert named["Stugna-P"].weapon_class == "AntiTankGuidedMissile"
