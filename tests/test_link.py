@@ -27,10 +27,14 @@ def entity(
     *docs: str,
     alts: tuple[str, ...] = (),
     kb_id: str = "",
+    system: str | None = None,
 ) -> Entity:
-    """An entity named `label` (and `alts`) in each of `docs` (default one document "d1")."""
+    """An entity named `label` (and `alts`) in each of `docs` (default one document "d1");
+    a weapon is a named system (`system`, default its label) unless `system` is ""."""
+    if system is None:
+        system = label if type == "Weapon" else ""
     mentions = tuple(
-        Mention(doc, 0, len(form), form, type, 0, 0, 1, kb_id=kb_id)
+        Mention(doc, 0, len(form), form, type, 0, 0, 1, kb_id=kb_id, weapon_system=system)
         for doc in (docs or ("d1",))
         for form in (label, *alts)
     )
@@ -149,6 +153,14 @@ def test_weapon_names_are_also_looked_up_without_trailing_common_nouns() -> None
     report = link_entities([entity("Zeus-3 missiles", "Weapon")], source)
     assert report.entities[0].qid == "Q20"
     assert "Zeus-3" in source.asked and "Zeus-3 missiles" in source.asked
+
+
+def test_a_generic_weapon_is_never_looked_up() -> None:
+    """'the rockets' of one article names a class: no owl:sameAs to the class's item."""
+    rocket = Candidate("Q41291", "rocket", "rockets", "label", sitelinks=90)
+    source = DictSource({"rockets": (rocket,)})
+    report = link_entities([entity("rockets", "Weapon", system="")], source)
+    assert report.entities[0].qid == "" and source.asked == []
 
 
 def test_unreachable_source_leaves_entities_unlinked_and_says_how_many() -> None:

@@ -186,7 +186,13 @@ def _safe_lookup(
 
 
 def _link_forms(entity: Entity) -> tuple[str, ...]:
-    """The surface forms, and for weapons each form without trailing common nouns."""
+    """The surface forms, and for weapons each form without trailing common nouns.
+
+    A generic weapon ("the rockets" in one article) names a class, not an individual
+    system: it is never looked up (its class is the weapon class concept's, not an
+    owl:sameAs of its own)."""
+    if entity.type == "Weapon" and not any(m.weapon_system for m in entity.mentions):
+        return ()
     forms = list(surface_forms(entity))
     if entity.type == "Weapon":
         for form in tuple(forms):
