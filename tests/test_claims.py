@@ -182,32 +182,6 @@ def test_skipped_ranges_are_ignored(parse) -> None:  # type: ignore[no-untyped-d
     assert c.claimant_mention.text == "Ellen Hart"
 
 
-def test_the_evaluation_reads_brat_events_relations_and_discontinuous_spans(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from eval.attribution import Attribution, evaluate, read_ann
-
-    text = '"Go home," Ana Ruiz said, "and stay there." Police said roads were shut.'
-    (tmp_path / "a.ann").write_text(
-        "T1\tSource 11 19\tAna Ruiz\nT2\tCue 20 24\tsaid\n"
-        'T3\tContent 0 10;26 43\t"Go home," "and stay there."\n'
-        "T4\tAttribution 20 24\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
-        "T5\tSource 44 50\tPolice\nT6\tCue 51 55\tsaid\nT7\tContent 56 71\troads were shut\n"
-        "R1\tAttribution Arg1:T6 Arg2:T5\nR2\tAttribution Arg1:T6 Arg2:T7\n",
-        encoding="utf-8",
-    )
-    gold = read_ann(tmp_path / "a.ann", "a")
-    assert gold[0] == Attribution("a", ((11, 19),), ((20, 24),), ((0, 10), (26, 43)))
-    assert gold[1] == Attribution("a", ((44, 50),), ((51, 55),), ((56, 71),))
-    pred = [
-        Attribution("a", ((11, 19),), ((20, 24),), ((0, 10),)),
-        Attribution("a", ((44, 50),), ((51, 55),), ((60, 71),)),
-    ]
-    report = evaluate(gold, pred, {"a": text})
-    assert report.scores["Source"]["exact"].prf() == (1.0, 1.0, 1.0)
-    assert report.scores["Content"]["exact"].prf()[0] == 0.0  # neither range is exact
-    assert report.scores["Content"]["overlap"].prf() == (1.0, 1.0, 1.0)
-    assert report.scores["Attribution"]["overlap"].prf() == (1.0, 1.0, 1.0)
-
-
 # --- regressions of issue 4: each fix with its own hand-built sentences ---------------------
 
 
