@@ -272,16 +272,19 @@ def predict(
     for parsed in analyzer.parse(docs):
         doc = parsed.document.id
         for c in extract_claims(parsed, parsed.mentions):
-            source = getattr(c, "source", None)
-            stated = getattr(source, "stated", True)
-            name = getattr(source, "name", None) or c.claimant_mention.text
+            u = c.unnamed
+            stated = u is None or u.kind != "unstated"
+            if c.claimant_mention is not None:
+                name = c.claimant_mention.text
+            else:
+                name = u.label if u is not None else ""
             system.append(
                 Attribution(
                     doc,
                     ((c.source_span.begin, c.source_span.end),) if stated else (),
                     ((c.cue_span.begin, c.cue_span.end),),
                     ((c.content.begin, c.content.end),),
-                    name if stated else "",
+                    name,
                 )
             )
         tokens = parsed.tokens

@@ -2,7 +2,8 @@
 
 The lexicon is data (kg/data/): reporting verbs with their polarity, certainty and kind of
 content (reporting_verbs.tsv), reporting nouns, hedges, media, agent nouns, news outlets,
-words that mark an earlier statement and courtesy titles. `ParsedText` holds the indexes a
+words that mark an earlier statement, courtesy titles, the head nouns of unnamed sources
+(source_nouns.tsv) and the words that make a source anonymous. `ParsedText` holds the indexes a
 document needs while its attributions are found and resolved (children of each token, the
 mentions by offset, the quotations, which sentences are prose) and is built once per call.
 """
@@ -10,13 +11,14 @@ mentions by offset, the quotations, which sentences are prose) and is built once
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.claims.quotations import CLOSE, find_quotations, is_speech
+from kg.claims.quotations import find_quotations, is_speech
 from kg.core.lexicon import read_lines
-from kg.core.model import Mention, Parsed, Token
+from kg.core.model import Mention, Parsed, SourceKind, Token
 
 __all__ = ["Cue", "Found", "Lexicon", "ParsedText", "lexicon", "trim"]
 
@@ -46,6 +48,8 @@ class Lexicon:
     prior: frozenset[str]  # previously, initially ...
     honorifics: frozenset[str]
     non_reports: frozenset[str]  # objects that make "claim" an act, not a report
+    source_kinds: dict[str, SourceKind]  # head nouns of unnamed sources: what each one is
+    anonymity: tuple[tuple[tuple[str, ...], str], ...]  # "on condition of anonymity" ...
 
 
 def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -70,7 +74,25 @@ def lexicon() -> Lexicon:
         prior=frozenset(read_lines("prior_words.txt")),
         honorifics=frozenset(read_lines("honorifics.txt")),
         non_reports=frozenset(read_lines("non_report_objects.txt")),
+        source_kinds={
+            lemma: _source_kind(kind)
+            for lemma, kind in (line.split("\t")[:2] for line in read_lines("source_nouns.tsv"))
+        },
+        anonymity=tuple(
+            sorted(
+                ((tuple(p.split()), "anonymous") for p in read_lines("anonymity.txt")),
+                key=lambda h: -len(h[0]),
+            )
+        ),
     )
+
+
+def _source_kind(kind: str) -> SourceKind:
+    if kind == "document":
+        return "document"
+    if kind == "group":
+        return "group"
+    return "individual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +105,8 @@ class Found:
     content: tuple[int, int]  # character range
     direct: bool
     head: int  # the cue's token (for medium, date, hedges)
+    # The construction states no source ("is expected to", "it is feared that").
+    unstated: bool = False
 
 
 class ParsedText:
@@ -167,13 +191,15 @@ def trim(text: str, begin: int, end: int) -> tuple[int, int] | None:
         begin += 1
     while end > begin and text[end - 1] in _EDGE_PUNCT:
         end -= 1
-    inside = text[begin:end]
-    if (
-        end < len(text)
-        and text[end] in CLOSE | {'"'}
-        and (inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1)
-    ):
-        end += 1
+    opened = False  # a quotation opened inside and not closed
+    for found in re.finditer("''|``|[“”\"]", text[begin:end]):
+        ch = found.group()
+        opened = (not opened) if ch == '"' else ch in {"“", "``"}
+    if opened and end < len(text):
+        for mark in ("''", "”", '"'):
+            if text.startswith(mark, end):
+                end += len(mark)
+                break
     if not any(ch.isalnum() or ch == "_" for ch in text[begin:end]):
         return None
     return begin, end

@@ -51,8 +51,13 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         cue = lex.cues.get(t.lemma.lower())
         if cue is None or t.pos not in {"VERB", "AUX"} or doc.skipped(t.begin):
             continue
-        if t.dep in {"amod", "compound"} or (t.tag == "VBN" and doc.child(t.i, "auxpass")):
-            continue  # "the reported data", "are reported to have"
+        if t.dep in {"amod", "compound"}:
+            continue  # "the reported data"
+        if t.tag == "VBN" and doc.child(t.i, "auxpass"):
+            passive = _passive_attribution(doc, t, cue)
+            if passive is not None:
+                out.append(passive)
+            continue
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
         if any(doc.tokens[o].lemma.lower() in lex.non_reports for o in doc.child(t.i, "dobj")):
@@ -64,11 +69,72 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         begin, end, direct = content
         if doc.child(t.i, "neg") and not direct and cue.polarity == "positive" and end - begin < 3:
             continue
-        cue_end = t.i + 1
+        first, cue_end = _cue_range(doc, t, cue, begin)
         if t.lemma.lower() == "decline":
             cue_end = max([c + 1 for c in doc.child(t.i, "xcomp")] + [cue_end])
-        out.append(Found(t.lemma.lower(), (t.i, cue_end), source, (begin, end), direct, t.i))
+        out.append(Found(t.lemma.lower(), (first, cue_end), source, (begin, end), direct, t.i))
     return out
+
+
+def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tuple[int, int]:
+    """The cue's tokens: the verb with its auxiliaries, negation and adverbs right before it
+    ("has also confirmed", "do n't think") and the addressee of a directive ("told
+    reporters")."""
+    first = verb.i
+    while (
+        first > 0
+        and doc.tokens[first - 1].head == verb.i
+        and doc.tokens[first - 1].dep in {"aux", "auxpass", "neg", "advmod"}
+    ):
+        first -= 1
+    end = verb.i + 1
+    if cue.content == "directive":
+        for o in doc.child(verb.i, "dobj", "dative"):
+            tree = doc.subtree(o)
+            if min(tree) == end and doc.tokens[max(tree)].end <= content_begin:
+                end = max(tree) + 1
+    return first, end
+
+
+def _passive_attribution(doc: ParsedText, verb: Token, cue: Cue) -> Found | None:
+    """ "The flight is expected to take place ...", "it is feared that ...", "was reported
+    by X to ...": the content is the clause or infinitive after the cue (without the
+    subject); the source is the agent, or none stated."""
+    if cue.content not in {"clause", "both", "directive"}:
+        return None
+    parts = doc.child(verb.i, "ccomp") or doc.child(verb.i, "xcomp")
+    if not parts:
+        return None
+    tree = [i for i in doc.subtree(parts[0]) if i > verb.i]
+    if not tree:
+        return None
+    tree = _without_complementiser(doc, tree)
+    span = trim(doc.text, *doc.span_of(tree))
+    if span is None:
+        return None
+    source: tuple[int, int] | None = None
+    for agent in doc.child(verb.i, "agent"):
+        pobj = doc.child(agent, "pobj")
+        if pobj:
+            agent_tree = doc.subtree(pobj[0])
+            source = (min(agent_tree), max(agent_tree) + 1)
+    first, end = _cue_range(doc, verb, cue, span[0])
+    return Found(
+        verb.lemma.lower(), (first, end), source, span, False, verb.i, unstated=source is None
+    )
+
+
+def _without_complementiser(doc: ParsedText, tree: list[int]) -> list[int]:
+    """A clause's tokens without the "that" that introduces it (PARC leaves it out) and
+    without a conjunction left dangling at its end ("... the border, and")."""
+    if len(tree) > 1 and doc.tokens[tree[0]].text.lower() == "that":
+        if doc.tokens[tree[0]].dep == "mark":
+            tree = tree[1:]
+    while len(tree) > 1 and (
+        doc.tokens[tree[-1]].dep == "cc" or doc.tokens[tree[-1]].text in {",", ";", ":", "-", "--"}
+    ):
+        tree = tree[:-1]
+    return tree
 
 
 def _verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
@@ -135,8 +201,10 @@ def _verb_content(
     doc: ParsedText, verb: Token, cue: Cue, source: tuple[int, int] | None
 ) -> tuple[int, int, bool] | None:
     """The content of a reporting verb: (begin, end, direct)."""
-    if cue.content in {"clause", "both"}:
+    if cue.content in {"clause", "both", "directive"}:
         for c in doc.child(verb.i, "ccomp"):
+            if any(doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(c, "mark")):
+                continue  # "asked whether ...": a question, no content asserted
             # Only the part in the cue's paragraph: a link line or heading the parser hung
             # on the cue is not what was said.
             tree = [
@@ -150,11 +218,13 @@ def _verb_content(
             ]
             if not tree:
                 continue
+            tree = _without_complementiser(doc, tree)
             begin, end = doc.span_of(tree)
             quote = doc.quote_at(doc.tokens[c].begin)
             if (
                 quote is not None
                 and doc.is_speech(quote)
+                and not quote[0] <= verb.begin < quote[1]
                 and (begin >= quote[0] - 2 or only_punct(doc.text[begin : quote[0]]))
             ):
                 return quote[0], quote[1], True
@@ -170,6 +240,12 @@ def _verb_content(
     quote = _adjacent_quote(doc, verb) if cue.content != "object" else None
     if quote is not None:
         return quote[0], quote[1], True
+    if cue.content == "directive":
+        # "told airlines not to buy ...", "asked X to be responsible for ..."
+        for c in doc.child(verb.i, "xcomp"):
+            span = trim(doc.text, *doc.span_of(doc.subtree(c)))
+            if span is not None and doc.tokens[c].i > verb.i:
+                return span[0], span[1], False
     if verb.dep == "parataxis" and cue.content != "object":
         # "The ceilings collapsed, the ministry said."
         head = verb.head

@@ -1,6 +1,7 @@
 """The rdf stage: a Corpus in, an rdflib Graph that follows the data contract out.
 
-Every fact triple (subject an entity, a Claim or a Quantity) is added through `Facts.add`,
+Every fact triple (subject an entity, an UnnamedSource, a Claim or a Quantity) is added
+through `Facts.add`,
 which also adds its `kg:Assertion` (rdf:subject/predicate/object, prov:wasDerivedFrom the
 mentions it comes from, kg:confidence and kg:method where the method gives them). The run
 is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly one.
@@ -33,10 +34,13 @@ from kg.rdf.facts import (
 from kg.rdf.nodes import (
     CLASS,
     MentionIndex,
+    UnnamedNode,
     claimant_node,
     entity_iris,
+    government_node,
     mention_index,
     quantity_iri,
+    unnamed_nodes,
 )
 
 __all__ = ["add_links", "build_graph", "read_entities"]
@@ -44,6 +48,12 @@ __all__ = ["add_links", "build_graph", "read_entities"]
 
 _CERTAINTY = {"asserted": KG.Asserted, "hedged": KG.Hedged, "uncertain": KG.Uncertain}
 _POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
+_SOURCE_KIND = {
+    "individual": KG.IndividualSource,
+    "group": KG.GroupSource,
+    "document": KG.DocumentSource,
+    "unstated": KG.UnstatedSource,
+}
 
 
 def build_graph(
@@ -80,8 +90,11 @@ def build_graph(
     for entity in corpus.entities:
         _add_entity(facts, entity, iris[entity.key], doc_iris)
         end_unit()
-    claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
     by_key = {e.key: e for e in corpus.entities}
+    for unnamed in unnamed_nodes(corpus, base):
+        _add_unnamed_source(facts, unnamed, iris, doc_iris, by_key)
+        end_unit()
+    claim_iris = {c.key: mint_claim_iri(base, c.key) for c in corpus.claims}
     for claim in corpus.claims:
         _add_claim(facts, claim, claim_iris, iris, doc_iris, by_key)
         end_unit()
@@ -237,6 +250,39 @@ def _add_claim(
             facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
 
 
+def _add_unnamed_source(
+    facts: Facts,
+    node: UnnamedNode,
+    entity_iris_: dict[str, URIRef],
+    doc_iris: dict[str, URIRef],
+    entities: dict[str, Entity],
+) -> None:
+    """An unnamed source: what it is, whether the text calls it anonymous, its label and
+    the organisation (or a place's government) it is affiliated with."""
+    u, iri = node.source, node.iri
+    evidence = [_mention_iri(u.span, doc_iris)]
+    facts.add(iri, RDF.type, KG.UnnamedSource, evidence)
+    facts.add(iri, RDFS.label, Literal(u.label), evidence)
+    facts.add(iri, KG.sourceKind, _SOURCE_KIND[u.kind], evidence)
+    facts.add(iri, KG.anonymous, Literal(u.anonymous), evidence)
+    entity = entities.get(node.affiliation)
+    if entity is None or node.affiliation not in entity_iris_:
+        return
+    if entity.type == "Place":
+        government = government_node(entity, entity_iris_, facts.base)
+        method = "place-as-claimant"
+        facts.add(government.iri, RDF.type, KG.Organisation, evidence, method=method)
+        facts.add(government.iri, RDFS.label, Literal(government.label), evidence, method=method)
+        facts.add(
+            government.iri, KG.governmentOf, entity_iris_[entity.key], evidence, method=method
+        )
+        facts.add(iri, KG.affiliation, government.iri, evidence, method="source-description")
+    elif entity.type == "Organisation":
+        facts.add(
+            iri, KG.affiliation, entity_iris_[entity.key], evidence, method="source-description"
+        )
+
+
 def _add_claimant(
     facts: Facts,
     claim: Claim,
@@ -246,7 +292,8 @@ def _add_claimant(
     doc_iris: dict[str, URIRef],
     entities: dict[str, Entity],
 ) -> None:
-    """The claimant, always a Person or Organisation; a person's role and affiliation."""
+    """The claimant (a Person, an Organisation or an UnnamedSource, whose facts are its own
+    unit's); a person's role and affiliation."""
     node = claimant_node(claim, entities, entity_iris_, facts.base)
     if node is None:
         return
