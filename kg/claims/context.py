@@ -40,6 +40,7 @@ class Lexicon:
     """The word lists of the claims stage, read once from kg/data/."""
 
     cues: dict[str, Cue]
+    stances: dict[str, Cue]  # adjectives of belief or position: concerned, confident ...
     nouns: frozenset[str]  # reporting nouns: claim, statement, announcement ...
     hedges: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
     media: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
@@ -48,6 +49,7 @@ class Lexicon:
     prior: frozenset[str]  # previously, initially ...
     honorifics: frozenset[str]
     non_reports: frozenset[str]  # objects that make "claim" an act, not a report
+    desires: frozenset[str]  # "wanted to know", "declined to predict": no report under them
     source_kinds: dict[str, SourceKind]  # head nouns of unnamed sources: what each one is
     anonymity: tuple[tuple[tuple[str, ...], str], ...]  # "on condition of anonymity" ...
 
@@ -60,12 +62,9 @@ def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the claims stage's word lists (once per process)."""
-    cues = {}
-    for line in read_lines("reporting_verbs.tsv"):
-        lemma, polarity, certainty, content = line.split("\t")[:4]
-        cues[lemma] = Cue(lemma, polarity, certainty, content)
     return Lexicon(
-        cues=cues,
+        cues=_cues("reporting_verbs.tsv"),
+        stances=_cues("stance_adjectives.tsv"),
         nouns=frozenset(read_lines("reporting_nouns.txt")),
         hedges=_phrases("hedges.tsv"),
         media=_phrases("media.tsv"),
@@ -74,6 +73,7 @@ def lexicon() -> Lexicon:
         prior=frozenset(read_lines("prior_words.txt")),
         honorifics=frozenset(read_lines("honorifics.txt")),
         non_reports=frozenset(read_lines("non_report_objects.txt")),
+        desires=frozenset(read_lines("desire_verbs.txt")),
         source_kinds={
             lemma: _source_kind(kind)
             for lemma, kind in (line.split("\t")[:2] for line in read_lines("source_nouns.tsv"))
@@ -85,6 +85,14 @@ def lexicon() -> Lexicon:
             )
         ),
     )
+
+
+def _cues(name: str) -> dict[str, Cue]:
+    cues = {}
+    for line in read_lines(name):
+        lemma, polarity, certainty, content = line.split("\t")[:4]
+        cues[lemma] = Cue(lemma, polarity, certainty, content)
+    return cues
 
 
 def _source_kind(kind: str) -> SourceKind:

@@ -10,35 +10,32 @@ headings, captions and link lines; complements and sources found there are not u
 
 from __future__ import annotations
 
-import re
-
+from kg.claims.circumstances import match_phrases
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
+from kg.claims.phrases import (
+    according_attributions,
+    nominal_attributions,
+    stance_attributions,
+    transcript_attributions,
+)
 from kg.claims.quotations import only_punct
+from kg.claims.subjects import verb_source
 from kg.core.model import Token
 
 __all__ = ["find_attributions"]
 
-_RELATIVE = {"who", "which", "that"}
-# Between a subject the parser lost and its verb: "the Kremlin, in a rare statement, admitted".
-_BETWEEN = {
-    "prep",
-    "pobj",
-    "det",
-    "amod",
-    "advmod",
-    "punct",
-    "compound",
-    "npadvmod",
-    "nummod",
-    "poss",
-    "case",
-    "appos",
-}
+_QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 
 
 def find_attributions(doc: ParsedText) -> list[Found]:
     """Every attribution of the document, one per content span, ordered by the cue."""
-    found = _verb_attributions(doc) + _according_attributions(doc) + _nominal_attributions(doc)
+    found = (
+        _verb_attributions(doc)
+        + according_attributions(doc)
+        + nominal_attributions(doc)
+        + stance_attributions(doc)
+        + transcript_attributions(doc)
+    )
     found = _dedupe(doc, found)
     found.sort(key=lambda f: (doc.tokens[f.head].begin, f.content))
     return found
@@ -60,19 +57,30 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             continue
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
+        if t.dep == "xcomp" and doc.tokens[t.head].lemma.lower() in lex.desires:
+            continue  # "wanted to know what happened", "declined to predict when"
         if any(doc.tokens[o].lemma.lower() in lex.non_reports for o in doc.child(t.i, "dobj")):
             continue  # "claimed responsibility": an act, not a report
-        source = _verb_source(doc, t)
+        source = verb_source(doc, t)
         content = _verb_content(doc, t, cue, source)
         if content is None:
             continue
         begin, end, direct = content
-        if doc.child(t.i, "neg") and not direct and cue.polarity == "positive" and end - begin < 3:
-            continue
+        if doc.child(t.i, "neg") and not direct and cue.polarity == "positive":
+            first_word = doc.text[begin:end].split(maxsplit=1)[:1]
+            if end - begin < 3 or first_word[0].lower() in _QUESTION:
+                continue  # "did not say where the cuts would fall": nothing asserted
+        if _is_anonymity(doc, begin, end):
+            continue  # "asked not to be named": how the source speaks, not what it says
         first, cue_end = _cue_range(doc, t, cue, begin)
         if t.lemma.lower() == "decline":
             cue_end = max([c + 1 for c in doc.child(t.i, "xcomp")] + [cue_end])
         out.append(Found(t.lemma.lower(), (first, cue_end), source, (begin, end), direct, t.i))
+        if direct and end <= t.begin:
+            # "“...,” she said, “...”": the quotation goes on after the cue.
+            after = _adjacent_quote(doc, t, after=True)
+            if after is not None and after[0] >= t.end:
+                out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
 
 
@@ -96,6 +104,15 @@ def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tu
     return first, end
 
 
+def _is_anonymity(doc: ParsedText, begin: int, end: int) -> bool:
+    """Whether a content only says that its source stays anonymous ("not to be named")."""
+    words = [t.text.lower() for t in doc.tokens_within(begin, end)]
+    return len(words) <= 6 and (
+        bool(match_phrases(words, lexicon().anonymity))
+        or words[-1:] in (["anonymous"], ["identified"], ["named"])
+    )
+
+
 def _passive_attribution(doc: ParsedText, verb: Token, cue: Cue) -> Found | None:
     """ "The flight is expected to take place ...", "it is feared that ...", "was reported
     by X to ...": the content is the clause or infinitive after the cue (without the
@@ -103,8 +120,10 @@ def _passive_attribution(doc: ParsedText, verb: Token, cue: Cue) -> Found | None
     if cue.content not in {"clause", "both", "directive"}:
         return None
     parts = doc.child(verb.i, "ccomp") or doc.child(verb.i, "xcomp")
-    if not parts:
-        return None
+    if not parts or any(
+        doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(parts[0], "mark")
+    ):
+        return None  # "it was not disclosed whether ...": a question
     tree = [i for i in doc.subtree(parts[0]) if i > verb.i]
     if not tree:
         return None
@@ -135,66 +154,6 @@ def _without_complementiser(doc: ParsedText, tree: list[int]) -> list[int]:
     ):
         tree = tree[:-1]
     return tree
-
-
-def _verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
-    t = verb
-    for _ in range(3):
-        subj = doc.child(t.i, "nsubj")
-        if subj:
-            s = subj[0]
-            if doc.tokens[s].text.lower() in _RELATIVE:
-                return (t.head, t.head + 1) if t.dep == "relcl" else None
-            tree = doc.subtree(s)
-            return min(tree), max(tree) + 1
-        agent = doc.child(t.i, "agent")
-        if agent:
-            pobj = doc.child(agent[0], "pobj")
-            if pobj:
-                tree = doc.subtree(pobj[0])
-                return min(tree), max(tree) + 1
-        if t.dep in {"conj", "advcl", "xcomp"} and t.head != t.i:
-            t = doc.tokens[t.head]  # "said ... but claimed", "..., claiming"
-            continue
-        break
-    return _lost_subject(doc, verb) if verb.dep in {"ROOT", "ccomp"} else None
-
-
-def _lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
-    """The entity named right before a finite cue that the parser left without a subject
-    (a heading or link line run into the sentence hangs the subject elsewhere)."""
-    if verb.tag not in {"VBD", "VBZ", "VBP"}:
-        return None
-    before = [
-        m
-        for m in doc.mentions
-        if m.end_token <= verb.i and doc.tokens[m.start].sent == verb.sent and m.type != "Weapon"
-    ]
-    if not before:
-        return None
-    m = before[-1]
-    text = doc.text
-    gap = doc.tokens[m.end_token : verb.i]
-    if "\n" in text[m.end : verb.begin] or any(
-        t.dep not in _BETWEEN or t.pos in {"VERB", "AUX"} for t in gap
-    ):
-        return None
-    # The name's own phrase around it: "the General Staff of X's Armed Forces".
-    start, end = m.start, m.end_token
-    while (
-        start > 0
-        and "\n" not in text[doc.tokens[start - 1].end : doc.tokens[start].begin]
-        and (
-            doc.tokens[start - 1].pos in {"DET", "PROPN", "ADJ"}
-            or doc.tokens[start - 1].text.lower() == "of"
-        )
-    ):
-        start -= 1
-    while end < verb.i and (
-        doc.tokens[end].pos in {"PROPN", "NOUN", "PART"} or doc.tokens[end].text.lower() == "of"
-    ):
-        end += 1
-    return start, end
 
 
 def _verb_content(
@@ -272,8 +231,9 @@ def _verb_content(
     return None
 
 
-def _adjacent_quote(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
-    """A quotation right before or after the cue's clause ("“...,” he said" / "said: “...”")."""
+def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[int, int] | None:
+    """A quotation right before or after the cue's clause ("“...,” he said" / "said: “...”");
+    with `after`, only one after it."""
     tree = [i for i in doc.subtree(verb.i) if doc.quote_at(doc.tokens[i].begin) is None]
     if not tree:
         return None
@@ -281,91 +241,11 @@ def _adjacent_quote(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     for quote in doc.quotes:
         if not doc.is_speech(quote) or quote[0] <= doc.tokens[verb.i].begin < quote[1]:
             continue
-        if quote[1] <= begin and only_punct(doc.text[quote[1] : begin]):
+        if not after and quote[1] <= begin and only_punct(doc.text[quote[1] : begin]):
             return quote
         if quote[0] >= end and only_punct(doc.text[end : quote[0]]):
             return quote
     return None
-
-
-def _according_attributions(doc: ParsedText) -> list[Found]:
-    out: list[Found] = []
-    tokens = doc.tokens
-    for t in tokens[:-1]:
-        if t.text.lower() != "according" or tokens[t.i + 1].text.lower() != "to":
-            continue
-        if doc.skipped(t.begin):
-            continue
-        pobj = doc.child(t.i + 1, "pobj")
-        if not pobj:
-            continue
-        source_tree = doc.subtree(pobj[0])
-        s_begin, s_end = min(source_tree), max(source_tree) + 1
-        s_end = _apposed_name(doc, s_end)
-        sentence = doc.parsed.sentences[t.sent]
-        before = trim(doc.text, sentence.begin, t.begin)
-        after = trim(doc.text, tokens[s_end - 1].end, sentence.end)
-        before_words = len(re.findall(r"\w+", doc.text[before[0] : before[1]])) if before else 0
-        span = before if before_words >= 3 else after
-        if span is None:
-            continue
-        quote = doc.quote_at(span[0])
-        direct = quote is not None and quote[1] >= span[1] - 1 and doc.is_speech(quote)
-        out.append(Found("according to", (t.i, t.i + 2), (s_begin, s_end), span, direct, t.i))
-    return out
-
-
-def _apposed_name(doc: ParsedText, end: int) -> int:
-    """Extend a source over a name set off by commas right after it ("the official, Ann
-    Berg, ..."), which the parser may leave outside the source's subtree."""
-    tokens = doc.tokens
-    if end >= len(tokens) or tokens[end].text != ",":
-        return end
-    m = doc.by_begin.get(tokens[end + 1].begin) if end + 1 < len(tokens) else None
-    if m is None or m.type != "Person":
-        return end
-    after = m.end_token
-    if after < len(tokens) and tokens[after].text == ",":
-        return after + 1
-    return end
-
-
-def _nominal_attributions(doc: ParsedText) -> list[Found]:
-    """ "claims by X that ...", "X's statement that ..."."""
-    out: list[Found] = []
-    nouns = lexicon().nouns
-    for t in doc.tokens:
-        if t.pos != "NOUN" or t.lemma.lower() not in nouns or doc.skipped(t.begin):
-            continue
-        clause = [
-            c
-            for c in doc.children[t.i]
-            if doc.tokens[c].dep in {"acl", "ccomp", "relcl"}
-            and any(
-                doc.tokens[k].text.lower() == "that" and doc.tokens[k].dep == "mark"
-                for k in doc.children[c]
-            )
-        ]
-        source: tuple[int, int] | None = None
-        for prep in doc.child(t.i, "prep"):
-            if doc.tokens[prep].text.lower() == "by":
-                pobj = doc.child(prep, "pobj")
-                if pobj:
-                    tree = doc.subtree(pobj[0])
-                    source = (min(tree), max(tree) + 1)
-                    clause.extend(doc.child(prep, "acl", "ccomp", "relcl"))
-                    for c in doc.child(pobj[0], "acl", "ccomp", "relcl"):
-                        if any(doc.tokens[k].dep == "mark" for k in doc.children[c]):
-                            clause.append(c)
-        for poss in doc.child(t.i, "poss"):
-            tree = doc.subtree(poss)
-            source = (min(tree), max(tree) + 1)
-        if source is None or not clause:
-            continue
-        span = trim(doc.text, *doc.span_of(doc.subtree(clause[0])))
-        if span is not None:
-            out.append(Found(t.lemma.lower(), (t.i, t.i + 1), source, span, False, t.i))
-    return out
 
 
 def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:

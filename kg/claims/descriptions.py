@@ -31,13 +31,25 @@ UNSTATED = "no source stated"  # the label of a source the text does not state
 _INDEFINITE = {"a", "an", "one", "some", "several", "many", "few", "two", "three", "various"}
 # Nouns that name the voice of a body: "a ministry spokesman said" is the ministry speaking.
 _VOICES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons"}
-# Pronouns that describe a source without standing for an antecedent.
-_PRONOUNS = {"everyone", "everybody", "someone", "somebody", "nobody", "anyone", "anybody"}
+# Pronouns and determiners that describe a source without standing for an antecedent.
+_PRONOUNS: dict[str, SourceKind] = {
+    "everyone": "group",
+    "everybody": "group",
+    "some": "group",
+    "many": "group",
+    "others": "group",
+    "several": "group",
+    "most": "group",
+    "someone": "individual",
+    "somebody": "individual",
+}
 
 
 def kind_of(doc: ParsedText, head: int) -> SourceKind:
     """What a source with this head word is: a document, a group or a person."""
     t = doc.tokens[head]
+    if t.text.lower() in _PRONOUNS:
+        return _PRONOUNS[t.text.lower()]
     kinds = lexicon().source_kinds
     kind = kinds.get(t.lemma.lower()) or kinds.get(t.text.lower())
     if kind is not None and kind != "individual":
@@ -85,9 +97,9 @@ def describe_source(
     that stands for something else, a relative word, a clause)."""
     tokens = doc.tokens
     t = tokens[head]
-    if t.pos == "PRON" and t.text.lower() not in _PRONOUNS:
+    if t.pos in {"PRON", "DET", "ADJ"} and t.text.lower() not in _PRONOUNS:
         return None
-    if t.pos not in {"NOUN", "PROPN", "PRON"}:
+    if t.pos not in {"NOUN", "PROPN", "PRON", "DET", "ADJ"}:
         return None
     # The description: the source's words up to a relative clause or an aside set off by a
     # comma ("a senior official, speaking on condition of anonymity").

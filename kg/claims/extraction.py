@@ -97,7 +97,8 @@ def _claim(
         s_begin, s_end = trim(text, s_begin, s_end) or (s_begin, s_end)
     else:
         s_begin, s_end = c_begin, c_end
-    certainty, polarity = certainty_polarity(doc, f, lexicon().cues.get(f.cue))
+    lex = lexicon()
+    certainty, polarity = certainty_polarity(doc, f, lex.cues.get(f.cue) or lex.stances.get(f.cue))
     if f.direct:
         f = replace(f, content=quoted_words(text, *f.content))
     return Claim(
