@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from kg.claims.circumstances import certainty_polarity, claim_date, cue_region, is_prior, medium
 from kg.claims.claimants import Claimant, other_subject_between, resolve_source
@@ -26,7 +27,7 @@ from kg.claims.cues import find_attributions
 from kg.claims.descriptions import unstated_source
 from kg.claims.quantities import find_quantities
 from kg.claims.quotations import find_quotations, only_punct, quoted_words
-from kg.core.model import Claim, Mention, Parsed, Span
+from kg.core.model import Claim, Mention, Parsed, Quantity, Span
 
 __all__ = ["extract_claims", "find_quotations"]
 
@@ -203,12 +204,11 @@ def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
             and c.content.begin <= o.cue_span.begin < c.content.end
             and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)
         ]
-        quantities = tuple(
-            q
-            for q in find_quantities(
-                doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins
-            )
-            if not any(b <= q.span.begin < e for b, e in nested)
-        )
-        out.append(replace(c, quantities=quantities))
+        figures: dict[tuple[str, Decimal], Quantity] = {}  # one figure stated twice is one
+        for q in find_quantities(
+            doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins
+        ):
+            if not any(b <= q.span.begin < e for b, e in nested):
+                figures.setdefault((q.kind, q.value.normalize()), q)
+        out.append(replace(c, quantities=tuple(figures.values())))
     return out

@@ -247,10 +247,12 @@ def _merge(
     members.sort(key=_order)
     first = members[0]
     about = sorted({key for c in members for key in _about(c, by_doc)} - {claimant})
-    quantities: dict[tuple[str, Decimal, str, bool], Quantity] = {}
+    # One figure, one quantity: "nearly 400" in one outlet and "about 400" in another are
+    # the same figure, with the qualifier the first document gives it.
+    quantities: dict[tuple[str, Decimal], Quantity] = {}
     for c in members:
         for q in c.quantities:
-            quantities.setdefault(_full_signature(q), q)
+            quantities.setdefault(_quantity_signature(q), q)
     evidence = tuple(sorted({c.content for c in members}, key=lambda s: (s.doc_id, s.begin, s.end)))
     return replace(
         first,
