@@ -176,21 +176,22 @@ def _description(
     named = tokens[head].pos in {"NOUN", "PROPN"} and lemma not in _GENERIC
     word = re.compile(rf"\b{re.escape(lemma)}\b")
     before = [m for m in doc.mentions if m.end <= tokens[source[0]].begin]
-    if named:
-        for claim in reversed(earlier):
-            m = claim.claimant_mention
-            if m is not None and word.search(claim.claimant_role.lower()) and m.type == "Person":
+    for claim in reversed(earlier):
+        m = claim.claimant_mention
+        if named and m is not None and word.search(claim.claimant_role.lower()):
+            if m.type == "Person":
                 return Claimant(m)
-            # "A senior official said ... the official added": the one described before.
-            u = claim.unnamed
-            if (
-                u is not None
-                and u.kind != "unstated"
-                and u.label.lower().split()[-1:] == [tokens[head].text.lower()]
-                and tokens[source[0]].text.lower() in {"the", "that", "this"}
-                and doc.prose_distance(claim.cue_span.begin, tokens[source[0]].begin) <= _WINDOW
-            ):
-                return Claimant(None, unnamed=u)
+        # "A senior official said ... the official added": the one described before.
+        u = claim.unnamed
+        if (
+            u is not None
+            and u.kind != "unstated"
+            and u.label.lower().split()[-1:] == [tokens[head].text.lower()]
+            and tokens[source[0]].text.lower() in {"the", "that", "this"}
+            and doc.prose_distance(claim.cue_span.begin, tokens[source[0]].begin) <= _WINDOW
+        ):
+            return Claimant(None, unnamed=u)
+    if named:
         for m in reversed(before):
             if m.type == "Person" and word.search(m.title.lower()):
                 return Claimant(m)

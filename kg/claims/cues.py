@@ -210,7 +210,15 @@ def _verb_content(
         head = verb.head
         subj = doc.child(verb.i, "nsubj")
         edge = min([verb.i] + [min(doc.subtree(k)) for k in subj])
-        tree = [i for i in doc.subtree(head, skip=verb.i) if i < edge]
+        whole = doc.subtree(head, skip=verb.i)
+        tree = [i for i in whole if i < edge]
+        own = doc.subtree(verb.i)
+        if tree and any(i > max(own) and doc.tokens[i].pos != "PUNCT" for i in whole):
+            # "The bridge, the mayor said, will reopen in May": the whole clause, the
+            # parenthetical source and cue inside it (PARC).
+            span = trim(doc.text, *doc.span_of(whole + own))
+            if span is not None and doc.quote_at(span[0]) is None:
+                return span[0], span[1], False
         if tree:
             span = trim(doc.text, *doc.span_of(tree))
             if span is not None:

@@ -110,7 +110,11 @@ def describe_source(
         ):
             end = i
             break
-    span = trim(doc.text, tokens[source[0]].begin, tokens[end - 1].end)
+    begin = source[0]
+    for i in range(source[0], head):
+        if tokens[i].text in {",", ";", "(", "—", "–"}:
+            begin = i + 1  # "In the latest sign of it, a small group": the group
+    span = trim(doc.text, tokens[begin].begin, tokens[end - 1].end)
     if span is None:
         return None
     label = doc.text[span[0] : span[1]]

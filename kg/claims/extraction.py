@@ -81,7 +81,7 @@ def _claim(
     if f.source is None and not f.unstated:
         return None
     cue_begin = doc.tokens[f.cue_tokens[0]].begin
-    if f.content[0] <= cue_begin < f.content[1]:
+    if f.content[0] <= cue_begin < f.content[1] and doc.tokens[f.head].dep != "parataxis":
         return None  # "the soldiers that Russia says were killed": no clause of its own
     region = cue_region(doc, f)
     if f.source is None:

@@ -104,8 +104,9 @@ def stance_attributions(doc: ParsedText) -> list[Found]:
     stances = lexicon().stances
     out: list[Found] = []
     for t in doc.tokens:
-        if t.pos != "ADJ" or t.lemma.lower() not in stances or doc.skipped(t.begin):
-            continue
+        word = t.text.lower()
+        if t.pos not in {"ADJ", "VERB"} or word not in stances or doc.skipped(t.begin):
+            continue  # "concerned" is tagged an adjective or a participle
         verb = doc.tokens[t.head]
         if t.dep != "acomp" or verb.pos not in {"AUX", "VERB"}:
             continue
@@ -124,7 +125,7 @@ def stance_attributions(doc: ParsedText) -> list[Found]:
             continue
         tree = doc.subtree(subjects[0])
         cue = (min(verb.i, t.i), t.i + 1)
-        out.append(Found(t.lemma.lower(), cue, (min(tree), max(tree) + 1), span, False, t.i))
+        out.append(Found(word, cue, (min(tree), max(tree) + 1), span, False, t.i))
     return out
 
 

@@ -65,8 +65,11 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
                 continue
             # "a memo saying", "critics saying": the noun's own words
             own = set(doc.subtree(t.i))
-            words = [i for i in doc.subtree(noun.i) if i not in own and i < t.i]
-            return (min(words), max(words) + 1) if words else None
+            words = {i for i in doc.subtree(noun.i) if i not in own and i <= noun.i}
+            start = noun.i
+            while start - 1 in words and doc.tokens[start - 1].text not in {",", ";", "("}:
+                start -= 1
+            return start, noun.i + 1
         if t.dep == "pcomp" and doc.tokens[t.head].text.lower() == "as":
             # "X quoted Y as saying": Y
             objects = doc.child(doc.tokens[t.head].head, "dobj")
