@@ -1,11 +1,16 @@
 """Cues of one document with their source words and content (`find_attributions`).
 
-Cues are reporting verbs (kg/data/reporting_verbs.tsv) in any form, reporting nouns with a
-source ("claims by X that ..."), and "according to X". The content is, in this order: the
-verb's clausal complement ("said that ..."), the quotation next to the cue ("“...,” he
-said"), the clause the cue interrupts ("The roof fell, the mayor said"), or for verbs like
-blame, deny, decline the object and what follows. Parses of news text go wrong around
-headings, captions and link lines; complements and sources found there are not used.
+Cues are reporting verbs (kg/data/reporting_verbs.tsv: speech, beliefs and positions,
+directives) in any form, and the cues of `kg.claims.phrases` ("according to X", reporting
+nouns, adjectives of belief, transcript lines). The content follows PARC: the verb's clausal
+complement without "that" ("said that ..."), the infinitive of a directive ("told airlines
+not to ..."), the quotation next to the cue ("“...,” he said", both halves of one the cue
+splits), the clause the cue interrupts ("The roof, the mayor said, fell"), for verbs like
+blame, deny, decline the object and what follows, and for an agentless passive the clause
+after the cue without its subject ("is expected to open"; no source stated). A cue under a
+verb of wanting or refusing, a negated cue with a question, and a content that only keeps
+its source anonymous report nothing. Parses of news text go wrong around headings, captions
+and link lines; complements and sources found there are not used.
 """
 
 from __future__ import annotations

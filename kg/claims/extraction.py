@@ -1,9 +1,12 @@
 """Attributed statements of one document: source, cue, content (`extract_claims`).
 
-The claims stage in four parts: `kg.claims.cues` finds each cue with its source words and content,
-`kg.claims.claimants` resolves the source to a Person or Organisation mention (or a place speaking
-for its government) with the role the text gives it, `kg.claims.circumstances` reads certainty,
-polarity, medium and date, and this module puts them together into `Claim`s.
+The claims stage in parts: `kg.claims.cues` finds each cue with its source words and content
+(reporting verbs; `kg.claims.phrases` for "according to", reporting nouns, adjectives of
+belief and transcript lines; `kg.claims.subjects` for who speaks for a verb),
+`kg.claims.claimants` resolves the source to a Person or Organisation mention (or a place
+speaking for its government) with the role the text gives it, or to an unnamed source
+(`kg.claims.descriptions`), `kg.claims.circumstances` reads certainty, polarity, medium and
+date, and this module puts them together into `Claim`s.
 
 A quotation without a cue of its own continues the speaker of the quotation or statement
 just before it (never simply the last-named person). Nested attribution ("X said Y had
