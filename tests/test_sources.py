@@ -74,6 +74,24 @@ def test_a_document_or_publication(parse) -> None:  # type: ignore[no-untyped-de
     assert survey.content.text == "most residents oppose the new bridge"
 
 
+def test_a_named_publication_the_recogniser_misses_is_a_document_source(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the Green Book, harbour traffic fell by a fifth last year."
+    [c] = _claims(parse, text)
+    assert (_unnamed(c).kind, _unnamed(c).label) == ("document", "the Green Book")
+
+
+def test_it_and_he_stand_for_a_document_or_a_person_described_before(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ministry published a report on Monday. It said the river had burst its banks. "
+        "A local farmer watched the water rise. He said the levee broke at dawn."
+    )
+    report, farmer = _claims(parse, text)
+    assert report.source_span.text == "It" and _unnamed(report).kind == "document"
+    assert _unnamed(report).label == "a report"
+    # "He" is the farmer, not "the water" that "rise" sits nearer to.
+    assert farmer.source_span.text == "He" and _unnamed(farmer).label == "A local farmer"
+
+
 def test_an_anonymous_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = "A senior official, speaking on condition of anonymity, said the talks had stalled."
     [c] = _claims(parse, text)

@@ -26,18 +26,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.claims.context import ParsedText, lexicon, trim
-from kg.claims.descriptions import describe_source, is_anonymous, is_indefinite, is_person_noun
+from kg.claims.descriptions import (
+    describe_source,
+    is_anonymous,
+    is_indefinite,
+    is_person_noun,
+    kind_of,
+)
+from kg.claims.pronouns import (
+    PERSON_PRONOUNS,
+    WINDOW,
+    Speaker,
+    antecedent_speaker,
+    described_antecedent,
+)
 from kg.core.lexicon import demonym_country, qualifier_country
 from kg.core.model import Claim, Mention, UnnamedSource
 
-__all__ = ["Claimant", "antecedent_speaker", "other_subject_between", "resolve_source"]
+__all__ = ["Claimant", "resolve_source"]
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "you", "your"}
 _AGENTS = ("Person", "Organisation")
 _GENERIC = {"official", "source", "people", "person"}  # says nothing of who speaks
-_WINDOW = 3  # prose sentences a pronoun or description looks back
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +60,6 @@ class Claimant:
     role: str = ""
     affiliation: Mention | None = None
     unnamed: UnnamedSource | None = None
-
-
-Speaker = Mention | UnnamedSource
 
 
 def _as_claimant(speaker: Speaker | None) -> Claimant | None:
@@ -115,12 +123,17 @@ def resolve_source(
         if head_lemma in agents_nouns or head_word in agents_nouns:
             return Claimant(_state(doc, m), _source_text(doc, source))
     lows = [w.text.lower() for w in words]
-    pronoun = next((w for w in lows if w in _PERSON_PRONOUNS | _GROUP_PRONOUNS), None)
+    pronoun = next((w for w in lows if w in PERSON_PRONOUNS | _GROUP_PRONOUNS), None)
     if pronoun is not None and (
         len(words) == 1 or tokens[head].text.lower() == pronoun or head_lemma in agents_nouns
     ):
-        kinds = ("Person",) if pronoun in _PERSON_PRONOUNS else ("Organisation", "Place")
+        kinds = ("Person",) if pronoun in PERSON_PRONOUNS else ("Organisation", "Place")
         found = antecedent_speaker(doc, kinds, tokens[source[0]].begin, earlier, pronoun)
+        if found is None and len(words) == 1:
+            words_for = described_antecedent(doc, source[0], pronoun)
+            if words_for is not None:
+                return _unnamed(doc, words_for, words_for[1] - 1, region, None)
+            return None
         # "his office said": the office speaks for him, but is not his role.
         return _as_claimant(found)
     if any(w in _FIRST_PERSON for w in lows):
@@ -137,6 +150,9 @@ def resolve_source(
         # A name the recogniser left out ("Hart added"): the entity named so elsewhere in
         # the document, else no claimant (a name is not an unnamed source).
         named = _named_elsewhere(doc, tokens[head].text, tokens[head].begin)
+        if named is None and kind_of(doc, head) == "document":
+            # "the Beige Book", "the Annual Survey": a publication, not an entity
+            return _unnamed(doc, source, head, region, None)
         return Claimant(named) if named is not None else None
     bodies = [m for m in inside if m.type in {"Organisation", "Place"}]
     return _unnamed(doc, source, head, region, _state(doc, bodies[0]) if bodies else None)
@@ -188,7 +204,7 @@ def _description(
             and u.kind != "unstated"
             and u.label.lower().split()[-1:] == [tokens[head].text.lower()]
             and tokens[source[0]].text.lower() in {"the", "that", "this"}
-            and doc.prose_distance(claim.cue_span.begin, tokens[source[0]].begin) <= _WINDOW
+            and doc.prose_distance(claim.cue_span.begin, tokens[source[0]].begin) <= WINDOW
         ):
             return Claimant(None, unnamed=u)
     if named:
@@ -316,87 +332,3 @@ def _role(
         " ".join(w for w in p.split() if w.lower().rstrip(".") not in honorifics) for p in parts
     ]
     return ", ".join(p for p in parts if p), where
-
-
-def antecedent_speaker(
-    doc: ParsedText,
-    kinds: Sequence[str],
-    before: int,
-    earlier: Sequence[Claim],
-    pronoun: str = "",
-) -> Speaker | None:
-    """The entity a pronoun stands for: the last speaker of that kind (an unnamed source
-    too: a person for "he", a group or a document for "they" or "it"), else the nearest
-    entity of that kind."""
-    outlets = lexicon().outlets
-    sentence = doc.parsed.sentences[doc.sentence_of(before)]
-    # "... was made by the ministry, where it said": the agent of the pronoun's own sentence.
-    agents = [
-        m
-        for m in doc.mentions
-        if sentence.begin <= m.begin
-        and m.end <= before
-        and m.type in kinds
-        and _is_by_agent(doc, m)
-    ]
-    if agents:
-        return agents[-1]
-    for claim in reversed(earlier):
-        if doc.prose_distance(claim.cue_span.begin, before) > _WINDOW:
-            break
-        m = claim.claimant_mention
-        u = claim.unnamed
-        after = max(claim.cue_span.end, claim.content.end)
-        if u is not None and _fits(u, kinds, pronoun):
-            if not other_subject_between(doc, kinds, after, before, ""):
-                return u
-            break
-        if m is not None and m.type in kinds and m.text.lower() not in outlets:
-            # Subjects inside what the speaker reported are not new speakers.
-            if not other_subject_between(doc, kinds, after, before, m.text):
-                return m
-            break
-    window = [
-        m
-        for m in doc.mentions
-        if m.end <= before
-        and m.type in kinds
-        and not doc.skipped(m.begin)
-        and doc.prose_distance(m.begin, before) <= _WINDOW
-    ]
-    subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}]
-    if subjects:
-        return subjects[-1]
-    return window[-1] if window else None
-
-
-def _fits(u: UnnamedSource, kinds: Sequence[str], pronoun: str) -> bool:
-    """Whether a pronoun can stand for an unnamed source: "he" for a person, "they" for a
-    group or a person, "it" for a document or a body."""
-    if u.kind == "unstated":
-        return False
-    if "Person" in kinds:
-        return u.kind == "individual"
-    if pronoun in {"they", "them", "their"}:
-        return u.kind in {"group", "document"}
-    return u.kind in {"document", "group"}
-
-
-def _is_by_agent(doc: ParsedText, m: Mention) -> bool:
-    head = doc.tokens[doc.mention_head(m)]
-    return head.dep == "pobj" and doc.tokens[head.head].text.lower() == "by"
-
-
-def other_subject_between(
-    doc: ParsedText, kinds: Sequence[str], begin: int, end: int, speaker: str
-) -> bool:
-    """Whether an entity of the kind other than the speaker (named so) is the subject of a
-    sentence between two points."""
-    return any(
-        begin <= m.begin < end
-        and m.type in kinds
-        and m.text != speaker
-        and not doc.skipped(m.begin)
-        and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
-        for m in doc.mentions
-    )

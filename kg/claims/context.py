@@ -49,6 +49,7 @@ class Lexicon:
     prior: frozenset[str]  # previously, initially ...
     honorifics: frozenset[str]
     non_reports: frozenset[str]  # objects that make "claim" an act, not a report
+    people: frozenset[str]  # nouns that name a person ("farmer", "minister")
     desires: frozenset[str]  # "wanted to know", "declined to predict": no report under them
     source_kinds: dict[str, SourceKind]  # head nouns of unnamed sources: what each one is
     anonymity: tuple[tuple[tuple[str, ...], str], ...]  # "on condition of anonymity" ...
@@ -73,11 +74,11 @@ def lexicon() -> Lexicon:
         prior=frozenset(read_lines("prior_words.txt")),
         honorifics=frozenset(read_lines("honorifics.txt")),
         non_reports=frozenset(read_lines("non_report_objects.txt")),
+        people=frozenset(read_lines("person_nouns.txt"))
+        | frozenset(read_lines("role_nouns.txt"))
+        | {lemma for lemma, kind in _kinds().items() if kind == "individual"},
         desires=frozenset(read_lines("desire_verbs.txt")),
-        source_kinds={
-            lemma: _source_kind(kind)
-            for lemma, kind in (line.split("\t")[:2] for line in read_lines("source_nouns.tsv"))
-        },
+        source_kinds=_kinds(),
         anonymity=tuple(
             sorted(
                 ((tuple(p.split()), "anonymous") for p in read_lines("anonymity.txt")),
@@ -93,6 +94,11 @@ def _cues(name: str) -> dict[str, Cue]:
         lemma, polarity, certainty, content = line.split("\t")[:4]
         cues[lemma] = Cue(lemma, polarity, certainty, content)
     return cues
+
+
+def _kinds() -> dict[str, SourceKind]:
+    rows = (line.split("\t")[:2] for line in read_lines("source_nouns.tsv"))
+    return {lemma: _source_kind(kind) for lemma, kind in rows}
 
 
 def _source_kind(kind: str) -> SourceKind:

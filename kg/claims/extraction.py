@@ -24,10 +24,11 @@ from dataclasses import replace
 from decimal import Decimal
 
 from kg.claims.circumstances import certainty_polarity, claim_date, cue_region, is_prior, medium
-from kg.claims.claimants import Claimant, other_subject_between, resolve_source
+from kg.claims.claimants import Claimant, resolve_source
 from kg.claims.context import Found, ParsedText, lexicon, trim
 from kg.claims.cues import find_attributions
 from kg.claims.descriptions import unstated_source
+from kg.claims.pronouns import other_subject_between
 from kg.claims.quantities import find_quantities
 from kg.claims.quotations import find_quotations, only_punct, quoted_words
 from kg.core.model import Claim, Mention, Parsed, Quantity, Span
