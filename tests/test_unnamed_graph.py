@@ -139,3 +139,18 @@ def test_the_report_names_unnamed_sources_as_such(built: Build, tmp_path: Path) 
     assert "(no source stated)" in names and "Ellen Hart" in names
     assert {u.outlet: u.unnamed for u in page.unnamed} == {"Northern Wire": 3, "Southern Post": 1}
     assert shown_source("analysts", "group", "false") == "analysts (unnamed)"
+
+
+def test_the_shapes_guard_an_unnamed_source(built: Build) -> None:
+    g = built.graph
+    source = next(iter(g.subjects(KG.sourceKind, KG.IndividualSource)))
+    broken = g + g  # a copy
+    for p in (KG.anonymous, KG.sourceKind):
+        broken.remove((source, p, None))
+    person = next(iter(g.subjects(RDF.type, KG.Person)))
+    broken.add((source, KG.affiliation, person))
+    report = validate_graph(broken)
+    assert not report.conforms
+    messages = " ".join(v.message for v in report.violations)
+    assert "kg:anonymous" in messages and "kg:sourceKind" in messages
+    assert "kg:affiliation points at a kg:Organisation" in messages
