@@ -235,6 +235,18 @@ def test_a_statement_released_with_a_participle(parse) -> None:  # type: ignore[
     assert c.content.text == "the harbour would stay closed"
 
 
+def test_quoted_as_saying_is_the_outlets_claim_and_the_speakers(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "“I think the port is safe,” Reuters quoted Ellen Hart as saying."
+    claims = _claims(parse, text)
+    quoted, saying = _one(claims, "quote"), _one(claims, "say")
+    assert quoted.content == saying.content and saying.content.text == "I think the port is safe"
+    assert quoted.claimant_mention is not None and quoted.claimant_mention.text == "Reuters"
+    assert saying.claimant_mention is not None and saying.claimant_mention.text == "Ellen Hart"
+    # "I" is the one who said it, not the outlet that quoted her.
+    think = _one(claims, "think")
+    assert think.claimant_mention is not None and think.claimant_mention.text == "Ellen Hart"
+
+
 def test_a_transcript_line(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Harbour master Paul Brandt: “We closed the gates at noon and nobody was hurt.”"
     [c] = _claims(parse, text)

@@ -202,6 +202,9 @@ def _verb_content(
             if span is not None:
                 return span[0], span[1], False
     quote = _adjacent_quote(doc, verb) if cue.content != "object" else None
+    if quote is None and verb.dep == "pcomp" and doc.tokens[verb.head].text.lower() == "as":
+        # "“...,” the paper quoted X as saying": the quotation the quoting verb has
+        quote = _adjacent_quote(doc, doc.tokens[doc.tokens[verb.head].head])
     if quote is not None:
         return quote[0], quote[1], True
     if cue.content == "directive":
@@ -267,11 +270,13 @@ def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:
 
 
 def _dedupe(doc: ParsedText, found: list[Found]) -> list[Found]:
-    """One attribution per content span: the cue nearest to it wins."""
-    best: dict[tuple[int, int], Found] = {}
+    """One attribution per content span: the cue nearest to it wins; but "X quoted Y as
+    saying “...”" gives X's and Y's."""
+    best: dict[tuple[int, int, bool], Found] = {}
     for f in found:
-        key = f.content
+        cue = doc.tokens[f.head]
+        key = (*f.content, cue.dep == "pcomp" and doc.tokens[cue.head].text.lower() == "as")
         old = best.get(key)
-        if old is None or _distance(doc, f, key) < _distance(doc, old, key):
+        if old is None or _distance(doc, f, f.content) < _distance(doc, old, old.content):
             best[key] = f
     return list(best.values())

@@ -72,7 +72,8 @@ def _quoted_speaker(doc: ParsedText, f: Found, claims: Sequence[Claim]) -> Claim
     holding = [c for c in claims if c.direct and c.content.begin <= at < c.content.end]
     if not holding:
         return None
-    c = min(holding, key=lambda c: c.content.end - c.content.begin)
+    # The one who said it, not an outlet that quoted them ("X quoted Y as saying “...”").
+    c = min(holding, key=lambda c: (c.content.end - c.content.begin, c.cue == "quote"))
     return Claimant(c.claimant_mention, unnamed=c.unnamed)
 
 
