@@ -1,22 +1,35 @@
-"""Score attribution extraction (source, cue, content) against brat standoff files.
+"""Score attribution extraction (source, cue, content) against gold attributions.
 
-Usage: python -m eval.attribution DIR [--json]
+Usage: python -m eval.attribution PATH [--json] [--errors] [--model NAME]
 
-DIR holds `X.txt` + `X.ann` pairs (searched recursively). The PolNeAR layout is understood
-too: `attributions/<name>_<annotator>.ann` beside `text/<name>.txt`. In the .ann files,
-text-bound annotations of type Source, Cue and Content (any case; discontinuous spans like
-`10 20;30 40` allowed) are tied into attributions either by events
-(`E1<TAB>Attribution:T4 Source:T1 Cue:T2 Content:T3`, PolNeAR's scheme) or by relations
-(`R1<TAB>Attribution Arg1:T1 Arg2:T2`, any relation name). Other types are ignored.
+PATH is a JSON Lines gold file, a folder holding `gold.jsonl` and `text/` (the
+attribution-wikinews dev set), or a folder of brat standoff pairs (`eval.attribution_gold`
+describes both formats). Each text is run through the real pipeline
+(kg.nlp.analyzer.Analyzer, then kg.claims.extraction.extract_claims with the parser's
+mentions); no gold span is given to the system.
 
-Each text is run through the real pipeline (kg.nlp.analyzer.Analyzer, then
-kg.claims.extraction.extract_claims with the parser's mentions) and scored with precision,
-recall and F1 for Source, Cue and Content spans and for whole attributions, by exact match
-(same character range; for a discontinuous span, the range from its first to its last
-character) and by overlap (sharing at least one non-space character, matched one to one).
+What is printed, for the system and, from the same parse, a naive baseline (one attribution
+per sentence with a reporting verb: the whole sentence as content, the verb's subject as
+source):
+
+- Content: attributions matched one to one by their content span, exactly (same character
+  range; for a discontinuous span, the range from its first to its last character) or by
+  overlap (sharing a non-space character; the pairs with the largest overlap are taken
+  first). This is the headline figure: an attribution is found when its content is.
+- Source and Cue: the distinct spans of each role, matched the same way.
+- Attribution: whole attributions, every role the gold fills matching.
+- Source accuracy: of the attributions found (Content, overlap), the share whose source is
+  right. A gold attribution without a source is right when the system states none. Otherwise
+  the gold name (the resolved name of a pronoun, else the source's words) is compared with
+  the system's claimant name and with its source words; one of them must match. Names are
+  normalised (lower case; punctuation, articles, pronouns, honorifics and company suffixes
+  dropped) and match when the system's words are all among the gold's and include the last
+  word of the gold's head phrase (before any comma: "Ann Berg, the mayor" -> "berg"), or
+  when the gold's words are all among the system's ("Berg" against "Ann Berg").
+- Recall by gold type (direct, indirect, mixed, according_to, other), Content overlap.
 
 Example:
-    python -m eval.attribution eval/data/attribution
+    python -m eval.attribution ../shared/dev/attribution-wikinews
 """
 
 from __future__ import annotations
@@ -26,28 +39,41 @@ import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
-T = TypeVar("T")
+from eval.attribution_gold import (
+    ROLES,
+    Attribution,
+    BadInput,
+    Fragments,
+    find_pairs,
+    read_ann,
+    read_folder,
+    read_jsonl,
+)
 
-ROLES = ("Source", "Cue", "Content")
-Fragments = tuple[tuple[int, int], ...]
+__all__ = [
+    "Attribution",
+    "BadInput",
+    "Report",
+    "Score",
+    "evaluate",
+    "find_pairs",
+    "main",
+    "predict",
+    "read_ann",
+    "read_jsonl",
+    "same_name",
+]
 
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """One attribution of one text: each role a set of character fragments (or empty)."""
-
-    doc: str
-    source: Fragments = ()
-    cue: Fragments = ()
-    content: Fragments = ()
-
-    def role(self, name: str) -> Fragments:
-        return {"Source": self.source, "Cue": self.cue, "Content": self.content}[name]
+_NOT_NAME = {
+    "the", "a", "an", "of", "and", "'s", "’s", "s", "mr", "mrs", "ms", "dr", "inc", "corp",
+    "co", "ltd", "llc", "plc", "he", "she", "it", "they", "we", "i", "you", "his", "her",
+    "its", "their", "our", "my", "him", "them", "us", "me",
+}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -73,119 +99,16 @@ class Score:
 class Report:
     scores: dict[str, dict[str, Score]] = field(default_factory=dict)
     documents: int = 0
+    found: int = 0  # attributions found (Content, overlap)
+    source_right: int = 0  # of those, with the right source
+    by_type: dict[str, Score] = field(default_factory=dict)
+    # (gold, predicted or None) pairs of the content-overlap matching, and unmatched
+    # predictions, for --errors
+    pairs: list[tuple[Attribution, Attribution | None]] = field(default_factory=list)
+    extra: list[Attribution] = field(default_factory=list)
 
-
-class BadInput(Exception):
-    """An .ann file that cannot be read."""
-
-
-def parse_fragments(text: str) -> Fragments:
-    """Read `10 20;30 40` into ((10, 20), (30, 40))."""
-    out = []
-    for part in text.split(";"):
-        begin, end = part.split()
-        out.append((int(begin), int(end)))
-    return tuple(sorted(out))
-
-
-def read_ann(path: Path, doc: str) -> list[Attribution]:
-    """Read the attributions of one brat .ann file."""
-    spans: dict[str, tuple[str, Fragments]] = {}
-    events: list[set[str]] = []  # each E line is one attribution
-    groups: list[set[str]] = []  # R lines: their T-ids, to be joined
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        ident, _, rest = line.partition("\t")
-        try:
-            if ident.startswith("T"):
-                head = rest.split("\t")[0]
-                kind, _, where = head.partition(" ")
-                spans[ident] = (kind, parse_fragments(where))
-            elif ident.startswith("E"):
-                events.append({a.split(":", 1)[1] for a in rest.split()})
-            elif ident.startswith("R"):
-                groups.append({a.split(":", 1)[1] for a in rest.split()[1:]})
-        except ValueError as exc:
-            raise BadInput(
-                f"{path}:{n}: cannot read {line[:80]!r} ({exc}); "
-                "expected brat standoff lines (T, E or R)"
-            ) from exc
-    sources = {tid for tid, (kind, _) in spans.items() if _role_name(kind) == "Source"}
-    out = []
-    for group in events + _merge_groups(groups, sources):
-        roles: dict[str, set[tuple[int, int]]] = {r: set() for r in ROLES}
-        for tid in group:
-            if tid not in spans:
-                continue
-            role = _role_name(spans[tid][0])
-            if role is not None:
-                roles[role].update(spans[tid][1])
-        if roles["Cue"] or roles["Content"]:
-            out.append(Attribution(doc, *(tuple(sorted(roles[r])) for r in ROLES)))
-    return out
-
-
-def _role_name(kind: str) -> str | None:
-    low = kind.lower()
-    for role in ROLES:
-        if low.startswith(role.lower()):
-            return role
-    return None
-
-
-def _merge_groups(groups: Sequence[set[str]], sources: set[str]) -> list[set[str]]:
-    """Join relations sharing a cue or content into one attribution (R-style files); a
-    source shared by two attributions does not join them."""
-    merged: list[set[str]] = []
-    for group in groups:
-        ids = set(group)
-        joined = [g for g in merged if (g & ids) - sources]
-        for g in joined:
-            merged.remove(g)
-            ids |= g
-        merged.append(ids)
-    return merged
-
-
-def find_pairs(root: Path) -> list[tuple[Path, Path]]:
-    """(text, annotations) pairs under a folder, plain or PolNeAR layout."""
-    pairs = []
-    for ann in sorted(root.rglob("*.ann")):
-        candidates = [ann.with_suffix(".txt")]
-        stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
-        candidates += [ann.parent.parent / "text" / f"{stem}.txt", ann.parent / f"{stem}.txt"]
-        text = next((c for c in candidates if c.is_file()), None)
-        if text is not None:
-            pairs.append((text, ann))
-    return pairs
-
-
-def predict(texts: dict[str, str], model: str | None = None) -> list[Attribution]:
-    """Run the real pipeline over the texts and return its attributions."""
-    from kg.claims.extraction import extract_claims
-    from kg.core.model import Document
-    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
-
-    analyzer = Analyzer(model or DEFAULT_MODEL)
-    docs = [
-        Document(
-            id=k, source=f"{k}.txt", text=t, sha256=hashlib.sha256(t.encode("utf-8")).hexdigest()
-        )
-        for k, t in texts.items()
-    ]
-    out: list[Attribution] = []
-    for parsed in analyzer.parse(docs):
-        for c in extract_claims(parsed, parsed.mentions):
-            out.append(
-                Attribution(
-                    parsed.document.id,
-                    ((c.source_span.begin, c.source_span.end),),
-                    ((c.cue_span.begin, c.cue_span.end),),
-                    ((c.content.begin, c.content.end),),
-                )
-            )
-    return list(dict.fromkeys(out))
+    def source_accuracy(self) -> float:
+        return self.source_right / self.found if self.found else 0.0
 
 
 def _hull(f: Fragments) -> tuple[int, int] | None:
@@ -196,7 +119,42 @@ def _chars(f: Fragments, text: str) -> set[int]:
     return {i for b, e in f for i in range(b, e) if not text[i : i + 1].isspace()}
 
 
-def _greedy(gold: Sequence[T], pred: Sequence[T], matches: Callable[[T, T], bool]) -> Score:
+def _pairs(
+    gold: Sequence[Fragments], pred: Sequence[Fragments], text: str, exact: bool
+) -> dict[int, int]:
+    """Match gold to predicted spans one to one (gold index -> predicted index): exact
+    ranges, or the overlapping pairs with the most shared characters first."""
+    weighted: list[tuple[int, int, int]] = []
+    pred_chars = [_chars(p, text) for p in pred]
+    for g_i, g in enumerate(gold):
+        g_chars = _chars(g, text)
+        for p_i, p in enumerate(pred):
+            if exact:
+                if _hull(g) == _hull(p):
+                    weighted.append((-1, g_i, p_i))
+            else:
+                shared = len(g_chars & pred_chars[p_i])
+                if shared:
+                    weighted.append((-shared, g_i, p_i))
+    weighted.sort()
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, g_i, p_i in weighted:
+        if g_i not in out and p_i not in used:
+            out[g_i] = p_i
+            used.add(p_i)
+    return out
+
+
+def _score(matched: dict[int, int], gold: int, pred: int) -> Score:
+    return Score(gold, pred, len(matched), len(matched))
+
+
+def _greedy(
+    gold: Sequence[Attribution],
+    pred: Sequence[Attribution],
+    matches: Callable[[Attribution, Attribution], bool],
+) -> Score:
     """Pair each gold item with the first unused prediction that matches it."""
     score = Score(gold=len(gold), predicted=len(pred))
     used: set[int] = set()
@@ -214,24 +172,35 @@ def _spans_match(g: Fragments, p: Fragments, text: str, exact: bool) -> bool:
     return (_hull(g) == _hull(p)) if exact else bool(_chars(g, text) & _chars(p, text))
 
 
-def _match(gold: Sequence[Fragments], pred: Sequence[Fragments], text: str, exact: bool) -> Score:
-    return _greedy(gold, pred, lambda g, p: _spans_match(g, p, text, exact))
+def _words(name: str) -> list[str]:
+    words = re.findall(r"[\w&]+(?:['’]s)?", name.lower())
+    return [w.removesuffix("'s").removesuffix("’s") for w in words]
 
 
-def _match_attributions(
-    gold: Sequence[Attribution], pred: Sequence[Attribution], text: str, exact: bool
-) -> Score:
-    def matches(g: Attribution, p: Attribution) -> bool:
-        roles = [r for r in ROLES if g.role(r)]  # a gold role left empty is not scored
-        return all(_spans_match(g.role(r), p.role(r), text, exact) for r in roles)
+def same_name(gold: str, system: str) -> bool:
+    """Whether the system's name for a source names the gold's (see the module's doc)."""
+    g = [w for w in _words(gold) if w not in _NOT_NAME]
+    s = {w for w in _words(system) if w not in _NOT_NAME}
+    if not g or not s:
+        return False
+    head = [w for w in _words(re.split(r"\s,|,", gold)[0]) if w not in _NOT_NAME] or g
+    return (s <= set(g) and head[-1] in s) or set(g) <= s
 
-    return _greedy(gold, pred, matches)
+
+def _source_right(gold: Attribution, pred: Attribution, text: str) -> bool:
+    if not gold.source:
+        return not pred.source
+    if not pred.source:
+        return False
+    g_name = gold.name or " ".join(text[b:e] for b, e in gold.source)
+    names = [pred.name, " ".join(text[b:e] for b, e in pred.source)]
+    return any(same_name(g_name, n) for n in names if n)
 
 
 def evaluate(
     gold: Iterable[Attribution], pred: Iterable[Attribution], texts: dict[str, str]
 ) -> Report:
-    """Score predictions against gold, per role and for whole attributions."""
+    """Score predictions against gold, per role, whole attributions and the source."""
     report = Report(documents=len(texts))
     gold_by: dict[str, list[Attribution]] = {}
     pred_by: dict[str, list[Attribution]] = {}
@@ -246,17 +215,126 @@ def evaluate(
         g, p = gold_by.get(doc, []), pred_by.get(doc, [])
         for mode in ("exact", "overlap"):
             exact = mode == "exact"
-            for role in ROLES:
+            for role in ("Source", "Cue"):
                 gs = list(dict.fromkeys(a.role(role) for a in g if a.role(role)))
                 ps = list(dict.fromkeys(a.role(role) for a in p if a.role(role)))
-                report.scores[role][mode].add(_match(gs, ps, text, exact))
-            report.scores["Attribution"][mode].add(_match_attributions(g, p, text, exact))
+                report.scores[role][mode].add(_score(_pairs(gs, ps, text, exact), len(gs), len(ps)))
+            gc = [a.content for a in g if a.content]
+            pc = [a.content for a in p if a.content]
+            matched = _pairs(gc, pc, text, exact)
+            report.scores["Content"][mode].add(_score(matched, len(gc), len(pc)))
+            report.scores["Attribution"][mode].add(
+                _greedy(
+                    g,
+                    p,
+                    lambda a, b, t=text, x=exact: all(  # type: ignore[misc]
+                        _spans_match(a.role(r), b.role(r), t, x) for r in ROLES if a.role(r)
+                    ),
+                )
+            )
+            if exact:
+                continue
+            with_content_g = [a for a in g if a.content]
+            with_content_p = [a for a in p if a.content]
+            for g_i, a in enumerate(with_content_g):
+                b = with_content_p[matched[g_i]] if g_i in matched else None
+                report.pairs.append((a, b))
+                kind = report.by_type.setdefault(a.kind or "-", Score())
+                kind.gold += 1
+                if b is not None:
+                    kind.matched_gold += 1
+                    report.found += 1
+                    report.source_right += _source_right(a, b, text)
+            used = set(matched.values())
+            report.extra.extend(b for k, b in enumerate(with_content_p) if k not in used)
     return report
 
 
-def format_report(report: Report) -> str:
+def predict(
+    texts: dict[str, str], model: str | None = None
+) -> tuple[list[Attribution], list[Attribution]]:
+    """Run the real pipeline over the texts: its attributions and the baseline's."""
+    from kg.claims.context import lexicon
+    from kg.claims.extraction import extract_claims
+    from kg.core.model import Document
+    from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
+
+    analyzer = Analyzer(model or DEFAULT_MODEL)
+    docs = [
+        Document(
+            id=k, source=f"{k}.txt", text=t, sha256=hashlib.sha256(t.encode("utf-8")).hexdigest()
+        )
+        for k, t in texts.items()
+    ]
+    system: list[Attribution] = []
+    baseline: list[Attribution] = []
+    verbs = lexicon().cues
+    for parsed in analyzer.parse(docs):
+        doc = parsed.document.id
+        for c in extract_claims(parsed, parsed.mentions):
+            u = c.unnamed
+            stated = u is None or u.kind != "unstated"
+            if c.claimant_mention is not None:
+                name = c.claimant_mention.text
+            else:
+                name = u.label if u is not None else ""
+            system.append(
+                Attribution(
+                    doc,
+                    ((c.source_span.begin, c.source_span.end),) if stated else (),
+                    ((c.cue_span.begin, c.cue_span.end),),
+                    ((c.content.begin, c.content.end),),
+                    name,
+                )
+            )
+        tokens = parsed.tokens
+        for s in parsed.sentences:
+            verb = next(
+                (
+                    t
+                    for t in tokens[s.start : s.end_token]
+                    if (t.lemma.lower() in verbs and t.pos == "VERB")
+                    or (t.text.lower() == "according" and t.i + 1 < s.end_token)
+                ),
+                None,
+            )
+            text = parsed.document.text[s.begin : s.end].strip()
+            if verb is None or not text:
+                continue
+            begin = s.begin + parsed.document.text[s.begin : s.end].index(text)
+            subject = [t for t in tokens[s.start : s.end_token] if t.head == verb.i]
+            subject = [t for t in subject if t.dep in {"nsubj", "nsubjpass"}]
+            source: Fragments = ()
+            name = ""
+            if subject:
+                b, e = _subtree_range(tokens, subject[0].i, s.start, s.end_token)
+                source = ((tokens[b].begin, tokens[e - 1].end),)
+                name = parsed.document.text[source[0][0] : source[0][1]]
+            baseline.append(
+                Attribution(
+                    doc, source, ((verb.begin, verb.end),), ((begin, begin + len(text)),), name
+                )
+            )
+    return list(dict.fromkeys(system)), baseline
+
+
+def _subtree_range(tokens: Sequence[object], i: int, start: int, end: int) -> tuple[int, int]:
+    """The token range of token i's subtree within one sentence."""
+    inside = {i}
+    changed = True
+    while changed:
+        changed = False
+        for t in tokens[start:end]:
+            k, head = t.i, t.head  # type: ignore[attr-defined]
+            if k not in inside and head in inside and head != k:
+                inside.add(k)
+                changed = True
+    return min(inside), max(inside) + 1
+
+
+def format_report(report: Report, title: str) -> str:
     lines = [
-        f"documents: {report.documents}",
+        f"{title}: {report.documents} documents",
         f"{'':12} {'mode':8} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}",
     ]
     for name, modes in report.scores.items():
@@ -265,55 +343,79 @@ def format_report(report: Report) -> str:
             lines.append(
                 f"{name:12} {mode:8} {s.gold:5d} {s.predicted:5d} {p:6.3f} {r:6.3f} {f:6.3f}"
             )
+    lines.append(
+        f"source right on {report.source_right}/{report.found} attributions found: "
+        f"{report.source_accuracy():.3f}"
+    )
+    lines.append(
+        "content recall by type (overlap): "
+        + ", ".join(
+            f"{k} {s.matched_gold}/{s.gold}" for k, s in sorted(report.by_type.items()) if s.gold
+        )
+    )
     return "\n".join(lines)
+
+
+def format_errors(report: Report, texts: dict[str, str]) -> str:
+    def show(a: Attribution) -> str:
+        t = texts[a.doc]
+        parts = [" ".join(t[b:e] for b, e in a.role(r)) or "-" for r in ROLES]
+        return f"[{parts[0]}{' = ' + a.name if a.name else ''}] <{parts[1]}> {{{parts[2]}}}"
+
+    lines = []
+    for g, p in report.pairs:
+        if p is None:
+            lines.append(f"MISS {g.doc[:12]} {g.kind}: {show(g)}")
+        elif not _source_right(g, p, texts[g.doc]):
+            lines.append(f"SOURCE {g.doc[:12]}: gold {show(g)}\n    got {show(p)}")
+    counts = Counter(g.kind for g, p in report.pairs if p is None)
+    lines.append(f"missed by type: {dict(counts)}")
+    lines.extend(f"EXTRA {a.doc[:12]}: {show(a)}" for a in report.extra)
+    return "\n".join(lines)
+
+
+def _as_json(report: Report) -> dict[str, object]:
+    out: dict[str, object] = {
+        name: {mode: dict(zip(("p", "r", "f1"), s.prf(), strict=True)) for mode, s in m.items()}
+        for name, m in report.scores.items()
+    }
+    out["source_accuracy"] = report.source_accuracy()
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m eval.attribution",
-        description="Score source-cue-content extraction against brat standoff files.",
-        epilog="example: python -m eval.attribution eval/data/attribution",
+        description="Score source-cue-content extraction against gold attributions.",
+        epilog="example: python -m eval.attribution ../shared/dev/attribution-wikinews",
     )
-    parser.add_argument("folder", type=Path, help="folder with X.txt + X.ann pairs")
+    parser.add_argument(
+        "path", type=Path, help="gold.jsonl, a folder holding it, or a folder of brat pairs"
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--errors", action="store_true", help="list misses and wrong sources")
     parser.add_argument("--model", default=None, help="spaCy pipeline to use")
     args = parser.parse_args(argv)
-    if not args.folder.is_dir():
-        print(
-            f"error: {args.folder} is not a folder; give one with X.txt + X.ann pairs",
-            file=sys.stderr,
-        )
+    if not args.path.exists():
+        print(f"error: {args.path} does not exist; give gold.jsonl or a folder", file=sys.stderr)
         return 2
-    pairs = find_pairs(args.folder)
-    if not pairs:
-        print(f"error: no .ann file with a matching .txt under {args.folder}", file=sys.stderr)
+    try:
+        texts, gold = read_folder(args.path)
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    texts: dict[str, str] = {}
-    gold: list[Attribution] = []
-    for text_path, ann_path in pairs:
-        doc = ann_path.stem
-        texts[doc] = text_path.read_text(encoding="utf-8")
-        try:
-            gold.extend(read_ann(ann_path, doc))
-        except BadInput as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-    report = evaluate(gold, predict(texts, args.model), texts)
+    system, baseline = predict(texts, args.model)
+    report = evaluate(gold, system, texts)
+    naive = evaluate(gold, baseline, texts)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    name: {
-                        mode: dict(zip(("p", "r", "f1"), s.prf(), strict=True))
-                        for mode, s in modes.items()
-                    }
-                    for name, modes in report.scores.items()
-                },
-                indent=2,
-            )
-        )
+        print(json.dumps({"system": _as_json(report), "baseline": _as_json(naive)}, indent=2))
     else:
-        print(format_report(report))
+        print(format_report(report, "system"))
+        print()
+        print(format_report(naive, "baseline (every sentence with a reporting verb)"))
+        if args.errors:
+            print()
+            print(format_errors(report, texts))
     return 0
 
 

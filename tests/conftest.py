@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import socket
 import subprocess
@@ -19,7 +20,9 @@ import pytest
 from kg.core.model import Document, Parsed
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# ../shared beside the checkout; KG_SHARED names it for a checkout kept elsewhere (a worktree).
+SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
 EXAMPLES = ROOT / "examples"
 
 

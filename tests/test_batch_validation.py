@@ -168,3 +168,28 @@ def test_a_fact_outside_its_nodes_unit_is_an_error_not_a_gap() -> None:
     with pytest.raises(UnitError, match="outside the unit"):
         _in_batches(corpus, units, 10)
     assert URIRef(iri)
+
+
+@pytest.mark.model
+def test_a_government_that_speaks_and_employs_an_unnamed_source_is_one_unit(
+    tmp_path: object,
+) -> None:
+    """A place's government is a claimant ("Estonia said") and the affiliation of an
+    unnamed source ("an Estonian official"): its facts come from both and are written in
+    its own unit (else the batch validator stops with UnitError)."""
+    from pathlib import Path
+
+    from kg.build.pipeline import Options, build
+    from kg.nlp.analyzer import Analyzer
+
+    folder = Path(str(tmp_path))
+    (folder / "a.txt").write_text(
+        "Estonia said on Friday that 20 drones had crossed the border. An Estonian official "
+        "said the patrols would continue. Tallinn said the airspace was closed.",
+        encoding="utf-8",
+    )
+    result = build([str(folder)], Analyzer(), Options(), started=RUN_TIME)
+    assert result.report is not None
+    whole = validate_ntriples(b"".join(result.triples.lines()).decode())
+    assert _results(result.report) == _results(whole)
+    assert whole.conforms, whole.summary()

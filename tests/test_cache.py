@@ -345,3 +345,19 @@ def test_the_codec_gives_back_what_it_was_given_and_refuses_the_rest() -> None:
     ):
         with pytest.raises(CodecError):
             decode(bad)
+
+
+def test_every_shared_dataclass_can_be_encoded() -> None:
+    """A dataclass added to kg.core.model must be added to the codec too (Parsed, whose
+    tokens are named tuples, never leaves a worker)."""
+    import dataclasses
+
+    import kg.core.model as model
+    from kg.core.codec import _CODE
+
+    classes = {
+        c
+        for name in model.__all__
+        if dataclasses.is_dataclass(c := getattr(model, name)) and isinstance(c, type)
+    }
+    assert classes - set(_CODE) == {model.Parsed}

@@ -55,6 +55,7 @@ def test_every_ontology_term_has_a_label_and_a_kind() -> None:
         OWL.DatatypeProperty,
         KG.CertaintyLevel,
         KG.Polarity,
+        KG.SourceKind,
         KG.WeaponClass,
     }
     for term in _defined_terms(g):

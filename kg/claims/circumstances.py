@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.claims.context import Cue, Found, ParsedText, lexicon
 from kg.core.model import Certainty, Polarity, Token
 
-__all__ = ["certainty_polarity", "claim_date", "cue_region", "is_prior", "medium"]
+__all__ = ["certainty_polarity", "claim_date", "cue_region", "is_prior", "match_phrases", "medium"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -53,7 +53,7 @@ def cue_region(doc: ParsedText, f: Found) -> list[int]:
     return [i for i in scope if not f.content[0] <= doc.tokens[i].begin < f.content[1]]
 
 
-def _match(
+def match_phrases(
     words: Sequence[str], phrases: tuple[tuple[tuple[str, ...], str], ...]
 ) -> list[tuple[int, str]]:
     """(position, value) of the first of `phrases` (in their order) starting at each word."""
@@ -85,8 +85,8 @@ def certainty_polarity(doc: ParsedText, f: Found, cue: Cue | None) -> tuple[Cert
     near = [
         doc.tokens[c] for c in doc.children[f.head] if doc.tokens[c].dep in {"advmod", "aux", "neg"}
     ]
-    effects = {v for _, v in _match([t.text.lower() for t in content], lexicon().hedges)}
-    effects |= {v for _, v in _match([t.text.lower() for t in near], lexicon().hedges)}
+    effects = {v for _, v in match_phrases([t.text.lower() for t in content], lexicon().hedges)}
+    effects |= {v for _, v in match_phrases([t.text.lower() for t in near], lexicon().hedges)}
     certainty: Certainty = "asserted"
     if "uncertain" in effects:
         certainty = "uncertain"
@@ -110,7 +110,7 @@ def _root_negated(doc: ParsedText, content: Sequence[Token]) -> bool:
 def medium(doc: ParsedText, region: Sequence[int]) -> str:
     """Where the statement was made, as a term of kg/data/media.tsv, or ""."""
     tokens = [doc.tokens[i] for i in region]
-    for k, value in _match([t.text.lower() for t in tokens], lexicon().media):
+    for k, value in match_phrases([t.text.lower() for t in tokens], lexicon().media):
         if tokens[k].pos in {"NOUN", "PROPN"} or (
             k + 1 < len(tokens) and tokens[k + 1].pos in {"NOUN", "PROPN"}
         ):

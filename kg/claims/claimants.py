@@ -1,4 +1,5 @@
-"""Who a source stands for: a Person or Organisation mention, its role (`resolve_source`).
+"""Who a source stands for: an entity mention with its role, or an unnamed source
+(`resolve_source`).
 
 The source resolves to a mention of the document: a mention inside the source words (the
 one holding its head word first), a place standing for its government ("Russia said",
@@ -6,7 +7,12 @@ one holding its head word first), a place standing for its government ("Russia s
 word with a body that speaks for the state ("Ukrainian officials said"), a pronoun (the last
 speaker of that kind, else the nearest such mention before it), or a description ("the
 ministry": the nearest earlier organisation whose name holds the head word, or the
-mention's `antecedent`). When nothing fits, there is no claimant rather than a wrong one.
+mention's `antecedent`). A person the text describes without naming ("a Pentagon official",
+"two engineers at the plant", "a senior official, speaking on condition of anonymity"), a
+group ("analysts") or a document ("the report") is an unnamed source of the document
+(`kg.claims.descriptions`), affiliated with what its words name; a pronoun may stand for one
+("A senior official said ... He added"). When nothing fits, there is no claimant rather
+than a wrong one.
 
 A person's role is what the text says of them around the name: a title, the words of the
 name's own phrase before it ("Kremlin spokesman"), an appositive noun phrase ("X, commander
@@ -20,32 +26,58 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.claims.context import ParsedText, lexicon, trim
+from kg.claims.descriptions import (
+    describe_source,
+    is_anonymous,
+    is_indefinite,
+    is_person_noun,
+    kind_of,
+)
+from kg.claims.pronouns import (
+    PERSON_PRONOUNS,
+    WINDOW,
+    Speaker,
+    antecedent_speaker,
+    described_antecedent,
+)
 from kg.core.lexicon import demonym_country, qualifier_country
-from kg.core.model import Claim, Mention
+from kg.core.model import Claim, Mention, UnnamedSource
 
-__all__ = ["Claimant", "antecedent_speaker", "other_subject_between", "resolve_source"]
+__all__ = ["Claimant", "resolve_source"]
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "you", "your"}
 _AGENTS = ("Person", "Organisation")
 _GENERIC = {"official", "source", "people", "person"}  # says nothing of who speaks
-_WINDOW = 3  # prose sentences a pronoun or description looks back
 
 
 @dataclass(frozen=True, slots=True)
 class Claimant:
-    """The mention a source stands for, the role the text gives it, its organisation."""
+    """The mention a source stands for, the role the text gives it, its organisation; or
+    the unnamed source it is."""
 
-    mention: Mention
+    mention: Mention | None
     role: str = ""
     affiliation: Mention | None = None
+    unnamed: UnnamedSource | None = None
+
+
+def _as_claimant(speaker: Speaker | None) -> Claimant | None:
+    if speaker is None:
+        return None
+    if isinstance(speaker, UnnamedSource):
+        return Claimant(None, unnamed=speaker)
+    return Claimant(speaker)
 
 
 def resolve_source(
-    doc: ParsedText, source: tuple[int, int], earlier: Sequence[Claim]
+    doc: ParsedText,
+    source: tuple[int, int],
+    earlier: Sequence[Claim],
+    region: Sequence[int] = (),
 ) -> Claimant | None:
-    """The claimant the source words stand for, or None when nothing fits."""
+    """The claimant the source words stand for, or None when nothing fits. `region` is the
+    cue's clause outside the content, where a source may be said to be anonymous."""
     tokens = doc.tokens
     words = tokens[source[0] : source[1]]
     agents_nouns = lexicon().agents
@@ -64,37 +96,91 @@ def resolve_source(
     ]
     head = doc.head(source)
     head_lemma = tokens[head].lemma.lower()
+    # "a Pentagon official", "two engineers at the plant": a person described, not named,
+    # whom the named body is only the affiliation of (a spokesman speaks for the body).
+    described = is_person_noun(doc, head) and (
+        is_indefinite(doc, source, head)
+        or is_anonymous(doc, list(range(source[0], source[1])) + list(region))
+    )
     agents = [m for m in inside if m.type in _AGENTS]
     for m in sorted(
         agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
     ):
         if m.antecedent is not None and m.antecedent in doc.by_begin:
             m = doc.by_begin[m.antecedent]
-        if (
-            m.start <= head < m.end_token
-            or head_lemma in agents_nouns
-            or m.type == "Person"
-            or len(agents) == 1
-        ):
+        if m.start <= head < m.end_token:
+            return _described(doc, source, m)
+        if described and m.type == "Organisation":
+            return _unnamed(doc, source, head, region, m)
+        if head_lemma in agents_nouns or m.type == "Person" or len(agents) == 1:
             return _described(doc, source, m)
     head_word = tokens[head].text.lower()
     for m in (m for m in inside if m.type == "Place"):
         if m.start <= head < m.end_token:
             return Claimant(_state(doc, m))
+        if described:
+            return _unnamed(doc, source, head, region, _state(doc, m))
         if head_lemma in agents_nouns or head_word in agents_nouns:
             return Claimant(_state(doc, m), _source_text(doc, source))
     lows = [w.text.lower() for w in words]
-    pronoun = next((w for w in lows if w in _PERSON_PRONOUNS | _GROUP_PRONOUNS), None)
+    pronoun = next((w for w in lows if w in PERSON_PRONOUNS | _GROUP_PRONOUNS), None)
     if pronoun is not None and (
         len(words) == 1 or tokens[head].text.lower() == pronoun or head_lemma in agents_nouns
     ):
-        kinds = ("Person",) if pronoun in _PERSON_PRONOUNS else ("Organisation", "Place")
-        found = antecedent_speaker(doc, kinds, tokens[source[0]].begin, earlier)
+        kinds = ("Person",) if pronoun in PERSON_PRONOUNS else ("Organisation", "Place")
+        found = antecedent_speaker(doc, kinds, tokens[source[0]].begin, earlier, pronoun)
+        if found is None and len(words) == 1:
+            words_for = described_antecedent(doc, source[0], pronoun)
+            if words_for is not None:
+                return _unnamed(doc, words_for, words_for[1] - 1, region, None)
+            return None
         # "his office said": the office speaks for him, but is not his role.
-        return Claimant(found) if found is not None else None
+        return _as_claimant(found)
     if any(w in _FIRST_PERSON for w in lows):
         return None
-    return _description(doc, source, head, earlier)
+    if described:
+        national = _national_body(doc, source, head)
+        if national is not None and national.mention is not None:
+            return _unnamed(doc, source, head, region, national.mention)
+        return _unnamed(doc, source, head, region, None)
+    by_description = _description(doc, source, head, earlier)
+    if by_description is not None:
+        return by_description
+    if tokens[head].pos == "PROPN":
+        # A name the recogniser left out ("Hart added"): the entity named so elsewhere in
+        # the document, else no claimant (a name is not an unnamed source).
+        named = _named_elsewhere(doc, tokens[head].text, tokens[head].begin)
+        if named is None and kind_of(doc, head) == "document":
+            # "the Beige Book", "the Annual Survey": a publication, not an entity
+            return _unnamed(doc, source, head, region, None)
+        return Claimant(named) if named is not None else None
+    bodies = [m for m in inside if m.type in {"Organisation", "Place"}]
+    return _unnamed(doc, source, head, region, _state(doc, bodies[0]) if bodies else None)
+
+
+def _named_elsewhere(doc: ParsedText, word: str, at: int) -> Mention | None:
+    """The nearest mention of a person or organisation (before `at`, else after) whose last
+    word is `word`."""
+    fits = [
+        m
+        for m in doc.mentions
+        if m.type in _AGENTS and m.text.split()[-1:] == [word] and not m.begin <= at < m.end
+    ]
+    before = [m for m in fits if m.begin < at]
+    if before:
+        return before[-1]
+    return fits[0] if fits else None
+
+
+def _unnamed(
+    doc: ParsedText,
+    source: tuple[int, int],
+    head: int,
+    region: Sequence[int],
+    affiliation: Mention | None,
+) -> Claimant | None:
+    unnamed = describe_source(doc, source, head, region, affiliation)
+    return Claimant(None, unnamed=unnamed) if unnamed is not None else None
 
 
 def _description(
@@ -106,10 +192,22 @@ def _description(
     named = tokens[head].pos in {"NOUN", "PROPN"} and lemma not in _GENERIC
     word = re.compile(rf"\b{re.escape(lemma)}\b")
     before = [m for m in doc.mentions if m.end <= tokens[source[0]].begin]
+    for claim in reversed(earlier):
+        m = claim.claimant_mention
+        if named and m is not None and word.search(claim.claimant_role.lower()):
+            if m.type == "Person":
+                return Claimant(m)
+        # "A senior official said ... the official added": the one described before.
+        u = claim.unnamed
+        if (
+            u is not None
+            and u.kind != "unstated"
+            and u.label.lower().split()[-1:] == [tokens[head].text.lower()]
+            and tokens[source[0]].text.lower() in {"the", "that", "this"}
+            and doc.prose_distance(claim.cue_span.begin, tokens[source[0]].begin) <= WINDOW
+        ):
+            return Claimant(None, unnamed=u)
     if named:
-        for claim in reversed(earlier):
-            if word.search(claim.claimant_role.lower()) and claim.claimant_mention.type == "Person":
-                return Claimant(claim.claimant_mention)
         for m in reversed(before):
             if m.type == "Person" and word.search(m.title.lower()):
                 return Claimant(m)
@@ -234,63 +332,3 @@ def _role(
         " ".join(w for w in p.split() if w.lower().rstrip(".") not in honorifics) for p in parts
     ]
     return ", ".join(p for p in parts if p), where
-
-
-def antecedent_speaker(
-    doc: ParsedText, kinds: Sequence[str], before: int, earlier: Sequence[Claim]
-) -> Mention | None:
-    """The entity a pronoun stands for: the last speaker of that kind, else the nearest one."""
-    outlets = lexicon().outlets
-    sentence = doc.parsed.sentences[doc.sentence_of(before)]
-    # "... was made by the ministry, where it said": the agent of the pronoun's own sentence.
-    agents = [
-        m
-        for m in doc.mentions
-        if sentence.begin <= m.begin
-        and m.end <= before
-        and m.type in kinds
-        and _is_by_agent(doc, m)
-    ]
-    if agents:
-        return agents[-1]
-    for claim in reversed(earlier):
-        m = claim.claimant_mention
-        if doc.prose_distance(claim.cue_span.begin, before) > _WINDOW:
-            break
-        if m.type in kinds and m.text.lower() not in outlets:
-            # Subjects inside what the speaker reported are not new speakers.
-            after = max(claim.cue_span.end, claim.content.end)
-            if not other_subject_between(doc, kinds, after, before, m):
-                return m
-            break
-    window = [
-        m
-        for m in doc.mentions
-        if m.end <= before
-        and m.type in kinds
-        and not doc.skipped(m.begin)
-        and doc.prose_distance(m.begin, before) <= _WINDOW
-    ]
-    subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}]
-    if subjects:
-        return subjects[-1]
-    return window[-1] if window else None
-
-
-def _is_by_agent(doc: ParsedText, m: Mention) -> bool:
-    head = doc.tokens[doc.mention_head(m)]
-    return head.dep == "pobj" and doc.tokens[head.head].text.lower() == "by"
-
-
-def other_subject_between(
-    doc: ParsedText, kinds: Sequence[str], begin: int, end: int, speaker: Mention
-) -> bool:
-    """Whether another entity of the kind is the subject of a sentence between two points."""
-    return any(
-        begin <= m.begin < end
-        and m.type in kinds
-        and m.text != speaker.text
-        and not doc.skipped(m.begin)
-        and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
-        for m in doc.mentions
-    )

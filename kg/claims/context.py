@@ -2,7 +2,8 @@
 
 The lexicon is data (kg/data/): reporting verbs with their polarity, certainty and kind of
 content (reporting_verbs.tsv), reporting nouns, hedges, media, agent nouns, news outlets,
-words that mark an earlier statement and courtesy titles. `ParsedText` holds the indexes a
+words that mark an earlier statement, courtesy titles, the head nouns of unnamed sources
+(source_nouns.tsv) and the words that make a source anonymous. `ParsedText` holds the indexes a
 document needs while its attributions are found and resolved (children of each token, the
 mentions by offset, the quotations, which sentences are prose) and is built once per call.
 """
@@ -10,13 +11,14 @@ mentions by offset, the quotations, which sentences are prose) and is built once
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.claims.quotations import CLOSE, find_quotations, is_speech
+from kg.claims.quotations import find_quotations, is_speech
 from kg.core.lexicon import read_lines
-from kg.core.model import Mention, Parsed, Token
+from kg.core.model import Mention, Parsed, SourceKind, Token
 
 __all__ = ["Cue", "Found", "Lexicon", "ParsedText", "lexicon", "trim"]
 
@@ -38,6 +40,7 @@ class Lexicon:
     """The word lists of the claims stage, read once from kg/data/."""
 
     cues: dict[str, Cue]
+    stances: dict[str, Cue]  # adjectives of belief or position: concerned, confident ...
     nouns: frozenset[str]  # reporting nouns: claim, statement, announcement ...
     hedges: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
     media: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
@@ -46,6 +49,10 @@ class Lexicon:
     prior: frozenset[str]  # previously, initially ...
     honorifics: frozenset[str]
     non_reports: frozenset[str]  # objects that make "claim" an act, not a report
+    people: frozenset[str]  # nouns that name a person ("farmer", "minister")
+    desires: frozenset[str]  # "wanted to know", "declined to predict": no report under them
+    source_kinds: dict[str, SourceKind]  # head nouns of unnamed sources: what each one is
+    anonymity: tuple[tuple[tuple[str, ...], str], ...]  # "on condition of anonymity" ...
 
 
 def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -56,12 +63,9 @@ def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the claims stage's word lists (once per process)."""
-    cues = {}
-    for line in read_lines("reporting_verbs.tsv"):
-        lemma, polarity, certainty, content = line.split("\t")[:4]
-        cues[lemma] = Cue(lemma, polarity, certainty, content)
     return Lexicon(
-        cues=cues,
+        cues=_cues("reporting_verbs.tsv"),
+        stances=_cues("stance_adjectives.tsv"),
         nouns=frozenset(read_lines("reporting_nouns.txt")),
         hedges=_phrases("hedges.tsv"),
         media=_phrases("media.tsv"),
@@ -70,7 +74,39 @@ def lexicon() -> Lexicon:
         prior=frozenset(read_lines("prior_words.txt")),
         honorifics=frozenset(read_lines("honorifics.txt")),
         non_reports=frozenset(read_lines("non_report_objects.txt")),
+        people=frozenset(read_lines("person_nouns.txt"))
+        | frozenset(read_lines("role_nouns.txt"))
+        | {lemma for lemma, kind in _kinds().items() if kind == "individual"},
+        desires=frozenset(read_lines("desire_verbs.txt")),
+        source_kinds=_kinds(),
+        anonymity=tuple(
+            sorted(
+                ((tuple(p.split()), "anonymous") for p in read_lines("anonymity.txt")),
+                key=lambda h: -len(h[0]),
+            )
+        ),
     )
+
+
+def _cues(name: str) -> dict[str, Cue]:
+    cues = {}
+    for line in read_lines(name):
+        lemma, polarity, certainty, content = line.split("\t")[:4]
+        cues[lemma] = Cue(lemma, polarity, certainty, content)
+    return cues
+
+
+def _kinds() -> dict[str, SourceKind]:
+    rows = (line.split("\t")[:2] for line in read_lines("source_nouns.tsv"))
+    return {lemma: _source_kind(kind) for lemma, kind in rows}
+
+
+def _source_kind(kind: str) -> SourceKind:
+    if kind == "document":
+        return "document"
+    if kind == "group":
+        return "group"
+    return "individual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +119,8 @@ class Found:
     content: tuple[int, int]  # character range
     direct: bool
     head: int  # the cue's token (for medium, date, hedges)
+    # The construction states no source ("is expected to", "it is feared that").
+    unstated: bool = False
 
 
 class ParsedText:
@@ -167,13 +205,15 @@ def trim(text: str, begin: int, end: int) -> tuple[int, int] | None:
         begin += 1
     while end > begin and text[end - 1] in _EDGE_PUNCT:
         end -= 1
-    inside = text[begin:end]
-    if (
-        end < len(text)
-        and text[end] in CLOSE | {'"'}
-        and (inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1)
-    ):
-        end += 1
+    opened = False  # a quotation opened inside and not closed
+    for found in re.finditer("''|``|[“”\"]", text[begin:end]):
+        ch = found.group()
+        opened = (not opened) if ch == '"' else ch in {"“", "``"}
+    if opened and end < len(text):
+        for mark in ("''", "”", '"'):
+            if text.startswith(mark, end):
+                end += len(mark)
+                break
     if not any(ch.isalnum() or ch == "_" for ch in text[begin:end]):
         return None
     return begin, end

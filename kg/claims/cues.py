@@ -1,44 +1,46 @@
 """Cues of one document with their source words and content (`find_attributions`).
 
-Cues are reporting verbs (kg/data/reporting_verbs.tsv) in any form, reporting nouns with a
-source ("claims by X that ..."), and "according to X". The content is, in this order: the
-verb's clausal complement ("said that ..."), the quotation next to the cue ("“...,” he
-said"), the clause the cue interrupts ("The roof fell, the mayor said"), or for verbs like
-blame, deny, decline the object and what follows. Parses of news text go wrong around
-headings, captions and link lines; complements and sources found there are not used.
+Cues are reporting verbs (kg/data/reporting_verbs.tsv: speech, beliefs and positions,
+directives) in any form, and the cues of `kg.claims.phrases` ("according to X", reporting
+nouns, adjectives of belief, transcript lines). The content follows PARC: the verb's clausal
+complement without "that" ("said that ..."), the infinitive of a directive ("told airlines
+not to ..."), the quotation next to the cue ("“...,” he said", both halves of one the cue
+splits), the clause the cue interrupts ("The roof, the mayor said, fell"), for verbs like
+blame, deny, decline the object and what follows, and for an agentless passive the clause
+after the cue without its subject ("is expected to open"; no source stated). A cue under a
+verb of wanting or refusing, a negated cue with a question, and a content that only keeps
+its source anonymous report nothing. Parses of news text go wrong around headings, captions
+and link lines; complements and sources found there are not used.
 """
 
 from __future__ import annotations
 
-import re
-
+from kg.claims.circumstances import match_phrases
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
+from kg.claims.phrases import (
+    according_attributions,
+    nominal_attributions,
+    stance_attributions,
+    transcript_attributions,
+)
 from kg.claims.quotations import only_punct
+from kg.claims.subjects import verb_source
 from kg.core.model import Token
 
 __all__ = ["find_attributions"]
 
-_RELATIVE = {"who", "which", "that"}
-# Between a subject the parser lost and its verb: "the Kremlin, in a rare statement, admitted".
-_BETWEEN = {
-    "prep",
-    "pobj",
-    "det",
-    "amod",
-    "advmod",
-    "punct",
-    "compound",
-    "npadvmod",
-    "nummod",
-    "poss",
-    "case",
-    "appos",
-}
+_QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 
 
 def find_attributions(doc: ParsedText) -> list[Found]:
     """Every attribution of the document, one per content span, ordered by the cue."""
-    found = _verb_attributions(doc) + _according_attributions(doc) + _nominal_attributions(doc)
+    found = (
+        _verb_attributions(doc)
+        + according_attributions(doc)
+        + nominal_attributions(doc)
+        + stance_attributions(doc)
+        + transcript_attributions(doc)
+    )
     found = _dedupe(doc, found)
     found.sort(key=lambda f: (doc.tokens[f.head].begin, f.content))
     return found
@@ -51,92 +53,122 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         cue = lex.cues.get(t.lemma.lower())
         if cue is None or t.pos not in {"VERB", "AUX"} or doc.skipped(t.begin):
             continue
-        if t.dep in {"amod", "compound"} or (t.tag == "VBN" and doc.child(t.i, "auxpass")):
-            continue  # "the reported data", "are reported to have"
+        if t.dep in {"amod", "compound"}:
+            continue  # "the reported data"
+        if t.tag == "VBN" and doc.child(t.i, "auxpass"):
+            passive = _passive_attribution(doc, t, cue)
+            if passive is not None:
+                out.append(passive)
+            continue
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
+        if t.dep == "xcomp" and doc.tokens[t.head].lemma.lower() in lex.desires:
+            continue  # "wanted to know what happened", "declined to predict when"
         if any(doc.tokens[o].lemma.lower() in lex.non_reports for o in doc.child(t.i, "dobj")):
             continue  # "claimed responsibility": an act, not a report
-        source = _verb_source(doc, t)
+        source = verb_source(doc, t)
         content = _verb_content(doc, t, cue, source)
         if content is None:
             continue
         begin, end, direct = content
-        if doc.child(t.i, "neg") and not direct and cue.polarity == "positive" and end - begin < 3:
-            continue
-        cue_end = t.i + 1
+        if doc.child(t.i, "neg") and not direct and cue.polarity == "positive":
+            first_word = doc.text[begin:end].split(maxsplit=1)[:1]
+            if end - begin < 3 or first_word[0].lower() in _QUESTION:
+                continue  # "did not say where the cuts would fall": nothing asserted
+        if _is_anonymity(doc, begin, end):
+            continue  # "asked not to be named": how the source speaks, not what it says
+        first, cue_end = _cue_range(doc, t, cue, begin)
         if t.lemma.lower() == "decline":
             cue_end = max([c + 1 for c in doc.child(t.i, "xcomp")] + [cue_end])
-        out.append(Found(t.lemma.lower(), (t.i, cue_end), source, (begin, end), direct, t.i))
+        out.append(Found(t.lemma.lower(), (first, cue_end), source, (begin, end), direct, t.i))
+        if direct and end <= t.begin:
+            # "“...,” she said, “...”": the quotation goes on after the cue.
+            after = _adjacent_quote(doc, t, after=True)
+            if after is not None and after[0] >= t.end:
+                out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
 
 
-def _verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
-    t = verb
-    for _ in range(3):
-        subj = doc.child(t.i, "nsubj")
-        if subj:
-            s = subj[0]
-            if doc.tokens[s].text.lower() in _RELATIVE:
-                return (t.head, t.head + 1) if t.dep == "relcl" else None
-            tree = doc.subtree(s)
-            return min(tree), max(tree) + 1
-        agent = doc.child(t.i, "agent")
-        if agent:
-            pobj = doc.child(agent[0], "pobj")
-            if pobj:
-                tree = doc.subtree(pobj[0])
-                return min(tree), max(tree) + 1
-        if t.dep in {"conj", "advcl", "xcomp"} and t.head != t.i:
-            t = doc.tokens[t.head]  # "said ... but claimed", "..., claiming"
-            continue
-        break
-    return _lost_subject(doc, verb) if verb.dep in {"ROOT", "ccomp"} else None
-
-
-def _lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
-    """The entity named right before a finite cue that the parser left without a subject
-    (a heading or link line run into the sentence hangs the subject elsewhere)."""
-    if verb.tag not in {"VBD", "VBZ", "VBP"}:
-        return None
-    before = [
-        m
-        for m in doc.mentions
-        if m.end_token <= verb.i and doc.tokens[m.start].sent == verb.sent and m.type != "Weapon"
-    ]
-    if not before:
-        return None
-    m = before[-1]
-    text = doc.text
-    gap = doc.tokens[m.end_token : verb.i]
-    if "\n" in text[m.end : verb.begin] or any(
-        t.dep not in _BETWEEN or t.pos in {"VERB", "AUX"} for t in gap
-    ):
-        return None
-    # The name's own phrase around it: "the General Staff of X's Armed Forces".
-    start, end = m.start, m.end_token
+def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tuple[int, int]:
+    """The cue's tokens: the verb with its auxiliaries, negation and adverbs right before it
+    ("has also confirmed", "do n't think") and the addressee of a directive ("told
+    reporters")."""
+    first = verb.i
     while (
-        start > 0
-        and "\n" not in text[doc.tokens[start - 1].end : doc.tokens[start].begin]
-        and (
-            doc.tokens[start - 1].pos in {"DET", "PROPN", "ADJ"}
-            or doc.tokens[start - 1].text.lower() == "of"
-        )
+        first > 0
+        and doc.tokens[first - 1].head == verb.i
+        and doc.tokens[first - 1].dep in {"aux", "auxpass", "neg", "advmod"}
     ):
-        start -= 1
-    while end < verb.i and (
-        doc.tokens[end].pos in {"PROPN", "NOUN", "PART"} or doc.tokens[end].text.lower() == "of"
+        first -= 1
+    end = verb.i + 1
+    if cue.content == "directive":
+        for o in doc.child(verb.i, "dobj", "dative"):
+            tree = doc.subtree(o)
+            if min(tree) == end and doc.tokens[max(tree)].end <= content_begin:
+                end = max(tree) + 1
+    return first, end
+
+
+def _is_anonymity(doc: ParsedText, begin: int, end: int) -> bool:
+    """Whether a content only says that its source stays anonymous ("not to be named")."""
+    words = [t.text.lower() for t in doc.tokens_within(begin, end)]
+    return len(words) <= 6 and (
+        bool(match_phrases(words, lexicon().anonymity))
+        or words[-1:] in (["anonymous"], ["identified"], ["named"])
+    )
+
+
+def _passive_attribution(doc: ParsedText, verb: Token, cue: Cue) -> Found | None:
+    """ "The flight is expected to take place ...", "it is feared that ...", "was reported
+    by X to ...": the content is the clause or infinitive after the cue (without the
+    subject); the source is the agent, or none stated."""
+    if cue.content not in {"clause", "both", "directive"}:
+        return None
+    parts = doc.child(verb.i, "ccomp") or doc.child(verb.i, "xcomp")
+    if not parts or any(
+        doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(parts[0], "mark")
     ):
-        end += 1
-    return start, end
+        return None  # "it was not disclosed whether ...": a question
+    tree = [i for i in doc.subtree(parts[0]) if i > verb.i]
+    if not tree:
+        return None
+    tree = _without_complementiser(doc, tree)
+    span = trim(doc.text, *doc.span_of(tree))
+    if span is None:
+        return None
+    source: tuple[int, int] | None = None
+    for agent in doc.child(verb.i, "agent"):
+        pobj = doc.child(agent, "pobj")
+        if pobj:
+            agent_tree = doc.subtree(pobj[0])
+            source = (min(agent_tree), max(agent_tree) + 1)
+    first, end = _cue_range(doc, verb, cue, span[0])
+    return Found(
+        verb.lemma.lower(), (first, end), source, span, False, verb.i, unstated=source is None
+    )
+
+
+def _without_complementiser(doc: ParsedText, tree: list[int]) -> list[int]:
+    """A clause's tokens without the "that" that introduces it (PARC leaves it out) and
+    without a conjunction left dangling at its end ("... the border, and")."""
+    if len(tree) > 1 and doc.tokens[tree[0]].text.lower() == "that":
+        if doc.tokens[tree[0]].dep == "mark":
+            tree = tree[1:]
+    while len(tree) > 1 and (
+        doc.tokens[tree[-1]].dep == "cc" or doc.tokens[tree[-1]].text in {",", ";", ":", "-", "--"}
+    ):
+        tree = tree[:-1]
+    return tree
 
 
 def _verb_content(
     doc: ParsedText, verb: Token, cue: Cue, source: tuple[int, int] | None
 ) -> tuple[int, int, bool] | None:
     """The content of a reporting verb: (begin, end, direct)."""
-    if cue.content in {"clause", "both"}:
+    if cue.content in {"clause", "both", "directive"}:
         for c in doc.child(verb.i, "ccomp"):
+            if any(doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(c, "mark")):
+                continue  # "asked whether ...": a question, no content asserted
             # Only the part in the cue's paragraph: a link line or heading the parser hung
             # on the cue is not what was said.
             tree = [
@@ -150,11 +182,13 @@ def _verb_content(
             ]
             if not tree:
                 continue
+            tree = _without_complementiser(doc, tree)
             begin, end = doc.span_of(tree)
             quote = doc.quote_at(doc.tokens[c].begin)
             if (
                 quote is not None
                 and doc.is_speech(quote)
+                and not quote[0] <= verb.begin < quote[1]
                 and (begin >= quote[0] - 2 or only_punct(doc.text[begin : quote[0]]))
             ):
                 return quote[0], quote[1], True
@@ -168,14 +202,31 @@ def _verb_content(
             if span is not None:
                 return span[0], span[1], False
     quote = _adjacent_quote(doc, verb) if cue.content != "object" else None
+    if quote is None and verb.dep == "pcomp" and doc.tokens[verb.head].text.lower() == "as":
+        # "“...,” the paper quoted X as saying": the quotation the quoting verb has
+        quote = _adjacent_quote(doc, doc.tokens[doc.tokens[verb.head].head])
     if quote is not None:
         return quote[0], quote[1], True
+    if cue.content == "directive":
+        # "told airlines not to buy ...", "asked X to be responsible for ..."
+        for c in doc.child(verb.i, "xcomp"):
+            span = trim(doc.text, *doc.span_of(doc.subtree(c)))
+            if span is not None and doc.tokens[c].i > verb.i:
+                return span[0], span[1], False
     if verb.dep == "parataxis" and cue.content != "object":
         # "The ceilings collapsed, the ministry said."
         head = verb.head
         subj = doc.child(verb.i, "nsubj")
         edge = min([verb.i] + [min(doc.subtree(k)) for k in subj])
-        tree = [i for i in doc.subtree(head, skip=verb.i) if i < edge]
+        whole = doc.subtree(head, skip=verb.i)
+        tree = [i for i in whole if i < edge]
+        own = doc.subtree(verb.i)
+        if tree and any(i > max(own) and doc.tokens[i].pos != "PUNCT" for i in whole):
+            # "The bridge, the mayor said, will reopen in May": the whole clause, the
+            # parenthetical source and cue inside it (PARC).
+            span = trim(doc.text, *doc.span_of(whole + own))
+            if span is not None and doc.quote_at(span[0]) is None:
+                return span[0], span[1], False
         if tree:
             span = trim(doc.text, *doc.span_of(tree))
             if span is not None:
@@ -196,8 +247,9 @@ def _verb_content(
     return None
 
 
-def _adjacent_quote(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
-    """A quotation right before or after the cue's clause ("“...,” he said" / "said: “...”")."""
+def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[int, int] | None:
+    """A quotation right before or after the cue's clause ("“...,” he said" / "said: “...”");
+    with `after`, only one after it."""
     tree = [i for i in doc.subtree(verb.i) if doc.quote_at(doc.tokens[i].begin) is None]
     if not tree:
         return None
@@ -205,91 +257,11 @@ def _adjacent_quote(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     for quote in doc.quotes:
         if not doc.is_speech(quote) or quote[0] <= doc.tokens[verb.i].begin < quote[1]:
             continue
-        if quote[1] <= begin and only_punct(doc.text[quote[1] : begin]):
+        if not after and quote[1] <= begin and only_punct(doc.text[quote[1] : begin]):
             return quote
         if quote[0] >= end and only_punct(doc.text[end : quote[0]]):
             return quote
     return None
-
-
-def _according_attributions(doc: ParsedText) -> list[Found]:
-    out: list[Found] = []
-    tokens = doc.tokens
-    for t in tokens[:-1]:
-        if t.text.lower() != "according" or tokens[t.i + 1].text.lower() != "to":
-            continue
-        if doc.skipped(t.begin):
-            continue
-        pobj = doc.child(t.i + 1, "pobj")
-        if not pobj:
-            continue
-        source_tree = doc.subtree(pobj[0])
-        s_begin, s_end = min(source_tree), max(source_tree) + 1
-        s_end = _apposed_name(doc, s_end)
-        sentence = doc.parsed.sentences[t.sent]
-        before = trim(doc.text, sentence.begin, t.begin)
-        after = trim(doc.text, tokens[s_end - 1].end, sentence.end)
-        before_words = len(re.findall(r"\w+", doc.text[before[0] : before[1]])) if before else 0
-        span = before if before_words >= 3 else after
-        if span is None:
-            continue
-        quote = doc.quote_at(span[0])
-        direct = quote is not None and quote[1] >= span[1] - 1 and doc.is_speech(quote)
-        out.append(Found("according to", (t.i, t.i + 2), (s_begin, s_end), span, direct, t.i))
-    return out
-
-
-def _apposed_name(doc: ParsedText, end: int) -> int:
-    """Extend a source over a name set off by commas right after it ("the official, Ann
-    Berg, ..."), which the parser may leave outside the source's subtree."""
-    tokens = doc.tokens
-    if end >= len(tokens) or tokens[end].text != ",":
-        return end
-    m = doc.by_begin.get(tokens[end + 1].begin) if end + 1 < len(tokens) else None
-    if m is None or m.type != "Person":
-        return end
-    after = m.end_token
-    if after < len(tokens) and tokens[after].text == ",":
-        return after + 1
-    return end
-
-
-def _nominal_attributions(doc: ParsedText) -> list[Found]:
-    """ "claims by X that ...", "X's statement that ..."."""
-    out: list[Found] = []
-    nouns = lexicon().nouns
-    for t in doc.tokens:
-        if t.pos != "NOUN" or t.lemma.lower() not in nouns or doc.skipped(t.begin):
-            continue
-        clause = [
-            c
-            for c in doc.children[t.i]
-            if doc.tokens[c].dep in {"acl", "ccomp", "relcl"}
-            and any(
-                doc.tokens[k].text.lower() == "that" and doc.tokens[k].dep == "mark"
-                for k in doc.children[c]
-            )
-        ]
-        source: tuple[int, int] | None = None
-        for prep in doc.child(t.i, "prep"):
-            if doc.tokens[prep].text.lower() == "by":
-                pobj = doc.child(prep, "pobj")
-                if pobj:
-                    tree = doc.subtree(pobj[0])
-                    source = (min(tree), max(tree) + 1)
-                    clause.extend(doc.child(prep, "acl", "ccomp", "relcl"))
-                    for c in doc.child(pobj[0], "acl", "ccomp", "relcl"):
-                        if any(doc.tokens[k].dep == "mark" for k in doc.children[c]):
-                            clause.append(c)
-        for poss in doc.child(t.i, "poss"):
-            tree = doc.subtree(poss)
-            source = (min(tree), max(tree) + 1)
-        if source is None or not clause:
-            continue
-        span = trim(doc.text, *doc.span_of(doc.subtree(clause[0])))
-        if span is not None:
-            out.append(Found(t.lemma.lower(), (t.i, t.i + 1), source, span, False, t.i))
-    return out
 
 
 def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:
@@ -298,11 +270,13 @@ def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:
 
 
 def _dedupe(doc: ParsedText, found: list[Found]) -> list[Found]:
-    """One attribution per content span: the cue nearest to it wins."""
-    best: dict[tuple[int, int], Found] = {}
+    """One attribution per content span: the cue nearest to it wins; but "X quoted Y as
+    saying “...”" gives X's and Y's."""
+    best: dict[tuple[int, int, bool], Found] = {}
     for f in found:
-        key = f.content
+        cue = doc.tokens[f.head]
+        key = (*f.content, cue.dep == "pcomp" and doc.tokens[cue.head].text.lower() == "as")
         old = best.get(key)
-        if old is None or _distance(doc, f, key) < _distance(doc, old, key):
+        if old is None or _distance(doc, f, f.content) < _distance(doc, old, old.content):
             best[key] = f
     return list(best.values())

@@ -1,30 +1,37 @@
 """Attributed statements of one document: source, cue, content (`extract_claims`).
 
-The claims stage in four parts: `kg.claims.cues` finds each cue with its source words and content,
-`kg.claims.claimants` resolves the source to a Person or Organisation mention (or a place speaking
-for its government) with the role the text gives it, `kg.claims.circumstances` reads certainty,
-polarity, medium and date, and this module puts them together into `Claim`s.
+The claims stage in parts: `kg.claims.cues` finds each cue with its source words and content
+(reporting verbs; `kg.claims.phrases` for "according to", reporting nouns, adjectives of
+belief and transcript lines; `kg.claims.subjects` for who speaks for a verb),
+`kg.claims.claimants` resolves the source to a Person or Organisation mention (or a place
+speaking for its government) with the role the text gives it, or to an unnamed source
+(`kg.claims.descriptions`), `kg.claims.circumstances` reads certainty, polarity, medium and
+date, and this module puts them together into `Claim`s.
 
 A quotation without a cue of its own continues the speaker of the quotation or statement
 just before it (never simply the last-named person). Nested attribution ("X said Y had
-claimed Z") gives two claims: X's, whose content is the whole report, and Y's with content
-Z; numbers inside Z belong to Y's claim only, so X is never credited with Y's figures. A
-news outlet relaying another claim ("..., Reuters reported") is the reporting level, not a
-claimant, and is dropped.
+claimed Z", "the paper reported that officials said Z") gives two claims: the outer one,
+whose content is the whole report, and the inner one with content Z; numbers inside Z belong
+to the inner claim only, so the outer source is never credited with its figures. "I" and
+"we" inside a quotation are its speaker. A claim whose text states no source ("is expected
+to") has an unstated source rather than none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from kg.claims.circumstances import certainty_polarity, claim_date, cue_region, is_prior, medium
-from kg.claims.claimants import other_subject_between, resolve_source
+from kg.claims.claimants import Claimant, resolve_source
 from kg.claims.context import Found, ParsedText, lexicon, trim
 from kg.claims.cues import find_attributions
+from kg.claims.descriptions import unstated_source
+from kg.claims.pronouns import other_subject_between
 from kg.claims.quantities import find_quantities
-from kg.claims.quotations import find_quotations, only_punct
-from kg.core.model import Claim, Mention, Parsed, Span
+from kg.claims.quotations import find_quotations, only_punct, quoted_words
+from kg.core.model import Claim, Mention, Parsed, Quantity, Span
 
 __all__ = ["extract_claims", "find_quotations"]
 
@@ -35,34 +42,71 @@ def extract_claims(parsed: Parsed, mentions: Sequence[Mention]) -> tuple[Claim, 
     """Find the attributed statements of one document, each with a resolved claimant."""
     doc = ParsedText(parsed, mentions)
     claims: list[Claim] = []
+    quoted: list[Found] = []  # "I", "we" inside a quotation: its speaker, once known
     for f in find_attributions(doc):
+        if _first_person(doc, f) and doc.quote_at(doc.tokens[f.head].begin) is not None:
+            quoted.append(f)
+            continue
         claim = _claim(doc, f, claims)
         if claim is not None:
             claims.append(claim)
     claims = _continued_quotations(doc, claims)
-    claims = _drop_relays(doc, claims)
+    for f in quoted:
+        speaker = _quoted_speaker(doc, f, claims)
+        claim = _claim(doc, f, claims, speaker) if speaker is not None else None
+        if claim is not None:
+            claims.append(claim)
+    claims.sort(key=lambda c: (c.content.begin, c.cue_span.begin))
     return tuple(_with_quantities(doc, claims))
 
 
-def _claim(doc: ParsedText, f: Found, earlier: Sequence[Claim]) -> Claim | None:
-    if f.source is None:
+def _first_person(doc: ParsedText, f: Found) -> bool:
+    return f.source is not None and any(
+        t.text.lower() in {"i", "we", "me", "us"} for t in doc.tokens[f.source[0] : f.source[1]]
+    )
+
+
+def _quoted_speaker(doc: ParsedText, f: Found, claims: Sequence[Claim]) -> Claimant | None:
+    """The speaker of the quotation a cue stands in: the claim whose direct content holds it."""
+    at = doc.tokens[f.head].begin
+    holding = [c for c in claims if c.direct and c.content.begin <= at < c.content.end]
+    if not holding:
+        return None
+    # The one who said it, not an outlet that quoted them ("X quoted Y as saying “...”").
+    c = min(holding, key=lambda c: (c.content.end - c.content.begin, c.cue == "quote"))
+    return Claimant(c.claimant_mention, unnamed=c.unnamed)
+
+
+def _claim(
+    doc: ParsedText, f: Found, earlier: Sequence[Claim], speaker: Claimant | None = None
+) -> Claim | None:
+    if f.source is None and not f.unstated:
         return None
     f = _within_paragraph(doc, f)
-    if f.source is None:
+    if f.source is None and not f.unstated:
         return None
     cue_begin = doc.tokens[f.cue_tokens[0]].begin
-    if f.content[0] <= cue_begin < f.content[1]:
+    if f.content[0] <= cue_begin < f.content[1] and doc.tokens[f.head].dep != "parataxis":
         return None  # "the soldiers that Russia says were killed": no clause of its own
-    claimant = resolve_source(doc, f.source, earlier)
+    region = cue_region(doc, f)
+    if f.source is None:
+        claimant: Claimant | None = Claimant(None, unnamed=unstated_source(doc, f.cue_tokens))
+    else:
+        claimant = speaker or resolve_source(doc, f.source, earlier, region)
     if claimant is None:
         return None
     text, doc_id = doc.text, doc.parsed.document.id
-    s_begin = doc.tokens[f.source[0]].begin
-    s_end = doc.tokens[f.source[1] - 1].end
-    s_begin, s_end = trim(text, s_begin, s_end) or (s_begin, s_end)
     c_begin, c_end = doc.tokens[f.cue_tokens[0]].begin, doc.tokens[f.cue_tokens[1] - 1].end
-    certainty, polarity = certainty_polarity(doc, f, lexicon().cues.get(f.cue))
-    region = cue_region(doc, f)
+    if f.source is not None:
+        s_begin = doc.tokens[f.source[0]].begin
+        s_end = doc.tokens[f.source[1] - 1].end
+        s_begin, s_end = trim(text, s_begin, s_end) or (s_begin, s_end)
+    else:
+        s_begin, s_end = c_begin, c_end
+    lex = lexicon()
+    certainty, polarity = certainty_polarity(doc, f, lex.cues.get(f.cue) or lex.stances.get(f.cue))
+    if f.direct:
+        f = replace(f, content=quoted_words(text, *f.content))
     return Claim(
         claimant_mention=claimant.mention,
         cue=f.cue,
@@ -77,6 +121,7 @@ def _claim(doc: ParsedText, f: Found, earlier: Sequence[Claim]) -> Claim | None:
         claimant_role=claimant.role,
         claimant_affiliation=claimant.affiliation,
         prior=is_prior(doc, region),
+        unnamed=claimant.unnamed,
     )
 
 
@@ -118,20 +163,26 @@ def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
         sentence = doc.parsed.sentences[doc.sentence_of(quote[0])]
         if not only_punct(doc.text[sentence.begin : quote[0]]):
             continue  # a quotation inside a sentence of its own attribution
-        before = [c for c in out if c.content.end <= quote[0] and c.cue_span.end <= quote[0]]
+        # Only a speaker's statement goes on in a quotation, not a verdict ("praised X").
+        before = [
+            c
+            for c in out
+            if c.content.end <= quote[0] and c.cue_span.end <= quote[0] and _speech_cue(c.cue)
+        ]
         if not before:
             continue
         last = max(before, key=lambda c: max(c.content.end, c.cue_span.end))
         last_end = max(last.content.end, last.cue_span.end)
+        speaker = last.claimant_mention.text if last.claimant_mention is not None else ""
         if doc.prose_distance(last_end - 1, quote[0]) > _QUOTE_GAP or other_subject_between(
-            doc, ("Person", "Organisation"), last_end, quote[0], last.claimant_mention
+            doc, ("Person", "Organisation"), last_end, quote[0], speaker
         ):
             continue
-        text = doc.text[quote[0] : quote[1]]
+        begin, end = quoted_words(doc.text, *quote)
         out.append(
             replace(
                 last,
-                content=Span(doc.parsed.document.id, quote[0], quote[1], text),
+                content=Span(doc.parsed.document.id, begin, end, doc.text[begin:end]),
                 direct=True,
                 certainty="asserted",
                 polarity="positive",
@@ -142,35 +193,9 @@ def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _drop_relays(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
-    """Drop a news outlet's claim that only relays another one."""
-    lex = lexicon()
-    out = []
-    for c in claims:
-        name = c.claimant_mention.text.lower()
-        if name in lex.outlets or name.split("/")[0] in lex.outlets:
-            if any(
-                t.lemma.lower() in lex.cues and t.pos == "VERB"
-                for t in doc.tokens
-                if c.content.begin <= t.begin < c.content.end
-            ):
-                continue  # "X said Y, according to Reuters": Reuters only relays
-            if any(
-                o is not c
-                and (
-                    c.content.begin <= o.cue_span.begin < c.content.end
-                    or o.content == c.content
-                    or (doc.tokens and _same_sentence(doc, o, c))
-                )
-                for o in claims
-            ):
-                continue
-        out.append(c)
-    return out
-
-
-def _same_sentence(doc: ParsedText, a: Claim, b: Claim) -> bool:
-    return doc.sentence_of(a.cue_span.begin) == doc.sentence_of(b.cue_span.begin)
+def _speech_cue(cue: str) -> bool:
+    entry = lexicon().cues.get(cue)
+    return entry is None or entry.content != "object"
 
 
 def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
@@ -184,12 +209,11 @@ def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
             and c.content.begin <= o.cue_span.begin < c.content.end
             and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)
         ]
-        quantities = tuple(
-            q
-            for q in find_quantities(
-                doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins
-            )
-            if not any(b <= q.span.begin < e for b, e in nested)
-        )
-        out.append(replace(c, quantities=quantities))
+        figures: dict[tuple[str, Decimal], Quantity] = {}  # one figure stated twice is one
+        for q in find_quantities(
+            doc.parsed, c.content.begin, c.content.end, starts=doc.token_begins
+        ):
+            if not any(b <= q.span.begin < e for b, e in nested):
+                figures.setdefault((q.kind, q.value.normalize()), q)
+        out.append(replace(c, quantities=tuple(figures.values())))
     return out

@@ -34,8 +34,9 @@ from rapidfuzz import fuzz, process
 from kg.core.model import Claim, Quantity
 from kg.core.unionfind import UnionFind
 
-__all__ = ["group_claims", "is_compatible"]
+__all__ = ["group_claims", "is_compatible", "unnamed_key"]
 
+_ARTICLES = {"a", "an", "the", "this", "that", "these", "those"}
 _SAME_TEXT = 85.0  # rapidfuzz token_set_ratio, 0-100
 _SCOPE = Decimal(10)  # counts further apart than this factor are of different scope
 _APPROX = Decimal("0.2")  # an approximate value may be off by this fraction
@@ -77,9 +78,26 @@ def _order(c: Claim) -> tuple[str, int, int, str]:
 
 def _claimant(c: Claim, entity_of: Mapping[tuple[str, int], str]) -> str:
     m = c.claimant_mention
+    if m is None:
+        return unnamed_key(c)
     key = entity_of.get((m.doc_id, m.begin))
     # A mention the resolver did not see keeps a key of its own words, never another's.
     return key if key is not None else f"unresolved:{m.type}:{m.text.lower()}"
+
+
+def unnamed_key(c: Claim) -> str:
+    """The claimant key of a claim whose source is unnamed: one per description in one
+    document (the same words in two outlets are not the same source), one per claim for a
+    source the text does not state."""
+    u = c.unnamed
+    if u is None:
+        return f"unstated:{c.content.doc_id}:{c.content.begin}"
+    if u.kind == "unstated":
+        return f"unstated:{u.span.doc_id}:{u.span.begin}:{c.content.begin}"
+    words = _words(u.label).split()
+    if words[:1] and words[0] in _ARTICLES:
+        words = words[1:]
+    return f"unnamed:{u.span.doc_id}:{u.kind}:{' '.join(words)}"
 
 
 def _quantity_signature(q: Quantity) -> tuple[str, Decimal]:
@@ -229,10 +247,12 @@ def _merge(
     members.sort(key=_order)
     first = members[0]
     about = sorted({key for c in members for key in _about(c, by_doc)} - {claimant})
-    quantities: dict[tuple[str, Decimal, str, bool], Quantity] = {}
+    # One figure, one quantity: "nearly 400" in one outlet and "about 400" in another are
+    # the same figure, with the qualifier the first document gives it.
+    quantities: dict[tuple[str, Decimal], Quantity] = {}
     for c in members:
         for q in c.quantities:
-            quantities.setdefault(_full_signature(q), q)
+            quantities.setdefault(_quantity_signature(q), q)
     evidence = tuple(sorted({c.content for c in members}, key=lambda s: (s.doc_id, s.begin, s.end)))
     return replace(
         first,
@@ -253,6 +273,8 @@ def _merge(
 
 def _affiliation(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> str:
     m = c.claimant_affiliation
+    if m is None and c.unnamed is not None:
+        m = c.unnamed.affiliation
     if m is None:
         return ""
     return next(iter(_keys_within(by_doc.get(m.doc_id, []), m.begin, m.begin + 1)), "")

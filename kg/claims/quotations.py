@@ -1,6 +1,7 @@
 """Quotation marks in a text: where direct speech begins and ends (`find_quotations`).
 
-Curly and guillemet marks pair up directly; straight double quotes alternate. A quotation
+Curly and guillemet marks pair up directly, as do the typewriter pairs of tokenised text
+(`` and ''); straight double quotes alternate. A quotation
 left open at a paragraph's end and taken up by an opening mark at the start of the next one
 is a single quotation, as news prose writes multi-paragraph quotes.
 """
@@ -9,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLOSE", "OPEN", "find_quotations", "is_speech", "only_punct"]
+__all__ = ["CLOSE", "OPEN", "find_quotations", "is_speech", "only_punct", "quoted_words"]
 
-OPEN = frozenset({"“", "«", "„"})
-CLOSE = frozenset({"”", "»"})
-_MARKS = re.compile("[" + "".join(sorted(OPEN | CLOSE)) + '"]')
+OPEN = frozenset({"“", "«", "„", "``"})
+CLOSE = frozenset({"”", "»", "''"})
+_MARKS = re.compile("''|``|[" + "".join(sorted(m for m in OPEN | CLOSE if len(m) == 1)) + '"]')
 _SPEECH_WORDS = 4  # fewer words between the marks is a scare quote ("fiction"), not speech
 
 
@@ -31,11 +32,11 @@ def find_quotations(text: str) -> tuple[tuple[int, int], ...]:
                     opened = at
             elif ch in CLOSE or ch == '"':
                 if opened is not None:
-                    spans.append((opened, at + 1, False))
+                    spans.append((opened, at + len(ch), False))
                     opened = None
                 elif not spans or spans[-1][1] <= start:
                     lead = len(para) - len(para.lstrip())
-                    spans.append((start + lead, at + 1, False))  # a quote taken up from before
+                    spans.append((start + lead, at + len(ch), False))  # taken up from before
         if opened is not None:
             spans.append((opened, pos + len(para.rstrip()), True))
         pos += len(para) + 1
@@ -56,3 +57,21 @@ def is_speech(text: str, quote: tuple[int, int]) -> bool:
 def only_punct(text: str) -> bool:
     """Tell whether a stretch of text holds nothing but spaces and punctuation."""
     return not text.strip(" \t\n,:;-–—")
+
+
+def quoted_words(text: str, begin: int, end: int) -> tuple[int, int]:
+    """What a quotation quotes: the words between its marks, without a trailing comma (the
+    PARC convention for a direct quote's content; a final full stop inside stays)."""
+    for mark in sorted(OPEN | {'"'}, key=len, reverse=True):
+        if text.startswith(mark, begin, end):
+            begin += len(mark)
+            break
+    for mark in sorted(CLOSE | {'"'}, key=len, reverse=True):
+        if end - len(mark) >= begin and text.startswith(mark, end - len(mark), end):
+            end -= len(mark)
+            break
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return begin, end

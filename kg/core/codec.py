@@ -36,6 +36,8 @@ _CLASSES: tuple[type, ...] = (
     model.Corpus,
     model.Extraction,
     model.Sentence,
+    model.UnnamedSource,
+    model.Problem,
 )
 _DECIMAL = 0
 _CODE = {cls: n + 1 for n, cls in enumerate(_CLASSES)}

@@ -24,6 +24,7 @@ __all__ = [
     "mint_merge_iri",
     "mint_quantity_iri",
     "mint_run_iri",
+    "mint_unnamed_source_iri",
     "slugify",
 ]
 
@@ -88,6 +89,11 @@ def mint_entity_iri(base: str, entity_type: str, key: str, label: str) -> URIRef
 
 def mint_claim_iri(base: str, key: str) -> URIRef:
     return _iri(base, "claim", "", digest("claim", key))
+
+
+def mint_unnamed_source_iri(base: str, key: str, label: str) -> URIRef:
+    """An unnamed source of one document, from its claimant key (document and description)."""
+    return _iri(base, "source", slugify(label), digest("unnamed-source", key, length=12))
 
 
 def mint_quantity_iri(base: str, claim_key: str, kind: str, value: str, index: int) -> URIRef:

@@ -32,8 +32,10 @@ __all__ = [
     "Quantity",
     "Run",
     "Sentence",
+    "SourceKind",
     "Span",
     "Token",
+    "UnnamedSource",
 ]
 
 _T = TypeVar("_T")
@@ -68,6 +70,9 @@ EntityType = Literal["Person", "Organisation", "Place", "Weapon"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("Person", "Organisation", "Place", "Weapon")
 
 Certainty = Literal["asserted", "hedged", "uncertain"]
+# What an unnamed source is: a person, a group of people, a document or publication (a
+# report, survey, statement, court filing), or nothing the text states ("is expected to").
+SourceKind = Literal["individual", "group", "document", "unstated"]
 Polarity = Literal["positive", "negative"]
 
 
@@ -221,10 +226,29 @@ class Quantity:
 
 @_pickled_by_position
 @dataclass(frozen=True, slots=True)
-class Claim:
-    """An attributed statement found in one document (grouping may join several)."""
+class UnnamedSource:
+    """A source the text describes but does not name ("a senior official", "analysts",
+    "the report"), or none stated: one per description in one document (the same words in
+    two outlets are not the same source)."""
 
-    claimant_mention: Mention  # the entity mention the source resolves to (not "he")
+    span: Span  # the describing words where first met (for an unstated source: the cue)
+    kind: SourceKind
+    label: str  # the description as written ("a senior official"; "no source stated")
+    anonymous: bool = False  # the text says so ("speaking on condition of anonymity")
+    # An organisation or place the text ties it to ("a Pentagon official": the Pentagon).
+    affiliation: Mention | None = None
+
+
+@_pickled_by_position
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An attributed statement found in one document (grouping may join several).
+
+    Its source is an entity mention (`claimant_mention`) or, when the text names none, an
+    `UnnamedSource` (`unnamed`); exactly one of the two is set.
+    """
+
+    claimant_mention: Mention | None  # the entity mention the source resolves to (not "he")
     cue: str  # lemma of the reporting verb or phrase ("say", "according to")
     content: Span
     cue_span: Span
@@ -251,6 +275,7 @@ class Claim:
     # An organisation the text ties the claimant to ("Kremlin spokesman X": the Kremlin).
     claimant_affiliation: Mention | None = None
     affiliation: str = ""  # Entity.key of that organisation, filled by grouping
+    unnamed: UnnamedSource | None = None  # the source when no entity is named
 
 
 @_pickled_by_position

@@ -51,12 +51,18 @@ class KG(DefinedNamespace):
     WeaponClass: URIRef
     CertaintyLevel: URIRef
     Polarity: URIRef
+    UnnamedSource: URIRef
+    SourceKind: URIRef
     # controlled values
     Asserted: URIRef
     Hedged: URIRef
     Uncertain: URIRef
     Positive: URIRef
     Negative: URIRef
+    IndividualSource: URIRef
+    GroupSource: URIRef
+    DocumentSource: URIRef
+    UnstatedSource: URIRef
     # document and provenance properties
     sha256: URIRef
     confidence: URIRef
@@ -87,6 +93,9 @@ class KG(DefinedNamespace):
     directQuote: URIRef
     medium: URIRef
     claimDate: URIRef
+    # unnamed source properties
+    sourceKind: URIRef
+    anonymous: URIRef
     # quantity properties
     value: URIRef
     quantityKind: URIRef

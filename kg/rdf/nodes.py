@@ -19,15 +19,17 @@ from kg.core.iris import (
     mint_entity_iri,
     mint_mention_iri,
     mint_quantity_iri,
+    mint_unnamed_source_iri,
 )
 from kg.core.lexicon import qualifier_country
-from kg.core.model import Claim, Corpus, Entity, EntityType, Mention, Span
+from kg.core.model import Claim, Corpus, Entity, EntityType, Mention, Span, UnnamedSource
 from kg.core.vocab import KG
 
 __all__ = [
     "CLASS",
     "Claimant",
     "MentionIndex",
+    "UnnamedNode",
     "claimant_node",
     "entity_iris",
     "first_mentions",
@@ -35,6 +37,7 @@ __all__ = [
     "node_classes",
     "claim_iri",
     "quantity_iri",
+    "unnamed_nodes",
 ]
 
 # The class of each entity type.
@@ -77,6 +80,9 @@ def mention_index(corpus: Corpus, base: str) -> MentionIndex:
         for number, quantity in enumerate(claim.quantities):
             q_iri = quantity_iri(base, claim, number)
             index.setdefault(quantity.span.doc_id, []).append((quantity.span, q_iri))
+    for unnamed in unnamed_nodes(corpus, base):
+        span = unnamed.source.span
+        index.setdefault(span.doc_id, []).append((span, unnamed.iri))
     for pairs in index.values():
         pairs.sort(key=lambda pair: (pair[0].begin, pair[0].end, str(pair[1])))
     return index
@@ -106,6 +112,11 @@ def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
         node = claimant_node(claim, by_key, iris, base)
         if node is not None and node.place is not None:
             classes[str(node.iri)] = KG.Organisation
+    for unnamed in unnamed_nodes(corpus, base):
+        classes[str(unnamed.iri)] = KG.UnnamedSource
+        place = by_key.get(unnamed.affiliation)
+        if place is not None and place.type == "Place" and place.key in iris:
+            classes[str(government_node(place, iris, base).iri)] = KG.Organisation
     return classes
 
 
@@ -148,16 +159,51 @@ class Claimant:
 def claimant_node(
     claim: Claim, entities: dict[str, Entity], iris: dict[str, URIRef], base: str
 ) -> Claimant | None:
-    """The claimant as a node: an entity, or for a place that speaks, its government."""
+    """The claimant as a node: an entity, for a place that speaks its government, or the
+    unnamed source the claim rests on."""
+    if claim.claimant_mention is None and claim.unnamed is not None:
+        return Claimant(mint_unnamed_source_iri(base, claim.claimant, claim.unnamed.label), False)
     entity = entities.get(claim.claimant)
     if entity is None or claim.claimant not in iris:
         return None
     if entity.type == "Place":
-        # "Ukraine said", "Moscow said": the place speaks through its government, an
-        # Organisation of its own that points at the place (the place stays a Place). It
-        # bears the country's name, as the text does; a capital speaking stands for its
-        # country ("Kyiv said"), so both have one government.
-        country = qualifier_country().get(entity.label.lower(), entity.label)
-        iri = mint_entity_iri(base, "Organisation", f"government-of|{country}", country)
-        return Claimant(iri, True, iris[claim.claimant], country)
+        return government_node(entity, iris, base)
     return Claimant(iris[claim.claimant], entity.type == "Person")
+
+
+def government_node(place: Entity, iris: dict[str, URIRef], base: str) -> Claimant:
+    """The government a place speaks through ("Ukraine said", "Moscow said"): an
+    Organisation of its own that points at the place (the place stays a Place). It bears the
+    country's name, as the text does; a capital speaking stands for its country ("Kyiv
+    said"), so both have one government."""
+    country = qualifier_country().get(place.label.lower(), place.label)
+    iri = mint_entity_iri(base, "Organisation", f"government-of|{country}", country)
+    return Claimant(iri, True, iris[place.key], country)
+
+
+@dataclass(frozen=True, slots=True)
+class UnnamedNode:
+    """An unnamed source of the graph: its IRI, what the text says of it, and the key of
+    the entity it is affiliated with ("" when none)."""
+
+    iri: URIRef
+    source: UnnamedSource
+    affiliation: str
+
+
+def unnamed_nodes(corpus: Corpus, base: str) -> list[UnnamedNode]:
+    """Every unnamed source the claims of `corpus` rest on, once each, in IRI order."""
+    sources: dict[str, tuple[URIRef, UnnamedSource]] = {}
+    affiliations: dict[str, set[str]] = {}
+    for claim in corpus.claims:
+        u = claim.unnamed
+        if claim.claimant_mention is not None or u is None:
+            continue
+        iri = mint_unnamed_source_iri(base, claim.claimant, u.label)
+        old = sources.get(str(iri))
+        if old is None or u.span.begin < old[1].span.begin:
+            sources[str(iri)] = (iri, u)
+        affiliations.setdefault(str(iri), set()).add(claim.affiliation)
+    return [
+        UnnamedNode(*sources[k], min(affiliations[k] - {""}, default="")) for k in sorted(sources)
+    ]

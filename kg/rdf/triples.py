@@ -1,6 +1,7 @@
 """The rdf stage: a Corpus in, an rdflib Graph that follows the data contract out.
 
-Every fact triple (subject an entity, a Claim or a Quantity) is added through `Facts.add`,
+Every fact triple (subject an entity, an UnnamedSource, a Claim or a Quantity) is added
+through `Facts.add`,
 which also adds its `kg:Assertion` (rdf:subject/predicate/object, prov:wasDerivedFrom the
 mentions it comes from, kg:confidence and kg:method where the method gives them). The run
 is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly one.
@@ -33,11 +34,14 @@ from kg.rdf.nodes import (
     CLASS,
     Claimant,
     MentionIndex,
+    UnnamedNode,
     claim_iri,
     claimant_node,
     entity_iris,
+    government_node,
     mention_index,
     quantity_iri,
+    unnamed_nodes,
 )
 
 __all__ = ["add_links", "build_graph", "read_entities"]
@@ -45,6 +49,12 @@ __all__ = ["add_links", "build_graph", "read_entities"]
 
 _CERTAINTY = {"asserted": KG.Asserted, "hedged": KG.Hedged, "uncertain": KG.Uncertain}
 _POLARITY = {"positive": KG.Positive, "negative": KG.Negative}
+_SOURCE_KIND = {
+    "individual": KG.IndividualSource,
+    "group": KG.GroupSource,
+    "document": KG.DocumentSource,
+    "unstated": KG.UnstatedSource,
+}
 
 
 def build_graph(
@@ -80,15 +90,21 @@ def build_graph(
     iris = entity_iris(corpus.entities, base)
     by_key = {e.key: e for e in corpus.entities}
     claimants = {c.key: claimant_node(c, by_key, iris, base) for c in corpus.claims}
-    # What claims say about their claimants (a role, an affiliation, a government) is
-    # written in the claimant's own unit, so every node's facts are in one unit: a batch
-    # validates each node it owns with all of that node's facts.
+    unnamed = unnamed_nodes(corpus, base)
+    # What claims say about their claimants (a role, an affiliation, a government) and what
+    # an unnamed source's words say of the government it is affiliated with are written in
+    # that node's own unit, so every node's facts are in one unit: a batch validates each
+    # node it owns with all of that node's facts.
     said = _claimant_facts(corpus.claims, claimants, iris, doc_iris)
+    _add_governments_of(unnamed, said, iris, doc_iris, by_key, base)
     for entity in corpus.entities:
         iri = iris[entity.key]
         _add_entity(facts, entity, iri, doc_iris)
         for fact in said.pop(iri, ()):
             facts.add(iri, *fact[:3], method=fact[3])
+        end_unit()
+    for node in unnamed:
+        _add_unnamed_source(facts, node, iris, doc_iris, by_key)
         end_unit()
     for iri, node_facts in sorted(said.items()):
         for fact in node_facts:
@@ -281,6 +297,59 @@ def _claimant_facts(
         if claim.affiliation in entity_iris_:
             facts.append((KG.affiliation, entity_iris_[claim.affiliation], source, "claimant-role"))
     return {iri: facts for iri, facts in said.items() if facts}
+
+
+def _add_governments_of(
+    unnamed: Sequence[UnnamedNode],
+    said: dict[URIRef, list[_NodeFact]],
+    entity_iris_: dict[str, URIRef],
+    doc_iris: dict[str, URIRef],
+    entities: dict[str, Entity],
+    base: str,
+) -> None:
+    """The government facts an unnamed source's words state ("a Ukrainian official": the
+    government of Ukraine), added to `said` for the government's own unit."""
+    for node in unnamed:
+        place = entities.get(node.affiliation)
+        if place is None or place.type != "Place" or node.affiliation not in entity_iris_:
+            continue
+        government = government_node(place, entity_iris_, base)
+        evidence = [_mention_iri(node.source.span, doc_iris)]
+        method = "place-as-claimant"
+        said.setdefault(government.iri, []).extend(
+            [
+                (RDF.type, KG.Organisation, evidence, method),
+                (RDFS.label, Literal(government.label), evidence, method),
+                (KG.governmentOf, entity_iris_[place.key], evidence, method),
+            ]
+        )
+
+
+def _add_unnamed_source(
+    facts: Facts,
+    node: UnnamedNode,
+    entity_iris_: dict[str, URIRef],
+    doc_iris: dict[str, URIRef],
+    entities: dict[str, Entity],
+) -> None:
+    """An unnamed source: what it is, whether the text calls it anonymous, its label and
+    the organisation (or a place's government) it is affiliated with."""
+    u, iri = node.source, node.iri
+    evidence = [_mention_iri(u.span, doc_iris)]
+    facts.add(iri, RDF.type, KG.UnnamedSource, evidence)
+    facts.add(iri, RDFS.label, Literal(u.label), evidence)
+    facts.add(iri, KG.sourceKind, _SOURCE_KIND[u.kind], evidence)
+    facts.add(iri, KG.anonymous, Literal(u.anonymous), evidence)
+    entity = entities.get(node.affiliation)
+    if entity is None or node.affiliation not in entity_iris_:
+        return
+    if entity.type == "Place":  # its government's own facts are in the government's unit
+        government = government_node(entity, entity_iris_, facts.base)
+        facts.add(iri, KG.affiliation, government.iri, evidence, method="source-description")
+    elif entity.type == "Organisation":
+        facts.add(
+            iri, KG.affiliation, entity_iris_[entity.key], evidence, method="source-description"
+        )
 
 
 _TYPE_OF_CLASS = {v: k for k, v in CLASS.items()}

@@ -31,12 +31,14 @@ from kg.report.sections import (
     Excerpt,
     FigureRow,
     Row,
+    SourceShare,
     arrange_claims,
     arrange_entities,
     cut_excerpt,
     find_disputes,
     merge_excerpts,
     rank_by_count,
+    shown_source,
 )
 from kg.store.queries import load_query, run_query
 from kg.store.stores import EmbeddedStore, file_graph_iri, read_quads
@@ -77,6 +79,7 @@ class Page:
     entity_totals: Mapping[str, int]
     figures: int = 0
     cut: Mapping[str, int] = field(default_factory=dict)  # what each bound left out
+    unnamed: tuple[SourceShare, ...] = ()  # per outlet: claims resting on unnamed sources
 
     @property
     def claims(self) -> int:
@@ -158,7 +161,10 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
         for r in _rows(store, "documents")
     )
     dates = sorted(d.published[:10] for d in documents if d.published)
-    matrix_rows = _rows(store, "claimants-by-outlet")
+    matrix_rows = [
+        {**r, "claimant": shown_source(r["claimant"], r["sourceKind"], r["anonymous"])}
+        for r in _rows(store, "claimants-by-outlet")
+    ]
     claimants = rank_by_count((r["claimant"], int(r["claims"])) for r in matrix_rows)
     outlets = rank_by_count((r["outlet"], int(r["claims"])) for r in matrix_rows)
     entities, totals = arrange_entities(
@@ -192,6 +198,16 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
         matrix_outlets=tuple(outlets[:MAX_MATRIX_OUTLETS]),
         matrix_claimants=tuple(claimants[:MAX_MATRIX_CLAIMANTS]),
         matrix={(r["outlet"], r["claimant"]): int(r["claims"]) for r in matrix_rows},
+        unnamed=tuple(
+            SourceShare(
+                r["outlet"],
+                int(r["claims"]),
+                int(r["unnamed"]),
+                int(r["anonymous"]),
+                int(r["unstated"]),
+            )
+            for r in _rows(store, "unnamed-sources-by-outlet")
+        ),
         entities=entities,
         entity_totals=totals,
         figures=sum(len(c.figures) for c in claims),

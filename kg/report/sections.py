@@ -26,12 +26,14 @@ __all__ = [
     "FigureRow",
     "Row",
     "Source",
+    "SourceShare",
     "arrange_claims",
     "arrange_entities",
     "cut_excerpt",
     "find_disputes",
     "merge_excerpts",
     "rank_by_count",
+    "shown_source",
 ]
 
 Row = Mapping[str, str]
@@ -49,6 +51,32 @@ _BOUNDS = {
 }
 # A place that makes claims is typed an organisation too: list it once, under its first class here.
 _CLASS_ORDER = {"Person": 0, "Place": 1, "Weapon": 2, "Organisation": 3}
+
+
+def shown_source(label: str, kind: str, anonymous: str) -> str:
+    """A claimant as the page names it: an entity by its name, an unnamed source as such
+    ("a senior official (unnamed)", "(anonymous)"), a claim with no stated source so."""
+    if not kind:
+        return label
+    if kind == "unstated":
+        return f"({label})"
+    return f"{label} ({'anonymous' if anonymous == 'true' else 'unnamed'})"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceShare:
+    """One outlet's claims and how many rest on sources it does not name."""
+
+    outlet: str
+    claims: int
+    unnamed: int  # an individual, a group or a document described, not named
+    anonymous: int  # of those, the ones the text calls anonymous
+    unstated: int  # no source stated at all
+
+    @property
+    def share(self) -> str:
+        """The unnamed share as a percentage."""
+        return f"{100 * self.unnamed / self.claims:.0f}%" if self.claims else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +261,9 @@ def arrange_claims(
             ClaimRow(
                 anchor=anchors[iri],
                 iri=iri,
-                claimant=first["claimant"],
+                claimant=shown_source(
+                    first["claimant"], first.get("sourceKind", ""), first.get("anonymous", "")
+                ),
                 content=first["content"],
                 cue=first["cue"],
                 certainty=first["certainty"],

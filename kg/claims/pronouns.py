@@ -1,0 +1,138 @@
+"""What a pronoun stands for (`antecedent_speaker`, `described_antecedent`).
+
+"he", "she", "it", "they" as a source: the agent of a "by" phrase in its own sentence, else
+the last speaker of that kind within a few prose sentences (an unnamed source too: a person
+for "he", a group or a document for "they" or "it") unless another entity of that kind has
+been the subject of a sentence since, else the nearest entity of that kind (a subject
+first). Where no entity or speaker fits, a noun just before it that can stand for it: a
+person's noun for "he" ("a local farmer"), a document or a body for "it" ("a report").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.claims.context import ParsedText, lexicon
+from kg.claims.descriptions import kind_of
+from kg.core.model import Claim, Mention, UnnamedSource
+
+__all__ = [
+    "PERSON_PRONOUNS",
+    "WINDOW",
+    "Speaker",
+    "antecedent_speaker",
+    "described_antecedent",
+    "other_subject_between",
+]
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+WINDOW = 3  # prose sentences a pronoun or description looks back
+
+Speaker = Mention | UnnamedSource
+
+
+def antecedent_speaker(
+    doc: ParsedText,
+    kinds: Sequence[str],
+    before: int,
+    earlier: Sequence[Claim],
+    pronoun: str = "",
+) -> Speaker | None:
+    """The entity a pronoun stands for: the last speaker of that kind (an unnamed source
+    too: a person for "he", a group or a document for "they" or "it"), else the nearest
+    entity of that kind."""
+    outlets = lexicon().outlets
+    sentence = doc.parsed.sentences[doc.sentence_of(before)]
+    # "... was made by the ministry, where it said": the agent of the pronoun's own sentence.
+    agents = [
+        m
+        for m in doc.mentions
+        if sentence.begin <= m.begin
+        and m.end <= before
+        and m.type in kinds
+        and _is_by_agent(doc, m)
+    ]
+    if agents:
+        return agents[-1]
+    for claim in reversed(earlier):
+        if doc.prose_distance(claim.cue_span.begin, before) > WINDOW:
+            break
+        m = claim.claimant_mention
+        u = claim.unnamed
+        after = max(claim.cue_span.end, claim.content.end)
+        if u is not None and _fits(u, kinds, pronoun):
+            if not other_subject_between(doc, kinds, after, before, ""):
+                return u
+            break
+        if m is not None and m.type in kinds and m.text.lower() not in outlets:
+            # Subjects inside what the speaker reported are not new speakers.
+            if not other_subject_between(doc, kinds, after, before, m.text):
+                return m
+            break
+    window = [
+        m
+        for m in doc.mentions
+        if m.end <= before
+        and m.type in kinds
+        and not doc.skipped(m.begin)
+        and doc.prose_distance(m.begin, before) <= WINDOW
+    ]
+    subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}]
+    if subjects:
+        return subjects[-1]
+    return window[-1] if window else None
+
+
+def _fits(u: UnnamedSource, kinds: Sequence[str], pronoun: str) -> bool:
+    """Whether a pronoun can stand for an unnamed source: "he" for a person, "they" for a
+    group or a person, "it" for a document or a body."""
+    if u.kind == "unstated":
+        return False
+    if "Person" in kinds:
+        return u.kind == "individual"
+    if pronoun in {"they", "them", "their"}:
+        return u.kind in {"group", "document"}
+    return u.kind in {"document", "group"}
+
+
+def _is_by_agent(doc: ParsedText, m: Mention) -> bool:
+    head = doc.tokens[doc.mention_head(m)]
+    return head.dep == "pobj" and doc.tokens[head.head].text.lower() == "by"
+
+
+def other_subject_between(
+    doc: ParsedText, kinds: Sequence[str], begin: int, end: int, speaker: str
+) -> bool:
+    """Whether an entity of the kind other than the speaker (named so) is the subject of a
+    sentence between two points."""
+    return any(
+        begin <= m.begin < end
+        and m.type in kinds
+        and m.text != speaker
+        and not doc.skipped(m.begin)
+        and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
+        for m in doc.mentions
+    )
+
+
+def described_antecedent(doc: ParsedText, at: int, pronoun: str) -> tuple[int, int] | None:
+    """The words a pronoun stands for when no entity or speaker does: the nearest noun
+    before it, in its sentence or the one before, that can ("A farmer saw the flood. He
+    said ...": the farmer; "The ministry published a report. It said ...": the report)."""
+    tokens = doc.tokens
+    sentence = tokens[at].sent
+    start = doc.parsed.sentences[max(0, sentence - 1)].start
+    for t in reversed(tokens[start:at]):
+        if t.pos != "NOUN" or t.dep not in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
+            continue
+        kind, plural = kind_of(doc, t.i), t.tag == "NNS"
+        if pronoun in PERSON_PRONOUNS:
+            fits = t.lemma.lower() in lexicon().people and not plural
+        elif pronoun in {"it", "its"}:
+            fits = kind in {"document", "group"} and not plural
+        else:
+            fits = plural or kind == "group"
+        if fits:
+            first = min(i for i in doc.subtree(t.i) if i <= t.i)
+            return first, t.i + 1
+    return None

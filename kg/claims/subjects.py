@@ -1,0 +1,117 @@
+"""The words naming who speaks for a reporting verb (`verb_source`).
+
+The verb's subject, or the agent of a passive ("was reported by X"); a participle or a
+conjoined verb takes the subject of the verb it hangs on ("said ... but claimed", "...,
+claiming"); a relative pronoun stands for the noun it follows ("the ministry, which said").
+Parses of news text go wrong around headings and link lines: a finite cue the parser left
+without a subject takes the entity named right before it (`lost_subject`).
+"""
+
+from __future__ import annotations
+
+from kg.claims.context import ParsedText
+from kg.core.model import Token
+
+__all__ = ["lost_subject", "verb_source"]
+
+# Verbs whose object is the statement a participle reports: "released a statement saying".
+_LIGHT = {"release", "issue", "publish", "send", "post", "put", "make", "give", "deliver"}
+_RELATIVE = {"who", "which", "that"}
+# Between a subject the parser lost and its verb: "the Kremlin, in a rare statement, admitted".
+_BETWEEN = {
+    "prep",
+    "pobj",
+    "det",
+    "amod",
+    "advmod",
+    "punct",
+    "compound",
+    "npadvmod",
+    "nummod",
+    "poss",
+    "case",
+    "appos",
+}
+
+
+def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
+    t = verb
+    for _ in range(3):
+        subj = doc.child(t.i, "nsubj")
+        if subj:
+            s = subj[0]
+            if doc.tokens[s].text.lower() in _RELATIVE:
+                return (t.head, t.head + 1) if t.dep == "relcl" else None
+            tree = doc.subtree(s)
+            return min(tree), max(tree) + 1
+        agent = doc.child(t.i, "agent")
+        if agent:
+            pobj = doc.child(agent[0], "pobj")
+            if pobj:
+                tree = doc.subtree(pobj[0])
+                return min(tree), max(tree) + 1
+        if t.dep in {"conj", "advcl", "xcomp"} and t.head != t.i:
+            t = doc.tokens[t.head]  # "said ... but claimed", "..., claiming"
+            continue
+        if (
+            t.dep == "acl"
+            and t.tag == "VBG"
+            and doc.tokens[t.head].pos in {"NOUN", "PROPN", "PRON"}
+        ):
+            noun = doc.tokens[t.head]
+            governor = doc.tokens[noun.head]
+            if noun.dep == "dobj" and governor.lemma.lower() in _LIGHT:
+                t = governor  # "released a statement saying": who released it
+                continue
+            # "a memo saying", "critics saying": the noun's own words
+            own = set(doc.subtree(t.i))
+            words = {i for i in doc.subtree(noun.i) if i not in own and i <= noun.i}
+            start = noun.i
+            while start - 1 in words and doc.tokens[start - 1].text not in {",", ";", "("}:
+                start -= 1
+            return start, noun.i + 1
+        if t.dep == "pcomp" and doc.tokens[t.head].text.lower() == "as":
+            # "X quoted Y as saying": Y
+            objects = doc.child(doc.tokens[t.head].head, "dobj")
+            if objects:
+                tree = doc.subtree(objects[0])
+                return min(tree), max(tree) + 1
+        break
+    return lost_subject(doc, verb) if verb.dep in {"ROOT", "ccomp"} else None
+
+
+def lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
+    """The entity named right before a finite cue that the parser left without a subject
+    (a heading or link line run into the sentence hangs the subject elsewhere)."""
+    if verb.tag not in {"VBD", "VBZ", "VBP"}:
+        return None
+    before = [
+        m
+        for m in doc.mentions
+        if m.end_token <= verb.i and doc.tokens[m.start].sent == verb.sent and m.type != "Weapon"
+    ]
+    if not before:
+        return None
+    m = before[-1]
+    text = doc.text
+    gap = doc.tokens[m.end_token : verb.i]
+    if "\n" in text[m.end : verb.begin] or any(
+        t.dep not in _BETWEEN or t.pos in {"VERB", "AUX"} for t in gap
+    ):
+        return None
+    # The name's own phrase around it: "the General Staff of X's Armed Forces".
+    start, end = m.start, m.end_token
+    while (
+        start > 0
+        and "\n" not in text[doc.tokens[start - 1].end : doc.tokens[start].begin]
+        and (
+            doc.tokens[start - 1].pos in {"DET", "PROPN", "ADJ"}
+            or doc.tokens[start - 1].text.lower() == "of"
+        )
+    ):
+        start -= 1
+    while end < verb.i and (
+        doc.tokens[end].pos in {"PROPN", "NOUN", "PART"} or doc.tokens[end].text.lower() == "of"
+    ):
+        end += 1
+    return start, end
