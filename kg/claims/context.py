@@ -11,6 +11,7 @@ mentions by offset, the quotations, which sentences are prose) and is built once
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -139,6 +140,15 @@ class ParsedText:
         self.quotes = find_quotations(self.text)
         self._starts = [s.begin for s in parsed.sentences]
         self.token_begins = [t.begin for t in self.tokens]  # for bisect
+        # Look-ups by offset are bisections, so a long document costs no more per claim than
+        # a short one (they were scans of every range, quotation or mention).
+        self._mention_begins = [m.begin for m in self.mentions]
+        self._skipped = sorted(parsed.document.skipped)
+        self._skipped_begins = [b for b, _ in self._skipped]
+        self._quote_begins = [b for b, _ in self.quotes]
+        self._quote_ends = [e for _, e in self.quotes]
+        self._disjoint = all(a[1] <= b[0] for a, b in itertools.pairwise(self.quotes))
+        self._speech: dict[tuple[int, int], bool] = {}
         # Captions and link lines between two paragraphs do not put a speaker further away.
         self.prose: list[int] = []
         count = 0
@@ -161,16 +171,54 @@ class ParsedText:
         return [c for c in self.children[i] if self.tokens[c].dep in deps]
 
     def quote_at(self, offset: int) -> tuple[int, int] | None:
-        for b, e in self.quotes:
-            if b <= offset < e:
-                return b, e
+        if not self._disjoint:
+            return next(((b, e) for b, e in self.quotes if b <= offset < e), None)
+        k = bisect.bisect_right(self._quote_begins, offset) - 1
+        if k >= 0 and offset < self.quotes[k][1]:
+            return self.quotes[k]
         return None
 
+    def quotes_ending_within(self, begin: int, end: int) -> Sequence[tuple[int, int]]:
+        """The quotations (in order) that end in [begin, end]."""
+        if not self._disjoint:
+            return [q for q in self.quotes if begin <= q[1] <= end]
+        return self.quotes[
+            bisect.bisect_left(self._quote_ends, begin) : bisect.bisect_right(self._quote_ends, end)
+        ]
+
+    def quotes_beginning_within(self, begin: int, end: int) -> Sequence[tuple[int, int]]:
+        """The quotations (in order) that begin in [begin, end]."""
+        if not self._disjoint:
+            return [q for q in self.quotes if begin <= q[0] <= end]
+        return self.quotes[
+            bisect.bisect_left(self._quote_begins, begin) : bisect.bisect_right(
+                self._quote_begins, end
+            )
+        ]
+
     def is_speech(self, quote: tuple[int, int]) -> bool:
-        return is_speech(self.text, quote)
+        known = self._speech.get(quote)
+        if known is None:
+            known = self._speech[quote] = is_speech(self.text, quote)
+        return known
 
     def skipped(self, offset: int) -> bool:
-        return any(b <= offset < e for b, e in self.parsed.document.skipped)
+        k = bisect.bisect_right(self._skipped_begins, offset) - 1
+        # Boilerplate ranges are whole lines: disjoint, so only the last one begun can hold it.
+        return k >= 0 and offset < self._skipped[k][1]
+
+    def mentions_between(self, begin: int, end: int) -> Sequence[Mention]:
+        """The mentions (in order) that begin in [begin, end)."""
+        return self.mentions[
+            bisect.bisect_left(self._mention_begins, begin) : bisect.bisect_left(
+                self._mention_begins, end
+            )
+        ]
+
+    def window_start(self, offset: int, sentences: int) -> int:
+        """The offset where the prose sentences within `sentences` of `offset`'s begin."""
+        least = self.prose[self.sentence_of(offset)] - sentences
+        return self._starts[bisect.bisect_left(self.prose, least)] if self._starts else 0
 
     def tokens_within(self, begin: int, end: int) -> Sequence[Token]:
         """The tokens that begin at or after `begin` and before `end`."""

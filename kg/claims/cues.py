@@ -254,7 +254,11 @@ def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[
     if not tree:
         return None
     begin, end = doc.span_of(tree)
-    for quote in doc.quotes:
+    # Only quotations ending in the punctuation right before the clause, or beginning in the
+    # punctuation right after it, can be adjacent: found by bisection, not by a scan.
+    before = [] if after else doc.quotes_ending_within(_punct_before(doc.text, begin), begin)
+    following = doc.quotes_beginning_within(end, _punct_after(doc.text, end))
+    for quote in (*before, *following):
         if not doc.is_speech(quote) or quote[0] <= doc.tokens[verb.i].begin < quote[1]:
             continue
         if not after and quote[1] <= begin and only_punct(doc.text[quote[1] : begin]):
@@ -262,6 +266,23 @@ def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[
         if quote[0] >= end and only_punct(doc.text[end : quote[0]]):
             return quote
     return None
+
+
+_PUNCT = frozenset(" \t\n,:;-–—")
+
+
+def _punct_before(text: str, offset: int) -> int:
+    """Where the run of spaces and punctuation ending at `offset` begins."""
+    while offset > 0 and text[offset - 1] in _PUNCT:
+        offset -= 1
+    return offset
+
+
+def _punct_after(text: str, offset: int) -> int:
+    """Where the run of spaces and punctuation beginning at `offset` ends."""
+    while offset < len(text) and text[offset] in _PUNCT:
+        offset += 1
+    return offset
 
 
 def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:

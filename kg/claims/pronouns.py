@@ -46,11 +46,8 @@ def antecedent_speaker(
     # "... was made by the ministry, where it said": the agent of the pronoun's own sentence.
     agents = [
         m
-        for m in doc.mentions
-        if sentence.begin <= m.begin
-        and m.end <= before
-        and m.type in kinds
-        and _is_by_agent(doc, m)
+        for m in doc.mentions_between(sentence.begin, before)
+        if m.end <= before and m.type in kinds and _is_by_agent(doc, m)
     ]
     if agents:
         return agents[-1]
@@ -71,7 +68,7 @@ def antecedent_speaker(
             break
     window = [
         m
-        for m in doc.mentions
+        for m in doc.mentions_between(doc.window_start(before, WINDOW), before)
         if m.end <= before
         and m.type in kinds
         and not doc.skipped(m.begin)
