@@ -91,7 +91,7 @@ def resolve_source(
     }
     inside = [
         m
-        for m in doc.mentions
+        for m in doc.mentions_inside(tokens[source[0]].begin, tokens[source[1] - 1].end)
         if source[0] <= m.start and m.end_token <= source[1] and m.start not in aside
     ]
     head = doc.head(source)
@@ -191,7 +191,8 @@ def _description(
     lemma = tokens[head].lemma.lower()
     named = tokens[head].pos in {"NOUN", "PROPN"} and lemma not in _GENERIC
     word = re.compile(rf"\b{re.escape(lemma)}\b")
-    before = [m for m in doc.mentions if m.end <= tokens[source[0]].begin]
+    at = tokens[source[0]].begin
+    before = [m for m in doc.mentions_between(-1, at) if m.end <= at]
     for claim in reversed(earlier):
         m = claim.claimant_mention
         if named and m is not None and word.search(claim.claimant_role.lower()):
@@ -226,11 +227,7 @@ def _state(doc: ParsedText, m: Mention) -> Mention:
     country = qualifier_country().get(m.text.lower())
     if country is None or demonym_country().get(m.text.lower()) == country:
         return m
-    named = [
-        p
-        for p in doc.mentions
-        if p.type == "Place" and demonym_country().get(p.text.lower()) == country
-    ]
+    named = _places_of(doc, country)
     before = [p for p in named if p.begin < m.begin]
     return before[-1] if before else named[0] if named else m
 
@@ -252,16 +249,27 @@ def _national_body(doc: ParsedText, source: tuple[int, int], head: int) -> Claim
             continue
         if t.i > 1 and tokens[t.i - 1].text == "-":
             continue  # "pro-Russian officials" do not speak for Russia
-        named = [
-            m
-            for m in doc.mentions
-            if m.type == "Place" and demonym_country().get(m.text.lower()) == country
-        ]
+        named = _places_of(doc, country)
         if not named:
             return None
         before = [m for m in named if m.begin < t.begin]
         return Claimant(before[-1] if before else named[0], _source_text(doc, source))
     return None
+
+
+def _places_of(doc: ParsedText, country: str) -> list[Mention]:
+    """The document's mentions of places whose demonym is the country's, in order (an index
+    made once per document)."""
+    memo = doc.memo.get("places-by-country")
+    index: dict[str, list[Mention]] = memo if isinstance(memo, dict) else {}
+    if not isinstance(memo, dict):
+        for p in doc.mentions:
+            named = demonym_country().get(p.text.lower()) if p.type == "Place" else None
+            if named is not None:
+                index.setdefault(named, []).append(p)
+        doc.memo["places-by-country"] = index
+    found: list[Mention] = index.get(country, [])
+    return found
 
 
 def _source_text(doc: ParsedText, source: tuple[int, int]) -> str:
@@ -274,9 +282,10 @@ def _described(doc: ParsedText, source: tuple[int, int], m: Mention) -> Claimant
     if m.type != "Person":
         return Claimant(m)
     role, where = _role(doc, source, m)
+    found = {(o.begin, o.end): o for b, e in where for o in doc.mentions_inside(b, e)}
     orgs = [
         o
-        for o in doc.mentions
+        for _, o in sorted(found.items())
         if o.type == "Organisation" and any(b <= o.begin and o.end <= e for b, e in where)
     ]
     return Claimant(m, role, orgs[0] if orgs else None)

@@ -143,12 +143,14 @@ class ParsedText:
         # Look-ups by offset are bisections, so a long document costs no more per claim than
         # a short one (they were scans of every range, quotation or mention).
         self._mention_begins = [m.begin for m in self.mentions]
+        self._longest = max((m.end - m.begin for m in self.mentions), default=0)
         self._skipped = sorted(parsed.document.skipped)
         self._skipped_begins = [b for b, _ in self._skipped]
         self._quote_begins = [b for b, _ in self.quotes]
         self._quote_ends = [e for _, e in self.quotes]
         self._disjoint = all(a[1] <= b[0] for a, b in itertools.pairwise(self.quotes))
         self._speech: dict[tuple[int, int], bool] = {}
+        self.memo: dict[str, object] = {}  # indexes a claims module makes once per document
         # Captions and link lines between two paragraphs do not put a speaker further away.
         self.prose: list[int] = []
         count = 0
@@ -214,6 +216,18 @@ class ParsedText:
                 self._mention_begins, end
             )
         ]
+
+    def mentions_ending_within(self, begin: int, end: int) -> list[Mention]:
+        """The mentions (in order) that end in [begin, end]."""
+        return [
+            m
+            for m in self.mentions_between(begin - self._longest, end + 1)
+            if begin <= m.end <= end
+        ]
+
+    def mentions_inside(self, begin: int, end: int) -> Sequence[Mention]:
+        """The mentions (in order) that begin in [begin, end); callers check where they end."""
+        return self.mentions_between(begin, end)
 
     def window_start(self, offset: int, sentences: int) -> int:
         """The offset where the prose sentences within `sentences` of `offset`'s begin."""

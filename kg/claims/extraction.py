@@ -19,6 +19,8 @@ to") has an unstated source rather than none.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -153,25 +155,34 @@ def _within_paragraph(doc: ParsedText, f: Found) -> Found:
 
 def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
     """Give a quotation without a cue to the speaker of the statement just before it."""
-    used = [(c.content.begin, c.content.end) for c in claims]
+    used = sorted((c.content.begin, c.content.end) for c in claims)
+    used_begins = [b for b, _ in used]
+    reach = list(itertools.accumulate((e for _, e in used), max))  # the furthest end so far
     out = list(claims)
+    # The speech claims by where they end (content or cue), for "the last one before".
+    ends: list[tuple[int, int]] = []  # (end, position in out)
+    for n, c in enumerate(out):
+        if _speech_cue(c.cue):
+            bisect.insort(ends, (max(c.content.end, c.cue_span.end), n))
     for quote in doc.quotes:
         if not doc.is_speech(quote) or doc.skipped(quote[0]):
             continue
-        if any(b <= quote[0] < e or quote[0] <= b < quote[1] for b, e in used):
-            continue
+        k = bisect.bisect_right(used_begins, quote[0]) - 1
+        if (k >= 0 and reach[k] > quote[0]) or (
+            bisect.bisect_left(used_begins, quote[0]) < bisect.bisect_left(used_begins, quote[1])
+        ):
+            continue  # a claim's content holds it, or begins inside it
         sentence = doc.parsed.sentences[doc.sentence_of(quote[0])]
         if not only_punct(doc.text[sentence.begin : quote[0]]):
             continue  # a quotation inside a sentence of its own attribution
-        # Only a speaker's statement goes on in a quotation, not a verdict ("praised X").
-        before = [
-            c
-            for c in out
-            if c.content.end <= quote[0] and c.cue_span.end <= quote[0] and _speech_cue(c.cue)
-        ]
-        if not before:
+        # Only a speaker's statement goes on in a quotation, not a verdict ("praised X"):
+        # the speech claim ending last before it (the first stated, of those ending there).
+        k = bisect.bisect_right(ends, (quote[0], len(out))) - 1
+        if k < 0:
             continue
-        last = max(before, key=lambda c: max(c.content.end, c.cue_span.end))
+        while k > 0 and ends[k - 1][0] == ends[k][0]:
+            k -= 1
+        last = out[ends[k][1]]
         last_end = max(last.content.end, last.cue_span.end)
         speaker = last.claimant_mention.text if last.claimant_mention is not None else ""
         if doc.prose_distance(last_end - 1, quote[0]) > _QUOTE_GAP or other_subject_between(
@@ -179,6 +190,7 @@ def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
         ):
             continue
         begin, end = quoted_words(doc.text, *quote)
+        bisect.insort(ends, (max(end, last.cue_span.end), len(out)))
         out.append(
             replace(
                 last,
@@ -201,13 +213,16 @@ def _speech_cue(cue: str) -> bool:
 def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
     """Attach the numbers of each content, leaving nested claims' numbers to them."""
     out = []
+    by_cue = sorted(claims, key=lambda o: o.cue_span.begin)  # bisected, not scanned per claim
+    cues = [o.cue_span.begin for o in by_cue]
     for c in claims:
+        within = by_cue[
+            bisect.bisect_left(cues, c.content.begin) : bisect.bisect_left(cues, c.content.end)
+        ]
         nested = [
             (o.content.begin, o.content.end)
-            for o in claims
-            if o is not c
-            and c.content.begin <= o.cue_span.begin < c.content.end
-            and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)
+            for o in within
+            if o is not c and (o.content.begin, o.content.end) != (c.content.begin, c.content.end)
         ]
         figures: dict[tuple[str, Decimal], Quantity] = {}  # one figure stated twice is one
         for q in find_quantities(

@@ -142,12 +142,13 @@ def transcript_attributions(doc: ParsedText) -> list[Found]:
             or "\n" in doc.text[colon : quote[0]]
         ):
             continue
+        blank = colon  # where the spaces before the colon begin
+        while blank > 0 and doc.text[blank - 1].isspace():
+            blank -= 1
         names = [
             m
-            for m in doc.mentions
-            if m.type in {"Person", "Organisation"}
-            and m.end <= colon
-            and not doc.text[m.end : colon].strip()
+            for m in doc.mentions_ending_within(blank, colon)
+            if m.type in {"Person", "Organisation"} and not doc.text[m.end : colon].strip()
         ]
         if not names:
             continue

@@ -103,12 +103,11 @@ def other_subject_between(
     """Whether an entity of the kind other than the speaker (named so) is the subject of a
     sentence between two points."""
     return any(
-        begin <= m.begin < end
-        and m.type in kinds
+        m.type in kinds
         and m.text != speaker
         and not doc.skipped(m.begin)
         and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
-        for m in doc.mentions
+        for m in doc.mentions_between(begin, end)
     )
 
 

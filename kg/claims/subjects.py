@@ -85,9 +85,10 @@ def lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     (a heading or link line run into the sentence hangs the subject elsewhere)."""
     if verb.tag not in {"VBD", "VBZ", "VBP"}:
         return None
+    sentence = doc.parsed.sentences[verb.sent]
     before = [
         m
-        for m in doc.mentions
+        for m in doc.mentions_between(sentence.begin, verb.end)
         if m.end_token <= verb.i and doc.tokens[m.start].sent == verb.sent and m.type != "Weapon"
     ]
     if not before:

@@ -13,7 +13,6 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy
 import spacy
@@ -78,38 +77,24 @@ class Analyzer:
         self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
     ) -> Iterator[Parsed]:
         """Parse documents in order, yielding one Parsed per Document (a long one is
-        parsed in pieces: kg.nlp.pieces)."""
-        parts: list[tuple[int, Parsed]] = []
-        for doc, piece in self.nlp.pipe(
-            _pieces(documents), as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
-            if piece.pieces == 1:
-                yield to_parsed(doc, piece.document)
+        parsed in pieces: kg.nlp.pieces, one piece at a time, so its memory stays that of
+        one piece)."""
+        for long, run in itertools.groupby(documents, key=lambda d: len(d.text) > PIECE):
+            if not long:
+                for doc, document in self.nlp.pipe(
+                    ((d.text, d) for d in run),
+                    as_tuples=True,
+                    batch_size=batch_size,
+                    n_process=n_process,
+                ):
+                    yield to_parsed(doc, document)
                 continue
-            parts.append((piece.offset, to_parsed(doc, piece.document)))
-            if len(parts) == piece.pieces:
-                yield join_pieces(piece.whole, parts)
+            for document in run:
                 parts = []
-
-
-class _Piece(NamedTuple):
-    """Where a text given to spaCy comes from: a document, or a piece of a long one."""
-
-    document: Document  # the piece as a document of its own (the document when whole)
-    offset: int  # where the piece begins in the whole text
-    pieces: int  # how many pieces the whole has
-    whole: Document
-
-
-def _pieces(documents: Iterable[Document]) -> Iterator[tuple[str, _Piece]]:
-    for document in documents:
-        if len(document.text) <= PIECE:
-            yield document.text, _Piece(document, 0, 1, document)
-            continue
-        points = split_points(document.text, PIECE)
-        for begin, end in points:
-            part = piece_document(document, begin, end)
-            yield part.text, _Piece(part, begin, len(points), document)
+                for begin, end in split_points(document.text, PIECE):
+                    piece = piece_document(document, begin, end)
+                    parts.append((begin, to_parsed(self.nlp(piece.text), piece)))
+                yield join_pieces(document, parts)
 
 
 def _installed_meta(model: str) -> dict[str, object] | None:
