@@ -36,6 +36,10 @@ _CLASSES: tuple[type, ...] = (
     model.Corpus,
     model.Extraction,
     model.Sentence,
+    model.EventMention,
+    model.EventArgument,
+    model.EventReport,
+    model.Event,
 )
 _DECIMAL = 0
 _CODE = {cls: n + 1 for n, cls in enumerate(_CLASSES)}
