@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg.core.model import Claim, Corpus, Document, Entity, Mention, Merge, Quantity, Span
+from kg.core.model import (
+    Claim,
+    Corpus,
+    Document,
+    Entity,
+    Event,
+    EventArgument,
+    EventMention,
+    EventReport,
+    Mention,
+    Merge,
+    Quantity,
+    Span,
+)
 from tests.conftest import make_document
 
 D1 = (
@@ -184,6 +197,29 @@ def rich_corpus() -> Corpus:
         about=(kestrel.key,),
         evidence=(_span(north, "it launched 30 Kestrel drones"), _span(herald, "30 drones flew")),
     )
+    launched = _span(north, "launched")
+    attack = Event(
+        "Attack|north|launched",
+        "Attack",
+        "attack in Port Mirow, 2024-05-02",
+        (
+            EventReport(
+                EventMention(
+                    north.id, launched.begin, launched.end, "launched", "Attack", 1, 17, "launch"
+                ),
+                (
+                    EventArgument("agent", army.mentions[0], army.key),
+                    EventArgument("instrument", kestrel.mentions[0], kestrel.key),
+                    EventArgument("place", port.mentions[0], port.key, inferred=True),
+                ),
+                date="2024-05-02",
+            ),
+        ),
+        date="2024-05-02",
+    )
     return Corpus(
-        (north, herald, coast), (ana, ivo, port, army, council, kestrel), (c12, c15, c9, c30)
+        (north, herald, coast),
+        (ana, ivo, port, army, council, kestrel),
+        (c12, c15, c9, c30),
+        (attack,),
     )

@@ -32,8 +32,35 @@ def _defined_terms(g: Graph) -> set[str]:
 
 def test_closed_namespace_equals_the_ontology() -> None:
     g = _ontology()
-    weapon_classes = {str(s)[len(str(KG._NS)) :] for s in g.subjects(RDF.type, KG.WeaponClass)}
-    assert set(KG.__annotations__) == _defined_terms(g) - weapon_classes
+    concepts = {
+        str(s)[len(str(KG._NS)) :]
+        for cls in (KG.WeaponClass, KG.EventType)
+        for s in g.subjects(RDF.type, cls)
+    }
+    assert set(KG.__annotations__) == _defined_terms(g) - concepts
+
+
+def test_event_types_of_the_ontology_equal_the_data_file() -> None:
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    from kg.core.event_types import load_event_types
+
+    g = _ontology()
+    in_ontology = {str(s)[len(str(KG._NS)) :] for s in g.subjects(RDF.type, KG.EventType)}
+    types = load_event_types()
+    assert in_ontology == {t.term for t in types}
+    for t in types:
+        iri = URIRef(str(KG._NS) + t.term)
+        assert g.value(iri, SKOS.prefLabel) == Literal(t.label, lang="en"), t.term
+        broader = g.value(iri, SKOS.broader)
+        assert broader == (URIRef(str(KG._NS) + t.broader) if t.broader else None), t.term
+        notations = {str(n) for n in g.objects(iri, SKOS.notation)}
+        expected = {f"CAMEO {t.cameo}"} if t.cameo else set()
+        expected |= {f"PLOVER {t.plover}"} if t.plover else set()
+        assert notations == expected, t.term
+        # every type but a grouping concept is reported by some trigger word
+        assert t.verbs or t.nouns or any(o.broader == t.term for o in types), t.term
 
 
 def test_weapon_classes_of_the_ontology_equal_the_data_file() -> None:
@@ -57,6 +84,7 @@ def test_every_ontology_term_has_a_label_and_a_kind() -> None:
         KG.Polarity,
         KG.SourceKind,
         KG.WeaponClass,
+        KG.EventType,
     }
     for term in _defined_terms(g):
         iri = URIRef(str(KG._NS) + term)

@@ -1,4 +1,5 @@
-"""The per-document part of a build: nlp, entities and claims of each article, in worker processes.
+"""The per-document part of a build: nlp, entities, claims and events of each article, in worker
+processes.
 
 It yields one `Extraction` per article, in input order; with several jobs each worker
 process holds its own loaded pipeline (a forked worker inherits the parent's)."""
@@ -13,6 +14,7 @@ from kg.core.codec import decode, encode
 from kg.core.model import Document, Extraction
 from kg.core.processes import prepare_worker, worker_context
 from kg.entities.in_document import group_mentions
+from kg.events.arguments import find_event_reports
 from kg.nlp.analyzer import Analyzer
 
 __all__ = ["Extraction", "add_seconds", "extract"]
@@ -21,7 +23,7 @@ __all__ = ["Extraction", "add_seconds", "extract"]
 def _extract(
     parsed_documents: Iterable[Document], analyzer: Analyzer, batch_size: int
 ) -> Iterator[tuple[Extraction, dict[str, float]]]:
-    """Run nlp, entities and claims over documents, timing each stage per document."""
+    """Run nlp, entities, claims and events over documents, timing each stage per document."""
     parsed_iter = analyzer.parse(parsed_documents, batch_size=batch_size)
     while True:
         clock = time.perf_counter()
@@ -34,12 +36,14 @@ def _extract(
         mentions = [m for e in entities for m in e.mentions]
         claims = extract_claims(parsed, mentions)
         t_claims = time.perf_counter()
+        events = find_event_reports(parsed, mentions)
         seconds = {
             "nlp": t_nlp - clock,
             "resolve": t_resolve - t_nlp,
             "claims": t_claims - t_resolve,
+            "events": time.perf_counter() - t_claims,
         }
-        yield Extraction(parsed.document, entities, claims), seconds
+        yield Extraction(parsed.document, entities, claims, events), seconds
 
 
 # The loaded pipeline of a worker process. A forked worker inherits the parent's (no reload);

@@ -1,7 +1,7 @@
 """The one module that knows the order of the stages.
 
-    ingest -> nlp -> entities (per document) -> claims (per document)     [per-document part]
-           -> resolve -> grouping of claims -> link -> rdf -> validate    [corpus part]
+    ingest -> nlp -> entities -> claims -> event arguments (per document) [per-document part]
+           -> resolve -> grouping of claims -> events -> link -> rdf -> validate  [corpus part]
 
 The per-document part yields one `Extraction` per article; it runs in `Options.jobs`
 processes (each with its own copy of the loaded pipeline) and its results can be kept in an
@@ -37,6 +37,7 @@ from kg.core.codec import encode
 from kg.core.model import Corpus, Document, Problem, Run
 from kg.core.vocab import DEFAULT_BASE
 from kg.entities.resolution import resolve_entities
+from kg.events.coreference import resolve_events
 from kg.ingest.documents import DEFAULT_MAX_BYTES, read_documents
 from kg.linking.candidates import CandidateSource
 from kg.linking.linker import LinkReport, link_entities
@@ -50,7 +51,7 @@ from kg.validation.shacl import Report, shapes_fingerprint
 __all__ = ["STAGES", "Build", "InputError", "Options", "build"]
 
 # The stages a build times, in order; `kg build` adds "write" (and "store").
-STAGES = ("ingest", "cache", "nlp", "resolve", "claims", "link", "rdf", "validate")
+STAGES = ("ingest", "cache", "nlp", "resolve", "claims", "events", "link", "rdf", "validate")
 
 
 class InputError(Exception):
@@ -309,13 +310,20 @@ def _build(
     clock = time.perf_counter()
     entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
     claims = group_claims((c for x in extractions for c in x.claims), entity_of)
-    corpus = Corpus(
-        tuple(sorted((x.document for x in extractions), key=lambda d: d.id)), entities, claims
-    )
-    del extractions
-    gc.freeze()
     seconds["claims"] += time.perf_counter() - clock
     on_stage("claims")
+    clock = time.perf_counter()
+    events = resolve_events((r for x in extractions for r in x.events), entity_of)
+    corpus = Corpus(
+        tuple(sorted((x.document for x in extractions), key=lambda d: d.id)),
+        entities,
+        claims,
+        events,
+    )
+    del extractions, entity_of
+    gc.freeze()
+    seconds["events"] += time.perf_counter() - clock
+    on_stage("events")
 
     clock = time.perf_counter()
     link = link_entities(corpus.entities, source)
@@ -373,7 +381,12 @@ def _build(
     seconds["validate"] = time.perf_counter() - clock + checking[0]
     on_stage("validate")
     counts: dict[str, int] = dict(Counter(str(e.type) for e in corpus.entities))
-    counts.update(documents=len(corpus.documents), mentions=mentions, claims=len(corpus.claims))
+    counts.update(
+        documents=len(corpus.documents),
+        mentions=mentions,
+        claims=len(corpus.claims),
+        events=len(corpus.events),
+    )
     if cache is not None and reuse is not None:
         clock = time.perf_counter()
         record = {

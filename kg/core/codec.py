@@ -38,6 +38,10 @@ _CLASSES: tuple[type, ...] = (
     model.Sentence,
     model.UnnamedSource,
     model.Problem,
+    model.EventMention,
+    model.EventArgument,
+    model.EventReport,
+    model.Event,
 )
 _DECIMAL = 0
 _CODE = {cls: n + 1 for n, cls in enumerate(_CLASSES)}

@@ -20,6 +20,7 @@ __all__ = [
     "mint_claim_iri",
     "mint_document_iri",
     "mint_entity_iri",
+    "mint_event_iri",
     "mint_mention_iri",
     "mint_merge_iri",
     "mint_quantity_iri",
@@ -85,6 +86,10 @@ def mint_mention_iri(document_iri: URIRef, begin: int, end: int) -> URIRef:
 
 def mint_entity_iri(base: str, entity_type: str, key: str, label: str) -> URIRef:
     return _iri(base, _TYPE_PATHS[entity_type], slugify(label), digest(entity_type, key, length=12))
+
+
+def mint_event_iri(base: str, key: str, label: str) -> URIRef:
+    return _iri(base, "event", slugify(label), digest("event", key, length=12))
 
 
 def mint_claim_iri(base: str, key: str) -> URIRef:

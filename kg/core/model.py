@@ -24,6 +24,10 @@ __all__ = [
     "Document",
     "Entity",
     "EntityType",
+    "Event",
+    "EventArgument",
+    "EventMention",
+    "EventReport",
     "Mention",
     "Merge",
     "Parsed",
@@ -181,6 +185,52 @@ class Parsed:
     tokens: tuple[Token, ...]
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+    events: tuple[EventMention, ...] = ()
+
+
+@_pickled_by_position
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """A word that reports an occurrence (a trigger: "shelled", "the summit") in one document."""
+
+    doc_id: str
+    begin: int
+    end: int
+    text: str  # exactly Document.text[begin:end]
+    type: str  # a term of the event type vocabulary (kg/data/event_types.tsv)
+    sentence: int
+    token: int  # index of the trigger token
+    lemma: str = ""
+
+
+@_pickled_by_position
+@dataclass(frozen=True, slots=True)
+class EventArgument:
+    """A participant or circumstance of an event mention: an entity mention in its role."""
+
+    role: str  # "agent", "target", "place" or "instrument"
+    mention: Mention
+    entity: str = ""  # Entity.key, filled once entities are resolved
+    # Taken from the sentence, not from the trigger's own phrases (a place the sentence
+    # names): evidence, weaker than what the parse ties to the trigger.
+    inferred: bool = False
+
+
+@_pickled_by_position
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """What one document says of one event mention: its arguments and its date."""
+
+    mention: EventMention
+    arguments: tuple[EventArgument, ...] = ()
+    date: str = ""  # ISO date (or YYYY-MM, YYYY-Www), normalised against the article's date
+    date_span: Span | None = None  # the words the date was read from
+    # A noun with a definite or demonstrative determiner ("the attack", "this strike"): it
+    # refers back to an occurrence the text reported before.
+    definite: bool = False
+    # A plural noun without one ("strikes on civilian targets"): occurrences in general, not
+    # the one the text reports.
+    generic: bool = False
 
 
 @_pickled_by_position
@@ -286,6 +336,7 @@ class Extraction:
     document: Document
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
+    events: tuple[EventReport, ...] = ()
 
 
 @_pickled_by_position
@@ -308,3 +359,17 @@ class Corpus:
     documents: tuple[Document, ...]
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@_pickled_by_position
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One occurrence, resolved across the event mentions of all documents."""
+
+    key: str  # canonical identifying string the IRI is minted from
+    type: str  # a term of the event type vocabulary
+    label: str
+    reports: tuple[EventReport, ...]  # every mention with its arguments (entity keys filled)
+    date: str = ""
+    merges: tuple[Merge, ...] = ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kg.core.event_types import load_event_types
 from kg.core.weapons import load_weapon_classes
 
 __all__ = [
@@ -20,8 +21,10 @@ __all__ = [
     "PREFIXES",
     "PROV",
     "SCHEMA",
+    "SEM",
     "WD",
     "WDT",
+    "event_type_iri",
     "new_graph",
     "weapon_class_iri",
 ]
@@ -53,6 +56,8 @@ class KG(DefinedNamespace):
     Polarity: URIRef
     UnnamedSource: URIRef
     SourceKind: URIRef
+    Event: URIRef
+    EventType: URIRef
     # controlled values
     Asserted: URIRef
     Hedged: URIRef
@@ -102,12 +107,18 @@ class KG(DefinedNamespace):
     approximate: URIRef
     bound: URIRef
     countedNoun: URIRef
+    # event properties
+    eventType: URIRef
+    target: URIRef
+    instrument: URIRef
+    eventDate: URIRef
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("http://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 
@@ -117,6 +128,7 @@ PREFIXES: dict[str, str] = {
     "itsrdf": str(ITSRDF),
     "prov": str(PROV),
     "schema": str(SCHEMA),
+    "sem": str(SEM),
     "wd": str(WD),
     "wdt": str(WDT),
     "rdf": str(RDF),
@@ -137,6 +149,15 @@ def weapon_class_iri(term: str) -> URIRef:
     terms = {c.term for c in load_weapon_classes()}
     if term not in terms:
         raise ValueError(f"unknown weapon class {term!r}; known: {', '.join(sorted(terms))}")
+    return URIRef(str(KG._NS) + term)
+
+
+def event_type_iri(term: str) -> URIRef:
+    """The IRI of an event type term of kg/data/event_types.tsv (kg:Shelling ...); an unknown
+    term is an error that lists the known ones."""
+    terms = {t.term for t in load_event_types()}
+    if term not in terms:
+        raise ValueError(f"unknown event type {term!r}; known: {', '.join(sorted(terms))}")
     return URIRef(str(KG._NS) + term)
 
 

@@ -1,8 +1,9 @@
 """The nlp stage: Documents in, Parsed documents out. The only module that runs spaCy.
 
 The statistical pipeline is loaded once (`Analyzer`), extended with an entity ruler before
-`ner` (patterns generated from the project's lexicons) and the weapon recogniser after it,
-and run with `nlp.pipe`. Every spaCy object is turned into plain `kg.core.model` data here.
+`ner` (patterns generated from the project's lexicons), the weapon recogniser after it and
+the event mention recogniser last (kg.nlp.events), and run with `nlp.pipe`. Every spaCy
+object is turned into plain `kg.core.model` data here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.core import lexicon
-from kg.core.model import Document, EntityType, Mention, Parsed, Sentence, Token
+from kg.core.model import Document, EntityType, EventMention, Mention, Parsed, Sentence, Token
+from kg.nlp import events as _events  # importing it registers the kg_event_ruler factory
 from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg.nlp.anchored import AnchoredMatcher, anchor_words
 from kg.nlp.pieces import PIECE, join_pieces, piece_document, split_points
@@ -141,6 +143,8 @@ def _load(model: str) -> Language:
             ruler.matcher = AnchoredMatcher(ruler.matcher, *anchors)  # type: ignore[attr-defined]
     if "kg_weapons" not in nlp.pipe_names:
         nlp.add_pipe("kg_weapon_ruler", name="kg_weapons", last=True)
+    if "kg_events" not in nlp.pipe_names:
+        nlp.add_pipe("kg_event_ruler", name="kg_events", last=True)
     return nlp
 
 
@@ -191,7 +195,21 @@ def to_parsed(doc: Doc, document: Document) -> Parsed:
         if (m := _mention(ent, document, sent_of)) is not None
         and not _is_skipped(document, m.begin, m.end)
     )
-    return Parsed(document, tokens, tuple(sentences), mentions)
+    events = tuple(
+        EventMention(
+            document.id,
+            span.start_char,
+            span.end_char,
+            span.text,
+            span.label_,
+            sent_of[span.start],
+            span.start,
+            span[0].lemma_,
+        )
+        for span in doc.spans.get(_events.EVENTS_KEY, ())
+        if not _is_skipped(document, span.start_char, span.end_char)
+    )
+    return Parsed(document, tokens, tuple(sentences), mentions, events)
 
 
 # What `to_parsed` reads of each token; HEAD is the head's offset, a signed number that

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from kg.core.model import Document, Mention, Parsed, Sentence, Token
+from kg.core.model import Document, EventMention, Mention, Parsed, Sentence, Token
 
 __all__ = ["PIECE", "join_pieces", "piece_document", "split_points"]
 
@@ -62,6 +62,7 @@ def join_pieces(document: Document, parts: Sequence[tuple[int, Parsed]]) -> Pars
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
+    events: list[EventMention] = []
     for offset, part in parts:
         first_token, first_sentence = len(tokens), len(sentences)
         for t in part.tokens:
@@ -96,4 +97,15 @@ def join_pieces(document: Document, parts: Sequence[tuple[int, Parsed]]) -> Pars
                     antecedent=None if m.antecedent is None else m.antecedent + offset,
                 )
             )
-    return Parsed(document, tuple(tokens), tuple(sentences), tuple(mentions))
+        for e in part.events:
+            events.append(
+                dataclasses.replace(
+                    e,
+                    doc_id=document.id,
+                    begin=e.begin + offset,
+                    end=e.end + offset,
+                    sentence=e.sentence + first_sentence,
+                    token=e.token + first_token,
+                )
+            )
+    return Parsed(document, tuple(tokens), tuple(sentences), tuple(mentions), tuple(events))

@@ -18,7 +18,7 @@ from kg.core.iris import (
     mint_assertion_iri,
     mint_mention_iri,
 )
-from kg.core.model import Mention, Span
+from kg.core.model import EventMention, Mention, Span
 from kg.core.vocab import ITSRDF, KG, NIF, PROV
 from kg.rdf.buffer import TripleBuffer, encode_term
 
@@ -122,7 +122,7 @@ def decimal_literal(value: Decimal) -> Literal:
 
 
 def add_mention(
-    graph: TripleBuffer, span: Span | Mention, doc_iri: URIRef, target: URIRef
+    graph: TripleBuffer, span: Span | Mention | EventMention, doc_iri: URIRef, target: URIRef
 ) -> URIRef:
     iri = mint_mention_iri(doc_iri, span.begin, span.end)
     encode = graph.encode  # as lines, each term encoded once (see Facts)

@@ -1,5 +1,5 @@
 """The nodes of a corpus' graph, known before a triple is written: the IRI and class of
-every document, entity and claim, the claimant node of every claim, and where every mention
+every document, entity, claim and event, the claimant node of every claim, and where every mention
 is and what it points at.
 
 The rdf stage writes the graph from these; validation in batches uses them as the context
@@ -17,12 +17,23 @@ from kg.core.iris import (
     mint_claim_iri,
     mint_document_iri,
     mint_entity_iri,
+    mint_event_iri,
     mint_mention_iri,
     mint_quantity_iri,
     mint_unnamed_source_iri,
 )
 from kg.core.lexicon import qualifier_country
-from kg.core.model import Claim, Corpus, Entity, EntityType, Mention, Span, UnnamedSource
+from kg.core.model import (
+    Claim,
+    Corpus,
+    Entity,
+    EntityType,
+    Event,
+    EventMention,
+    Mention,
+    Span,
+    UnnamedSource,
+)
 from kg.core.vocab import KG
 
 __all__ = [
@@ -32,6 +43,7 @@ __all__ = [
     "UnnamedNode",
     "claimant_node",
     "entity_iris",
+    "event_iri",
     "first_mentions",
     "mention_index",
     "node_classes",
@@ -54,8 +66,13 @@ def entity_iris(entities: Sequence[Entity], base: str) -> dict[str, URIRef]:
     return {e.key: mint_entity_iri(base, e.type, e.key, e.label) for e in entities}
 
 
+def event_iri(base: str, event: Event) -> URIRef:
+    """The IRI of an Event."""
+    return mint_event_iri(base, event.key, event.label)
+
+
 # Every mention of a graph, by document id: the span and the node it points at.
-MentionIndex = dict[str, list[tuple["Span | Mention", URIRef]]]
+MentionIndex = dict[str, list[tuple["Span | Mention | EventMention", URIRef]]]
 
 
 def mention_index(corpus: Corpus, base: str) -> MentionIndex:
@@ -83,6 +100,10 @@ def mention_index(corpus: Corpus, base: str) -> MentionIndex:
     for unnamed in unnamed_nodes(corpus, base):
         span = unnamed.source.span
         index.setdefault(span.doc_id, []).append((span, unnamed.iri))
+    for event in corpus.events:
+        iri = event_iri(base, event)
+        for report in event.reports:
+            index.setdefault(report.mention.doc_id, []).append((report.mention, iri))
     for pairs in index.values():
         pairs.sort(key=lambda pair: (pair[0].begin, pair[0].end, str(pair[1])))
     return index
@@ -101,7 +122,7 @@ def first_mentions(index: MentionIndex, base: str) -> dict[str, str]:
 
 def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
     """The class of every node the graph of `corpus` will have that a unit of its own
-    states: documents, entities, claims, and the governments of places that speak."""
+    states: documents, entities, claims, events, and the governments of places that speak."""
     classes = {str(mint_document_iri(base, d.id)): KG.Document for d in corpus.documents}
     iris = entity_iris(corpus.entities, base)
     for entity in corpus.entities:
@@ -117,6 +138,8 @@ def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
         place = by_key.get(unnamed.affiliation)
         if place is not None and place.type == "Place" and place.key in iris:
             classes[str(government_node(place, iris, base).iri)] = KG.Organisation
+    for event in corpus.events:
+        classes[str(event_iri(base, event))] = KG.Event
     return classes
 
 

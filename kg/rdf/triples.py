@@ -1,10 +1,10 @@
 """The rdf stage: a Corpus in, an rdflib Graph that follows the data contract out.
 
-Every fact triple (subject an entity, an UnnamedSource, a Claim or a Quantity) is added
-through `Facts.add`,
-which also adds its `kg:Assertion` (rdf:subject/predicate/object, prov:wasDerivedFrom the
-mentions it comes from, kg:confidence and kg:method where the method gives them). The run
-is stated once per graph (`kg:ExtractionRun`); the shapes check there is exactly one.
+Every fact triple (subject an entity, an UnnamedSource, a Claim, a Quantity or an Event) is
+added through `Facts.add`, which also adds its `kg:Assertion` (rdf:subject/predicate/object,
+prov:wasDerivedFrom the mentions it comes from, kg:confidence and kg:method where the method
+gives them). The run is stated once per graph (`kg:ExtractionRun`); the shapes check there
+is at least one (a graph joining several builds has one per build).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from kg.core.iris import (
 from kg.core.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.core.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 from kg.rdf.buffer import TripleBuffer
+from kg.rdf.events import add_event
 from kg.rdf.facts import (
     MAX_EVIDENCE,
     Facts,
@@ -38,6 +39,7 @@ from kg.rdf.nodes import (
     claim_iri,
     claimant_node,
     entity_iris,
+    event_iri,
     government_node,
     mention_index,
     quantity_iri,
@@ -70,7 +72,7 @@ def build_graph(
 
     With `into`, triples go there instead (the returned graph stays empty); without, they
     are written to a buffer of their own and read back as an rdflib Graph; `end_unit` is
-    called after the run, each document, entity and claim: validation checks such units.
+    called after the run, each document, entity, claim and event: validation checks such units.
     A document's unit holds its mentions (of whatever entity, claim or quantity), so a unit
     never needs the text of another document; `mentions` is `mention_index(corpus, base)`
     when the caller has it already.
@@ -113,6 +115,9 @@ def build_graph(
     claim_iris = {c.key: claim_iri(base, c) for c in corpus.claims}
     for claim in corpus.claims:
         _add_claim(facts, claim, claim_iris, iris, doc_iris, claimants[claim.key])
+        end_unit()
+    for event in corpus.events:
+        add_event(facts, event, event_iri(facts.base, event), iris, doc_iris)
         end_unit()
     if into is not None:
         return new_graph()

@@ -1,0 +1,180 @@
+"""The arguments of each event mention of a document, read from the dependency parse.
+
+For a verb trigger: the subject is the agent ("Russian forces shelled"), a weapon subject the
+instrument ("rockets hit"); the object or the passive subject is the target ("shelled the
+town", "the coach was fired"); a "by" phrase of a passive is the agent, or the instrument
+when it names a weapon ("struck by missiles"); "with" and "using" phrases name the
+instrument; "in", "at", "near", "on" and like phrases name the place ("the town of X" is X).
+A noun trigger takes its modifiers and possessives ("a Russian missile strike on Kyiv",
+"Kyiv's bombardment") and its "of", "on", "against" phrases as target, and the phrases of
+the verb it is the subject or object of ("an earthquake struck near X"). When the trigger's
+own phrases name no place, the nearest place its sentence names is taken. Only entity
+mentions are arguments: a Person or Organisation acts; anything may be the target; a Place
+is where; a Weapon is with what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from kg.core.model import EventArgument, EventMention, EventReport, Mention, Parsed, Token
+from kg.events.dates import event_date, published_date
+
+__all__ = ["find_event_reports"]
+
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "on", "across", "outside", "inside", "into", "around", "over", "off"}
+)
+_TARGET_PREPS = frozenset({"on", "against", "of", "at"})  # of a noun trigger: "attack on X"
+_INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
+_NOUN_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+_AGENTS = frozenset({"Person", "Organisation"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_WHERE_DEPS = frozenset({"pobj", "compound", "appos", "npadvmod", "nmod"})
+
+
+def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[EventReport, ...]:
+    """Each event mention of `parsed` with its arguments among `mentions` and its date."""
+    if not parsed.events:
+        return ()
+    tokens = parsed.tokens
+    at: dict[int, Mention] = {}
+    for mention in mentions:
+        for i in range(mention.start, mention.end_token):
+            at.setdefault(i, mention)
+    # Children only in the sentences that hold a trigger (not the whole document).
+    children: dict[int, list[int]] = {}
+    for n in sorted({e.sentence for e in parsed.events}):
+        sentence = parsed.sentences[n]
+        for t in tokens[sentence.start : sentence.end_token]:
+            if t.head != t.i:
+                children.setdefault(t.head, []).append(t.i)
+    published = published_date(parsed)
+    reports = []
+    for event in parsed.events:
+        arguments = _arguments(parsed, event, at, children)
+        date, date_span = event_date(parsed, event.token, published)
+        trigger = tokens[event.token]
+        definite = trigger.pos == "NOUN" and any(
+            tokens[c].dep == "det" and tokens[c].lemma.lower() in _DEFINITE
+            for c in children.get(event.token, ())
+        )
+        generic = trigger.tag == "NNS" and not definite
+        reports.append(EventReport(event, arguments, date, date_span, definite, generic))
+    return tuple(reports)
+
+
+def _arguments(
+    parsed: Parsed, event: EventMention, at: dict[int, Mention], children: dict[int, list[int]]
+) -> tuple[EventArgument, ...]:
+    tokens = parsed.tokens
+    trigger = tokens[event.token]
+    found: list[tuple[str, Mention]] = []
+
+    def add(role: str, i: int) -> None:
+        mention = _mention_of(i, tokens, at, children)
+        if mention is None or event.token in range(mention.start, mention.end_token):
+            return
+        if mention.type == "Weapon":
+            role = "instrument"
+        elif role == "instrument":
+            return
+        elif (role == "place") != (mention.type == "Place") and role != "target":
+            return  # only a place is where; a place does not act
+        elif role == "agent" and mention.type not in _AGENTS:
+            return
+        found.append((role, mention))
+
+    kids = children.get(trigger.i, [])
+    if trigger.pos == "VERB":
+        for c in kids:
+            dep = tokens[c].dep
+            if dep in {"nsubj", "csubj"}:
+                add("agent", c)
+            elif dep in {"dobj", "obj", "nsubjpass"}:
+                add("target", c)
+            elif dep == "agent":
+                for g in children.get(c, []):
+                    add("agent", g)
+        _prepositions(tokens, kids, children, add, verb=True)
+    else:
+        for c in kids:
+            if tokens[c].dep in _NOUN_MODIFIERS:
+                add("agent" if tokens[c].dep == "poss" else "target", c)
+        _prepositions(tokens, kids, children, add, verb=False)
+        head = tokens[trigger.head]
+        if trigger.dep in {"nsubj", "nsubjpass", "dobj", "obj", "attr"} and head.pos in {
+            "VERB",
+            "AUX",
+        }:
+            _prepositions(tokens, children.get(head.i, []), children, add, verb=True)
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for role, mention in found:
+        if (role, mention.begin) not in seen:
+            seen.add((role, mention.begin))
+            out.append(EventArgument(role, mention))
+    if not any(m.type == "Place" for _, m in found):
+        place = _nearest_place(parsed, event, at)
+        if place is not None:
+            out.append(EventArgument("place", place, inferred=True))
+    return tuple(out)
+
+
+def _prepositions(
+    tokens: Sequence[Token],
+    kids: Sequence[int],
+    children: dict[int, list[int]],
+    add: Callable[[str, int], None],
+    *,
+    verb: bool,
+) -> None:
+    for c in kids:
+        prep = tokens[c]
+        if prep.dep != "prep" and not (prep.dep == "advcl" and prep.lemma == "use"):
+            continue
+        word = prep.text.lower()
+        objects = [g for g in children.get(c, []) if tokens[g].dep in {"pobj", "dobj"}]
+        for g in objects:
+            if word in _INSTRUMENT_PREPS or prep.lemma == "use":
+                add("instrument", g)
+            if word in _PLACE_PREPS:
+                add("place", g)
+            if not verb and word in _TARGET_PREPS:
+                add("target", g)
+
+
+def _mention_of(
+    i: int, tokens: Sequence[Token], at: dict[int, Mention], children: dict[int, list[int]]
+) -> Mention | None:
+    """The entity mention a phrase headed by token `i` names: the mention at its head, or
+    in an "of" phrase on it ("the town of X"), or a name modifying it ("Kyiv's hospital")."""
+    if i in at:
+        return at[i]
+    for c in children.get(i, []):
+        t = tokens[c]
+        if t.dep == "prep" and t.text.lower() == "of":
+            for g in children.get(c, []):
+                if g in at:
+                    return at[g]
+        if t.dep in {"compound", "poss", "appos"} and c in at:
+            return at[c]
+    return None
+
+
+def _nearest_place(parsed: Parsed, event: EventMention, at: dict[int, Mention]) -> Mention | None:
+    """The place nearest the trigger that its sentence names as a where (in a phrase or as a
+    modifier), never a place that speaks or acts ("Kyiv rejected")."""
+    sentence = parsed.sentences[event.sentence]
+    tokens = parsed.tokens
+    places = {
+        m.begin: m
+        for i in range(sentence.start, sentence.end_token)
+        if (m := at.get(i)) is not None
+        and m.type == "Place"
+        and tokens[i].dep in _WHERE_DEPS
+        and not (m.start <= tokens[i].head < m.end_token)
+    }
+    if not places:
+        return None
+    return min(places.values(), key=lambda m: (abs(m.start - event.token), m.start))
