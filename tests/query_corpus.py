@@ -1,5 +1,5 @@
-"""A richer hand-built corpus for the saved-query tests: three outlets, a revision, conflicts,
-a weapon."""
+"""A richer hand-built corpus for the saved-query tests: three outlets, a revision, a dispute
+over one attack's figures, a weapon."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 from kg.core.model import (
     Claim,
     Corpus,
+    Dispute,
     Document,
     Entity,
     Event,
@@ -151,6 +152,7 @@ def rich_corpus() -> Corpus:
         ("12", "drones-downed", "12"),
         claimant=ana.key,
         stated_in=("north",),
+        event="Attack|north|launched",
         about=(port.key,),
         conflicts_with=("claim|ana|15", "claim|ivo|9"),
         date="2024-05-02",
@@ -165,6 +167,7 @@ def rich_corpus() -> Corpus:
         ("15", "drones-downed", "15"),
         claimant=ana.key,
         stated_in=("herald",),
+        event="Attack|north|launched",
         about=(port.key,),
         conflicts_with=("claim|ana|12", "claim|ivo|9"),
         revises=("claim|ana|12",),
@@ -178,6 +181,7 @@ def rich_corpus() -> Corpus:
         ("9", "drones-downed", "9"),
         claimant=ivo.key,
         stated_in=("coast",),
+        event="Attack|north|launched",
         about=(port.key,),
         conflicts_with=("claim|ana|12", "claim|ana|15"),
         certainty="hedged",
@@ -194,6 +198,7 @@ def rich_corpus() -> Corpus:
         ("30", "drones-launched", "30"),
         claimant=army.key,
         stated_in=("north", "herald"),
+        event="Attack|north|launched",
         about=(kestrel.key,),
         evidence=(_span(north, "it launched 30 Kestrel drones"), _span(herald, "30 drones flew")),
     )
@@ -217,9 +222,17 @@ def rich_corpus() -> Corpus:
         ),
         date="2024-05-02",
     )
+    # The three counts of downed drones disagree about one attack: one dispute.
+    dispute = Dispute(
+        "Attack|north|launched|drones-downed",
+        attack.key,
+        "drones-downed",
+        ("claim|ana|12", "claim|ana|15", "claim|ivo|9"),
+    )
     return Corpus(
         (north, herald, coast),
         (ana, ivo, port, army, council, kestrel),
         (c12, c15, c9, c30),
         (attack,),
+        (dispute,),
     )

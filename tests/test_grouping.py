@@ -23,7 +23,10 @@ def _claim(
     *quantities: tuple[str, int, str, bool],
     prior: bool = False,
     at: int = 100,
+    event: str = "E:port-attack",
 ) -> Claim:
+    """A claim of `who` in `doc` about `event` (the key of a resolved event; the build sets it
+    from the trigger its content reports)."""
     mention = Mention(doc, 0, len(who), who, "Organisation", 0, 0, 1)
     body = _span(doc, at, content)
     return Claim(
@@ -37,6 +40,7 @@ def _claim(
             for kind, v, bound, approx in quantities
         ),
         prior=prior,
+        event=event,
     )
 
 
@@ -77,6 +81,34 @@ def test_different_claimants_with_incompatible_figures_conflict() -> None:
     assert groups["Q:union"].conflicts_with == (groups["Q:harbour"].key,)
     assert groups["Q:harbour"].revises == ()
     assert groups["Q:harbour"].about == ("P:port",)
+
+
+def test_claims_about_other_events_or_none_never_conflict() -> None:
+    """A war's toll and one strike's, two strikes' tolls, a toll with no event: no conflict
+    (they merely share a kind of figure)."""
+    strike = _claim(
+        "a", "Harbour Authority", "nine were killed in the strike", ("killed", 9, "", False)
+    )
+    other = _claim(
+        "c", "Union", "40 were killed in the raid", ("killed", 40, "", False), event="E:raid"
+    )
+    loose = _claim("c", "Union", "41 have been killed", ("killed", 41, "", False), event="", at=300)
+    grouped = group_claims([strike, other, loose], ENTITIES)
+    assert all(g.conflicts_with == () for g in grouped)
+    assert sorted(g.event for g in grouped) == ["", "E:port-attack", "E:raid"]
+
+
+def test_a_claim_takes_the_event_its_trigger_was_resolved_into() -> None:
+    from dataclasses import replace
+
+    raw = replace(
+        _claim("a", "Harbour Authority", "nine killed", ("killed", 9, "", False), event=""),
+        trigger=120,
+    )
+    (grouped,) = group_claims([raw], ENTITIES, {("a", 120): "E:resolved"})
+    assert grouped.event == "E:resolved"
+    (alone,) = group_claims([replace(raw, trigger=999)], ENTITIES, {("a", 120): "E:resolved"})
+    assert alone.event == ""
 
 
 def test_a_claimant_correcting_itself_is_a_revision() -> None:
@@ -145,6 +177,9 @@ def test_counts_of_very_different_scope_do_not_conflict() -> None:
 @pytest.mark.seeds
 def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
     from kg.claims.extraction import extract_claims
+    from kg.events.anchoring import anchor_claims
+    from kg.events.arguments import find_event_reports
+    from kg.events.coreference import event_triggers, resolve_events
     from tests.conftest import make_document
 
     docs = [
@@ -153,11 +188,15 @@ def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyz
     ]
     claims: list[Claim] = []
     entity_of: dict[tuple[str, int], str] = {}
+    reports = []
     for parsed in analyzer.parse(docs):
         for m in parsed.mentions:
             entity_of[(m.doc_id, m.begin)] = m.text.lower().replace("’", "'")
-        claims.extend(extract_claims(parsed, parsed.mentions))
-    grouped = group_claims(claims, entity_of)
+        found = find_event_reports(parsed, parsed.mentions)
+        reports.extend(found)
+        claims.extend(anchor_claims(parsed, extract_claims(parsed, parsed.mentions), found))
+    events = resolve_events(reports, entity_of)
+    grouped = group_claims(claims, entity_of, event_triggers(events))
 
     def figures(kind: str) -> dict[str, set[Decimal]]:
         out: dict[str, set[Decimal]] = {}
@@ -315,12 +354,7 @@ def test_conflict_candidates_include_every_conflicting_pair() -> None:
             f"d{n}", "Harbour Authority", f"claim {n}", *rng.sample(figures, rng.choice([0, 1, 2]))
         )
         claims.append(
-            replace(
-                c,
-                key=f"k{n}",
-                about=tuple(rng.sample(["P:port", "P:bay", "Q:union"], rng.choice([0, 1]))),
-                stated_in=(rng.choice(["a", "b", "c", "d", "e", "f"]),),
-            )
+            replace(c, key=f"k{n}", event=rng.choice(["", "E:port-attack", "E:bay-attack"]))
         )
     everything = {(x, y) for x in range(len(claims)) for y in range(x + 1, len(claims))}
     brute = {(x, y) for x, y in everything if _conflict(claims[x], claims[y])}

@@ -111,7 +111,39 @@ def test_claims_carry_claimants_and_numbers(seeds_build: Build) -> None:
     assert any(
         label == "Ukraine" and kind == "killed" and value == 400.0 for label, kind, value in rows
     )
-    assert list(g.subject_objects(KG.conflictsWith))
+    assert list(g.subjects(RDF.type, KG.Dispute))
+
+
+def test_the_seeds_strike_is_one_event_with_its_disputed_figures(seeds_build: Build) -> None:
+    """Issue 25 on the seeds: one attack stated in every article, with its date, place and
+    weapons; each side's casualty and rocket figures are about it, the dispute over the
+    killed is one node about it, and the war-wide toll is neither about it nor disputed."""
+    corpus = seeds_build.corpus
+    attacks = [e for e in corpus.events if e.type == "Attack"]
+    strike = max(attacks, key=lambda e: len({r.mention.doc_id for r in e.reports}))
+    assert {r.mention.doc_id for r in strike.reports} == {d.id for d in corpus.documents}
+    assert len(strike.date) == 10 and strike.date.startswith("20")
+    roles = {a.role for r in strike.reports for a in r.arguments}
+    assert {"place", "instrument"} <= roles
+    about = [c for c in corpus.claims if c.event == strike.key]
+    figures = {(q.kind, int(q.value)) for c in about for q in c.quantities}
+    assert {("killed", 63), ("killed", 89), ("killed", 400)} <= figures
+    assert {kind for kind, _ in figures} >= {"killed", "rockets-fired"}
+    (dispute,) = [d for d in corpus.disputes if d.event == strike.key and d.kind == "killed"]
+    assert {c.key for c in about if any(q.kind == "killed" for q in c.quantities)} == set(
+        dispute.claims
+    )
+    # the toll of the whole war (thousands) is about no strike and in no dispute
+    war = [
+        c
+        for c in corpus.claims
+        if any(q.value >= 1000 and q.kind == "killed" for q in c.quantities)
+    ]
+    assert war and all(c.event != strike.key and not c.conflicts_with for c in war)
+    assert all(c.key not in d.claims for c in war for d in corpus.disputes)
+    # the 63 -> 89 revision is still marked
+    revised = {k for c in about for k in c.revises}
+    assert any(63 in {int(q.value) for q in c.quantities} for c in about if c.key in revised)
 
 
 def test_stages_are_timed_inside_the_build(seeds_build: Build) -> None:

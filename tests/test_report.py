@@ -104,7 +104,9 @@ def test_disputed_figures_side_by_side_with_claimant_outlets_and_certainty(
     tree: lxml.html.HtmlElement,
 ) -> None:
     (dispute,) = tree.xpath("//section[@id='disputes']//article")
-    assert _text(dispute.xpath(".//h3")[0]) == "drones-downed about Port Mirow"
+    assert (
+        _text(dispute.xpath(".//h3")[0]) == "drones-downed about attack in Port Mirow, 2024-05-02"
+    )
     rows = [_cells(r) for r in dispute.xpath(".//table/tbody/tr")]
     assert [(r[0], r[1], r[3], r[4], r[5]) for r in rows] == [
         ("12", "Ana Petrenko", "asserted", "Northern Wire", "2024-05-02"),
@@ -126,7 +128,10 @@ def test_disputed_figure_has_a_chart_over_time_that_runs_nothing(
     tree: lxml.html.HtmlElement, html: str
 ) -> None:
     (svg,) = tree.xpath("//section[@id='disputes']//figure/svg")
-    assert svg.get("role") == "img" and svg.get("aria-label") == "drones-downed — about Port Mirow"
+    assert (
+        svg.get("role") == "img"
+        and svg.get("aria-label") == "drones-downed — about attack in Port Mirow, 2024-05-02"
+    )
     assert "over time" in _text(tree.xpath("//section[@id='disputes']//figcaption")[0])
     assert html.count("<script") == 1  # ours, at the end of the page; none from the chart
 

@@ -14,6 +14,7 @@ from kg.core.codec import decode, encode
 from kg.core.model import Document, Extraction
 from kg.core.processes import prepare_worker, worker_context
 from kg.entities.in_document import group_mentions
+from kg.events.anchoring import anchor_claims
 from kg.events.arguments import find_event_reports
 from kg.nlp.analyzer import Analyzer
 
@@ -37,6 +38,7 @@ def _extract(
         claims = extract_claims(parsed, mentions)
         t_claims = time.perf_counter()
         events = find_event_reports(parsed, mentions)
+        claims = anchor_claims(parsed, claims, events)
         seconds = {
             "nlp": t_nlp - clock,
             "resolve": t_resolve - t_nlp,

@@ -1,7 +1,7 @@
 """The one module that knows the order of the stages.
 
     ingest -> nlp -> entities -> claims -> event arguments (per document) [per-document part]
-           -> resolve -> grouping of claims -> events -> link -> rdf -> validate  [corpus part]
+           -> resolve -> events -> grouping of claims -> link -> rdf -> validate  [corpus part]
 
 The per-document part yields one `Extraction` per article; it runs in `Options.jobs`
 processes (each with its own copy of the loaded pipeline) and its results can be kept in an
@@ -32,12 +32,13 @@ from kg.build.extraction import (
     extract,
 )
 from kg.build.kept import keep_output, kept_triples, output_key
+from kg.claims.disputes import find_disputes
 from kg.claims.grouping import group_claims
 from kg.core.codec import encode
 from kg.core.model import Corpus, Document, Problem, Run
 from kg.core.vocab import DEFAULT_BASE
 from kg.entities.resolution import resolve_entities
-from kg.events.coreference import resolve_events
+from kg.events.coreference import event_triggers, resolve_events
 from kg.ingest.documents import DEFAULT_MAX_BYTES, read_documents
 from kg.linking.candidates import CandidateSource
 from kg.linking.linker import LinkReport, link_entities
@@ -51,7 +52,7 @@ from kg.validation.shacl import Report, shapes_fingerprint
 __all__ = ["STAGES", "Build", "InputError", "Options", "build"]
 
 # The stages a build times, in order; `kg build` adds "write" (and "store").
-STAGES = ("ingest", "cache", "nlp", "resolve", "claims", "events", "link", "rdf", "validate")
+STAGES = ("ingest", "cache", "nlp", "resolve", "events", "claims", "link", "rdf", "validate")
 
 
 class InputError(Exception):
@@ -309,22 +310,24 @@ def _build(
     on_stage("resolve")
     clock = time.perf_counter()
     entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
-    claims = group_claims((c for x in extractions for c in x.claims), entity_of)
-    seconds["claims"] += time.perf_counter() - clock
-    on_stage("claims")
-    clock = time.perf_counter()
     events = resolve_events((r for x in extractions for r in x.events), entity_of)
+    seconds["events"] += time.perf_counter() - clock
+    on_stage("events")
+    clock = time.perf_counter()
+    claims = group_claims(
+        (c for x in extractions for c in x.claims), entity_of, event_triggers(events)
+    )
     corpus = Corpus(
         tuple(sorted((x.document for x in extractions), key=lambda d: d.id)),
         entities,
         claims,
         events,
+        find_disputes(claims),
     )
     del extractions, entity_of
     gc.freeze()
-    seconds["events"] += time.perf_counter() - clock
-    on_stage("events")
-
+    seconds["claims"] += time.perf_counter() - clock
+    on_stage("claims")
     clock = time.perf_counter()
     link = link_entities(corpus.entities, source)
     corpus = replace(corpus, entities=link.entities)

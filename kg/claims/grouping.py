@@ -8,12 +8,13 @@ figures, so a misreport is never merged silently into the right one. Groups are 
 transitively and everything about a group (its key, its representative, the order of the
 output) is computed from sorted data, so the result does not depend on the order of the input.
 
-Two groups conflict when they report the same kind of quantity with values no reading of
-the bounds can reconcile ("about 400" and "89"; "63" and "89"), and are about the same event:
-they share an entity their contents mention, a document that states both, or one figure
-(while clashing on another). Counts more than
-ten times apart are taken to be of different scope (a war's total against one strike) and do
-not conflict. A conflict between two claims of one claimant is also a revision: the claim the
+A claim is about the event its content reports (kg.events.anchoring found the trigger; the
+resolved event's key is `Claim.event`). Two
+groups conflict when they are about the same event and report the same kind of quantity with
+values no reading of the bounds can reconcile ("about 400" and "89"; "63" and "89"); claims
+about no event, or about two, never conflict (a war's toll "since the invasion" and one
+strike's). Counts more than ten times apart are taken to be of different scope and do not
+conflict either. A conflict between two claims of one claimant is also a revision: the claim the
 text presents as earlier (`prior`, or an earlier date) is revised by the other (`revises`).
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -34,7 +35,14 @@ from rapidfuzz import fuzz, process
 from kg.core.model import Claim, Quantity
 from kg.core.unionfind import UnionFind
 
-__all__ = ["group_claims", "is_compatible", "unnamed_key"]
+__all__ = [
+    "Triggers",
+    "clashing_kinds",
+    "figures_of",
+    "group_claims",
+    "is_compatible",
+    "unnamed_key",
+]
 
 _ARTICLES = {"a", "an", "the", "this", "that", "these", "those"}
 _SAME_TEXT = 85.0  # rapidfuzz token_set_ratio, 0-100
@@ -43,11 +51,17 @@ _APPROX = Decimal("0.2")  # an approximate value may be off by this fraction
 _Interval = tuple[Decimal, Decimal | None, bool, bool]  # see _interval
 
 
+# The event each trigger mention names: (doc_id, begin) -> Event.key.
+Triggers = Mapping[tuple[str, int], str]
+
+
 def group_claims(
-    claims: Iterable[Claim], entity_of: Mapping[tuple[str, int], str]
+    claims: Iterable[Claim],
+    entity_of: Mapping[tuple[str, int], str],
+    triggers: Triggers | None = None,
 ) -> tuple[Claim, ...]:
     """Join the claims of all documents into grouped claims with keys and conflicts."""
-    items = sorted(claims, key=_order)
+    items = sorted((_anchored(c, triggers or {}) for c in claims), key=_order)
     by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (doc_id, begin), key in entity_of.items():
         by_doc[doc_id].append((begin, key))
@@ -70,6 +84,14 @@ def group_claims(
     ]
     grouped = _mark_conflicts(grouped)
     return tuple(sorted(grouped, key=lambda c: c.key))
+
+
+def _anchored(c: Claim, triggers: Triggers) -> Claim:
+    """The claim with the event its anchoring trigger (kg.events.anchoring) was resolved into."""
+    if c.trigger is None:
+        return c
+    event = triggers.get((c.content.doc_id, c.trigger), "")
+    return replace(c, event=event) if event else c
 
 
 def _order(c: Claim) -> tuple[str, int, int, str]:
@@ -113,7 +135,7 @@ class _Figures(NamedTuple):
     spans: tuple[tuple[str, Decimal, _Interval], ...]  # kind, value and _interval of each
 
 
-def _figures(quantities: Sequence[Quantity]) -> _Figures:
+def figures_of(quantities: Sequence[Quantity]) -> _Figures:
     signatures = frozenset(_quantity_signature(q) for q in quantities)
     return _Figures(
         signatures,
@@ -127,7 +149,7 @@ def _same_statement(a: Claim, b: Claim) -> bool:
     pair, which `_same_statement_pairs` applies without comparing every pair (the tests
     hold the two to the same groups)."""
     if a.quantities and b.quantities:
-        return _same_figures(_figures(a.quantities), _figures(b.quantities))
+        return _same_figures(figures_of(a.quantities), figures_of(b.quantities))
     return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
 
 
@@ -155,7 +177,7 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
         if items[n].quantities:
             by_figures[frozenset(_full_signature(q) for q in items[n].quantities)].append(n)
     figure_sets = sorted(by_figures.values())
-    figures = [_figures(items[group[0]].quantities) for group in figure_sets]
+    figures = [figures_of(items[group[0]].quantities) for group in figure_sets]
     by_signature: dict[tuple[str, Decimal], list[int]] = defaultdict(list)
     for f, group in enumerate(figure_sets):
         if len(group) > 1 and _same_figures(figures[f], figures[f]):
@@ -266,9 +288,16 @@ def _merge(
         claimant_role=next((c.claimant_role for c in members if c.claimant_role), ""),
         affiliation=next((a for a in (_affiliation(c, by_doc) for c in members) if a), ""),
         key=_key(claimant, first, list(quantities.values())),
+        event=_majority(c.event for c in members),
         conflicts_with=(),
         revises=(),
     )
+
+
+def _majority(events: Iterable[str]) -> str:
+    """The event most of a group's members report (the smallest key of the most)."""
+    counts = Counter(e for e in events if e)
+    return min(counts, key=lambda e: (-counts[e], e)) if counts else ""
 
 
 def _affiliation(c: Claim, by_doc: Mapping[str, list[tuple[int, str]]]) -> str:
@@ -359,19 +388,13 @@ def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
 
 
 def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
-    """Pairs (x < y) that could conflict: they share a kind of quantity and a figure, an
-    entity or a document (what `_conflict` asks), found through indexes, not every pair."""
+    """Pairs (x < y) that could conflict: about one event, with a kind of quantity in common
+    (what `_conflict` asks), found through an index, not every pair."""
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for n, c in enumerate(claims):
-        kinds = {q.kind for q in c.quantities}
-        for kind, value in {_quantity_signature(q) for q in c.quantities}:
-            buckets["figure", kind, str(value)].append(n)
-        for kind in kinds:
-            for entity in c.about:
-                buckets["about", kind, entity].append(n)
-            for doc in c.stated_in:
-                buckets["document", kind, doc].append(n)
-    # A shared figure bucket pairs claims that may clash on another kind than the shared one.
+        if c.event:
+            for kind in {q.kind for q in c.quantities}:
+                buckets[c.event, kind].append(n)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for i, x in enumerate(members):
@@ -383,12 +406,11 @@ class _Traits(NamedTuple):
     """What `_conflict` reads of a claim, worked out once per claim."""
 
     figures: _Figures
-    about: frozenset[str]
-    stated_in: frozenset[str]
+    event: str
 
 
 def _traits(c: Claim) -> _Traits:
-    return _Traits(_figures(c.quantities), frozenset(c.about), frozenset(c.stated_in))
+    return _Traits(figures_of(c.quantities), c.event)
 
 
 def _conflict(a: Claim, b: Claim) -> bool:
@@ -398,22 +420,19 @@ def _conflict(a: Claim, b: Claim) -> bool:
 
 
 def _conflicting(key_a: str, a: _Traits, key_b: str, b: _Traits) -> bool:
-    if key_a == key_b:
+    if key_a == key_b or not a.event or a.event != b.event:
         return False
-    clash = any(
-        kind == other and _same_scope(v, w) and not _compatible(x, y)
-        for kind, v, x in a.figures.spans
-        for other, w, y in b.figures.spans
-    )
-    if not clash:
-        return False
-    # Sharing one figure and clashing on another (a garbled "89, raising the toll to 63"
-    # against "89") is about the same thing by itself.
-    return (
-        bool(a.figures.signatures & b.figures.signatures)
-        or bool(a.about & b.about)
-        or bool(a.stated_in & b.stated_in)
-    )
+    return bool(clashing_kinds(a.figures, b.figures))
+
+
+def clashing_kinds(a: _Figures, b: _Figures) -> set[str]:
+    """The kinds of which two claims give figures no reading of the bounds reconciles."""
+    return {
+        kind
+        for kind, v, x in a.spans
+        for other, w, y in b.spans
+        if kind == other and _same_scope(v, w) and not _compatible(x, y)
+    }
 
 
 def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:

@@ -42,6 +42,7 @@ _CLASSES: tuple[type, ...] = (
     model.EventArgument,
     model.EventReport,
     model.Event,
+    model.Dispute,
 )
 _DECIMAL = 0
 _CODE = {cls: n + 1 for n, cls in enumerate(_CLASSES)}

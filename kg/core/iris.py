@@ -18,6 +18,7 @@ __all__ = [
     "digest",
     "mint_assertion_iri",
     "mint_claim_iri",
+    "mint_dispute_iri",
     "mint_document_iri",
     "mint_entity_iri",
     "mint_event_iri",
@@ -86,6 +87,10 @@ def mint_mention_iri(document_iri: URIRef, begin: int, end: int) -> URIRef:
 
 def mint_entity_iri(base: str, entity_type: str, key: str, label: str) -> URIRef:
     return _iri(base, _TYPE_PATHS[entity_type], slugify(label), digest(entity_type, key, length=12))
+
+
+def mint_dispute_iri(base: str, key: str) -> URIRef:
+    return _iri(base, "dispute", "", digest("dispute", key))
 
 
 def mint_event_iri(base: str, key: str, label: str) -> URIRef:

@@ -21,6 +21,7 @@ __all__ = [
     "Certainty",
     "Claim",
     "Corpus",
+    "Dispute",
     "Document",
     "Entity",
     "EntityType",
@@ -326,6 +327,10 @@ class Claim:
     claimant_affiliation: Mention | None = None
     affiliation: str = ""  # Entity.key of that organisation, filled by grouping
     unnamed: UnnamedSource | None = None  # the source when no entity is named
+    # The occurrence the content reports: the begin offset of its trigger in the content's
+    # document (kg.events.anchoring), and the resolved Event.key (filled by grouping).
+    trigger: int | None = None
+    event: str = ""
 
 
 @_pickled_by_position
@@ -353,6 +358,18 @@ class Run:
 
 @_pickled_by_position
 @dataclass(frozen=True, slots=True)
+class Dispute:
+    """Claims about one event that give irreconcilable figures of one kind: one node however
+    many claims, instead of a conflict between every two of them."""
+
+    key: str  # "event key|kind"
+    event: str  # Event.key
+    kind: str  # the quantity kind disputed ("killed")
+    claims: tuple[str, ...]  # Claim.key of every claim about the event with a figure of it
+
+
+@_pickled_by_position
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """Everything a build found: what the rdf stage turns into a graph."""
 
@@ -360,6 +377,7 @@ class Corpus:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
 
 @_pickled_by_position

@@ -57,6 +57,7 @@ class KG(DefinedNamespace):
     UnnamedSource: URIRef
     SourceKind: URIRef
     Event: URIRef
+    Dispute: URIRef
     EventType: URIRef
     # controlled values
     Asserted: URIRef
@@ -93,6 +94,8 @@ class KG(DefinedNamespace):
     about: URIRef
     conflictsWith: URIRef
     revises: URIRef
+    disputedClaim: URIRef
+    disputedQuantity: URIRef
     certainty: URIRef
     polarity: URIRef
     directQuote: URIRef

@@ -28,9 +28,10 @@ from kg.core import lexicon
 from kg.core.event_types import compatible_types, load_event_types, top_type
 from kg.core.model import Event, EventArgument, EventReport, Merge
 from kg.core.unionfind import UnionFind
+from kg.events.anchoring import MAIN, cause_types
 from kg.events.dates import dates_agree
 
-__all__ = ["resolve_events"]
+__all__ = ["event_triggers", "resolve_events"]
 
 _PER_KEY = 40  # groups kept per blocking key: what keeps the comparisons linear
 _NEEDED = 2
@@ -321,3 +322,23 @@ def _countries() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, str]:
     return {t.term: t.label for t in load_event_types()}
+
+
+def event_triggers(events: Iterable[Event]) -> dict[tuple[str, int], str]:
+    """The event each trigger mention was resolved into: (doc_id, begin) -> Event.key, for
+    claims anchored to a trigger (kg.events.anchoring) to name their event; and under
+    (doc_id, MAIN) the one occurrence with costs a document reports, when it reports one
+    (counted by its non-generic triggers: one event, or one with twice the next one's)."""
+    found: dict[tuple[str, int], str] = {}
+    counts: dict[str, Counter[str]] = {}
+    causes = cause_types()
+    for event in events:
+        for r in event.reports:
+            found[r.mention.doc_id, r.mention.begin] = event.key
+            if not r.generic and top_type(event.type) in causes:
+                counts.setdefault(r.mention.doc_id, Counter())[event.key] += 1
+    for doc_id, count in counts.items():
+        (first, n), *rest = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not rest or n >= 2 * rest[0][1]:
+            found[doc_id, MAIN] = first
+    return found

@@ -15,6 +15,7 @@ from rdflib import URIRef
 
 from kg.core.iris import (
     mint_claim_iri,
+    mint_dispute_iri,
     mint_document_iri,
     mint_entity_iri,
     mint_event_iri,
@@ -130,6 +131,8 @@ def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
     by_key = {e.key: e for e in corpus.entities}
     for claim in corpus.claims:
         classes[str(claim_iri(base, claim))] = KG.Claim
+        for index in range(len(claim.quantities)):  # stated in the claim's unit
+            classes[str(quantity_iri(base, claim, index))] = KG.Quantity
         node = claimant_node(claim, by_key, iris, base)
         if node is not None and node.place is not None:
             classes[str(node.iri)] = KG.Organisation
@@ -140,6 +143,8 @@ def node_classes(corpus: Corpus, base: str) -> dict[str, URIRef]:
             classes[str(government_node(place, iris, base).iri)] = KG.Organisation
     for event in corpus.events:
         classes[str(event_iri(base, event))] = KG.Event
+    for dispute in corpus.disputes:
+        classes[str(mint_dispute_iri(base, dispute.key))] = KG.Dispute
     return classes
 
 

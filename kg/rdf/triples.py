@@ -24,6 +24,7 @@ from kg.core.iris import (
 from kg.core.model import Claim, Corpus, Document, Entity, Mention, Run, Span
 from kg.core.vocab import ITSRDF, KG, NIF, PROV, SCHEMA, WD, new_graph, weapon_class_iri
 from kg.rdf.buffer import TripleBuffer
+from kg.rdf.disputes import add_dispute
 from kg.rdf.events import add_event
 from kg.rdf.facts import (
     MAX_EVIDENCE,
@@ -113,11 +114,17 @@ def build_graph(
             facts.add(iri, *fact[:3], method=fact[3])
         end_unit()
     claim_iris = {c.key: claim_iri(base, c) for c in corpus.claims}
+    event_iris = {e.key: event_iri(base, e) for e in corpus.events}
     for claim in corpus.claims:
-        _add_claim(facts, claim, claim_iris, iris, doc_iris, claimants[claim.key])
+        reported = event_iris.get(claim.event)
+        _add_claim(facts, claim, claim_iris, iris, doc_iris, claimants[claim.key], reported)
         end_unit()
     for event in corpus.events:
-        add_event(facts, event, event_iri(facts.base, event), iris, doc_iris)
+        add_event(facts, event, event_iris[event.key], iris, doc_iris)
+        end_unit()
+    by_claim = {c.key: c for c in corpus.claims}
+    for dispute in corpus.disputes:
+        add_dispute(facts, dispute, by_claim, claim_iris, event_iris, doc_iris)
         end_unit()
     if into is not None:
         return new_graph()
@@ -226,6 +233,7 @@ def _add_claim(
     entity_iris_: dict[str, URIRef],
     doc_iris: dict[str, URIRef],
     claimant: Claimant | None,
+    event: URIRef | None = None,
 ) -> None:
     iri = claim_iris[claim.key]
     spans = claim.evidence or (claim.content,)
@@ -248,13 +256,14 @@ def _add_claim(
         facts.add(iri, KG.medium, Literal(claim.medium), evidence)
     if claim.date:
         facts.add(iri, KG.claimDate, _date_literal(claim.date), evidence)
-    about, conflicts, revises = KG.about, KG.conflictsWith, KG.revises
+    # Conflicts are stated once per event and kind of figure, as a kg:Dispute (kg.rdf.disputes);
+    # a claimant's later figure revising its earlier one stays a fact of the claim.
+    about, revises = KG.about, KG.revises
     for key in claim.about:
         if key in entity_iris_:
             facts.add(iri, about, entity_iris_[key], evidence)
-    for other in claim.conflicts_with:
-        if other in claim_iris:
-            facts.add(iri, conflicts, claim_iris[other], evidence)
+    if event is not None:
+        facts.add(iri, about, event, evidence)
     for other in claim.revises:
         if other in claim_iris:
             facts.add(iri, revises, claim_iris[other], evidence)

@@ -295,8 +295,9 @@ def find_disputes(
     (claim IRI, kind) pairs the disputes hold."""
     by_iri = {c.iri: c for c in claims}
     topics: dict[str, set[str]] = defaultdict(set)
+    events: dict[str, set[str]] = defaultdict(set)  # the event a claim reports, if any
     for r in about:
-        topics[r["claim"]].add(r["label"])
+        (events if r.get("kind") == "event" else topics)[r["claim"]].add(r["label"])
     edges = [(r["claim"], r["other"]) for r in conflicts]
     disputes = []
     held: set[tuple[str, str]] = set()
@@ -308,7 +309,10 @@ def find_disputes(
                 ((f, by_iri[i]) for i in group for f in by_iri[i].figures if f.kind == kind),
                 key=lambda fc: (fc[1].date or "~", fc[1].claimant.casefold(), fc[0].value),
             )
-            common = Counter(label for i in group for label in topics.get(i, ()))
+            # What the dispute is about: the event its claims report, else what they mention.
+            common = Counter(label for i in group for label in events.get(i, ()))
+            if not common:
+                common = Counter(label for i in group for label in topics.get(i, ()))
             top = sorted(common.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[:3]
             disputes.append(Dispute(kind, tuple(label for label, _ in top), tuple(rows)))
     disputes.sort(
