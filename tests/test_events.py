@@ -150,6 +150,9 @@ def test_trigger_traps_with_the_parser(parse: Parse) -> None:
     assert found("Quarterly sales were meeting expectations.") == []
     assert found("Artillery fire hit the village overnight.")[0] == ("fire", "Shelling")
     assert found("A clinical trial of the drug began.") == []
+    # "demonstrate" as "show" (no one demonstrating) is no protest; with protesters it is
+    assert found("The aid continues, as demonstrated by the delivery of new vehicles.") == []
+    assert ("demonstrated", "Protest") in found("Thousands demonstrated outside the parliament.")
 
 
 @pytest.mark.model

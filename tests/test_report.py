@@ -435,3 +435,15 @@ def test_a_person_sees_the_disputes_the_sources_and_no_injected_script(
     browser.set_window_size(390, 900)
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
     browser.save_screenshot(str(_artifacts() / "report-narrow.png"))
+
+
+def test_what_happened_is_a_timeline_with_places_weapons_and_figures(
+    tree: lxml.html.HtmlElement,
+) -> None:
+    (row,) = tree.xpath("//section[@id='events']//tbody/tr")
+    cells = [_text(td) for td in row.xpath("td")]
+    assert cells[0] == "2024-05-02"
+    assert cells[1].startswith("attack in Port Mirow, 2024-05-02") and "Attack" in cells[1]
+    assert cells[2] == "Port Mirow" and cells[3] == "Kestrel"
+    assert "drones-downed: 9, 12, 15 (disputed)" in cells[5]
+    assert tree.xpath("//nav//a[@href='#events']")

@@ -3,8 +3,9 @@
 A claim is about the occurrence a trigger inside its content names, the one nearest its
 first figure ("63 soldiers were killed in the strike on the town": the strike). Outcome
 words ("killed", "died", "wounded": kg/data/event_outcomes.txt) report what an occurrence
-cost, not one of their own. A claim with figures whose content names no other occurrence is
-about the occurrence with costs (an attack, a disaster, a crash) the text reported just
+cost, not one of their own. A claim giving a cost (people killed, rockets
+fired: the `figure` rows of the data file) whose content names no occurrence is about the
+occurrence with costs (an attack, a disaster, a crash) the text reported just
 before it in the same paragraph ("The ministry said 63 were killed", after a sentence on the
 strike); failing that, it is about the document's occurrence (`MAIN`): the build gives it
 the event the document reports when the document reports one such event only. Neither holds
@@ -23,7 +24,14 @@ from kg.core.event_types import top_type
 from kg.core.lexicon import read_lines
 from kg.core.model import Claim, EventReport, Parsed
 
-__all__ = ["MAIN", "SCOPE_PREPOSITIONS", "anchor_claims", "cause_types", "outcome_types"]
+__all__ = [
+    "MAIN",
+    "SCOPE_PREPOSITIONS",
+    "anchor_claims",
+    "cause_types",
+    "cost_kinds",
+    "outcome_types",
+]
 
 MAIN = -1  # `Claim.trigger` of a claim about the document's one occurrence with costs
 
@@ -38,13 +46,18 @@ def _roles() -> dict[str, frozenset[str]]:
     rows = [line.split("\t") for line in read_lines("event_outcomes.txt")]
     return {
         role: frozenset(term.strip() for r, term in rows if r.strip() == role)
-        for role in ("outcome", "cause")
+        for role in ("outcome", "cause", "figure")
     }
 
 
 def outcome_types() -> frozenset[str]:
     """The event types that report an occurrence's cost (kg/data/event_outcomes.txt)."""
     return _roles()["outcome"]
+
+
+def cost_kinds() -> frozenset[str]:
+    """The kinds of figure that report an occurrence's cost or means (event_outcomes.txt)."""
+    return _roles()["figure"]
 
 
 def cause_types() -> frozenset[str]:
@@ -77,7 +90,8 @@ def anchor_claims(
     out = []
     for claim in claims:
         trigger = _inside(claim, named, begins)
-        if trigger is None and claim.quantities and not _scoped(parsed, claim, outcome_tokens):
+        costs = any(q.kind in cost_kinds() for q in claim.quantities)
+        if trigger is None and costs and not _scoped(parsed, claim, outcome_tokens):
             trigger = _before(parsed, claim, with_costs, cost_begins)
             if trigger is None and with_costs:
                 trigger = MAIN

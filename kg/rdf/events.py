@@ -52,19 +52,26 @@ def add_event(
     graph.add((concept, RDF.type, KG.EventType))  # the graph describes itself without the ontology
     facts.add(iri, KG.eventType, concept, evidence)
     stated: dict[tuple[str, str], list[URIRef]] = {}
+    tied: set[tuple[str, str]] = set()  # what the parse ties to a trigger, not only a sentence
     for report in event.reports:
         for argument in report.arguments:
             if argument.entity in entity_iris:
-                stated.setdefault((argument.role, argument.entity), []).append(
-                    mention(report.mention)
-                )
+                key = (argument.role, argument.entity)
+                stated.setdefault(key, []).append(mention(report.mention))
+                if not argument.inferred:
+                    tied.add(key)
+    roles_tied = {role for role, _ in tied}
     for (role, entity), triggers in sorted(stated.items()):
+        inferred = (role, entity) not in tied
+        if inferred and role in roles_tied:
+            continue  # a place a sentence names is weaker than one the parse gives
         facts.add(
             iri,
             ROLE_PROPERTIES[role],
             entity_iris[entity],
             sorted(set(triggers), key=str)[:MAX_EVIDENCE],
-            method="dependency-parse",
+            confidence=0.5 if inferred else None,
+            method="sentence" if inferred else "dependency-parse",
         )
     if event.date:
         dated = sorted({mention(r.mention) for r in event.reports if r.date == event.date}, key=str)

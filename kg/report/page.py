@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from kg.report.charts import Point, figure_chart, is_timeline
+from kg.report.events import EventRow, arrange_events
 from kg.report.sections import (
     ENTITY_TYPES,
     ClaimRow,
@@ -80,6 +81,8 @@ class Page:
     figures: int = 0
     cut: Mapping[str, int] = field(default_factory=dict)  # what each bound left out
     unnamed: tuple[SourceShare, ...] = ()  # per outlet: claims resting on unnamed sources
+    events: tuple[EventRow, ...] = ()  # the timeline
+    event_total: int = 0  # events in the graph (the timeline shows at most MAX_EVENTS)
 
     @property
     def claims(self) -> int:
@@ -167,6 +170,9 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
     ]
     claimants = rank_by_count((r["claimant"], int(r["claims"])) for r in matrix_rows)
     outlets = rank_by_count((r["outlet"], int(r["claims"])) for r in matrix_rows)
+    events, event_total = arrange_events(
+        _rows(store, "events-by-place-and-time"), _rows(store, "event-costs")
+    )
     entities, totals = arrange_entities(
         _rows(store, "entities-by-outlets"),
         _rows(store, "entity-variants"),
@@ -209,6 +215,8 @@ def collect_page(store: EmbeddedStore, validation: Validation | None, *, title: 
             for r in _rows(store, "unnamed-sources-by-outlet")
         ),
         entities=entities,
+        events=events,
+        event_total=event_total,
         entity_totals=totals,
         figures=sum(len(c.figures) for c in claims),
         cut={
