@@ -15,32 +15,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.claims.context import Cue, Found, ParsedText, lexicon
+from kg.core.calendar import MONTHS, WEEKDAYS
 from kg.core.model import Certainty, Polarity, Token
 
 __all__ = ["certainty_polarity", "claim_date", "cue_region", "is_prior", "match_phrases", "medium"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    m: n
-    for n, ms in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for m in ms
-}
+_WEEKDAYS, _MONTHS = WEEKDAYS, MONTHS
 
 
 def cue_region(doc: ParsedText, f: Found) -> list[int]:

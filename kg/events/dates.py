@@ -14,32 +14,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from kg.core.calendar import MONTHS, WEEKDAYS
 from kg.core.model import Parsed, Span, Token
 
 __all__ = ["dates_agree", "event_date", "published_date"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    m: n
-    for n, ms in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for m in ms
-}
+_WEEKDAYS, _MONTHS = WEEKDAYS, MONTHS
 _YEAR = re.compile(r"(19|20)\d\d")
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 
