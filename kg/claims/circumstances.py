@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.claims.context import Cue, Found, ParsedText, lexicon
-from kg.core.calendar import MONTHS, WEEKDAYS
+from kg.core.calendar import MONTHS, WEEKDAYS, published_day
 from kg.core.model import Certainty, Polarity, Token
 
 __all__ = ["certainty_polarity", "claim_date", "cue_region", "is_prior", "match_phrases", "medium"]
@@ -100,7 +100,7 @@ def medium(doc: ParsedText, region: Sequence[int]) -> str:
 
 def claim_date(doc: ParsedText, region: Sequence[int]) -> str:
     """The ISO date (or week) the statement was made, resolved against the article's date."""
-    published = _published(doc.parsed.document.published)
+    published = published_day(doc.parsed.document.published)
     # A clause of its own under the cue ("since it began on May 2") dates another event.
     aside = {
         k
@@ -152,15 +152,6 @@ def _iso(year: int, month: int, day: int) -> str:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return ""
-
-
-def _published(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def is_prior(doc: ParsedText, region: Sequence[int]) -> bool:

@@ -111,7 +111,7 @@ def _check_base(base: str) -> None:
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:
-    from kg.rdf.serialise import SUFFIX_FORMATS
+    from kg.core.formats import SUFFIX_FORMATS
 
     if fmt:
         return fmt

@@ -1,8 +1,11 @@
-"""Weekday and month names as news writes them: the one table the stages that read dates use."""
+"""Weekday and month names as news writes them, and an article's publication day: what the
+stages that read dates share."""
 
 from __future__ import annotations
 
-__all__ = ["MONTHS", "WEEKDAYS"]
+import datetime as dt
+
+__all__ = ["MONTHS", "WEEKDAYS", "published_day"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -28,3 +31,13 @@ MONTHS: dict[str, int] = {
     )
     for m in ms
 }
+
+
+def published_day(value: str | None) -> dt.date | None:
+    """The day an article's publication date (ISO 8601, as given) names, if it names one."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from kg.core.calendar import MONTHS, WEEKDAYS
+from kg.core.calendar import MONTHS, WEEKDAYS, published_day
 from kg.core.model import Parsed, Span, Token
 
 __all__ = ["dates_agree", "event_date", "published_date"]
@@ -26,13 +26,7 @@ _DATE_LABELS = frozenset({"DATE", "TIME"})
 
 def published_date(parsed: Parsed) -> dt.date | None:
     """The article's date, when it has one."""
-    value = parsed.document.published
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return published_day(parsed.document.published)
 
 
 def event_date(parsed: Parsed, trigger: int, published: dt.date | None) -> tuple[str, Span | None]:

@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
+from kg.core.formats import FORMATS, Format
 from kg.core.processes import is_alive, prepare_worker, worker_context
 from kg.core.vocab import KG, NIF, PREFIXES
 from kg.rdf.buffer import (
@@ -45,16 +46,6 @@ __all__ = [
     "write_triples",
 ]
 
-Format = typing.Literal["turtle", "nt", "trig", "nquads", "jsonld"]
-FORMATS: tuple[Format, ...] = ("turtle", "nt", "trig", "nquads", "jsonld")
-SUFFIX_FORMATS: dict[str, Format] = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-}
 
 _OX_FORMATS = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,

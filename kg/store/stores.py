@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import BinaryIO
-from typing import Literal as TypingLiteral
 
 import pyoxigraph
 from rdflib import BNode, Literal, URIRef
@@ -33,6 +32,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kg.core.errors import first_line
+from kg.core.formats import SUFFIX_FORMATS, Format
 from kg.core.processes import is_alive
 
 __all__ = [
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 Term = Identifier
-RdfFileFormat = TypingLiteral["turtle", "nt", "trig", "nquads", "jsonld"]
+RdfFileFormat = Format
 
 _OX_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
@@ -58,14 +58,7 @@ _OX_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
     "jsonld": pyoxigraph.RdfFormat.JSON_LD,
 }
-_SUFFIXES: dict[str, RdfFileFormat] = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-}
+_SUFFIXES: dict[str, RdfFileFormat] = SUFFIX_FORMATS
 
 
 class StoreError(Exception):
