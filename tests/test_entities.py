@@ -79,10 +79,22 @@ def test_surname_tagged_org_joins_the_full_name_and_becomes_a_person() -> None:
     assert [m.rule for m in person.merges] == ["surname"]
 
 
-def test_surname_of_two_people_joins_neither() -> None:
+def test_surname_of_two_people_joins_the_one_named_just_before() -> None:
     parsed = hand_parsed(
         "Jan Nowak met Piotr Nowak. Nowak left.",
         [("Jan Nowak", "Person"), ("Piotr Nowak", "Person"), ("Nowak", "Person")],
+    )
+    entities = group_mentions(parsed)
+    assert len(entities) == 2
+    piotr = by_form(entities, "Piotr Nowak")
+    assert piotr.alt_labels == ("Nowak",)
+    assert [m.rule for m in piotr.merges] == ["surname-nearest"]
+
+
+def test_surname_before_two_people_joins_neither() -> None:
+    parsed = hand_parsed(
+        "Nowak left. Jan Nowak met Piotr Nowak.",
+        [("Nowak", "Person"), ("Jan Nowak", "Person"), ("Piotr Nowak", "Person")],
     )
     assert len(group_mentions(parsed)) == 3
 

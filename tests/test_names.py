@@ -6,6 +6,7 @@ import pytest
 
 from kg.core import lexicon
 from kg.entities import names
+from kg.entities.person_names import given_names_compatible
 
 
 @pytest.mark.parametrize(
@@ -156,10 +157,10 @@ def test_initials_with_and_without_function_words() -> None:
 
 
 def test_given_names_compatible() -> None:
-    assert names.given_names_compatible(("tayyip",), ("recep", "tayyip"))
-    assert names.given_names_compatible(("v",), ("vladimir",))
-    assert names.given_names_compatible((), ("jan",))
-    assert not names.given_names_compatible(("jan",), ("piotr",))
+    assert given_names_compatible(("tayyip",), ("recep", "tayyip"))
+    assert given_names_compatible(("v",), ("vladimir",))
+    assert given_names_compatible((), ("jan",))
+    assert not given_names_compatible(("jan",), ("piotr",))
 
 
 def test_preferred_name_is_complete_frequent_and_well_formed() -> None:

@@ -11,7 +11,7 @@ never shown to users. The layers, from strict to loose:
 
 Places go through the gazetteer (`find_place`: "Kiev" -> Kyiv); organisations through
 `org_key` (country qualifier + body: "Russia's defence ministry" = "the Russian Defense
-Ministry"); people through `person_name` (given names + surname).
+Ministry"); people through kg.entities.person_names (given names, surname, suffix).
 """
 
 from __future__ import annotations
@@ -26,17 +26,14 @@ from kg.core.folding import POSSESSIVE, fold, strip_possessive
 
 __all__ = [
     "OrgKey",
-    "PersonName",
     "find_organisation",
     "find_place",
     "fold",
-    "given_names_compatible",
     "initials",
     "is_acronym",
     "is_region_name",
     "is_well_formed",
     "org_key",
-    "person_name",
     "phonetic_key",
     "preferred_name",
     "spelling_key",
@@ -48,8 +45,6 @@ __all__ = [
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$")
 _DEVOICE = str.maketrans({"b": "p", "g": "k", "d": "t", "v": "f", "z": "s", "w": "f"})
 _DOUBLES = re.compile(r"(.)\1+")
-# Words that never count as a given name or surname.
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Short function words inside names ("Institute for the Study of War"): not initials.
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "at", "de", "du", "la", "&"})
 
@@ -188,40 +183,6 @@ def org_key(text: str) -> OrgKey:
 @lru_cache(maxsize=1)
 def _qualifier_index() -> dict[str, str]:
     return {spelling_key(form): country for form, country in lexicon.qualifier_country().items()}
-
-
-@dataclass(frozen=True, slots=True)
-class PersonName:
-    """A person's name as given names and surname, in transliteration keys."""
-
-    given: tuple[str, ...]
-    surname: str
-
-
-def person_name(text: str) -> PersonName:
-    """Split a person's name into given-name keys and the surname key."""
-    words = [w for w in transliteration_key(text).split() if w not in _NAME_SUFFIXES]
-    if not words:
-        return PersonName((), "")
-    return PersonName(tuple(words[:-1]), words[-1])
-
-
-def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True when each given name of the shorter list matches one of the longer list.
-
-    A one-letter initial matches any name it begins ("V" ~ "vladimir"). Empty lists (a
-    surname alone) are compatible with anything.
-    """
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return all(any(_given_matches(s, g) for g in long_) for s in short)
-
-
-def _given_matches(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return False
 
 
 def is_well_formed(text: str) -> bool:
