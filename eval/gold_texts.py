@@ -101,7 +101,8 @@ def detokenise(sentences: Sequence[Sequence[str]]) -> tuple[str, list[tuple[int,
     """Join tokenised sentences into plain text; return it and each token's span.
 
     Punctuation attaches as in print, `` and '' become straight quotes, a lone " opens
-    and closes by turns; a sentence that ends without punctuation ends its line.
+    and closes by turns, a web address is one word again; a sentence that ends without
+    punctuation ends its line.
     """
     out: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -118,6 +119,8 @@ def detokenise(sentences: Sequence[Sequence[str]]) -> tuple[str, list[tuple[int,
                 sep = " " if previous.endswith(_SENTENCE_ENDS) else "\n"
             elif token in _NO_SPACE_BEFORE or closing or previous in _NO_SPACE_AFTER:
                 sep = ""
+            elif sentence[0] in ("http", "https"):
+                sep = ""  # a web address, split into tokens by the corpus
             elif previous == '"' and quote_open:
                 sep = ""
             else:

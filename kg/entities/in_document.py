@@ -23,6 +23,7 @@ from kg.entities import names
 from kg.entities.acronyms import join_acronyms, join_initials
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
+from kg.entities.person_names import preferred_person_name
 from kg.entities.spans import repair_spans
 from kg.entities.surnames import join_person_names
 from kg.entities.types import correct_types
@@ -144,7 +145,11 @@ def _entities(groups: MentionGroups, doc_id: str) -> tuple[Entity, ...]:
         etype = _group_type(groups, root, mentions)
         mentions = [m if m.type == etype else dataclasses.replace(m, type=etype) for m in mentions]
         forms = [m.text for m in mentions if m.antecedent is None] or [m.text for m in mentions]
-        label = weapon_label(mentions) or names.preferred_name(forms, gazetteer=etype == "Place")
+        label = weapon_label(mentions) or (
+            preferred_person_name(forms)
+            if etype == "Person"
+            else names.preferred_name(forms, gazetteer=etype == "Place")
+        )
         alt_labels = tuple(sorted(set(forms) - {label}))
         qids = sorted({m.kb_id for m in mentions if m.kb_id})
         weapon_classes = Counter(m.weapon_class for m in mentions if m.weapon_class)

@@ -22,12 +22,14 @@ Jr." are two people).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.folding import fold
-from kg.entities.names import transliteration_key
+from kg.entities.names import is_well_formed, preferred_name, transliteration_key
 
 __all__ = [
     "PersonName",
@@ -35,6 +37,7 @@ __all__ = [
     "is_east_asian",
     "person_name",
     "persons_compatible",
+    "preferred_person_name",
     "title_gender",
 ]
 
@@ -146,3 +149,28 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
         and suffixes_compatible(a, b)
         and given_names_compatible(a.given, b.given)
     )
+
+
+def preferred_person_name(forms: Sequence[str]) -> str:
+    """A person's preferred label: the most frequent well-formed full name of `forms` (one
+    occurrence per mention), never one with a title or suffix another full name lacks;
+    without a full name, kg.entities.names.preferred_name decides."""
+    counts = Counter(forms)
+    titles = lexicon.titles()
+    full = {f: person_name(f) for f in counts if is_well_formed(f)}
+    full = {f: n for f, n in full.items() if n.given and n.surname and not _is_shouting(f)}
+    if not full:
+        return preferred_name(forms)
+    bare_suffix = any(not n.suffix for n in full.values())
+    untitled = any(fold(f).split()[0] not in titles for f in full)
+    kept = [
+        f
+        for f, n in full.items()
+        if not (n.suffix and bare_suffix) and not (untitled and fold(f).split()[0] in titles)
+    ] or list(full)
+    return min(kept, key=lambda f: (-counts[f], -len(f.split()), f))
+
+
+def _is_shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)

@@ -38,7 +38,7 @@ from kg.entities.identity import (
     persons_compatible,
 )
 from kg.entities.partial_names import link_acronyms, link_partial_names, link_unqualified_bodies
-from kg.entities.person_names import person_name
+from kg.entities.person_names import person_name, preferred_person_name
 from kg.entities.types import vote_types
 from kg.entities.weapons import weapon_label
 
@@ -253,7 +253,11 @@ def _merged_entity(group: Sequence[Entity], profile: Profile, cross: Sequence[Me
     )
     forms = [m.text for m in mentions if is_name(m)] or sorted(profile.forms)
     system = weapon_label(mentions)
-    label = system or names.preferred_name(forms, gazetteer=profile.type == "Place")
+    label = system or (
+        preferred_person_name(forms)
+        if profile.type == "Person"
+        else names.preferred_name(forms, gazetteer=profile.type == "Place")
+    )
     alt_labels = tuple(sorted((set(forms) | _entity_forms(group)) - {label}))
     merges = tuple(sorted({*(m for e in group for m in e.merges), *cross}, key=_merge_order))
     classes = Counter(e.weapon_class for e in group if e.weapon_class)

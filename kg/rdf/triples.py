@@ -152,6 +152,8 @@ def _add_entity(facts: Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, U
         # ontology.
         graph.add((cls, RDF.type, KG.WeaponClass))
         facts.add(iri, KG.weaponClass, cls, every[:MAX_EVIDENCE])
+    if entity.type == "Person":
+        _add_roles(facts, entity, iri, doc_iris)
     if entity.qid:
         facts.add(
             iri,
@@ -177,6 +179,17 @@ def _add_entity(facts: Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, U
             confidence=merge.confidence,
             method=merge.rule,
         )
+
+
+def _add_roles(facts: Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, URIRef]) -> None:
+    """A person's titles and offices as the text puts them before the name ("Sen.",
+    "Special Counsel"): kg:role, derived from the mentions they preceded."""
+    by_title: dict[str, list[URIRef]] = {}
+    for mention in sorted(entity.mentions, key=lambda m: (m.doc_id, m.begin, m.end)):
+        if mention.title:
+            by_title.setdefault(mention.title, []).append(_mention_iri(mention, doc_iris))
+    for title, mentions in sorted(by_title.items()):
+        facts.add(iri, KG.role, Literal(title), mentions[:MAX_EVIDENCE], method="title")
 
 
 def _evidence_for(
@@ -262,7 +275,13 @@ def _add_claimant(
         return
     if claim.claimant_role:
         facts.add(node.iri, KG.role, Literal(claim.claimant_role), source, method="claimant-role")
-    if claim.affiliation in entity_iris_:
+    affiliated = entities.get(claim.affiliation)
+    # kg:affiliation only ever points at an organisation ("Trump's lawyer X" names a person).
+    if (
+        affiliated is not None
+        and affiliated.type == "Organisation"
+        and claim.affiliation in entity_iris_
+    ):
         facts.add(
             node.iri,
             KG.affiliation,
