@@ -26,6 +26,7 @@ CONFIDENCE = {
     "surname": 0.85,
     "surname-nearest": 0.75,
     "unqualified-body": 0.8,
+    "place-qualified": 0.8,
     "acronym-initials": 0.8,
     "description": 0.75,
     "weapon-system": 0.95,

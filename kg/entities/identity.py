@@ -186,7 +186,9 @@ def compatible(a: Profile, b: Profile) -> bool:
 def persons_compatible(a: PersonName, b: PersonName) -> bool:
     """Whether two names may be one person: one surname (or a near miss of it), given names
     that fit, suffixes that agree (kg.entities.person_names)."""
-    if not suffixes_compatible(a, b) or not given_names_compatible(a.given, b.given):
+    if not suffixes_compatible(a, b) or not given_names_compatible(
+        a.given, b.given, a.nicknames, b.nicknames
+    ):
         return False
     # Near-miss surnames may be one person (the evidence needs the same given name).
     return a.surname == b.surname or surnames_near(a.surname, b.surname)

@@ -136,6 +136,29 @@ def _join_org_forms(groups: MentionGroups) -> None:
         qualified = {groups.find(j) for j in qualified_by_body.get(key.body, ())}
         if len(qualified) == 1:
             groups.join(min(qualified), i, "unqualified-body")
+    _join_place_qualified(groups)
+
+
+def _join_place_qualified(groups: MentionGroups) -> None:
+    """ "Saints" joins "New Orleans Saints": a name that is another one of the text after a
+    place (a place of the text or of the gazetteer), when that other one is unique."""
+    places = {names.fold(m.text) for m in groups.mentions if m.type == "Place"}
+    short: dict[str, set[int]] = defaultdict(set)
+    for i in groups.name_indices():
+        m = groups.mentions[i]
+        if m.type == "Organisation":
+            short[names.fold(m.text)].add(i)
+    longer: dict[str, list[int]] = defaultdict(list)
+    for i in groups.name_indices():
+        m = groups.mentions[i]
+        if m.type == "Organisation" and (rest := names.place_qualified(m.text, places)):
+            longer[rest].append(i)
+    for rest, members in sorted(longer.items()):
+        # "New York Times" and "Los Angeles Times" both end in "Times": neither takes it
+        if len({groups.find(i) for i in members}) == 1:
+            found = {groups.find(j) for j in short.get(rest, ())}
+            if len(found) == 1:
+                groups.join(members[0], found.pop(), "place-qualified")
 
 
 def _entities(groups: MentionGroups, doc_id: str) -> tuple[Entity, ...]:

@@ -17,7 +17,7 @@ Ministry"); people through kg.entities.person_names (given names, surname, suffi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,11 +35,13 @@ __all__ = [
     "is_well_formed",
     "org_key",
     "phonetic_key",
+    "place_qualified",
     "preferred_name",
     "spelling_key",
     "strip_possessive",
     "transliteration_key",
     "weapon_key",
+    "without_legal_form",
 ]
 
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$")
@@ -174,10 +176,36 @@ def org_key(text: str) -> OrgKey:
             if len(words) > n + 1 and words[-n - 1] == "of" and tail in qualifiers:
                 country, words = qualifiers[tail], words[: -n - 1]
                 break
+    while len(words) > 1 and words[-1] in _legal_forms():
+        words = words[:-1]  # "Microsoft Corp." is Microsoft
     body = " ".join(words)
     for variant, canonical in lexicon.org_aliases():
         body = re.sub(rf"\b{re.escape(variant)}\b", canonical, body)
     return OrgKey(country, body)
+
+
+def place_qualified(text: str, places: Collection[str] = ()) -> str:
+    """The folded rest of a name that starts with a place ("New Orleans Saints" -> "saints"),
+    a place of `places` (folded) or of the gazetteer; "" when it does not."""
+    words = fold(text).split()
+    for k in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:k])
+        if head in places or head in _place_index():
+            return " ".join(words[k:])
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon.read_lines("legal_forms.txt"))
+
+
+def without_legal_form(text: str) -> str:
+    """A company's name without the legal form at its end ("Apple Inc." -> "Apple")."""
+    words = text.split()
+    while len(words) > 1 and fold(words[-1]).replace(" ", "") in _legal_forms():
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
 
 
 @lru_cache(maxsize=1)

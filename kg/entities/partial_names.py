@@ -18,7 +18,12 @@ from kg.entities.context import Context
 from kg.entities.identity import Clusters, Profile, compatible
 from kg.entities.person_names import person_name
 
-__all__ = ["link_acronyms", "link_partial_names", "link_unqualified_bodies"]
+__all__ = [
+    "link_acronyms",
+    "link_partial_names",
+    "link_place_qualified",
+    "link_unqualified_bodies",
+]
 
 
 def _index_initial(
@@ -173,3 +178,31 @@ def _initial_forms(text: str) -> set[str]:
         rest = " ".join(words[1:])
         forms |= {names.initials(rest), names.initials(rest, with_function_words=True)}
     return {f for f in forms if len(f) >= 2}
+
+
+def link_place_qualified(clusters: Clusters) -> None:
+    """ "Saints" joins the one "New Orleans Saints" of the corpus: an organisation named
+    after a place (a place of the corpus or of the gazetteer) and then the same name."""
+    places = {names.fold(f) for p in clusters.initial if p.type == "Place" for f in p.forms}
+    index = _index_initial(
+        clusters,
+        lambda p: {
+            (rest, form)
+            for form in p.forms
+            if p.type == "Organisation" and (rest := names.place_qualified(form, places))
+        },
+    )
+    context: Context | None = None
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+        mine = {names.fold(f) for f in profile.forms if not names.place_qualified(f, places)}
+        matches = _other_roots(clusters, index, mine, root)
+        if len(matches) != 1:
+            continue
+        # "Daily News" of one city is not that of another: the documents must share context.
+        target, form = next(iter(matches.items()))
+        context = context or Context(clusters)
+        if context.shared(root, target, context.neighbours(root)) < _CONTEXT_MIN:
+            continue
+        before = clusters.find(target)
+        if clusters.join(target, root, Merge("place-qualified", form, min(profile.forms), 0.7)):
+            context.joined(before, root)

@@ -57,6 +57,7 @@ class PersonName:
     given: tuple[str, ...]
     surname: str
     suffix: str = ""
+    nicknames: tuple[str, ...] = ()  # quoted in the name: Luis Gerardo "Jerry" Ortiz
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,18 @@ def _east_asian_surnames() -> frozenset[str]:
 def _particles() -> dict[str, str]:
     """Name particle -> "surname" (part of the surname) or "drop" (an article news omits)."""
     return {fold(row["particle"]): row["role"] for row in lexicon.read_table("name_particles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, frozenset[str]]:
+    """Given-name key -> the full names it is (a full name is itself)."""
+    table: dict[str, set[str]] = {}
+    for row in lexicon.read_table("given_name_variants.tsv"):
+        name = transliteration_key(row["name"])
+        table.setdefault(name, set()).add(name)
+        for short in row["variants"].split("|"):
+            table.setdefault(transliteration_key(short), set()).add(name)
+    return {k: frozenset(v) for k, v in table.items()}
 
 
 @lru_cache(maxsize=1)
@@ -88,9 +101,15 @@ def is_east_asian(words: list[str]) -> bool:
     return all(_SYLLABLES.fullmatch(w) for w in words[1:]) and len("".join(words[1:])) <= 10
 
 
+_QUOTED = re.compile(r"(?:^|(?<=\s))[\"“‘'](?P<nick>[^\"“”‘’']+)[\"”’'](?=\s|$)")
+
+
 @lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName:
     """Split a person's name into given-name keys, the surname key and a suffix."""
+    nicknames = tuple(transliteration_key(m.group("nick")) for m in _QUOTED.finditer(text))
+    if nicknames:
+        return _with_nicknames(person_name(_QUOTED.sub(" ", text)), nicknames)
     words = fold(text).split()
     titles = lexicon.titles()
     while len(words) > 1 and words[0] in titles:
@@ -117,13 +136,24 @@ def person_name(text: str) -> PersonName:
     return PersonName(given, surname or keys[-1], suffix)
 
 
-def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True when each given name of the shorter list matches one of the longer list.
+def _with_nicknames(name: PersonName, nicknames: tuple[str, ...]) -> PersonName:
+    return PersonName(name.given, name.surname, name.suffix, nicknames)
 
-    A one-letter initial matches any name it begins ("V" ~ "vladimir"). Empty lists (a
-    surname alone) are compatible with anything.
+
+def given_names_compatible(
+    a: tuple[str, ...],
+    b: tuple[str, ...],
+    a_nick: tuple[str, ...] = (),
+    b_nick: tuple[str, ...] = (),
+) -> bool:
+    """True when each given name of the shorter list matches one of the longer list (or a
+    nickname the longer name gives).
+
+    A one-letter initial matches any name it begins ("V" ~ "vladimir"); a short form
+    matches its full name ("Fred" ~ "Frederick": kg/data/given_name_variants.tsv). Empty
+    lists (a surname alone) are compatible with anything.
     """
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    short, long_ = (a, b + b_nick) if len(a) <= len(b) else (b, a + a_nick)
     return all(any(_given_matches(s, g) for g in long_) for s in short)
 
 
@@ -132,7 +162,8 @@ def _given_matches(a: str, b: str) -> bool:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return False
+    variants = _variants()
+    return not variants.get(a, frozenset()).isdisjoint(variants.get(b, frozenset()))
 
 
 def suffixes_compatible(a: PersonName, b: PersonName) -> bool:
@@ -147,7 +178,7 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
     return (
         a.surname == b.surname
         and suffixes_compatible(a, b)
-        and given_names_compatible(a.given, b.given)
+        and given_names_compatible(a.given, b.given, a.nicknames, b.nicknames)
     )
 
 

@@ -37,7 +37,12 @@ from kg.entities.identity import (
     is_name,
     persons_compatible,
 )
-from kg.entities.partial_names import link_acronyms, link_partial_names, link_unqualified_bodies
+from kg.entities.partial_names import (
+    link_acronyms,
+    link_partial_names,
+    link_place_qualified,
+    link_unqualified_bodies,
+)
 from kg.entities.person_names import person_name, preferred_person_name
 from kg.entities.types import vote_types
 from kg.entities.weapons import weapon_label
@@ -54,6 +59,7 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     _link_shared_keys(clusters)
     link_partial_names(clusters)
     link_unqualified_bodies(clusters)
+    link_place_qualified(clusters)
     link_acronyms(clusters)
     _link_near_misses(clusters)
     return _build(clusters)
@@ -80,6 +86,7 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "weapon-system": 0.95,
         "gazetteer": 0.95,
         "org-form": 0.9,
+        "legal-form": 0.9,
         **{rule: conf for rule, conf, _ in _KEY_RULES},
     }
     # Entities that say the same share a Profile (profile_of, before any join): its keys are
@@ -101,6 +108,7 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "exact-name": 2,
         "spelling": 3,
         "org-form": 4,
+        "legal-form": 4,
     }
     for (rule, _, _), members in sorted(
         index.items(), key=lambda kv: (order.get(kv[0][0], 5), kv[0])
@@ -131,6 +139,10 @@ def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, 
                 keys.append(((rule, etype, key), form))
         if etype == "Place" and (place := names.find_place(form)) is not None:
             keys.append((("gazetteer", "Place", place.name), form))
+        if etype == "Organisation" and (core := names.without_legal_form(form)) != form:
+            keys.append((("legal-form", etype, names.fold(core)), form))
+        elif etype == "Organisation":
+            keys.append((("legal-form", etype, names.fold(form)), form))
         if etype == "Organisation":
             org = names.find_organisation(form)
             if org is not None:

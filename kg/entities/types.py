@@ -236,6 +236,29 @@ def _looks_like_place(text: str) -> bool:
     return bool(words) and len(words[-1]) >= 5 and words[-1].endswith(lexicon.place_suffixes())
 
 
+_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name"})
+
+
+def _proven_people(entities: Sequence[Entity]) -> set[str]:
+    """Full names some document shows to be a person's: called by the surname alone or with
+    a title there ("Bettie Page ... Page said"), where NER's label is no more than a guess
+    in other documents."""
+    proven = set()
+    for e in entities:
+        if e.type != "Person":
+            continue
+        if not any(m.rule in _PERSON_RULES for m in e.merges) and not any(
+            m.title for m in e.mentions
+        ):
+            continue
+        for m in e.mentions:
+            words = m.text.split()
+            if m.antecedent is None and 2 <= len(words) <= 4:
+                if names.find_organisation(m.text) is None and names.find_place(m.text) is None:
+                    proven.add(names.fold(m.text))
+    return proven
+
+
 def vote_types(entities: Sequence[Entity]) -> list[Entity]:
     """Give an entity known by one name the type other documents agree that name has."""
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
@@ -253,12 +276,15 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             counter["Place"] += 1
         elif names.find_organisation(key) is not None:
             counter["Organisation"] += 1
+    proven = _proven_people(entities)
     out = []
     for e, key in zip(entities, sole, strict=True):
         if key:
             counter = votes[key]
             best = min(counter, key=lambda t: (-counter[t], ENTITY_TYPES.index(t)))
-            if best != e.type and counter[best] >= 2 * counter[e.type]:
+            if key in proven and e.type == "Organisation" and counter["Place"] == 0:
+                best = "Person"  # NER's label against a document that shows a person
+            if best != e.type and (counter[best] >= 2 * counter[e.type] or key in proven):
                 mentions = tuple(dataclasses.replace(m, type=best) for m in e.mentions)
                 e = dataclasses.replace(e, type=best, mentions=mentions)
         out.append(e)
