@@ -153,8 +153,13 @@ def given_names_compatible(
     matches its full name ("Fred" ~ "Frederick": kg/data/given_name_variants.tsv). Empty
     lists (a surname alone) are compatible with anything.
     """
-    short, long_ = (a, b + b_nick) if len(a) <= len(b) else (b, a + a_nick)
-    return all(any(_given_matches(s, g) for g in long_) for s in short)
+
+    def fit(short: tuple[str, ...], pool: tuple[str, ...]) -> bool:
+        return all(any(_given_matches(s, g) for g in pool) for s in short)
+
+    if len(a) == len(b):
+        return fit(a, b + b_nick) or fit(b, a + a_nick)
+    return fit(a, b + b_nick) if len(a) < len(b) else fit(b, a + a_nick)
 
 
 def _given_matches(a: str, b: str) -> bool:
