@@ -59,8 +59,17 @@ def _other_roots(
     """The other clusters holding an entity indexed under one of `keys`, with its form."""
     found: dict[int, str] = {}
     for key in sorted(keys):
-        for i, form in sorted(index.get(key, {}).items()):
-            if (r := clusters.find(i)) != root:
+        entries = index.get(key)
+        if not entries:
+            continue
+        # One entry per cluster from now on: roots only ever join, so a cluster's first
+        # member stands for it (the index would otherwise be read whole for every cluster).
+        compact: dict[int, str] = {}
+        for i, form in sorted(entries.items()):
+            compact.setdefault(clusters.find(i), form)
+        index[key] = compact
+        for r, form in compact.items():
+            if r != root:
                 found.setdefault(r, form)
     return found
 
@@ -114,9 +123,8 @@ _CONTEXT_LEAD = 2.0
 
 
 def _by_context(context: Context, root: int, fitting: list[int]) -> int | None:
-    neighbours = context.neighbours(root)
     scores = sorted(
-        ((context.shared(root, c, neighbours), c) for c in fitting), key=lambda sc: (-sc[0], sc[1])
+        zip(context.shared(root, fitting), fitting, strict=True), key=lambda sc: (-sc[0], sc[1])
     )
     (best, chosen), (second, _) = scores[0], scores[1]
     if best >= _CONTEXT_MIN and best >= _CONTEXT_LEAD * second:
@@ -201,7 +209,7 @@ def link_place_qualified(clusters: Clusters) -> None:
         # "Daily News" of one city is not that of another: the documents must share context.
         target, form = next(iter(matches.items()))
         context = context or Context(clusters)
-        if context.shared(root, target, context.neighbours(root)) < _CONTEXT_MIN:
+        if context.shared(root, [target])[0] < _CONTEXT_MIN:
             continue
         before = clusters.find(target)
         if clusters.join(target, root, Merge("place-qualified", form, min(profile.forms), 0.7)):
