@@ -387,3 +387,28 @@ def test_grouping_a_long_document_takes_time_linear_in_its_length() -> None:
     )
     # four times the text: linear work takes about four times as long, quadratic sixteen
     assert _best_time(large) < 8 * _best_time(small)
+
+
+def test_a_full_name_shared_by_entities_that_cannot_all_be_one_still_joins_those_that_fit() -> None:
+    # One text gives "Dana Voss" a wrong longer form ("Karl Dana Voss"), another a second
+    # one ("Lina Dana Voss"); the two cannot be one, yet the plain "Dana Voss" of the other
+    # texts is still one person.
+    entities = resolve(
+        doc("a", "Dana Voss won.", ("Dana Voss", "Person")),
+        doc("b", "Dana Voss lost.", ("Dana Voss", "Person")),
+        doc(
+            "c",
+            "Karl Dana Voss spoke. Dana Voss left.",
+            ("Karl Dana Voss", "Person"),
+            ("Dana Voss", "Person"),
+        ),
+        doc(
+            "d",
+            "Lina Dana Voss spoke. Dana Voss left.",
+            ("Lina Dana Voss", "Person"),
+            ("Dana Voss", "Person"),
+        ),
+    )
+    dana = holding(entities, "a", "Dana Voss")
+    assert holding(entities, "b", "Dana Voss") is dana
+    assert holding(entities, "c", "Karl Dana Voss") is not holding(entities, "d", "Lina Dana Voss")

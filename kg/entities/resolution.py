@@ -110,15 +110,19 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "org-form": 4,
         "legal-form": 4,
     }
-    for (rule, _, _), members in sorted(
+    for (rule, etype, shared), members in sorted(
         index.items(), key=lambda kv: (order.get(kv[0][0], 5), kv[0])
     ):
         first: dict[int, str] = {}
         for i, form in members:
             first.setdefault(i, form)
-        if len(first) < 2 or not all_compatible([clusters.initial[i] for i in first]):
-            continue  # one name of two different entities is no evidence
+        if len(first) < 2:
+            continue
         items = sorted(first.items())
+        if not all_compatible([clusters.initial[i] for i in first]):
+            if etype == "Person" and " " in shared and rule in _NAME_RULES:
+                _join_compatible(clusters, items, rule, confidence[rule])
+            continue  # one name of two different entities is no evidence
         i0, f0 = items[0]
         for i, form in items[1:]:
             # Most pairs are joined already (one form gives several rules' keys): no Merge for them.
@@ -126,6 +130,28 @@ def _link_shared_keys(clusters: Clusters) -> None:
                 clusters.join(
                     i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule])
                 )
+
+
+_NAME_RULES = frozenset(rule for rule, _, _ in _KEY_RULES)
+
+
+def _join_compatible(
+    clusters: Clusters, items: list[tuple[int, str]], rule: str, confidence: float
+) -> None:
+    """One person's full name shared by entities some of which cannot be one (a name cut
+    wrong in one text, "Chargers Jamal Williams"): each joins the first group it fits, so
+    the one that does not fit stays out instead of keeping every other apart."""
+    heads: list[tuple[int, str]] = []
+    for i, form in items:
+        for h, head_form in heads:
+            if clusters.find(i) == clusters.find(h):
+                break
+            if clusters.join(
+                h, i, Merge(_variant_rule(head_form, form, rule), head_form, form, confidence)
+            ):
+                break
+        else:
+            heads.append((i, form))
 
 
 def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, str, str], str]]:
