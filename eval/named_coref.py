@@ -166,7 +166,7 @@ def gold_names(text: GoldText, parsed: Parsed) -> dict[Key, tuple[str, str]]:
         core = _name_core(text, m, head)
         if core is None:
             continue
-        begin, end = text.spans[core[0]][0], text.spans[core[1] - 1][1]
+        begin, end = _name_chars(text, core)
         key = (text.name, begin, end)
         width = m.end - m.start
         if key not in found or width < found[key][2]:
@@ -223,6 +223,32 @@ def _name_core(text: GoldText, m: GoldMention, head: int) -> tuple[int, int] | N
     while start < end - 1 and word(start).lower() in _ARTICLES:
         start += 1
     return start, end
+
+
+# Abbreviations that end a name with their full stop ("Jr.", "Corp."), which the corpora
+# tokenise apart.
+_ABBREVIATIONS = frozenset({"jr", "sr", "inc", "corp", "co", "ltd", "st", "mt", "bros"})
+_POSSESSIVES = ("'s", "’s", "'", "’")
+
+
+def _name_chars(text: GoldText, core: tuple[int, int]) -> tuple[int, int]:
+    """The characters of a name's tokens, without a possessive ending, with the full stop of
+    a closing abbreviation."""
+    begin, end = text.spans[core[0]][0], text.spans[core[1] - 1][1]
+    name = text.text[begin:end]
+    for ending in _POSSESSIVES:
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            return begin, end - len(ending)
+    last = name.split()[-1].lower()
+    after = core[1]
+    if (
+        last in _ABBREVIATIONS
+        and after < len(text.spans)
+        and text.text[text.spans[after][0] : text.spans[after][1]] == "."
+        and text.spans[after][0] == end
+    ):
+        end = text.spans[after][1]
+    return begin, end
 
 
 def _is_title(word: str) -> bool:

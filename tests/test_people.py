@@ -412,3 +412,21 @@ def test_a_full_name_shared_by_entities_that_cannot_all_be_one_still_joins_those
     dana = holding(entities, "a", "Dana Voss")
     assert holding(entities, "b", "Dana Voss") is dana
     assert holding(entities, "c", "Karl Dana Voss") is not holding(entities, "d", "Lina Dana Voss")
+
+
+def test_a_headline_name_run_on_past_a_persons_name_is_cut_back() -> None:
+    parsed = doc(
+        "a",
+        "Dana Voss Checks Out. Dana Voss left the clinic on Monday.",
+        ("Dana Voss Checks", "Person"),
+        ("Dana Voss", "Person"),
+    )
+    (dana,) = group_mentions(parsed)
+    assert forms(dana) == {"Dana Voss"} and len(dana.mentions) == 2
+    brandt = doc(
+        "b",
+        "Harold Brandt Jr. and Harold Brandt met.",
+        ("Harold Brandt Jr.", "Person"),
+        ("Harold Brandt", "Person"),
+    )
+    assert {e.label for e in group_mentions(brandt)} == {"Harold Brandt Jr.", "Harold Brandt"}

@@ -32,6 +32,7 @@ from kg.core.folding import fold
 from kg.entities.names import is_well_formed, preferred_name, transliteration_key
 
 __all__ = [
+    "SUFFIXES",
     "PersonName",
     "given_names_compatible",
     "is_east_asian",

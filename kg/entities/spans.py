@@ -5,6 +5,8 @@
   headline ("Losing Thomas", "Following Gigante"), a common noun the text also writes in
   lower case ("Lawyer Mark Heller" beside "his lawyer"). Titles are trimmed by the nlp
   stage already (kg/data/titles.txt) and kept as the mention's title (kg:role).
+- A name NER ran on past a person's name the text gives elsewhere ("Lindsay Lohan Checks
+  Into Rehab" in a headline).
 - A "person" whose name ends in an organisation's head noun ("Betty Ford Center") is an
   organisation.
 - A place NER was made to see inside an organisation's name, by the gazetteer: "Singapore"
@@ -20,6 +22,7 @@ from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.model import Mention, Parsed, Token
+from kg.entities.person_names import SUFFIXES
 
 __all__ = ["repair_spans"]
 
@@ -45,8 +48,18 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
     for m in ordered:
         taken[m.start : m.end_token] = b"\x01" * max(0, m.end_token - m.start)
     lower_words: set[str] | None = None
+    people = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start >= 2}
     out: list[Mention] = []
     for m in ordered:
+        if (
+            m.type != "Weapon"
+            and m.end_token - m.start > 1
+            and tokens[m.end_token - 1].text in ":;"
+        ):
+            end = tokens[m.end_token - 2].end  # "Arcade Joseph Comeaux Jr:" in a headline
+            m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
+        if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
+            m = _cut_after_person(m, tokens, text, people)
         if m.type == "Person":
             m = _extend_hyphen_tail(m, tokens, text, taken)
             if len(m.text.split()) > 1 and m.antecedent is None:
@@ -62,6 +75,27 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = longer
         out.append(m)
     return tuple(out)
+
+
+def _cut_after_person(m: Mention, tokens: Sequence[Token], text: str, people: set[str]) -> Mention:
+    """ "Lindsay Lohan Checks Into Rehab" in a headline, beside "Lindsay Lohan" in the text:
+    the person's name, not the words NER ran on into. An organisation named after a
+    person ("Betty Ford Center") is cut only where a preposition or verb follows the name."""
+    for end in range(m.end_token - 1, m.start + 1, -1):
+        name = text[m.begin : tokens[end - 1].end]
+        if name == m.text or name not in people:
+            continue
+        rest = tokens[end : m.end_token]
+        if all(t.text.lower().rstrip(".") in SUFFIXES or t.text == "." for t in rest):
+            return m  # "Harold Brandt Jr." is another person than Harold Brandt
+        if m.type == "Organisation" and not any(
+            t.pos in ("ADP", "VERB", "AUX") or t.tag.startswith("VB") for t in rest
+        ):
+            return m
+        return dataclasses.replace(
+            m, end=tokens[end - 1].end, end_token=end, text=name, type="Person", label="PERSON"
+        )
+    return m
 
 
 def _extend_hyphen_tail(
