@@ -430,3 +430,29 @@ def test_a_headline_name_run_on_past_a_persons_name_is_cut_back() -> None:
         ("Harold Brandt", "Person"),
     )
     assert {e.label for e in group_mentions(brandt)} == {"Harold Brandt Jr.", "Harold Brandt"}
+
+
+def test_a_bare_surname_joins_the_bearer_the_corpus_names_clearly_most() -> None:
+    # Mayor Ines Kade is in ten texts, her cousin Otto Kade in one; a text naming "Kade"
+    # beside the city hall, which her texts name too, is about her.
+    mayor = [
+        doc(
+            f"m{k}",
+            f"Ines Kade opened Harlow City Hall{k}.",
+            ("Ines Kade", "Person"),
+            (f"Harlow City Hall{k}", "Place"),
+        )
+        for k in range(10)
+    ]
+    cousin = doc("c", "Otto Kade sold the farm.", ("Otto Kade", "Person"))
+    bare = doc(
+        "b",
+        "Kade spoke at Harlow City Hall3 about the farm.",
+        ("Kade", "Person"),
+        ("Harlow City Hall3", "Place"),
+    )
+    entities = resolve(*mayor, cousin, bare)
+    ines = holding(entities, "m0", "Ines Kade")
+    assert holding(entities, "b", "Kade") is ines
+    assert "surname-dominant" in {m.rule for m in ines.merges}
+    assert holding(entities, "c", "Otto Kade") is not ines

@@ -107,9 +107,9 @@ def link_partial_names(clusters: Clusters) -> None:
                     Merge("surname-ambiguous", mine, " | ".join(forms), 0.0)
                 )
                 continue
-            target = chosen
+            target, rule = chosen
             theirs = _best_form(clusters.profiles[target], surnames, full=True)
-            merge = Merge("surname-context", theirs, mine, 0.7)
+            merge = Merge(rule, theirs, mine, 0.7 if rule == "surname-context" else 0.6)
         before = clusters.find(target)
         if clusters.join(target, root, merge) and context is not None:
             context.joined(before, root)
@@ -122,13 +122,23 @@ _CONTEXT_MIN = 4.0
 _CONTEXT_LEAD = 2.0
 
 
-def _by_context(context: Context, root: int, fitting: list[int]) -> int | None:
+# Or it joins the one the corpus names clearly most (in this many times the documents of
+# any other) when their contexts meet at all.
+_DOMINANT = 5
+
+
+def _by_context(context: Context, root: int, fitting: list[int]) -> tuple[int, str] | None:
     scores = sorted(
         zip(context.shared(root, fitting), fitting, strict=True), key=lambda sc: (-sc[0], sc[1])
     )
     (best, chosen), (second, _) = scores[0], scores[1]
     if best >= _CONTEXT_MIN and best >= _CONTEXT_LEAD * second:
-        return chosen
+        return chosen, "surname-context"
+    shares = {c: s for s, c in scores}
+    ranked = sorted(fitting, key=lambda c: (-len(context.docs.get(c, ())), c))
+    top, runner = (len(context.docs.get(c, ())) for c in ranked[:2])
+    if top >= _DOMINANT * max(1, runner) and shares[ranked[0]] > 0:
+        return ranked[0], "surname-dominant"
     return None
 
 
