@@ -6,8 +6,8 @@ What is scored (no gold mention is given to the system):
   gives the head and its part of speech; for ECB+ the head is the token of the extent that
   the spaCy parse attaches outside it), cut down to the name they hold: the run of
   capitalised tokens around the head inside the extent (with "of", "and", "&", "-" between
-  two of them), without a leading article or, for people, leading titles ("Apple CEO Steve
-  Jobs" -> "Steve Jobs", "the Air Force" -> "Air Force"). Two gold mentions with one name
+  two of them), without a leading article or, for people, leading titles ("Norvale CEO Dana
+  Voss" -> "Dana Voss", "the Coast Guard" -> "Coast Guard"). Two gold mentions with one name
   span (a list and its first member) count once, the tighter one.
 - Predicted: the names of the resolved entities (no descriptions, no weapons).
 - Both only in the sentences the gold covers (eval.gold_texts).

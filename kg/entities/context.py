@@ -1,8 +1,8 @@
 """The company an entity keeps: which other entities the documents that name it also name.
 
-Used to tell which of several people a bare surname means across documents: "Hansbrough"
-in an article that also names a basketball team and its coach is the player named beside
-the same team elsewhere, not his father. Entities named in many documents say little (a
+Used to tell which of several people a bare surname means across documents: "Kade"
+in an article that also names a city hall and its council is the mayor named beside them
+elsewhere, not her cousin. Entities named in many documents say little (a
 country, a capital): each shared neighbour counts by how rare it is, log(N / df), as in
 retrieval.
 

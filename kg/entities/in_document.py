@@ -140,7 +140,7 @@ def _join_org_forms(groups: MentionGroups) -> None:
 
 
 def _join_place_qualified(groups: MentionGroups) -> None:
-    """ "Saints" joins "New Orleans Saints": a name that is another one of the text after a
+    """ "Falcons" joins "Harlow Falcons": a name that is another one of the text after a
     place (a place of the text or of the gazetteer), when that other one is unique."""
     places = {names.fold(m.text) for m in groups.mentions if m.type == "Place"}
     short: dict[str, set[int]] = defaultdict(set)
@@ -154,7 +154,7 @@ def _join_place_qualified(groups: MentionGroups) -> None:
         if m.type == "Organisation" and (rest := names.place_qualified(m.text, places)):
             longer[rest].append(i)
     for rest, members in sorted(longer.items()):
-        # "New York Times" and "Los Angeles Times" both end in "Times": neither takes it
+        # "Harlow Times" and "Brenford Times" both end in "Times": neither takes it
         if len({groups.find(i) for i in members}) == 1:
             found = {groups.find(j) for j in short.get(rest, ())}
             if len(found) == 1:
@@ -199,7 +199,7 @@ def _group_type(groups: MentionGroups, root: int, mentions: Sequence[Mention]) -
     votes: dict[EntityType, float] = defaultdict(float)
     for m in mentions:
         # NER's word alone that a one-word name is a person counts half: a person is
-        # rarely named by one word throughout ("Ryanair said", "Ryanair's CEO").
+        # rarely named by one word throughout ("Norvale said", "Norvale's chief").
         votes[m.type] += 1 if m.type != "Person" or m.title else 0.5
         if m.type == "Person" and len(m.text.split()) > 1:
             votes["Person"] += 10

@@ -177,7 +177,7 @@ def org_key(text: str) -> OrgKey:
                 country, words = qualifiers[tail], words[: -n - 1]
                 break
     while len(words) > 1 and words[-1] in _legal_forms():
-        words = words[:-1]  # "Microsoft Corp." is Microsoft
+        words = words[:-1]  # "Norvale Corp." is Norvale
     body = " ".join(words)
     for variant, canonical in lexicon.org_aliases():
         body = re.sub(rf"\b{re.escape(variant)}\b", canonical, body)
@@ -185,7 +185,7 @@ def org_key(text: str) -> OrgKey:
 
 
 def place_qualified(text: str, places: Collection[str] = ()) -> str:
-    """The folded rest of a name that starts with a place ("New Orleans Saints" -> "saints"),
+    """The folded rest of a name that starts with a place ("Harlow Falcons" -> "falcons"),
     a place of `places` (folded) or of the gazetteer; "" when it does not."""
     words = fold(text).split()
     for k in range(min(3, len(words) - 1), 0, -1):
@@ -201,7 +201,7 @@ def _legal_forms() -> frozenset[str]:
 
 
 def without_legal_form(text: str) -> str:
-    """A company's name without the legal form at its end ("Apple Inc." -> "Apple")."""
+    """A company's name without the legal form at its end ("Norvale Inc." -> "Norvale")."""
     words = text.split()
     while len(words) > 1 and fold(words[-1]).replace(" ", "") in _legal_forms():
         words = words[:-1]

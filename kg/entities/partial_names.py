@@ -1,7 +1,7 @@
 """Partial names across documents: a surname alone, a shorter full name, an unqualified
 body ("Defense Ministry"), an acronym: each joins the one entity of the corpus it fits.
 
-A bare surname that fits several people of the corpus ("Hansbrough": a father and his son)
+A bare surname that fits several people of the corpus ("Kade": a mayor and her cousin)
 joins the one the documents that use it share most context with (kg.entities.context:
 other entities named beside it), when that one clearly stands out; otherwise it stays
 apart, and its `surname-ambiguous` Merge record (confidence 0) names the candidates.
@@ -199,7 +199,7 @@ def _initial_forms(text: str) -> set[str]:
 
 
 def link_place_qualified(clusters: Clusters) -> None:
-    """ "Saints" joins the one "New Orleans Saints" of the corpus: an organisation named
+    """ "Falcons" joins the one "Harlow Falcons" of the corpus: an organisation named
     after a place (a place of the corpus or of the gazetteer) and then the same name."""
     places = {names.fold(f) for p in clusters.initial if p.type == "Place" for f in p.forms}
     index = _index_initial(
@@ -216,7 +216,7 @@ def link_place_qualified(clusters: Clusters) -> None:
         matches = _other_roots(clusters, index, mine, root)
         if len(matches) != 1:
             continue
-        # "Daily News" of one city is not that of another: the documents must share context.
+        # "City Times" of one city is not that of another: the documents must share context.
         target, form = next(iter(matches.items()))
         context = context or Context(clusters)
         if context.shared(root, [target])[0] < _CONTEXT_MIN:

@@ -58,7 +58,7 @@ class PersonName:
     given: tuple[str, ...]
     surname: str
     suffix: str = ""
-    nicknames: tuple[str, ...] = ()  # quoted in the name: Luis Gerardo "Jerry" Ortiz
+    nicknames: tuple[str, ...] = ()  # quoted in the name: Carlos Andrés "Chato" Ibarra
 
 
 @lru_cache(maxsize=1)

@@ -139,7 +139,7 @@ def _join_compatible(
     clusters: Clusters, items: list[tuple[int, str]], rule: str, confidence: float
 ) -> None:
     """One person's full name shared by entities some of which cannot be one (a name cut
-    wrong in one text, "Chargers Jamal Williams"): each joins the first group it fits, so
+    wrong in one text, "Rovers Dana Voss"): each joins the first group it fits, so
     the one that does not fit stays out instead of keeping every other apart."""
     heads: list[tuple[int, str]] = []
     for i, form in items:

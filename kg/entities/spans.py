@@ -2,15 +2,15 @@
 
 - A person's name whose hyphenated last part NER left out ("Moon Jae" of "Moon Jae-in").
 - Words before a person's name that are not part of it: a verb or preposition of a
-  headline ("Losing Thomas", "Following Gigante"), a common noun the text also writes in
-  lower case ("Lawyer Mark Heller" beside "his lawyer"). Titles are trimmed by the nlp
+  headline ("Losing Amsel", "Following Kade"), a common noun the text also writes in
+  lower case ("Lawyer Dana Voss" beside "his lawyer"). Titles are trimmed by the nlp
   stage already (kg/data/titles.txt) and kept as the mention's title (kg:role).
-- A name NER ran on past a person's name the text gives elsewhere ("Lindsay Lohan Checks
-  Into Rehab" in a headline).
-- A "person" whose name ends in an organisation's head noun ("Betty Ford Center") is an
+- A name NER ran on past a person's name the text gives elsewhere ("Dana Voss Checks
+  Into Clinic" in a headline).
+- A "person" whose name ends in an organisation's head noun ("Ida Lund Center") is an
   organisation.
-- A place NER was made to see inside an organisation's name, by the gazetteer: "Singapore"
-  of "Singapore Airlines", "Bank of" + "Canada", "United States" + "Air Force". The place
+- A place NER was made to see inside an organisation's name, by the gazetteer: "Kenya"
+  of "Kenya Airways", "Bank of" + "Kenya", "Kenya" + "Air Force". The place
   modifies a name that goes on right after it, so the whole is one organisation.
 """
 
@@ -56,7 +56,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             and m.end_token - m.start > 1
             and tokens[m.end_token - 1].text in ":;"
         ):
-            end = tokens[m.end_token - 2].end  # "Arcade Joseph Comeaux Jr:" in a headline
+            end = tokens[m.end_token - 2].end  # "Dana Voss Jr:" in a headline
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
             m = _cut_after_person(m, tokens, text, people)
@@ -78,9 +78,9 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
 
 
 def _cut_after_person(m: Mention, tokens: Sequence[Token], text: str, people: set[str]) -> Mention:
-    """ "Lindsay Lohan Checks Into Rehab" in a headline, beside "Lindsay Lohan" in the text:
+    """ "Dana Voss Checks Into Clinic" in a headline, beside "Dana Voss" in the text:
     the person's name, not the words NER ran on into. An organisation named after a
-    person ("Betty Ford Center") is cut only where a preposition or verb follows the name."""
+    person ("Ida Lund Center") is cut only where a preposition or verb follows the name."""
     for end in range(m.end_token - 1, m.start + 1, -1):
         name = text[m.begin : tokens[end - 1].end]
         if name == m.text or name not in people:
@@ -148,7 +148,7 @@ def _trim_leading(m: Mention, tokens: Sequence[Token], text: str, lower_words: s
 def _place_in_organisation(
     first: Mention, second: Mention, tokens: Sequence[Token], text: str
 ) -> Mention | None:
-    """ "Bank of" + "Canada", "United States" + "Air Force": one organisation."""
+    """ "Bank of" + "Kenya", "Kenya" + "Air Force": one organisation."""
     if first.end_token != second.start or tokens[second.start].begin - first.end > 1:
         return None
     if first.antecedent is not None or second.antecedent is not None:
@@ -158,7 +158,7 @@ def _place_in_organisation(
         if second.type != "Place":
             return None
     elif {first.type, second.type} == {"Place", "Organisation"}:
-        # "United States" + "Air Force", "Ford" + "Australia": the first modifies the second
+        # "Kenya" + "Air Force", "Norvale" + "Kenya": the first modifies the second
         if last.dep != "compound" or not second.start <= last.head < second.end_token:
             return None
     else:
@@ -169,7 +169,7 @@ def _place_in_organisation(
 def _place_before_name(
     m: Mention, tokens: Sequence[Token], text: str, taken: bytearray
 ) -> Mention | None:
-    """ "Singapore Airlines": a place modifying the free capitalised name after it."""
+    """ "Kenya Airways": a place modifying the free capitalised name after it."""
     last = tokens[m.end_token - 1]
     if last.dep != "compound" or last.head <= last.i:
         return None

@@ -36,7 +36,7 @@ def may_be_person(m: Mention, org_words: frozenset[str] = frozenset()) -> bool:
 
     A one-word name that NER typed otherwise may be a surname it mistook ("Zelenskiy"
     tagged ORG), unless the gazetteer knows it as a place ("Jordan") or the text names an
-    organisation that starts with it ("Ford" beside "Ford Motor Company").
+    organisation that starts with it ("Norvale" beside "Norvale Motor Company").
     """
     if m.type == "Person":
         return True

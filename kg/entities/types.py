@@ -106,7 +106,7 @@ def _without_common_words(mentions: list[Mention], tokens: Sequence[Token]) -> l
     """Drop one-word "names" that are common words capitalised: a word the text also
     writes in lower case, where the parser does not read it as a proper noun or it opens
     the sentence ("Twice", "Lawyer", "Bank" in a headline), unless it is a word of a longer
-    name in the text ("Felt" beside "Mark Felt") or the gazetteer knows it."""
+    name in the text ("Rose" beside "Anna Rose") or the gazetteer knows it."""
     suspects = [
         m
         for m in mentions
@@ -241,7 +241,7 @@ _PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name"})
 
 def _proven_people(entities: Sequence[Entity]) -> set[str]:
     """Full names some document shows to be a person's: called by the surname alone or with
-    a title there ("Bettie Page ... Page said"), where NER's label is no more than a guess
+    a title there ("Ines Kade ... Kade said"), where NER's label is no more than a guess
     in other documents."""
     proven = set()
     for e in entities:
