@@ -184,6 +184,8 @@ def _gold_head(text: GoldText, parsed: Parsed, m: GoldMention) -> int | None:
         return None
     first, last = inside[0].i, inside[-1].i + 1
     head = next((t for t in inside if not first <= t.head < last or t.head == t.i), inside[-1])
+    if head.pos == "ADP":  # "in Athens": ECB+ marks a location with its preposition
+        head = next((t for t in inside if t.head == head.i and t.i != head.i), head)
     if head.pos != "PROPN":
         return None
     starts = [b for b, _ in text.spans]
@@ -199,6 +201,8 @@ def _name_core(text: GoldText, m: GoldMention, head: int) -> tuple[int, int] | N
 
     def capital(i: int) -> bool:
         w = word(i)
+        if w == "." and i > m.start and _is_initial(word(i - 1)):
+            return text.spans[i][0] == text.spans[i - 1][1]  # "James R. Voss" tokenised "R" "."
         return bool(w) and (w[0].isupper() or (w[0].isdigit() and any(c.isupper() for c in w)))
 
     if not capital(head):
@@ -218,7 +222,7 @@ def _name_core(text: GoldText, m: GoldMention, head: int) -> tuple[int, int] | N
             end += 2
         else:
             break
-    if m.kind == "PER":  # "Boeing Commercial Airplanes CEO Scott Carson": from the last title
+    if m.kind == "PER":  # "Norvale Aircraft CEO Dana Voss": from the last title
         start = max([start] + [i + 1 for i in range(start, head) if _is_title(word(i))])
     while start < end - 1 and word(start).lower() in _ARTICLES:
         start += 1
@@ -249,6 +253,10 @@ def _name_chars(text: GoldText, core: tuple[int, int]) -> tuple[int, int]:
     ):
         end = text.spans[after][1]
     return begin, end
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def _is_title(word: str) -> bool:

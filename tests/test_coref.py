@@ -238,3 +238,21 @@ def test_baselines_group_within_a_group_by_string_or_head() -> None:
     exact = baseline_clusters(names, "exact")
     assert frozenset({("b", 0, 5), ("c", 0, 5)}) in exact and len(exact) == 2
     assert baseline_clusters(names, "head") == [frozenset(n.key for n in names)]
+
+
+def test_gold_name_of_a_location_with_its_preposition_and_an_initial(tmp_path: Path) -> None:
+    from eval.gold_texts import GoldMention, GoldText
+    from eval.named_coref import _name_chars, _name_core
+
+    words = ["met", "Dana", "R", ".", "Voss", "Jr", ".", "in", "Harlow"]
+    text = "met Dana R. Voss Jr. in Harlow"
+    spans, pos = [], 0
+    for w in words:
+        pos = text.index(w, pos)
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    gold = GoldText("d", "t", text, tuple(spans), (0,) * 9, frozenset({0}), ())
+    core = _name_core(gold, GoldMention("c", 1, 6, "PER"), 4)
+    assert core is not None and text[slice(*_name_chars(gold, core))] == "Dana R. Voss Jr."
+    place = _name_core(gold, GoldMention("c", 7, 9, "LOC"), 8)
+    assert place is not None and text[slice(*_name_chars(gold, place))] == "Harlow"

@@ -449,6 +449,16 @@ def test_a_place_inside_an_organisations_name_is_part_of_it() -> None:
     )
     labels = {(e.label, e.type) for e in group_mentions(parsed)}
     assert labels == {("Norland Airways", "Organisation"), ("Bank of Norland", "Organisation")}
+    # a place "X of" that a gazetteer place completes stays a place
+    bay = dataclasses.replace(
+        parsed,
+        mentions=(
+            mention("Norland", "Place"),
+            mention("Bank of", "Place"),
+            mention("Norland", "Place", 1),
+        ),
+    )
+    assert ("Bank of Norland", "Place") in {(e.label, e.type) for e in group_mentions(bay)}
 
 
 def test_a_hyphenated_tail_of_a_persons_name_is_part_of_it() -> None:

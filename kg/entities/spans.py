@@ -148,15 +148,21 @@ def _trim_leading(m: Mention, tokens: Sequence[Token], text: str, lower_words: s
 def _place_in_organisation(
     first: Mention, second: Mention, tokens: Sequence[Token], text: str
 ) -> Mention | None:
-    """ "Bank of" + "Kenya", "Kenya" + "Air Force": one organisation."""
+    """ "Bank of" + "Kenya", "Kenya" + "Air Force": one organisation; "Bay of" + "Kenya":
+    one place (a name "X of" that a gazetteer place completes is of the first one's type)."""
     if first.end_token != second.start or tokens[second.start].begin - first.end > 1:
         return None
     if first.antecedent is not None or second.antecedent is not None:
         return None
     last = tokens[first.end_token - 1]
-    if first.type == "Organisation" and last.text.lower() == "of":
+    if first.type in ("Organisation", "Place") and last.text.lower() == "of":
         if second.type != "Place":
             return None
+        if first.type == "Place":
+            end = tokens[second.end_token - 1].end
+            return dataclasses.replace(
+                first, end=end, end_token=second.end_token, text=text[first.begin : end], kb_id=""
+            )
     elif {first.type, second.type} == {"Place", "Organisation"}:
         # "Kenya" + "Air Force", "Norvale" + "Kenya": the first modifies the second
         if last.dep != "compound" or not second.start <= last.head < second.end_token:
