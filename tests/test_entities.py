@@ -479,3 +479,12 @@ def test_a_hyphenated_tail_of_a_persons_name_is_part_of_it() -> None:
     (person,) = group_mentions(parsed)
     assert person.label == "Moon Ha-eun"
     assert [text[m.begin : m.end] for m in person.mentions] == ["Moon Ha-eun"]
+
+
+def test_one_word_person_after_a_locative_preposition_is_a_place() -> None:
+    parsed = hand_parsed(
+        "Talks were held in Brenmoor. Mr Dale Orrin spoke.",
+        [("Brenmoor", "Person"), ("Dale Orrin", "Person")],
+    )
+    types = {e.label: e.type for e in group_mentions(parsed)}
+    assert types == {"Brenmoor": "Place", "Dale Orrin": "Person"}

@@ -71,7 +71,10 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     if _in_apposition(m, tokens, lexicon.role_nouns()):
         return "Person"
     if _after_locative(m, tokens) and (
-        _before_facility_noun(m, tokens) or _looks_like_place(m.text)
+        _before_facility_noun(m, tokens)
+        or _looks_like_place(m.text)
+        # "in X": one word NER took for a person, with no title, is where it happens
+        or (m.type == "Person" and not m.title and m.end_token - m.start == 1)
     ):
         return "Place"
     return None
