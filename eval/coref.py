@@ -10,6 +10,14 @@ predicted clusters are scored against the gold ones with MUC, B-cubed, CEAF-e an
 mean F1 (the CoNLL score).
 
     python -m eval.coref eval/data/coref_sample.conll
+
+Given the folder of ECB+ or of MEANTIME instead of a file, it scores named people,
+organisations and places on that gold (eval.gold_texts reads it, eval.named_coref says
+what is scored) beside the exact-string and head-lemma baselines, and on MEANTIME also
+the pipeline's NER against the bare spaCy model's:
+
+    python -m eval.coref ../shared/dev/ecbplus-train-dev --topics dev
+    python -m eval.coref ../shared/dev/meantime-en
 """
 
 from __future__ import annotations
@@ -22,6 +30,16 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from eval.coref_scores import (
+    Cluster,
+    Score,
+    b_cubed,
+    ceaf_e,
+    conll_f1,
+    max_assignment,
+    muc,
+)
 
 __all__ = [
     "GoldDocument",
@@ -37,7 +55,7 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=Hashable)
-Cluster = frozenset  # a set of mentions; a mention is (document name, first token, end token)
+# A mention of a CoNLL document is (document name, first token, end token).
 
 _BEGIN = re.compile(r"^#begin document \((?P<name>.*?)\);?\s*(?:part\s+(?P<part>\d+))?")
 _NO_SPACE_BEFORE = {
@@ -69,17 +87,6 @@ class GoldDocument:
     tokens: tuple[str, ...]
     sentence_starts: tuple[int, ...]
     mentions: tuple[tuple[str, int, int], ...]  # (cluster id, first token, end token)
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    recall: float
-    precision: float
-
-    @property
-    def f1(self) -> float:
-        total = self.recall + self.precision
-        return 0.0 if total == 0 else 2 * self.recall * self.precision / total
 
 
 class ConllError(ValueError):
@@ -236,105 +243,6 @@ def _token_span(spans: Sequence[tuple[int, int]], begin: int, end: int) -> tuple
     return (covered[0], covered[-1] + 1) if covered else (0, 0)
 
 
-# -- metrics ---------------------------------------------------------------------------------
-
-
-def muc(key: Sequence[Cluster[M]], response: Sequence[Cluster[M]]) -> Score:
-    """MUC (Vilain et al. 1995): links kept, counted per partition of each cluster."""
-    return Score(_muc_recall(key, response), _muc_recall(response, key))
-
-
-def _muc_recall(key: Sequence[Cluster[M]], response: Sequence[Cluster[M]]) -> float:
-    where = {m: n for n, cluster in enumerate(response) for m in cluster}
-    numerator = denominator = 0
-    for cluster in key:
-        parts = {where.get(m, ("alone", m)) for m in cluster}
-        numerator += len(cluster) - len(parts)
-        denominator += len(cluster) - 1
-    return numerator / denominator if denominator else 0.0
-
-
-def b_cubed(key: Sequence[Cluster[M]], response: Sequence[Cluster[M]]) -> Score:
-    """B-cubed (Bagga and Baldwin 1998), as the CoNLL reference scorer computes it."""
-    return Score(_b_cubed_recall(key, response), _b_cubed_recall(response, key))
-
-
-def _b_cubed_recall(key: Sequence[Cluster[M]], response: Sequence[Cluster[M]]) -> float:
-    where = {m: n for n, cluster in enumerate(response) for m in cluster}
-    total = sum(len(c) for c in key)
-    if total == 0:
-        return 0.0
-    score = 0.0
-    for cluster in key:
-        overlaps: dict[int, int] = defaultdict(int)
-        for m in cluster:
-            if m in where:
-                overlaps[where[m]] += 1
-        score += sum(n * n for n in overlaps.values()) / len(cluster)
-    return score / total
-
-
-def ceaf_e(key: Sequence[Cluster[M]], response: Sequence[Cluster[M]]) -> Score:
-    """Entity-based CEAF (Luo 2005) with phi4 = 2|K∩R| / (|K| + |R|)."""
-    if not key or not response:
-        return Score(0.0, 0.0)
-    weights = [[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key]
-    total = sum(weights[i][j] for i, j in max_assignment(weights))
-    return Score(total / len(key), total / len(response))
-
-
-def conll_f1(key: Sequence[Cluster[M]], response: Sequence[Cluster[M]]) -> float:
-    """The CoNLL-2012 score: the mean of the MUC, B-cubed and CEAF-e F1."""
-    return (muc(key, response).f1 + b_cubed(key, response).f1 + ceaf_e(key, response).f1) / 3
-
-
-def max_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
-    """Rows matched to columns maximising the total weight (Kuhn-Munkres, O(n^3))."""
-    rows = len(weights)
-    cols = len(weights[0]) if rows else 0
-    if rows == 0 or cols == 0:
-        return []
-    if rows > cols:
-        transposed = [[weights[i][j] for i in range(rows)] for j in range(cols)]
-        return sorted((i, j) for j, i in max_assignment(transposed))
-    # Hungarian algorithm with potentials on a rows <= cols cost matrix (minimise -weight).
-    inf = float("inf")
-    u = [0.0] * (rows + 1)
-    v = [0.0] * (cols + 1)
-    match = [0] * (cols + 1)  # match[j] = row (1-based) assigned to column j
-    way = [0] * (cols + 1)
-    for i in range(1, rows + 1):
-        match[0] = i
-        j0 = 0
-        minv = [inf] * (cols + 1)
-        used = [False] * (cols + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = match[j0], inf, 0
-            for j in range(1, cols + 1):
-                if used[j]:
-                    continue
-                cur = -weights[i0 - 1][j - 1] - u[i0] - v[j]
-                if cur < minv[j]:
-                    minv[j], way[j] = cur, j0
-                if minv[j] < delta:
-                    delta, j1 = minv[j], j
-            for j in range(cols + 1):
-                if used[j]:
-                    u[match[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if match[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            match[j0] = match[j1]
-            j0 = j1
-    return sorted((match[j] - 1, j - 1) for j in range(1, cols + 1) if match[j])
-
-
 def drop_singletons(clusters: Iterable[Cluster[M]]) -> list[Cluster[M]]:
     return [c for c in clusters if len(c) > 1]
 
@@ -358,7 +266,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Score newskg entity resolution on a CoNLL-2012 coreference corpus.",
         epilog="example: python -m eval.coref eval/data/coref_sample.conll --show",
     )
-    parser.add_argument("path", type=Path, help="a .conll file (CoNLL-2012 coreference columns)")
+    parser.add_argument(
+        "path",
+        type=Path,
+        help="a .conll file (CoNLL-2012 coreference columns), or the ECB+ or MEANTIME folder",
+    )
+    parser.add_argument(
+        "--topics",
+        default="dev",
+        help="ECB+ topics: dev (2 5 12 18 21 23 34 35), train (the others), all, or a list 1,3",
+    )
+    parser.add_argument(
+        "--errors", action="store_true", help="ECB+/MEANTIME: list wrong merges and splits"
+    )
     parser.add_argument(
         "--scope",
         choices=("cross", "within"),
@@ -376,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: newskg's)")
     parser.add_argument("--show", action="store_true", help="print gold and predicted clusters")
     args = parser.parse_args(argv)
+    if args.path.is_dir():
+        return _score_named(args.path, args.topics, args.model, errors=args.errors)
     try:
         docs = read_conll(args.path, word_column=args.word_column - 1)
     except (OSError, ConllError) as exc:
@@ -397,6 +319,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{sum(len(c) for c in response)} predicted in {len(response)} ({args.scope}-document)"
     )
     print(report(key, response))
+    return 0
+
+
+def _score_named(folder: Path, topics: str, model: str | None, *, errors: bool) -> int:
+    """Score named-entity coreference (and NER on MEANTIME) on an ECB+ or MEANTIME folder."""
+    import time
+
+    from eval.gold_texts import DEV_TOPICS, read_ecbplus, read_meantime
+    from eval.named_coref import error_report, ner_scores, run_pipeline, score_table
+
+    started = time.perf_counter()
+    if (folder / "ECB+").is_dir():
+        every = {p.name for p in (folder / "ECB+").iterdir() if p.is_dir()}
+        chosen = {
+            "dev": DEV_TOPICS & every,
+            "train": every - DEV_TOPICS,
+            "all": every,
+        }.get(topics, set(topics.split(",")) & every)
+        if not chosen:
+            print(
+                f"error: no ECB+ topic in {topics!r}; use dev, train, all or 1,3", file=sys.stderr
+            )
+            return 2
+        texts = read_ecbplus(folder, chosen)
+        run = run_pipeline(texts, model, lambda t: "")
+        title = f"ECB+ topics {' '.join(sorted(chosen, key=int))}: {len(texts)} documents"
+    elif (folder / "gold" / "entities_mentions.json").is_file():
+        texts = read_meantime(folder)
+        run = run_pipeline(texts, model, lambda t: "")
+        title = f"MEANTIME: {len(texts)} documents"
+    else:
+        print(f"error: {folder} holds neither ECB+ nor MEANTIME gold", file=sys.stderr)
+        return 2
+    table, _ = score_table(run)
+    print(title)
+    print(table)
+    if not (folder / "ECB+").is_dir():
+        print(ner_scores(run, model))
+    if errors:
+        print(error_report(run))
+    print(f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     return 0
 
 

@@ -144,3 +144,115 @@ def test_weapon_phrasings_and_mistyped_names_resolve_in_the_second_sample() -> N
     assert not any("Valour" in c for c in words)  # the tail of an award is no entity
     assert muc(key, response).precision == pytest.approx(1.0)
     assert conll_f1(key, response) > 0.9
+
+
+# -- ECB+ and MEANTIME readers (eval.gold_texts) and the named-mention scorer ------------------
+
+_ECB_DOC = """<Document doc_name="9_1ecb.xml">
+<token t_id="1" sentence="0" number="0">Mayor</token>
+<token t_id="2" sentence="0" number="1">Alma</token>
+<token t_id="3" sentence="0" number="2">Quist</token>
+<token t_id="4" sentence="0" number="3">visits</token>
+<token t_id="5" sentence="0" number="4">Brenford</token>
+<token t_id="6" sentence="1" number="0">Quist</token>
+<token t_id="7" sentence="1" number="1">said</token>
+<token t_id="8" sentence="1" number="2">``</token>
+<token t_id="9" sentence="1" number="3">we</token>
+<token t_id="10" sentence="1" number="4">won</token>
+<token t_id="11" sentence="1" number="5">''</token>
+<token t_id="12" sentence="1" number="6">.</token>
+<Markables>
+<HUMAN_PART_PER m_id="1"><token_anchor t_id="1"/><token_anchor t_id="2"/>
+<token_anchor t_id="3"/></HUMAN_PART_PER>
+<LOC_GEO m_id="2"><token_anchor t_id="5"/></LOC_GEO>
+<HUMAN_PART_PER m_id="3"><token_anchor t_id="6"/></HUMAN_PART_PER>
+<HUMAN_PART_GENERIC m_id="4"><token_anchor t_id="9"/></HUMAN_PART_GENERIC>
+<HUMAN_PART_PER m_id="9" RELATED_TO="" TAG_DESCRIPTOR="t9_quist" instance_id="HUM1" />
+</Markables>
+<Relations>
+<CROSS_DOC_COREF r_id="1" note="HUM1"><source m_id="1" /><source m_id="3" />
+<target m_id="9" /></CROSS_DOC_COREF>
+</Relations>
+</Document>
+"""
+
+
+def _ecb_folder(tmp_path: Path) -> Path:
+    (tmp_path / "ECB+" / "9").mkdir(parents=True)
+    (tmp_path / "ECB+" / "9" / "9_1ecb.xml").write_text(_ECB_DOC, encoding="utf-8")
+    (tmp_path / "ECBplus_coreference_sentences.csv").write_text(
+        "Topic,File,Sentence Number\n9,1ecb,0\n9,1ecb,1\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_ecbplus_reader_builds_text_chains_and_classes(tmp_path: Path) -> None:
+    from eval.gold_texts import read_ecbplus
+
+    (text,) = read_ecbplus(_ecb_folder(tmp_path), ["9"])
+    assert text.text == 'Mayor Alma Quist visits Brenford\nQuist said "we won".'
+    assert [text.text[b:e] for b, e in text.spans][5:8] == ["Quist", "said", '"']
+    got = [(m.kind, text.words(m.start, m.end), m.chain) for m in text.mentions]
+    assert got == [
+        ("PER", "Mayor Alma Quist", "9:HUM1"),
+        ("LOC", "Brenford", "9_1ecb:2"),
+        ("PER", "Quist", "9:HUM1"),
+    ]  # the generic "we" is not read
+    assert text.scored == {0, 1}
+
+
+def test_detokenise_and_align_agree() -> None:
+    from eval.gold_texts import align_tokens, detokenise
+
+    sentences = [["Headline", "of", "the", "day"], ["It", "said", "``", "no", "''", ",", "A."]]
+    text, spans = detokenise(sentences)
+    assert text == 'Headline of the day\nIt said "no", A.'
+    assert align_tokens(text, [w for s in sentences for w in s]) == spans
+    assert align_tokens("a  b", ["a", "c"]) is None
+
+
+def test_name_core_drops_titles_and_articles_and_keeps_inner_connectors() -> None:
+    from eval.gold_texts import GoldMention, GoldText
+    from eval.named_coref import _name_core
+
+    words = "the Bank of Lorvia chief executive Dana Fell said".split()
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w) + 1
+    text = GoldText("d", "t", " ".join(words), tuple(spans), (0,) * 9, frozenset({0}), ())
+    bank = _name_core(text, GoldMention("c", 0, 4, "ORG"), 1)
+    assert bank is not None and text.words(*bank) == "Bank of Lorvia"
+    person = _name_core(text, GoldMention("c", 1, 8, "PER"), 7)
+    assert person is not None and text.words(*person) == "Dana Fell"
+
+
+def test_baselines_group_within_a_group_by_string_or_head() -> None:
+    from eval.named_coref import Name, baseline_clusters
+
+    names = [
+        Name(("a", 0, 9), "Alma Quist", "PER", "quist", "", "e1"),
+        Name(("b", 0, 5), "Quist", "PER", "quist", "", "e1"),
+        Name(("c", 0, 5), "Quist", "PER", "quist", "", "e2"),
+    ]
+    exact = baseline_clusters(names, "exact")
+    assert frozenset({("b", 0, 5), ("c", 0, 5)}) in exact and len(exact) == 2
+    assert baseline_clusters(names, "head") == [frozenset(n.key for n in names)]
+
+
+def test_gold_name_of_a_location_with_its_preposition_and_an_initial(tmp_path: Path) -> None:
+    from eval.gold_texts import GoldMention, GoldText
+    from eval.named_coref import _name_chars, _name_core
+
+    words = ["met", "Dana", "R", ".", "Voss", "Jr", ".", "in", "Harlow"]
+    text = "met Dana R. Voss Jr. in Harlow"
+    spans, pos = [], 0
+    for w in words:
+        pos = text.index(w, pos)
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    gold = GoldText("d", "t", text, tuple(spans), (0,) * 9, frozenset({0}), ())
+    core = _name_core(gold, GoldMention("c", 1, 6, "PER"), 4)
+    assert core is not None and text[slice(*_name_chars(gold, core))] == "Dana R. Voss Jr."
+    place = _name_core(gold, GoldMention("c", 7, 9, "LOC"), 8)
+    assert place is not None and text[slice(*_name_chars(gold, place))] == "Harlow"

@@ -79,10 +79,22 @@ def test_surname_tagged_org_joins_the_full_name_and_becomes_a_person() -> None:
     assert [m.rule for m in person.merges] == ["surname"]
 
 
-def test_surname_of_two_people_joins_neither() -> None:
+def test_surname_of_two_people_joins_the_one_named_just_before() -> None:
     parsed = hand_parsed(
         "Jan Nowak met Piotr Nowak. Nowak left.",
         [("Jan Nowak", "Person"), ("Piotr Nowak", "Person"), ("Nowak", "Person")],
+    )
+    entities = group_mentions(parsed)
+    assert len(entities) == 2
+    piotr = by_form(entities, "Piotr Nowak")
+    assert piotr.alt_labels == ("Nowak",)
+    assert [m.rule for m in piotr.merges] == ["surname-nearest"]
+
+
+def test_surname_before_two_people_joins_neither() -> None:
+    parsed = hand_parsed(
+        "Nowak left. Jan Nowak met Piotr Nowak.",
+        [("Nowak", "Person"), ("Jan Nowak", "Person"), ("Piotr Nowak", "Person")],
     )
     assert len(group_mentions(parsed)) == 3
 
@@ -387,3 +399,96 @@ def test_the_tail_of_an_award_is_no_entity() -> None:
     text = "She received the Order of Valour in Lutsk."
     parsed = hand_parsed(text, [("Valour", "Place"), ("Lutsk", "Place")])
     assert [e.label for e in group_mentions(parsed)] == ["Lutsk"]
+
+
+@pytest.mark.model
+def test_issue_22_names_on_real_parses(parse: Callable[..., Parsed]) -> None:
+    """Hyphenated East Asian given names, titles kept apart, "the North" no place."""
+    text = (
+        "President Park Ha-eun met Special Counsel Dora Whitfield in Seoul on Monday. "
+        "Park said Whitfield had been helpful. The North has not commented."
+    )
+    parsed = parse(text)
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    park = by_form(entities, "Park")
+    assert park.label == "Park Ha-eun" and park.type == "Person"
+    assert {m.title for m in park.mentions} == {"President", ""}
+    whitfield = by_form(entities, "Whitfield")
+    assert whitfield.label == "Dora Whitfield"
+    assert {m.title for m in whitfield.mentions} == {"Special Counsel", ""}
+    assert not any("North" in m.text for e in entities for m in e.mentions)
+
+
+def test_a_place_inside_an_organisations_name_is_part_of_it() -> None:
+    text = "Pilots of Norland Airways and the Bank of Norland met."
+    tokens = [m for m in re.finditer(r"\w+|[^\w\s]", text)]
+    deps = {"Norland": "compound"}
+    toks = tuple(
+        Token(i, w.start(), w.end(), w.group(), w.group().lower(),
+              "PROPN" if w.group()[0].isupper() else "NOUN", "", deps.get(w.group(), ""),
+              i + 1 if w.group() == "Norland" and i == 2 else i, 0)
+        for i, w in enumerate(tokens)
+    )  # fmt: skip
+
+    def mention(form: str, etype: EntityType, nth: int = 0) -> Mention:
+        begin = [m.start() for m in re.finditer(re.escape(form), text)][nth]
+        start = next(t.i for t in toks if t.begin == begin)
+        end = next(t.i for t in toks if t.end == begin + len(form)) + 1
+        return Mention("doc", begin, begin + len(form), form, etype, 0, start, end)
+
+    parsed = Parsed(
+        make_document(text),
+        toks,
+        (Sentence(0, len(text), 0, len(toks)),),
+        (
+            mention("Norland", "Place"),
+            mention("Bank of", "Organisation"),
+            mention("Norland", "Place", 1),
+        ),
+    )
+    labels = {(e.label, e.type) for e in group_mentions(parsed)}
+    assert labels == {("Norland Airways", "Organisation"), ("Bank of Norland", "Organisation")}
+    # a place "X of" that a gazetteer place completes stays a place
+    bay = dataclasses.replace(
+        parsed,
+        mentions=(
+            mention("Norland", "Place"),
+            mention("Bank of", "Place"),
+            mention("Norland", "Place", 1),
+        ),
+    )
+    assert ("Bank of Norland", "Place") in {(e.label, e.type) for e in group_mentions(bay)}
+
+
+def test_a_hyphenated_tail_of_a_persons_name_is_part_of_it() -> None:
+    text = "Moon Ha-eun spoke."
+    toks = (
+        Token(0, 0, 4, "Moon", "moon", "PROPN", "", "", 0, 0),
+        Token(1, 5, 7, "Ha", "ha", "PROPN", "", "", 1, 0),
+        Token(2, 7, 8, "-", "-", "PUNCT", "", "", 2, 0),
+        Token(3, 8, 11, "eun", "eun", "PROPN", "", "", 3, 0),
+        Token(4, 12, 17, "spoke", "speak", "VERB", "", "", 4, 0),
+    )
+    parsed = Parsed(
+        make_document(text),
+        toks,
+        (Sentence(0, len(text), 0, len(toks)),),
+        (Mention("doc", 0, 7, "Moon Ha", "Person", 0, 0, 2),),
+    )
+    (person,) = group_mentions(parsed)
+    assert person.label == "Moon Ha-eun"
+    assert [text[m.begin : m.end] for m in person.mentions] == ["Moon Ha-eun"]
+
+
+def test_one_word_person_after_a_locative_preposition_is_a_place() -> None:
+    parsed = hand_parsed(
+        "Talks were held in Brenmoor. Mr Dale Orrin spoke.",
+        [("Brenmoor", "Person"), ("Dale Orrin", "Person")],
+    )
+    parsed = dataclasses.replace(
+        parsed,
+        tokens=tuple(t._replace(dep="pobj") if t.text == "Brenmoor" else t for t in parsed.tokens),
+    )
+    types = {e.label: e.type for e in group_mentions(parsed)}
+    assert types == {"Brenmoor": "Place", "Dale Orrin": "Person"}

@@ -6,6 +6,12 @@ import pytest
 
 from kg.core import lexicon
 from kg.entities import names
+from kg.entities.person_names import (
+    given_names_compatible,
+    person_name,
+    persons_compatible,
+    title_gender,
+)
 
 
 @pytest.mark.parametrize(
@@ -156,10 +162,10 @@ def test_initials_with_and_without_function_words() -> None:
 
 
 def test_given_names_compatible() -> None:
-    assert names.given_names_compatible(("tayyip",), ("recep", "tayyip"))
-    assert names.given_names_compatible(("v",), ("vladimir",))
-    assert names.given_names_compatible((), ("jan",))
-    assert not names.given_names_compatible(("jan",), ("piotr",))
+    assert given_names_compatible(("tayyip",), ("recep", "tayyip"))
+    assert given_names_compatible(("v",), ("vladimir",))
+    assert given_names_compatible((), ("jan",))
+    assert not given_names_compatible(("jan",), ("piotr",))
 
 
 def test_preferred_name_is_complete_frequent_and_well_formed() -> None:
@@ -192,3 +198,35 @@ def test_weapon_key_folds_designation_spellings_only() -> None:
     assert {names.weapon_key(s) for s in ("S-300", "S 300", "s300", "S‑300")} == {"s300"}
     assert names.weapon_key("S-300") != names.weapon_key("S-400")
     assert names.weapon_key("Tor-M2") == names.weapon_key("TOR M2") == "torm2"
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "surname", "suffix"),
+    [
+        ("Sen. Lina Berg", ("lina",), "berg", ""),
+        ("Special Counsel Lina Berg", ("lina",), "berg", ""),
+        ("Lina Berg Jr.", ("lina",), "berg", "jr"),
+        ("Lina Berg III", ("lina",), "berg", "iii"),
+        ("Ursula von der Kamp", ("ursula",), "von der kamp", ""),
+        ("Nasser bin Talal", ("nasser",), "bin talal", ""),
+        ("Nasser al-Talal", ("nasser",), "talal", ""),
+        ("Moon Ha-eun", ("haeun",), "moon", ""),
+        ("Kim Jung Ho", ("jungho",), "kim", ""),
+        ("Kim Harlowe", ("kim",), "harlowe", ""),
+    ],
+)
+def test_person_name_parts(text: str, given: tuple[str, ...], surname: str, suffix: str) -> None:
+    name = person_name(text)
+    assert (name.given, name.surname, name.suffix) == (given, surname, suffix)
+
+
+def test_suffixes_and_short_forms_in_person_compatibility() -> None:
+    def fits(a: str, b: str) -> bool:
+        return persons_compatible(person_name(a), person_name(b))
+
+    assert not fits("Lina Berg", "Lina Berg Jr.") and not fits("Berg Jr.", "Lina Berg")
+    assert fits("Berg", "Lina Berg Jr.") and fits("Berg", "Lina Berg")
+    assert fits("Bob Berg", "Robert Berg") and fits("Katie Berg", "Kathryn Berg")
+    assert not fits("Bob Berg", "Richard Berg")
+    assert fits('Carlos "Charlie" Berg', "Charlie Berg")
+    assert title_gender("Mrs.") == "f" and title_gender("Mr") == "m" and not title_gender("Gen.")

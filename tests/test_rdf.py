@@ -197,3 +197,32 @@ def test_an_organisation_claimant_has_no_role() -> None:
     corpus = _claim_corpus("Organisation", claimant_role="spokesman")
     g = build_graph(corpus, RUN, BASE)
     assert not list(g.subject_objects(KG.role))
+
+
+def test_a_title_before_a_persons_name_is_a_role_derived_from_that_mention() -> None:
+    import dataclasses
+
+    corpus = sample_corpus()
+    person = next(e for e in corpus.entities if e.type == "Person")
+    titled = (dataclasses.replace(person.mentions[0], title="Governor"), *person.mentions[1:])
+    corpus = dataclasses.replace(
+        corpus,
+        entities=tuple(
+            dataclasses.replace(e, mentions=titled) if e is person else e for e in corpus.entities
+        ),
+    )
+    g = build_graph(corpus, RUN, BASE)
+    who = next(g.subjects(RDFS.label, Literal("Ana Petrenko")))
+    assert set(g.objects(who, KG.role)) == {Literal("Governor")}
+    [a] = [a for a in g.subjects(RDF.subject, who) if (a, RDF.predicate, KG.role) in g]
+    [m] = list(g.objects(a, PROV.wasDerivedFrom))
+    assert str(g.value(m, NIF.anchorOf)) == "Ana Petrenko"
+    assert (a, KG.method, Literal("title")) in g
+
+
+def test_affiliation_never_points_at_a_person() -> None:
+    # "Diaz's lawyer": the text ties the claimant to a person, which is no affiliation
+    corpus = _claim_corpus("Person", claimant_role="lawyer", affiliation="Person|x")
+    g = build_graph(corpus, RUN, BASE)
+    assert not list(g.subject_objects(KG.affiliation))
+    assert list(g.subject_objects(KG.role))

@@ -104,6 +104,14 @@ def _no_run(g: Graph) -> None:
         g.remove((run, None, None))
 
 
+def _affiliation_to_a_person(g: Graph) -> None:
+    people = sorted(g.subjects(RDF.type, KG.Person))
+    other = URIRef(BASE + "person/someone-else")
+    g.add((other, RDF.type, KG.Person))
+    g.add((people[0], KG.affiliation, other))
+    _assert_fact(g, people[0], KG.affiliation, other)
+
+
 def _bad_hash(g: Graph) -> None:
     d = next(iter(g.subjects(RDF.type, KG.Document)))
     g.set((d, KG.sha256, Literal("not-a-hash")))
@@ -175,6 +183,7 @@ BREAKAGES: list[tuple[Callable[[Graph], None], str]] = [
     (_place_as_claimant, "exactly one kg:claimant"),
     (_bad_value, "exactly one kg:value"),
     (_no_run, "at least one kg:ExtractionRun"),
+    (_affiliation_to_a_person, "affiliation"),
     (_bad_hash, "kg:sha256"),
     (_entity_without_mentions, "at least one kg:Mention pointing at it"),
     (_assertion_without_source, "prov:wasDerivedFrom at least one kg:Mention"),

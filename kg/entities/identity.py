@@ -21,6 +21,12 @@ from rapidfuzz.distance import Levenshtein
 from kg.core.model import Entity, EntityType, Mention, Merge
 from kg.core.unionfind import UnionFind
 from kg.entities import names
+from kg.entities.person_names import (
+    PersonName,
+    given_names_compatible,
+    person_name,
+    suffixes_compatible,
+)
 
 __all__ = [
     "Clusters",
@@ -51,7 +57,7 @@ class Profile:
     known: set[str] = field(default_factory=set)  # gazetteer place / known organisation
     countries: set[str] = field(default_factory=set)  # countries qualifying an organisation
     org_keys: set[names.OrgKey] = field(default_factory=set)
-    persons: set[names.PersonName] = field(default_factory=set)
+    persons: set[PersonName] = field(default_factory=set)
     regions: set[bool] = field(default_factory=set)  # per place name: is it "X region"?
     known_qids: set[str] = field(default_factory=set)  # ids the gazetteer gave
     systems: set[str] = field(default_factory=set)  # weapon system keys ("s300")
@@ -142,7 +148,7 @@ def _form_profile(etype: EntityType, form: str) -> Profile:
             if key.country:
                 p.countries.add(key.country)
     elif etype == "Person":
-        name = names.person_name(form)
+        name = person_name(form)
         if name.surname:
             p.persons.add(name)
     return p
@@ -177,11 +183,15 @@ def compatible(a: Profile, b: Profile) -> bool:
     return True
 
 
-def persons_compatible(a: names.PersonName, b: names.PersonName) -> bool:
-    if a.surname == b.surname:
-        return names.given_names_compatible(a.given, b.given)
+def persons_compatible(a: PersonName, b: PersonName) -> bool:
+    """Whether two names may be one person: one surname (or a near miss of it), given names
+    that fit, suffixes that agree (kg.entities.person_names)."""
+    if not suffixes_compatible(a, b) or not given_names_compatible(
+        a.given, b.given, a.nicknames, b.nicknames
+    ):
+        return False
     # Near-miss surnames may be one person (the evidence needs the same given name).
-    return surnames_near(a.surname, b.surname) and names.given_names_compatible(a.given, b.given)
+    return a.surname == b.surname or surnames_near(a.surname, b.surname)
 
 
 def surnames_near(a: str, b: str) -> bool:

@@ -11,13 +11,13 @@ never shown to users. The layers, from strict to loose:
 
 Places go through the gazetteer (`find_place`: "Kiev" -> Kyiv); organisations through
 `org_key` (country qualifier + body: "Russia's defence ministry" = "the Russian Defense
-Ministry"); people through `person_name` (given names + surname).
+Ministry"); people through kg.entities.person_names (given names, surname, suffix).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,30 +26,27 @@ from kg.core.folding import POSSESSIVE, fold, strip_possessive
 
 __all__ = [
     "OrgKey",
-    "PersonName",
     "find_organisation",
     "find_place",
     "fold",
-    "given_names_compatible",
     "initials",
     "is_acronym",
     "is_region_name",
     "is_well_formed",
     "org_key",
-    "person_name",
     "phonetic_key",
+    "place_qualified",
     "preferred_name",
     "spelling_key",
     "strip_possessive",
     "transliteration_key",
     "weapon_key",
+    "without_legal_form",
 ]
 
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing)$")
 _DEVOICE = str.maketrans({"b": "p", "g": "k", "d": "t", "v": "f", "z": "s", "w": "f"})
 _DOUBLES = re.compile(r"(.)\1+")
-# Words that never count as a given name or surname.
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Short function words inside names ("Institute for the Study of War"): not initials.
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "at", "de", "du", "la", "&"})
 
@@ -179,49 +176,41 @@ def org_key(text: str) -> OrgKey:
             if len(words) > n + 1 and words[-n - 1] == "of" and tail in qualifiers:
                 country, words = qualifiers[tail], words[: -n - 1]
                 break
+    while len(words) > 1 and words[-1] in _legal_forms():
+        words = words[:-1]  # "Norvale Corp." is Norvale
     body = " ".join(words)
     for variant, canonical in lexicon.org_aliases():
         body = re.sub(rf"\b{re.escape(variant)}\b", canonical, body)
     return OrgKey(country, body)
 
 
+def place_qualified(text: str, places: Collection[str] = ()) -> str:
+    """The folded rest of a name that starts with a place ("Harlow Falcons" -> "falcons"),
+    a place of `places` (folded) or of the gazetteer; "" when it does not."""
+    words = fold(text).split()
+    for k in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:k])
+        if head in places or head in _place_index():
+            return " ".join(words[k:])
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon.read_lines("legal_forms.txt"))
+
+
+def without_legal_form(text: str) -> str:
+    """A company's name without the legal form at its end ("Norvale Inc." -> "Norvale")."""
+    words = text.split()
+    while len(words) > 1 and fold(words[-1]).replace(" ", "") in _legal_forms():
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
+
+
 @lru_cache(maxsize=1)
 def _qualifier_index() -> dict[str, str]:
     return {spelling_key(form): country for form, country in lexicon.qualifier_country().items()}
-
-
-@dataclass(frozen=True, slots=True)
-class PersonName:
-    """A person's name as given names and surname, in transliteration keys."""
-
-    given: tuple[str, ...]
-    surname: str
-
-
-def person_name(text: str) -> PersonName:
-    """Split a person's name into given-name keys and the surname key."""
-    words = [w for w in transliteration_key(text).split() if w not in _NAME_SUFFIXES]
-    if not words:
-        return PersonName((), "")
-    return PersonName(tuple(words[:-1]), words[-1])
-
-
-def given_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True when each given name of the shorter list matches one of the longer list.
-
-    A one-letter initial matches any name it begins ("V" ~ "vladimir"). Empty lists (a
-    surname alone) are compatible with anything.
-    """
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return all(any(_given_matches(s, g) for g in long_) for s in short)
-
-
-def _given_matches(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if len(a) == 1 or len(b) == 1:
-        return a[0] == b[0]
-    return False
 
 
 def is_well_formed(text: str) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
@@ -37,6 +37,13 @@ from kg.entities.identity import (
     is_name,
     persons_compatible,
 )
+from kg.entities.partial_names import (
+    link_acronyms,
+    link_partial_names,
+    link_place_qualified,
+    link_unqualified_bodies,
+)
+from kg.entities.person_names import person_name, preferred_person_name
 from kg.entities.types import vote_types
 from kg.entities.weapons import weapon_label
 
@@ -50,9 +57,10 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     entities = sorted(vote_types(list(doc_entities)), key=_entity_order)
     clusters = Clusters(entities)
     _link_shared_keys(clusters)
-    _link_partial_names(clusters)
-    _link_unqualified_bodies(clusters)
-    _link_acronyms(clusters)
+    link_partial_names(clusters)
+    link_unqualified_bodies(clusters)
+    link_place_qualified(clusters)
+    link_acronyms(clusters)
     _link_near_misses(clusters)
     return _build(clusters)
 
@@ -78,6 +86,7 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "weapon-system": 0.95,
         "gazetteer": 0.95,
         "org-form": 0.9,
+        "legal-form": 0.9,
         **{rule: conf for rule, conf, _ in _KEY_RULES},
     }
     # Entities that say the same share a Profile (profile_of, before any join): its keys are
@@ -99,16 +108,21 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "exact-name": 2,
         "spelling": 3,
         "org-form": 4,
+        "legal-form": 4,
     }
-    for (rule, _, _), members in sorted(
+    for (rule, etype, shared), members in sorted(
         index.items(), key=lambda kv: (order.get(kv[0][0], 5), kv[0])
     ):
         first: dict[int, str] = {}
         for i, form in members:
             first.setdefault(i, form)
-        if len(first) < 2 or not all_compatible([clusters.initial[i] for i in first]):
-            continue  # one name of two different entities is no evidence
+        if len(first) < 2:
+            continue
         items = sorted(first.items())
+        if not all_compatible([clusters.initial[i] for i in first]):
+            if etype == "Person" and " " in shared and rule in _NAME_RULES:
+                _join_compatible(clusters, items, rule, confidence[rule])
+            continue  # one name of two different entities is no evidence
         i0, f0 = items[0]
         for i, form in items[1:]:
             # Most pairs are joined already (one form gives several rules' keys): no Merge for them.
@@ -116,6 +130,28 @@ def _link_shared_keys(clusters: Clusters) -> None:
                 clusters.join(
                     i0, i, Merge(_variant_rule(f0, form, rule), f0, form, confidence[rule])
                 )
+
+
+_NAME_RULES = frozenset(rule for rule, _, _ in _KEY_RULES)
+
+
+def _join_compatible(
+    clusters: Clusters, items: list[tuple[int, str]], rule: str, confidence: float
+) -> None:
+    """One person's full name shared by entities some of which cannot be one (a name cut
+    wrong in one text, "Rovers Dana Voss"): each joins the first group it fits, so
+    the one that does not fit stays out instead of keeping every other apart."""
+    heads: list[tuple[int, str]] = []
+    for i, form in items:
+        for h, head_form in heads:
+            if clusters.find(i) == clusters.find(h):
+                break
+            if clusters.join(
+                h, i, Merge(_variant_rule(head_form, form, rule), head_form, form, confidence)
+            ):
+                break
+        else:
+            heads.append((i, form))
 
 
 def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, str, str], str]]:
@@ -129,6 +165,10 @@ def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, 
                 keys.append(((rule, etype, key), form))
         if etype == "Place" and (place := names.find_place(form)) is not None:
             keys.append((("gazetteer", "Place", place.name), form))
+        if etype == "Organisation" and (core := names.without_legal_form(form)) != form:
+            keys.append((("legal-form", etype, names.fold(core)), form))
+        elif etype == "Organisation":
+            keys.append((("legal-form", etype, names.fold(form)), form))
         if etype == "Organisation":
             org = names.find_organisation(form)
             if org is not None:
@@ -168,123 +208,6 @@ def _variant_rule(a: str, b: str, rule: str) -> str:
     return rule
 
 
-# -- pass 2: partial names ---------------------------------------------------------------------
-
-
-def _index_initial(
-    clusters: Clusters, keys_of: Callable[[Profile], Iterable[tuple[str, str]]]
-) -> dict[str, dict[int, str]]:
-    """Index every entity, as it stood alone, by the (key, form) pairs it offers."""
-    index: dict[str, dict[int, str]] = defaultdict(dict)
-    for i, p in enumerate(clusters.initial):
-        for key, form in sorted(keys_of(p)):
-            index[key].setdefault(i, form)
-    return index
-
-
-def _open_roots(
-    clusters: Clusters, etype: EntityType, *, unknown_only: bool = False
-) -> Iterator[tuple[int, Profile]]:
-    """Yield each cluster of a type that is still a root when reached, with its profile.
-
-    With `unknown_only`, clusters the gazetteer knows are left out: a known name is
-    resolved by pass 1 and never needs a partial form to find its entity.
-    """
-    for root in clusters.roots():
-        if clusters.find(root) != root:
-            continue
-        profile = clusters.profiles[root]
-        if profile.type == etype and not (unknown_only and profile.known):
-            yield root, profile
-
-
-def _other_roots(
-    clusters: Clusters, index: dict[str, dict[int, str]], keys: Iterable[str], root: int
-) -> dict[int, str]:
-    """The other clusters holding an entity indexed under one of `keys`, with its form."""
-    found: dict[int, str] = {}
-    for key in sorted(keys):
-        for i, form in sorted(index.get(key, {}).items()):
-            if (r := clusters.find(i)) != root:
-                found.setdefault(r, form)
-    return found
-
-
-def _link_partial_names(clusters: Clusters) -> None:
-    """A surname alone or a shorter full name joins the one person of the corpus it fits."""
-    index = _index_initial(
-        clusters, lambda p: {(n.surname, "") for n in p.persons if n.given and p.type == "Person"}
-    )
-    for root, profile in _open_roots(clusters, "Person"):
-        surnames = {p.surname for p in profile.persons}
-        candidates = _other_roots(clusters, index, surnames, root)
-        fitting = sorted(c for c in candidates if compatible(profile, clusters.profiles[c]))
-        if len(fitting) != 1:
-            continue
-        target = fitting[0]
-        mine = _best_form(profile, surnames, full=False)
-        theirs = _best_form(clusters.profiles[target], surnames, full=True)
-        has_full = any(p.given for p in profile.persons)
-        rule = "name-subset" if has_full else "surname"
-        clusters.join(target, root, Merge(rule, theirs, mine, 0.85 if has_full else 0.8))
-
-
-def _best_form(profile: Profile, surnames: set[str], *, full: bool) -> str:
-    forms = [
-        f
-        for f in profile.forms
-        if (n := names.person_name(f)).surname in surnames and (n.given or not full)
-    ] or sorted(profile.forms)
-    return names.preferred_name(forms)
-
-
-def _link_unqualified_bodies(clusters: Clusters) -> None:
-    """ "Defense Ministry" joins the one qualified defence ministry of the corpus, if one."""
-    index = _index_initial(clusters, lambda p: {(k.body, "") for k in p.org_keys if k.country})
-    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
-        if profile.countries:
-            continue
-        bodies = {k.body for k in profile.org_keys}
-        candidates = sorted(_other_roots(clusters, index, bodies, root))
-        if len(candidates) == 1:
-            target = candidates[0]
-            theirs = sorted(
-                f for f in clusters.profiles[target].forms if names.org_key(f).body in bodies
-            )
-            mine = sorted(profile.forms)
-            clusters.join(target, root, Merge("unqualified-body", theirs[0], mine[0], 0.7))
-
-
-def _link_acronyms(clusters: Clusters) -> None:
-    """A cluster known only by an acronym joins the one organisation whose initials it spells."""
-    index = _index_initial(
-        clusters,
-        lambda p: {
-            (letters, form)
-            for form in p.forms
-            if p.type == "Organisation" and not names.is_acronym(form)
-            for letters in _initial_forms(form)
-        },
-    )
-    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
-        if not profile.forms or not all(names.is_acronym(f) for f in profile.forms):
-            continue
-        letters = {names.fold(f).replace(" ", "") for f in profile.forms}
-        matches = _other_roots(clusters, index, letters, root)
-        if len(matches) == 1:
-            target, form = next(iter(matches.items()))
-            clusters.join(target, root, Merge("acronym-initials", form, min(profile.forms), 0.7))
-
-
-def _initial_forms(text: str) -> set[str]:
-    forms = {names.initials(text), names.initials(text, with_function_words=True)}
-    words = text.split()
-    if len(words) > 2 and names.org_key(text).country:
-        rest = " ".join(words[1:])
-        forms |= {names.initials(rest), names.initials(rest, with_function_words=True)}
-    return {f for f in forms if len(f) >= 2}
-
-
 # -- pass 3: near misses ---------------------------------------------------------------------
 
 
@@ -320,9 +243,9 @@ def _near_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
         return None
     if a.type == "Person":
         for fa in sorted(a.forms):
-            na = names.person_name(fa)
+            na = person_name(fa)
             for fb in sorted(b.forms):
-                nb = names.person_name(fb)
+                nb = person_name(fb)
                 if (
                     na.given
                     and nb.given
@@ -368,7 +291,11 @@ def _merged_entity(group: Sequence[Entity], profile: Profile, cross: Sequence[Me
     )
     forms = [m.text for m in mentions if is_name(m)] or sorted(profile.forms)
     system = weapon_label(mentions)
-    label = system or names.preferred_name(forms, gazetteer=profile.type == "Place")
+    label = system or (
+        preferred_person_name(forms)
+        if profile.type == "Person"
+        else names.preferred_name(forms, gazetteer=profile.type == "Place")
+    )
     alt_labels = tuple(sorted((set(forms) | _entity_forms(group)) - {label}))
     merges = tuple(sorted({*(m for e in group for m in e.merges), *cross}, key=_merge_order))
     classes = Counter(e.weapon_class for e in group if e.weapon_class)

@@ -71,7 +71,16 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     if _in_apposition(m, tokens, lexicon.role_nouns()):
         return "Person"
     if _after_locative(m, tokens) and (
-        _before_facility_noun(m, tokens) or _looks_like_place(m.text)
+        _before_facility_noun(m, tokens)
+        or _looks_like_place(m.text)
+        # "in X": one word NER took for a person, with no title, is where it happens (the
+        # object of the preposition itself: not "in X's administration", "in X White House")
+        or (
+            m.type == "Person"
+            and not m.title
+            and m.end_token - m.start == 1
+            and tokens[m.start].dep == "pobj"
+        )
     ):
         return "Place"
     return None
@@ -86,6 +95,7 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
         or m.antecedent is not None
         or not is_non_entity(m.text, _title_words_before(m, tokens))
     ]
+    kept = _without_common_words(kept, tokens)
     proven: dict[str, set[EntityType]] = {}
     for m in kept:
         if m.type != "Weapon" and m.antecedent is None:
@@ -99,6 +109,66 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
             m = dataclasses.replace(m, type=only)
         out.append(m)
     return tuple(out)
+
+
+def _without_common_words(mentions: list[Mention], tokens: Sequence[Token]) -> list[Mention]:
+    """Drop one-word "names" that are common words capitalised: a word the text also
+    writes in lower case, where the parser does not read it as a proper noun or it opens
+    the sentence ("Twice", "Lawyer", "Bank" in a headline), unless it is a word of a longer
+    name in the text ("Rose" beside "Anna Rose") or the gazetteer knows it."""
+    suspects = [
+        m
+        for m in mentions
+        if m.type != "Weapon"
+        and m.antecedent is None
+        and m.end_token - m.start == 1
+        and (tokens[m.start].pos != "PROPN" or _opens_sentence(m.start, tokens))
+    ]
+    if not suspects:
+        return mentions
+    lower = _common_lower_words(tokens)
+    name_words = {
+        w for m in mentions if m.end_token - m.start > 1 for w in names.fold(m.text).split()
+    }
+    dropped = {
+        id(m)
+        for m in suspects
+        if m.text.lower() in lower
+        and names.fold(m.text) not in name_words
+        and names.find_place(m.text) is None
+        and names.find_organisation(m.text) is None
+    }
+    return [m for m in mentions if id(m) not in dropped] if dropped else mentions
+
+
+_WORD_CLASSES = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+_GLUE = frozenset("/.-_=:@#")
+
+
+def _common_lower_words(tokens: Sequence[Token]) -> set[str]:
+    """Words the text writes in lower case as words of a sentence (not inside a web address
+    or a handle, "www.example.com/report")."""
+    words = set()
+    for t in tokens:
+        if not t.text.islower() or t.pos not in _WORD_CLASSES:
+            continue
+        before = tokens[t.i - 1] if t.i > 0 else None
+        after = tokens[t.i + 1] if t.i + 1 < len(tokens) else None
+        if before is not None and before.end == t.begin and before.text[-1] in _GLUE:
+            continue
+        if (
+            after is not None
+            and after.begin == t.end
+            and after.text[0] in _GLUE
+            and after.text != "."
+        ):
+            continue
+        words.add(t.text)
+    return words
+
+
+def _opens_sentence(i: int, tokens: Sequence[Token]) -> bool:
+    return i == 0 or tokens[i - 1].sent != tokens[i].sent or tokens[i - 1].text in ('"', "“", "\n")
 
 
 def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
@@ -175,6 +245,29 @@ def _looks_like_place(text: str) -> bool:
     return bool(words) and len(words[-1]) >= 5 and words[-1].endswith(lexicon.place_suffixes())
 
 
+_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name"})
+
+
+def _proven_people(entities: Sequence[Entity]) -> set[str]:
+    """Full names some document shows to be a person's: called by the surname alone or with
+    a title there ("Ines Kade ... Kade said"), where NER's label is no more than a guess
+    in other documents."""
+    proven = set()
+    for e in entities:
+        if e.type != "Person":
+            continue
+        if not any(m.rule in _PERSON_RULES for m in e.merges) and not any(
+            m.title for m in e.mentions
+        ):
+            continue
+        for m in e.mentions:
+            words = m.text.split()
+            if m.antecedent is None and 2 <= len(words) <= 4:
+                if names.find_organisation(m.text) is None and names.find_place(m.text) is None:
+                    proven.add(names.fold(m.text))
+    return proven
+
+
 def vote_types(entities: Sequence[Entity]) -> list[Entity]:
     """Give an entity known by one name the type other documents agree that name has."""
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
@@ -192,12 +285,15 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             counter["Place"] += 1
         elif names.find_organisation(key) is not None:
             counter["Organisation"] += 1
+    proven = _proven_people(entities)
     out = []
     for e, key in zip(entities, sole, strict=True):
         if key:
             counter = votes[key]
             best = min(counter, key=lambda t: (-counter[t], ENTITY_TYPES.index(t)))
-            if best != e.type and counter[best] >= 2 * counter[e.type]:
+            if key in proven and e.type == "Organisation" and counter["Place"] == 0:
+                best = "Person"  # NER's label against a document that shows a person
+            if best != e.type and (counter[best] >= 2 * counter[e.type] or key in proven):
                 mentions = tuple(dataclasses.replace(m, type=best) for m in e.mentions)
                 e = dataclasses.replace(e, type=best, mentions=mentions)
         out.append(e)

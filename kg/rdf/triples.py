@@ -98,7 +98,8 @@ def build_graph(
     # an unnamed source's words say of the government it is affiliated with are written in
     # that node's own unit, so every node's facts are in one unit: a batch validates each
     # node it owns with all of that node's facts.
-    said = _claimant_facts(corpus.claims, claimants, iris, doc_iris)
+    organisations = frozenset(e.key for e in corpus.entities if e.type == "Organisation")
+    said = _claimant_facts(corpus.claims, claimants, iris, doc_iris, organisations)
     _add_governments_of(unnamed, said, iris, doc_iris, by_key, base)
     for entity in corpus.entities:
         iri = iris[entity.key]
@@ -193,6 +194,8 @@ def _add_entity(facts: Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, U
         # ontology.
         graph.add((cls, RDF.type, KG.WeaponClass))
         facts.add(iri, KG.weaponClass, cls, every[:MAX_EVIDENCE])
+    if entity.type == "Person":
+        _add_roles(facts, entity, iri, doc_iris)
     if entity.qid:
         facts.add(
             iri,
@@ -218,6 +221,17 @@ def _add_entity(facts: Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, U
             confidence=merge.confidence,
             method=merge.rule,
         )
+
+
+def _add_roles(facts: Facts, entity: Entity, iri: URIRef, doc_iris: dict[str, URIRef]) -> None:
+    """A person's titles and offices as the text puts them before the name ("Sen.",
+    "Special Counsel"): kg:role, derived from the mentions they preceded."""
+    by_title: dict[str, list[URIRef]] = {}
+    for mention in sorted(entity.mentions, key=lambda m: (m.doc_id, m.begin, m.end)):
+        if mention.title:
+            by_title.setdefault(mention.title, []).append(_mention_iri(mention, doc_iris))
+    for title, mentions in sorted(by_title.items()):
+        facts.add(iri, KG.role, Literal(title), mentions[:MAX_EVIDENCE], method="title")
 
 
 def _evidence_for(
@@ -290,6 +304,7 @@ def _claimant_facts(
     claimants: dict[str, Claimant | None],
     entity_iris_: dict[str, URIRef],
     doc_iris: dict[str, URIRef],
+    organisations: frozenset[str],
 ) -> dict[URIRef, list[_NodeFact]]:
     """What the words naming each claimant say of its node: a person's role and
     affiliation ("Kremlin spokesman X"), a speaking place's government ("Ukraine said")."""
@@ -308,7 +323,8 @@ def _claimant_facts(
             continue
         if claim.claimant_role:
             facts.append((KG.role, Literal(claim.claimant_role), source, "claimant-role"))
-        if claim.affiliation in entity_iris_:
+        # kg:affiliation only ever points at an organisation ("X's lawyer Y" names a person).
+        if claim.affiliation in organisations:
             facts.append((KG.affiliation, entity_iris_[claim.affiliation], source, "claimant-role"))
     return {iri: facts for iri, facts in said.items() if facts}
 

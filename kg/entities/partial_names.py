@@ -1,0 +1,226 @@
+"""Partial names across documents: a surname alone, a shorter full name, an unqualified
+body ("Defense Ministry"), an acronym: each joins the one entity of the corpus it fits.
+
+A bare surname that fits several people of the corpus ("Kade": a mayor and her cousin)
+joins the one the documents that use it share most context with (kg.entities.context:
+other entities named beside it), when that one clearly stands out; otherwise it stays
+apart, and its `surname-ambiguous` Merge record (confidence 0) names the candidates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+
+from kg.core.model import EntityType, Merge
+from kg.entities import names
+from kg.entities.context import Context
+from kg.entities.identity import Clusters, Profile, compatible
+from kg.entities.person_names import person_name
+
+__all__ = [
+    "link_acronyms",
+    "link_partial_names",
+    "link_place_qualified",
+    "link_unqualified_bodies",
+]
+
+
+def _index_initial(
+    clusters: Clusters, keys_of: Callable[[Profile], Iterable[tuple[str, str]]]
+) -> dict[str, dict[int, str]]:
+    """Index every entity, as it stood alone, by the (key, form) pairs it offers."""
+    index: dict[str, dict[int, str]] = defaultdict(dict)
+    for i, p in enumerate(clusters.initial):
+        for key, form in sorted(keys_of(p)):
+            index[key].setdefault(i, form)
+    return index
+
+
+def _open_roots(
+    clusters: Clusters, etype: EntityType, *, unknown_only: bool = False
+) -> Iterator[tuple[int, Profile]]:
+    """Yield each cluster of a type that is still a root when reached, with its profile.
+
+    With `unknown_only`, clusters the gazetteer knows are left out: a known name is
+    resolved by pass 1 and never needs a partial form to find its entity.
+    """
+    for root in clusters.roots():
+        if clusters.find(root) != root:
+            continue
+        profile = clusters.profiles[root]
+        if profile.type == etype and not (unknown_only and profile.known):
+            yield root, profile
+
+
+def _other_roots(
+    clusters: Clusters, index: dict[str, dict[int, str]], keys: Iterable[str], root: int
+) -> dict[int, str]:
+    """The other clusters holding an entity indexed under one of `keys`, with its form."""
+    found: dict[int, str] = {}
+    for key in sorted(keys):
+        entries = index.get(key)
+        if not entries:
+            continue
+        # One entry per cluster from now on: roots only ever join, so a cluster's first
+        # member stands for it (the index would otherwise be read whole for every cluster).
+        compact: dict[int, str] = {}
+        for i, form in sorted(entries.items()):
+            compact.setdefault(clusters.find(i), form)
+        index[key] = compact
+        for r, form in compact.items():
+            if r != root:
+                found.setdefault(r, form)
+    return found
+
+
+def link_partial_names(clusters: Clusters) -> None:
+    """A surname alone or a shorter full name joins the one person of the corpus it fits;
+    a bare surname that fits several joins the one it shares clearly most context with."""
+    index = _index_initial(
+        clusters, lambda p: {(n.surname, "") for n in p.persons if n.given and p.type == "Person"}
+    )
+    context: Context | None = None
+    for root, profile in _open_roots(clusters, "Person"):
+        surnames = {p.surname for p in profile.persons}
+        candidates = _other_roots(clusters, index, surnames, root)
+        fitting = sorted(c for c in candidates if compatible(profile, clusters.profiles[c]))
+        if not fitting:
+            continue
+        mine = _best_form(profile, surnames, full=False)
+        has_full = any(p.given for p in profile.persons)
+        if len(fitting) == 1:
+            target = fitting[0]
+            theirs = _best_form(clusters.profiles[target], surnames, full=True)
+            rule = "name-subset" if has_full else "surname"
+            merge = Merge(rule, theirs, mine, 0.85 if has_full else 0.8)
+        elif has_full:
+            continue  # a shorter full name that fits two people stays apart
+        else:
+            context = context or Context(clusters)
+            chosen = _by_context(context, root, fitting)
+            if chosen is None:
+                forms = sorted(
+                    _best_form(clusters.profiles[c], surnames, full=True) for c in fitting
+                )
+                clusters.merges[root].append(
+                    Merge("surname-ambiguous", mine, " | ".join(forms), 0.0)
+                )
+                continue
+            target, rule = chosen
+            theirs = _best_form(clusters.profiles[target], surnames, full=True)
+            merge = Merge(rule, theirs, mine, 0.7 if rule == "surname-context" else 0.6)
+        before = clusters.find(target)
+        if clusters.join(target, root, merge) and context is not None:
+            context.joined(before, root)
+
+
+# A bare surname joins the candidate it shares most context with when that context weighs
+# at least this much (about two neighbours named in a tenth of the documents each) and at
+# least twice the runner-up's.
+_CONTEXT_MIN = 4.0
+_CONTEXT_LEAD = 2.0
+
+
+# Or it joins the one the corpus names clearly most (in this many times the documents of
+# any other) when their contexts meet at all.
+_DOMINANT = 5
+
+
+def _by_context(context: Context, root: int, fitting: list[int]) -> tuple[int, str] | None:
+    scores = sorted(
+        zip(context.shared(root, fitting), fitting, strict=True), key=lambda sc: (-sc[0], sc[1])
+    )
+    (best, chosen), (second, _) = scores[0], scores[1]
+    if best >= _CONTEXT_MIN and best >= _CONTEXT_LEAD * second:
+        return chosen, "surname-context"
+    shares = {c: s for s, c in scores}
+    ranked = sorted(fitting, key=lambda c: (-len(context.docs.get(c, ())), c))
+    top, runner = (len(context.docs.get(c, ())) for c in ranked[:2])
+    if top >= _DOMINANT * max(1, runner) and shares[ranked[0]] > 0:
+        return ranked[0], "surname-dominant"
+    return None
+
+
+def _best_form(profile: Profile, surnames: set[str], *, full: bool) -> str:
+    forms = [
+        f
+        for f in profile.forms
+        if (n := person_name(f)).surname in surnames and (n.given or not full)
+    ] or sorted(profile.forms)
+    return names.preferred_name(forms)
+
+
+def link_unqualified_bodies(clusters: Clusters) -> None:
+    """ "Defense Ministry" joins the one qualified defence ministry of the corpus, if one."""
+    index = _index_initial(clusters, lambda p: {(k.body, "") for k in p.org_keys if k.country})
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+        if profile.countries:
+            continue
+        bodies = {k.body for k in profile.org_keys}
+        candidates = sorted(_other_roots(clusters, index, bodies, root))
+        if len(candidates) == 1:
+            target = candidates[0]
+            theirs = sorted(
+                f for f in clusters.profiles[target].forms if names.org_key(f).body in bodies
+            )
+            mine = sorted(profile.forms)
+            clusters.join(target, root, Merge("unqualified-body", theirs[0], mine[0], 0.7))
+
+
+def link_acronyms(clusters: Clusters) -> None:
+    """A cluster known only by an acronym joins the one organisation whose initials it spells."""
+    index = _index_initial(
+        clusters,
+        lambda p: {
+            (letters, form)
+            for form in p.forms
+            if p.type == "Organisation" and not names.is_acronym(form)
+            for letters in _initial_forms(form)
+        },
+    )
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+        if not profile.forms or not all(names.is_acronym(f) for f in profile.forms):
+            continue
+        letters = {names.fold(f).replace(" ", "") for f in profile.forms}
+        matches = _other_roots(clusters, index, letters, root)
+        if len(matches) == 1:
+            target, form = next(iter(matches.items()))
+            clusters.join(target, root, Merge("acronym-initials", form, min(profile.forms), 0.7))
+
+
+def _initial_forms(text: str) -> set[str]:
+    forms = {names.initials(text), names.initials(text, with_function_words=True)}
+    words = text.split()
+    if len(words) > 2 and names.org_key(text).country:
+        rest = " ".join(words[1:])
+        forms |= {names.initials(rest), names.initials(rest, with_function_words=True)}
+    return {f for f in forms if len(f) >= 2}
+
+
+def link_place_qualified(clusters: Clusters) -> None:
+    """ "Falcons" joins the one "Harlow Falcons" of the corpus: an organisation named
+    after a place (a place of the corpus or of the gazetteer) and then the same name."""
+    places = {names.fold(f) for p in clusters.initial if p.type == "Place" for f in p.forms}
+    index = _index_initial(
+        clusters,
+        lambda p: {
+            (rest, form)
+            for form in p.forms
+            if p.type == "Organisation" and (rest := names.place_qualified(form, places))
+        },
+    )
+    context: Context | None = None
+    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+        mine = {names.fold(f) for f in profile.forms if not names.place_qualified(f, places)}
+        matches = _other_roots(clusters, index, mine, root)
+        if len(matches) != 1:
+            continue
+        # "City Times" of one city is not that of another: the documents must share context.
+        target, form = next(iter(matches.items()))
+        context = context or Context(clusters)
+        if context.shared(root, [target])[0] < _CONTEXT_MIN:
+            continue
+        before = clusters.find(target)
+        if clusters.join(target, root, Merge("place-qualified", form, min(profile.forms), 0.7)):
+            context.joined(before, root)

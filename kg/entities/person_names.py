@@ -1,0 +1,213 @@
+"""People's names: given names, surname and generational suffix, and when two can be one.
+
+A name is split into comparison keys (transliteration keys, kg.entities.names):
+
+- titles and honorifics before it are not part of it ("Sen.", "Special Counsel", "Lt Gen":
+  kg/data/titles.txt);
+- a generational suffix is kept apart ("Jr.", "Sr.", "II", "III"): it names another person
+  of the family, so it must agree;
+- East Asian names keep their order, surname first, when the first word is a common
+  Chinese or Korean surname (kg/data/east_asian_surnames.txt) and the rest reads as
+  romanised syllables ("Kim Jong-un", "Moon Jae-in", "Xi Jinping"); the given name's
+  syllables make one key, however they are hyphenated or spaced;
+- particles belong to the surname ("bin Salman", "von der Leyen", "de Gaulle"), except the
+  Arabic article, which news drops at will ("al-Assad" = "Assad"): kg/data/name_particles.tsv.
+
+Two names can be one person when the surnames agree, each given name of the shorter list
+matches one of the longer (an initial matches the names it begins), and the suffixes agree
+(a bare surname, "Trump", is compatible with any bearer; "Donald Trump" and "Donald Trump
+Jr." are two people).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.core import lexicon
+from kg.core.folding import fold
+from kg.entities.names import is_well_formed, preferred_name, transliteration_key
+
+__all__ = [
+    "SUFFIXES",
+    "PersonName",
+    "given_names_compatible",
+    "is_east_asian",
+    "person_name",
+    "persons_compatible",
+    "preferred_person_name",
+    "title_gender",
+]
+
+# Generational suffixes: closed-class words that are never a given name or a surname.
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
+_SUFFIX_KEY = {"junior": "jr", "senior": "sr"}
+# One romanised Chinese or Korean syllable (pinyin, Wade-Giles, Revised Romanisation):
+# an optional initial, a vowel cluster, an optional final consonant.
+_SYLLABLE = r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[aeiouyw]+(?:ng|[nmklpw])?"
+_SYLLABLES = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name as given-name keys, surname key and generational suffix."""
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str = ""
+    nicknames: tuple[str, ...] = ()  # quoted in the name: Carlos Andrés "Chato" Ibarra
+
+
+@lru_cache(maxsize=1)
+def _east_asian_surnames() -> frozenset[str]:
+    return frozenset(fold(s) for s in lexicon.read_lines("east_asian_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def _particles() -> dict[str, str]:
+    """Name particle -> "surname" (part of the surname) or "drop" (an article news omits)."""
+    return {fold(row["particle"]): row["role"] for row in lexicon.read_table("name_particles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, frozenset[str]]:
+    """Given-name key -> the full names it is (a full name is itself)."""
+    table: dict[str, set[str]] = {}
+    for row in lexicon.read_table("given_name_variants.tsv"):
+        name = transliteration_key(row["name"])
+        table.setdefault(name, set()).add(name)
+        for short in row["variants"].split("|"):
+            table.setdefault(transliteration_key(short), set()).add(name)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _genders() -> dict[str, str]:
+    return {fold(row["title"]): row["gender"] for row in lexicon.read_table("title_genders.tsv")}
+
+
+def title_gender(title: str) -> str:
+    """ "m" or "f" for a gendered title or honorific ("Mr." m, "Mrs." f), else ""."""
+    genders = {_genders().get(w, "") for w in fold(title).split()} - {""}
+    return genders.pop() if len(genders) == 1 else ""
+
+
+def is_east_asian(words: list[str]) -> bool:
+    """Whether folded name words read surname first ("kim jong un", "xi jinping")."""
+    if not 2 <= len(words) <= 3 or words[0] not in _east_asian_surnames():
+        return False
+    return all(_SYLLABLES.fullmatch(w) for w in words[1:]) and len("".join(words[1:])) <= 10
+
+
+_QUOTED = re.compile(r"(?:^|(?<=\s))[\"“‘'](?P<nick>[^\"“”‘’']+)[\"”’'](?=\s|$)")
+
+
+@lru_cache(maxsize=65536)
+def person_name(text: str) -> PersonName:
+    """Split a person's name into given-name keys, the surname key and a suffix."""
+    nicknames = tuple(transliteration_key(m.group("nick")) for m in _QUOTED.finditer(text))
+    if nicknames:
+        return _with_nicknames(person_name(_QUOTED.sub(" ", text)), nicknames)
+    words = fold(text).split()
+    titles = lexicon.titles()
+    while len(words) > 1 and words[0] in titles:
+        words = words[1:]
+    suffix = ""
+    while words and words[-1] in SUFFIXES:
+        suffix = suffix or _SUFFIX_KEY.get(words[-1], words[-1])
+        words = words[:-1]
+    if not words:
+        return PersonName((), "", suffix)
+    if is_east_asian(words):
+        syllables = transliteration_key("".join(words[1:]))
+        return PersonName((syllables,), transliteration_key(words[0]), suffix)
+    keys = [transliteration_key(w) for w in words]
+    particles = _particles()
+    start = len(keys) - 1  # the surname starts at the last word, and takes its particles
+    while start > 1 and particles.get(words[start - 1]) == "surname":
+        start -= 1
+    if start == 1 and particles.get(words[0]) == "surname":
+        start = 0  # "bin Salman", "von der Leyen": a surname with its particles
+    kept = [particles.get(w) != "drop" for w in words]
+    given = tuple(k for k, keep in zip(keys[:start], kept[:start], strict=True) if keep)
+    surname = " ".join(k for k, keep in zip(keys[start:], kept[start:], strict=True) if keep)
+    return PersonName(given, surname or keys[-1], suffix)
+
+
+def _with_nicknames(name: PersonName, nicknames: tuple[str, ...]) -> PersonName:
+    return PersonName(name.given, name.surname, name.suffix, nicknames)
+
+
+def given_names_compatible(
+    a: tuple[str, ...],
+    b: tuple[str, ...],
+    a_nick: tuple[str, ...] = (),
+    b_nick: tuple[str, ...] = (),
+) -> bool:
+    """True when each given name of the shorter list matches one of the longer list (or a
+    nickname the longer name gives).
+
+    A one-letter initial matches any name it begins ("V" ~ "vladimir"); a short form
+    matches its full name ("Fred" ~ "Frederick": kg/data/given_name_variants.tsv). Empty
+    lists (a surname alone) are compatible with anything.
+    """
+
+    def fit(short: tuple[str, ...], pool: tuple[str, ...]) -> bool:
+        return all(any(_given_matches(s, g) for g in pool) for s in short)
+
+    if len(a) == len(b):
+        return fit(a, b + b_nick) or fit(b, a + a_nick)
+    return fit(a, b + b_nick) if len(a) < len(b) else fit(b, a + a_nick)
+
+
+def _given_matches(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    variants = _variants()
+    return not variants.get(a, frozenset()).isdisjoint(variants.get(b, frozenset()))
+
+
+def suffixes_compatible(a: PersonName, b: PersonName) -> bool:
+    """Suffixes agree, or one side is a bare surname that may name any bearer."""
+    if a.suffix == b.suffix:
+        return True
+    return (not a.given and not a.suffix) or (not b.given and not b.suffix)
+
+
+def persons_compatible(a: PersonName, b: PersonName) -> bool:
+    """Whether two names of one surname key can be one person (see the module's rules)."""
+    return (
+        a.surname == b.surname
+        and suffixes_compatible(a, b)
+        and given_names_compatible(a.given, b.given, a.nicknames, b.nicknames)
+    )
+
+
+def preferred_person_name(forms: Sequence[str]) -> str:
+    """A person's preferred label: the most frequent well-formed full name of `forms` (one
+    occurrence per mention), never one with a title or suffix another full name lacks;
+    without a full name, kg.entities.names.preferred_name decides."""
+    counts = Counter(forms)
+    titles = lexicon.titles()
+    full = {f: person_name(f) for f in counts if is_well_formed(f)}
+    full = {f: n for f, n in full.items() if n.given and n.surname and not _is_shouting(f)}
+    if not full:
+        return preferred_name(forms)
+    bare_suffix = any(not n.suffix for n in full.values())
+    untitled = any(fold(f).split()[0] not in titles for f in full)
+    kept = [
+        f
+        for f, n in full.items()
+        if not (n.suffix and bare_suffix) and not (untitled and fold(f).split()[0] in titles)
+    ] or list(full)
+    return min(kept, key=lambda f: (-counts[f], -len(f.split()), f))
+
+
+def _is_shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)

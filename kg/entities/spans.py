@@ -1,0 +1,223 @@
+"""Repairs of the names NER found, before grouping, from what the tokens around them say.
+
+- A person's name whose hyphenated last part NER left out ("Moon Jae" of "Moon Jae-in").
+- Words before a person's name that are not part of it: a verb or preposition of a
+  headline ("Losing Amsel", "Following Kade"), a common noun the text also writes in
+  lower case ("Lawyer Dana Voss" beside "his lawyer"). Titles are trimmed by the nlp
+  stage already (kg/data/titles.txt) and kept as the mention's title (kg:role).
+- A name NER ran on past a person's name the text gives elsewhere ("Dana Voss Checks
+  Into Clinic" in a headline).
+- A "person" whose name ends in an organisation's head noun ("Ida Lund Center") is an
+  organisation.
+- A place NER was made to see inside an organisation's name, by the gazetteer: "Kenya"
+  of "Kenya Airways", "Bank of" + "Kenya", "Kenya" + "Air Force". The place
+  modifies a name that goes on right after it, so the whole is one organisation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from functools import lru_cache
+
+from kg.core import lexicon
+from kg.core.model import Mention, Parsed, Token
+from kg.entities.person_names import SUFFIXES
+
+__all__ = ["repair_spans"]
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+# Parts of speech and dependencies a word of a name never has.
+# ("Will Smith": a bare verb form or an auxiliary may be a given name; "Losing" is not.)
+_NOT_NAME_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "PART"})
+_NOT_NAME_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBN"})
+_NOT_NAME_DEP = frozenset({"prep", "csubj", "mark", "neg"})
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    return frozenset(lexicon.org_heads())
+
+
+def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, ...]:
+    """Repair the spans and types of one document's mentions (see the module)."""
+    tokens = parsed.tokens
+    text = parsed.document.text
+    ordered = sorted(mentions, key=lambda m: (m.begin, m.end))
+    taken = bytearray(len(tokens) + 1)
+    for m in ordered:
+        taken[m.start : m.end_token] = b"\x01" * max(0, m.end_token - m.start)
+    lower_words: set[str] | None = None
+    people = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start >= 2}
+    out: list[Mention] = []
+    for m in ordered:
+        if (
+            m.type != "Weapon"
+            and m.end_token - m.start > 1
+            and tokens[m.end_token - 1].text in ":;"
+        ):
+            end = tokens[m.end_token - 2].end  # "Dana Voss Jr:" in a headline
+            m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
+        if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
+            m = _cut_after_person(m, tokens, text, people)
+        if m.type == "Person":
+            m = _extend_hyphen_tail(m, tokens, text, taken)
+            if len(m.text.split()) > 1 and m.antecedent is None:
+                if lower_words is None and _leading_noun(m, tokens):
+                    lower_words = {t.text for t in tokens if t.text.islower()}
+                m = _trim_leading(m, tokens, text, lower_words or set())
+                if m.text.split()[-1].lower() in _org_heads():
+                    m = dataclasses.replace(m, type="Organisation", title="")
+        if out and (joined := _place_in_organisation(out[-1], m, tokens, text)) is not None:
+            out[-1] = joined
+            continue
+        if m.type == "Place" and (longer := _place_before_name(m, tokens, text, taken)):
+            m = longer
+        out.append(m)
+    return tuple(out)
+
+
+def _cut_after_person(m: Mention, tokens: Sequence[Token], text: str, people: set[str]) -> Mention:
+    """ "Dana Voss Checks Into Clinic" in a headline, beside "Dana Voss" in the text:
+    the person's name, not the words NER ran on into. An organisation named after a
+    person ("Ida Lund Center") is cut only where a preposition or verb follows the name."""
+    for end in range(m.end_token - 1, m.start + 1, -1):
+        name = text[m.begin : tokens[end - 1].end]
+        if name == m.text or name not in people:
+            continue
+        rest = tokens[end : m.end_token]
+        if all(t.text.lower().rstrip(".") in SUFFIXES or t.text == "." for t in rest):
+            return m  # "Harold Brandt Jr." is another person than Harold Brandt
+        if m.type == "Organisation" and not any(
+            t.pos in ("ADP", "VERB", "AUX") or t.tag.startswith("VB") for t in rest
+        ):
+            return m
+        return dataclasses.replace(
+            m, end=tokens[end - 1].end, end_token=end, text=name, type="Person", label="PERSON"
+        )
+    return m
+
+
+def _extend_hyphen_tail(
+    m: Mention, tokens: Sequence[Token], text: str, taken: bytearray
+) -> Mention:
+    k = m.end_token
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].text in _HYPHENS
+        and tokens[k].begin == m.end
+        and tokens[k + 1].begin == tokens[k].end
+        and tokens[k + 1].text.isalpha()
+        and not taken[k]
+        and not taken[k + 1]
+        and tokens[k + 1].sent == tokens[k].sent
+    ):
+        end = tokens[k + 1].end
+        return dataclasses.replace(m, end=end, end_token=k + 2, text=text[m.begin : end])
+    return m
+
+
+def _leading_noun(m: Mention, tokens: Sequence[Token]) -> bool:
+    return tokens[m.start].pos == "NOUN"
+
+
+def _trim_leading(m: Mention, tokens: Sequence[Token], text: str, lower_words: set[str]) -> Mention:
+    start = m.start
+    while start < m.end_token - 1:
+        tok = tokens[start]
+        if (
+            tok.pos in _NOT_NAME_POS
+            or tok.tag in _NOT_NAME_TAGS
+            or tok.dep in _NOT_NAME_DEP
+            # a common noun before a name of two words or more ("Hope Hicks" stays)
+            or (
+                tok.pos == "NOUN"
+                and m.end_token - start > 2
+                and (tok.text.lower() in lower_words or tok.text.isupper())
+            )
+        ):
+            start += 1
+        else:
+            break
+    if start == m.start or not tokens[start].text[:1].isupper():
+        return m
+    begin = tokens[start].begin
+    return dataclasses.replace(m, begin=begin, start=start, text=text[begin : m.end])
+
+
+def _place_in_organisation(
+    first: Mention, second: Mention, tokens: Sequence[Token], text: str
+) -> Mention | None:
+    """ "Bank of" + "Kenya", "Kenya" + "Air Force": one organisation; "Bay of" + "Kenya":
+    one place (a name "X of" that a gazetteer place completes is of the first one's type)."""
+    if first.end_token != second.start or tokens[second.start].begin - first.end > 1:
+        return None
+    if first.antecedent is not None or second.antecedent is not None:
+        return None
+    last = tokens[first.end_token - 1]
+    if first.type in ("Organisation", "Place") and last.text.lower() == "of":
+        if second.type != "Place":
+            return None
+        if first.type == "Place":
+            end = tokens[second.end_token - 1].end
+            return dataclasses.replace(
+                first, end=end, end_token=second.end_token, text=text[first.begin : end], kb_id=""
+            )
+    elif {first.type, second.type} == {"Place", "Organisation"}:
+        # "Kenya" + "Air Force", "Norvale" + "Kenya": the first modifies the second
+        if last.dep != "compound" or not second.start <= last.head < second.end_token:
+            return None
+    else:
+        return None
+    return _one_organisation(first, second.end_token, tokens, text)
+
+
+def _place_before_name(
+    m: Mention, tokens: Sequence[Token], text: str, taken: bytearray
+) -> Mention | None:
+    """ "Kenya Airways": a place modifying the free capitalised name after it."""
+    last = tokens[m.end_token - 1]
+    if last.dep != "compound" or last.head <= last.i:
+        return None
+    end = m.end_token
+    while (
+        end < len(tokens)
+        and not taken[end]
+        and tokens[end].pos == "PROPN"
+        and tokens[end].text[:1].isupper()
+        and tokens[end].begin - tokens[end - 1].end <= 1
+        and end <= last.head
+    ):
+        end += 1
+    if end == m.end_token or end - 1 != last.head:
+        return None
+    if tokens[end - 1].text.lower() not in _org_heads():
+        return None
+    # "U.S. Department of Labor": the head's "of" phrase, when it is a name too
+    k = end + 1
+    while (
+        k < len(tokens)
+        and not taken[k]
+        and tokens[k].pos == "PROPN"
+        and tokens[k].text[:1].isupper()
+    ):
+        k += 1
+    if k > end + 1 and tokens[end].text in ("of", "for"):
+        end = k
+    return _one_organisation(m, end, tokens, text)
+
+
+def _one_organisation(
+    first: Mention, end_token: int, tokens: Sequence[Token], text: str
+) -> Mention:
+    end = tokens[end_token - 1].end
+    return dataclasses.replace(
+        first,
+        end=end,
+        end_token=end_token,
+        text=text[first.begin : end],
+        type="Organisation",
+        label="ORG",
+        kb_id="",
+        title="",
+    )
