@@ -209,6 +209,7 @@ def word_set(text: str) -> frozenset[str]:
 _SINGULAR_EXCEPTIONS = {"aircraft": "aircraft", "series": "series", "arms": "arms"}
 
 
+@lru_cache(maxsize=65536)  # the same words, over and over
 def singular(word: str) -> str:
     """Return a crude singular of a lowercase English noun ("batteries" -> "battery")."""
     if word in _SINGULAR_EXCEPTIONS:

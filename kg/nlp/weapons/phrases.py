@@ -16,7 +16,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.core.weapons import WeaponClass, singular, word_set
 
-__all__ = ["DESIGNATION", "WeaponPhrases", "is_designation", "looks_common"]
+# The Doc.user_data key under which the ruler leaves every token's lowercase singular while
+# it runs, so the phrase look-ups below need not make a Token for each word they try.
+WORDS_KEY = "kg_weapon_words"
+
+__all__ = ["WORDS_KEY", "DESIGNATION", "WeaponPhrases", "is_designation", "looks_common"]
 
 
 # Extra descriptors allowed inside a generic weapon phrase besides the vocabulary's words.
@@ -127,8 +131,12 @@ class WeaponPhrases:
 
     def phrase_suffix(self, doc: Doc, lo: int, end: int) -> int | None:
         """Return the start of the longest vocabulary phrase ending at token `end`."""
+        known = doc.user_data.get(WORDS_KEY)  # every token's lowercase singular, if given
         for start in range(max(0, lo), end):
-            words = tuple(singular(t.lower_) for t in doc[start:end])
+            if known is not None:
+                words = tuple(known[start:end])
+            else:
+                words = tuple(singular(t.lower_) for t in doc[start:end])
             if words in self.phrases:
                 return start
         return None

@@ -58,7 +58,13 @@ from kg.core.weapons import (
 )
 from kg.nlp.weapons.generics import find_generics
 from kg.nlp.weapons.instruments import is_instrument
-from kg.nlp.weapons.phrases import DESIGNATION, WeaponPhrases, is_designation, looks_common
+from kg.nlp.weapons.phrases import (
+    DESIGNATION,
+    WORDS_KEY,
+    WeaponPhrases,
+    is_designation,
+    looks_common,
+)
 from kg.nlp.weapons.ships import find_ships
 from kg.nlp.weapons.uses import is_conflict_text
 
@@ -162,6 +168,13 @@ class WeaponRuler:
     def __call__(self, doc: Doc) -> Doc:
         has_dep = doc.has_annotation("DEP")
         words = self._words(doc)
+        doc.user_data[WORDS_KEY] = words  # the phrase look-ups read them (kg.nlp.weapons.phrases)
+        try:
+            return self._find(doc, has_dep, words)
+        finally:
+            del doc.user_data[WORDS_KEY]
+
+    def _find(self, doc: Doc, has_dep: bool, words: list[str]) -> Doc:
         found: list[_Found] = []
         found += self._named(doc)
         found += [
