@@ -12,6 +12,7 @@ table and writes JSON (--out).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -156,14 +157,30 @@ def run_build(
     batch_size: int,
     out: Path,
     cache: Path | None = None,
+    scheduler: str | None = None,
 ) -> Pass:
-    """Build the corpus as `kg build` does, timing every stage."""
+    """Build the corpus as `kg build` does, timing every stage; with `scheduler`, on that Dask
+    cluster (`kg build --scheduler`), its start included, partitions kept beside `out`."""
     options = Options(jobs=jobs, batch_size=batch_size)
     store = ExtractionCache(cache) if cache is not None else None
-    with Sampler() as sampler:
+    with Sampler() as sampler, contextlib.ExitStack() as stack:
         clock = time.perf_counter()
+        cluster, parts = None, None
+        if scheduler is not None:
+            from kg.build.cluster import connect
+
+            cluster = connect(scheduler)
+            stack.callback(cluster.close)
+            parts = stack.enter_context(tempfile.TemporaryDirectory(dir=out.parent))
         result = build(
-            [str(corpus)], analyzer, options, started=RUN_TIME, cache=store, on_stage=sampler.mark
+            [str(corpus)],
+            analyzer,
+            options,
+            started=RUN_TIME,
+            cache=store,
+            on_stage=sampler.mark,
+            cluster=cluster,
+            parts=parts,
         )
         writing = time.perf_counter()
         write_graph(result.triples, out, "turtle", jobs=jobs)
@@ -265,6 +282,13 @@ def markdown(result: dict[str, Any]) -> str:
                 f"Bare spaCy with n_process=1: {bare_one:.2f} s; n_process={p.jobs} is "
                 f"{bare_one / result['spacy_seconds']:.2f}x faster."
             )
+    if "cluster" in result["passes"]:
+        on = result["passes"]["cluster"]["wall"]
+        lines.append(
+            f"On a Dask cluster (--scheduler {result['scheduler']}, its start included): "
+            f"{on:.2f} s, **{on / p.wall:.2f}x the --jobs {p.jobs} build**; same bytes: "
+            f"{result['cluster_identical']}."
+        )
     if "cached" in result["passes"]:
         fill = result["passes"]["cached"]["wall"]
         lines.append(
@@ -346,6 +370,13 @@ def main(argv: list[str] | None = None) -> int:
             "and again after changing 1%% of the articles."
         ),
     )
+    parser.add_argument(
+        "--scheduler",
+        help=(
+            "Also build on this Dask cluster (local:N, or a scheduler's loopback address) and "
+            "compare it with the --jobs build (needs the [dask] extra)."
+        ),
+    )
     parser.add_argument("--out", type=Path, help="Write the results as JSON here.")
     parser.add_argument("--markdown", type=Path, help="Write the Markdown table here.")
     parser.add_argument(
@@ -399,6 +430,25 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"bench: build --jobs {jobs} {p.wall:.1f} s, {p.triples:,} triples, "
                 f"conforms={p.conforms}",
+                file=sys.stderr,
+            )
+        if args.scheduler is not None:
+            p = run_build(
+                corpus,
+                analyzer,
+                args.jobs,
+                args.batch_size,
+                work / "graph-cluster.ttl",
+                scheduler=args.scheduler,
+            )
+            result["passes"]["cluster"] = p.__dict__
+            result["scheduler"] = args.scheduler
+            result["cluster_identical"] = (work / "graph-cluster.ttl").read_bytes() == (
+                work / f"graph-j{args.jobs}.ttl"
+            ).read_bytes()
+            print(
+                f"bench: build --scheduler {args.scheduler} {p.wall:.1f} s, "
+                f"identical={result['cluster_identical']}",
                 file=sys.stderr,
             )
         if args.repeat > 1 and not args.no_spacy:
