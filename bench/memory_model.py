@@ -1,12 +1,13 @@
 """Memory and time of the corpus-wide stages by corpus size, without re-running spaCy.
 
 The per-document part is measured by `bench.bench`; what grows with the corpus as a whole
-is resolution, claim grouping, linking, RDF, validation and writing, which run in one process
-(plus validation's workers). This script makes a corpus of N articles as `bench.bench` does,
-fills an extraction cache for it from the per-document results of the source articles
-(extracted once with spaCy, then given each article's id: the corpus varies only numbers and
-paragraph order, so a source's extraction stands for its variants), and runs `kg build` from
-that cache: every article's extraction is read back, and only the corpus-wide stages work.
+is resolution, claim grouping, event coreference, linking, RDF, validation and writing, which
+run in one process (plus validation's workers). This script makes a corpus of N articles as
+`bench.bench` does, fills an extraction cache for it from the per-document results of the
+source articles (extracted once with spaCy, then given each article's id: the corpus varies
+only numbers and paragraph order, so a source's extraction stands for its variants), and runs
+`kg build` from that cache: every article's extraction is read back, and only the corpus-wide
+stages work.
 It prints each stage's seconds and the peak memory (the process and its workers, PSS) up to
 the end of it, per corpus size, and a least-squares line of peak memory per 1,000 articles.
 
@@ -75,6 +76,7 @@ def _fill_cache(corpus: Path, cache: Path, analyzer: Analyzer, sources: list[Doc
             item,
             _relabel(base.entities, base.document.id, item),
             _relabel(base.claims, base.document.id, item),
+            _relabel(base.events, base.document.id, item),
         )
         entries.append((document_key(item, fingerprint), encode(extraction)))
         count += 1
