@@ -28,7 +28,7 @@ import pyoxigraph
 from rdflib import Graph
 
 from kg.core.formats import FORMATS, Format
-from kg.core.processes import is_alive, prepare_worker, worker_context
+from kg.core.processes import fresh_context, is_alive, prepare_worker
 from kg.core.vocab import KG, NIF, PREFIXES
 from kg.rdf.buffer import (
     TripleBuffer,
@@ -131,7 +131,8 @@ def _write_turtle_in_parts(
         if first is not None:
             handle.write(_turtle_part(b"".join(first), True))
         return
-    context = worker_context()
+    # Spawned, not forked: this runs at the end of a build, in its largest process.
+    context = fresh_context()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=prepare_worker) as pool:
         pending: list[Future[bytes]] = []
         for n, part in enumerate(itertools.chain([first, second], parts)):
