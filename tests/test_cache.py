@@ -362,7 +362,11 @@ def test_decoding_shares_one_string_for_equal_short_fields() -> None:
     assert shared and all(all(i is ids[0] for i in ids) for ids in shared)
     types = [m.type for m in mentions if m.type == mentions[0].type]
     assert len(types) > 1 and all(t is types[0] for t in types)
-    assert decode(encode(corpus)) == corpus
+    again = decode(encode(corpus))
+    assert again == corpus
+    assert again.entities[0].mentions[0].doc_id is mentions[0].doc_id
+    long_texts = [(a.text, b.text) for a, b in zip(again.documents, corpus.documents, strict=True)]
+    assert long_texts and all(len(a) > 64 and a == b and a is not b for a, b in long_texts)
 
 
 def test_every_shared_dataclass_can_be_encoded() -> None:

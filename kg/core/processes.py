@@ -34,7 +34,7 @@ def fresh_context() -> BaseContext:
     A worker forked from a process holding a large corpus shares its pages only until
     either side touches them: reference counts and the collector's passes copy them page
     by page, and two Turtle writers forked at the end of a 10,000-article build added
-    about 800 MB. A spawned worker imports only what its task needs."""
+    about 800 MB. A spawned worker is a new interpreter holding only what it imports."""
     return multiprocessing.get_context("spawn")
 
 
