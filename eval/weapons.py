@@ -146,15 +146,7 @@ def predict(records: Sequence[Record], model: str) -> tuple[list[list[Triple]], 
 
 def format_report(name: str, result: dict[str, object]) -> str:
     """Render one level's scores as a few aligned lines."""
-    lines = [f"{name}:"]
-    for mode in ("exact", "overlap"):
-        s = result[mode]
-        if not isinstance(s, Score):
-            raise TypeError(f"no {mode} score in {result!r}")
-        lines.append(
-            f"  {mode:<8} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
-            f"(tp={s.true_positives} pred={s.predicted} gold={s.gold})"
-        )
+    lines = _score_lines(name, result)
     lines.append(
         f"  class accuracy on {result['matched']} overlapping pairs: {result['class_accuracy']:.3f}"
     )
