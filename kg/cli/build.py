@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kg.cli.errors import EXIT_NONCONFORMING, fail, writing
+from kg.core.formats import Format
 from kg.core.model import Problem
 
 if TYPE_CHECKING:
@@ -69,6 +70,33 @@ def _check_output(output: Path | None, inputs: tuple[str, ...]) -> None:
         fail(f"{output}: cannot write in {folder} (permission denied); choose another -o")
 
 
+def _check_parts(output: Path | None, fmt: str, inputs: tuple[str, ...]) -> Format:
+    """Refuse --split's output folder or format before any work is done; the format."""
+    from kg.core.formats import PART_FORMATS, part_files
+    from kg.ingest.inputs import expand_inputs
+
+    if output is None:
+        fail("--split writes a folder of parts: give it with -o, e.g. -o graph-parts/")
+    if fmt not in PART_FORMATS:
+        fail(f"--split writes N-Quads or N-Triples parts, not {fmt}; use --format nquads or nt")
+    real = output.resolve()
+    if real.exists() and not real.is_dir():
+        fail(f"{output}: is a file; --split writes a folder of parts: give a folder path")
+    if real.is_dir() and (others := part_files(real)[1]):
+        fail(
+            f"{output}: holds {others[0].name}, which no --split build wrote; "
+            "give an empty or new folder"
+        )
+    if any(item.path.is_relative_to(real) for item in expand_inputs(inputs)[0]):
+        fail(f"{output}: holds articles being read; write the parts somewhere else")
+    folder = real.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail(f"{output}: cannot write in {folder} (permission denied); choose another -o")
+    return fmt
+
+
 @contextlib.contextmanager
 def _on_cluster(
     scheduler: str | None, parts: str | None, cache: Path | None
@@ -110,10 +138,10 @@ def _check_base(base: str) -> None:
         )
 
 
-def format_for(output: Path | None, fmt: str | None) -> str:
-    from kg.core.formats import SUFFIX_FORMATS
+def format_for(output: Path | None, fmt: str | None) -> Format:
+    from kg.core.formats import FORMATS, SUFFIX_FORMATS
 
-    if fmt:
+    if fmt in FORMATS:
         return fmt
     if output is not None and output.suffix.lower() in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[output.suffix.lower()]
@@ -125,8 +153,8 @@ def format_for(output: Path | None, fmt: str | None) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the graph here (default: stdout).",
+    type=click.Path(path_type=Path),
+    help="Write the graph here (default: stdout); with --split, the folder of its parts.",
 )
 @click.option(
     "--format",
@@ -214,6 +242,15 @@ def format_for(output: Path | None, fmt: str | None) -> str:
     "fsspec URL every worker can reach; default: DIR/parts of --cache, else a temporary "
     "folder, for local:N only). A rebuild reuses the partitions whose articles are unchanged.",
 )
+@click.option(
+    "--split",
+    type=click.IntRange(1000),
+    default=None,
+    metavar="TRIPLES",
+    help="Write the graph as a folder of N-Quads (or --format nt) parts of about this many "
+    "triples each, into the folder -o names; `kg validate` and `kg load` read the folder "
+    "as one graph.",
+)
 @click.option("--timings", is_flag=True, help="Print seconds per stage to stderr.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(
@@ -234,6 +271,7 @@ def build(
     store_dir: Path | None,
     scheduler: str | None,
     parts: str | None,
+    split: int | None,
     timings: bool,
     quiet: bool,
 ) -> None:
@@ -249,18 +287,23 @@ def build(
       kg build 'news/**/*.jsonl' --jobs 2 --format trig -o graph.trig
       kg build news/ --cache .kgcache --store kgstore -o graph.ttl
       kg build news/ --scheduler local:4 -o graph.ttl
+      kg build news/ --split 1000000 -o graph-parts/
     """
     from kg.build.cache import CacheError, ExtractionCache
     from kg.build.pipeline import InputError, Options
     from kg.build.pipeline import build as run_build
     from kg.core.vocab import DEFAULT_BASE
     from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer, ModelNotFound
-    from kg.rdf.serialise import write_graph
+    from kg.rdf.serialise import write_graph, write_parts
 
     started = _run_time(run_time)
     base = base_iri or DEFAULT_BASE
     _check_base(base)
-    _check_output(output, inputs)
+    part_format: Format = "nquads"
+    if split is not None:
+        part_format = _check_parts(output, fmt or part_format, inputs)
+    else:
+        _check_output(output, inputs)
     clock = time.perf_counter()
     try:
         analyzer = Analyzer(model or DEFAULT_MODEL)
@@ -319,8 +362,17 @@ def build(
         fail("no article could be read; see the messages above")
     seconds = result.stage_seconds
     began = time.perf_counter()
+    written = f"to {output or 'stdout'}"
     with writing(output):
-        size = write_graph(result.triples, output, format_for(output, fmt), base=base, jobs=jobs)  # type: ignore[arg-type]
+        if split is not None and output is not None:
+            paths, size = write_parts(
+                result.triples, output, part_format, base=base, per_part=split
+            )
+            written = f"in {len(paths)} parts to {output}"
+        else:
+            size = write_graph(
+                result.triples, output, format_for(output, fmt), base=base, jobs=jobs
+            )
     seconds["write"] = time.perf_counter() - began
     if store_dir is not None:
         began = time.perf_counter()
@@ -340,7 +392,7 @@ def build(
         click.echo(
             f"kg: {len(result.corpus.documents)} documents ({skipped} skipped), "
             f"{result.mentions} mentions, {entity_text}, {counts.get('claims', 0)} claims, "
-            f"{triples} triples, {violations}, {size:,} bytes to {output or 'stdout'}, "
+            f"{triples} triples, {violations}, {size:,} bytes {written}, "
             f"{time.perf_counter() - clock:.1f} s",
             err=True,
         )

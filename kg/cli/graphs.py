@@ -10,7 +10,7 @@ from kg.cli.build import format_for, open_linking_source
 from kg.cli.errors import EXIT_NONCONFORMING, EXIT_OK, fail, writing
 from kg.core.errors import first_line
 
-__all__ = ["kb", "link", "read_graph", "validate"]
+__all__ = ["graph_inputs", "kb", "link", "read_graph", "validate"]
 
 
 def read_graph(path: Path):  # type: ignore[no-untyped-def]
@@ -80,7 +80,7 @@ def link(
     report = link_entities(entities, source)
     added = add_links(graph, report.entities, base_iri or DEFAULT_BASE)
     with writing(output):
-        write_graph(graph, output, format_for(output, None))  # type: ignore[arg-type]
+        write_graph(graph, output, format_for(output, None))
     click.echo(f"kg: {report.summary()}; {added} new links", err=True)
 
 
@@ -125,7 +125,7 @@ def kb_import(source: Path, db: Path, kind: str | None, min_sitelinks: int) -> N
 
 
 @click.command()
-@click.argument("graph_file", type=click.Path(path_type=Path))
+@click.argument("graph_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--shapes",
     "extra",
@@ -141,43 +141,73 @@ def kb_import(source: Path, db: Path, kind: str | None, min_sitelinks: int) -> N
     help="fast: pyshacl-turbo; reference: pySHACL.",
 )
 @click.option("--limit", default=50, show_default=True, help="Show at most this many results.")
-def validate(graph_file: Path, extra: tuple[Path, ...], engine: str, limit: int) -> None:
-    """Validate a graph file against the project's SHACL shapes (plus --shapes).
+def validate(
+    graph_files: tuple[Path, ...], extra: tuple[Path, ...], engine: str, limit: int
+) -> None:
+    """Validate a graph against the project's SHACL shapes (plus --shapes).
 
-    Exits 0 when it conforms, 1 when it does not, 2 when it cannot be read.
+    The graph is the union of the files given: graph files, or folders of parts that
+    `kg build --split` wrote. Exits 0 when it conforms, 1 when it does not, 2 when it
+    cannot be read.
 
     \b
     Example:
       kg validate graph.ttl --shapes my-extra-shapes.ttl
+      kg validate graph-parts/
     """
     from kg.validation.shacl import ShapesError, load_shapes, validate_graph, validate_triples
 
     for path in extra:
         if not path.is_file():
             fail(f"{path}: no such shapes file")
+    files = graph_inputs(graph_files)
+    named = ", ".join(str(p) for p in graph_files)
     if engine == "fast" and not extra:
         # Read with Oxigraph and validate from N-Triples text: no rdflib graph of a large file.
         from kg.store.stores import StoreError, file_graph_iri, read_quads
 
-        if not graph_file.is_file():
-            fail(f"{graph_file}: no such file; pass a graph built with `kg build`")
+        quads = []
         try:
-            quads = read_quads(graph_file, graph=file_graph_iri(graph_file))
+            for path in files:
+                quads += read_quads(path, graph=file_graph_iri(path))
         except StoreError as exc:
             fail(f"{exc}; is it RDF?")
         report = validate_triples(quads)
-        click.echo(f"{graph_file}: {len({q.triple for q in quads})} triples")
+        click.echo(f"{named}: {len({q.triple for q in quads})} triples")
         click.echo(report.summary(limit=limit))
         raise SystemExit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
-    graph = read_graph(graph_file)
+    graph = read_graph(files[0])
+    for path in files[1:]:
+        graph += read_graph(path)
     try:
         shapes = load_shapes(extra)
     except ShapesError as exc:
         fail(str(exc))
     report = validate_graph(graph, shapes=shapes, engine=engine)  # type: ignore[arg-type]
-    click.echo(f"{graph_file}: {len(graph)} triples")
+    click.echo(f"{named}: {len(graph)} triples")
     click.echo(report.summary(limit=limit))
     raise SystemExit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
+
+
+def graph_inputs(paths: tuple[Path, ...]) -> list[Path]:
+    """The graph files named: each file, and the parts of each folder `kg build --split`
+    wrote, in order. A missing path, or a folder without parts or with other files, is a
+    one-line error."""
+    from kg.core.formats import part_files
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            parts, others = part_files(path)
+            if others or not parts:
+                what = f"holds {others[0].name}" if others else "holds no part-NNNNN.nq/.nt files"
+                fail(f"{path}: {what}; give graph files or a folder `kg build --split` wrote")
+            files += parts
+        elif path.is_file():
+            files.append(path)
+        else:
+            fail(f"{path}: no such graph file; pass a graph built with `kg build`")
+    return files
 
 
 def _rdflib_format(path: Path) -> str:

@@ -243,15 +243,19 @@ def load_command(
     """Load graph files into the embedded store or a remote store, replacing earlier loads.
 
     TriG/N-Quads files keep their named graphs (one per document, one for the rest); a
-    Turtle/N-Triples file goes into one named graph (--graph, else its file: IRI). Each named
-    graph is emptied before it is loaded, so loading again never duplicates. A graph that
-    fails the SHACL shapes is refused (exit 1) unless --force.
+    Turtle/N-Triples file goes into one named graph (--graph, else its file: IRI). A folder
+    of parts (`kg build --split`) is one graph: its parts are validated and loaded together
+    (N-Triples parts into --graph, else the folder's file: IRI). Each named graph is emptied
+    before it is loaded, so loading again never duplicates. A graph that fails the SHACL
+    shapes is refused (exit 1) unless --force.
 
     \b
     Example:
       kg load graph.trig --store kgstore
+      kg load graph-parts/ --store kgstore
       kg load graph.ttl --endpoint http://127.0.0.1:8890/sparql-auth --user dba --graph https://example.org/news
     """
+    from kg.cli.graphs import graph_inputs
     from kg.store.stores import EmbeddedStore, StoreError, read_quads
     from kg.validation.shacl import validate_triples
 
@@ -260,9 +264,15 @@ def load_command(
             "give --store DIR or --endpoint URL (or --gsp URL); "
             "e.g. kg load graph.trig --store kgstore"
         )
-    triples_files = [p for p in graph_files if p.suffix.lower() not in (".trig", ".nq")]
+    # One unit per argument: a file, or a folder's parts, validated and loaded as one graph.
+    units = [(path, graph_inputs((path,))) for path in graph_files]
+    with_triples = [
+        path
+        for path, files in units
+        if any(f.suffix.lower() not in (".trig", ".nq") for f in files)
+    ]
     if graph_iri is not None:
-        if len(triples_files) > 1:
+        if len(with_triples) > 1:
             fail("--graph names one graph: load one Turtle/N-Triples file at a time with it")
         if not graph_iri.startswith(("http://", "https://", "urn:", "file:")) or any(
             c in graph_iri for c in ' <>"{}|\\^`'
@@ -274,11 +284,9 @@ def load_command(
     clock = time.perf_counter()
     total, graphs = 0, 0
     try:
-        for path in graph_files:
-            if not path.is_file():
-                fail(f"{path}: no such graph file")
-            default = (graph_iri or file_graph(path)) if path in triples_files else None
-            quads = read_quads(path, graph=default)
+        for path, files in units:
+            default = (graph_iri or file_graph(path)) if path in with_triples else None
+            quads = [q for f in files for q in read_quads(f, graph=default)]
             report = validate_triples(quads)
             if not report.conforms:
                 click.echo(f"{path}: does not conform to the shapes", err=True)

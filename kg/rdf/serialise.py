@@ -17,6 +17,7 @@ import glob
 import io
 import itertools
 import os
+import shutil
 import sys
 import tempfile
 import typing
@@ -27,7 +28,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from kg.core.formats import FORMATS, Format
+from kg.core.formats import FORMATS, PART_FORMATS, Format, part_files, part_name
 from kg.core.processes import fresh_context, is_alive, prepare_worker
 from kg.core.vocab import KG, NIF, PREFIXES
 from kg.rdf.buffer import (
@@ -43,6 +44,7 @@ __all__ = [
     "to_quads",
     "write_atomically",
     "write_graph",
+    "write_parts",
     "write_triples",
 ]
 
@@ -221,7 +223,10 @@ def output_target(path: Path) -> Path:
     real = path.resolve()
     if real.exists() and not real.is_file():
         kind = "a folder" if real.is_dir() else "not a regular file (a device or a pipe)"
-        raise OutputError(f"{path}: is {kind}; give a file path (leave out -o to write to stdout)")
+        raise OutputError(
+            f"{path}: is {kind}; give a file path (leave out -o to write to stdout; "
+            "kg build --split writes a folder of parts)"
+        )
     return real
 
 
@@ -286,6 +291,91 @@ def write_graph(
     with _atomic(target) as handle:
         write_triples(buffer, handle, fmt, base=base, jobs=jobs)
     return target.stat().st_size
+
+
+def write_parts(
+    buffer: TripleBuffer,
+    folder: Path,
+    fmt: Format,
+    *,
+    base: str | None = None,
+    per_part: int = 1_000_000,
+) -> tuple[list[Path], int]:
+    """Write the graph as a folder of N-Triples or N-Quads parts of about `per_part` triples;
+    return the parts' paths and their bytes.
+
+    The parts are the sorted lines of the one file cut between subjects (a node's triples are
+    never split; N-Quads put a subject's triples in the same named graph as the one file
+    does), so joined in order they are that file's bytes. The folder is written beside its
+    place and renamed into it: a folder of an earlier write is replaced whole (never a mix of
+    old and new parts); any other folder with files in it is refused (OutputError).
+    """
+    if fmt not in PART_FORMATS:
+        raise OutputError(f"parts are N-Triples or N-Quads, not {fmt}; use --format nt or nquads")
+    real = folder.resolve()
+    if real.exists():
+        if not real.is_dir():
+            raise OutputError(f"{folder}: is a file; the parts go into a folder: give a new one")
+        _, others = part_files(real)
+        if others:
+            raise OutputError(
+                f"{folder}: holds {others[0].name}, which no parts write made; "
+                "give an empty or new folder"
+            )
+    real.parent.mkdir(parents=True, exist_ok=True)
+    for stale in real.parent.glob(f".{glob.escape(real.name)}.*{_TMP_SUFFIX}"):
+        pid = stale.name[len(real.name) + 2 :].split(".", 1)[0]
+        if stale.is_dir() and pid.isdigit() and not is_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    fresh = Path(
+        tempfile.mkdtemp(prefix=f".{real.name}.{os.getpid()}.", suffix=_TMP_SUFFIX, dir=real.parent)
+    )
+    old = real.parent / f".{real.name}.{os.getpid()}.old{_TMP_SUFFIX}"
+    paths: list[Path] = []
+    size = 0
+    build = pyoxigraph.NamedNode((base or "urn:newskg:") + "build")
+    try:
+        os.chmod(fresh, 0o777 & ~_umask())
+        for index, lines in enumerate(_part_lines(buffer.blocks(), per_part)):
+            path = fresh / part_name(index, fmt)
+            with path.open("wb") as handle:
+                if fmt == "nt":
+                    handle.writelines(lines)
+                else:
+                    pyoxigraph.serialize(
+                        _quads(_triples([lines]), build), handle, format=_OX_FORMATS[fmt]
+                    )
+                handle.flush()
+                os.fsync(handle.fileno())
+            size += path.stat().st_size
+            paths.append(real / path.name)
+        if real.exists():
+            os.replace(real, old)
+        os.replace(fresh, real)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return paths, size
+
+
+def _part_lines(blocks: Iterable[list[bytes]], per_part: int) -> Iterator[list[bytes]]:
+    """Sorted N-Triples lines in parts of at least `per_part` lines (the last may be
+    shorter), each cut where the subject changes."""
+    part: list[bytes] = []
+    for block in blocks:
+        part += block
+        while len(part) > per_part:
+            cut = per_part
+            subject = part[cut - 1][: part[cut - 1].index(b" ")]
+            while cut < len(part) and part[cut].startswith(subject + b" "):
+                cut += 1
+            if cut == len(part):
+                break  # the subject may go on in the next block
+            yield part[:cut]
+            part = part[cut:]
+    if part:
+        yield part
 
 
 class _Counting:
