@@ -132,8 +132,8 @@ def predicted_names(
             if kind is None:
                 continue
             for m in entity.mentions:
-                if m.antecedent is not None or m.label == "DESCRIPTION":
-                    continue
+                if m.label == "DESCRIPTION":  # "the ministry": no name (a lone given name
+                    continue  # that refers to a full name, "Katie", is one: it is kept)
                 text, p = by_name[m.doc_id]
                 key = (m.doc_id, m.begin, m.end)
                 if key in names or not _is_scored(text, m.begin):

@@ -332,6 +332,47 @@ def test_a_shorter_name_and_a_short_given_name_join_the_full_name() -> None:
     )
 
 
+def test_a_lone_given_name_refers_to_the_one_full_name_before_it() -> None:
+    entities = resolve(
+        doc(
+            "a",
+            "Kathryn Orlova, 14, was found on Sunday. Police said Katie had left on Friday. "
+            "Her father, Piet Orlova, said Katie was happy.",
+            ("Kathryn Orlova", "Person"),
+            ("Katie", "Person"),
+            ("Piet Orlova", "Person"),
+            ("Katie", "Person"),
+        ),
+        doc("b", "Kathryn Orlova was named in court.", ("Kathryn Orlova", "Person")),
+        # Two people called Maria: the lone "Maria" is neither.
+        doc(
+            "c",
+            "Maria Quispe met Maria Tello in Lima. Maria said the talks went well.",
+            ("Maria Quispe", "Person"),
+            ("Maria Tello", "Person"),
+            ("Maria", "Person"),
+        ),
+        # Named before the full name: no antecedent, it stays apart.
+        doc(
+            "d",
+            "Ansel arrived. Ansel Brook said he was tired.",
+            ("Ansel", "Person"),
+            ("Ansel Brook", "Person"),
+        ),
+    )
+    kathryn = holding(entities, "a", "Kathryn Orlova")
+    assert holding(entities, "b", "Kathryn Orlova") is kathryn  # the given name kept no surname
+    katies = [m for m in kathryn.mentions if m.text == "Katie"]
+    assert len(katies) == 2 and all(m.antecedent == 0 for m in katies)
+    assert "given-name" in {m.rule for m in kathryn.merges}
+    assert kathryn.label == "Kathryn Orlova" and "Katie" not in kathryn.alt_labels
+    assert holding(entities, "a", "Piet Orlova") is not kathryn
+    maria = holding(entities, "c", "Maria")
+    assert maria is not holding(entities, "c", "Maria Quispe")
+    assert maria is not holding(entities, "c", "Maria Tello")
+    assert holding(entities, "d", "Ansel") is not holding(entities, "d", "Ansel Brook")
+
+
 def test_a_capitalised_common_word_alone_is_no_entity() -> None:
     parsed = doc(
         "a",

@@ -8,6 +8,7 @@ name mention at a token range, and which tokens some mention already covers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -25,6 +26,7 @@ CONFIDENCE = {
     "full-name": 0.9,
     "surname": 0.85,
     "surname-nearest": 0.75,
+    "given-name": 0.75,
     "unqualified-body": 0.8,
     "place-qualified": 0.8,
     "acronym-initials": 0.8,
@@ -59,6 +61,14 @@ class MentionGroups(UnionFind):
         i = self.add()
         self._index(i, mention)
         return i
+
+    def refer(self, i: int, antecedent: int) -> None:
+        """Make mention i a reference to the mention at begin offset `antecedent` (a short
+        form of its name, not a name of its own: kg.core.model.Mention.antecedent)."""
+        m = self.mentions[i]
+        if self._at.get((m.start, m.end_token)) == i:
+            del self._at[(m.start, m.end_token)]
+        self.mentions[i] = dataclasses.replace(m, antecedent=antecedent)
 
     def mention_at(self, start: int, end: int) -> int | None:
         """The name mention (not a description) covering exactly tokens [start, end)."""

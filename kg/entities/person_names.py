@@ -34,6 +34,8 @@ from kg.entities.names import is_well_formed, preferred_name, transliteration_ke
 __all__ = [
     "SUFFIXES",
     "PersonName",
+    "given_name_fits",
+    "given_name_keys",
     "given_names_compatible",
     "is_east_asian",
     "person_name",
@@ -161,6 +163,20 @@ def given_names_compatible(
     if len(a) == len(b):
         return fit(a, b + b_nick) or fit(b, a + a_nick)
     return fit(a, b + b_nick) if len(a) < len(b) else fit(b, a + a_nick)
+
+
+def given_name_keys(key: str) -> frozenset[str]:
+    """Keys under which a given name can be looked up: two given names of two letters or
+    more match (`given_names_compatible`) only if their keys share one."""
+    return frozenset({key}) | _variants().get(key, frozenset())
+
+
+def given_name_fits(key: str, name: PersonName) -> bool:
+    """Whether a lone word's key (`transliteration_key`) is the first given name of `name`,
+    or a short form or nickname of it ("Katie" for "Kathryn Jenkin"); never an initial."""
+    if len(key) < 2 or not name.given or len(name.given[0]) < 2:
+        return False
+    return _given_matches(key, name.given[0]) or key in name.nicknames
 
 
 def _given_matches(a: str, b: str) -> bool:

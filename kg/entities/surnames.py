@@ -1,5 +1,7 @@
 """People's partial names within one document: a surname alone ("Trump", "Mr. Kim", "Sen.
-Graham") or a shorter full name ("Tayyip Erdogan") joins the full name it refers to.
+Graham") or a shorter full name ("Tayyip Erdogan") joins the full name it refers to; so does
+a given name alone ("Katie", after "Kathryn Jenkin"), when it is no surname of the text and
+the given name of exactly one full name named before it.
 
 A partial name joins the one full name of the text it fits (kg.entities.person_names: one
 surname, given names that fit, suffixes that agree, no clash of gendered titles). When
@@ -19,6 +21,8 @@ from kg.entities import names
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import (
     PersonName,
+    given_name_fits,
+    given_name_keys,
     person_name,
     persons_compatible,
     title_gender,
@@ -138,6 +142,67 @@ def join_person_names(groups: MentionGroups) -> None:
         if groups.join(target, i, rule, force="Person"):
             full.joined(groups, a, b)
             has_full.add(groups.find(target))
+    _join_given_names(groups, full, [i for i in candidates if groups.find(i) not in has_full])
+
+
+def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[int]) -> None:
+    """A one-word name that is no surname of the text joins the one full name whose given
+    name it is, named before it ("Katie" after "Kathryn Jenkin"); two such full names (two
+    people called Katie), a title of the other gender, or none named before: it stays apart.
+
+    Each such word of the person's group then refers to the full name (`Mention.antecedent`):
+    a short form, not a name of its own; across documents a lone given name would read as a
+    surname and keep the person apart from other documents' full names."""
+    # given-name key -> (name, first begin, a member) of the full names with that given name
+    people: dict[str, list[tuple[PersonName, int, int]]] = defaultdict(list)
+    for forms in full.by_surname.values():
+        for form, (begins, members) in forms.items():
+            name = person_name(form)
+            for key in {*given_name_keys(name.given[0]), *name.nicknames}:
+                people[key].append((name, begins[0], members[0]))
+    if not people:
+        return
+    given: dict[int, tuple[set[str], int]] = {}  # root -> (given-name keys, full name's begin)
+    for i in candidates:
+        m = groups.mentions[i]
+        word = _lone_word(m)
+        if word is None or word in full.by_surname:
+            continue
+        first_of: dict[int, int] = {}  # root -> the begin of its first fitting full name
+        bearers = {id(p): p for key in given_name_keys(word) for p in people.get(key, ())}
+        for name, first, member in bearers.values():
+            if first < m.begin and given_name_fits(word, name):
+                root = groups.find(member)
+                first_of[root] = min(first, first_of.get(root, first))
+        if len(first_of) != 1:
+            continue
+        target, begin = next(iter(first_of.items()))
+        gender = title_gender(m.title)
+        if gender and full.gender.get(target, set()) - {gender}:
+            continue
+        own = groups.find(i)
+        if own != target:
+            if not groups.join(target, i, "given-name", force="Person"):
+                continue
+            full.joined(groups, target, own)
+        keys, _ = given.setdefault(groups.find(target), (set(), begin))
+        keys.add(word)
+    now: dict[int, tuple[set[str], int]] = {}  # by the roots after every join
+    for root, (keys, begin) in given.items():
+        held, first = now.setdefault(groups.find(root), (set(), begin))
+        held |= keys
+    for j in groups.name_indices():
+        entry = now.get(groups.find(j))
+        if entry is not None and _lone_word(groups.mentions[j]) in entry[0]:
+            groups.refer(j, entry[1])
+
+
+def _lone_word(m: Mention) -> str | None:
+    """A one-word name's key as a given name could be ("Katie"), else None."""
+    if len(m.text.split()) != 1 or names.is_acronym(m.text):
+        return None
+    word = person_name(m.text)
+    return None if word.given or word.suffix else word.surname
 
 
 def _nearest_or_dominant(fits: dict[int, tuple[int, int]]) -> int | None:

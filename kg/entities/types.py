@@ -245,7 +245,7 @@ def _looks_like_place(text: str) -> bool:
     return bool(words) and len(words[-1]) >= 5 and words[-1].endswith(lexicon.place_suffixes())
 
 
-_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name"})
+_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name", "given-name"})
 
 
 def _proven_people(entities: Sequence[Entity]) -> set[str]:
