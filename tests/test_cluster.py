@@ -52,6 +52,23 @@ def test_a_cluster_build_writes_the_local_builds_bytes(tmp_path: Path, corpus: s
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("workers", [1, 3])
+def test_any_number_of_workers_writes_the_same_bytes(tmp_path: Path, workers: int) -> None:
+    local = _bytes(EXAMPLES, tmp_path / "local.ttl")
+    assert _bytes(EXAMPLES, tmp_path / "dask.ttl", "--scheduler", f"local:{workers}") == local
+    # and the same graph as parts: the parts joined are the local N-Quads file
+    one = _bytes(EXAMPLES, tmp_path / "one.nq")
+    result = CliRunner().invoke(
+        main,
+        ["build", str(EXAMPLES), "-o", str(tmp_path / "parts"), "--run-time", RUN_TIME]
+        + ["--scheduler", f"local:{workers}", "--split", "1000"],
+    )
+    assert result.exit_code == 0, result.stderr
+    parts = sorted((tmp_path / "parts").iterdir())
+    assert len(parts) > 1 and b"".join(p.read_bytes() for p in parts) == one
+
+
+@pytest.mark.model
 def test_a_worker_killed_mid_build_is_retried_and_the_output_is_whole(
     tmp_path: Path, cluster: Cluster
 ) -> None:
