@@ -105,6 +105,48 @@ def test_a_worker_killed_mid_build_is_retried_and_the_output_is_whole(
 
 
 @pytest.mark.model
+def test_a_cluster_reached_by_its_address_validates_on_its_workers(
+    tmp_path: Path, cluster: Cluster
+) -> None:
+    remote = connect(cluster.client.scheduler.address)  # as a user's running scheduler
+    try:
+        assert remote.local is None and remote.workers == 2
+        analyzer = Analyzer()
+        expected = build([str(EXAMPLES)], analyzer, Options(), started=RUN_TIME)
+        from distributed.diagnostics.plugin import WorkerPlugin
+
+        log = tmp_path / "tasks"
+
+        class TaskNames(WorkerPlugin):  # type: ignore[misc]
+            """Note the name of every task a worker runs."""
+
+            def transition(self, key: object, start: str, finish: str, **kwargs: object) -> None:
+                if finish == "memory":
+                    with log.open("a", encoding="utf-8") as handle:
+                        handle.write(f"{key}\n")
+
+        remote.client.register_plugin(TaskNames(), name="task-names")
+        try:
+            result = build(
+                [str(EXAMPLES)],
+                analyzer,
+                Options(),
+                started=RUN_TIME,
+                cluster=remote,
+                parts=str(tmp_path / "parts"),
+            )
+        finally:
+            remote.client.unregister_worker_plugin("task-names")
+    finally:
+        remote.close()
+    assert result.report is not None and expected.report is not None
+    assert result.report.conforms and result.report == expected.report
+    assert list(result.triples.lines()) == list(expected.triples.lines())
+    ran = log.read_text(encoding="utf-8")
+    assert "kg-extract" in ran and "_check_batch" in ran  # extraction and validation there
+
+
+@pytest.mark.model
 def test_a_rebuild_on_a_cluster_extracts_only_changed_partitions(
     tmp_path: Path, cluster: Cluster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
