@@ -244,9 +244,10 @@ def build(
     # cluster, batches spread over as many processes as it has workers, at most
     # _CLUSTER_VALIDATORS (each holds a few batches in flight; --jobs counts this machine's
     # processes, and a cluster build has none of its own). On a cluster of this machine's
-    # own processes (local:N) they are local processes: sending the batches through the Dask
-    # client took the build's process time from the RDF stage that makes them (10,000
-    # articles: rdf 29.7 -> 51.8 s, validate 56.3 -> 96.5 s), with nothing gained.
+    # own processes (local:N) they are local processes, niced as --jobs's are: the batches
+    # no longer go through the Dask client in this process, which makes them (3,000
+    # articles, four runs each: rdf 11.3-12.7 s against 14.6-19.4 s; the build's wall the
+    # same, medians 60.9 and 61.2 s: the work is the same on the same two cores).
     validators = min(cluster.workers, _CLUSTER_VALIDATORS) if cluster is not None else options.jobs
     pool: Executor | None = None
     if options.validate and cluster is not None and cluster.local is None and validators > 1:
