@@ -159,6 +159,17 @@ def test_broken_graphs_give_one_verdict(seed: int) -> None:
     )
 
 
+@pytest.mark.parametrize("seed", range(0, 40, 2))
+def test_broken_graphs_give_one_verdict_with_every_many_valued_path_on_oxigraph(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.validation.shacl
+
+    # A large corpus's batches: provenance, instruments, figures checked by Oxigraph's queries.
+    monkeypatch.setattr(kg.validation.shacl, "_TURBO_VALUES", -1)
+    test_broken_graphs_give_one_verdict(seed)
+
+
 def test_a_fact_outside_its_nodes_unit_is_an_error_not_a_gap() -> None:
     """If the rdf stage ever wrote a node's fact in another node's unit, the batch that owns
     the node would not see it: the validator stops instead of reporting less."""

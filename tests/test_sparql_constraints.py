@@ -104,6 +104,7 @@ PROPERTY_SHAPES = (
     "        [ sh:path ex:q ; sh:or ( [ sh:class ex:C ] [ sh:class ex:D ] ) ;"
     ' sh:message "q: a C or a D" ] ,\n'
     '        [ sh:path ex:r ; sh:minCount 2 ; sh:message "r: two" ] ,\n'
+    '        [ sh:path ex:v ; sh:minCount 4 ; sh:message "v: four" ] ,\n'
     "        [ sh:path ex:s ; sh:or ( [ sh:class ex:C ] [ sh:datatype ex:x ] ) ;"
     ' sh:message "s" ] ,\n'
     "        [ sh:path ex:t ; sh:class ex:C ] .\n"
@@ -117,6 +118,9 @@ PROPERTY_DATA = f"""
 <{EX}a> <{EX}p> <{EX}d1> .
 <{EX}a> <{EX}q> <{EX}d1> .
 <{EX}a> <{EX}q> "text" .
+<{EX}a> <{EX}r> <{EX}r1> .
+<{EX}a> <{EX}r> "r2" .
+<{EX}b> <{EX}r> <{EX}r1> .
 <{EX}b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{EX}T2> .
 <{EX}T2> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{EX}T> .
 <{EX}b> <{EX}p> <{EX}c2> .
@@ -136,14 +140,15 @@ def test_property_shapes_become_queries_only_when_every_part_of_them_can() -> No
     from kg.validation.sparql_constraints import property_constraints
 
     shapes = Graph().parse(data=PROPERTY_SHAPES, format="turtle")
-    paths = [URIRef(f"{EX}{p}") for p in "pqrst"]
+    paths = [URIRef(f"{EX}{p}") for p in "pqrstv"]
     constraints = property_constraints(shapes, paths)
-    # p: minCount 1 and class; q: an or of classes. Not r (a count other than one), s (an
-    # or with a datatype), t (no message), nor ex:U's (not targeted by class).
+    # p: minCount 1 and class; q: an or of classes; r: minCount 2. Not v (a count over
+    # three), s (an or with a datatype), t (no message), nor ex:U's (not targeted by class).
     assert sorted(c.message for c in constraints) == [
         "p: one C at least",
         "p: one C at least",
         "q: a C or a D",
+        "r: two",
     ]
     rows = {
         (
@@ -154,5 +159,12 @@ def test_property_shapes_become_queries_only_when_every_part_of_them_can() -> No
         for r in evaluate(PROPERTY_DATA.encode(), constraints)
     }
     # a's d1 is no C; a's "text" neither C nor D; e has no p at all. b's values are
-    # instances through subclasses, b is a target through one, z is no target.
-    assert rows == {("p", "a", "d1"), ("q", "a", "text"), ("p", "e", "")}
+    # instances through subclasses, b is a target through one, z is no target. a has two
+    # r, b one, e none.
+    assert rows == {
+        ("p", "a", "d1"),
+        ("q", "a", "text"),
+        ("p", "e", ""),
+        ("r", "b", ""),
+        ("r", "e", ""),
+    }

@@ -173,6 +173,17 @@ def _conflict_with_a_person_and_a_literal(g: Graph) -> None:
         _assert_fact(g, c, KG.conflictsWith, value)
 
 
+def _quantity_a_person(g: Graph) -> None:
+    c = _claim(g)
+    g.add((c, KG.quantity, _person(g)))
+    _assert_fact(g, c, KG.quantity, _person(g))
+
+
+def _assertion_derived_from_a_document(g: Graph) -> None:
+    assertion = min(g.subjects(RDF.type, KG.Assertion))
+    g.add((assertion, PROV.wasDerivedFrom, min(g.subjects(RDF.type, KG.Document))))
+
+
 BREAKAGES: list[tuple[Callable[[Graph], None], str]] = [
     (_drop_label, "exactly one rdfs:label"),
     (_second_label, "exactly one rdfs:label"),
@@ -193,6 +204,8 @@ BREAKAGES: list[tuple[Callable[[Graph], None], str]] = [
     (_stated_in_a_person, "kg:statedIn at least one kg:Document"),
     (_about_a_claim, "kg:about points at an entity"),
     (_conflict_with_a_person_and_a_literal, "kg:conflictsWith points at another kg:Claim"),
+    (_quantity_a_person, "kg:quantity points at a kg:Quantity"),
+    (_assertion_derived_from_a_document, "prov:wasDerivedFrom at least one kg:Mention"),
 ]
 
 

@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from kg.core.errors import first_line
 from kg.core.resources import ontology_path, shapes_paths
-from kg.core.vocab import KG, PREFIXES, new_graph
+from kg.core.vocab import KG, PREFIXES, PROV, SEM, new_graph
 from kg.validation.sparql_constraints import (
     Row,
     SparqlConstraint,
@@ -175,14 +175,16 @@ def validate_ntriples(
     thousands). A whole file goes to turbo alone: with every node in focus, the split is no
     faster.
     """
-    shapes, _, constraints, ontology = _prepared_shapes()
+    shapes, _, _, ontology = _prepared_shapes()
     nodes = None if focus is None else [URIRef(f) for f in focus]
     if engine != "fast" or focus is None:
         return _validate(
             _input_of(text + ontology, engine), shapes, engine, nodes, with_ontology=False
         )
+    many = _many_valued(text)
+    constraints = _prepared_shapes(many)[2]
     data = text + _hierarchy()
-    report = _validate(_input_of(data, engine), _compiled(), engine, nodes, with_ontology=False)
+    report = _validate(_input_of(data, engine), _compiled(many), engine, nodes, with_ontology=False)
     # pyshacl-turbo read the same text strictly above: Oxigraph need not check its IRIs again.
     rows = evaluate(data.encode("utf-8"), constraints, set(focus), checked=True)
     if not rows:
@@ -289,15 +291,44 @@ _NT = pyoxigraph.RdfFormat.N_TRIPLES
 # quadratic in their number.
 _MANY_VALUED = (KG.statedIn, KG.about, KG.conflictsWith)
 
+# Paths with thousands of values on one node only in large corpora: an Assertion of a name
+# every article gives is derived from a mention in each (613 at 3,000 articles of the bench
+# corpus), an event reported by thousands of articles has instruments, places, actors and
+# targets from each, a claim figures, a dispute figures and claims. Turbo took 0.4 s for one
+# node's 4,000 values and 1.6 s for 8,000, and a 100,000-article build stalled in validation;
+# Oxigraph's queries are linear but cost more than turbo on a batch without such a node
+# (about 15% of validation at 3,000 articles). So a batch goes to them only when one of these
+# paths has more than _TURBO_VALUES values in it.
+_SOMETIMES_MANY = (
+    PROV.wasDerivedFrom,
+    KG.instrument,
+    KG.target,
+    KG.quantity,
+    KG.disputedClaim,
+    KG.disputedQuantity,
+    SEM.hasActor,
+    SEM.hasPlace,
+)
+_TURBO_VALUES = 2000
 
-@lru_cache(maxsize=1)
-def _prepared_shapes() -> tuple[Graph, Graph, tuple[SparqlConstraint, ...], str]:
+
+def _many_valued(text: str) -> tuple[URIRef, ...]:
+    """The paths whose property shapes Oxigraph checks in this batch."""
+    if any(text.count(f"<{path}>") > _TURBO_VALUES for path in _SOMETIMES_MANY):
+        return _MANY_VALUED + _SOMETIMES_MANY
+    return _MANY_VALUED
+
+
+@lru_cache(maxsize=2)
+def _prepared_shapes(
+    many: tuple[URIRef, ...] = _MANY_VALUED,
+) -> tuple[Graph, Graph, tuple[SparqlConstraint, ...], str]:
     """The project's shapes; the same without the constraints Oxigraph evaluates (the
-    SHACL-SPARQL ones, and the property shapes on `_MANY_VALUED` paths), and those
+    SHACL-SPARQL ones, and the property shapes on the `many` paths), and those
     constraints; the ontology as N-Triples to add to the data (cheaper than letting the
     engine merge an ontology graph into each batch)."""
     shapes = load_shapes()
-    constraints = sparql_constraints(shapes) + property_constraints(shapes, _MANY_VALUED)
+    constraints = sparql_constraints(shapes) + property_constraints(shapes, many)
     text = _ontology().serialize(format="nt")
     return (
         shapes,
@@ -327,13 +358,13 @@ def warm_up() -> None:
     _hierarchy()
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> Any:
+@lru_cache(maxsize=2)
+def _compiled(many: tuple[URIRef, ...] = _MANY_VALUED) -> Any:
     """The core shapes (`_prepared_shapes`) compiled once by pyshacl-turbo: reading a shapes
     graph costs more than validating a batch of 1,000 triples against it."""
     import pyshacl_turbo
 
-    return pyshacl_turbo.compile_shapes(_prepared_shapes()[1], advanced=True)  # type: ignore[no-untyped-call]
+    return pyshacl_turbo.compile_shapes(_prepared_shapes(many)[1], advanced=True)  # type: ignore[no-untyped-call]
 
 
 def _input_of(ntriples: str, engine: Engine) -> object:

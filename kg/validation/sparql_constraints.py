@@ -51,6 +51,9 @@ class SparqlConstraint:
     message: str
     query: str  # selects ?this and the constraint's ?path / ?value
     link: tuple[Node, Node, Node]  # the shapes graph's triple attaching the constraint to its shape
+    # An IRI the data must hold for the query to find anything ("": run it always): a
+    # value's class is checked only where some node has a value on the path.
+    requires: str = ""
 
 
 def sparql_constraints(shapes: Graph) -> tuple[SparqlConstraint, ...]:
@@ -149,7 +152,7 @@ def property_constraints(shapes: Graph, paths: Iterable[URIRef]) -> tuple[Sparql
     """The property shapes on `paths` (predicates) of class-targeted shapes, as queries.
 
     A property shape is taken when all it says, besides its path and one sh:message, is
-    sh:minCount 1, sh:class, or sh:or of shapes that each say only sh:class (SHACL 1.0, 4.2.1,
+    sh:minCount, sh:class, or sh:or of shapes that each say only sh:class (SHACL 1.0, 4.2.1,
     4.1.1 and 4.6.3), at severity sh:Violation: each becomes one query whose rows are that
     component's results (a focus node with too few values; each value that is no instance
     of the class, or of any of the classes), with the property shape's message, path and
@@ -166,10 +169,16 @@ def property_constraints(shapes: Graph, paths: Iterable[URIRef]) -> tuple[Sparql
         messages = list(shapes.objects(prop, SH.message))
         if not classes or components is None or len(messages) != 1:
             continue
-        for select in components:
+        for select, of_values in components:
             query = _over_targets(select.replace("<PATH>", f"<{path}>"), classes)
             found.append(
-                SparqlConstraint(prop, str(messages[0]), query, (shape, SH.property, prop))
+                SparqlConstraint(
+                    prop,
+                    str(messages[0]),
+                    query,
+                    (shape, SH.property, prop),
+                    str(path) if of_values else "",
+                )
             )
     return tuple(found)
 
@@ -177,25 +186,38 @@ def property_constraints(shapes: Graph, paths: Iterable[URIRef]) -> tuple[Sparql
 _TAKEN = {SH.path, SH.message, SH.minCount, SH["class"], SH["or"]}
 
 
-def _components(shapes: Graph, prop: Node) -> list[str] | None:
+def _components(shapes: Graph, prop: Node) -> list[tuple[str, bool]] | None:
     """One query per constraint component of a property shape, or None if it says more
-    than this module writes as queries."""
+    than this module writes as queries. Each query comes with whether its rows are values on
+    the path (a batch without the path has none)."""
     if any(p not in _TAKEN for p in shapes.predicates(prop)):
         return None
+    counts = [str(n) for n in shapes.objects(prop, SH.minCount)]
     if (
-        any(str(n) != "1" for n in shapes.objects(prop, SH.minCount))
+        len(counts) > 1
+        or any(n not in ("1", "2", "3") for n in counts)
         or len(set(shapes.objects(prop, SH["or"]))) > 1
     ):
         return None
-    queries = []
-    if shapes.value(prop, SH.minCount) is not None:
-        # A node without a value: a result of sh:minCount names no ?value.
-        queries.append(
-            "SELECT $this ?path WHERE { VALUES ?path { <PATH> } "
-            "FILTER NOT EXISTS { $this <PATH> ?v } }"
+    queries: list[tuple[str, bool]] = []
+    if counts:
+        # A node without `count` different values: one result, naming no ?value. Written
+        # with EXISTS (it stops at the first solution), not a COUNT: an aggregate would
+        # leave out the nodes with no value at all.
+        count = int(counts[0])
+        values = [f"?v{i}" for i in range(count)]
+        distinct = " && ".join(
+            f"!sameTerm({a}, {b})" for k, a in enumerate(values) for b in values[k + 1 :]
         )
+        query = (
+            "SELECT $this ?path WHERE { VALUES ?path { <PATH> } "
+            f"FILTER NOT EXISTS {{ $this <PATH> {', '.join(values)} ."
+            + (f" FILTER ({distinct})" if distinct else "")
+            + " } }"
+        )
+        queries.append((query, False))
     for cls in shapes.objects(prop, SH["class"]):
-        queries.append(_not_instance([cls]))
+        queries.append((_not_instance([cls]), True))
     for alternatives in shapes.objects(prop, SH["or"]):
         classes = []
         for member in Collection(shapes, alternatives):
@@ -205,7 +227,7 @@ def _components(shapes: Graph, prop: Node) -> list[str] | None:
             ):
                 return None
             classes.append(shapes.value(member, SH["class"]))
-        queries.append(_not_instance(classes))
+        queries.append((_not_instance(classes), True))
     return queries
 
 
@@ -263,6 +285,8 @@ def evaluate(
     store.load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=checked)
     rows = []
     for constraint in constraints:
+        if constraint.requires and f"<{constraint.requires}>".encode() not in ntriples:
+            continue
         for solution in store.query(_prepared(constraint.query)):  # type: ignore[union-attr]
             this = solution["this"]
             if focus is not None and this.value not in focus:
