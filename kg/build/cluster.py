@@ -62,6 +62,12 @@ class Cluster:
     def workers(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))
 
+    @property
+    def validators(self) -> int:
+        """How many processes validate a build's batches: one per worker, at most 16 (each
+        holds a few batches in flight: kg.validation.batches)."""
+        return min(self.workers, 16)
+
     def executor(self) -> Executor:
         """A concurrent.futures executor whose tasks run on the cluster's workers."""
         executor: Executor = self.client.get_executor()

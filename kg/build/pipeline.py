@@ -74,9 +74,6 @@ class Options:
         return f"base={self.base_iri}"
 
 
-_CLUSTER_VALIDATORS = 16
-
-
 @dataclass(frozen=True, slots=True)
 class Build:
     """The result of a build: the corpus, its triples and validation report, what was skipped."""
@@ -240,15 +237,10 @@ def build(
             on_stage("cache")
             return _reused(kept, documents, problems, run, options, seconds)
     seconds["cache"] = time.perf_counter() - clock
-    # Validation's workers start while this process is small (see validation_pool). With a
-    # cluster, batches spread over as many processes as it has workers, at most
-    # _CLUSTER_VALIDATORS (each holds a few batches in flight; --jobs counts this machine's
-    # processes, and a cluster build has none of its own). On a cluster of this machine's
-    # own processes (local:N) they are local processes, niced as --jobs's are: the batches
-    # no longer go through the Dask client in this process, which makes them (3,000
-    # articles, four runs each: rdf 11.3-12.7 s against 14.6-19.4 s; the build's wall the
-    # same, medians 60.9 and 61.2 s: the work is the same on the same two cores).
-    validators = min(cluster.workers, _CLUSTER_VALIDATORS) if cluster is not None else options.jobs
+    # Validation's workers start while this process is small (see validation_pool); with a
+    # cluster, one per worker (Cluster.validators), local processes on local:N
+    # (the batches kept out of the Dask client, which this process runs: bench/README.md).
+    validators = cluster.validators if cluster is not None else options.jobs
     pool: Executor | None = None
     if options.validate and cluster is not None and cluster.local is None and validators > 1:
         pool = cluster.executor()

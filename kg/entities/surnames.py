@@ -189,7 +189,7 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
         keys.add(word)
     now: dict[int, tuple[set[str], int]] = {}  # by the roots after every join
     for root, (keys, begin) in given.items():
-        held, first = now.setdefault(groups.find(root), (set(), begin))
+        held, _ = now.setdefault(groups.find(root), (set(), begin))
         held |= keys
     for j in groups.name_indices():
         entry = now.get(groups.find(j))
