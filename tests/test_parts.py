@@ -121,6 +121,11 @@ def test_a_rewrite_replaces_every_part_of_the_last(tmp_path: Path) -> None:
     paths, _ = write_parts(_buffer(lines[:30]), folder, "nt", per_part=10)
     assert part_files(folder) == (paths, []) and len(paths) == 3  # no stale part 3..9
     assert not [p for p in tmp_path.iterdir() if p.name != "g"]  # no temporary left
+    stale = tmp_path / ".g.999999999.abc.kg-tmp"  # a killed write's (no such process)
+    (stale / "part-00000.nt").parent.mkdir()
+    (stale / "part-00000.nt").write_bytes(lines[0])
+    write_parts(_buffer(lines[:30]), folder, "nt", per_part=10)
+    assert not stale.exists()
     (folder / "x.ttl").write_text("", encoding="utf-8")
     with pytest.raises(OutputError, match="x.ttl"):
         write_parts(_buffer(lines), folder, "nt", per_part=10)

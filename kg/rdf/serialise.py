@@ -253,11 +253,15 @@ def _atomic(path: Path) -> Iterator[typing.BinaryIO]:
 
 
 def _remove_stale_temporaries(real: Path) -> None:
-    """Delete temporary files an earlier write of `real` left when it was killed."""
+    """Delete temporary files (or parts folders) an earlier write of `real` left when it
+    was killed."""
     for stale in real.parent.glob(f".{glob.escape(real.name)}.*{_TMP_SUFFIX}"):
         pid = stale.name[len(real.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not is_alive(int(pid)):
-            stale.unlink(missing_ok=True)
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -323,10 +327,7 @@ def write_parts(
                 "give an empty or new folder"
             )
     real.parent.mkdir(parents=True, exist_ok=True)
-    for stale in real.parent.glob(f".{glob.escape(real.name)}.*{_TMP_SUFFIX}"):
-        pid = stale.name[len(real.name) + 2 :].split(".", 1)[0]
-        if stale.is_dir() and pid.isdigit() and not is_alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
+    _remove_stale_temporaries(real)
     fresh = Path(
         tempfile.mkdtemp(prefix=f".{real.name}.{os.getpid()}.", suffix=_TMP_SUFFIX, dir=real.parent)
     )
