@@ -296,9 +296,9 @@ _MANY_VALUED = (KG.statedIn, KG.about, KG.conflictsWith)
 # corpus), an event reported by thousands of articles has instruments, places, actors and
 # targets from each, a claim figures, a dispute figures and claims. Turbo took 0.4 s for one
 # node's 4,000 values and 1.6 s for 8,000, and a 100,000-article build stalled in validation;
-# Oxigraph's queries are linear but cost more than turbo on a batch without such a node
-# (about 15% of validation at 3,000 articles). So a batch goes to them only when one of these
-# paths has more than _TURBO_VALUES values in it.
+# Oxigraph's queries are linear but cost more than turbo on a batch without such a node.
+# So a batch goes to them only when one of these paths has more than _TURBO_VALUES values
+# in it (bench/node_values.py).
 _SOMETIMES_MANY = (
     PROV.wasDerivedFrom,
     KG.instrument,
