@@ -129,5 +129,5 @@ def test_a_rewrite_replaces_every_part_of_the_last(tmp_path: Path) -> None:
     (folder / "x.ttl").write_text("", encoding="utf-8")
     with pytest.raises(OutputError, match="x.ttl"):
         write_parts(_buffer(lines), folder, "nt", per_part=10)
-    with pytest.raises(OutputError, match="nt or nquads"):
+    with pytest.raises(OutputError, match="use --format nquads or nt"):
         write_parts(_buffer(lines), tmp_path / "h", "turtle", per_part=10)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -72,21 +72,15 @@ def _check_output(output: Path | None, inputs: tuple[str, ...]) -> None:
 
 def _check_parts(output: Path | None, fmt: str, inputs: tuple[str, ...]) -> Format:
     """Refuse --split's output folder or format before any work is done; the format."""
-    from kg.core.formats import PART_FORMATS, part_files
     from kg.ingest.inputs import expand_inputs
+    from kg.rdf.serialise import OutputError, parts_target
 
     if output is None:
         fail("--split writes a folder of parts: give it with -o, e.g. -o graph-parts/")
-    if fmt not in PART_FORMATS:
-        fail(f"--split writes N-Quads or N-Triples parts, not {fmt}; use --format nquads or nt")
-    real = output.resolve()
-    if real.exists() and not real.is_dir():
-        fail(f"{output}: is a file; --split writes a folder of parts: give a folder path")
-    if real.is_dir() and (others := part_files(real)[1]):
-        fail(
-            f"{output}: holds {others[0].name}, which no --split build wrote; "
-            "give an empty or new folder"
-        )
+    try:
+        real = parts_target(output, fmt)
+    except OutputError as exc:
+        fail(str(exc))
     if any(item.path.is_relative_to(real) for item in expand_inputs(inputs)[0]):
         fail(f"{output}: holds articles being read; write the parts somewhere else")
     folder = real.parent
@@ -94,7 +88,7 @@ def _check_parts(output: Path | None, fmt: str, inputs: tuple[str, ...]) -> Form
         folder = folder.parent
     if not os.access(folder, os.W_OK | os.X_OK):
         fail(f"{output}: cannot write in {folder} (permission denied); choose another -o")
-    return fmt
+    return cast(Format, fmt)  # a part format: parts_target refuses others
 
 
 @contextlib.contextmanager

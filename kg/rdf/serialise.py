@@ -38,6 +38,7 @@ from kg.rdf.buffer import (
 __all__ = [
     "OutputError",
     "output_target",
+    "parts_target",
     "FORMATS",
     "Format",
     "serialize_graph",
@@ -98,7 +99,18 @@ def write_triples(
 ) -> None:
     """Stream the buffer's triples, sorted, to a binary handle in `fmt` (Turtle in `jobs`
     processes: the same bytes)."""
-    blocks = buffer.blocks()
+    _write_blocks(buffer.blocks(), handle, fmt, base=base, jobs=jobs)
+
+
+def _write_blocks(
+    blocks: Iterable[list[bytes]],
+    handle: typing.BinaryIO,
+    fmt: Format,
+    *,
+    base: str | None = None,
+    jobs: int = 1,
+) -> None:
+    """Sorted N-Triples lines, a block at a time, to a binary handle in `fmt`."""
     if fmt == "nt":
         for block in blocks:
             handle.writelines(block)
@@ -314,18 +326,7 @@ def write_parts(
     place and renamed into it: a folder of an earlier write is replaced whole (never a mix of
     old and new parts); any other folder with files in it is refused (OutputError).
     """
-    if fmt not in PART_FORMATS:
-        raise OutputError(f"parts are N-Triples or N-Quads, not {fmt}; use --format nt or nquads")
-    real = folder.resolve()
-    if real.exists():
-        if not real.is_dir():
-            raise OutputError(f"{folder}: is a file; the parts go into a folder: give a new one")
-        _, others = part_files(real)
-        if others:
-            raise OutputError(
-                f"{folder}: holds {others[0].name}, which no parts write made; "
-                "give an empty or new folder"
-            )
+    real = parts_target(folder, fmt)
     real.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(real)
     fresh = Path(
@@ -334,18 +335,12 @@ def write_parts(
     old = real.parent / f".{real.name}.{os.getpid()}.old{_TMP_SUFFIX}"
     paths: list[Path] = []
     size = 0
-    build = pyoxigraph.NamedNode((base or "urn:newskg:") + "build")
     try:
         os.chmod(fresh, 0o777 & ~_umask())
         for index, lines in enumerate(_part_lines(buffer.blocks(), per_part)):
             path = fresh / part_name(index, fmt)
             with path.open("wb") as handle:
-                if fmt == "nt":
-                    handle.writelines(lines)
-                else:
-                    pyoxigraph.serialize(
-                        _quads(_triples([lines]), build), handle, format=_OX_FORMATS[fmt]
-                    )
+                _write_blocks([lines], handle, fmt, base=base)
                 handle.flush()
                 os.fsync(handle.fileno())
             size += path.stat().st_size
@@ -358,6 +353,22 @@ def write_parts(
         raise
     shutil.rmtree(old, ignore_errors=True)
     return paths, size
+
+
+def parts_target(folder: Path, fmt: str) -> Path:
+    """The folder `write_parts` would write `fmt` parts into, resolved; OutputError for a
+    format that is not line-based, a file, or a folder holding files no parts write made."""
+    if fmt not in PART_FORMATS:
+        raise OutputError(f"parts are N-Quads or N-Triples, not {fmt}; use --format nquads or nt")
+    real = folder.resolve()
+    if real.exists() and not real.is_dir():
+        raise OutputError(f"{folder}: is a file; the parts go into a folder: give a folder path")
+    if real.is_dir() and (others := part_files(real)[1]):
+        raise OutputError(
+            f"{folder}: holds {others[0].name}, which no --split build wrote; "
+            "give an empty or new folder"
+        )
+    return real
 
 
 def _part_lines(blocks: Iterable[list[bytes]], per_part: int) -> Iterator[list[bytes]]:
