@@ -161,7 +161,9 @@ def run_build(
 ) -> Pass:
     """Build the corpus as `kg build` does, timing every stage; with `scheduler`, on that Dask
     cluster (`kg build --scheduler`), its start included, partitions kept beside `out`."""
-    options = Options(jobs=jobs, batch_size=batch_size)
+    # The generated corpus reprints its sources' paragraphs word for word in thousands of
+    # articles; skipping repeated passages would skip half of it (bench/README.md).
+    options = Options(jobs=jobs, batch_size=batch_size, skip_repeats=False)
     store = ExtractionCache(cache) if cache is not None else None
     with Sampler() as sampler, contextlib.ExitStack() as stack:
         clock = time.perf_counter()

@@ -27,10 +27,7 @@ from rdflib import Graph
 from kg import __version__
 from kg.build.cache import ExtractionCache, KeptBuild, document_key, pipeline_fingerprint
 from kg.build.cluster import Cluster, extractions_on_cluster
-from kg.build.extraction import (
-    Extraction,
-    extract,
-)
+from kg.build.extraction import Extraction, extract
 from kg.build.kept import keep_output, kept_triples, output_key
 from kg.claims.disputes import find_disputes
 from kg.claims.grouping import group_claims
@@ -40,6 +37,7 @@ from kg.core.vocab import DEFAULT_BASE
 from kg.entities.resolution import resolve_entities
 from kg.events.coreference import event_triggers, resolve_events
 from kg.ingest.documents import DEFAULT_MAX_BYTES, read_documents
+from kg.ingest.repeats import skip_repeated
 from kg.linking.candidates import CandidateSource
 from kg.linking.linker import LinkReport, link_entities
 from kg.nlp.analyzer import Analyzer
@@ -69,9 +67,10 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     strict: bool = False
     validate: bool = True
+    skip_repeats: bool = True  # a passage repeated across unrelated documents: extracted once
 
     def describe(self) -> str:
-        return f"base={self.base_iri}"
+        return f"base={self.base_iri}" + ("" if self.skip_repeats else " repeats=kept")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +210,8 @@ def build(
             on_problem(item)
         else:
             documents.append(item)
+    if options.skip_repeats:
+        documents = skip_repeated(documents)
     seconds["ingest"] = time.perf_counter() - clock
     on_stage("ingest")
     run = Run(

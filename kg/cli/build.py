@@ -199,6 +199,12 @@ def format_for(output: Path | None, fmt: str | None) -> Format:
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option(
+    "--keep-repeats",
+    is_flag=True,
+    help="Extract a passage repeated across unrelated articles (a press office's disclaimer, "
+    "a feed's footer) from every copy, not only from the first article that has it.",
+)
+@click.option(
     "--kb",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Link entities with this local Wikidata KB (from `kg kb import`).",
@@ -259,6 +265,7 @@ def build(
     run_time: str | None,
     strict: bool,
     no_validate: bool,
+    keep_repeats: bool,
     kb: Path | None,
     endpoint: str | None,
     cache: Path | None,
@@ -311,6 +318,7 @@ def build(
         max_bytes=max_bytes,
         strict=strict,
         validate=not no_validate,
+        skip_repeats=not keep_repeats,
     )
     show = not quiet and sys.stderr.isatty()
     done = [0]
