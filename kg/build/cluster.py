@@ -41,7 +41,11 @@ __all__ = [
     "partitions",
 ]
 
-PARTITION = 64  # articles a partition holds on average
+# Articles a partition holds on average. Sizes vary (a cut falls where a key's hash says), and
+# the build waits for the last: at 64, 1,000 articles took 1.25x as long on two workers as
+# in a process pool, at 16 1.14x (bench/README.md). Smaller partitions also re-extract fewer
+# articles when one changes; they cost a file each.
+PARTITION = 16
 
 # The loaded pipeline of a worker, by model name: loaded by the worker's first task.
 _ANALYZERS: dict[str, Analyzer] = {}
@@ -82,6 +86,7 @@ class Cluster:
 def connect(scheduler: str, *, timeout: float = 30.0) -> Cluster:
     """Connect to `scheduler` ("local:N" starts N single-threaded workers on 127.0.0.1)."""
     try:
+        import dask
         import distributed
     except ImportError as exc:
         raise ClusterError(
@@ -91,14 +96,17 @@ def connect(scheduler: str, *, timeout: float = 30.0) -> Cluster:
         count = scheduler.removeprefix("local:")
         if not count.isdigit() or not 0 < int(count) <= 256:
             raise ClusterError(f"--scheduler {scheduler!r}: give local:N with N from 1 to 256")
-        local = distributed.LocalCluster(
-            n_workers=int(count),
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        # Dask's profiler samples each worker's stack every 10 ms, on the one core a worker
+        # has; its workers take their configuration from here as they start.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            local = distributed.LocalCluster(
+                n_workers=int(count),
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         return Cluster(distributed.Client(local), local)
     try:
         client = distributed.Client(scheduler, timeout=timeout)
