@@ -24,8 +24,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from kg.core.model import Document
 
@@ -40,26 +41,36 @@ _SPACE = re.compile(r"\s+")
 _LINE = re.compile(r"[^\n]+")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     begin: int
     end: int
-    key: bytes  # digest of the line with its whitespace folded
+    key: int  # a hash of the publisher and the line with its whitespace folded
     size: int  # characters, whitespace folded
 
 
 def skip_repeated(documents: Sequence[Document]) -> list[Document]:
     """The documents, each repeated passage skipped in all but its first document."""
-    lines = [_long_lines(d.text) if d.publisher else [] for d in documents]
-    publishers = [_SPACE.sub(" ", d.publisher or "").strip().casefold() for d in documents]
-    holders: dict[tuple[str, bytes], list[int]] = defaultdict(list)
-    for i, found in enumerate(lines):
-        for key in dict.fromkeys(line.key for line in found):
-            holders[publishers[i], key].append(i)
-    if not any(len(h) >= MIN_STORIES for h in holders.values()):
+    # First only counted (a corpus holds millions of lines), then kept for the documents
+    # holding a line found in MIN_STORIES documents or more.
+    counts: Counter[int] = Counter()
+    for d in documents:
+        if d.publisher:
+            counts.update({line.key for line in _long_lines(d)})
+    candidates = {key for key, n in counts.items() if n >= MIN_STORIES}
+    del counts
+    if not candidates:
         return list(documents)
-    sizes = [{line.key: line.size for line in found} for found in lines]
-    totals = [sum(s.values()) for s in sizes]
+    lines: dict[int, list[_Line]] = {}
+    holders: dict[int, list[int]] = defaultdict(list)
+    for i, d in enumerate(documents):
+        found = _long_lines(d) if d.publisher else []
+        held = dict.fromkeys(line.key for line in found if line.key in candidates)
+        if held:
+            lines[i] = found
+            for key in held:
+                holders[key].append(i)
+    sizes = {i: {line.key: line.size for line in found} for i, found in lines.items()}
+    totals = {i: sum(s.values()) for i, s in sizes.items()}
     rank = {
         i: r
         for r, i in enumerate(sorted(range(len(documents)), key=lambda i: _age(documents[i], i)))
@@ -74,11 +85,8 @@ def skip_repeated(documents: Sequence[Document]) -> list[Document]:
             copies[pair] = shared >= COPY_SHARE * min(totals[a], totals[b])
         return copies[pair]
 
-    # (publisher, a repeated line's key) -> the document that keeps the line
-    repeated: dict[tuple[str, bytes], int] = {}
-    for held, holding in holders.items():
-        if len(holding) < MIN_STORIES:
-            continue
+    repeated: dict[int, int] = {}  # a repeated line's key -> the document that keeps it
+    for key, holding in holders.items():
         stories: list[int] = []  # one document of each story
         for i in sorted(holding, key=rank.__getitem__):
             if not any(is_copy(i, s) for s in stories):
@@ -86,19 +94,18 @@ def skip_repeated(documents: Sequence[Document]) -> list[Document]:
                 if len(stories) == MIN_STORIES:
                     break
         if len(stories) == MIN_STORIES:
-            repeated[held] = min(holding, key=rank.__getitem__)
-    out: list[Document] = []
-    for i, document in enumerate(documents):
+            repeated[key] = min(holding, key=rank.__getitem__)
+    out = list(documents)
+    for i, found in lines.items():
         ranges = [
             (line.begin, line.end)
-            for run in _runs(lines[i], publishers[i], repeated)
+            for run in _runs(found, repeated)
             if sum(line.size for line in run) >= MIN_PASSAGE
             for line in run
-            if repeated[publishers[i], line.key] != i
+            if repeated[line.key] != i
         ]
         if ranges:
-            document = dataclasses.replace(document, skipped=_union(document.skipped, ranges))
-        out.append(document)
+            out[i] = dataclasses.replace(out[i], skipped=_union(out[i].skipped, ranges))
     return out
 
 
@@ -107,23 +114,22 @@ def _age(document: Document, i: int) -> tuple[bool, str, int]:
     return (document.published is None, document.published or "", i)
 
 
-def _long_lines(text: str) -> list[_Line]:
+def _long_lines(document: Document) -> list[_Line]:
+    publisher = _SPACE.sub(" ", document.publisher or "").strip().casefold()
     found = []
-    for m in _LINE.finditer(text):
+    for m in _LINE.finditer(document.text):
         folded = _SPACE.sub(" ", m.group()).strip()
         if len(folded) >= MIN_LINE:
-            digest = hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest()
-            found.append(_Line(m.start(), m.end(), digest, len(folded)))
+            digest = hashlib.blake2b(f"{publisher}\x00{folded}".encode(), digest_size=8).digest()
+            found.append(_Line(m.start(), m.end(), int.from_bytes(digest), len(folded)))
     return found
 
 
-def _runs(
-    lines: list[_Line], publisher: str, repeated: dict[tuple[str, bytes], int]
-) -> list[list[_Line]]:
+def _runs(lines: list[_Line], repeated: dict[int, int]) -> list[list[_Line]]:
     """Maximal runs of repeated lines with nothing but blank or short lines between them."""
     runs: list[list[_Line]] = [[]]
     for line in lines:
-        if (publisher, line.key) in repeated:
+        if line.key in repeated:
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])
