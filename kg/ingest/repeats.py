@@ -14,9 +14,9 @@ agency story that five outlets reprint, each cutting or rewording a paragraph or
 reports, and each keeps its mentions. Copies of one story are not repeats either: the updates
 of one story share most of their lines, and each keeps its mentions (a document shares most
 of another's text when the lines they have in common make at least `COPY_SHARE` of the
-shorter one's long lines, by characters). A single repeated line is not a
-passage either: "Near the town, one strike destroyed a fighting position." may repeat across
-days and report a new event every time.
+shorter one's long lines, by characters). A single repeated line is not a passage either:
+"Near the town, one strike destroyed a fighting position." may repeat across days and report
+a new event every time.
 """
 
 from __future__ import annotations
@@ -115,14 +115,18 @@ def _age(document: Document, i: int) -> tuple[bool, str, int]:
 
 
 def _long_lines(document: Document) -> list[_Line]:
-    publisher = _SPACE.sub(" ", document.publisher or "").strip().casefold()
+    publisher = _fold(document.publisher or "").casefold()
     found = []
     for m in _LINE.finditer(document.text):
-        folded = _SPACE.sub(" ", m.group()).strip()
+        folded = _fold(m.group())
         if len(folded) >= MIN_LINE:
             digest = hashlib.blake2b(f"{publisher}\x00{folded}".encode(), digest_size=8).digest()
             found.append(_Line(m.start(), m.end(), int.from_bytes(digest), len(folded)))
     return found
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
 
 
 def _runs(lines: list[_Line], repeated: dict[int, int]) -> list[list[_Line]]:
