@@ -32,6 +32,21 @@ def cluster() -> Iterator[Cluster]:
     started.close()
 
 
+def test_local_workers_start_without_the_profiler_or_a_pinned_malloc_threshold(
+    cluster: Cluster,
+) -> None:
+    def settings() -> tuple[object, object, object]:
+        import dask
+
+        env = os.environ
+        profiler = dask.config.get("distributed.worker.profile.enabled")
+        return profiler, env.get("MALLOC_TRIM_THRESHOLD_"), env.get("OMP_NUM_THREADS")
+
+    # glibc keeps a fixed mmap threshold once MALLOC_TRIM_THRESHOLD_ is set; Dask's threads
+    # variables stay (one core a worker).
+    assert set(cluster.client.run(settings).values()) == {(False, None, "1")}
+
+
 def _bytes(folder: Path, out: Path, *extra: str) -> bytes:
     result = CliRunner().invoke(
         main, ["build", str(folder), "-o", str(out), "--run-time", RUN_TIME, *extra]
