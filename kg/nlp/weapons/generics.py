@@ -70,9 +70,8 @@ def find_generics(
         if has_dep:
             start = _coordinated_modifiers_start(doc, start, i, phrases)
         candidate = (start, i + 1, phrases.class_of(doc[start : i + 1]))
-        ambiguous = (words[i],) in phrases.ambiguous and (
-            phrases.phrase_suffix(doc, i + 1 - phrases.longest, i + 1) == i
-        )
+        suffix = phrases.phrase_suffix(doc, i + 1 - phrases.longest, i + 1)
+        ambiguous = (words[i],) in phrases.ambiguous and suffix == i
         person = ambiguous and words[i] in context.person_sense
         coordinated = (
             bool(found)
@@ -86,8 +85,11 @@ def find_generics(
                 found.append(candidate)
                 continue
         general = candidate[2] in context.general_classes
+        # The last word of a vocabulary phrase of several words is its noun, whatever the
+        # tagger says of a rare word ("a rocket propelled grenade launcher": launcher/RB).
+        noun = suffix is not None and suffix < i
         if not has_pos or not is_referring_use(
-            token, context.serving, phrases.named_heads, general
+            token, context.serving, phrases.named_heads, general, noun=noun
         ):
             continue
         if not ambiguous or is_acted_on(token, context):

@@ -82,15 +82,21 @@ def is_countering(doc: Doc, start: int) -> bool:
 
 
 def is_referring_use(
-    token: Token, serving: Collection[str], weapon_heads: Collection[str], general: bool
+    token: Token,
+    serving: Collection[str],
+    weapon_heads: Collection[str],
+    general: bool,
+    *,
+    noun: bool = False,
 ) -> bool:
     """Tell whether a weapon noun (the head of a generic phrase) is used for weapons.
 
     A noun that modifies another noun counts when that noun belongs to the weapon ("mortar
     team", "VBIED facility", "UAV launch site") or is itself a weapon head ("artillery and
     mortar systems"); a general word ("weapons", "munitions": `general`) never counts so.
+    `noun`: the token is a noun whatever its tag (the vocabulary says so).
     """
-    if token.pos_ not in _NOUN_TAGS:
+    if token.pos_ not in _NOUN_TAGS and not noun:
         return False
     first = token
     for _ in range(6):  # "air and missile campaign": the first conjunct says how both are used
