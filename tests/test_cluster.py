@@ -47,6 +47,17 @@ def test_local_workers_start_without_the_profiler_or_a_pinned_malloc_threshold(
     assert set(cluster.client.run(settings).values()) == {(False, None, "1")}
 
 
+def test_a_second_local_cluster_starts_beside_the_first(cluster: Cluster) -> None:
+    # Dask's default port for the scheduler's HTTP server is 8787 for every cluster.
+    second = connect("local:1")
+    try:
+        assert second.workers == 1 and second.client.scheduler.address.startswith(
+            "tcp://127.0.0.1:"
+        )
+    finally:
+        second.close()
+
+
 def _bytes(folder: Path, out: Path, *extra: str) -> bytes:
     result = CliRunner().invoke(
         main, ["build", str(folder), "-o", str(out), "--run-time", RUN_TIME, *extra]

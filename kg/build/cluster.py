@@ -114,6 +114,9 @@ def connect(scheduler: str, *, timeout: float = 30.0) -> Cluster:
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
+                # the scheduler's HTTP server (health, metrics) still listens: on a free
+                # loopback port, not 8787, so that two builds on one machine both start
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 silence_logs=logging.ERROR,
             )
         return Cluster(distributed.Client(local), local)
