@@ -148,14 +148,20 @@ def test_kg_build_keep_repeats_extracts_every_copy(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "releases.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
 
+    said: list[str] = []
+
     def anchors(*flags: str) -> int:
         out = tmp_path / f"graph{len(flags)}.nt"
         result = CliRunner().invoke(
             main, ["build", str(tmp_path / "in"), "-o", str(out), *flags], catch_exceptions=False
         )
         assert result.exit_code == 0, result.stderr
+        said.append(result.stderr)
         g = Graph().parse(out, format="nt")
         return len(list(g.subjects(NIF.anchorOf, Literal("Hellfire missile"))))
 
     assert anchors() == 1
+    # the summary says how many articles had the passage skipped (all but the first)
+    assert "3 documents (0 skipped; 2 with a passage their publisher repeats" in said[0]
     assert anchors("--keep-repeats") == 3
+    assert "3 documents (0 skipped)," in said[1]

@@ -84,9 +84,8 @@ class Build:
     run: Run
     link: LinkReport
     mentions: int = 0
-    # Wall seconds per stage; with jobs > 1 the per-document stages (nlp, resolve's
-    # per-document part, claims) are summed over the processes, and "per-document" is the
-    # wall time of the whole per-document part.
+    # Wall seconds per stage; with jobs > 1 the per-document stages (nlp, resolve's per-
+    # document part, claims) are summed over the processes; "per-document" is the part's wall.
     stage_seconds: dict[str, float] = field(default_factory=dict)
     cached: int = 0  # documents whose Extraction came from the cache
     # What the graph holds, for messages: documents, mentions, claims and entities by type
@@ -191,12 +190,10 @@ def build(
 
     `started` is the run's start time recorded in the graph (ISO 8601, UTC; default now):
     give it for byte-identical rebuilds. With a Dask `cluster` (kg.build.cluster) the
-    per-document part runs on its workers, which keep each partition's extractions in
-    `parts` (a folder or fsspec URL they and this process share), and validation batches
-    run there too.
-
-    With a cache, a corpus built before with the same code, options and linking source is
-    not built again: the kept output is reused with this build's run (`Build.reused`).
+    per-document part and validation run on its workers, which keep each partition's
+    extractions in `parts` (a folder or fsspec URL they and this process share). With a
+    cache, a corpus built before with the same code, options and linking source is not
+    built again: the kept output is reused with this build's run (`Build.reused`).
     """
     problems: list[Problem] = []
     seconds: dict[str, float] = {stage: 0.0 for stage in STAGES}
@@ -210,8 +207,8 @@ def build(
             on_problem(item)
         else:
             documents.append(item)
-    if options.skip_repeats:
-        documents = skip_repeated(documents)
+    read, documents = documents, skip_repeated(documents) if options.skip_repeats else documents
+    repeats = sum(a is not b for a, b in zip(read, documents, strict=True))
     seconds["ingest"] = time.perf_counter() - clock
     on_stage("ingest")
     run = Run(
@@ -266,6 +263,7 @@ def build(
             on_stage,
             cluster,
             parts,
+            repeats,
         )
     finally:
         gc.unfreeze()
@@ -291,6 +289,7 @@ def _build(
     on_stage: Callable[[str], None],
     cluster: Cluster | None = None,
     parts: str | None = None,
+    repeats: int = 0,
 ) -> Build:
     """The build past ingest and the cache lookup: extraction, the corpus-wide stages, RDF.
 
@@ -396,6 +395,7 @@ def _build(
         mentions=mentions,
         claims=len(corpus.claims),
         events=len(corpus.events),
+        repeats=repeats,  # documents with a passage their publisher repeats, read elsewhere
     )
     if cache is not None and reuse is not None:
         clock = time.perf_counter()

@@ -213,19 +213,15 @@ def format_for(output: Path | None, fmt: str | None) -> Format:
 @click.option(
     "--cache",
     type=click.Path(file_okay=False, path_type=Path),
-    help=(
-        "Keep every Wikidata answer and per-article result here; "
-        "re-runs work offline and re-process only new or changed articles."
-    ),
+    help="Keep every Wikidata answer and per-article result here; "
+    "re-runs work offline and re-process only new or changed articles.",
 )
 @click.option(
     "--store",
     "store_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help=(
-        "Also load the graph into the embedded store in this folder, "
-        "replacing the previous build's data."
-    ),
+    help="Also load the graph into the embedded store in this folder, "
+    "replacing the previous build's data.",
 )
 @click.option(
     "--scheduler",
@@ -390,9 +386,11 @@ def build(
             for t in ("Person", "Organisation", "Place", "Weapon")
         )
         violations = "not validated" if report is None else f"{len(report.violations)} violations"
-        skipped = sum(not p.kept for p in result.problems)
+        skipped = f"{sum(not p.kept for p in result.problems)} skipped"
+        if counts.get("repeats"):
+            skipped += f"; {counts['repeats']} with a passage their publisher repeats, read once"
         click.echo(
-            f"kg: {len(result.corpus.documents)} documents ({skipped} skipped), "
+            f"kg: {len(result.corpus.documents)} documents ({skipped}), "
             f"{result.mentions} mentions, {entity_text}, {counts.get('claims', 0)} claims, "
             f"{triples} triples, {violations}, {size:,} bytes {written}, "
             f"{time.perf_counter() - clock:.1f} s",
