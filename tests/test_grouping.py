@@ -333,11 +333,11 @@ def test_blocked_comparison_groups_exactly_as_comparing_every_pair(counts: tuple
     assert len(pairs) < 4 * len(members), len(pairs)
 
 
-def test_conflict_candidates_include_every_conflicting_pair() -> None:
+def test_conflicts_and_revisions_are_those_of_every_pair() -> None:
     import random
     from dataclasses import replace
 
-    from kg.claims.grouping import _conflict, _conflict_candidates
+    from kg.claims.grouping import _conflict, _mark_conflicts, _older_newer
 
     rng = random.Random(11)
     figures = [
@@ -350,17 +350,33 @@ def test_conflict_candidates_include_every_conflicting_pair() -> None:
     ]
     claims = []
     for n in range(150):
-        c = _claim(
-            f"d{n}", "Harbour Authority", f"claim {n}", *rng.sample(figures, rng.choice([0, 1, 2]))
-        )
+        stated = rng.sample(figures, rng.choice([0, 1, 2]))  # two of a kind: "63, then 89"
+        c = _claim(f"d{n}", "Harbour Authority", f"claim {n}", *stated, prior=n % 7 == 0)
         claims.append(
-            replace(c, key=f"k{n}", event=rng.choice(["", "E:port-attack", "E:bay-attack"]))
+            replace(
+                c,
+                key=f"k{n:03}",
+                event=rng.choice(["", "E:port-attack", "E:bay-attack"]),
+                claimant=rng.choice(["Organisation:harbour", "Organisation:union"]),
+                date=rng.choice(["", "2024-03-01", "2024-03-02"]),
+            )
         )
-    everything = {(x, y) for x in range(len(claims)) for y in range(x + 1, len(claims))}
-    brute = {(x, y) for x, y in everything if _conflict(claims[x], claims[y])}
-    candidates = _conflict_candidates(claims)
-    assert brute and brute <= candidates
-    assert len(candidates) < len(everything) / 2  # the index prunes
+    marked = {c.key: c for c in _mark_conflicts(list(claims))}
+    for a in claims:
+        rivals = tuple(b.key for b in claims if b.key != a.key and _conflict(a, b))
+        assert marked[a.key].conflicts_with == rivals
+        older = {
+            o.key
+            for b in claims
+            if b.key != a.key and b.claimant == a.claimant and _conflict(a, b)
+            for o, new in [_older_newer(a, b)]
+            if o is not None and new is a
+        }
+        assert set(marked[a.key].revises) == older
+    assert sum(map(len, (c.conflicts_with for c in marked.values()))) > 100
+    assert sum(map(len, (c.revises for c in marked.values()))) > 10
+    self_clashing = [c for c in claims if {q.kind for q in c.quantities} == {"killed"}]
+    assert any(len(c.quantities) == 2 for c in self_clashing)
 
 
 def test_similar_wordings_are_found_for_every_wanted_text_against_all() -> None:

@@ -8,25 +8,26 @@ computable from the claims' own figures (the saved query `conflicting-claims`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from kg.claims.grouping import clashing_kinds, figures_of
+from kg.claims.grouping import Figures, clashing_kinds, figures_of, rival_figures
 from kg.core.model import Claim, Dispute
 
 __all__ = ["find_disputes"]
 
 
 def find_disputes(claims: Sequence[Claim]) -> tuple[Dispute, ...]:
-    """The disputes among grouped claims (their `conflicts_with` marked), in key order."""
-    by_key = {c.key: c for c in claims}
-    figures = {c.key: figures_of(c.quantities) for c in claims if c.conflicts_with}
+    """The disputes among grouped claims, in key order: each (event, kind) on which two of
+    them give figures that clash, compared by distinct figures (`rival_figures`)."""
+    holders: Counter[tuple[str, Figures]] = Counter(
+        (c.event, figures_of(c.quantities)) for c in claims if c.event and c.quantities
+    )
     disputed: set[tuple[str, str]] = set()
-    for c in claims:
-        for other in c.conflicts_with:
-            if c.key < other and other in by_key:
-                for kind in clashing_kinds(figures[c.key], figures[other]):
-                    disputed.add((c.event, kind))
+    for (event, figures), others in rival_figures(holders).items():
+        for _, other in others:
+            if other != figures or holders[event, figures] > 1:
+                disputed.update((event, kind) for kind in clashing_kinds(figures, other))
     members: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in claims:
         if c.event:

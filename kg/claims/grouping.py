@@ -36,11 +36,13 @@ from kg.core.model import Claim, Quantity
 from kg.core.unionfind import UnionFind
 
 __all__ = [
+    "Figures",
     "Triggers",
     "clashing_kinds",
     "figures_of",
     "group_claims",
     "is_compatible",
+    "rival_figures",
     "unnamed_key",
 ]
 
@@ -126,7 +128,7 @@ def _quantity_signature(q: Quantity) -> tuple[str, Decimal]:
     return q.kind, q.value.normalize()
 
 
-class _Figures(NamedTuple):
+class Figures(NamedTuple):
     """What the comparisons read of a claim's quantities, worked out once per claim (the
     pairs to compare grow with the corpus; a claim's figures do not)."""
 
@@ -135,9 +137,9 @@ class _Figures(NamedTuple):
     spans: tuple[tuple[str, Decimal, _Interval], ...]  # kind, value and _interval of each
 
 
-def figures_of(quantities: Sequence[Quantity]) -> _Figures:
+def figures_of(quantities: Sequence[Quantity]) -> Figures:
     signatures = frozenset(_quantity_signature(q) for q in quantities)
-    return _Figures(
+    return Figures(
         signatures,
         _self_inconsistent(signatures),
         tuple((q.kind, q.value, _interval(q)) for q in quantities),
@@ -153,7 +155,7 @@ def _same_statement(a: Claim, b: Claim) -> bool:
     return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
 
 
-def _same_figures(a: _Figures, b: _Figures) -> bool:
+def _same_figures(a: Figures, b: Figures) -> bool:
     """`_same_statement` of two claims with figures."""
     if a.inconsistent or b.inconsistent:
         # "killed 89, raising the toll to 63": a garbled report joins no other claim on
@@ -252,7 +254,7 @@ def _self_inconsistent(signatures: frozenset[tuple[str, Decimal]]) -> bool:
     return len(kinds) != len(set(kinds))
 
 
-def _clashes(a: _Figures, b: _Figures) -> bool:
+def _clashes(a: Figures, b: Figures) -> bool:
     """Whether two claims give incompatible values for a kind both report."""
     return any(
         kind == other and not _compatible(x, y) for kind, _, x in a.spans for other, _, y in b.spans
@@ -364,48 +366,80 @@ def _same_scope(a: Decimal, b: Decimal) -> bool:
     return small > 0 and large <= small * _SCOPE
 
 
+_Stated = tuple[str, Figures]  # an event, and figures that claims about it give
+
+
 def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
+    """Every claim's conflicts and revisions. Claims about one event that give the same
+    figures clash with the same others, so each distinct (event, figures) is compared with
+    the others sharing a kind of figure, not each pair of claims: an event reported in
+    thousands of articles has thousands of claims but few distinct figures."""
     claims.sort(key=lambda c: c.key)
-    conflicts: dict[str, set[str]] = defaultdict(set)
-    revises: dict[str, set[str]] = defaultdict(set)
-    traits = [_traits(c) for c in claims]
-    for x, y in sorted(_conflict_candidates(claims)):
-        a, b = claims[x], claims[y]
-        if not _conflicting(a.key, traits[x], b.key, traits[y]):
-            continue
-        conflicts[a.key].add(b.key)
-        conflicts[b.key].add(a.key)
-        if a.claimant == b.claimant:
-            older, newer = _older_newer(a, b)
-            if older is not None and newer is not None:
-                revises[newer.key].add(older.key)
+    holders: dict[_Stated, list[int]] = defaultdict(list)  # in key order
+    for n, c in enumerate(claims):
+        if c.event and c.quantities:
+            holders[c.event, figures_of(c.quantities)].append(n)
+    rivals = rival_figures(holders)
+    # one tuple for every claim giving the same figures (shared, not copied per claim);
+    # figures that clash with themselves ("63, then 89") put each such claim against the rest
+    conflicts = {
+        stated: tuple(sorted(claims[m].key for other in rivals[stated] for m in holders[other]))
+        for stated in holders
+        if stated in rivals
+    }
+    revises: dict[int, set[str]] = defaultdict(set)
+    own: dict[tuple[str, str], dict[Figures, list[int]]] = defaultdict(dict)
+    for (event, figures), members in holders.items():
+        for n in members:
+            own[event, claims[n].claimant].setdefault(figures, []).append(n)
+    for (event, _), given in own.items():
+        for figures, members in given.items():
+            for _, other in rivals.get((event, figures), ()):
+                for a in members:
+                    for b in given.get(other, ()):
+                        older, newer = _older_newer(claims[a], claims[b])
+                        if older is not None and newer is not None:
+                            revises[b if newer is claims[b] else a].add(older.key)
+    against: list[tuple[str, ...]] = [()] * len(claims)
+    for stated, members in holders.items():
+        rival = conflicts.get(stated, ())
+        for n in members:
+            against[n] = rival
+            if stated in rivals.get(stated, ()):
+                against[n] = tuple(k for k in rival if k != claims[n].key)
     return [
-        replace(
-            c, conflicts_with=tuple(sorted(conflicts[c.key])), revises=tuple(sorted(revises[c.key]))
-        )
-        for c in claims
+        replace(c, conflicts_with=against[n], revises=tuple(sorted(revises[n])))
+        for n, c in enumerate(claims)
     ]
 
 
-def _conflict_candidates(claims: Sequence[Claim]) -> set[tuple[int, int]]:
-    """Pairs (x < y) that could conflict: about one event, with a kind of quantity in common
-    (what `_conflict` asks), found through an index, not every pair."""
-    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for n, c in enumerate(claims):
-        if c.event:
-            for kind in {q.kind for q in c.quantities}:
-                buckets[c.event, kind].append(n)
+def rival_figures(stated: Iterable[_Stated]) -> dict[_Stated, list[_Stated]]:
+    """For each (event, figures), the others about the same event that clash with it on
+    some kind of figure (`clashing_kinds`), found through an index on (event, kind)."""
+    items = list(stated)
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, (event, figures) in enumerate(items):
+        for kind in dict.fromkeys(kind for kind, _, _ in figures.spans):
+            buckets[event, kind].append(n)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         for i, x in enumerate(members):
             pairs.update((x, y) for y in members[i + 1 :])
-    return pairs
+    rivals: dict[_Stated, list[_Stated]] = defaultdict(list)
+    for item in items:
+        if clashing_kinds(item[1], item[1]):
+            rivals[item].append(item)
+    for x, y in sorted(pairs):
+        if clashing_kinds(items[x][1], items[y][1]):
+            rivals[items[x]].append(items[y])
+            rivals[items[y]].append(items[x])
+    return rivals
 
 
 class _Traits(NamedTuple):
-    """What `_conflict` reads of a claim, worked out once per claim."""
+    """What `_conflict` reads of a claim."""
 
-    figures: _Figures
+    figures: Figures
     event: str
 
 
@@ -414,8 +448,8 @@ def _traits(c: Claim) -> _Traits:
 
 
 def _conflict(a: Claim, b: Claim) -> bool:
-    """Whether two grouped claims conflict, pair by pair (`_mark_conflicts` asks
-    `_conflicting` with each claim's traits made once; the tests compare every pair here)."""
+    """Whether two grouped claims conflict, pair by pair (the definition `_mark_conflicts`
+    applies by distinct figures; the tests compare every pair here)."""
     return _conflicting(a.key, _traits(a), b.key, _traits(b))
 
 
@@ -425,7 +459,7 @@ def _conflicting(key_a: str, a: _Traits, key_b: str, b: _Traits) -> bool:
     return bool(clashing_kinds(a.figures, b.figures))
 
 
-def clashing_kinds(a: _Figures, b: _Figures) -> set[str]:
+def clashing_kinds(a: Figures, b: Figures) -> set[str]:
     """The kinds of which two claims give figures no reading of the bounds reconciles."""
     return {
         kind
