@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.claims.grouping import group_claims, is_compatible
+from kg.claims.figures import is_compatible
+from kg.claims.grouping import group_claims
 from kg.core.model import Claim, Mention, Quantity, Span
 
 
@@ -337,7 +338,7 @@ def test_conflicts_and_revisions_are_those_of_every_pair() -> None:
     import random
     from dataclasses import replace
 
-    from kg.claims.grouping import _conflict, _mark_conflicts, _older_newer
+    from kg.claims.conflicts import _conflict, _older_newer, mark_conflicts
 
     rng = random.Random(11)
     figures = [
@@ -361,7 +362,7 @@ def test_conflicts_and_revisions_are_those_of_every_pair() -> None:
                 date=rng.choice(["", "2024-03-01", "2024-03-02"]),
             )
         )
-    marked = {c.key: c for c in _mark_conflicts(list(claims))}
+    marked = {c.key: c for c in mark_conflicts(list(claims))}
     for a in claims:
         rivals = tuple(b.key for b in claims if b.key != a.key and _conflict(a, b))
         assert marked[a.key].conflicts_with == rivals

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from kg.claims.grouping import Figures, clashing_kinds, figures_of, rival_figures
+from kg.claims.conflicts import rival_figures
+from kg.claims.figures import Figures, clashing_kinds, figures_of
 from kg.core.model import Claim, Dispute
 
 __all__ = ["find_disputes"]

@@ -9,13 +9,8 @@ transitively and everything about a group (its key, its representative, the orde
 output) is computed from sorted data, so the result does not depend on the order of the input.
 
 A claim is about the event its content reports (kg.events.anchoring found the trigger; the
-resolved event's key is `Claim.event`). Two
-groups conflict when they are about the same event and report the same kind of quantity with
-values no reading of the bounds can reconcile ("about 400" and "89"; "63" and "89"); claims
-about no event, or about two, never conflict (a war's toll "since the invasion" and one
-strike's). Counts more than ten times apart are taken to be of different scope and do not
-conflict either. A conflict between two claims of one claimant is also a revision: the claim the
-text presents as earlier (`prior`, or an earlier date) is revised by the other (`revises`).
+resolved event's key is `Claim.event`); conflicts and revisions among the groups are marked
+by kg.claims.conflicts.
 """
 
 from __future__ import annotations
@@ -27,30 +22,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import NamedTuple
 
 import numpy
 from rapidfuzz import fuzz, process
 
+from kg.claims.conflicts import mark_conflicts
+from kg.claims.figures import Figures, clashes, figures_of, quantity_signature
 from kg.core.model import Claim, Quantity
 from kg.core.unionfind import UnionFind
 
-__all__ = [
-    "Figures",
-    "Triggers",
-    "clashing_kinds",
-    "figures_of",
-    "group_claims",
-    "is_compatible",
-    "rival_figures",
-    "unnamed_key",
-]
+__all__ = ["Triggers", "group_claims", "unnamed_key"]
 
 _ARTICLES = {"a", "an", "the", "this", "that", "these", "those"}
 _SAME_TEXT = 85.0  # rapidfuzz token_set_ratio, 0-100
-_SCOPE = Decimal(10)  # counts further apart than this factor are of different scope
-_APPROX = Decimal("0.2")  # an approximate value may be off by this fraction
-_Interval = tuple[Decimal, Decimal | None, bool, bool]  # see _interval
 
 
 # The event each trigger mention names: (doc_id, begin) -> Event.key.
@@ -84,7 +68,7 @@ def group_claims(
         _merge([items[n] for n in members], claimants[members[0]], by_doc)
         for members in groups.values()
     ]
-    grouped = _mark_conflicts(grouped)
+    grouped = mark_conflicts(grouped)
     return tuple(sorted(grouped, key=lambda c: c.key))
 
 
@@ -124,28 +108,6 @@ def unnamed_key(c: Claim) -> str:
     return f"unnamed:{u.span.doc_id}:{u.kind}:{' '.join(words)}"
 
 
-def _quantity_signature(q: Quantity) -> tuple[str, Decimal]:
-    return q.kind, q.value.normalize()
-
-
-class Figures(NamedTuple):
-    """What the comparisons read of a claim's quantities, worked out once per claim (the
-    pairs to compare grow with the corpus; a claim's figures do not)."""
-
-    signatures: frozenset[tuple[str, Decimal]]  # _quantity_signature of each
-    inconsistent: bool  # two values for one kind (_self_inconsistent)
-    spans: tuple[tuple[str, Decimal, _Interval], ...]  # kind, value and _interval of each
-
-
-def figures_of(quantities: Sequence[Quantity]) -> Figures:
-    signatures = frozenset(_quantity_signature(q) for q in quantities)
-    return Figures(
-        signatures,
-        _self_inconsistent(signatures),
-        tuple((q.kind, q.value, _interval(q)) for q in quantities),
-    )
-
-
 def _same_statement(a: Claim, b: Claim) -> bool:
     """Whether two claims of one claimant are the same statement: the definition pair by
     pair, which `_same_statement_pairs` applies without comparing every pair (the tests
@@ -161,7 +123,7 @@ def _same_figures(a: Figures, b: Figures) -> bool:
         # "killed 89, raising the toll to 63": a garbled report joins no other claim on
         # one shared figure; it stays apart and shows up in conflicts.
         return a.signatures == b.signatures
-    return bool(a.signatures & b.signatures) and not _clashes(a, b)
+    return bool(a.signatures & b.signatures) and not clashes(a, b)
 
 
 def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterator[tuple[int, int]]:
@@ -248,19 +210,6 @@ def _full_signature(q: Quantity) -> tuple[str, Decimal, str, bool]:
     return q.kind, q.value.normalize(), q.bound, q.approximate
 
 
-def _self_inconsistent(signatures: frozenset[tuple[str, Decimal]]) -> bool:
-    """Whether a claim gives two different values for one kind."""
-    kinds = [kind for kind, _ in signatures]
-    return len(kinds) != len(set(kinds))
-
-
-def _clashes(a: Figures, b: Figures) -> bool:
-    """Whether two claims give incompatible values for a kind both report."""
-    return any(
-        kind == other and not _compatible(x, y) for kind, _, x in a.spans for other, _, y in b.spans
-    )
-
-
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -276,7 +225,7 @@ def _merge(
     quantities: dict[tuple[str, Decimal], Quantity] = {}
     for c in members:
         for q in c.quantities:
-            quantities.setdefault(_quantity_signature(q), q)
+            quantities.setdefault(quantity_signature(q), q)
     evidence = tuple(sorted({c.content for c in members}, key=lambda s: (s.doc_id, s.begin, s.end)))
     return replace(
         first,
@@ -331,147 +280,3 @@ def _key(claimant: str, first: Claim, quantities: Sequence[Quantity]) -> str:
         words = _words(first.content.text)
         what = hashlib.sha256(words.encode("utf-8")).hexdigest()[:16] + ":" + words[:60]
     return f"{claimant}|{what}"
-
-
-def _interval(q: Quantity) -> _Interval:
-    """(low, high or None for unbounded, low open, high open)."""
-    v = q.value
-    slack = v * _APPROX if q.approximate else Decimal(0)
-    if q.bound == "atLeast":
-        return v - slack, None, False, False
-    if q.bound == "moreThan":
-        return v - slack, None, not q.approximate, False
-    if q.bound == "atMost":
-        return v - slack if q.approximate else Decimal(0), v, False, False
-    if q.bound == "lessThan":
-        return Decimal(0), v, False, not q.approximate
-    return v - slack, v + slack, False, False
-
-
-def is_compatible(a: Quantity, b: Quantity) -> bool:
-    """Whether one number could be true when the other is (bounds and approximations read)."""
-    return _compatible(_interval(a), _interval(b))
-
-
-def _compatible(a: _Interval, b: _Interval) -> bool:
-    lo_a, hi_a, lo_open_a, hi_open_a = a
-    lo_b, hi_b, lo_open_b, hi_open_b = b
-    if hi_a is not None and (lo_b > hi_a or (lo_b == hi_a and (lo_open_b or hi_open_a))):
-        return False
-    return not (hi_b is not None and (lo_a > hi_b or (lo_a == hi_b and (lo_open_a or hi_open_b))))
-
-
-def _same_scope(a: Decimal, b: Decimal) -> bool:
-    small, large = (a, b) if a <= b else (b, a)
-    return small > 0 and large <= small * _SCOPE
-
-
-_Stated = tuple[str, Figures]  # an event, and figures that claims about it give
-
-
-def _mark_conflicts(claims: list[Claim]) -> list[Claim]:
-    """Every claim's conflicts and revisions. Claims about one event that give the same
-    figures clash with the same others, so each distinct (event, figures) is compared with
-    the others sharing a kind of figure, not each pair of claims: an event reported in
-    thousands of articles has thousands of claims but few distinct figures."""
-    claims.sort(key=lambda c: c.key)
-    holders: dict[_Stated, list[int]] = defaultdict(list)  # in key order
-    for n, c in enumerate(claims):
-        if c.event and c.quantities:
-            holders[c.event, figures_of(c.quantities)].append(n)
-    rivals = rival_figures(holders)
-    # one tuple for every claim giving the same figures (shared, not copied per claim);
-    # figures that clash with themselves ("63, then 89") put each such claim against the rest
-    conflicts = {
-        stated: tuple(sorted(claims[m].key for other in rivals[stated] for m in holders[other]))
-        for stated in holders
-        if stated in rivals
-    }
-    revises: dict[int, set[str]] = defaultdict(set)
-    own: dict[tuple[str, str], dict[Figures, list[int]]] = defaultdict(dict)
-    for (event, figures), members in holders.items():
-        for n in members:
-            own[event, claims[n].claimant].setdefault(figures, []).append(n)
-    for (event, _), given in own.items():
-        for figures, members in given.items():
-            for _, other in rivals.get((event, figures), ()):
-                for a in members:
-                    for b in given.get(other, ()):
-                        older, newer = _older_newer(claims[a], claims[b])
-                        if older is not None and newer is not None:
-                            revises[b if newer is claims[b] else a].add(older.key)
-    against: list[tuple[str, ...]] = [()] * len(claims)
-    for stated, members in holders.items():
-        rival = conflicts.get(stated, ())
-        for n in members:
-            against[n] = rival
-            if stated in rivals.get(stated, ()):
-                against[n] = tuple(k for k in rival if k != claims[n].key)
-    return [
-        replace(c, conflicts_with=against[n], revises=tuple(sorted(revises[n])))
-        for n, c in enumerate(claims)
-    ]
-
-
-def rival_figures(stated: Iterable[_Stated]) -> dict[_Stated, list[_Stated]]:
-    """For each (event, figures), the others about the same event that clash with it on
-    some kind of figure (`clashing_kinds`), found through an index on (event, kind)."""
-    items = list(stated)
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for n, (event, figures) in enumerate(items):
-        for kind in dict.fromkeys(kind for kind, _, _ in figures.spans):
-            buckets[event, kind].append(n)
-    pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for i, x in enumerate(members):
-            pairs.update((x, y) for y in members[i + 1 :])
-    rivals: dict[_Stated, list[_Stated]] = defaultdict(list)
-    for item in items:
-        if clashing_kinds(item[1], item[1]):
-            rivals[item].append(item)
-    for x, y in sorted(pairs):
-        if clashing_kinds(items[x][1], items[y][1]):
-            rivals[items[x]].append(items[y])
-            rivals[items[y]].append(items[x])
-    return rivals
-
-
-class _Traits(NamedTuple):
-    """What `_conflict` reads of a claim."""
-
-    figures: Figures
-    event: str
-
-
-def _traits(c: Claim) -> _Traits:
-    return _Traits(figures_of(c.quantities), c.event)
-
-
-def _conflict(a: Claim, b: Claim) -> bool:
-    """Whether two grouped claims conflict, pair by pair (the definition `_mark_conflicts`
-    applies by distinct figures; the tests compare every pair here)."""
-    return _conflicting(a.key, _traits(a), b.key, _traits(b))
-
-
-def _conflicting(key_a: str, a: _Traits, key_b: str, b: _Traits) -> bool:
-    if key_a == key_b or not a.event or a.event != b.event:
-        return False
-    return bool(clashing_kinds(a.figures, b.figures))
-
-
-def clashing_kinds(a: Figures, b: Figures) -> set[str]:
-    """The kinds of which two claims give figures no reading of the bounds reconciles."""
-    return {
-        kind
-        for kind, v, x in a.spans
-        for other, w, y in b.spans
-        if kind == other and _same_scope(v, w) and not _compatible(x, y)
-    }
-
-
-def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:
-    if a.date and b.date and a.date != b.date:
-        return (a, b) if a.date < b.date else (b, a)
-    if a.prior != b.prior:
-        return (a, b) if a.prior else (b, a)
-    return None, None
