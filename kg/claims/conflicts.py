@@ -3,8 +3,9 @@
 Two claims conflict when they are about the same event and report the same kind of
 quantity with values no reading of the bounds can reconcile (kg.claims.figures); claims
 about no event, or about two, never conflict (a war's toll "since the invasion" and one
-strike's). A conflict between two claims of one claimant is also a revision: the claim the text presents as
-earlier (`prior`, or an earlier date) is revised by the other (`revises`).
+strike's). A conflict between two claims of one claimant is also a revision: the claim
+the text presents as earlier (`prior`, or an earlier date) is revised by the other
+(`revises`).
 """
 
 from __future__ import annotations
