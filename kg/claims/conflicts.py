@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import NamedTuple
 
 from kg.claims.figures import Figures, clashing_kinds, figures_of
 from kg.core.model import Claim
@@ -90,27 +89,12 @@ def rival_figures(stated: Iterable[_Stated]) -> dict[_Stated, list[_Stated]]:
     return rivals
 
 
-class _Traits(NamedTuple):
-    """What `_conflict` reads of a claim."""
-
-    figures: Figures
-    event: str
-
-
-def _traits(c: Claim) -> _Traits:
-    return _Traits(figures_of(c.quantities), c.event)
-
-
 def _conflict(a: Claim, b: Claim) -> bool:
     """Whether two grouped claims conflict, pair by pair (the definition `mark_conflicts`
     applies by distinct figures; the tests compare every pair here)."""
-    return _conflicting(a.key, _traits(a), b.key, _traits(b))
-
-
-def _conflicting(key_a: str, a: _Traits, key_b: str, b: _Traits) -> bool:
-    if key_a == key_b or not a.event or a.event != b.event:
+    if a.key == b.key or not a.event or a.event != b.event:
         return False
-    return bool(clashing_kinds(a.figures, b.figures))
+    return bool(clashing_kinds(figures_of(a.quantities), figures_of(b.quantities)))
 
 
 def _older_newer(a: Claim, b: Claim) -> tuple[Claim | None, Claim | None]:
