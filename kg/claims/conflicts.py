@@ -35,11 +35,13 @@ def mark_conflicts(claims: list[Claim]) -> list[Claim]:
     rivals = rival_figures(holders)
     # one tuple for every claim giving the same figures (shared, not copied per claim);
     # figures that clash with themselves ("63, then 89") put each such claim against the rest
-    conflicts = {
-        stated: tuple(sorted(claims[m].key for other in rivals[stated] for m in holders[other]))
-        for stated in holders
-        if stated in rivals
-    }
+    against: list[tuple[str, ...]] = [()] * len(claims)
+    for stated, others in rivals.items():
+        rival = tuple(sorted(claims[m].key for other in others for m in holders[other]))
+        for n in holders[stated]:
+            against[n] = rival
+            if stated in others:
+                against[n] = tuple(k for k in rival if k != claims[n].key)
     revises: dict[int, set[str]] = defaultdict(set)
     own: dict[tuple[str, str], dict[Figures, list[int]]] = defaultdict(dict)
     for (event, figures), members in holders.items():
@@ -53,13 +55,6 @@ def mark_conflicts(claims: list[Claim]) -> list[Claim]:
                         older, newer = _older_newer(claims[a], claims[b])
                         if older is not None and newer is not None:
                             revises[b if newer is claims[b] else a].add(older.key)
-    against: list[tuple[str, ...]] = [()] * len(claims)
-    for stated, members in holders.items():
-        rival = conflicts.get(stated, ())
-        for n in members:
-            against[n] = rival
-            if stated in rivals.get(stated, ()):
-                against[n] = tuple(k for k in rival if k != claims[n].key)
     return [
         replace(c, conflicts_with=against[n], revises=tuple(sorted(revises[n])))
         for n, c in enumerate(claims)
