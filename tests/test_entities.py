@@ -132,6 +132,55 @@ def test_bare_body_joins_the_one_qualified_body_of_the_text() -> None:
     assert ministry.label == "Polish defence ministry"
 
 
+def test_name_without_its_generic_noun_joins_the_one_full_name() -> None:
+    parsed = hand_parsed(
+        "Kestrel Valley Airlines ordered ten jets and Brannock Group PLC sold its stake. "
+        "Kestrel Valley said the order was final; Brannock declined to comment.",
+        [
+            ("Kestrel Valley Airlines", "Organisation"),
+            ("Brannock Group PLC", "Organisation"),
+            ("Kestrel Valley", "Organisation"),
+            ("Brannock", "Organisation"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    assert len(entities) == 2
+    airline = by_form(entities, "Kestrel Valley Airlines")
+    assert airline.alt_labels == ("Kestrel Valley",)
+    assert {m.rule for m in airline.merges} == {"name-without-head"}
+    assert by_form(entities, "Brannock Group PLC").alt_labels == ("Brannock",)
+
+
+def test_name_without_its_generic_noun_stays_apart_when_ambiguous_a_place_or_a_remit() -> None:
+    parsed = hand_parsed(
+        "Orlen Tor Bank and Orlen Tor University signed a deal. Orlen Tor welcomed it. "
+        "The Dunmere Police and the Interior Department met in Dunmere. Interior staff left.",
+        [
+            ("Orlen Tor Bank", "Organisation"),
+            ("Orlen Tor University", "Organisation"),
+            ("Orlen Tor", "Organisation"),
+            ("Dunmere Police", "Organisation"),
+            ("Interior Department", "Organisation"),
+            ("Dunmere", "Place"),
+            ("Interior", "Organisation"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    assert len(entities) == 7  # two bodies end in a generic noun: neither takes "Orlen Tor"
+    assert by_form(entities, "Interior").alt_labels == ()
+
+
+def test_department_of_and_department_name_one_body() -> None:
+    parsed = hand_parsed(
+        "The Department of Fisheries warned boats. The Fisheries Department said more.",
+        [("Department of Fisheries", "Organisation"), ("Fisheries Department", "Organisation")],
+    )
+    (body,) = group_mentions(parsed)
+    assert body.alt_labels == ("Fisheries Department",)
+
+
 def test_place_variants_join_and_a_city_stays_apart_from_its_region() -> None:
     parsed = hand_parsed(
         "Shelling hit Kharkov. Kharkiv lost power. The Kharkiv region was calm.",

@@ -141,6 +141,25 @@ def test_org_key_keeps_countries_apart() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Department of Fisheries", "Fisheries Department"),
+        ("the Bureau of Land Management", "Land Management Bureau"),
+        ("Canada's Department of Fisheries", "Canadian Fisheries Department"),
+    ],
+)
+def test_org_key_reads_a_body_of_its_remit_both_ways(a: str, b: str) -> None:
+    assert names.org_key(a) == names.org_key(b)
+
+
+def test_org_key_keeps_longer_remits_and_other_heads_in_their_order() -> None:
+    assert names.org_key("Department of Fisheries and Oceans").body == (
+        "department of fisheries and oceans"
+    )
+    assert names.org_key("University of Lowmoor").body == "university of lowmoor"
+
+
 def test_known_organisations_map_acronyms() -> None:
     nato = names.find_organisation("NATO")
     assert nato is not None and nato.qid == "Q7184"

@@ -99,6 +99,16 @@ def test_unqualified_body_joins_the_only_qualified_one() -> None:
     assert len(result) == 1 and "unqualified-body" in rules(result[0])
 
 
+def test_a_body_named_by_its_remit_either_way_is_one_across_documents() -> None:
+    result = resolved(
+        entity("d1", "Organisation", "Department of Fisheries"),
+        entity("d2", "Organisation", "Fisheries Department"),
+        entity("d3", "Organisation", "Department of Forestry"),
+    )
+    assert len(result) == 2
+    assert "org-form" in rules(one_with(result, "Fisheries Department"))
+
+
 def test_surname_alone_joins_the_only_person_with_that_surname() -> None:
     result = resolved(
         entity("d1", "Person", "Marta Kowalczyk"),

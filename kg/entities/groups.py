@@ -29,6 +29,7 @@ CONFIDENCE = {
     "given-name": 0.75,
     "unqualified-body": 0.8,
     "place-qualified": 0.8,
+    "name-without-head": 0.8,
     "acronym-initials": 0.8,
     "description": 0.75,
     "weapon-system": 0.95,

@@ -137,6 +137,28 @@ def _join_org_forms(groups: MentionGroups) -> None:
         if len(qualified) == 1:
             groups.join(min(qualified), i, "unqualified-body")
     _join_place_qualified(groups)
+    _join_shortened_names(groups)
+
+
+def _join_shortened_names(groups: MentionGroups) -> None:
+    """ "China Eastern" joins "China Eastern Airlines": a name that is another one of the
+    text without the generic nouns ending it, when that other one is unique."""
+    places = {names.fold(m.text) for m in groups.mentions if m.type == "Place"}
+    longer: dict[str, set[int]] = defaultdict(set)
+    for i in groups.name_indices():
+        m = groups.mentions[i]
+        if m.type == "Organisation" and not names.is_acronym(m.text):
+            for short in names.shortened_names(m.text, places):
+                longer[short].add(i)
+    if not longer:
+        return
+    for i in groups.name_indices():
+        m = groups.mentions[i]
+        if m.type != "Organisation":
+            continue
+        fits = sorted(longer.get(names.fold(names.without_legal_form(m.text)), ()))
+        if fits and len({groups.find(j) for j in fits}) == 1:
+            groups.join(fits[0], i, "name-without-head")
 
 
 def _join_place_qualified(groups: MentionGroups) -> None:

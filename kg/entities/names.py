@@ -31,11 +31,13 @@ __all__ = [
     "fold",
     "initials",
     "is_acronym",
+    "is_qualifier",
     "is_region_name",
     "is_well_formed",
     "org_key",
     "phonetic_key",
     "place_qualified",
+    "shortened_names",
     "preferred_name",
     "spelling_key",
     "strip_possessive",
@@ -181,7 +183,17 @@ def org_key(text: str) -> OrgKey:
     body = " ".join(words)
     for variant, canonical in lexicon.org_aliases():
         body = re.sub(rf"\b{re.escape(variant)}\b", canonical, body)
-    return OrgKey(country, body)
+    return OrgKey(country, _GOVERNMENT_BODY.sub(r"\2 \1", body))
+
+
+# "Department of Labor" is the "Labor Department": a government body named after one or two
+# words of its remit (more, or a coordination, is a name of its own: "Department of Health
+# and Human Services").
+_BODY_HEADS = frozenset({"ministry", "department", "bureau", "office", "directorate"})
+_GOVERNMENT_BODY = re.compile(
+    rf"^({'|'.join(sorted(_BODY_HEADS))}) of (?:the )?"
+    r"((?!and\b|of\b|the\b)[a-z]+(?: (?!and\b|of\b|the\b)[a-z]+)?)$"
+)
 
 
 def place_qualified(text: str, places: Collection[str] = ()) -> str:
@@ -195,6 +207,27 @@ def place_qualified(text: str, places: Collection[str] = ()) -> str:
     return ""
 
 
+def shortened_names(text: str, places: Collection[str] = ()) -> list[str]:
+    """The shorter name of an organisation without the generic noun ending its name
+    (kg/data/org_heads.txt: "China Eastern Airlines" -> "china eastern"), folded: none when
+    what is left is generic, a place (of `places`, folded, or of the gazetteer) or a
+    country's word ("Syrian Army"), or when the noun is a government body's, whose remit
+    alone is a common word ("Interior Department": "Interior Secretary")."""
+    words = fold(without_legal_form(text)).split()
+    heads = lexicon.org_heads()
+    if len(words) < 2 or words[-1] not in heads or words[-1] in _BODY_HEADS:
+        return []
+    short = " ".join(words[:-1])
+    if (
+        all(w in heads for w in words[:-1])
+        or short in places
+        or find_place(short) is not None
+        or is_qualifier(short)
+    ):
+        return []
+    return [short]
+
+
 @lru_cache(maxsize=1)
 def _legal_forms() -> frozenset[str]:
     return frozenset(fold(w) for w in lexicon.read_lines("legal_forms.txt"))
@@ -206,6 +239,11 @@ def without_legal_form(text: str) -> str:
     while len(words) > 1 and fold(words[-1]).replace(" ", "") in _legal_forms():
         words = words[:-1]
     return " ".join(words).rstrip(",")
+
+
+def is_qualifier(text: str) -> bool:
+    """Tell whether a name is a country's or its people's word ("Syrian", "U.S.")."""
+    return spelling_key(text) in _qualifier_index()
 
 
 @lru_cache(maxsize=1)

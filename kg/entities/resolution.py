@@ -175,10 +175,11 @@ def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, 
                 keys.append((("gazetteer", "Organisation", org.name), form))
             elif not names.is_acronym(form):
                 org_key = names.org_key(form)
-                if org_key.country:
-                    keys.append(
-                        (("org-form", "Organisation", f"{org_key.country}|{org_key.body}"), form)
-                    )
+                # unqualified too: "Department of Justice" is the "Justice Department" as
+                # much as one unqualified name is itself in every document (exact-name)
+                keys.append(
+                    (("org-form", "Organisation", f"{org_key.country}|{org_key.body}"), form)
+                )
     for qid in sorted(profile.qids - profile.known_qids):
         keys.append((("wikidata-id", etype, qid), qid))
     return keys
