@@ -269,6 +269,29 @@ def test_an_appositive_role_is_a_noun_phrase(parse) -> None:  # type: ignore[no-
 
 
 @pytest.mark.model
+def test_a_dateline_is_no_part_of_the_role(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "LISBON (Harbour Wire) - Port Director Ines Duarte said on Monday that the "
+        "terminal would reopen."
+    )
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Ines Duarte"
+    assert c.claimant_role == "Port Director"
+    assert c.claimant_affiliation is None  # the agency of the dateline is not her employer
+
+
+@pytest.mark.model
+def test_another_persons_name_before_the_source_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Prosecutors have not charged Mr. Tom Lowe Jr. Dana Voss, the harbour mayor, "
+        "said the inquiry would end soon."
+    )
+    claims = _claims(parse, text)
+    [c] = [c for c in claims if c.claimant_mention.text == "Dana Voss"]
+    assert c.claimant_role == "the harbour mayor"
+
+
+@pytest.mark.model
 def test_a_name_set_off_after_according_to_is_the_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = "According to the regional fisheries official, Anna Berg, the nets were cut overnight."
     [c] = _claims(parse, text)

@@ -195,6 +195,8 @@ def test_preferred_name_is_complete_frequent_and_well_formed() -> None:
     )
     assert names.preferred_name(["Kiev", "Kiev", "Kyiv"], gazetteer=True) == "Kyiv"
     assert names.preferred_name(["Kiev", "Kiev", "Kyiv"]) == "Kiev"
+    assert names.preferred_name(["KIEV"], gazetteer=True) == "Kyiv"  # a dateline alone
+    assert names.preferred_name(["KIEV"]) == "KIEV"
 
 
 def test_entity_patterns_leave_homonyms_to_ner_and_prefer_longer_org_names() -> None:

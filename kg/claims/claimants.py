@@ -291,6 +291,30 @@ def _described(doc: ParsedText, source: tuple[int, int], m: Mention) -> Claimant
     return Claimant(m, role, orgs[0] if orgs else None)
 
 
+# Marks that end what came before a name's own phrase: a dateline's dash and brackets
+# ("WASHINGTON (Reuters) - U.S. President X"), a colon.
+_PHRASE_BREAKS = frozenset({"-", "–", "—", "(", ")", ":", "|"})
+
+
+def _phrase_start(doc: ParsedText, first: int, start: int) -> int:
+    """Where the words before a name at token `start` that can be its role begin: after a
+    dateline's dash or bracket (a hyphen inside a word, "pro-Kremlin", goes on), and after
+    another person's name that is not a possessive ("Trump's lawyer X" keeps "Trump's";
+    "... Mr. Lowe Jr. Dana Voss, the mayor" is two names where a sentence break was missed)."""
+    tokens = doc.tokens
+    for i in range(start - 1, first - 1, -1):
+        t = tokens[i]
+        if t.text in _PHRASE_BREAKS and (t.text != "-" or doc.text[t.begin - 1 : t.begin] == " "):
+            return i + 1
+    if start <= first:
+        return first
+    for other in doc.mentions_inside(tokens[first].begin, tokens[start - 1].end):
+        possessive = doc.text[other.end : other.end + 2] in {"'s", "’s"}
+        if other.type == "Person" and other.end_token <= start and not possessive:
+            first = max(first, other.end_token)
+    return first
+
+
 def _role(
     doc: ParsedText, source: tuple[int, int], m: Mention
 ) -> tuple[str, list[tuple[int, int]]]:
@@ -308,6 +332,7 @@ def _role(
         if tokens[k].dep == "pobj":
             first = max(first, tokens[k].head + 1)
         k = tokens[k].head
+    first = _phrase_start(doc, first, m.start)
     before = [
         t
         for t in tokens[first : m.start]

@@ -264,7 +264,8 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
     Preference, in order: well-formed; not all capitals (unless every form is); no
     possessive; most words; most frequent; then alphabetical, for determinism. With
     `gazetteer`, the gazetteer's own name wins when it is one of the forms ("Kyiv", not
-    "Kiev") and all forms are of that one place.
+    "Kiev"), or every form is in capitals (a dateline's "KYIV"), and all forms are of that
+    one place.
     """
     counts: dict[str, int] = {}
     for form in forms:
@@ -273,8 +274,9 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
         raise ValueError("preferred_name needs at least one form")
     if gazetteer:
         entries = {p.name if p else "" for p in map(find_place, counts)}
-        if len(entries) == 1 and (name := entries.pop()) in counts:
-            return name
+        if len(entries) == 1 and (name := entries.pop()):
+            if name in counts or all(form.isupper() for form in counts):
+                return name  # a dateline's "WASHINGTON" alone is Washington
 
     def score(form: str) -> tuple[int, int, int, int, int, str]:
         words = form.split()
