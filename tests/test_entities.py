@@ -181,6 +181,20 @@ def test_department_of_and_department_name_one_body() -> None:
     assert body.alt_labels == ("Fisheries Department",)
 
 
+def test_a_name_before_news_agency_and_a_known_outlet_are_organisations() -> None:
+    parsed = hand_parsed(
+        "The Korvala news agency said the talks ended. Korvala added no detail. "
+        "Kyodo reported the same. The Obama radio address followed.",
+        [("Korvala", "Person"), ("Korvala", "Place"), ("Kyodo", "Person"), ("Obama", "Person")],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    assert by_form(entities, "Korvala").type == "Organisation"
+    assert len([e for e in entities if e.label == "Korvala"]) == 1
+    assert by_form(entities, "Kyodo").type == "Organisation"
+    assert by_form(entities, "Obama").type == "Person"  # a radio address is a person's
+
+
 def test_place_variants_join_and_a_city_stays_apart_from_its_region() -> None:
     parsed = hand_parsed(
         "Shelling hit Kharkov. Kharkiv lost power. The Kharkiv region was calm.",

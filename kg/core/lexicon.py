@@ -24,7 +24,9 @@ __all__ = [
     "non_entities",
     "non_entity_patterns",
     "org_aliases",
+    "media_nouns",
     "org_heads",
+    "outlets",
     "organisations",
     "place_homonyms",
     "place_nouns",
@@ -237,6 +239,24 @@ def role_nouns() -> frozenset[str]:
 def place_nouns() -> frozenset[str]:
     """Lowercase nouns naming a kind of place ("village", "city"): "the village of X"."""
     return frozenset(read_lines("place_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def media_nouns() -> tuple[tuple[str, ...], ...]:
+    """Lowercase word sequences making the name before them a news organisation ("news
+    agency"), longest first."""
+    return tuple(
+        sorted(
+            (tuple(line.split()) for line in read_lines("media_nouns.txt")),
+            key=lambda w: (-len(w), w),
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def outlets() -> frozenset[str]:
+    """News outlets and agencies, folded ("reuters", "yonhap")."""
+    return frozenset(read_lines("outlets.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -64,8 +64,10 @@ def is_non_entity(text: str, before: Sequence[str] = ()) -> bool:
 
 def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     """Return the type the text proves for a mention, or None when it proves none."""
-    if m.text in lexicon.platforms():
+    if m.text in lexicon.platforms() or names.fold(m.text) in lexicon.outlets():
         return "Organisation"
+    if _before_nouns(m, tokens, lexicon.media_nouns()):
+        return "Organisation"  # "the Yonhap news agency said"
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
     if _in_apposition(m, tokens, lexicon.role_nouns()):
@@ -230,9 +232,16 @@ def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
 
 def _before_facility_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "X airfield", "X military airfield", "X air base"."""
-    for words in lexicon.facility_nouns():
+    return _before_nouns(m, tokens, lexicon.facility_nouns(), any_case=False)
+
+
+def _before_nouns(
+    m: Mention, tokens: Sequence[Token], nouns: Sequence[tuple[str, ...]], *, any_case: bool = True
+) -> bool:
+    """Tell whether one of `nouns` (lowercase word sequences) follows the mention."""
+    for words in nouns:
         following = tokens[m.end_token : m.end_token + len(words)]
-        if tuple(t.text for t in following) == words:
+        if tuple(t.text.lower() if any_case else t.text for t in following) == words:
             return True
     return False
 
