@@ -251,6 +251,26 @@ def test_two_earthquakes_in_two_countries_stay_apart(parse: Parse) -> None:
 
 
 @pytest.mark.model
+def test_a_definite_noun_phrase_with_modifiers_refers_back(parse: Parse) -> None:
+    # the parse hangs "The" on "magnitude" here: the words before the trigger are read
+    events = _resolve(
+        parse,
+        (
+            (
+                "a",
+                "A powerful earthquake struck eastern Varnia on Friday, killing at least 22 "
+                "people.\n\nThe magnitude 6.7 quake was centered in the town of Belk in Tamar "
+                "province, according to the country's disaster management agency, VDA.",
+            ),
+        ),
+        published="2024-03-06",
+    )
+    quakes = [e for e in events if e.type == "Earthquake"]
+    assert len(quakes) == 1
+    assert {r.mention.text for r in quakes[0].reports} == {"earthquake", "quake"}
+
+
+@pytest.mark.model
 def test_an_event_reported_only_through_a_claim(parse: Parse) -> None:
     from kg.claims.extraction import extract_claims
 

@@ -39,6 +39,19 @@ def test_words_and_vague_plurals(parse) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.model
+def test_people_rescued_evacuated_displaced_and_arrested(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Crews rescued 14 people from the rubble and 2,300 residents were evacuated. "
+        "The floods displaced 900 people, and police arrested 31 protesters."
+    )
+    kinds = {(q.kind, q.value) for q in _all(parse, text)}
+    assert ("rescued", Decimal(14)) in kinds
+    assert ("evacuated", Decimal(2300)) in kinds
+    assert ("displaced", Decimal(900)) in kinds
+    assert ("arrested", Decimal(31)) in kinds
+
+
+@pytest.mark.model
 def test_an_elided_noun_takes_the_class_of_the_one_before(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Three missiles were shot down but five hit the refinery."
     kinds = {(q.kind, q.value) for q in _all(parse, text)}

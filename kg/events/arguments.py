@@ -55,13 +55,33 @@ def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[Eve
         arguments = _arguments(parsed, event, at, children)
         date, date_span = event_date(parsed, event.token, published)
         trigger = tokens[event.token]
-        definite = trigger.pos == "NOUN" and any(
-            tokens[c].dep == "det" and tokens[c].lemma.lower() in _DEFINITE
-            for c in children.get(event.token, ())
+        definite = trigger.pos == "NOUN" and (
+            any(
+                tokens[c].dep == "det" and tokens[c].lemma.lower() in _DEFINITE
+                for c in children.get(event.token, ())
+            )
+            or _opens_with_definite(tokens, event.token)
         )
         generic = trigger.tag == "NNS" and not definite
         reports.append(EventReport(event, arguments, date, date_span, definite, generic))
     return tuple(reports)
+
+
+# Words a noun phrase may hold between its determiner and its head noun ("the magnitude 6.7
+# quake", "this week's deadly blast" is not one: a possessive ends the search).
+_MODIFIER_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "ADV"})
+
+
+def _opens_with_definite(tokens: Sequence[Token], trigger: int) -> bool:
+    """Tell whether the words before the trigger, up to its determiner, open with a definite
+    one: the parse may hang "the" of "the magnitude 6.7 quake" on another word."""
+    for k in range(trigger - 1, max(-1, trigger - 6), -1):
+        t = tokens[k]
+        if t.pos == "DET":
+            return t.lemma.lower() in _DEFINITE
+        if t.pos not in _MODIFIER_POS and t.text not in {"-", "‑"}:
+            return False
+    return False
 
 
 def _arguments(
