@@ -281,6 +281,17 @@ def test_a_dateline_is_no_part_of_the_role(parse) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.model
+def test_a_datelines_place_is_not_the_source(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "TALLINN, May 12 (Harbour Wire) - Estonia's fisheries agency said on Friday that two "
+        "trawlers sank near the coast."
+    )
+    [c] = _claims(parse, text)
+    assert c.source_span.text == "Estonia's fisheries agency"
+    assert c.content.text == "two trawlers sank near the coast"
+
+
+@pytest.mark.model
 def test_another_persons_name_before_the_source_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Prosecutors have not charged Mr. Tom Lowe Jr. Dana Voss, the harbour mayor, "

@@ -195,6 +195,25 @@ def test_a_name_before_news_agency_and_a_known_outlet_are_organisations() -> Non
     assert by_form(entities, "Obama").type == "Person"  # a radio address is a person's
 
 
+def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
+    parsed = hand_parsed(
+        "VELORA (Harbour Wire) - Fisheries Minister Tom Vale said the quota would fall. "
+        "The Fisheries Ministry agreed. Harbour Wire added that Velora port was shut.",
+        [
+            ("VELORA", "Organisation"),
+            ("Harbour Wire", "Organisation"),
+            ("Fisheries", "Organisation"),
+            ("Tom Vale", "Person"),
+            ("Fisheries Ministry", "Organisation"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    assert by_form(entities, "VELORA").type == "Place"
+    assert by_form(entities, "Harbour Wire").type == "Organisation"  # not at a paragraph's start
+    assert not [e for e in entities if e.label == "Fisheries"]
+    assert by_form(entities, "Fisheries Ministry").type == "Organisation"
+
+
 def test_place_variants_join_and_a_city_stays_apart_from_its_region() -> None:
     parsed = hand_parsed(
         "Shelling hit Kharkov. Kharkiv lost power. The Kharkiv region was calm.",

@@ -6,8 +6,13 @@ rule below reads evidence a reader uses, never a list of the names themselves:
 
 * no entity at all: the whole name matches a pattern of kg/data/non_entity_patterns.tsv
   (awards, operations and offensives, battles and wars): the mention is dropped;
-* a platform: the name is a social network or messaging app (kg/data/platforms.txt):
-  an Organisation, as the data contract types media;
+* no entity either: a one-word organisation that is the portfolio of a title before a
+  name ("Interior Minister X"; "the Interior Ministry" is the body);
+* a platform: the name is a social network or messaging app (kg/data/platforms.txt),
+  a news outlet (kg/data/outlets.txt), or it comes right before a news organisation's
+  noun ("the X news agency": kg/data/media_nouns.txt): an Organisation;
+* a place: the capitals opening a paragraph before a comma, bracket or dash (a dateline:
+  "ISTANBUL (Reuters) -");
 * a place, from its context: "the village of X" / "the city of X"; an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
   ("near X military airfield"); a locative preposition ("in X", "near X") together with
@@ -64,6 +69,8 @@ def is_non_entity(text: str, before: Sequence[str] = ()) -> bool:
 
 def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     """Return the type the text proves for a mention, or None when it proves none."""
+    if _opens_dateline(m, tokens):
+        return "Place"  # "ISTANBUL (Reuters) -", "KYIV, Ukraine (AP) -"
     if m.text in lexicon.platforms() or names.fold(m.text) in lexicon.outlets():
         return "Organisation"
     if _before_nouns(m, tokens, lexicon.media_nouns()):
@@ -97,7 +104,7 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
         or m.antecedent is not None
         or not is_non_entity(m.text, _title_words_before(m, tokens))
     ]
-    kept = _without_common_words(kept, tokens)
+    kept = [m for m in _without_common_words(kept, tokens) if not _is_portfolio(m, tokens)]
     proven: dict[str, set[EntityType]] = {}
     for m in kept:
         if m.type != "Weapon" and m.antecedent is None:
@@ -167,6 +174,34 @@ def _common_lower_words(tokens: Sequence[Token]) -> set[str]:
             continue
         words.add(t.text)
     return words
+
+
+# Offices whose holder the word before them qualifies by a portfolio ("Interior Minister").
+_PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
+
+
+def _is_portfolio(m: Mention, tokens: Sequence[Token]) -> bool:
+    """Tell whether a one-word organisation is the portfolio of a title before a name
+    ("Interior Minister X", "Treasury Secretary X"): the office, not a body the text names
+    (that is "the Interior Ministry"). A body known by that name stays."""
+    if m.type != "Organisation" or m.end_token - m.start != 1 or m.end_token + 1 >= len(tokens):
+        return False
+    title, after = tokens[m.end_token], tokens[m.end_token + 1]
+    return (
+        title.text.lower() in _PORTFOLIO_TITLES
+        and after.pos == "PROPN"
+        and not names.is_acronym(m.text)
+        and names.find_organisation(m.text) is None
+    )
+
+
+def _opens_dateline(m: Mention, tokens: Sequence[Token]) -> bool:
+    """Tell whether a mention in capitals opens a paragraph and is followed by a comma, a
+    bracket or a dash: the place a wire story was filed from ("ISTANBUL (Reuters) -")."""
+    if not m.text.isupper() or len(m.text) < 3 or m.end_token >= len(tokens):
+        return False
+    opens = m.start == 0 or "\n" in tokens[m.start - 1].text or not tokens[m.start - 1].text.strip()
+    return opens and tokens[m.end_token].text in {",", "(", "-", "–", "—"}
 
 
 def _opens_sentence(i: int, tokens: Sequence[Token]) -> bool:
