@@ -214,6 +214,42 @@ def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     assert by_form(entities, "Fisheries Ministry").type == "Organisation"
 
 
+@pytest.mark.model
+def test_an_age_makes_a_person_and_nearby_a_place(parse: Callable[..., Parsed]) -> None:
+    text = "Tomas Brevik, 31, was held in nearby Kellby on Sunday."
+    parsed = parse(text)
+    by_text = {m.text: m for m in parsed.mentions}
+    assert set(by_text) >= {"Tomas Brevik", "Kellby"}
+    forced = dataclasses.replace(
+        parsed,
+        mentions=(
+            dataclasses.replace(by_text["Tomas Brevik"], type="Organisation"),
+            dataclasses.replace(by_text["Kellby"], type="Person"),
+        ),
+    )
+    entities = group_mentions(forced)
+    assert by_form(entities, "Tomas Brevik").type == "Person"
+    assert by_form(entities, "Kellby").type == "Place"
+
+
+def test_an_organisation_called_by_its_last_word_is_a_person() -> None:
+    parsed = hand_parsed(
+        "Police named the suspect as Tomas Brevik. Brevik faces two charges. "
+        "Swiss Telekom said Telekom lines were down.",
+        [
+            ("Tomas Brevik", "Organisation"),
+            ("Brevik", "Organisation"),
+            ("Swiss Telekom", "Organisation"),
+            ("Telekom", "Organisation"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    suspect = by_form(entities, "Tomas Brevik")
+    assert suspect.type == "Person" and suspect.alt_labels == ("Brevik",)
+    assert by_form(entities, "Swiss Telekom").type == "Organisation"  # a country's word opens it
+
+
 def test_place_variants_join_and_a_city_stays_apart_from_its_region() -> None:
     parsed = hand_parsed(
         "Shelling hit Kharkov. Kharkiv lost power. The Kharkiv region was calm.",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
+from kg.core import lexicon
 from kg.core.model import Mention
 from kg.entities import names
 from kg.entities.groups import MentionGroups
@@ -56,9 +57,14 @@ class _FullNames:
         # surname -> form -> (begins, indices) of its mentions, in text order
         self.by_surname: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
         self.gender: dict[int, set[str]] = defaultdict(set)  # root -> genders its titles say
+        alone = {
+            names.fold(groups.mentions[i].text)
+            for i in indices
+            if groups.mentions[i].type != "Place" and " " not in groups.mentions[i].text
+        }
         for i in sorted(indices, key=lambda i: groups.mentions[i].begin):
             m = groups.mentions[i]
-            if m.type != "Person":
+            if m.type != "Person" and not _named_like_a_person(m, alone):
                 continue
             name = person_name(m.text)
             if name.given and name.surname:
@@ -99,6 +105,30 @@ class _FullNames:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
         if genders:
             self.gender[groups.find(a)] = genders
+
+
+def _named_like_a_person(m: Mention, alone: set[str]) -> bool:
+    """Whether an organisation NER typed is a person's full name: two capitalised words
+    whose last the text also uses alone ("Marcus Hill ... Hill faces three counts"), as news
+    calls people, not bodies, by the last word of their name; not a known organisation or
+    place, nor one ending in an organisation's noun or legal form, nor one opening with a
+    place or a country's word ("Swiss Telekom ... Telekom")."""
+    words = m.text.split()
+    if m.type != "Organisation" or len(words) != 2:
+        return False
+    if not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    last = names.fold(words[1])
+    return (
+        last in alone
+        and last not in lexicon.org_heads()
+        and names.without_legal_form(m.text) == m.text
+        and names.find_organisation(m.text) is None
+        and names.find_place(m.text) is None
+        and names.find_place(words[0]) is None
+        and not names.is_qualifier(words[0])
+        and words[0].lower() not in lexicon.demonyms()
+    )
 
 
 def join_person_names(groups: MentionGroups) -> None:

@@ -77,7 +77,7 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"  # "the Yonhap news agency said"
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
-    if _in_apposition(m, tokens, lexicon.role_nouns()):
+    if _in_apposition(m, tokens, lexicon.role_nouns()) or _before_age(m, tokens):
         return "Person"
     if _after_locative(m, tokens) and (
         _before_facility_noun(m, tokens)
@@ -259,10 +259,23 @@ def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -
 
 
 def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "in X", "near the X", "in nearby X", "in neighbouring X"."""
     k = m.start - 1
+    for _ in range(2):
+        if k >= 0 and tokens[k].pos == "ADJ" and tokens[k].text.islower():
+            k -= 1
     if k >= 0 and tokens[k].text.lower() == "the":
         k -= 1
     return k >= 0 and tokens[k].text.lower() in _LOCATIVE
+
+
+def _before_age(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X, 24, was arrested": a person's age set off after the name."""
+    k = m.end_token
+    if k + 2 >= len(tokens) or tokens[k].text != "," or tokens[k + 2].text not in {",", ")"}:
+        return False
+    age = tokens[k + 1].text
+    return age.isdigit() and 0 < int(age) < 120 and tokens[k + 1].pos == "NUM"
 
 
 def _before_facility_noun(m: Mention, tokens: Sequence[Token]) -> bool:
