@@ -152,6 +152,15 @@ def test_name_without_its_generic_noun_joins_the_one_full_name() -> None:
     assert by_form(entities, "Brannock Group PLC").alt_labels == ("Brannock",)
 
 
+def test_a_company_called_without_its_sector_words_is_one() -> None:
+    parsed = hand_parsed(
+        "Kestrel Motor Co said it would close a plant. Shares of Kestrel fell 2%.",
+        [("Kestrel Motor Co", "Organisation"), ("Kestrel", "Organisation")],
+    )
+    (company,) = group_mentions(parsed)
+    assert company.alt_labels == ("Kestrel",)
+
+
 def test_name_without_its_generic_noun_stays_apart_when_ambiguous_a_place_or_a_remit() -> None:
     parsed = hand_parsed(
         "Orlen Tor Bank and Orlen Tor University signed a deal. Orlen Tor welcomed it. "
@@ -289,8 +298,11 @@ def test_weapons_never_join_other_types() -> None:
         "The Kestrel fired. Kestrel Systems built the Kestrel.",
         [("Kestrel", "Weapon"), ("Kestrel Systems", "Organisation"), ("Kestrel", "Organisation")],
     )
-    types = sorted(e.type for e in group_mentions(parsed))
-    assert types == ["Organisation", "Organisation", "Weapon"]
+    entities = group_mentions(parsed)
+    (weapon,) = [e for e in entities if e.type == "Weapon"]
+    assert [m.type for m in weapon.mentions] == ["Weapon"]
+    # the organisation named "Kestrel" joins "Kestrel Systems" (a company's sector word)
+    assert sorted(e.type for e in entities) == ["Organisation", "Weapon"]
 
 
 @pytest.mark.model

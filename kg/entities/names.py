@@ -208,24 +208,34 @@ def place_qualified(text: str, places: Collection[str] = ()) -> str:
 
 
 def shortened_names(text: str, places: Collection[str] = ()) -> list[str]:
-    """The shorter name of an organisation without the generic noun ending its name
-    (kg/data/org_heads.txt: "China Eastern Airlines" -> "china eastern"), folded: none when
-    what is left is generic, a place (of `places`, folded, or of the gazetteer) or a
-    country's word ("Syrian Army"), or when the noun is a government body's, whose remit
-    alone is a common word ("Interior Department": "Interior Secretary")."""
+    """The shorter names of an organisation without the generic words ending its name
+    (an organisation's noun, kg/data/org_heads.txt, or a company's, company_words.txt; up to
+    two: "China Eastern Airlines" -> "china eastern", "Ford Motor Co" -> "ford"), folded:
+    none that is generic, a place (of `places`, folded, or of the gazetteer) or a country's
+    word ("Syrian Army"), and none when the name ends in a government body's noun, whose
+    remit alone is a common word ("Interior Department": "Interior Secretary")."""
     words = fold(without_legal_form(text)).split()
-    heads = lexicon.org_heads()
-    if len(words) < 2 or words[-1] not in heads or words[-1] in _BODY_HEADS:
+    generic = lexicon.org_heads() | _company_words()
+    if not words or words[-1] in _BODY_HEADS:
         return []
-    short = " ".join(words[:-1])
-    if (
-        all(w in heads for w in words[:-1])
-        or short in places
-        or find_place(short) is not None
-        or is_qualifier(short)
-    ):
-        return []
-    return [short]
+    found = []
+    for end in range(len(words) - 1, max(0, len(words) - 3), -1):
+        if words[end] not in generic:
+            break
+        short = " ".join(words[:end])
+        if not (
+            all(w in generic for w in words[:end])
+            or short in places
+            or find_place(short) is not None
+            or is_qualifier(short)
+        ):
+            found.append(short)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> frozenset[str]:
+    return frozenset(lexicon.read_lines("company_words.txt"))
 
 
 @lru_cache(maxsize=1)
