@@ -92,6 +92,33 @@ def test_firing_a_coach_is_a_dismissal_and_firing_rockets_an_attack() -> None:
     assert _events(rockets) == [("fired", "Attack")]
 
 
+def test_cutting_jobs_is_job_cuts_and_cutting_taxes_nothing() -> None:
+    jobs = _doc(
+        ["Norvale", "will", "cut", "900", "jobs"],
+        ["PROPN", "AUX", "VERB", "NUM", "NOUN"],
+        ["norvale", "will", "cut", "900", "job"],
+        [2, 2, 2, 4, 2],
+        ["nsubj", "aux", "ROOT", "nummod", "dobj"],
+    )
+    taxes = _doc(
+        ["The", "council", "cut", "taxes"],
+        ["DET", "NOUN", "VERB", "NOUN"],
+        ["the", "council", "cut", "tax"],
+        [1, 2, 2, 2],
+        ["det", "nsubj", "ROOT", "dobj"],
+    )
+    layoffs = _doc(
+        ["The", "plant", "laid", "off", "staff"],
+        ["DET", "NOUN", "VERB", "ADP", "NOUN"],
+        ["the", "plant", "lay", "off", "staff"],
+        [1, 2, 2, 2, 2],
+        ["det", "nsubj", "ROOT", "prt", "dobj"],
+    )
+    assert _events(jobs) == [("cut", "JobCuts")]
+    assert _events(taxes) == []
+    assert _events(layoffs) == [("laid", "JobCuts")]
+
+
 def test_meeting_expectations_is_no_meeting() -> None:
     doc = _doc(
         ["Sales", "are", "meeting", "expectations"],

@@ -188,3 +188,26 @@ def test_the_front_door_builds_the_examples(tmp_path: Path) -> None:
     assert len(table.rows) == 4
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         kg.nothing  # noqa: B018
+
+
+def test_two_outlets_job_cut_figures_are_one_event_in_dispute(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """Business news, not war: two outlets' counts of one round of job cuts conflict."""
+    (tmp_path / "a.txt").write_text(
+        "Kestrel Motor Co said on Tuesday it would cut about 1,000 jobs in Poland over "
+        "two years. Chief Executive Ana Berg said the cuts were needed.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Kestrel will eliminate 1,600 jobs in Poland by 2027, the company said. Ana Berg "
+        "has pushed to cut costs.\n",
+        encoding="utf-8",
+    )
+    corpus = build([str(tmp_path)], analyzer, Options(), started=RUN_TIME).corpus
+    (cuts,) = [e for e in corpus.events if e.type == "JobCuts"]
+    assert {r.mention.doc_id for r in cuts.reports} == {d.id for d in corpus.documents}
+    (dispute,) = [d for d in corpus.disputes if d.event == cuts.key]
+    assert dispute.kind == "jobs-cut"
+    figures = {int(q.value) for c in corpus.claims if c.key in dispute.claims for q in c.quantities}
+    assert figures == {1000, 1600}

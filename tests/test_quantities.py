@@ -52,6 +52,14 @@ def test_people_rescued_evacuated_displaced_and_arrested(parse) -> None:  # type
 
 
 @pytest.mark.model
+def test_jobs_cut_and_fighting_positions(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Norvale will cut 1,200 jobs. Strikes destroyed five fighting positions."
+    kinds = {(q.kind, q.value) for q in _all(parse, text)}
+    assert ("jobs-cut", Decimal(1200)) in kinds
+    assert not any(k.startswith("job") and v == 5 for k, v in kinds)
+
+
+@pytest.mark.model
 def test_an_elided_noun_takes_the_class_of_the_one_before(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Three missiles were shot down but five hit the refinery."
     kinds = {(q.kind, q.value) for q in _all(parse, text)}
