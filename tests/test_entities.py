@@ -259,6 +259,25 @@ def test_an_organisation_called_by_its_last_word_is_a_person() -> None:
     assert by_form(entities, "Swiss Telekom").type == "Organisation"  # a country's word opens it
 
 
+@pytest.mark.model
+def test_a_capitalised_hyphen_tail_completes_a_place_not_a_pair(
+    parse: Callable[..., Parsed],
+) -> None:
+    parsed = parse("Floods hit the Varna-Kellby region. Varna-China talks resumed.")
+    varna = [m for m in parsed.mentions if m.text.startswith("Varna")]
+    assert varna  # what NER found; the test forces its span to the first word
+    first = dataclasses.replace(
+        varna[0], text="Varna", end=varna[0].begin + 5, end_token=varna[0].start + 1, type="Place"
+    )
+    second = next(t for t in parsed.tokens if t.text == "Varna" and t.begin > first.begin)
+    pair = dataclasses.replace(
+        first, begin=second.begin, end=second.end, start=second.i, end_token=second.i + 1
+    )
+    forced = dataclasses.replace(parsed, mentions=(first, pair))
+    texts = sorted(m.text for e in group_mentions(forced) for m in e.mentions)
+    assert texts == ["Varna", "Varna-Kellby"]  # "China" is a place of its own
+
+
 def test_place_variants_join_and_a_city_stays_apart_from_its_region() -> None:
     parsed = hand_parsed(
         "Shelling hit Kharkov. Kharkiv lost power. The Kharkiv region was calm.",

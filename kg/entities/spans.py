@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.model import Mention, Parsed, Token
+from kg.entities import names
 from kg.entities.person_names import SUFFIXES
 
 __all__ = ["repair_spans"]
@@ -60,6 +61,8 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
             m = _cut_after_person(m, tokens, text, people)
+        if m.type in ("Place", "Organisation"):
+            m = _extend_name_tail(m, tokens, text, taken)
         if m.type == "Person":
             m = _extend_hyphen_tail(m, tokens, text, taken)
             if len(m.text.split()) > 1 and m.antecedent is None:
@@ -115,6 +118,23 @@ def _extend_hyphen_tail(
         end = tokens[k + 1].end
         return dataclasses.replace(m, end=end, end_token=k + 2, text=text[m.begin : end])
     return m
+
+
+def _extend_name_tail(m: Mention, tokens: Sequence[Token], text: str, taken: bytearray) -> Mention:
+    """ "Emilia-Romagna", "Guinea-Bissau", "Rolls-Royce": a capitalised word hyphened onto a
+    place or organisation is the rest of its name, unless it names something itself
+    ("Israel-Hamas war", "US-China talks": another mention, or a known place or body)."""
+    k = m.end_token
+    if k + 1 >= len(tokens) or not tokens[k + 1].text[:1].isupper():
+        return m
+    tail = tokens[k + 1].text
+    if (
+        names.find_place(tail) is not None
+        or names.find_organisation(tail) is not None
+        or names.is_qualifier(tail)
+    ):
+        return m
+    return _extend_hyphen_tail(m, tokens, text, taken)
 
 
 def _leading_noun(m: Mention, tokens: Sequence[Token]) -> bool:
