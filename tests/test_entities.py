@@ -278,6 +278,26 @@ def test_a_capitalised_hyphen_tail_completes_a_place_not_a_pair(
     assert texts == ["Varna", "Varna-Kellby"]  # "China" is a place of its own
 
 
+def test_a_name_missed_where_it_comes_again_is_found() -> None:
+    text = (
+        "Mayor Ellen Harwick met Governor Tomas Brevik in Kellby on Monday. Harwick said "
+        "the bridge would reopen. Brevik Tower stayed closed, Brevik said in May."
+    )
+    parsed = hand_parsed(text, [("Ellen Harwick", "Person"), ("Tomas Brevik", "Person")])
+    may = next(t for t in parsed.tokens if t.text == "May")
+    tokens = tuple(t._replace(ent_type="DATE") if t is may else t for t in parsed.tokens)
+    parsed = dataclasses.replace(parsed, tokens=tokens)
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    harwick = by_form(entities, "Ellen Harwick")
+    assert [m.text for m in harwick.mentions] == ["Ellen Harwick", "Harwick"]
+    assert {m.rule for m in harwick.merges} == {"surname"}
+    brevik = by_form(entities, "Tomas Brevik")
+    # "Brevik Tower" is a longer name, not him; "Brevik said" is him; "May" a date
+    assert [text[m.begin : m.end + 5] for m in brevik.mentions][1:] == ["Brevik said"]
+    assert not [e for e in entities if e.label in {"May", "Kellby", "Monday"}]
+
+
 def test_place_variants_join_and_a_city_stays_apart_from_its_region() -> None:
     parsed = hand_parsed(
         "Shelling hit Kharkov. Kharkiv lost power. The Kharkiv region was calm.",

@@ -24,6 +24,7 @@ from kg.entities.acronyms import join_acronyms, join_initials
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import preferred_person_name
+from kg.entities.repeats import names_again
 from kg.entities.spans import repair_spans
 from kg.entities.surnames import join_person_names
 from kg.entities.types import correct_types
@@ -35,7 +36,9 @@ __all__ = ["DESCRIPTION_LABEL", "group_mentions"]
 def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     """Group the mentions of one document into entities, with the evidence of each join."""
     repaired = repair_spans(correct_types(parsed.mentions, parsed.tokens), parsed)
-    mentions = sorted(repaired, key=lambda m: (m.begin, m.end))
+    mentions = names_again(
+        sorted(repaired, key=lambda m: (m.begin, m.end)), parsed.tokens, parsed.document.text
+    )
     mentions, weapon_joins = group_weapons(mentions, parsed.tokens)
     groups = MentionGroups(mentions, len(parsed.tokens))
     for a, b, rule in weapon_joins:

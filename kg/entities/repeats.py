@@ -1,0 +1,126 @@
+"""Names the statistical NER tagged once in a document but missed where they come again.
+
+The small English model finds "Donald Trump" and misses "Trump spoke ..." two sentences on,
+or finds "Pompeo" in one sentence and not in the next. A reader takes every occurrence of a
+name the text uses as that name: a run of capitalised proper-noun tokens that spells a name
+tagged elsewhere in the same document (`names_again`), or the surname of a person the
+document names in full, is a mention of the same type, unless it is part of a longer name
+("Trump Tower") or under a label NER gave (a date: "in May"; a name the nlp stage dropped).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from kg.core import lexicon
+from kg.core.model import EntityType, Mention, Token
+from kg.entities.person_names import person_name
+
+__all__ = ["names_again"]
+
+_NAME_TYPES = frozenset({"Person", "Organisation", "Place"})
+_LONGEST = 4  # tokens of the longest name looked for again
+
+
+def names_again(mentions: Sequence[Mention], tokens: Sequence[Token], text: str) -> list[Mention]:
+    """The mentions, with the occurrences of their names NER missed added (in text order)."""
+    names = [
+        m
+        for m in mentions
+        if m.type in _NAME_TYPES and m.antecedent is None and m.end_token - m.start <= _LONGEST
+    ]
+    if not names:
+        return list(mentions)
+    spelled: dict[tuple[str, ...], Mention] = {}
+    for m in names:
+        spelled.setdefault(tuple(t.text for t in tokens[m.start : m.end_token]), m)
+    surnames: dict[str, Mention] = {}
+    for m in names:
+        if m.type == "Person" and m.end_token - m.start >= 2:
+            name = person_name(m.text)
+            if name.given and " " not in name.surname:
+                surnames.setdefault(name.surname, m)
+    covered = bytearray(len(tokens) + 1)
+    for m in mentions:
+        covered[m.start : m.end_token] = b"\x01" * max(0, m.end_token - m.start)
+    added: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        found = _name_at(i, tokens, covered, spelled, surnames)
+        if found is None:
+            i += 1
+            continue
+        end, source, etype = found
+        begin_char, end_char = tokens[i].begin, tokens[end - 1].end
+        added.append(
+            dataclasses.replace(
+                source,
+                begin=begin_char,
+                end=end_char,
+                text=text[begin_char:end_char],
+                type=etype,
+                sentence=tokens[i].sent,
+                start=i,
+                end_token=end,
+                title=_title_before(tokens, i, text) if etype == "Person" else "",
+                kb_id=source.kb_id if etype == source.type else "",
+            )
+        )
+        covered[i:end] = b"\x01" * (end - i)
+        i = end
+    if not added:
+        return list(mentions)
+    return sorted([*mentions, *added], key=lambda m: (m.begin, m.end))
+
+
+def _name_at(
+    i: int,
+    tokens: Sequence[Token],
+    covered: bytearray,
+    spelled: dict[tuple[str, ...], Mention],
+    surnames: dict[str, Mention],
+) -> tuple[int, Mention, EntityType] | None:
+    """The end, source mention and type of a name starting at token i, or None."""
+    if not _is_free_name_word(tokens[i], covered) or _name_word_before(tokens, i):
+        return None
+    end = i
+    while end < len(tokens) and end - i < _LONGEST and _is_free_name_word(tokens[end], covered):
+        end += 1
+    if end < len(tokens) and _is_name_word(tokens[end]):
+        return None  # part of a longer name ("Trump Tower"), or one NER took in part
+    words = tuple(t.text for t in tokens[i:end])
+    source = spelled.get(words)
+    if source is not None:
+        return end, source, source.type
+    if end - i == 1:
+        person = surnames.get(person_name(tokens[i].text).surname)
+        if person is not None:
+            return end, person, "Person"
+    return None
+
+
+def _is_name_word(t: Token) -> bool:
+    return t.text[:1].isupper() and t.pos == "PROPN"
+
+
+def _is_free_name_word(t: Token, covered: bytearray) -> bool:
+    """A name's word in no mention and under no NER label at all: what NER labelled and
+    the nlp stage then dropped (a wire marker, a credit) stays dropped."""
+    return _is_name_word(t) and not covered[t.i] and not t.ent_type
+
+
+def _name_word_before(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a capitalised proper noun that is no title comes right before token i."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    return _is_name_word(before) and before.text.lower().rstrip(".") not in lexicon.titles()
+
+
+def _title_before(tokens: Sequence[Token], i: int, text: str) -> str:
+    """The title words right before token i ("Mr.", "Sen."), as the nlp stage reads them."""
+    k = i
+    while k > 0 and tokens[k - 1].text.lower().rstrip(".") in lexicon.titles():
+        k -= 1
+    return text[tokens[k].begin : tokens[i - 1].end] if k < i else ""
