@@ -53,10 +53,14 @@ def test_people_rescued_evacuated_displaced_and_arrested(parse) -> None:  # type
 
 @pytest.mark.model
 def test_jobs_cut_and_fighting_positions(parse) -> None:  # type: ignore[no-untyped-def]
-    text = "Norvale will cut 1,200 jobs. Strikes destroyed five fighting positions."
+    text = (
+        "Norvale will cut 1,200 jobs. The plant laid off 500 workers. Strikes destroyed five "
+        "fighting positions. Troops cut off 300 soldiers near the river."
+    )
     kinds = {(q.kind, q.value) for q in _all(parse, text)}
     assert ("jobs-cut", Decimal(1200)) in kinds
-    assert not any(k.startswith("job") and v == 5 for k, v in kinds)
+    assert ("jobs-cut", Decimal(500)) in kinds
+    assert not any(k.startswith("job") and v in (5, 300) for k, v in kinds)
 
 
 @pytest.mark.model
