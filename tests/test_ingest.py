@@ -53,7 +53,7 @@ def test_jsonl_records_with_metadata_and_bad_lines(tmp_path: Path) -> None:
             }
         ),
         "{not json",
-        json.dumps({"id": "r3", "body": "no text field"}),
+        json.dumps({"id": "r3", "summary": "no text field"}),
         json.dumps({"text": "Sun in Rome."}),
         "",
     ]
@@ -69,6 +69,38 @@ def test_jsonl_records_with_metadata_and_bad_lines(tmp_path: Path) -> None:
     assert len(problems) == 2
     assert problems[0].message.startswith("b.jsonl:2: not JSON")
     assert "b.jsonl:3" in problems[1].message and '"text"' in problems[1].message
+
+
+def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "id": "a",
+                "body": "Snow in Tromso.",
+                "headline": "Weather",
+                "date": "2025-01-03",
+                "source": "Arctic Times",
+                "link": "https://example.org/a",
+            }
+        ),
+        # NewsAPI-style: the source is an object, the text "content"
+        json.dumps({"id": "b", "content": "Fog in Bergen.", "source": {"name": "Fjord News"}}),
+        # the field itself wins over an alias
+        json.dumps({"id": "c", "text": "Wind in Bodo.", "body": "not this", "title": "T"}),
+    ]
+    (tmp_path / "f.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    docs, problems = _read(tmp_path)
+    assert not problems
+    a, b, c = docs
+    assert (a.text, a.title, a.published, a.publisher, a.url) == (
+        "Snow in Tromso.",
+        "Weather",
+        "2025-01-03",
+        "Arctic Times",
+        "https://example.org/a",
+    )
+    assert (b.text, b.publisher) == ("Fog in Bergen.", None)
+    assert (c.text, c.title) == ("Wind in Bodo.", "T")
 
 
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:

@@ -42,6 +42,16 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META = ("title", "published", "publisher", "url")
+# The other names news feeds and scrapers give a record's fields (news-please, NewsAPI-style
+# exports, CMS dumps), read when the field itself is absent; a value that is no string is
+# left alone ("source": {"name": ...}).
+_ALIASES = {
+    "text": ("body", "content", "maintext", "article"),
+    "title": ("headline",),
+    "published": ("date", "date_publish", "published_at", "publishedAt"),
+    "publisher": ("source", "outlet", "source_domain", "site_name"),
+    "url": ("link",),
+}
 
 
 def read_documents(
@@ -163,8 +173,14 @@ def _read_record(
     except json.JSONDecodeError as exc:
         yield Problem(where, f"{where}: not JSON ({exc.msg}): {_cut(line)}; fix or delete the line")
         return
+    if isinstance(record, dict):
+        record = _with_aliases(record)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        yield Problem(where, f'{where}: record has no "text" string: {_cut(line)}; add one')
+        yield Problem(
+            where,
+            f'{where}: record has no "text" string (nor {", ".join(_ALIASES["text"])}): '
+            f"{_cut(line)}; add one",
+        )
         return
     raw_id = record.get("id")
     if isinstance(raw_id, bool) or not isinstance(raw_id, str | int | type(None)):
@@ -195,6 +211,18 @@ def _read_record(
             yield Problem(where, f"{where}: {note}; the record is read without it", kept=True)
     source = f"{where.rsplit(':', 1)[0]}#{rid}"
     yield _from_text(source, record["text"], meta)
+
+
+def _with_aliases(record: dict[str, object]) -> dict[str, object]:
+    """The record with each field it lacks taken from the first alias holding a string."""
+    found = {
+        field: value
+        for field, aliases in _ALIASES.items()
+        if record.get(field) in (None, "")
+        for value in [next((record[a] for a in aliases if isinstance(record.get(a), str)), None)]
+        if value is not None
+    }
+    return {**record, **found} if found else record
 
 
 def _metadata(field: str, value: object) -> tuple[str | None, str]:
