@@ -281,6 +281,14 @@ def test_a_dateline_is_no_part_of_the_role(parse) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.model
+def test_a_short_quoted_clause_is_speech_a_quoted_phrase_is_not(parse) -> None:  # type: ignore[no-untyped-def]
+    [c] = _claims(parse, '"We have won," Duarte said.')
+    assert (c.content.text, c.direct) == ("We have won", True)  # three words, a clause
+    [c] = _claims(parse, 'Ines Duarte promised to "rebuild the port".')
+    assert not c.direct
+
+
+@pytest.mark.model
 def test_a_datelines_place_is_not_the_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "TALLINN, May 12 (Harbour Wire) - Estonia's fisheries agency said on Friday that two "

@@ -124,6 +124,10 @@ class Found:
     unstated: bool = False
 
 
+# Fine-grained tags of a finite verb (Penn Treebank): a clause of its own.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 class ParsedText:
     """Indexes over one parsed document, built once per call."""
 
@@ -199,10 +203,18 @@ class ParsedText:
         ]
 
     def is_speech(self, quote: tuple[int, int]) -> bool:
+        """Whether a quotation is speech: long enough (`is_speech`), or a short clause with
+        a finite verb of its own ("Change begins now," X said; not a scare quote, "fake
+        news", nor a quoted phrase, to "rebuild Britain")."""
         known = self._speech.get(quote)
         if known is None:
-            known = self._speech[quote] = is_speech(self.text, quote)
+            known = is_speech(self.text, quote) or self._is_short_clause(quote)
+            self._speech[quote] = known
         return known
+
+    def _is_short_clause(self, quote: tuple[int, int]) -> bool:
+        words = [t for t in self.tokens_within(*quote) if t.text[:1].isalpha()]
+        return len(words) >= 2 and any(t.tag in _FINITE_TAGS for t in words)
 
     def skipped(self, offset: int) -> bool:
         k = bisect.bisect_right(self._skipped_begins, offset) - 1
