@@ -251,3 +251,10 @@ def test_suffixes_and_short_forms_in_person_compatibility() -> None:
     assert not fits("Bob Berg", "Richard Berg")
     assert fits('Carlos "Charlie" Berg', "Charlie Berg")
     assert title_gender("Mrs.") == "f" and title_gender("Mr") == "m" and not title_gender("Gen.")
+
+
+def test_title_length_reads_the_run_of_title_words_before_a_name() -> None:
+    assert lexicon.title_length(["the", "former", "president"]) == 1
+    assert lexicon.title_length(["said", "lt", "gen."]) == 2
+    assert lexicon.title_length(["officials", "said"]) == 0
+    assert lexicon.title_length([]) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -40,6 +41,7 @@ __all__ = [
     "region_words",
     "role_nouns",
     "spellings",
+    "title_length",
     "titles",
     "transliteration_rules",
     "weapon_class_parents",
@@ -94,6 +96,23 @@ def read_lines(name: str) -> tuple[str, ...]:
 def titles() -> frozenset[str]:
     """Lowercase title and honorific words that are never part of a name."""
     return frozenset(read_lines("titles.txt"))
+
+
+# Title words that open a run of them but are no part of the title: "former President".
+_TITLE_OPENERS_DROPPED = frozenset({"former", "late"})
+
+
+def title_length(before: Sequence[str]) -> int:
+    """How many of the words right before a name (lowercase, in text order) are its title:
+    the run of title words that ends at the name ("lt", "gen"), less a "former" or "late"
+    that opens it."""
+    known = titles()
+    n = 0
+    while n < len(before) and before[len(before) - 1 - n].rstrip(".") in known:
+        n += 1
+    while n and before[len(before) - n] in _TITLE_OPENERS_DROPPED:
+        n -= 1
+    return n
 
 
 @lru_cache(maxsize=1)

@@ -120,7 +120,5 @@ def _name_word_before(tokens: Sequence[Token], i: int) -> bool:
 
 def _title_before(tokens: Sequence[Token], i: int, text: str) -> str:
     """The title words right before token i ("Mr.", "Sen."), as the nlp stage reads them."""
-    k = i
-    while k > 0 and tokens[k - 1].text.lower().rstrip(".") in lexicon.titles():
-        k -= 1
-    return text[tokens[k].begin : tokens[i - 1].end] if k < i else ""
+    n = lexicon.title_length([t.text.lower() for t in tokens[max(0, i - 8) : i]])
+    return text[tokens[i - n].begin : tokens[i - 1].end] if n else ""

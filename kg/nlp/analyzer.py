@@ -357,15 +357,11 @@ def _weapon_system(ent: SpacySpan) -> str:
 
 def _title_before(doc: Doc, start: int) -> str:
     """Return the run of title words right before token `start` ("Lt Gen", "President")."""
-    titles = lexicon.titles()
-    i = start
-    while i > 0 and doc[i - 1].lower_.rstrip(".") in titles:
-        i -= 1
-    while i < start and doc[i].lower_ in _LEADING_DROP:
-        i += 1
-    if i == start:
-        return ""
-    return doc[i:start].text
+    n = lexicon.title_length([t.lower_ for t in doc[max(0, start - _TITLE_WORDS) : start]])
+    return doc[start - n : start].text if n else ""
+
+
+_TITLE_WORDS = 8  # the longest run of title words read before a name
 
 
 def _is_skipped(document: Document, begin: int, end: int) -> bool:
