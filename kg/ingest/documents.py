@@ -215,13 +215,12 @@ def _read_record(
 
 def _with_aliases(record: dict[str, object]) -> dict[str, object]:
     """The record with each field it lacks taken from the first alias holding a string."""
-    found = {
-        field: value
-        for field, aliases in _ALIASES.items()
-        if record.get(field) in (None, "")
-        for value in [next((record[a] for a in aliases if isinstance(record.get(a), str)), None)]
-        if value is not None
-    }
+    found: dict[str, object] = {}
+    for field, aliases in _ALIASES.items():
+        if record.get(field) in (None, ""):
+            value = next((record[a] for a in aliases if isinstance(record.get(a), str)), None)
+            if value is not None:
+                found[field] = value
     return {**record, **found} if found else record
 
 
