@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.claims.quotations import find_quotations, is_speech
-from kg.core.lexicon import read_lines
+from kg.core.lexicon import outlets, read_lines
 from kg.core.model import Mention, Parsed, SourceKind, Token
 
 __all__ = ["Cue", "Found", "Lexicon", "ParsedText", "lexicon", "trim"]
@@ -71,7 +71,7 @@ def lexicon() -> Lexicon:
         hedges=_phrases("hedges.tsv"),
         media=_phrases("media.tsv"),
         agents=frozenset(read_lines("agent_nouns.txt")),
-        outlets=frozenset(read_lines("outlets.txt")),
+        outlets=outlets(),
         prior=frozenset(read_lines("prior_words.txt")),
         honorifics=frozenset(read_lines("honorifics.txt")),
         non_reports=frozenset(read_lines("non_report_objects.txt")),

@@ -18,6 +18,7 @@ from typing import Any
 __all__ = [
     "Organisation",
     "Place",
+    "company_words",
     "demonym_country",
     "demonyms",
     "entity_patterns",
@@ -264,28 +265,25 @@ def place_nouns() -> frozenset[str]:
 def media_nouns() -> tuple[tuple[str, ...], ...]:
     """Lowercase word sequences making the name before them a news organisation ("news
     agency"), longest first."""
-    return tuple(
-        sorted(
-            (tuple(line.split()) for line in read_lines("media_nouns.txt")),
-            key=lambda w: (-len(w), w),
-        )
-    )
+    return _word_sequences("media_nouns.txt")
 
 
 @lru_cache(maxsize=1)
 def outlets() -> frozenset[str]:
-    """News outlets and agencies, folded ("reuters", "yonhap")."""
+    """News outlets and agencies, lowercase ("reuters", "agence france-presse")."""
     return frozenset(read_lines("outlets.txt"))
 
 
 @lru_cache(maxsize=1)
 def facility_nouns() -> tuple[tuple[str, ...], ...]:
     """Lowercase word sequences naming a facility after its name ("air base"), longest first."""
+    return _word_sequences("facility_nouns.txt")
+
+
+def _word_sequences(name: str) -> tuple[tuple[str, ...], ...]:
+    """The lines of a data file as word sequences, longest first."""
     return tuple(
-        sorted(
-            (tuple(line.split()) for line in read_lines("facility_nouns.txt")),
-            key=lambda w: (-len(w), w),
-        )
+        sorted((tuple(line.split()) for line in read_lines(name)), key=lambda w: (-len(w), w))
     )
 
 
@@ -293,6 +291,12 @@ def facility_nouns() -> tuple[tuple[str, ...], ...]:
 def place_suffixes() -> tuple[str, ...]:
     """Lowercase endings typical of place names ("ivka", "grad"): evidence, never proof."""
     return read_lines("place_suffixes.txt")
+
+
+@lru_cache(maxsize=1)
+def company_words() -> frozenset[str]:
+    """Lowercase words that end a company's name and that news drops ("motor", "holdings")."""
+    return frozenset(read_lines("company_words.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -215,7 +215,7 @@ def shortened_names(text: str, places: Collection[str] = ()) -> list[str]:
     word ("Syrian Army"), and none when the name ends in a government body's noun, whose
     remit alone is a common word ("Interior Department": "Interior Secretary")."""
     words = fold(without_legal_form(text)).split()
-    generic = lexicon.org_heads() | _company_words()
+    generic = lexicon.org_heads() | lexicon.company_words()
     if not words or words[-1] in _BODY_HEADS:
         return []
     found = []
@@ -231,11 +231,6 @@ def shortened_names(text: str, places: Collection[str] = ()) -> list[str]:
         ):
             found.append(short)
     return found
-
-
-@lru_cache(maxsize=1)
-def _company_words() -> frozenset[str]:
-    return frozenset(lexicon.read_lines("company_words.txt"))
 
 
 @lru_cache(maxsize=1)
