@@ -296,6 +296,63 @@ def test_two_models_of_one_maker_are_two_systems(analyzer) -> None:  # type: ign
     assert {"Su-24", "Su-25", "Mi-8", "Mi-24"} <= systems
 
 
+def test_fighter_is_a_weapon_only_after_a_systems_name(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer,
+        "The navy flew K-31 fighters over the strait. Troops captured 20 rebel fighters and "
+        "killed a fighter near the dam, while militia fighters seized two tanks. The army "
+        "said P7 fighters, a rebel group, shelled the town.",
+    )
+    assert ("K-31 fighters", "MilitaryAircraft") in found  # a designation nobody lists
+    # an unhyphenated one is as often a group's name ("M23 fighters")
+    assert not any("fighter" in t and t != "K-31 fighters" for t, _ in found), found
+    assert ("tanks", "Tank") in found
+
+
+def test_a_person_sense_noun_acted_on_is_the_person(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer, "Police captured the bomber after the blast that killed nine soldiers."
+    )
+    assert not any("bomber" in t for t, _ in found), found
+
+
+def test_anti_before_a_weapon_noun_names_no_weapon_of_that_class(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer,
+        "Warplanes struck the port, and residents heard heavy anti-aircraft fire; sappers "
+        "dug anti-tank ditches while the army brought up anti-aircraft guns.",
+    )
+    assert ("Warplanes", "MilitaryAircraft") in found
+    assert not any(c in {"MilitaryAircraft", "Tank"} and t != "Warplanes" for t, c in found), found
+    assert ("anti-aircraft guns", "AirDefence") in found
+
+
+def test_type_designations_of_chinese_and_british_forces(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer,
+        "The army moved Type 96 tanks to the border, and the navy sent a Type 23 frigate "
+        "after the missile attack. Patients with Type 1 diabetes were evacuated.",
+    )
+    assert ("Type 96 tanks", "Tank") in found
+    assert ("Type 23 frigate", "Warship") in found
+    assert not any("diabetes" in t or t == "Type 1" for t, _ in found)
+
+
+def test_chemical_agents_are_named_apart(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from kg.nlp.weapons.ruler import SYSTEM_ATTR
+
+    doc = analyzer.nlp(
+        "Investigators said the nerve agent sarin was used in the attack on the village, and "
+        "that chlorine gas was dropped from helicopters on the rebels' town a week later. The "
+        "army denies using chemical weapons. Engineers tested chlorine levels at the pool."
+    )
+    systems = {e.text: e._.get(SYSTEM_ATTR) for e in doc.ents if e.label_ == WEAPON_LABEL}
+    assert systems["nerve agent sarin"] == "sarin"
+    assert systems["chlorine gas"] == "chlorine"
+    assert systems["chemical weapons"] == ""  # the class, no agent named
+    assert "chlorine" not in systems  # water treatment: no weapon
+
+
 @pytest.mark.seeds
 def test_seed_weapons_unchanged(seeds: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
     """Issue 24: HIMARS one node across the seeds, and every system the seeds name found."""

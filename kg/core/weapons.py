@@ -58,6 +58,7 @@ class WeaponContext:
     target_verbs: frozenset[str]  # "destroyed two vehicles": verbs acting on a weapon
     attacker_verbs: frozenset[str]  # "jets struck": verbs whose subject attacks
     person_sense: frozenset[str]  # "bomber": weapon nouns that also name people
+    named_only: frozenset[str]  # "fighter": weapon nouns only after a system's name
     general_classes: frozenset[str]  # "Weaponry": classes of words too general to modify
     ship_prefixes: frozenset[str]  # "USS", "HMS": navies' prefixes, in their exact case
     platform_classes: frozenset[str]  # "MilitaryAircraft": classes of platforms
@@ -103,6 +104,7 @@ def load_weapon_context() -> WeaponContext:
         "target_verb",
         "attacker_verb",
         "person_sense",
+        "named_only",
         "general_class",
         "ship_prefix",
         "platform_class",
@@ -122,6 +124,7 @@ def load_weapon_context() -> WeaponContext:
         target_verbs=frozenset(kinds.get("target_verb", ())),
         attacker_verbs=frozenset(kinds.get("attacker_verb", ())),
         person_sense=frozenset(kinds.get("person_sense", ())),
+        named_only=frozenset(kinds.get("named_only", ())),
         general_classes=frozenset(kinds.get("general_class", ())),
         ship_prefixes=frozenset(kinds.get("ship_prefix", ())),
         platform_classes=frozenset(kinds.get("platform_class", ())),

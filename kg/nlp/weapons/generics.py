@@ -57,13 +57,17 @@ def find_generics(
     found: list[Generic] = []
     deferred: list[Generic] = []  # ambiguous nouns waiting for a coordinated weapon
     heads = phrases.heads
-    candidates = [i for i, word in enumerate(words) if word in heads]
+    candidates = [
+        i for i, word in enumerate(words) if word in heads and word not in context.named_only
+    ]
     if not candidates or not _is_about_weapons(doc, words, candidates, phrases, context):
         return []  # "SpaceX launched a rocket": no weapon outside conflict reporting
     for i in candidates:
         token = doc[i]
         if not looks_common(token) or _is_inside_phrase(doc, words, i, phrases):
             continue
+        if is_countering(doc, i):
+            continue  # "anti-aircraft fire", "anti-tank ditches": against the weapon, not one
         start = phrases.phrase_start(doc, i)
         if start is None or is_trap(words, start, i, context) or is_countering(doc, start):
             continue
@@ -92,8 +96,8 @@ def find_generics(
             token, context.serving, phrases.named_heads, general, noun=noun
         ):
             continue
-        if not ambiguous or is_acted_on(token, context):
-            found.append(candidate)
+        if not ambiguous or (not person and is_acted_on(token, context)):
+            found.append(candidate)  # "captured 20 fighters": the people
         elif not person and has_operator_before(doc, start, context):
             found.append(candidate)
         else:

@@ -45,6 +45,7 @@ DESIGNATION = re.compile(
     r"|[A-Z]{1,3}\d{1,4}[A-Z]?\d{0,2}"  # M142, TB2, M1A1
     r"|\d{1,2}[A-Z]{1,2}\d{1,4}[A-Z]?"  # 2S19, 9M723
     r"|[A-Z][A-Za-z]{1,7}-[A-Z]{1,2}\d{0,2}"  # Tor-M2, Msta-B, IRIS-T
+    r"|Type \d{2,3}[A-Z]?"  # Type 99, Type 055, Type 45: Chinese, Japanese, British
     r")s?(?![\w-])"
 )
 _NOT_IN_PHRASE = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "NUM"})

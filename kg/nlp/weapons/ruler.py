@@ -289,6 +289,8 @@ class WeaponRuler:
                 continue
             if not self._is_about_weapons(words):
                 continue  # "A350 jets", "the A380" in airline news
+            if words[head_end - 1] in self.context.named_only and "-" not in text:
+                head_end = span.end  # "J-15 fighters", but "M23 fighters" are a group's men
             if head_end > span.end:
                 wclass = self.phrases.class_of(doc[span.end : head_end])
                 found.append(_Found(span.start, head_end, wclass, "", system))
