@@ -564,6 +564,18 @@ def test_a_role_in_apposition_makes_a_name_a_person() -> None:
     assert types_of(said, [("Kestrel Group", "Organisation")]) == {"Kestrel Group": "Organisation"}
 
 
+def test_a_role_right_before_a_name_makes_it_a_person() -> None:
+    text = "His lawyer Tova Rindal said the verdict was wrong."
+    assert types_of(text, [("Tova Rindal", "Organisation")]) == {"Tova Rindal": "Person"}
+    set_off = "The bank's former deputy, Tova Rindal, was sentenced to four years."
+    assert types_of(set_off, [("Tova Rindal", "Organisation")]) == {"Tova Rindal": "Person"}
+    # no apposition: "the minister, Kestrel Media reported" names no minister
+    told = "The plan was dropped, said the minister, Kestrel Media reported."
+    assert types_of(told, [("Kestrel Media", "Organisation")]) == {
+        "Kestrel Media": "Organisation"
+    }
+
+
 def test_the_tail_of_an_award_is_no_entity() -> None:
     text = "She received the Order of Valour in Lutsk."
     parsed = hand_parsed(text, [("Valour", "Place"), ("Lutsk", "Place")])

@@ -77,7 +77,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"  # "the Yonhap news agency said"
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
-    if _in_apposition(m, tokens, lexicon.role_nouns()) or _before_age(m, tokens):
+    roles = lexicon.role_nouns()
+    if _in_apposition(m, tokens, roles) or _after_role(m, tokens, roles) or _before_age(m, tokens):
         return "Person"
     if _after_locative(m, tokens) and (
         _before_facility_noun(m, tokens)
@@ -256,6 +257,18 @@ def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -
             return False
         k += 1
     return False
+
+
+def _after_role(m: Mention, tokens: Sequence[Token], roles: frozenset[str]) -> bool:
+    """ "his lawyer X said", "the bank's former deputy, X, was sentenced": a role noun
+    right before the name, or set off before it by commas."""
+    k = m.start - 1
+    if k >= 0 and tokens[k].text == ",":
+        after = tokens[m.end_token] if m.end_token < len(tokens) else None
+        if after is not None and after.text not in {",", "."}:
+            return False  # "the minister, Reuters reported": no apposition
+        k -= 1
+    return k >= 0 and tokens[k].text in roles
 
 
 def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
