@@ -571,9 +571,7 @@ def test_a_role_right_before_a_name_makes_it_a_person() -> None:
     assert types_of(set_off, [("Tova Rindal", "Organisation")]) == {"Tova Rindal": "Person"}
     # no apposition: "the minister, Kestrel Media reported" names no minister
     told = "The plan was dropped, said the minister, Kestrel Media reported."
-    assert types_of(told, [("Kestrel Media", "Organisation")]) == {
-        "Kestrel Media": "Organisation"
-    }
+    assert types_of(told, [("Kestrel Media", "Organisation")]) == {"Kestrel Media": "Organisation"}
 
 
 def test_the_tail_of_an_award_is_no_entity() -> None:
