@@ -298,6 +298,14 @@ def test_a_name_missed_where_it_comes_again_is_found() -> None:
     assert not [e for e in entities if e.label in {"May", "Kellby", "Monday"}]
 
 
+def test_the_surname_of_a_long_name_is_found_again() -> None:
+    # five tokens as spaCy splits them: "Karim", "Nour", "el", "-", "Haddad"
+    text = "President Karim Nour el-Haddad spoke on Monday. Haddad said the talks went well."
+    parsed = split_parsed(text, [("Karim Nour el-Haddad", "Person")])
+    haddad = by_form(group_mentions(parsed), "Karim Nour el-Haddad")
+    assert [m.text for m in haddad.mentions] == ["Karim Nour el-Haddad", "Haddad"]
+
+
 def test_place_variants_join_and_a_city_stays_apart_from_its_region() -> None:
     parsed = hand_parsed(
         "Shelling hit Kharkov. Kharkiv lost power. The Kharkiv region was calm.",
@@ -658,6 +666,43 @@ def test_a_hyphenated_tail_of_a_persons_name_is_part_of_it() -> None:
     (person,) = group_mentions(parsed)
     assert person.label == "Moon Ha-eun"
     assert [text[m.begin : m.end] for m in person.mentions] == ["Moon Ha-eun"]
+
+
+def split_parsed(text: str, spans: list[tuple[str, EntityType]]) -> Parsed:
+    """A one-sentence Parsed tokenised as spaCy does hyphens ("el", "-", "Haddad")."""
+    words = list(re.finditer(r"\w+|[^\w\s]", text))
+    toks = tuple(
+        Token(i, w.start(), w.end(), w.group(), w.group().lower(),
+              "PROPN" if w.group()[0].isupper() else "NOUN", "", "", i, 0)
+        for i, w in enumerate(words)
+    )  # fmt: skip
+    mentions = []
+    for form, etype in spans:
+        begin = text.index(form)
+        start = next(t.i for t in toks if t.begin == begin)
+        end = next(t.i for t in toks if t.end == begin + len(form)) + 1
+        mentions.append(Mention("doc", begin, begin + len(form), form, etype, 0, start, end))
+    sentences = (Sentence(0, len(text), 0, len(toks)),)
+    return Parsed(make_document(text), toks, sentences, tuple(mentions))
+
+
+def test_a_surname_after_a_name_particle_finishes_the_persons_name() -> None:
+    text = "President Karim-Nour el-Haddad met Greta von der Hallen. El-Haddad said so."
+    parsed = split_parsed(
+        text,
+        [("Karim-Nour", "Person"), ("Greta von der", "Person"), ("Hallen", "Place"),
+         ("El-Haddad", "Organisation")],
+    )  # fmt: skip
+    entities = group_mentions(parsed)
+    check_partition(dataclasses.replace(parsed, mentions=()), entities)
+    haddad = by_form(entities, "Karim-Nour el-Haddad")
+    assert haddad.type == "Person" and {m.text for m in haddad.mentions} == {
+        "Karim-Nour el-Haddad",
+        "El-Haddad",
+    }
+    hallen = by_form(entities, "Greta von der Hallen")
+    assert [text[m.begin : m.end] for m in hallen.mentions] == ["Greta von der Hallen"]
+    assert not any(e.type == "Place" for e in entities)  # "Hallen" was the surname
 
 
 def test_one_word_person_after_a_locative_preposition_is_a_place() -> None:

@@ -229,8 +229,8 @@ def test_weapon_key_folds_designation_spellings_only() -> None:
         ("Lina Berg Jr.", ("lina",), "berg", "jr"),
         ("Lina Berg III", ("lina",), "berg", "iii"),
         ("Ursula von der Kamp", ("ursula",), "von der kamp", ""),
-        ("Nasser bin Talal", ("nasser",), "bin talal", ""),
-        ("Nasser al-Talal", ("nasser",), "talal", ""),
+        ("Nasser bin Talal", ("naser",), "bin talal", ""),  # keys fold doubled letters
+        ("Nasser el-Talal", ("naser",), "talal", ""),
         ("Moon Ha-eun", ("haeun",), "moon", ""),
         ("Kim Jung Ho", ("jungho",), "kim", ""),
         ("Kim Harlowe", ("kim",), "harlowe", ""),

@@ -283,6 +283,34 @@ def test_arabic_names_keep_particles_and_drop_the_article() -> None:
     assert holding(entities, "b", "Ahmad al-Rashid") is not omar
 
 
+def test_romanisations_of_one_arabic_name_are_one_person() -> None:
+    entities = resolve(
+        doc(
+            "a",
+            "Mohammed bin Nayef met Youssef el-Haddad.",
+            ("Mohammed bin Nayef", "Person"),
+            ("Youssef el-Haddad", "Person"),
+        ),
+        doc(
+            "b",
+            "Muhammad bin Nayef thanked Yusuf al-Hadad.",
+            ("Muhammad bin Nayef", "Person"),
+            ("Yusuf al-Hadad", "Person"),
+        ),
+        doc(
+            "c",
+            "Mohammad bin Nayef and Mohammed bin Zayed spoke.",
+            ("Mohammad bin Nayef", "Person"),
+            ("Mohammed bin Zayed", "Person"),
+        ),
+    )
+    nayef = holding(entities, "a", "Mohammed bin Nayef")
+    assert holding(entities, "b", "Muhammad bin Nayef") is nayef
+    assert holding(entities, "c", "Mohammad bin Nayef") is nayef
+    assert holding(entities, "c", "Mohammed bin Zayed") is not nayef  # another surname
+    assert holding(entities, "a", "Youssef el-Haddad") is holding(entities, "b", "Yusuf al-Hadad")
+
+
 # -- rules -----------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from kg.core.model import EntityType, Merge
 from kg.entities import names
 from kg.entities.context import Context
 from kg.entities.identity import Clusters, Profile, compatible
-from kg.entities.person_names import person_name
+from kg.entities.person_names import person_name, same_name_spelled_otherwise
 
 __all__ = [
     "link_acronyms",
@@ -95,7 +95,14 @@ def link_partial_names(clusters: Clusters) -> None:
             rule = "name-subset" if has_full else "surname"
             merge = Merge(rule, theirs, mine, 0.85 if has_full else 0.8)
         elif has_full:
-            continue  # a shorter full name that fits two people stays apart
+            # a shorter full name that fits two people stays apart; one name spelled three
+            # ways ("Mohammed"/"Muhammad"/"Mohammad bin Nayef") is one person
+            if _one_name_spelled_otherwise(profile, [clusters.profiles[c] for c in fitting]):
+                target = fitting[0]
+                theirs = _best_form(clusters.profiles[target], surnames, full=True)
+                merge = Merge("name-subset", theirs, mine, 0.85)
+            else:
+                continue
         else:
             context = context or Context(clusters)
             chosen = _by_context(context, root, fitting)
@@ -113,6 +120,12 @@ def link_partial_names(clusters: Clusters) -> None:
         before = clusters.find(target)
         if clusters.join(target, root, merge) and context is not None:
             context.joined(before, root)
+
+
+def _one_name_spelled_otherwise(profile: Profile, others: list[Profile]) -> bool:
+    """Whether every full name of `profile` and of `others` is one name, spelled otherwise."""
+    names = [n for p in (profile, *others) for n in p.persons if n.given]
+    return all(same_name_spelled_otherwise(names[0], n) for n in names[1:])
 
 
 # A bare surname joins the candidate it shares most context with when that context weighs

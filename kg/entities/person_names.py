@@ -38,9 +38,11 @@ __all__ = [
     "given_name_keys",
     "given_names_compatible",
     "is_east_asian",
+    "is_name_particle",
     "person_name",
     "persons_compatible",
     "preferred_person_name",
+    "same_name_spelled_otherwise",
     "title_gender",
 ]
 
@@ -72,6 +74,11 @@ def _east_asian_surnames() -> frozenset[str]:
 def _particles() -> dict[str, str]:
     """Name particle -> "surname" (part of the surname) or "drop" (an article news omits)."""
     return {fold(row["particle"]): row["role"] for row in lexicon.read_table("name_particles.tsv")}
+
+
+def is_name_particle(word: str) -> bool:
+    """Whether a word is a particle inside people's names ("von", "bin", "al", "el")."""
+    return fold(word) in _particles()
 
 
 @lru_cache(maxsize=1)
@@ -201,6 +208,23 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
         a.surname == b.surname
         and suffixes_compatible(a, b)
         and given_names_compatible(a.given, b.given, a.nicknames, b.nicknames)
+    )
+
+
+def same_name_spelled_otherwise(a: PersonName, b: PersonName) -> bool:
+    """Whether two full names are one name in two spellings: one surname, and as many given
+    names, each the other's spelling or short form, none an initial ("Mohammed bin Nayef" =
+    "Muhammad bin Nayef"); not a shorter name of a longer one ("John Smith", "John A.
+    Smith")."""
+    return (
+        bool(a.given)
+        and a.surname == b.surname
+        and a.suffix == b.suffix
+        and len(a.given) == len(b.given)
+        and all(
+            len(x) > 1 and len(y) > 1 and _given_matches(x, y)
+            for x, y in zip(a.given, b.given, strict=True)
+        )
     )
 
 

@@ -25,18 +25,15 @@ _LONGEST = 4  # tokens of the longest name looked for again
 
 def names_again(mentions: Sequence[Mention], tokens: Sequence[Token], text: str) -> list[Mention]:
     """The mentions, with the occurrences of their names NER missed added (in text order)."""
-    names = [
-        m
-        for m in mentions
-        if m.type in _NAME_TYPES and m.antecedent is None and m.end_token - m.start <= _LONGEST
-    ]
+    names = [m for m in mentions if m.type in _NAME_TYPES and m.antecedent is None]
     if not names:
         return list(mentions)
     spelled: dict[tuple[str, ...], Mention] = {}
     for m in names:
-        spelled.setdefault(tuple(t.text for t in tokens[m.start : m.end_token]), m)
+        if m.end_token - m.start <= _LONGEST:
+            spelled.setdefault(tuple(t.text for t in tokens[m.start : m.end_token]), m)
     surnames: dict[str, Mention] = {}
-    for m in names:
+    for m in names:  # of a name of any length ("Abdel Fattah al-Sisi": five tokens)
         if m.type == "Person" and m.end_token - m.start >= 2:
             name = person_name(m.text)
             if name.given and " " not in name.surname:

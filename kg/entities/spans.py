@@ -1,6 +1,8 @@
 """Repairs of the names NER found, before grouping, from what the tokens around them say.
 
-- A person's name whose hyphenated last part NER left out ("Moon Jae" of "Moon Jae-in").
+- A person's name whose hyphenated last part NER left out ("Moon Jae" of "Moon Jae-in"),
+  or whose surname after a particle it left out or took for another name ("Abdel-Fattah"
+  of "Abdel-Fattah el-Sissi", "Ursula von der" + "Leyen").
 - Words before a person's name that are not part of it: a verb or preposition of a
   headline ("Losing Amsel", "Following Kade"), a common noun the text also writes in
   lower case ("Lawyer Dana Voss" beside "his lawyer"). Titles are trimmed by the nlp
@@ -23,7 +25,7 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.model import Mention, Parsed, Token
 from kg.entities import names
-from kg.entities.person_names import SUFFIXES
+from kg.entities.person_names import SUFFIXES, is_name_particle
 
 __all__ = ["repair_spans"]
 
@@ -63,8 +65,11 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = _cut_after_person(m, tokens, text, people)
         if m.type in ("Place", "Organisation"):
             m = _extend_name_tail(m, tokens, text, taken)
+        if out and out[-1].type == "Person" and out[-1].start <= m.start < out[-1].end_token:
+            continue  # the surname a particle tail took in ("von der" + "Leyen")
         if m.type == "Person":
             m = _extend_hyphen_tail(m, tokens, text, taken)
+            m = _extend_particle_tail(m, tokens, text, ordered)
             if len(m.text.split()) > 1 and m.antecedent is None:
                 if lower_words is None and _leading_noun(m, tokens):
                     lower_words = {t.text for t in tokens if t.text.islower()}
@@ -118,6 +123,47 @@ def _extend_hyphen_tail(
         end = tokens[k + 1].end
         return dataclasses.replace(m, end=end, end_token=k + 2, text=text[m.begin : end])
     return m
+
+
+def _extend_particle_tail(
+    m: Mention, tokens: Sequence[Token], text: str, ordered: Sequence[Mention]
+) -> Mention:
+    """ "Abdel-Fattah" + "el-Sissi", "Ursula von der" + "Leyen": name particles and the
+    capitalised word after them finish a person's name, whatever NER made of that word."""
+    k = m.end_token
+    if tokens[k - 1].text.islower() and is_name_particle(tokens[k - 1].text):
+        pass  # NER stopped after the particles
+    elif not (k < len(tokens) and tokens[k].begin - m.end == 1 and _is_particle_at(tokens, k)):
+        return m
+    particles = 0
+    while k < len(tokens) and _is_particle_at(tokens, k) and particles < 3:
+        k += 1
+        particles += 1
+        if k < len(tokens) and tokens[k].text in _HYPHENS and tokens[k].begin == tokens[k - 1].end:
+            k += 1
+            break  # "el-Sissi": the surname follows the hyphen
+    if (
+        k >= len(tokens)
+        or not tokens[k].text[:1].isupper()
+        or not tokens[k].text.isalpha()
+        or tokens[k].sent != tokens[m.start].sent
+    ):
+        return m
+    other = next((o for o in ordered if o.start <= k < o.end_token and o is not m), None)
+    if other is not None and (other.type == "Person" or other.end_token > k + 1):
+        return m  # another person, or a longer name of its own
+    end = tokens[k].end
+    return dataclasses.replace(m, end=end, end_token=k + 1, text=text[m.begin : end])
+
+
+def _is_particle_at(tokens: Sequence[Token], k: int) -> bool:
+    """A name particle: lower case ("von", "al"), or capitalised before a hyphen ("El-")."""
+    word = tokens[k].text
+    if not is_name_particle(word):
+        return False
+    if word.islower():
+        return True
+    return k + 1 < len(tokens) and tokens[k + 1].text in _HYPHENS
 
 
 def _extend_name_tail(m: Mention, tokens: Sequence[Token], text: str, taken: bytearray) -> Mention:
