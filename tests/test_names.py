@@ -251,6 +251,7 @@ def test_suffixes_and_short_forms_in_person_compatibility() -> None:
     assert not fits("Bob Berg", "Richard Berg")
     assert fits('Carlos "Charlie" Berg', "Charlie Berg")
     assert title_gender("Mrs.") == "f" and title_gender("Mr") == "m" and not title_gender("Gen.")
+    assert title_gender("Miss") == "f" and not title_gender("Miss.")  # "Jackson, Miss."
 
 
 def test_title_length_reads_the_run_of_title_words_before_a_name() -> None:

@@ -144,6 +144,39 @@ def test_spouses_stay_apart_and_a_gendered_title_picks_the_right_one() -> None:
     assert forms(tomas) == {"Tomas Marsh"}
 
 
+def test_a_family_named_in_one_document_keeps_the_others_bare_surname_apart() -> None:
+    """The bare surname one document gives the last-named of a family (its nearest bearer)
+    is no key across documents; elsewhere a title picks the bearer: "President Voss" the
+    one titled president, "Mrs. Voss" the wife."""
+    family = doc(
+        "c",
+        "President Harlan Voss spoke. Harlan Voss Jr. agreed. First lady Mira Voss did not "
+        "comment. Voss said nothing more.",
+        ("Harlan Voss", "Person", "President"),
+        ("Harlan Voss Jr.", "Person"),
+        ("Mira Voss", "Person", "First lady"),
+        ("Voss", "Person"),
+    )
+    president = doc("a", "President Voss signed the bill.", ("Voss", "Person", "President"))
+    mister = doc("b", "Mr. Voss left the summit early.", ("Voss", "Person", "Mr."))
+    wife = doc("d", "Mrs. Voss opened the school.", ("Voss", "Person", "Mrs."))
+    entities = resolve(family, president, mister, wife)
+    harlan = holding(entities, "c", "Harlan Voss")
+    mira = holding(entities, "c", "Mira Voss")
+    assert holding(entities, "c", "Harlan Voss Jr.") not in (harlan, mira)
+    assert holding(entities, "a", "Voss") is harlan
+    assert holding(entities, "d", "Voss") is mira
+    assert (
+        {m.rule for m in harlan.merges}
+        == {m.rule for m in mira.merges} - {"surname-nearest"}
+        == {"surname-title"}
+    )
+    # "Mr." rules the first lady out, and no title tells the father from the son
+    mister = holding(entities, "b", "Voss")
+    assert mister is not mira and mister is not harlan
+    assert [m.rule for m in mister.merges] == ["surname-ambiguous"]
+
+
 def test_two_unrelated_people_sharing_a_surname_in_one_corpus() -> None:
     chemist = doc(
         "a",

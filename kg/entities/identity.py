@@ -26,6 +26,7 @@ from kg.entities.person_names import (
     given_names_compatible,
     person_name,
     suffixes_compatible,
+    title_gender,
 )
 
 __all__ = [
@@ -61,6 +62,7 @@ class Profile:
     regions: set[bool] = field(default_factory=set)  # per place name: is it "X region"?
     known_qids: set[str] = field(default_factory=set)  # ids the gazetteer gave
     systems: set[str] = field(default_factory=set)  # weapon system keys ("s300")
+    genders: set[str] = field(default_factory=set)  # a person's, as gendered titles say
 
     def absorb(self, other: Profile) -> None:
         self.forms |= other.forms
@@ -72,6 +74,7 @@ class Profile:
         self.regions |= other.regions
         self.known_qids |= other.known_qids
         self.systems |= other.systems
+        self.genders |= other.genders
 
     def copy(self) -> Profile:
         fresh = Profile(self.type)
@@ -87,12 +90,13 @@ class Profile:
             frozenset(self.persons),
             frozenset(self.regions),
             frozenset(self.systems),
+            frozenset(self.genders),
         )
 
 
 _Said = tuple[
-    EntityType, frozenset[str], frozenset[str], frozenset[str]
-]  # type, names, ids, systems
+    EntityType, frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]  # type, names, ids, systems, genders
 
 
 def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Profile:
@@ -109,17 +113,31 @@ def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Prof
         ),
         frozenset(q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q),
         frozenset(names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system),
+        _genders(entity),
     )
     if made is not None and (known := made.get(said)) is not None:
         return known
-    etype, forms, qids, systems = said
-    p = Profile(etype, forms=set(forms), qids=set(qids), systems=set(systems))
+    etype, forms, qids, systems, genders = said
+    p = Profile(etype, forms=set(forms), qids=set(qids), systems=set(systems), genders=set(genders))
     for form in forms:
         p.absorb(_form_profile(etype, form))
     p.qids |= p.known_qids
     if made is not None:
         made[said] = p
     return p
+
+
+def _genders(entity: Entity) -> frozenset[str]:
+    """The genders a person's titles say: those before a full name ("Mrs. Ellen Marsh",
+    "First lady Mira Voss"), or before a bare surname when the entity has no full name
+    ("Mrs. Marsh" alone). A bare surname the document joined to a full name may have been
+    joined to the wrong bearer ("John and Kathryn Jenkin ... Mr Jenkin")."""
+    if entity.type != "Person":
+        return frozenset()
+    titled = [m for m in entity.mentions if m.title]
+    if any(" " in m.text for m in entity.mentions if is_name(m)):
+        titled = [m for m in titled if " " in m.text]
+    return frozenset(g for m in titled if (g := title_gender(m.title)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -173,6 +191,8 @@ def compatible(a: Profile, b: Profile) -> bool:
     ):
         return False  # "Donetsk region" is not the city of Donetsk
     if a.type == "Person":
+        if a.genders and b.genders and a.genders.isdisjoint(b.genders):
+            return False  # "Mr. Voss" and "Mrs. Voss"
         return all(persons_compatible(x, y) for x in a.persons for y in b.persons)
     if a.type == "Weapon":
         # A generic class mention ("rockets") names no individual system: it stays in its

@@ -2,9 +2,11 @@
 body ("Defense Ministry"), an acronym: each joins the one entity of the corpus it fits.
 
 A bare surname that fits several people of the corpus ("Kade": a mayor and her cousin)
-joins the one the documents that use it share most context with (kg.entities.context:
-other entities named beside it), when that one clearly stands out; otherwise it stays
-apart, and its `surname-ambiguous` Merge record (confidence 0) names the candidates.
+joins the one its title singles out ("President Kade" where one of them is titled
+president; a title of the other gender rules a bearer out), else the one the documents
+that use it share most context with (kg.entities.context: other entities named beside
+it), when that one clearly stands out; otherwise it stays apart, and its
+`surname-ambiguous` Merge record (confidence 0) names the candidates.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from kg.core import lexicon
 from kg.core.model import EntityType, Merge
 from kg.entities import names
 from kg.entities.context import Context
@@ -81,6 +84,7 @@ def link_partial_names(clusters: Clusters) -> None:
         clusters, lambda p: {(n.surname, "") for n in p.persons if n.given and p.type == "Person"}
     )
     context: Context | None = None
+    titles: _Titles | None = None
     for root, profile in _open_roots(clusters, "Person"):
         surnames = {p.surname for p in profile.persons}
         candidates = _other_roots(clusters, index, surnames, root)
@@ -104,8 +108,9 @@ def link_partial_names(clusters: Clusters) -> None:
             else:
                 continue
         else:
+            titles = titles or _Titles(clusters)
             context = context or Context(clusters)
-            chosen = _by_context(context, root, fitting)
+            chosen = titles.single_out(root, fitting) or _by_context(context, root, fitting)
             if chosen is None:
                 forms = sorted(
                     _best_form(clusters.profiles[c], surnames, full=True) for c in fitting
@@ -118,8 +123,46 @@ def link_partial_names(clusters: Clusters) -> None:
             theirs = _best_form(clusters.profiles[target], surnames, full=True)
             merge = Merge(rule, theirs, mine, 0.7 if rule == "surname-context" else 0.6)
         before = clusters.find(target)
-        if clusters.join(target, root, merge) and context is not None:
-            context.joined(before, root)
+        if clusters.join(target, root, merge):
+            if context is not None:
+                context.joined(before, root)
+            if titles is not None:
+                titles.joined(before, root)
+
+
+# Words of a title that say when, not what: "former President X" held the office too.
+_WHEN = frozenset({"former", "late", "acting", "then", "outgoing", "incoming"})
+
+
+class _Titles:
+    """The roles each person cluster's mentions are titled with: a title without its
+    courtesy and time words ("President", "Vice President"; not "Mr", "former")."""
+
+    def __init__(self, clusters: Clusters) -> None:
+        self.clusters = clusters
+        courtesy = frozenset(lexicon.read_lines("honorifics.txt")) | _WHEN
+        self.roles: dict[int, set[str]] = defaultdict(set)
+        for i, entity in enumerate(clusters.entities):
+            said = {m.title for m in entity.mentions if m.title} if entity.type == "Person" else ()
+            for title in said:
+                role = " ".join(w for w in names.fold(title).split() if w not in courtesy)
+                if role:
+                    self.roles[clusters.find(i)].add(role)
+
+    def joined(self, a: int, b: int) -> None:
+        merged = self.roles.pop(a, set()) | self.roles.pop(b, set())
+        if merged:
+            self.roles[self.clusters.find(a)] = merged
+
+    def single_out(self, root: int, fitting: list[int]) -> tuple[int, str] | None:
+        """The one candidate holding a role the bare surname is given ("President Voss"),
+        else the one titled with its gender ("Mrs. Voss": the one "Mrs." or "First lady";
+        a title of the other gender has ruled out its bearers already: kg.entities.identity)."""
+        roles = self.roles.get(root)
+        held = [c for c in fitting if roles and roles & self.roles.get(c, set())]
+        if not held and (genders := self.clusters.profiles[root].genders):
+            held = [c for c in fitting if genders & self.clusters.profiles[c].genders]
+        return (held[0], "surname-title") if len(held) == 1 else None
 
 
 def _one_name_spelled_otherwise(profile: Profile, others: list[Profile]) -> bool:

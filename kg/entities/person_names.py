@@ -99,8 +99,10 @@ def _genders() -> dict[str, str]:
 
 
 def title_gender(title: str) -> str:
-    """ "m" or "f" for a gendered title or honorific ("Mr." m, "Mrs." f), else ""."""
-    genders = {_genders().get(w, "") for w in fold(title).split()} - {""}
+    """ "m" or "f" for a gendered title or honorific ("Mr." m, "Mrs." f), else "". "Miss."
+    with a full stop is Mississippi ("Jackson, Miss. Fred Arlo"), not the honorific."""
+    words = [w for w in title.split() if w.lower() != "miss."]
+    genders = {_genders().get(w, "") for w in fold(" ".join(words)).split()} - {""}
     return genders.pop() if len(genders) == 1 else ""
 
 

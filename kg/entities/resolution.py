@@ -91,12 +91,15 @@ def _link_shared_keys(clusters: Clusters) -> None:
     }
     # Entities that say the same share a Profile (profile_of, before any join): its keys are
     # worked out once (one name's entities in thousands of documents).
-    keyed: dict[int, list[tuple[tuple[str, str, str], str]]] = {}
+    keyed: dict[tuple[int, bool], list[tuple[tuple[str, str, str], str]]] = {}
     for i, entity in enumerate(clusters.entities):
         profile = clusters.profiles[i]
-        keys = keyed.get(id(profile))
+        # A bare surname the document gave one of several bearers ("Melania Trump ... Trump's
+        # spokeswoman": the nearest) is no name to share across documents.
+        shaky = any(m.rule == "surname-nearest" for m in entity.merges)
+        keys = keyed.get((id(profile), shaky))
         if keys is None:
-            keys = keyed[id(profile)] = _profile_keys(profile, entity.type)
+            keys = keyed[(id(profile), shaky)] = _profile_keys(profile, entity.type, shaky)
         for key, form in keys:
             index[key].append((i, form))
         for system in sorted(profile.systems):
@@ -154,11 +157,18 @@ def _join_compatible(
             heads.append((i, form))
 
 
-def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, str, str], str]]:
+def _profile_keys(
+    profile: Profile, etype: EntityType, shaky: bool = False
+) -> list[tuple[tuple[str, str, str], str]]:
     """The shared-key index entries of what one entity says: (rule, type, key) and the form
-    (or id) it comes from, in the order the index reads them."""
+    (or id) it comes from, in the order the index reads them. `shaky`: the entity's bare
+    surnames were given it among other bearers; they offer no key (a bare surname elsewhere
+    joins through the partial-name pass, which weighs every bearer)."""
     keys: list[tuple[tuple[str, str, str], str]] = []
+    bare = {n.surname for n in profile.persons if n.given} if shaky else set()
     for form in sorted(profile.forms):
+        if bare and " " not in form and person_name(form).surname in bare:
+            continue
         for rule, _, key_of in _KEY_RULES:
             key = key_of(form)
             if key:
