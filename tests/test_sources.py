@@ -54,6 +54,18 @@ def test_an_unnamed_individual_affiliated_with_the_body_its_words_name(parse) ->
     assert c.content.text == "the drills would resume in April"
 
 
+def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(
+        parse,
+        "Ellen Hart's lawyers said she would appeal. Ellen Hart's spokeswoman, Dana Voss, "
+        "said the mayor had done nothing wrong.",
+    )
+    appeal = next(c for c in claims if c.content.text == "she would appeal")
+    assert _unnamed(appeal).label.lower().endswith("lawyers")
+    wrong = next(c for c in claims if "nothing wrong" in c.content.text)
+    assert wrong.claimant_mention is not None and wrong.claimant_mention.text == "Dana Voss"
+
+
 def test_an_unnamed_group(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Analysts say the harbour tax will drive shipping away from the port.")
     u = _unnamed(c)

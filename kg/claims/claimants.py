@@ -103,6 +103,15 @@ def resolve_source(
         or is_anonymous(doc, list(range(source[0], source[1])) + list(region))
     )
     agents = [m for m in inside if m.type in _AGENTS]
+    # "Ford's lawyers said", "Trump's spokeswoman, Sarah Sanders, said": the person whose
+    # lawyer or aide speaks is not the speaker when the source names the speaker, or when
+    # the speaker is no mere voice of theirs (a lawyer, a son; "X's spokesman" speaks for X).
+    owners = [m for m in agents if m.type == "Person" and _possessor_of(doc, m, head)]
+    if owners and (
+        any(m.type == "Person" and m not in owners for m in agents)
+        or tokens[head].lemma.lower() in lexicon().people
+    ):
+        agents = [m for m in agents if m not in owners]
     for m in sorted(
         agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
     ):
@@ -156,6 +165,12 @@ def resolve_source(
         return Claimant(named) if named is not None else None
     bodies = [m for m in inside if m.type in {"Organisation", "Place"}]
     return _unnamed(doc, source, head, region, _state(doc, bodies[0]) if bodies else None)
+
+
+def _possessor_of(doc: ParsedText, m: Mention, head: int) -> bool:
+    """Whether a mention is the possessor of the source's head ("Ford" of "Ford's lawyers")."""
+    last = doc.tokens[m.end_token - 1]
+    return last.dep == "poss" and last.head == head and not m.start <= head < m.end_token
 
 
 def _named_elsewhere(doc: ParsedText, word: str, at: int) -> Mention | None:
