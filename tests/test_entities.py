@@ -383,6 +383,27 @@ def test_qualified_description_needs_the_right_country(parse: Callable[..., Pars
 
 
 @pytest.mark.model
+def test_a_company_noun_refers_to_the_one_company_named_before(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The Labor Department said hiring slowed. Kestrel Motors will close two plants, the "
+        "automaker said on Tuesday. The company said the plants employed 900 people. The "
+        "Ohio-based firm's union said it would fight the plan."
+    )
+    entities = group_mentions(parse(text))
+    kestrel = by_form(entities, "Kestrel Motors")
+    described = [m.text for m in kestrel.mentions if m.label == DESCRIPTION_LABEL]
+    assert described == ["the automaker", "The company"]  # not the Labor Department
+    assert not any(m.text.endswith("firm") for e in entities for m in e.mentions)  # poss.
+    assert by_form(entities, "Ohio").type == "Place"  # "Ohio-based"
+    two = "Kestrel Motors sued Orlan Foods on Monday. The company said the case was weak."
+    assert not any(
+        m.label == DESCRIPTION_LABEL for e in group_mentions(parse(two)) for m in e.mentions
+    )  # two companies: which one is not told
+
+
+@pytest.mark.model
 def test_parsed_acronym_and_titles(parse: Callable[..., Parsed]) -> None:
     text = (
         "Lt Gen Adam Zielinski of the Territorial Defence Force (TDF) said on Friday that "

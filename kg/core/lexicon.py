@@ -18,6 +18,7 @@ from typing import Any
 __all__ = [
     "Organisation",
     "Place",
+    "company_nouns",
     "company_words",
     "demonym_country",
     "demonyms",
@@ -297,6 +298,12 @@ def place_suffixes() -> tuple[str, ...]:
 def company_words() -> frozenset[str]:
     """Lowercase words that end a company's name and that news drops ("motor", "holdings")."""
     return frozenset(read_lines("company_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def company_nouns() -> frozenset[str]:
+    """Lowercase nouns for a company the text has named ("the automaker", "the firm")."""
+    return frozenset(read_lines("company_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

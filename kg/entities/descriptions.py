@@ -1,6 +1,9 @@
 """Definite descriptions of organisations within one document ("the institute", "the Russian
 ministry"): a description joins the one organisation named before it whose name holds its
-head noun (and, when it says one, its country)."""
+head noun (and, when it says one, its country). A company noun no name holds ("the
+automaker", "the firm": kg/data/company_nouns.txt) joins the one company named before it:
+an organisation that is no news outlet and whose name ends in no other body's noun ("the
+Labor Department" is no company)."""
 
 from __future__ import annotations
 
@@ -49,7 +52,10 @@ class _Named:
 def add_descriptions(groups: MentionGroups, parsed: Parsed) -> None:
     """Add "the institute"/"the Russian ministry" mentions of the one organisation they fit."""
     tokens = parsed.tokens
-    heads = lexicon.org_heads()
+    company_nouns = lexicon.company_nouns()
+    heads = lexicon.org_heads() | company_nouns
+    bodies = lexicon.org_heads() - company_nouns  # "ministry", "council": no company
+    outlets = lexicon.outlets()
     qualifiers = lexicon.qualifier_country()
     orgs = sorted(
         (i for i in groups.name_indices() if groups.mentions[i].type == "Organisation"),
@@ -80,10 +86,21 @@ def add_descriptions(groups: MentionGroups, parsed: Parsed) -> None:
             m = groups.mentions[i]
             root = groups.find(i)
             key_country = names.org_key(m.text).country
-            for word in set(names.fold(m.text).split()):
+            words = names.fold(m.text).split()
+            for word in set(words):
                 named.add(word, key_country, root, i)
+            if words and words[-1] not in bodies and " ".join(words) not in outlets:
+                named.add(_COMPANY, key_country, root, i)
             next_org += 1
         target = named.only(tok.text.lower(), country, begin_of)
+        if (
+            target is None
+            and tok.text.lower() in company_nouns
+            and tok.tag in ("NN", "NNP")
+            and tok.dep != "poss"  # "the carmaker's works council" is a body of its own
+        ):
+            if not named.latest.get((tok.text.lower(), "*")):
+                target = named.only(_COMPANY, country, begin_of)  # "the automaker said"
         if target is None:
             continue
         root, antecedent = target
@@ -94,6 +111,10 @@ def add_descriptions(groups: MentionGroups, parsed: Parsed) -> None:
         )
         groups.join(root, groups.add_mention(mention), "description")
         begin_of.append(mention.begin)
+
+
+# The key _Named files every company under (no word of a name).
+_COMPANY = " company"
 
 
 def _determiner_before(tokens: Sequence[Token], i: int) -> int | None:

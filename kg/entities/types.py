@@ -13,7 +13,7 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   noun ("the X news agency": kg/data/media_nouns.txt): an Organisation;
 * a place: the capitals opening a paragraph before a comma, bracket or dash (a dateline:
   "ISTANBUL (Reuters) -");
-* a place, from its context: "the village of X" / "the city of X"; an apposition
+* a place, from its context: "X-based"; "the village of X" / "the city of X"; an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
   ("near X military airfield"); a locative preposition ("in X", "near X") together with
   a gazetteer entry or a place-name ending ("-ivka", "-grad": kg/data/place_suffixes.txt).
@@ -77,6 +77,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"  # "the Yonhap news agency said"
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
+    if _before_based(m, tokens):
+        return "Place"  # "the Wolfsburg-based group": where it is based
     roles = lexicon.role_nouns()
     if _in_apposition(m, tokens, roles) or _after_role(m, tokens, roles) or _before_age(m, tokens):
         return "Person"
@@ -257,6 +259,18 @@ def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -
             return False
         k += 1
     return False
+
+
+def _before_based(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X-based": the name is where something is based."""
+    k = m.end_token
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text == "-"
+        and tokens[k].begin == m.end
+        and tokens[k + 1].text.lower() == "based"
+        and tokens[k + 1].begin == tokens[k].end
+    )
 
 
 def _after_role(m: Mention, tokens: Sequence[Token], roles: frozenset[str]) -> bool:
