@@ -73,6 +73,25 @@ def test_striking_a_deal_is_an_agreement_not_an_attack() -> None:
     assert _events(doc) == [("deal", "Agreement")]
 
 
+def test_workers_who_strike_protest_and_troops_who_strike_attack() -> None:
+    workers = _doc(
+        ["Workers", "would", "strike"],
+        ["NOUN", "AUX", "VERB"],
+        ["worker", "would", "strike"],
+        [2, 2, 2],
+        ["nsubj", "aux", "ROOT"],
+    )
+    troops = _doc(
+        ["Troops", "struck", "the", "town"],
+        ["NOUN", "VERB", "DET", "NOUN"],
+        ["troop", "strike", "the", "town"],
+        [1, 1, 3, 1],
+        ["nsubj", "ROOT", "det", "dobj"],
+    )
+    assert _events(workers) == [("strike", "Protest")]
+    assert _events(troops) == [("struck", "Attack")]
+
+
 def test_firing_a_coach_is_a_dismissal_and_firing_rockets_an_attack() -> None:
     coach = _doc(
         ["The", "club", "fired", "the", "coach"],
