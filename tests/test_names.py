@@ -258,4 +258,5 @@ def test_title_length_reads_the_run_of_title_words_before_a_name() -> None:
     assert lexicon.title_length(["the", "former", "president"]) == 1
     assert lexicon.title_length(["said", "lt", "gen."]) == 2
     assert lexicon.title_length(["officials", "said"]) == 0
+    assert lexicon.title_length(["senate", "majority", "leader"]) == 2  # "Senate": a body
     assert lexicon.title_length([]) == 0

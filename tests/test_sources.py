@@ -66,6 +66,19 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
     assert wrong.claimant_mention is not None and wrong.claimant_mention.text == "Dana Voss"
 
 
+def test_a_us_partys_state_tag_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(
+        parse,
+        "Senate Majority Leader Dale Harmon (R-Ky.) said the vote would be held on Friday. "
+        "Sen. Ellen Hart, D-N.Y., said she would vote against it.",
+    )
+    vote = next(c for c in claims if "Friday" in c.content.text)
+    assert vote.claimant_mention is not None and vote.claimant_mention.text == "Dale Harmon"
+    assert vote.claimant_role == "Senate Majority Leader"
+    against = next(c for c in claims if "against" in c.content.text)
+    assert against.claimant_role == "Sen."
+
+
 def test_an_unnamed_group(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Analysts say the harbour tax will drive shipping away from the port.")
     u = _unnamed(c)

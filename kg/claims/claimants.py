@@ -49,6 +49,7 @@ _GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "you", "your"}
 _AGENTS = ("Person", "Organisation")
 _GENERIC = {"official", "source", "people", "person"}  # says nothing of who speaks
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,6}")  # "R-Ky.", "D-N.Y."
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,7 +376,8 @@ def _role(
         if span is not None:
             parts.append(doc.text[span[0] : span[1]])
             where.append(span)
-    parts = [p for p in parts if not p.startswith("(")]
+    # "Sen. X, R-S.C., said": the party and state tag of US politics is no role.
+    parts = [p for p in parts if not p.startswith("(") and not _PARTY_STATE.fullmatch(p)]
     honorifics = lexicon().honorifics
     parts = [
         " ".join(w for w in p.split() if w.lower().rstrip(".") not in honorifics) for p in parts
