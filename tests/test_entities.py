@@ -707,6 +707,17 @@ def split_parsed(text: str, spans: list[tuple[str, EntityType]]) -> Parsed:
     return Parsed(make_document(text), toks, sentences, tuple(mentions))
 
 
+def test_a_name_run_into_its_bracketed_acronym_is_cut_and_joined() -> None:
+    text = "The Nordic Health Agency (NHA) said so. NHA officials agreed."
+    parsed = split_parsed(text, [("Nordic Health Agency (NHA", "Organisation")])
+    entities = group_mentions(parsed)
+    agency = by_form(entities, "Nordic Health Agency")
+    # the acronym in brackets, and again where NER missed it ("NHA officials")
+    assert [m.text for m in agency.mentions] == ["Nordic Health Agency", "NHA", "NHA"]
+    assert [text[m.begin : m.end] for m in agency.mentions] == [m.text for m in agency.mentions]
+    assert "acronym" in {m.rule for m in agency.merges}
+
+
 def test_a_surname_after_a_name_particle_finishes_the_persons_name() -> None:
     text = "President Karim-Nour el-Haddad met Greta von der Hallen. El-Haddad said so."
     parsed = split_parsed(

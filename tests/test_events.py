@@ -92,6 +92,25 @@ def test_workers_who_strike_protest_and_troops_who_strike_attack() -> None:
     assert _events(troops) == [("struck", "Attack")]
 
 
+def test_a_disease_that_kills_is_a_death_and_gunmen_who_kill_a_killing() -> None:
+    malaria = _doc(
+        ["Malaria", "killed", "children"],
+        ["NOUN", "VERB", "NOUN"],
+        ["malaria", "kill", "child"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+    )
+    gunmen = _doc(
+        ["Gunmen", "killed", "children"],
+        ["NOUN", "VERB", "NOUN"],
+        ["gunman", "kill", "child"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+    )
+    assert _events(malaria) == [("killed", "Death")]
+    assert _events(gunmen) == [("killed", "Killing")]
+
+
 def test_firing_a_coach_is_a_dismissal_and_firing_rockets_an_attack() -> None:
     coach = _doc(
         ["The", "club", "fired", "the", "coach"],

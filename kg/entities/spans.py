@@ -8,7 +8,8 @@
   lower case ("Lawyer Dana Voss" beside "his lawyer"). Titles are trimmed by the nlp
   stage already (kg/data/titles.txt) and kept as the mention's title (kg:role).
 - A name NER ran on past a person's name the text gives elsewhere ("Dana Voss Checks
-  Into Clinic" in a headline).
+  Into Clinic" in a headline), or into the bracketed acronym after it ("World Health
+  Organization (WHO").
 - A "person" whose name ends in an organisation's head noun ("Ida Lund Center") is an
   organisation.
 - A place NER was made to see inside an organisation's name, by the gazetteer: "Kenya"
@@ -53,7 +54,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
     lower_words: set[str] | None = None
     people = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start >= 2}
     out: list[Mention] = []
-    for m in ordered:
+    for m in _split_bracketed(ordered, tokens, text):
         if (
             m.type != "Weapon"
             and m.end_token - m.start > 1
@@ -123,6 +124,39 @@ def _extend_hyphen_tail(
         end = tokens[k + 1].end
         return dataclasses.replace(m, end=end, end_token=k + 2, text=text[m.begin : end])
     return m
+
+
+def _split_bracketed(
+    mentions: Sequence[Mention], tokens: Sequence[Token], text: str
+) -> list[Mention]:
+    """ "World Health Organization (WHO": NER ran a name on into the bracketed acronym
+    after it; the name and the acronym are two mentions (which the acronym rule joins)."""
+    out: list[Mention] = []
+    for m in mentions:
+        k = next((k for k in range(m.start + 1, m.end_token - 1) if tokens[k].text == "("), None)
+        if m.type == "Weapon" or m.antecedent is not None or k is None:
+            out.append(m)
+            continue
+        end = m.end_token - 1 if tokens[m.end_token - 1].text == ")" else m.end_token
+        if end - (k + 1) != 1 or not tokens[k + 1].text.isupper():
+            out.append(m)
+            continue
+        name_end = tokens[k - 1].end
+        out.append(dataclasses.replace(m, end=name_end, end_token=k, text=text[m.begin : name_end]))
+        acronym = tokens[k + 1]
+        out.append(
+            dataclasses.replace(
+                m,
+                begin=acronym.begin,
+                end=acronym.end,
+                text=acronym.text,
+                start=k + 1,
+                end_token=k + 2,
+                title="",
+                kb_id="",
+            )
+        )
+    return out
 
 
 def _extend_particle_tail(
