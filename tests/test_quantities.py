@@ -52,6 +52,13 @@ def test_people_rescued_evacuated_displaced_and_arrested(parse) -> None:  # type
 
 
 @pytest.mark.model
+def test_people_who_fled_or_were_left_homeless_are_displaced(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "About 3,000 people fled their homes, and 500 families were left homeless."
+    kinds = {(q.kind, q.value) for q in _all(parse, text)}
+    assert kinds == {("displaced", Decimal(3000)), ("displaced", Decimal(500))}
+
+
+@pytest.mark.model
 def test_jobs_cut_and_fighting_positions(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Norvale will cut 1,200 jobs. The plant laid off 500 workers. Strikes destroyed five "

@@ -79,6 +79,16 @@ def test_a_us_partys_state_tag_is_no_role(parse) -> None:  # type: ignore[no-unt
     assert against.claimant_role == "Sen."
 
 
+def test_a_dateline_is_no_part_of_what_the_first_sentence_says(parse) -> None:  # type: ignore[no-untyped-def]
+    [c] = _claims(
+        parse,
+        "Floods kill 12\n\nSAN VARNO, Norland (AP) - Floods in the southern state of Varna "
+        "have killed at least 12 people and left 6 missing, the state civil defence agency "
+        "said Friday.",
+    )
+    assert c.content.text.startswith("Floods in the southern state of Varna have killed")
+
+
 def test_an_unnamed_group(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Analysts say the harbour tax will drive shipping away from the port.")
     u = _unnamed(c)
