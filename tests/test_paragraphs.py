@@ -32,6 +32,15 @@ def test_line_break_after_a_sentence_end_starts_a_sentence() -> None:
     assert norms == ["\n"]  # one break after a full stop needs no stand-in
 
 
+def test_a_dateline_is_a_sentence_of_its_own() -> None:
+    starts, _ = _sentence_starts(
+        "Floods kill 12\n\nSAN VARNO, Norland (AP) - Floods in Varna have killed 12 people."
+    )
+    assert starts == ["SAN", "Floods"]
+    starts, _ = _sentence_starts("VELMORA - The mayor said the talks had ended - for now.")
+    assert starts == ["The"]  # the dash inside the sentence starts nothing
+
+
 def test_a_hard_wrapped_line_does_not_break_the_sentence() -> None:
     starts, norms = _sentence_starts("The mayor said the bridge\nwould reopen on Monday.")
     assert starts == []

@@ -1,4 +1,6 @@
-"""A spaCy component that starts a sentence at every paragraph break.
+"""A spaCy component that starts a sentence at every paragraph break, and after a wire
+dateline ("PORTO ALEGRE, Brazil (AP) - Floods have killed ...": the parser otherwise makes
+the dateline's capitals the subject of the paragraph's first clause; kg.core.datelines).
 
 Scraped news keeps headlines, subheadings and photo captions as lines of their own, with no
 full stop. The parser then runs a heading into the paragraph below it ("Army faces backlash
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.core.datelines import dateline_end
 
 __all__ = ["mark_paragraph_breaks"]
 
@@ -43,4 +47,17 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
             token.norm_ = "."
         if blank_line or (previous.text[-1:] in _SENTENCE_END and not previous.is_space):
             nxt.is_sent_start = True
+        _after_dateline(doc, nxt.idx)
+    if len(doc):
+        _after_dateline(doc, doc[0].idx)
     return doc
+
+
+def _after_dateline(doc: Doc, line_start: int) -> None:
+    """Start a sentence after the dateline that opens the line at `line_start`, if any."""
+    end = dateline_end(doc.text, line_start)
+    if end is None:
+        return
+    span = doc.char_span(end, end + 1, alignment_mode="expand")
+    if span is not None and span.start > 0:
+        doc[span.start].is_sent_start = True
