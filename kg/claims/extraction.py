@@ -33,7 +33,6 @@ from kg.claims.descriptions import unstated_source
 from kg.claims.pronouns import other_subject_between
 from kg.claims.quantities import find_quantities
 from kg.claims.quotations import find_quotations, only_punct, quoted_words
-from kg.core.datelines import dateline_end
 from kg.core.model import Claim, Mention, Parsed, Quantity, Span
 
 __all__ = ["extract_claims", "find_quotations"]
@@ -151,9 +150,6 @@ def _within_paragraph(doc: ParsedText, f: Found) -> Found:
             end = text.index("\n", begin, end)
         trimmed = trim(text, begin, end)
         begin, end = trimmed if trimmed is not None else (begin, begin)
-    after = dateline_end(text, begin) if not f.direct else None
-    if after is not None and after < end:
-        begin = after  # "PORTO ALEGRE, Brazil (AP) - Floods have killed ...": not said
     return replace(f, source=source, content=(begin, end))
 
 
