@@ -178,10 +178,12 @@ def test_a_rebuild_on_a_cluster_extracts_only_changed_partitions(
 ) -> None:
     import kg.build.cluster
 
-    monkeypatch.setattr(kg.build.cluster, "PARTITION", 3)  # several partitions of 12 articles
+    # About twelve partitions of 36 articles: with 12 articles, one changed key left no
+    # partition whole for 3.5% of code fingerprints (the keys hold it), as it happened once.
+    monkeypatch.setattr(kg.build.cluster, "PARTITION", 3)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for n in range(12):
+    for n in range(36):
         (corpus / f"a{n}.txt").write_text(
             f"The mayor of Tartu, Mari Kask, said on Monday that {n + 3} buses were added. "
             f"Officials in Narva said {n + 10} more would follow.",
@@ -194,14 +196,14 @@ def test_a_rebuild_on_a_cluster_extracts_only_changed_partitions(
         done = build(
             [str(corpus)], analyzer, Options(), started=RUN_TIME, cluster=cluster, parts=parts
         )
-        assert done.counts["documents"] == 12
+        assert done.counts["documents"] == 36
         return done.cached
 
     assert run() == 0
-    assert run() == 12  # every partition kept
+    assert run() == 36  # every partition kept
     (corpus / "a5.txt").write_text("The mayor of Tartu said 99 buses were added.", "utf-8")
     kept = run()
-    assert 0 < kept < 12  # the changed article's partition only
+    assert 0 < kept < 36  # the changed article's partitions only
 
 
 def test_partitions_are_cut_by_content() -> None:

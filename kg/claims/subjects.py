@@ -43,7 +43,7 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
             if doc.tokens[s].text.lower() in _RELATIVE:
                 return (t.head, t.head + 1) if t.dep == "relcl" else None
             tree = doc.subtree(s)
-            return _after_dateline(doc, min(tree), max(tree) + 1, t)
+            return min(tree), max(tree) + 1
         agent = doc.child(t.i, "agent")
         if agent:
             pobj = doc.child(agent[0], "pobj")
@@ -78,28 +78,6 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
                 return min(tree), max(tree) + 1
         break
     return lost_subject(doc, verb) if verb.dep in {"ROOT", "ccomp"} else None
-
-
-_DASHES = frozenset({"-", "–", "—"})
-# What the words between a dateline's dash and the verb may be to name the one who speaks.
-_NOMINAL = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM", "ADP", "PUNCT"})
-
-
-def _after_dateline(doc: ParsedText, start: int, end: int, verb: Token) -> tuple[int, int]:
-    """The subject the parse found, unless a dateline's dash follows its first word ("VILNIUS,
-    May 12 (Wire) - the ministry said": the parse may make the place the subject, the dash
-    its word): then the noun phrase between the dash and the verb."""
-    if end > verb.i:
-        return start, end
-    text = doc.text
-    for i in range(verb.i - 1, start, -1):
-        t = doc.tokens[i]
-        if t.text in _DASHES and text[t.begin - 1 : t.begin] == " ":
-            words = doc.tokens[i + 1 : verb.i]
-            if words and all(w.pos in _NOMINAL for w in words) and words[-1].pos != "PUNCT":
-                return i + 1, verb.i
-            break
-    return start, end
 
 
 def lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
