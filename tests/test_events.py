@@ -111,6 +111,25 @@ def test_a_disease_that_kills_is_a_death_and_gunmen_who_kill_a_killing() -> None
     assert _events(gunmen) == [("killed", "Killing")]
 
 
+def test_a_trial_of_a_vaccine_is_no_court_trial() -> None:
+    medical = _doc(
+        ["A", "large", "trial", "showed", "the", "vaccine", "worked"],
+        ["DET", "ADJ", "NOUN", "VERB", "DET", "NOUN", "VERB"],
+        ["a", "large", "trial", "show", "the", "vaccine", "work"],
+        [2, 2, 3, 3, 5, 6, 3],
+        ["det", "amod", "nsubj", "ROOT", "det", "nsubj", "ccomp"],
+    )
+    court = _doc(
+        ["A", "long", "trial", "ended"],
+        ["DET", "ADJ", "NOUN", "VERB"],
+        ["a", "long", "trial", "end"],
+        [2, 2, 3, 3],
+        ["det", "amod", "nsubj", "ROOT"],
+    )
+    assert _events(medical) == []
+    assert _events(court) == [("trial", "Trial")]
+
+
 def test_firing_a_coach_is_a_dismissal_and_firing_rockets_an_attack() -> None:
     coach = _doc(
         ["The", "club", "fired", "the", "coach"],
