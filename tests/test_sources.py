@@ -62,6 +62,8 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
     )
     appeal = next(c for c in claims if c.content.text == "she would appeal")
     assert _unnamed(appeal).label.lower().endswith("lawyers")
+    family = _claims(parse, "Ellen Hart's family said she had loved the town.")
+    assert _unnamed(family[0]).label.lower().endswith("family")
     wrong = next(c for c in claims if "nothing wrong" in c.content.text)
     assert wrong.claimant_mention is not None and wrong.claimant_mention.text == "Dana Voss"
 

@@ -104,13 +104,14 @@ def resolve_source(
         or is_anonymous(doc, list(range(source[0], source[1])) + list(region))
     )
     agents = [m for m in inside if m.type in _AGENTS]
-    # "Ford's lawyers said", "Trump's spokeswoman, Sarah Sanders, said": the person whose
-    # lawyer or aide speaks is not the speaker when the source names the speaker, or when
-    # the speaker is no mere voice of theirs (a lawyer, a son; "X's spokesman" speaks for X).
+    # "Ford's lawyers said", "Delgado's family said", "Trump's spokeswoman, Sarah Sanders,
+    # said": the person whose lawyer, family or aide speaks is not the speaker when the
+    # source names the speaker, or when the speaker is no voice of theirs ("X's spokesman",
+    # "X's office" speak for X: kg/data/agent_nouns.txt).
     owners = [m for m in agents if m.type == "Person" and _possessor_of(doc, m, head)]
     if owners and (
         any(m.type == "Person" and m not in owners for m in agents)
-        or tokens[head].lemma.lower() in lexicon().people
+        or tokens[head].lemma.lower() not in agents_nouns
     ):
         agents = [m for m in agents if m not in owners]
     for m in sorted(
