@@ -593,6 +593,13 @@ def test_a_role_in_apposition_makes_a_name_a_person() -> None:
     assert types_of(said, [("Kestrel Group", "Organisation")]) == {"Kestrel Group": "Organisation"}
 
 
+def test_a_first_level_region_after_in_is_a_place() -> None:
+    # the gazetteer holds the states and provinces of large countries, not only of one war
+    text = "She campaigned in Uttar Pradesh and in Rio Grande do Sul."
+    spans = [("Uttar Pradesh", "Organisation"), ("Rio Grande do Sul", "Organisation")]
+    assert types_of(text, spans) == {"Uttar Pradesh": "Place", "Rio Grande do Sul": "Place"}
+
+
 def test_a_role_right_before_a_name_makes_it_a_person() -> None:
     text = "His lawyer Tova Rindal said the verdict was wrong."
     assert types_of(text, [("Tova Rindal", "Organisation")]) == {"Tova Rindal": "Person"}
