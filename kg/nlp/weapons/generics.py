@@ -97,7 +97,7 @@ def find_generics(
         ):
             continue
         if not ambiguous or (not person and is_acted_on(token, context)):
-            found.append(candidate)  # "captured 20 fighters": the people
+            found.append(candidate)  # "police captured the bomber": the person
         elif not person and has_operator_before(doc, start, context):
             found.append(candidate)
         else:
