@@ -29,6 +29,7 @@ _SENTENCE_END = frozenset('.!?"”’)')
 @Language.component("kg_paragraph_breaks", assigns=["token.is_sent_start", "token.norm"])
 def mark_paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after each blank line, and after a line break that follows an ending."""
+    text = doc.text  # built from the tokens on each call: once
     for token in doc[:-1]:
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
@@ -47,15 +48,15 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
             token.norm_ = "."
         if blank_line or (previous.text[-1:] in _SENTENCE_END and not previous.is_space):
             nxt.is_sent_start = True
-        _after_dateline(doc, nxt.idx)
+        _after_dateline(doc, text, nxt.idx)
     if len(doc):
-        _after_dateline(doc, doc[0].idx)
+        _after_dateline(doc, text, doc[0].idx)
     return doc
 
 
-def _after_dateline(doc: Doc, line_start: int) -> None:
+def _after_dateline(doc: Doc, text: str, line_start: int) -> None:
     """Start a sentence after the dateline that opens the line at `line_start`, if any."""
-    end = dateline_end(doc.text, line_start)
+    end = dateline_end(text, line_start)
     if end is None:
         return
     span = doc.char_span(end, end + 1, alignment_mode="expand")
