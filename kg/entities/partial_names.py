@@ -93,20 +93,20 @@ def link_partial_names(clusters: Clusters) -> None:
             continue
         mine = _best_form(profile, surnames, full=False)
         has_full = any(p.given for p in profile.persons)
-        if len(fitting) == 1:
+        # One name spelled three ways ("Mohammed"/"Muhammad"/"Mohammad bin Nayef") fits as
+        # one person.
+        spelled = (
+            has_full
+            and len(fitting) > 1
+            and _one_name_spelled_otherwise(profile, [clusters.profiles[c] for c in fitting])
+        )
+        if len(fitting) == 1 or spelled:
             target = fitting[0]
             theirs = _best_form(clusters.profiles[target], surnames, full=True)
             rule = "name-subset" if has_full else "surname"
             merge = Merge(rule, theirs, mine, 0.85 if has_full else 0.8)
         elif has_full:
-            # a shorter full name that fits two people stays apart; one name spelled three
-            # ways ("Mohammed"/"Muhammad"/"Mohammad bin Nayef") is one person
-            if _one_name_spelled_otherwise(profile, [clusters.profiles[c] for c in fitting]):
-                target = fitting[0]
-                theirs = _best_form(clusters.profiles[target], surnames, full=True)
-                merge = Merge("name-subset", theirs, mine, 0.85)
-            else:
-                continue
+            continue  # a shorter full name that fits two people stays apart
         else:
             titles = titles or _Titles(clusters)
             context = context or Context(clusters)
