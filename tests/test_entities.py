@@ -755,3 +755,16 @@ def test_one_word_person_after_a_locative_preposition_is_a_place() -> None:
     )
     types = {e.label: e.type for e in group_mentions(parsed)}
     assert types == {"Brenmoor": "Place", "Dale Orrin": "Person"}
+
+
+@pytest.mark.model
+def test_a_capitalised_role_noun_opening_a_sentence_is_no_part_of_the_name(
+    parse: Callable[..., Parsed],
+) -> None:
+    parsed = parse(
+        "The service ended at noon. Historian Jon Marsh, who wrote his biography, called him "
+        "a statesman. Economist Lena Varga agreed."
+    )
+    people = {m.text for m in parsed.mentions if m.type == "Person"}
+    assert {"Jon Marsh", "Lena Varga"} <= people
+    assert not [p for p in people if p.startswith(("Historian", "Economist"))]

@@ -177,6 +177,66 @@ def test_a_family_named_in_one_document_keeps_the_others_bare_surname_apart() ->
     assert [m.rule for m in mister.merges] == ["surname-ambiguous"]
 
 
+def test_a_middle_initial_tells_a_father_from_his_son_of_one_given_name() -> None:
+    """ "George W." abbreviates "George Walker", not "George Herbert Walker", whose initials
+    are "H. W." (written "H.W." or "HW" as often): the son and the father stay two people,
+    and each of the father's forms is one."""
+    assert person_name("George H.W. Calder").given == ("george", "h", "w")
+    assert person_name("George HW Calder").given == ("george", "h", "w")
+    assert person_name("Robert Calder III").suffix == "iii"
+    father = person_name("George Herbert Walker Calder")
+    assert not persons_compatible(person_name("George W. Calder"), father)
+    assert persons_compatible(person_name("George H. W. Calder"), father)
+    assert persons_compatible(person_name("Calder"), father)
+    # a given name skipped before the one that matches is no initial's doing
+    assert persons_compatible(person_name("Lorena Ibarra"), person_name("Ana Lorena Ibarra"))
+    one = doc(
+        "a",
+        "George W. Calder spoke of his father, George H.W. Calder. W. Calder wept.",
+        ("George W. Calder", "Person"),
+        ("George H.W. Calder", "Person"),
+        ("W. Calder", "Person"),
+    )
+    two = doc(
+        "b",
+        "Mourners honoured George Herbert Walker Calder. George W. Calder spoke.",
+        ("George Herbert Walker Calder", "Person"),
+        ("George W. Calder", "Person"),
+    )
+    three = doc("c", "George HW Calder died at 94.", ("George HW Calder", "Person"))
+    entities = resolve(one, two, three)
+    son = holding(entities, "a", "George W. Calder")
+    dad = holding(entities, "a", "George H.W. Calder")
+    assert son is not dad
+    assert holding(entities, "a", "W. Calder") is son
+    assert holding(entities, "b", "George W. Calder") is son
+    assert holding(entities, "b", "George Herbert Walker Calder") is dad
+    assert holding(entities, "c", "George HW Calder") is dad
+
+
+def test_a_titled_surname_is_not_the_relative_who_holds_another_role() -> None:
+    """The one full name of a text with that surname is the first lady: "President Voss"
+    is not her, and joins the president the corpus names."""
+    couple = doc(
+        "a",
+        "President Voss attended with first lady Mira Voss. Voss did not speak.",
+        ("Voss", "Person", "President"),
+        ("Mira Voss", "Person", "first lady"),
+        ("Voss", "Person"),
+    )
+    president = doc(
+        "b", "President Harlan Voss signed the bill.", ("Harlan Voss", "Person", "President")
+    )
+    entities = resolve(couple, president)
+    mira = holding(entities, "a", "Mira Voss")
+    harlan = holding(entities, "b", "Harlan Voss")
+    titled = [e for e in entities if any(m.doc_id == "a" and m.title for m in e.mentions)]
+    assert mira is not harlan
+    president_voss = next(e for e in titled if e is not mira)
+    assert president_voss is harlan
+    assert "surname-title" in {m.rule for m in harlan.merges}
+
+
 def test_two_unrelated_people_sharing_a_surname_in_one_corpus() -> None:
     chemist = doc(
         "a",

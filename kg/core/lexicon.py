@@ -42,6 +42,7 @@ __all__ = [
     "read_table",
     "region_words",
     "role_nouns",
+    "surnames_first",
     "spellings",
     "title_length",
     "titles",
@@ -248,6 +249,12 @@ def non_entity_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 def platforms() -> frozenset[str]:
     """Names of social networks and messaging apps: organisations, never people."""
     return frozenset(read_lines("platforms.txt"))
+
+
+@lru_cache(maxsize=1)
+def surnames_first() -> frozenset[str]:
+    """Lowercase Chinese and Korean surnames, which open a name (east_asian_surnames.txt)."""
+    return frozenset(w.lower() for w in read_lines("east_asian_surnames.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from kg.core import lexicon
 from kg.core.model import EntityType, Merge
 from kg.entities import names
 from kg.entities.context import Context
 from kg.entities.identity import Clusters, Profile, compatible
-from kg.entities.person_names import person_name, same_name_spelled_otherwise
+from kg.entities.person_names import person_name, role_of, same_name_spelled_otherwise
 
 __all__ = [
     "link_acronyms",
@@ -131,22 +130,17 @@ def link_partial_names(clusters: Clusters) -> None:
 
 
 # Words of a title that say when, not what: "former President X" held the office too.
-_WHEN = frozenset({"former", "late", "acting", "then", "outgoing", "incoming"})
-
-
 class _Titles:
     """The roles each person cluster's mentions are titled with: a title without its
     courtesy and time words ("President", "Vice President"; not "Mr", "former")."""
 
     def __init__(self, clusters: Clusters) -> None:
         self.clusters = clusters
-        courtesy = frozenset(lexicon.read_lines("honorifics.txt")) | _WHEN
         self.roles: dict[int, set[str]] = defaultdict(set)
         for i, entity in enumerate(clusters.entities):
             said = {m.title for m in entity.mentions if m.title} if entity.type == "Person" else ()
             for title in said:
-                role = " ".join(w for w in names.fold(title).split() if w not in courtesy)
-                if role:
+                if role := role_of(title):
                     self.roles[clusters.find(i)].add(role)
 
     def joined(self, a: int, b: int) -> None:

@@ -13,8 +13,12 @@ A name is split into comparison keys (transliteration keys, kg.entities.names):
 - particles belong to the surname ("bin Salman", "von der Leyen", "de Gaulle"), except the
   Arabic article, which news drops at will ("al-Assad" = "Assad"): kg/data/name_particles.tsv.
 
+Run-together initials are initials ("George H.W." and "George HW" are "George H. W.").
+
 Two names can be one person when the surnames agree, each given name of the shorter list
-matches one of the longer (an initial matches the names it begins), and the suffixes agree
+matches one of the longer (an initial matches the names it begins; a shorter list with an
+initial matches a run of the longer one in order: "George W." is not "George Herbert Walker",
+whose initials are "H. W."), and the suffixes agree
 (a bare surname, "Trump", is compatible with any bearer; "Donald Trump" and "Donald Trump
 Jr." are two people).
 """
@@ -42,7 +46,9 @@ __all__ = [
     "person_name",
     "persons_compatible",
     "preferred_person_name",
+    "role_of",
     "same_name_spelled_otherwise",
+    "split_initials",
     "title_gender",
 ]
 
@@ -67,7 +73,7 @@ class PersonName:
 
 @lru_cache(maxsize=1)
 def _east_asian_surnames() -> frozenset[str]:
-    return frozenset(fold(s) for s in lexicon.read_lines("east_asian_surnames.txt"))
+    return frozenset(fold(s) for s in lexicon.surnames_first())
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +104,44 @@ def _genders() -> dict[str, str]:
     return {fold(row["title"]): row["gender"] for row in lexicon.read_table("title_genders.tsv")}
 
 
+# Time words of a title that say when, not what ("former President": the role is President).
+_WHEN = frozenset({"former", "late", "acting", "then", "outgoing", "incoming"})
+# Abbreviated title words, written out: "Sen." is "Senator".
+_ABBREVIATED = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "brig": "brigadier",
+    "cpl": "corporal",
+    "pte": "private",
+    "atty": "attorney",
+    "det": "detective",
+    "supt": "superintendent",
+    "rev": "reverend",
+    "prof": "professor",
+}
+
+
+def role_of(title: str) -> str:
+    """The role a title names, without courtesy and time words, abbreviations written out:
+    "former Sen." -> "senator", "Mr." -> "" (kg/data/honorifics.txt)."""
+    dropped = _courtesy()
+    words = [_ABBREVIATED.get(w, w) for w in fold(title).split() if w not in dropped]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _courtesy() -> frozenset[str]:
+    return frozenset(lexicon.read_lines("honorifics.txt")) | _WHEN
+
+
 def title_gender(title: str) -> str:
     """ "m" or "f" for a gendered title or honorific ("Mr." m, "Mrs." f), else "". "Miss."
     with a full stop is Mississippi ("Jackson, Miss. Fred Arlo"), not the honorific."""
@@ -113,6 +157,25 @@ def is_east_asian(words: list[str]) -> bool:
     return all(_SYLLABLES.fullmatch(w) for w in words[1:]) and len("".join(words[1:])) <= 10
 
 
+# Initials written together: "H.W." (with full stops) or "HW" (capitals) inside a name.
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+_CAPITAL_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def split_initials(text: str) -> str:
+    """ "George H.W. Bush" and "George HW Bush" -> "George H. W. Bush"; a run of capitals
+    is initials only between a name's first and last word ("III" ends one)."""
+    text = _DOTTED_INITIALS.sub(lambda m: " ".join(m.group().replace(".", ". ").split()), text)
+    words = text.split()
+    if len(words) < 3:
+        return text
+    inner = [
+        " ".join(w) if _CAPITAL_INITIALS.fullmatch(w) and w.lower() not in SUFFIXES else w
+        for w in words[1:-1]
+    ]
+    return " ".join([words[0], *inner, words[-1]])
+
+
 _QUOTED = re.compile(r"(?:^|(?<=\s))[\"“‘'](?P<nick>[^\"“”‘’']+)[\"”’'](?=\s|$)")
 
 
@@ -122,7 +185,7 @@ def person_name(text: str) -> PersonName:
     nicknames = tuple(transliteration_key(m.group("nick")) for m in _QUOTED.finditer(text))
     if nicknames:
         return _with_nicknames(person_name(_QUOTED.sub(" ", text)), nicknames)
-    words = fold(text).split()
+    words = fold(split_initials(text)).split()
     titles = lexicon.titles()
     while len(words) > 1 and words[0] in titles:
         words = words[1:]
@@ -169,9 +232,21 @@ def given_names_compatible(
     def fit(short: tuple[str, ...], pool: tuple[str, ...]) -> bool:
         return all(any(_given_matches(s, g) for g in pool) for s in short)
 
+    def in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+        # An initial abbreviates the name at its place: "George W." fits "George Walker"
+        # and "George Herbert Walker" does not have it ("George H. W.").
+        if len(short) < 2 or all(len(s) > 1 for s in short):
+            return True
+        return any(
+            all(_given_matches(s, g) for s, g in zip(short, full[i:], strict=False))
+            for i in range(len(full) - len(short) + 1)
+        )
+
     if len(a) == len(b):
         return fit(a, b + b_nick) or fit(b, a + a_nick)
-    return fit(a, b + b_nick) if len(a) < len(b) else fit(b, a + a_nick)
+    if len(a) < len(b):
+        return fit(a, b + b_nick) and (bool(b_nick) or in_order(a, b))
+    return fit(b, a + a_nick) and (bool(a_nick) or in_order(b, a))
 
 
 def given_name_keys(key: str) -> frozenset[str]:

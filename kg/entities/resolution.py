@@ -43,7 +43,7 @@ from kg.entities.partial_names import (
     link_place_qualified,
     link_unqualified_bodies,
 )
-from kg.entities.person_names import person_name, preferred_person_name
+from kg.entities.person_names import person_name, preferred_person_name, split_initials
 from kg.entities.types import vote_types
 from kg.entities.weapons import weapon_label
 
@@ -169,8 +169,9 @@ def _profile_keys(
     for form in sorted(profile.forms):
         if bare and " " not in form and person_name(form).surname in bare:
             continue
+        keyed_form = split_initials(form) if etype == "Person" else form  # "H.W." = "H. W."
         for rule, _, key_of in _KEY_RULES:
-            key = key_of(form)
+            key = key_of(keyed_form)
             if key:
                 keys.append(((rule, etype, key), form))
         if etype == "Place" and (place := names.find_place(form)) is not None:

@@ -4,9 +4,11 @@ a given name alone ("Katie", after "Kathryn Jenkin"), when it is no surname of t
 the given name of exactly one full name named before it.
 
 A partial name joins the one full name of the text it fits (kg.entities.person_names: one
-surname, given names that fit, suffixes that agree, no clash of gendered titles). When
-several full names fit a bare surname (a family: "Donald Trump", "Melania Trump"), it joins
-the one named nearest before it (within two sentences), else the one the text names
+surname, given names that fit, suffixes that agree, no clash of gendered titles nor of
+roles: "President X" is not "first lady Y X"), of those with as many given names or more
+("W. X" looks for "George W. X", not the other way round: it may fit "George H. W. X" too).
+When several full names fit a bare surname (a family: "Donald Trump", "Melania Trump"), it
+joins the one named nearest before it (within two sentences), else the one the text names
 clearly most often (twice as often as any other), else none. Full names are looked up by
 surname, so the work grows with the number of mentions, not its square.
 """
@@ -26,6 +28,7 @@ from kg.entities.person_names import (
     given_name_keys,
     person_name,
     persons_compatible,
+    role_of,
     title_gender,
 )
 
@@ -71,10 +74,13 @@ class _FullNames:
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
                 members.append(i)
+        self.roles: dict[int, set[str]] = defaultdict(set)  # root -> roles its titles name
         for i in indices:
             m = groups.mentions[i]
             if m.type == "Person" and (g := title_gender(m.title)):
                 self.gender[groups.find(i)].add(g)
+            if m.type == "Person" and (role := role_of(m.title)):
+                self.roles[groups.find(i)].add(role)
 
     def fitting(
         self, groups: MentionGroups, name: PersonName, m: Mention, own: int
@@ -84,14 +90,21 @@ class _FullNames:
         fits: dict[int, tuple[int, int]] = {}
         clash: set[int] = set()
         gender = title_gender(m.title)
+        # the roles the surname's group is titled with ("President X ... X said")
+        roles = self.roles.get(own, set()) if not name.given else set()
         for form, (begins, members) in self.by_surname.get(name.surname, {}).items():
             root = groups.find(members[0])
             other = person_name(form)
-            if not persons_compatible(name, other) or (
-                gender and self.gender.get(root, set()) - {gender}
+            held = self.roles.get(root)
+            if (
+                not persons_compatible(name, other)
+                or (gender and self.gender.get(root, set()) - {gender})
+                or (roles and held and roles.isdisjoint(held))
             ):
                 clash.add(root)
                 continue
+            if len(other.given) < len(name.given):
+                continue  # the shorter name looks for its own fit, which may be ambiguous
             k = bisect.bisect_left(begins, m.begin) - 1
             near = k >= 0 and m.sentence - groups.mentions[members[k]].sentence <= _NEAR_SENTENCES
             nearest, count = fits.get(root, (-1, 0))
@@ -105,6 +118,9 @@ class _FullNames:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
         if genders:
             self.gender[groups.find(a)] = genders
+        roles = self.roles.pop(a, set()) | self.roles.pop(b, set())
+        if roles:
+            self.roles[groups.find(a)] = roles
 
 
 def _named_like_a_person(m: Mention, alone: set[str]) -> bool:

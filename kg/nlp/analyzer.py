@@ -289,6 +289,14 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         if etype == "Person":
             while start < end - 1 and doc[start].lower_.rstrip(".") in titles:
                 start += 1
+            # A capitalised role noun opening the sentence is no name: "Historian Jon Smith".
+            while (
+                start < end - 2
+                and doc[start].is_title
+                and doc[start].lower_ in lexicon.role_nouns()
+                and doc[start].lower_ not in lexicon.surnames_first()
+            ):
+                start += 1
             # NER often leaves an unfamiliar given name out ("Governor Oleksii [Hrytsenko]").
             while (
                 start > ent.start - 2
