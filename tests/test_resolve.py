@@ -74,6 +74,17 @@ def test_gazetteer_variants_merge_under_the_gazetteer_name() -> None:
     assert result[0].key == "Place:kharkiv"
 
 
+def test_a_us_states_abbreviation_merges_with_the_state() -> None:
+    result = resolved(
+        entity("d1", "Place", "Tex"),
+        entity("d2", "Place", "Texas"),
+        entity("d3", "Place", "Wyo"),
+    )
+    assert [(e.label, e.alt_labels) for e in result] == [("Texas", ("Tex",)), ("Wyo", ())]
+    assert "gazetteer" in rules(result[0])
+    assert [e.key for e in result] == ["Place:texas", "Place:wyoming"]  # the gazetteer's
+
+
 def test_demonym_possessive_and_capital_forms_of_a_ministry_merge_but_not_across_countries() -> (
     None
 ):
