@@ -785,3 +785,18 @@ def test_a_us_states_abbreviation_is_the_state_and_its_name_does_not_cut_longer_
     # the gazetteer's states are left to NER, which finds the longer names whole
     assert {"Ohio State University", "Texas Instruments", "Kansas City"} <= set(by_text)
     assert not {"Ohio", "Texas", "Kansas"} & set(by_text)
+
+
+@pytest.mark.model
+def test_a_gazetteer_place_opening_a_longer_name_is_left_to_ner(
+    parse: Callable[..., Parsed],
+) -> None:
+    parsed = parse(
+        "Shares fell on the New York Stock Exchange. The river flooded Quebec City. "
+        "Kyiv Mayor Ivan Dorosh spoke in Moscow Friday."
+    )
+    found = {(m.text, m.type) for m in parsed.mentions}
+    assert {("New York Stock Exchange", "Organisation"), ("Quebec City", "Place")} <= found
+    assert not {("New York", "Place"), ("Quebec", "Place")} & found
+    # a title or a day after the place: the place stays
+    assert {("Kyiv", "Place"), ("Moscow", "Place")} <= found

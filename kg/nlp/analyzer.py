@@ -25,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.core import lexicon
 from kg.core.model import Document, EntityType, EventMention, Mention, Parsed, Sentence, Token
 from kg.nlp import events as _events  # importing it registers the kg_event_ruler factory
+from kg.nlp import openers as _openers  # noqa: F401  (registers kg_place_openers)
 from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg.nlp.anchored import AnchoredMatcher, anchor_words
 from kg.nlp.pieces import PIECE, join_pieces, piece_document, split_points
@@ -141,6 +142,7 @@ def _load(model: str) -> Language:
         anchors = anchor_words(p["pattern"] for p in patterns if not isinstance(p["pattern"], str))
         if anchors is not None:
             ruler.matcher = AnchoredMatcher(ruler.matcher, *anchors)  # type: ignore[attr-defined]
+        nlp.add_pipe("kg_place_openers", after="kg_entity_ruler")
     if "kg_weapons" not in nlp.pipe_names:
         nlp.add_pipe("kg_weapon_ruler", name="kg_weapons", last=True)
     if "kg_events" not in nlp.pipe_names:
