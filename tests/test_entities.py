@@ -800,3 +800,16 @@ def test_a_gazetteer_place_opening_a_longer_name_is_left_to_ner(
     assert not {("New York", "Place"), ("Quebec", "Place")} & found
     # a title or a day after the place: the place stays
     assert {("Kyiv", "Place"), ("Moscow", "Place")} <= found
+
+
+@pytest.mark.model
+def test_a_known_place_after_a_persons_name_keeps_its_type_before_an_apposition(
+    parse: Callable[..., Parsed],
+) -> None:
+    parsed = parse(
+        "The vote was a victory for Senator Dale Harrow of Kentucky, the majority leader, "
+        "who said the party had stood firm."
+    )
+    entities = group_mentions(parsed)
+    assert by_form(entities, "Kentucky").type == "Place"
+    assert by_form(entities, "Dale Harrow").type == "Person"

@@ -237,6 +237,40 @@ def test_a_titled_surname_is_not_the_relative_who_holds_another_role() -> None:
     assert "surname-title" in {m.rule for m in harlan.merges}
 
 
+def test_a_first_surname_alone_joins_the_one_full_name_it_is_part_of() -> None:
+    text = (
+        "Dr. Harlow, who now goes by Nadia Harlow Brenner, testified. Ms. Harlow said she was "
+        "certain. Senator Ruth Calder of Maine listened."
+    )
+    parsed = doc(
+        "a",
+        text,
+        ("Harlow", "Person", "Dr."),
+        ("Nadia Harlow Brenner", "Person"),
+        ("Harlow", "Person", "Ms."),
+        ("Ruth Calder", "Person", "Senator"),
+    )
+    elsewhere = doc("b", "Nadia Harlow Brenner spoke.", ("Nadia Harlow Brenner", "Person"))
+    entities = resolve(parsed, elsewhere)
+    nadia = holding(entities, "a", "Nadia Harlow Brenner")
+    assert [m.text for m in nadia.mentions if m.doc_id == "a"] == [
+        "Harlow",
+        "Nadia Harlow Brenner",
+        "Harlow",
+    ]
+    assert "middle-name" in {m.rule for m in nadia.merges}
+    assert holding(entities, "b", "Nadia Harlow Brenner") is nadia  # still one across documents
+    two = doc(
+        "c",
+        "Nadia Harlow Brenner and Paul Harlow Vance testified. Harlow said no.",
+        ("Nadia Harlow Brenner", "Person"),
+        ("Paul Harlow Vance", "Person"),
+        ("Harlow", "Person"),
+    )
+    grouped = group_mentions(two)
+    assert [e.label for e in grouped if "Harlow" in forms(e)] == ["Harlow"]  # fits two: apart
+
+
 def test_two_unrelated_people_sharing_a_surname_in_one_corpus() -> None:
     chemist = doc(
         "a",

@@ -27,6 +27,7 @@ CONFIDENCE = {
     "surname": 0.85,
     "surname-nearest": 0.75,
     "given-name": 0.75,
+    "middle-name": 0.7,
     "unqualified-body": 0.8,
     "place-qualified": 0.8,
     "name-without-head": 0.8,

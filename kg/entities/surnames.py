@@ -1,7 +1,7 @@
 """People's partial names within one document: a surname alone ("Trump", "Mr. Kim", "Sen.
 Graham") or a shorter full name ("Tayyip Erdogan") joins the full name it refers to; so does
 a given name alone ("Katie", after "Kathryn Jenkin"), when it is no surname of the text and
-the given name of exactly one full name named before it.
+the given name of exactly one full name named before it, and a first surname alone.
 
 A partial name joins the one full name of the text it fits (kg.entities.person_names: one
 surname, given names that fit, suffixes that agree, no clash of gendered titles nor of
@@ -195,17 +195,26 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
     """A one-word name that is no surname of the text joins the one full name whose given
     name it is, named before it ("Katie" after "Kathryn Jenkin"); two such full names (two
     people called Katie), a title of the other gender, or none named before: it stays apart.
+    A word that is no one's first given name joins the one full name it is a later word of,
+    before or after it: a first surname ("Dr. Blasey", of "Christine Blasey Ford").
 
     Each such word of the person's group then refers to the full name (`Mention.antecedent`):
     a short form, not a name of its own; across documents a lone given name would read as a
     surname and keep the person apart from other documents' full names."""
     # given-name key -> (name, first begin, a member) of the full names with that given name
     people: dict[str, list[tuple[PersonName, int, int]]] = defaultdict(list)
+    # a later given name -> (first begin, a member) of the full names that have it
+    middles: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for forms in full.by_surname.values():
         for form, (begins, members) in forms.items():
             name = person_name(form)
             for key in {*given_name_keys(name.given[0]), *name.nicknames}:
                 people[key].append((name, begins[0], members[0]))
+            words = form.split()
+            if len(words) == 3 == len(name.given) + 1 and all(
+                w.isalpha() and w.istitle() for w in words
+            ):
+                middles[name.given[-1]].append((begins[0], members[0]))
     if not people:
         return
     given: dict[int, tuple[set[str], int]] = {}  # root -> (given-name keys, full name's begin)
@@ -220,6 +229,14 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
             if first < m.begin and given_name_fits(word, name):
                 root = groups.find(member)
                 first_of[root] = min(first, first_of.get(root, first))
+        rule = "given-name"
+        if not first_of and word not in people and m.title:
+            # a first surname under a title, wherever the full name is: "Dr. Blasey"
+            # of "Christine Blasey Ford", "Mr. Garcia" of "Gabriel Garcia Marquez"
+            rule = "middle-name"
+            for first, member in middles.get(word, ()):
+                root = groups.find(member)
+                first_of[root] = min(first, first_of.get(root, first))
         if len(first_of) != 1:
             continue
         target, begin = next(iter(first_of.items()))
@@ -228,7 +245,7 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
             continue
         own = groups.find(i)
         if own != target:
-            if not groups.join(target, i, "given-name", force="Person"):
+            if not groups.join(target, i, rule, force="Person"):
                 continue
             full.joined(groups, target, own)
         keys, _ = given.setdefault(groups.find(target), (set(), begin))

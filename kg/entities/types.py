@@ -80,8 +80,11 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     if _before_based(m, tokens):
         return "Place"  # "the Wolfsburg-based group": where it is based
     roles = lexicon.role_nouns()
-    if _in_apposition(m, tokens, roles) or _after_role(m, tokens, roles) or _before_age(m, tokens):
-        return "Person"
+    known_place = m.type == "Place" and names.find_place(m.text) is not None
+    if not known_place and (
+        _in_apposition(m, tokens, roles) or _after_role(m, tokens, roles) or _before_age(m, tokens)
+    ):
+        return "Person"  # not "Senator X of Kentucky, the majority leader,"
     if _after_locative(m, tokens) and (
         _before_facility_noun(m, tokens)
         or _looks_like_place(m.text)
@@ -329,7 +332,7 @@ def _looks_like_place(text: str) -> bool:
     return bool(words) and len(words[-1]) >= 5 and words[-1].endswith(lexicon.place_suffixes())
 
 
-_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name", "given-name"})
+_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name", "given-name", "middle-name"})
 
 
 def _proven_people(entities: Sequence[Entity]) -> set[str]:
