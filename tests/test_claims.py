@@ -383,3 +383,19 @@ def test_an_organisation_in_the_role_is_the_affiliation(parse) -> None:  # type:
     assert c.claimant_mention.text == "Omar Diaz"
     assert c.claimant_role == "Greenpeace spokesman"
     assert c.claimant_affiliation is not None and c.claimant_affiliation.text == "Greenpeace"
+
+
+@pytest.mark.model
+def test_confirming_a_person_is_an_act_and_a_noun_cue_without_subject_no_report(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Senate confirmed Dana Whitlow to the Supreme Court on Saturday. "
+        "Nora Vail had alleged that Tom Beck assaulted her in high school, claims he strongly "
+        "denied. "
+        "The clinic confirmed that three patients had died."
+    )
+    claims = _claims(parse, text)
+    cues = [(c.cue, c.content.text) for c in claims]
+    assert ("confirm", "three patients had died") in cues
+    assert not [c for c in claims if c.cue == "confirm" and "Whitlow" in c.content.text]
+    assert not [c for c in claims if c.cue == "claim"]  # "claims" is the noun here
+    assert ("allege", "Tom Beck assaulted her in high school") in cues

@@ -29,6 +29,8 @@ from kg.core.model import Token
 
 __all__ = ["find_attributions"]
 
+# Where a cue word without a subject stands as a noun would ("..., claims he denied").
+_NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 
 
@@ -55,6 +57,8 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             continue
         if t.dep in {"amod", "compound"}:
             continue  # "the reported data"
+        if t.tag == "VBZ" and t.dep in _NOUN_DEPS and not doc.child(t.i, "nsubj", "expl"):
+            continue  # "..., claims he denied": a noun the tagger took for a verb
         if t.tag == "VBN" and doc.child(t.i, "auxpass"):
             passive = _passive_attribution(doc, t, cue)
             if passive is not None:
@@ -239,12 +243,29 @@ def _verb_content(
         if cue.content == "object":
             deps |= {"prep", "dative"}  # "blamed X for Y", "accused X of Y"
         parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in deps]
+        if cue.content == "both" and any(
+            doc.tokens[c].dep == "dobj" and _names_a_person(doc, doc.tokens[c]) for c in parts
+        ):
+            # "the Senate confirmed him", "announced X as chief", "admitted him": a person is
+            # what such a cue reports only as an act on them ("described him as" is an
+            # object cue's content)
+            return None
         if parts:
             tree = sorted(i for c in parts for i in doc.subtree(c))
             span = trim(doc.text, *doc.span_of(tree))
             if span is not None:
                 return span[0], span[1], False
     return None
+
+
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
+
+
+def _names_a_person(doc: ParsedText, token: Token) -> bool:
+    """Whether an object is a person: a personal pronoun or the end of a person's name."""
+    if token.text.lower() in _PERSONAL_OBJECTS or token.ent_type == "PERSON":
+        return True
+    return any(m.type == "Person" for m in doc.mentions_ending_within(token.end, token.end))
 
 
 def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[int, int] | None:
