@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import make_document
 
 from kg.claims.extraction import extract_claims, find_quotations
-from kg.core.model import Claim
+from kg.core.model import Claim, Mention, Parsed
 
 
 def _claims(parse, text, **meta):  # type: ignore[no-untyped-def]
@@ -399,3 +400,30 @@ def test_confirming_a_person_is_an_act_and_a_noun_cue_without_subject_no_report(
     assert not [c for c in claims if c.cue == "confirm" and "Whitlow" in c.content.text]
     assert not [c for c in claims if c.cue == "claim"]  # "claims" is the noun here
     assert ("allege", "Tom Beck assaulted her in high school") in cues
+
+
+@pytest.mark.model
+def test_he_and_she_pass_over_a_speaker_of_the_other_gender(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Susan Vail testified last month that Peter Beck attacked her at a party. He denied "
+        "it. Vail said she was certain."
+    )
+    claims = _claims(parse, text)
+    by_cue = {c.cue: c for c in claims}
+    assert by_cue["deny"].claimant_mention.text == "Peter Beck"  # not the last speaker
+    assert by_cue["testify"].claimant_mention.text == "Susan Vail"
+
+
+def test_a_mention_says_its_gender_by_title_given_name_or_the_full_name_it_shortens() -> None:
+    from kg.claims.context import ParsedText
+    from kg.claims.genders import gender_of
+
+    text = "Susan Vail met Mr. Oduya and Jordan Lake. Vail and Lake left."
+    spans = [("Susan Vail", ""), ("Oduya", "Mr."), ("Jordan Lake", ""), ("Vail", ""), ("Lake", "")]
+    mentions, at = [], 0
+    for form, title in spans:
+        begin = text.index(form, at)
+        at = begin + len(form)
+        mentions.append(Mention("d", begin, at, form, "Person", 0, 0, 1, title=title))
+    doc = ParsedText(Parsed(make_document(text, "d"), (), (), tuple(mentions)), mentions)
+    assert [gender_of(doc, m) for m in mentions] == ["f", "m", "", "f", ""]

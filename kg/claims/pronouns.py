@@ -4,8 +4,9 @@
 the last speaker of that kind within a few prose sentences (an unnamed source too: a person
 for "he", a group or a document for "they" or "it") unless another entity of that kind has
 been the subject of a sentence since, else the nearest entity of that kind (a subject
-first). Where no entity or speaker fits, a noun just before it that can stand for it: a
-person's noun for "he" ("a local farmer"), a document or a body for "it" ("a report").
+first); "he" and "she" pass over a name of the other gender (kg.claims.genders). Where no
+entity or speaker fits, a noun just before it that can stand for it: a person's noun for
+"he" ("a local farmer"), a document or a body for "it" ("a report").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 
 from kg.claims.context import ParsedText, lexicon
 from kg.claims.descriptions import kind_of
+from kg.claims.genders import gender_of, pronoun_gender
 from kg.core.model import Claim, Mention, UnnamedSource
 
 __all__ = [
@@ -42,6 +44,7 @@ def antecedent_speaker(
     too: a person for "he", a group or a document for "they" or "it"), else the nearest
     entity of that kind."""
     outlets = lexicon().outlets
+    wanted = pronoun_gender(pronoun)  # a name of the other gender is not what it stands for
     sentence = doc.parsed.sentences[doc.sentence_of(before)]
     # "... was made by the ministry, where it said": the agent of the pronoun's own sentence.
     agents = [
@@ -62,6 +65,8 @@ def antecedent_speaker(
                 return u
             break
         if m is not None and m.type in kinds and m.text.lower() not in outlets:
+            if wanted and gender_of(doc, m) not in ("", wanted):
+                continue  # "she" is not the man who spoke last
             # Subjects inside what the speaker reported are not new speakers.
             if not other_subject_between(doc, kinds, after, before, m.text):
                 return m
@@ -73,6 +78,7 @@ def antecedent_speaker(
         and m.type in kinds
         and not doc.skipped(m.begin)
         and doc.prose_distance(m.begin, before) <= WINDOW
+        and not (wanted and gender_of(doc, m) not in ("", wanted))
     ]
     subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}]
     if subjects:
