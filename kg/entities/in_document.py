@@ -37,7 +37,10 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     """Group the mentions of one document into entities, with the evidence of each join."""
     repaired = repair_spans(correct_types(parsed.mentions, parsed.tokens), parsed)
     mentions = names_again(
-        sorted(repaired, key=lambda m: (m.begin, m.end)), parsed.tokens, parsed.document.text
+        sorted(repaired, key=lambda m: (m.begin, m.end)),
+        parsed.tokens,
+        parsed.document.text,
+        parsed.document.id,
     )
     mentions, weapon_joins = group_weapons(mentions, parsed.tokens)
     groups = MentionGroups(mentions, len(parsed.tokens))

@@ -6,15 +6,19 @@ name the text uses as that name: a run of capitalised proper-noun tokens that sp
 tagged elsewhere in the same document (`names_again`), or the surname of a person the
 document names in full, is a mention of the same type, unless it is part of a longer name
 ("Trump Tower") or under a label NER gave (a date: "in May"; a name the nlp stage dropped).
+Two or three such words right after a title that only people bear (kg/data/name_titles.txt)
+are a person's name NER missed ("Governor Ana Ruiz said ...").
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
+from kg.entities.names import find_organisation, find_place
 from kg.entities.person_names import person_name
 
 __all__ = ["names_again"]
@@ -23,11 +27,12 @@ _NAME_TYPES = frozenset({"Person", "Organisation", "Place"})
 _LONGEST = 4  # tokens of the longest name looked for again
 
 
-def names_again(mentions: Sequence[Mention], tokens: Sequence[Token], text: str) -> list[Mention]:
-    """The mentions, with the occurrences of their names NER missed added (in text order)."""
+def names_again(
+    mentions: Sequence[Mention], tokens: Sequence[Token], text: str, doc_id: str = ""
+) -> list[Mention]:
+    """The mentions, with the occurrences of their names NER missed added (in text order),
+    and the names NER missed right after a title that only people bear."""
     names = [m for m in mentions if m.type in _NAME_TYPES and m.antecedent is None]
-    if not names:
-        return list(mentions)
     spelled: dict[tuple[str, ...], Mention] = {}
     for m in names:
         if m.end_token - m.start <= _LONGEST:
@@ -45,6 +50,8 @@ def names_again(mentions: Sequence[Mention], tokens: Sequence[Token], text: str)
     i = 0
     while i < len(tokens):
         found = _name_at(i, tokens, covered, spelled, surnames)
+        if found is None and doc_id:
+            found = _titled_name_at(i, tokens, covered, doc_id, text)
         if found is None:
             i += 1
             continue
@@ -95,6 +102,34 @@ def _name_at(
         if person is not None:
             return end, person, "Person"
     return None
+
+
+def _titled_name_at(
+    i: int, tokens: Sequence[Token], covered: bytearray, doc_id: str, text: str
+) -> tuple[int, Mention, EntityType] | None:
+    """A person's name NER missed after a title only people bear: "Governor Ana Ruiz said"."""
+    if i == 0 or not tokens[i - 1].text[:1].isupper():
+        return None
+    if tokens[i - 1].text.lower().rstrip(".") not in _name_titles():
+        return None
+    end = i
+    while end < len(tokens) and end - i < 3 and _is_free_name_word(tokens[end], covered):
+        end += 1
+    if end - i < 2 or (end < len(tokens) and _is_name_word(tokens[end])):
+        return None
+    if not all(t.text.isalpha() and t.text.istitle() for t in tokens[i:end]):
+        return None
+    words = " ".join(t.text for t in tokens[i:end])
+    if find_place(words) is not None or find_organisation(words) is not None:
+        return None
+    begin, stop = tokens[i].begin, tokens[end - 1].end
+    found = Mention(doc_id, begin, stop, text[begin:stop], "Person", tokens[i].sent, i, end)
+    return end, dataclasses.replace(found, label="PERSON"), "Person"
+
+
+@lru_cache(maxsize=1)
+def _name_titles() -> frozenset[str]:
+    return frozenset(lexicon.read_lines("name_titles.txt"))
 
 
 def _is_name_word(t: Token) -> bool:
