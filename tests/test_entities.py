@@ -813,3 +813,17 @@ def test_a_known_place_after_a_persons_name_keeps_its_type_before_an_apposition(
     entities = group_mentions(parsed)
     assert by_form(entities, "Kentucky").type == "Place"
     assert by_form(entities, "Dale Harrow").type == "Person"
+
+
+@pytest.mark.model
+def test_a_name_ner_missed_after_a_title_only_people_bear_is_a_person(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = "Governor Ana Ruiz said the storm killed 12 people. General Motors said it would help."
+    parsed = parse(text)
+    assert not [m for m in parsed.mentions if m.text == "Ana Ruiz"]  # the model misses it
+    entities = group_mentions(parsed)
+    ruiz = by_form(entities, "Ana Ruiz")
+    assert ruiz.type == "Person" and [m.title for m in ruiz.mentions] == ["Governor"]
+    assert text[ruiz.mentions[0].begin : ruiz.mentions[0].end] == "Ana Ruiz"
+    assert not [e for e in entities if e.type == "Person" and "Motors" in e.label]

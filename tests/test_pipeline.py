@@ -190,6 +190,35 @@ def test_the_front_door_builds_the_examples(tmp_path: Path) -> None:
         kg.nothing  # noqa: B018
 
 
+def test_two_outlets_damage_figures_in_dollars_are_in_dispute_and_euros_in_none(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """Money is a figure: one governor's two damage estimates conflict; an amount in
+    another currency is another kind and clashes with neither."""
+    (tmp_path / "a.txt").write_text(
+        "Storm Dara struck Port Hollis on Tuesday. Governor Ana Ruiz said the storm caused "
+        "$1.2 billion in damage.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Storm Dara hit Port Hollis on Tuesday. Governor Ana Ruiz said the storm had caused "
+        "about $2 billion in damage. Insurers said the storm caused 900 million euros in "
+        "damage.\n",
+        encoding="utf-8",
+    )
+    corpus = build([str(tmp_path)], analyzer, Options(), started=RUN_TIME).corpus
+    dollars = [c for c in corpus.claims if any(q.kind == "damage-usd" for q in c.quantities)]
+    assert sorted(int(q.value) for c in dollars for q in c.quantities) == [
+        1_200_000_000,
+        2_000_000_000,
+    ]
+    assert all(c.claimant == dollars[0].claimant for c in dollars)
+    assert "ruiz" in dollars[0].claimant.lower()
+    assert all(len(c.conflicts_with) == 1 for c in dollars)
+    euros = [c for c in corpus.claims if any(q.kind == "damage-eur" for q in c.quantities)]
+    assert len(euros) == 1 and not euros[0].conflicts_with
+
+
 def test_two_outlets_job_cut_figures_are_one_event_in_dispute(
     tmp_path: Path, analyzer: Analyzer
 ) -> None:

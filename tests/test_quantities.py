@@ -117,3 +117,20 @@ def test_only_the_asked_range_is_read(parse) -> None:  # type: ignore[no-untyped
     [q] = find_quantities(parsed, text.index("Nine"), len(text))
     assert (q.kind, q.value) == ("wounded", Decimal(9))
     assert text[q.span.begin : q.span.end] == q.span.text == "Nine"
+
+
+@pytest.mark.model
+def test_money_with_what_it_is_for_and_its_currency(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Donors pledged $5 billion in aid. The firm was fined 2.5 million euros. The storm "
+        "caused an estimated $1.2 billion in damage. Police seized $2 million in cash. "
+        "The fund paid 40 million Canadian dollars."
+    )
+    found = {q.kind: q for q in _all(parse, text)}
+    assert set(found) == {"pledged-usd", "fine-eur", "damage-usd"}
+    assert found["pledged-usd"].value == Decimal(5_000_000_000)
+    assert found["pledged-usd"].span.text == "$5 billion"
+    assert found["pledged-usd"].unit_text == "USD"
+    assert found["fine-eur"].value == Decimal(2_500_000)
+    assert found["fine-eur"].span.text == "2.5 million euros"
+    assert found["damage-usd"].approximate and found["damage-usd"].value == Decimal(1_200_000_000)

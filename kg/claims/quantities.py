@@ -4,8 +4,10 @@ A number counts something when the parse ties it to a counted noun ("400 soldier
 "dozens of troops") or to an event word ("killed 89", "four hit the building"); the pair
 (class of the noun, event) is looked up in kg/data/quantity_kinds.tsv. Numbers that count
 nothing in that vocabulary are left out, and so are dates, years, ages, times, ordinals,
-percentages, money and forms like "24/7". Vague plurals ("hundreds", "dozens") read as the
-smallest value they can mean with an `atLeast` bound, marked approximate.
+percentages and forms like "24/7". An amount of money counts when a word says what it is
+for ("pledged $5 billion", "$1.2 billion in damage"); its currency is part of its kind.
+Vague plurals ("hundreds", "dozens") read as the smallest value they can mean with an
+`atLeast` bound, marked approximate.
 """
 
 from __future__ import annotations
@@ -209,6 +211,9 @@ def _value(words: Sequence[str]) -> tuple[Decimal, bool] | None:
 def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Quantity | None:
     tokens = parsed.tokens
     head = _number_head(tokens, i, j)
+    money = _money(parsed, i, j, head)
+    if money is not None:
+        return money
     if _is_not_a_count(parsed, i, j, head):
         return None
     read = _value([t.text.lower() for t in tokens[i:j]])
@@ -251,6 +256,72 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         bound=bound,
         unit_text=noun.text if noun is not None else "",
     )
+
+
+def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
+    """An amount of money with what it is for: "pledged $5 billion" (pledged-usd), "fined 2.5
+    million euros" (fine-eur), "$1.2 billion in damage" (damage-usd). The currency is part
+    of the kind, so amounts in two currencies never clash; an amount tied to no word of
+    kg/data/quantity_kinds.tsv's money rows is no figure."""
+    tokens = parsed.tokens
+    signs = _currencies()
+    currency, b = "", i
+    if i > 0 and (code := signs.get(tokens[i - 1].text.lower())):
+        currency, b = code, i - 1
+        if i > 1 and tokens[i - 2].end == tokens[i - 1].begin:  # "AU$", "HK$" in two tokens
+            wide = signs.get(tokens[i - 2].text.lower() + tokens[i - 1].text.lower())
+            currency, b = (wide, i - 2) if wide else (currency, b)
+    noun = _counted_noun(tokens, head)
+    if not currency and noun is not None and noun.i == j:
+        if any(t.dep == "amod" for t in _children(tokens, noun)):
+            return None  # "Canadian dollars": a currency this table does not tell apart
+        currency = signs.get(noun.lemma.lower(), "")
+    if not currency:
+        return None
+    read = _value([t.text.lower() for t in tokens[i:j]])
+    if read is None or (j - i == 1 and _looks_like_year(tokens[i:j]) and not b < i):
+        return None
+    value, vague = read
+    anchor = noun if noun is not None and noun.i == j else head
+    events = _events(tokens, anchor, None)
+    for child in _children(tokens, anchor):  # "$1.2 billion in damage", "... for the deal"
+        if child.dep == "prep" and child.text.lower() in {"in", "for", "of"}:
+            for pobj in _children(tokens, child):
+                event = _vocabulary().events.get(pobj.lemma.lower())
+                if pobj.dep == "pobj" and event is not None:
+                    events.append(event)
+    kinds = _vocabulary().table
+    kind = next((kinds[("money", e)] for e in events if ("money", e) in kinds), "")
+    if not kind:
+        return None
+    end = j if anchor is head else j + 1
+    bound, approximate, first = _bound(tokens, b)
+    if vague:
+        bound, approximate = bound or "atLeast", True
+    text = parsed.document.text
+    return Quantity(
+        value=value,
+        kind=f"{kind}-{currency.lower()}",
+        span=Span(
+            parsed.document.id,
+            tokens[first].begin,
+            tokens[end - 1].end,
+            text[tokens[first].begin : tokens[end - 1].end],
+        ),
+        approximate=approximate,
+        bound=bound,
+        unit_text=currency,
+    )
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> dict[str, str]:
+    """Currency signs and words (lowercase) -> ISO 4217 code (kg/data/currencies.tsv)."""
+    table: dict[str, str] = {}
+    for line in read_lines("currencies.tsv"):
+        form, code = line.split("\t")[:2]
+        table[form] = code
+    return table
 
 
 def _number_head(tokens: Sequence[Token], i: int, j: int) -> Token:
