@@ -219,7 +219,6 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     read = _value([t.text.lower() for t in tokens[i:j]])
     if read is None:
         return None
-    value, vague = read
     vocab = _vocabulary()
     noun = _counted_noun(tokens, head)
     text = parsed.document.text
@@ -240,21 +239,26 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         last_class[sentence] = cls
     if _looks_like_year(tokens[i:j]) and (noun is None or noun.tag in {"NN", "NNP"}):
         return None  # "in 2014", "the 2022 attack"
+    return _figure(parsed, i, j, read, kind, noun.text if noun is not None else "")
+
+
+def _figure(
+    parsed: Parsed, i: int, end: int, read: tuple[Decimal, bool], kind: str, unit: str
+) -> Quantity:
+    """The Quantity of tokens [i, end) with the bound and approximation words before i."""
+    tokens, text = parsed.tokens, parsed.document.text
+    value, vague = read
     bound, approximate, b = _bound(tokens, i)
     if vague:
         bound, approximate = bound or "atLeast", True
+    begin, stop = tokens[b].begin, tokens[end - 1].end
     return Quantity(
         value=value,
         kind=kind,
-        span=Span(
-            parsed.document.id,
-            tokens[b].begin,
-            tokens[j - 1].end,
-            text[tokens[b].begin : tokens[j - 1].end],
-        ),
+        span=Span(parsed.document.id, begin, stop, text[begin:stop]),
         approximate=approximate,
         bound=bound,
-        unit_text=noun.text if noun is not None else "",
+        unit_text=unit,
     )
 
 
@@ -281,7 +285,6 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
     read = _value([t.text.lower() for t in tokens[i:j]])
     if read is None or (j - i == 1 and _looks_like_year(tokens[i:j]) and not b < i):
         return None
-    value, vague = read
     anchor = noun if noun is not None and noun.i == j else head
     events = _events(tokens, anchor, None)
     for child in _children(tokens, anchor):  # "$1.2 billion in damage", "... for the deal"
@@ -295,23 +298,7 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
     if not kind:
         return None
     end = j if anchor is head else j + 1
-    bound, approximate, first = _bound(tokens, b)
-    if vague:
-        bound, approximate = bound or "atLeast", True
-    text = parsed.document.text
-    return Quantity(
-        value=value,
-        kind=f"{kind}-{currency.lower()}",
-        span=Span(
-            parsed.document.id,
-            tokens[first].begin,
-            tokens[end - 1].end,
-            text[tokens[first].begin : tokens[end - 1].end],
-        ),
-        approximate=approximate,
-        bound=bound,
-        unit_text=currency,
-    )
+    return _figure(parsed, b, end, read, f"{kind}-{currency.lower()}", currency)
 
 
 @lru_cache(maxsize=1)
