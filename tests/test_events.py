@@ -111,6 +111,18 @@ def test_a_disease_that_kills_is_a_death_and_gunmen_who_kill_a_killing() -> None
     assert _events(gunmen) == [("killed", "Killing")]
 
 
+def test_a_named_storm_that_kills_is_a_death() -> None:
+    """The kind word of a name ("Hurricane Dara", "Typhoon X") says what the subject is."""
+    storm = _doc(
+        ["Hurricane", "Dara", "killed", "14", "people"],
+        ["PROPN", "PROPN", "VERB", "NUM", "NOUN"],
+        ["hurricane", "dara", "kill", "14", "people"],
+        [1, 2, 2, 4, 2],
+        ["compound", "nsubj", "ROOT", "nummod", "dobj"],
+    )
+    assert _events(storm) == [("killed", "Death")]
+
+
 def test_a_trial_of_a_vaccine_is_no_court_trial() -> None:
     medical = _doc(
         ["A", "large", "trial", "showed", "the", "vaccine", "worked"],

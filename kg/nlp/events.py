@@ -115,7 +115,9 @@ def _related(token: Token, relation: str) -> list[Token | str]:
     if relation == "obj":
         return [c for c in token.children if c.dep_ in _OBJECTS]
     if relation == "subj":
-        return [c for c in token.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        # a name's kind word: "Hurricane Dara killed", "Typhoon X struck"
+        return subjects + [c for s in subjects for c in s.children if c.dep_ == "compound"]
     if relation == "subjpass":
         return [c for c in token.children if c.dep_ in _PASSIVE_SUBJECTS]
     if relation == "mod":
