@@ -117,7 +117,7 @@ def _related(token: Token, relation: str) -> list[Token | str]:
     if relation == "subj":
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         # a name's kind word: "Hurricane Dara killed", "Typhoon X struck"
-        return subjects + [c for s in subjects for c in s.children if c.dep_ == "compound"]
+        return [*subjects, *(c for s in subjects for c in s.children if c.dep_ == "compound")]
     if relation == "subjpass":
         return [c for c in token.children if c.dep_ in _PASSIVE_SUBJECTS]
     if relation == "mod":
