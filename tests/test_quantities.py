@@ -134,3 +134,8 @@ def test_money_with_what_it_is_for_and_its_currency(parse) -> None:  # type: ign
     assert found["fine-eur"].value == Decimal(2_500_000)
     assert found["fine-eur"].span.text == "2.5 million euros"
     assert found["damage-usd"].approximate and found["damage-usd"].value == Decimal(1_200_000_000)
+    short = {
+        q.span.text: q.value
+        for q in _all(parse, "Donors pledged £2.5bn in aid. The airline made profits of $269m.")
+    }
+    assert short == {"£2.5bn": Decimal(2_500_000_000), "$269m.": Decimal(269_000_000)}

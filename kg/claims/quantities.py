@@ -16,58 +16,21 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
+from kg.claims.numbers import (
+    MONEY_SCALES,
+    SHORT_AMOUNT,
+    continues_number,
+    is_number_token,
+    read_number,
+)
 from kg.core.lexicon import read_lines
 from kg.core.model import Parsed, Quantity, Span, Token
 
 __all__ = ["find_quantities", "is_number_token"]
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-    "a": 1,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-# Vague plurals: the smallest value each can mean ("hundreds" is at least two hundred).
-_VAGUE = {
-    "dozens": 24,
-    "scores": 40,
-    "tens": 20,
-    "hundreds": 200,
-    "thousands": 2000,
-    "millions": 2_000_000,
-    "billions": 2_000_000_000,
-}
-_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 _NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"}
 _TIME_WORDS = {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "o'clock", "bst", "cet"}
 _AGE_WORDS = {"aged", "age", "ages"}
@@ -121,16 +84,6 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(nouns, events, kinds, table, tuple(bounds))
 
 
-def is_number_token(token: Token) -> bool:
-    """Tell whether a token is (part of) a written number: digits, number words, "hundreds"."""
-    low = token.text.lower()
-    if _DIGITS.match(token.text):
-        return True
-    if low in _VAGUE or low in _SCALES or (low in _UNITS and low not in {"a", "one"}):
-        return True
-    return low == "one" and token.pos == "NUM"
-
-
 def find_quantities(
     parsed: Parsed, begin: int, end: int, *, starts: Sequence[int] | None = None
 ) -> tuple[Quantity, ...]:
@@ -147,65 +100,18 @@ def find_quantities(
     last_class: dict[int, str] = {}  # sentence -> class of the last counted noun seen
     i = first
     while i < len(tokens) and tokens[i].end <= end:
-        if not is_number_token(tokens[i]) or _is_skipped(parsed, tokens[i].begin):
+        number = is_number_token(tokens[i]) or _is_short_amount(tokens, i)
+        if not number or _is_skipped(parsed, tokens[i].begin):
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and tokens[j].end <= end and _continues_number(tokens, j):
+        while j < len(tokens) and tokens[j].end <= end and continues_number(tokens, j):
             j += 1
         quantity = _quantity(parsed, i, j, last_class)
         if quantity is not None:
             found.append(quantity)
         i = j
     return tuple(found)
-
-
-def _continues_number(tokens: Sequence[Token], j: int) -> bool:
-    low = tokens[j].text.lower()
-    if low in _SCALES or (
-        low == "of"
-        and j + 1 < len(tokens)
-        and tokens[j + 1].text.lower() in _VAGUE
-        and tokens[j - 1].text.lower() in _VAGUE
-    ):
-        return True
-    if tokens[j - 1].text.lower() == "of" and low in _VAGUE:
-        return True
-    if low in _UNITS and low not in {"a", "one", "dozen"} and tokens[j - 1].text.lower() in _UNITS:
-        return True
-    return low == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _UNITS
-
-
-def _value(words: Sequence[str]) -> tuple[Decimal, bool] | None:
-    """Read a number from its words; the flag says it is vague ("hundreds")."""
-    words = [w for w in words if w not in {"-", "of"}]
-    if not words:
-        return None
-    if all(w in _VAGUE for w in words):
-        value = 1
-        for w in words:
-            value *= _VAGUE[w] // 2 if value > 1 else _VAGUE[w]
-        return Decimal(value), True
-    total = Decimal(0)
-    current = Decimal(0)
-    for w in words:
-        if _DIGITS.match(w):
-            try:
-                current += Decimal(w.replace(",", ""))
-            except InvalidOperation:
-                return None
-        elif w in _UNITS:
-            current += _UNITS[w]
-        elif w in _SCALES:
-            current = (current or Decimal(1)) * _SCALES[w]
-            if _SCALES[w] >= 1000:
-                total += current
-                current = Decimal(0)
-        elif w in _VAGUE:
-            current = (current or Decimal(1)) * (_VAGUE[w] // 2)
-        else:
-            return None
-    return total + current, False
 
 
 def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Quantity | None:
@@ -216,7 +122,7 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         return money
     if _is_not_a_count(parsed, i, j, head):
         return None
-    read = _value([t.text.lower() for t in tokens[i:j]])
+    read = read_number([t.text.lower() for t in tokens[i:j]])
     if read is None:
         return None
     vocab = _vocabulary()
@@ -269,6 +175,13 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
     kg/data/quantity_kinds.tsv's money rows is no figure."""
     tokens = parsed.tokens
     signs = _currencies()
+    short = SHORT_AMOUNT.match(tokens[i].text) if j == i + 1 else None  # "$5bn"
+    scale = MONEY_SCALES.get(tokens[j].text.lower().rstrip("."), 1) if j < len(tokens) else 1
+    if short is not None:
+        scale = MONEY_SCALES[short.group(2).lower()]
+    elif scale > 1:
+        j += 1
+        head = _number_head(tokens, i, j)
     currency, b = "", i
     if i > 0 and (code := signs.get(tokens[i - 1].text.lower())):
         currency, b = code, i - 1
@@ -282,9 +195,11 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
         currency = signs.get(noun.lemma.lower(), "")
     if not currency:
         return None
-    read = _value([t.text.lower() for t in tokens[i:j]])
+    words = [t.text.lower() for t in tokens[i : j - (scale > 1)]]
+    read = read_number([short.group(1)] if short is not None else words)
     if read is None or (j - i == 1 and _looks_like_year(tokens[i:j]) and not b < i):
         return None
+    read = (read[0] * scale, read[1])
     anchor = noun if noun is not None and noun.i == j else head
     events = _events(tokens, anchor, None)
     for child in _children(tokens, anchor):  # "$1.2 billion in damage", "... for the deal"
@@ -299,6 +214,15 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
         return None
     end = j if anchor is head else j + 1
     return _figure(parsed, b, end, read, f"{kind}-{currency.lower()}", currency)
+
+
+def _is_short_amount(tokens: Sequence[Token], i: int) -> bool:
+    """ "5bn" after a currency sign: an amount written with its scale in one token."""
+    return (
+        i > 0
+        and SHORT_AMOUNT.match(tokens[i].text) is not None
+        and tokens[i - 1].text.lower() in _currencies()
+    )
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,137 @@
+"""Written numbers: which tokens are (part of) one and what value they read as.
+
+Digits ("1,600", "2.5"), number words ("twelve", "forty-two", "a dozen"), scales ("3
+million"), vague plurals ("hundreds", "dozens of": the smallest value they can mean, marked
+vague), and an amount of money written with its scale in one token after a currency sign
+("$5bn", "£269m"). What a number counts is kg.claims.quantities' business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from kg.core.model import Token
+
+__all__ = [
+    "MONEY_SCALES",
+    "SHORT_AMOUNT",
+    "continues_number",
+    "is_number_token",
+    "read_number",
+]
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "a": 1,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+# Scales written short after an amount of money ("$269m", "US$7.2 bn").
+MONEY_SCALES = {"k": 1000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "tn": 10**12}
+# Vague plurals: the smallest value each can mean ("hundreds" is at least two hundred).
+_VAGUE = {
+    "dozens": 24,
+    "scores": 40,
+    "tens": 20,
+    "hundreds": 200,
+    "thousands": 2000,
+    "millions": 2_000_000,
+    "billions": 2_000_000_000,
+}
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+
+
+SHORT_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|tn)$", re.IGNORECASE)
+
+
+def is_number_token(token: Token) -> bool:
+    """Tell whether a token is (part of) a written number: digits, number words, "hundreds"."""
+    low = token.text.lower()
+    if _DIGITS.match(token.text):
+        return True
+    if low in _VAGUE or low in _SCALES or (low in _UNITS and low not in {"a", "one"}):
+        return True
+    return low == "one" and token.pos == "NUM"
+
+
+def continues_number(tokens: Sequence[Token], j: int) -> bool:
+    low = tokens[j].text.lower()
+    if low in _SCALES or (
+        low == "of"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].text.lower() in _VAGUE
+        and tokens[j - 1].text.lower() in _VAGUE
+    ):
+        return True
+    if tokens[j - 1].text.lower() == "of" and low in _VAGUE:
+        return True
+    if low in _UNITS and low not in {"a", "one", "dozen"} and tokens[j - 1].text.lower() in _UNITS:
+        return True
+    return low == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _UNITS
+
+
+def read_number(words: Sequence[str]) -> tuple[Decimal, bool] | None:
+    """Read a number from its words; the flag says it is vague ("hundreds")."""
+    words = [w for w in words if w not in {"-", "of"}]
+    if not words:
+        return None
+    if all(w in _VAGUE for w in words):
+        value = 1
+        for w in words:
+            value *= _VAGUE[w] // 2 if value > 1 else _VAGUE[w]
+        return Decimal(value), True
+    total = Decimal(0)
+    current = Decimal(0)
+    for w in words:
+        if _DIGITS.match(w):
+            try:
+                current += Decimal(w.replace(",", ""))
+            except InvalidOperation:
+                return None
+        elif w in _UNITS:
+            current += _UNITS[w]
+        elif w in _SCALES:
+            current = (current or Decimal(1)) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = Decimal(0)
+        elif w in _VAGUE:
+            current = (current or Decimal(1)) * (_VAGUE[w] // 2)
+        else:
+            return None
+    return total + current, False
