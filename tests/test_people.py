@@ -271,6 +271,32 @@ def test_a_first_surname_alone_joins_the_one_full_name_it_is_part_of() -> None:
     assert [e.label for e in grouped if "Harlow" in forms(e)] == ["Harlow"]  # fits two: apart
 
 
+def test_a_lone_given_name_joins_the_person_whose_surname_its_text_names() -> None:
+    couple = doc(
+        "a",
+        "Mr. Varn and his wife, Lina, arrived with Fred Jr. and Marsh.",
+        ("Varn", "Person", "Mr."),
+        ("Lina", "Person"),
+        ("Fred Jr.", "Person"),
+        ("Marsh", "Person"),
+    )
+    elsewhere = doc(
+        "b",
+        "Lina Varn, Frederick Varn and Ellen Marsh spoke. Marsh Tovey did not.",
+        ("Lina Varn", "Person"),
+        ("Frederick Varn", "Person"),
+        ("Ellen Marsh", "Person"),
+        ("Marsh Tovey", "Person"),
+    )
+    entities = resolve(couple, elsewhere)
+    lina = holding(entities, "b", "Lina Varn")
+    assert holding(entities, "a", "Lina") is lina
+    assert "given-name-surname" in {m.rule for m in lina.merges}
+    # a suffix names another person; a word that is a surname in the corpus stays one
+    assert holding(entities, "a", "Fred Jr.") is not holding(entities, "b", "Frederick Varn")
+    assert holding(entities, "a", "Marsh") is not holding(entities, "b", "Marsh Tovey")
+
+
 def test_two_unrelated_people_sharing_a_surname_in_one_corpus() -> None:
     chemist = doc(
         "a",

@@ -18,10 +18,17 @@ from kg.core.model import EntityType, Merge
 from kg.entities import names
 from kg.entities.context import Context
 from kg.entities.identity import Clusters, Profile, compatible
-from kg.entities.person_names import person_name, role_of, same_name_spelled_otherwise
+from kg.entities.person_names import (
+    given_name_fits,
+    given_name_keys,
+    person_name,
+    role_of,
+    same_name_spelled_otherwise,
+)
 
 __all__ = [
     "link_acronyms",
+    "link_given_names",
     "link_partial_names",
     "link_place_qualified",
     "link_unqualified_bodies",
@@ -157,6 +164,56 @@ class _Titles:
         if not held and (genders := self.clusters.profiles[root].genders):
             held = [c for c in fitting if genders & self.clusters.profiles[c].genders]
         return (held[0], "surname-title") if len(held) == 1 else None
+
+
+def link_given_names(clusters: Clusters) -> None:
+    """A lone given name ("Mr. Varn and his wife, Lina": no full name in that text) joins
+    the one person of the corpus with that first given name whose surname its own document
+    names ("Lina Varn" elsewhere), when the word is no one's surname in the corpus and has
+    no generational suffix."""
+    in_doc: dict[str, set[str]] = defaultdict(set)  # document -> surnames its people bear
+    by_given: dict[str, set[int]] = defaultdict(set)  # given-name key -> full-name entities
+    surnames: set[str] = set()
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, entity in enumerate(clusters.entities):
+        if entity.type != "Person":
+            continue
+        members[clusters.find(i)].append(i)
+        for m in entity.mentions:
+            if m.antecedent is None and (surname := person_name(m.text).surname):
+                in_doc[m.doc_id].add(surname)
+        for n in clusters.initial[i].persons:
+            if n.given and n.surname:
+                surnames.add(n.surname)
+                for key in given_name_keys(n.given[0]):
+                    by_given[key].add(i)
+    for root, profile in _open_roots(clusters, "Person"):
+        if len(profile.persons) != 1 or any(n.given or n.suffix for n in profile.persons):
+            continue  # "Fred Jr." is not "Frederick LaRue"
+        word = next(iter(profile.persons)).surname
+        if word in surnames or word not in by_given:
+            continue
+        docs = {m.doc_id for i in members[root] for m in clusters.entities[i].mentions}
+        named = {s for d in docs for s in in_doc[d]}
+        fitting = {
+            clusters.find(c): n
+            for c in by_given[word]
+            for n in clusters.initial[c].persons
+            if n.surname in named
+            and given_name_fits(word, n)
+            # a full name in the word's own text: the text's own rules have decided
+            and not any(m.doc_id in docs for m in clusters.entities[c].mentions)
+        }
+        if len(fitting) != 1:
+            continue
+        ((target, name),) = fitting.items()
+        theirs = _best_form(clusters.profiles[target], {name.surname}, full=True)
+        mine = _best_form(profile, {word}, full=False)
+        # the word is that person's given name, not a surname of its own
+        clusters.profiles[root] = profile.copy()
+        clusters.profiles[root].persons = {name}
+        if not clusters.join(target, root, Merge("given-name-surname", theirs, mine, 0.6)):
+            clusters.profiles[root] = profile
 
 
 def _one_name_spelled_otherwise(profile: Profile, others: list[Profile]) -> bool:

@@ -9,7 +9,8 @@ one surname but different given names, a city and its region, different gazettee
    in demonym/possessive/capital form ("Russia's defence ministry" = "the Russian Defense
    Ministry" = "Moscow's defence ministry");
 2. partial names that fit exactly one candidate in the corpus: a surname alone, a shorter
-   full name, an unqualified body ("Defense Ministry"), an acronym spelling initials;
+   full name, a lone given name whose surname its document names, an unqualified body
+   ("Defense Ministry"), an acronym spelling initials;
 3. near-miss spellings of one person (same given name, long similar surnames) or of a
    gazetteer place, again only when the candidate is unique.
 
@@ -39,6 +40,7 @@ from kg.entities.identity import (
 )
 from kg.entities.partial_names import (
     link_acronyms,
+    link_given_names,
     link_partial_names,
     link_place_qualified,
     link_unqualified_bodies,
@@ -58,6 +60,7 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     clusters = Clusters(entities)
     _link_shared_keys(clusters)
     link_partial_names(clusters)
+    link_given_names(clusters)
     link_unqualified_bodies(clusters)
     link_place_qualified(clusters)
     link_acronyms(clusters)
