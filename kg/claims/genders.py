@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from kg.claims.context import ParsedText
-from kg.core.lexicon import read_table
+from kg.core.lexicon import read_table, title_genders
 from kg.core.model import Mention
 
 __all__ = ["gender_of", "pronoun_gender"]
@@ -43,7 +43,8 @@ def _genders(mentions: list[Mention]) -> dict[int, str]:
         if m.type != "Person":
             continue
         words = [w.strip(".,").lower() for w in m.text.split()]
-        titled = {g for w in m.title.split() if (g := _titles().get(w.strip(".").lower(), ""))}
+        titles = title_genders()
+        titled = {g for w in m.title.split() if (g := titles.get(w.strip(".").lower(), ""))}
         named = _given_names().get(words[0], "") if len(words) > 1 else ""
         found = titled | ({named} if named else set())
         if len(found) == 1:
@@ -56,11 +57,6 @@ def _genders(mentions: list[Mention]) -> dict[int, str]:
             if len(known) == 1:
                 said[m.begin] = next(iter(known))
     return said
-
-
-@lru_cache(maxsize=1)
-def _titles() -> dict[str, str]:
-    return {row["title"]: row["gender"] for row in read_table("title_genders.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -74,8 +74,7 @@ _VAGUE = {
     "billions": 2_000_000_000,
 }
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
-
-
+# An amount and its short scale in one token ("5bn"), read so after a currency sign.
 SHORT_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|tn)$", re.IGNORECASE)
 
 

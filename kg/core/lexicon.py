@@ -45,6 +45,7 @@ __all__ = [
     "surnames_first",
     "spellings",
     "title_length",
+    "title_genders",
     "titles",
     "transliteration_rules",
     "weapon_class_parents",
@@ -99,6 +100,12 @@ def read_lines(name: str) -> tuple[str, ...]:
 def titles() -> frozenset[str]:
     """Lowercase title and honorific words that are never part of a name."""
     return frozenset(read_lines("titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_genders() -> dict[str, str]:
+    """Lowercase gendered titles and honorifics -> "m" or "f" (title_genders.tsv)."""
+    return {row["title"]: row["gender"] for row in read_table("title_genders.tsv")}
 
 
 # Title words that open a run of them but are no part of the title: "former President".

@@ -136,7 +136,6 @@ def link_partial_names(clusters: Clusters) -> None:
                 titles.joined(before, root)
 
 
-# Words of a title that say when, not what: "former President X" held the office too.
 class _Titles:
     """The roles each person cluster's mentions are titled with: a title without its
     courtesy and time words ("President", "Vice President"; not "Mr", "former")."""

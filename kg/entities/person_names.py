@@ -101,7 +101,7 @@ def _variants() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _genders() -> dict[str, str]:
-    return {fold(row["title"]): row["gender"] for row in lexicon.read_table("title_genders.tsv")}
+    return {fold(title): gender for title, gender in lexicon.title_genders().items()}
 
 
 # Time words of a title that say when, not what ("former President": the role is President).

@@ -123,8 +123,10 @@ def _titled_name_at(
     if find_place(words) is not None or find_organisation(words) is not None:
         return None
     begin, stop = tokens[i].begin, tokens[end - 1].end
-    found = Mention(doc_id, begin, stop, text[begin:stop], "Person", tokens[i].sent, i, end)
-    return end, dataclasses.replace(found, label="PERSON"), "Person"
+    found = Mention(
+        doc_id, begin, stop, text[begin:stop], "Person", tokens[i].sent, i, end, label="PERSON"
+    )
+    return end, found, "Person"
 
 
 @lru_cache(maxsize=1)
