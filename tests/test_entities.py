@@ -414,6 +414,9 @@ def test_parsed_acronym_and_titles(parse: Callable[..., Parsed]) -> None:
     assert general.label == "Adam Zielinski" and general.type == "Person"
     tdf = by_form(entities, "TDF")
     assert tdf.type == "Organisation" and len(tdf.mentions) == 3
+    doctor = by_form(group_mentions(parse("Doctor Ines Marlow opened the clinic.")), "Ines Marlow")
+    assert doctor.label == "Ines Marlow"
+    assert [m.title for m in doctor.mentions] == ["Doctor"]
 
 
 @pytest.mark.model

@@ -7,6 +7,7 @@ sentences at full stops, its name mentions where the test says, then grouped
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 
@@ -652,6 +653,42 @@ def test_a_headline_name_run_on_past_a_persons_name_is_cut_back() -> None:
         ("Harold Brandt", "Person"),
     )
     assert {e.label for e in group_mentions(brandt)} == {"Harold Brandt Jr.", "Harold Brandt"}
+
+
+def test_a_headline_word_run_into_the_front_of_a_persons_name_is_cut() -> None:
+    body = "\nThe board named Dana Voss on Monday."
+    nominates = doc(
+        "a",
+        "Board Nominates Dana Voss For Surgeon General" + body,
+        ("Nominates Dana Voss", "Person"),
+        ("Dana Voss", "Person"),
+    )
+    (dana,) = group_mentions(nominates)
+    assert forms(dana) == {"Dana Voss"} and len(dana.mentions) == 2
+    assert nominates.document.text[dana.mentions[0].begin : dana.mentions[0].end] == "Dana Voss"
+    to_name = doc(
+        "b",
+        "Mayor To Nominate Dana Voss For Surgeon General" + body,
+        ("Mayor To Nominate Dana Voss", "Organisation"),
+        ("Dana Voss", "Person"),
+    )
+    tokens = tuple(t._replace(tag="TO") if t.text == "To" else t for t in to_name.tokens)
+    (dana,) = group_mentions(dataclasses.replace(to_name, tokens=tokens))
+    assert forms(dana) == {"Dana Voss"} and dana.type == "Person"
+    # A given name before the name is a fuller name; words NER ran on outside a headline,
+    # and an organisation named after the person with no verb before the name, stay.
+    guards = [
+        ("John Dana Voss Named Surgeon General" + body, "John Dana Voss", "Person"),
+        ("Karlo Dana Voss spoke to the board." + body, "Karlo Dana Voss", "Person"),
+        (
+            "Friends Of Dana Voss Rally For Surgeon General" + body,
+            "Friends Of Dana Voss",
+            "Organisation",
+        ),
+    ]
+    for text, form, etype in guards:
+        kept = group_mentions(doc("c", text, (form, etype), ("Dana Voss", "Person")))
+        assert form in {f for e in kept for f in forms(e)}, form
 
 
 def test_a_bare_surname_joins_the_bearer_the_corpus_names_clearly_most() -> None:

@@ -108,6 +108,17 @@ def title_genders() -> dict[str, str]:
     return {row["title"]: row["gender"] for row in read_table("title_genders.tsv")}
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lowercase given names the lexicon knows (given_name_genders.tsv and the names and
+    short forms of given_name_variants.tsv)."""
+    known = {row["name"] for row in read_table("given_name_genders.tsv")}
+    for row in read_table("given_name_variants.tsv"):
+        known.add(row["name"])
+        known.update(row["variants"].split("|"))
+    return frozenset(n.lower() for n in known if n)
+
+
 # Title words that open a run of them but are no part of the title: "former President".
 _TITLE_OPENERS_DROPPED = frozenset({"former", "late"})
 

@@ -9,7 +9,8 @@
   stage already (kg/data/titles.txt) and kept as the mention's title (kg:role).
 - A name NER ran on past a person's name the text gives elsewhere ("Dana Voss Checks
   Into Clinic" in a headline), or into the bracketed acronym after it ("World Health
-  Organization (WHO").
+  Organization (WHO"); a headline's words NER ran into the front of such a name ("Obama
+  To Nominate Dana Voss", "Nominates Dana Voss" in a line of capitalised words).
 - A "person" whose name ends in an organisation's head noun ("Ida Lund Center") is an
   organisation.
 - A place NER was made to see inside an organisation's name, by the gazetteer: "Kenya"
@@ -53,6 +54,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         taken[m.start : m.end_token] = b"\x01" * max(0, m.end_token - m.start)
     lower_words: set[str] | None = None
     people = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start >= 2}
+    headlines: dict[int, bool] = {}
     out: list[Mention] = []
     for m in _split_bracketed(ordered, tokens, text):
         if (
@@ -64,6 +66,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
             m = _cut_after_person(m, tokens, text, people)
+            m = _cut_before_person(m, tokens, text, people, headlines)
         if m.type in ("Place", "Organisation"):
             m = _extend_name_tail(m, tokens, text, taken)
         if out and out[-1].type == "Person" and out[-1].start <= m.start < out[-1].end_token:
@@ -105,6 +108,48 @@ def _cut_after_person(m: Mention, tokens: Sequence[Token], text: str, people: se
             m, end=tokens[end - 1].end, end_token=end, text=name, type="Person", label="PERSON"
         )
     return m
+
+
+def _cut_before_person(
+    m: Mention, tokens: Sequence[Token], text: str, people: set[str], headlines: dict[int, bool]
+) -> Mention:
+    """ "Obama To Nominate Dana Voss" in a headline, beside "Dana Voss" in the text: the
+    person's name, not the headline's words before it. Only in a line whose words are all
+    capitalised (elsewhere the tagger tells a verb from a name), and a person's single word
+    before the name must be no given name ("Paul Jones" is in "John Paul Jones")."""
+    for start in range(m.start + 1, m.end_token - 1):
+        name = text[tokens[start].begin : m.end]
+        if name not in people:
+            continue
+        before = tokens[m.start : start]
+        if m.type == "Person" and (
+            len(before) > 1 or before[0].text.lower() in lexicon.given_names()
+        ):
+            return m
+        if m.type == "Organisation" and not any(
+            t.tag.startswith("VB") or t.tag in ("TO", "MD") for t in before
+        ):
+            return m  # "Friends of Dana Voss" keeps its name
+        if not _title_case_line(text, m.begin, headlines):
+            return m
+        begin = tokens[start].begin
+        return dataclasses.replace(
+            m, begin=begin, start=start, text=name, type="Person", label="PERSON", title=""
+        )
+    return m
+
+
+def _title_case_line(text: str, begin: int, seen: dict[int, bool]) -> bool:
+    """True when every word of four letters or more on the line at `begin` is capitalised
+    (a headline), and the line has three such words at least; `seen` keeps each line's
+    answer by the line's first character."""
+    lo = text.rfind("\n", 0, begin) + 1
+    if lo not in seen:
+        hi = text.find("\n", begin)
+        words = [w for w in text[lo : hi if hi >= 0 else len(text)].split() if len(w) > 3]
+        words = [w for w in words if w[0].isalpha()]
+        seen[lo] = len(words) >= 3 and all(w[0].isupper() for w in words)
+    return seen[lo]
 
 
 def _extend_hyphen_tail(
