@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -419,6 +420,30 @@ def test_type_voting_needs_a_clear_majority_and_a_single_name() -> None:
         entity("d3", "Place", "Zorivka"),
     )
     assert sorted(e.type for e in full_name) == ["Person", "Place"]
+
+
+def titled(doc: str, etype: EntityType, *forms: str) -> Entity:
+    """entity() whose first mention has a title: a document showing it is a person's name."""
+    e = entity(doc, etype, *forms)
+    first = dataclasses.replace(e.mentions[0], title="Minister")
+    return dataclasses.replace(e, mentions=(first, *e.mentions[1:]))
+
+
+def test_a_surname_that_other_documents_show_a_person_bears_votes_person() -> None:
+    # Three articles write "Minister Ilse Varkony"; a fourth's NER typed "Varkony" a place.
+    result = resolved(
+        *(titled(f"d{k}", "Person", "Ilse Varkony") for k in range(3)),
+        entity("d9", "Place", "Varkony"),
+    )
+    assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Person", 4)]
+    # One bearer against one place is no majority; a gazetteer place keeps its type.
+    one = resolved(titled("d1", "Person", "Ilse Varkony"), entity("d9", "Place", "Varkony"))
+    assert sorted(e.type for e in one) == ["Person", "Place"]
+    known = resolved(
+        *(titled(f"d{k}", "Person", "Ilse Odesa") for k in range(5)),
+        entity("d9", "Place", "Odesa"),
+    )
+    assert one_with(known, "Odesa").type == "Place"
 
 
 def test_gazetteer_counts_as_a_vote() -> None:

@@ -25,7 +25,9 @@ mentions prove two different types.
 
 Across documents (`vote_types`, run by kg.entities.resolution before it joins anything): an entity
 known by one name only takes the type most other documents give that name, when they are
-at least twice as many (a gazetteer or known-organisation entry counts as one more vote).
+at least twice as many (a gazetteer or known-organisation entry counts as one more vote; a
+word no gazetteer knows that is the surname of people other documents show to be people,
+"Mike Pompeo ... Pompeo said", gets a person's vote for each of them).
 Resolution never joins entities of two types, so this is what lets "X" typed as an
 organisation in one article join the place "X" of three others.
 """
@@ -335,29 +337,48 @@ def _looks_like_place(text: str) -> bool:
 _PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name", "given-name", "middle-name"})
 
 
+def _proves_person(e: Entity) -> bool:
+    """Whether a document shows this entity to be a person: it calls it by the surname
+    alone or with a title ("Ines Kade ... Kade said")."""
+    return e.type == "Person" and (
+        any(m.rule in _PERSON_RULES for m in e.merges) or any(m.title for m in e.mentions)
+    )
+
+
+def _full_names(e: Entity) -> set[str]:
+    """The folded full names (two to four words, no known place or organisation) of an
+    entity's own mentions."""
+    out = set()
+    for m in e.mentions:
+        words = m.text.split()
+        if m.antecedent is None and 2 <= len(words) <= 4:
+            if names.find_organisation(m.text) is None and names.find_place(m.text) is None:
+                out.add(names.fold(m.text))
+    return out
+
+
 def _proven_people(entities: Sequence[Entity]) -> set[str]:
-    """Full names some document shows to be a person's: called by the surname alone or with
-    a title there ("Ines Kade ... Kade said"), where NER's label is no more than a guess
-    in other documents."""
-    proven = set()
+    """Full names some document shows to be a person's, where NER's label is no more than a
+    guess in other documents."""
+    return {name for e in entities if _proves_person(e) for name in _full_names(e)}
+
+
+def _proven_surnames(entities: Sequence[Entity]) -> Counter[str]:
+    """Each one-word surname -> how many entities shown to be people bear it: the bare word
+    is a person's name in as many documents ("Pompeo" typed a place in one article, where
+    three others write "Mike Pompeo ... Pompeo said")."""
+    counts: Counter[str] = Counter()
     for e in entities:
-        if e.type != "Person":
-            continue
-        if not any(m.rule in _PERSON_RULES for m in e.merges) and not any(
-            m.title for m in e.mentions
-        ):
-            continue
-        for m in e.mentions:
-            words = m.text.split()
-            if m.antecedent is None and 2 <= len(words) <= 4:
-                if names.find_organisation(m.text) is None and names.find_place(m.text) is None:
-                    proven.add(names.fold(m.text))
-    return proven
+        if _proves_person(e):
+            surnames = {name.split()[-1] for name in _full_names(e)}
+            counts.update(s for s in surnames if s.isalpha())
+    return counts
 
 
 def vote_types(entities: Sequence[Entity]) -> list[Entity]:
     """Give an entity known by one name the type other documents agree that name has."""
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    bearers = _proven_surnames(entities)
     sole: list[str] = []
     for e in entities:
         keys = {names.fold(m.text) for m in e.mentions if m.antecedent is None} - {""}
@@ -372,6 +393,8 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             counter["Place"] += 1
         elif names.find_organisation(key) is not None:
             counter["Organisation"] += 1
+        elif bearers[key]:
+            counter["Person"] += bearers[key]
     proven = _proven_people(entities)
     out = []
     for e, key in zip(entities, sole, strict=True):
