@@ -157,11 +157,13 @@ def _head_lemma(tokens: Sequence[Token], start: int, end: int) -> str:
 def gold_names(text: GoldText, parsed: Parsed) -> dict[Key, tuple[str, str]]:
     """The gold names of one text in scored sentences: span -> (chain, class)."""
     found: dict[Key, tuple[str, str, int]] = {}
+    heads = {id(m): _gold_head(text, parsed, m) for m in text.mentions}
+    surnames = _chain_surnames(text, heads)
     for m in text.mentions:
         if text.sentence_of[m.start] not in text.scored:
             continue
-        head = _gold_head(text, parsed, m)
-        if head is None:
+        head, proper = heads[id(m)]
+        if head is None or not (proper or _word(text, head) in surnames.get(m.chain, ())):
             continue
         core = _name_core(text, m, head)
         if core is None:
@@ -174,23 +176,44 @@ def gold_names(text: GoldText, parsed: Parsed) -> dict[Key, tuple[str, str]]:
     return {k: (chain, kind) for k, (chain, kind, _) in found.items()}
 
 
-def _gold_head(text: GoldText, parsed: Parsed, m: GoldMention) -> int | None:
-    """The gold token heading a mention, when it is a proper noun; None otherwise."""
+def _word(text: GoldText, i: int) -> str:
+    return text.text[text.spans[i][0] : text.spans[i][1]]
+
+
+def _chain_surnames(
+    text: GoldText, heads: dict[int, tuple[int | None, bool]]
+) -> dict[str, set[str]]:
+    """Chain -> the last words of its names of two words or more (a proper-noun head): a
+    mention of the chain whose head is one of them is a name even where a tagger read it
+    as a common noun ("Jobs" of "Steve Jobs", "Page", "Luck")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in text.mentions:
+        head, proper = heads[id(m)]
+        if head is not None and proper and m.kind == "PER" and head > m.start:
+            if _word(text, head)[:1].isupper() and _word(text, head - 1)[:1].isupper():
+                out[m.chain].add(_word(text, head))
+    return out
+
+
+def _gold_head(text: GoldText, parsed: Parsed, m: GoldMention) -> tuple[int | None, bool]:
+    """The gold token heading a mention, and whether it is a proper noun."""
     if m.head is not None:
-        return m.head if m.head_pos == "PROPN" and m.start <= m.head < m.end else None
+        inside = m.start <= m.head < m.end
+        return (m.head, m.head_pos == "PROPN") if inside else (None, False)
     begin, end = text.spans[m.start][0], text.spans[m.end - 1][1]
-    inside = [t for t in parsed.tokens if t.begin < end and t.end > begin]  # short texts
-    if not inside:
-        return None
-    first, last = inside[0].i, inside[-1].i + 1
-    head = next((t for t in inside if not first <= t.head < last or t.head == t.i), inside[-1])
+    inside_tokens = [t for t in parsed.tokens if t.begin < end and t.end > begin]  # short
+    if not inside_tokens:
+        return None, False
+    first, last = inside_tokens[0].i, inside_tokens[-1].i + 1
+    head = next(
+        (t for t in inside_tokens if not first <= t.head < last or t.head == t.i),
+        inside_tokens[-1],
+    )
     if head.pos == "ADP":  # "in Athens": ECB+ marks a location with its preposition
-        head = next((t for t in inside if t.head == head.i and t.i != head.i), head)
-    if head.pos != "PROPN":
-        return None
+        head = next((t for t in inside_tokens if t.head == head.i and t.i != head.i), head)
     starts = [b for b, _ in text.spans]
     i = bisect.bisect_right(starts, head.begin) - 1
-    return i if m.start <= i < m.end else None
+    return (i, head.pos == "PROPN") if m.start <= i < m.end else (None, False)
 
 
 def _name_core(text: GoldText, m: GoldMention, head: int) -> tuple[int, int] | None:

@@ -256,3 +256,27 @@ def test_gold_name_of_a_location_with_its_preposition_and_an_initial(tmp_path: P
     assert core is not None and text[slice(*_name_chars(gold, core))] == "Dana R. Voss Jr."
     place = _name_core(gold, GoldMention("c", 7, 9, "LOC"), 8)
     assert place is not None and text[slice(*_name_chars(gold, place))] == "Harlow"
+
+
+def test_a_gold_surname_a_tagger_read_as_a_common_noun_is_a_name_of_its_chain() -> None:
+    from eval.gold_texts import GoldMention, GoldText
+    from eval.named_coref import gold_names
+
+    text = "Dana Page spoke . Page left . Page rose ."
+    words = text.split()
+    spans, pos = [], 0
+    for w in words:
+        pos = text.index(w, pos)
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    mentions = (
+        GoldMention("p", 0, 2, "PER", head=1, head_pos="PROPN"),
+        GoldMention("p", 4, 5, "PER", head=4, head_pos="NOUN"),  # "Page" of Dana Page
+        GoldMention("q", 7, 8, "PER", head=7, head_pos="NOUN"),  # another chain: no name
+    )
+    gold = GoldText("d", "t", text, tuple(spans), (0,) * len(words), frozenset({0}), mentions)
+    found = gold_names(gold, None)  # type: ignore[arg-type]  # heads given: no parse read
+    assert sorted((text[b:e], chain) for (_, b, e), (chain, _) in found.items()) == [
+        ("Dana Page", "p"),
+        ("Page", "p"),
+    ]
