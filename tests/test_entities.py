@@ -298,6 +298,24 @@ def test_a_name_missed_where_it_comes_again_is_found() -> None:
     assert not [e for e in entities if e.label in {"May", "Kellby", "Monday"}]
 
 
+def test_a_surname_the_tagger_read_as_a_common_noun_is_found_again() -> None:
+    # "Marsh later said": the tagger's plural noun; "Marsh birds", "the Marsh" are no name.
+    text = (
+        "Senator Ivo Marsh spoke on Monday. Marsh later said the vote would pass. "
+        "Marsh birds fled. The Marsh flooded."
+    )
+    parsed = hand_parsed(text, [("Ivo Marsh", "Person")])
+    deps = iter(["", "nsubj", "compound", "nsubj"])
+    tokens = tuple(
+        t._replace(pos="NOUN", tag="NNS", dep=next(deps)) if t.text == "Marsh" else t
+        for t in parsed.tokens
+    )
+    tokens = tuple(t._replace(pos="DET") if t.text == "The" else t for t in tokens)
+    parsed = dataclasses.replace(parsed, tokens=tokens)
+    marsh = by_form(group_mentions(parsed), "Ivo Marsh")
+    assert [text[m.begin : m.end + 6] for m in marsh.mentions] == ["Ivo Marsh spoke", "Marsh later"]
+
+
 def test_the_surname_of_a_long_name_is_found_again() -> None:
     # five tokens as spaCy splits them: "Karim", "Nour", "el", "-", "Haddad"
     text = "President Karim Nour el-Haddad spoke on Monday. Haddad said the talks went well."

@@ -4,8 +4,10 @@ The small English model finds "Donald Trump" and misses "Trump spoke ..." two se
 or finds "Pompeo" in one sentence and not in the next. A reader takes every occurrence of a
 name the text uses as that name: a run of capitalised proper-noun tokens that spells a name
 tagged elsewhere in the same document (`names_again`), or the surname of a person the
-document names in full, is a mention of the same type, unless it is part of a longer name
-("Trump Tower") or under a label NER gave (a date: "in May"; a name the nlp stage dropped).
+document names in full (also where the tagger read it as a common noun, "Pence later
+said", when it heads a phrase of its own), is a mention of the same type, unless it is
+part of a longer name ("Trump Tower") or under a label NER gave (a date: "in May"; a name
+the nlp stage dropped).
 Two or three such words right after a title that only people bear (kg/data/name_titles.txt)
 are a person's name NER missed ("Governor Ana Ruiz said ...").
 """
@@ -86,8 +88,10 @@ def _name_at(
     surnames: dict[str, Mention],
 ) -> tuple[int, Mention, EntityType] | None:
     """The end, source mention and type of a name starting at token i, or None."""
-    if not _is_free_name_word(tokens[i], covered) or _name_word_before(tokens, i):
+    if _name_word_before(tokens, i):
         return None
+    if not _is_free_name_word(tokens[i], covered):
+        return _surname_tagged_noun(i, tokens, covered, surnames)
     end = i
     while end < len(tokens) and end - i < _LONGEST and _is_free_name_word(tokens[end], covered):
         end += 1
@@ -102,6 +106,28 @@ def _name_at(
         if person is not None:
             return end, person, "Person"
     return None
+
+
+# Dependencies of a noun that modifies another ("Rice prices", "Bush fires").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+def _surname_tagged_noun(
+    i: int, tokens: Sequence[Token], covered: bytearray, surnames: dict[str, Mention]
+) -> tuple[int, Mention, EntityType] | None:
+    """The surname of a person the document names in full, which the tagger read as a
+    capitalised common noun ("Pence later said": "pence", the plural of "penny"): a
+    mention of that person, when it heads a noun phrase of its own (no article before it,
+    modifying no noun: "Rice prices" stays)."""
+    t = tokens[i]
+    if covered[i] or t.ent_type or t.pos != "NOUN" or not t.text.istitle():
+        return None
+    if t.dep in _MODIFIER_DEPS or (i and tokens[i - 1].pos == "DET"):
+        return None
+    if i + 1 < len(tokens) and _is_name_word(tokens[i + 1]):
+        return None
+    person = surnames.get(person_name(t.text).surname)
+    return (i + 1, person, "Person") if person is not None else None
 
 
 def _titled_name_at(
