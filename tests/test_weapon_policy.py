@@ -257,6 +257,14 @@ def test_modifier_of_what_belongs_to_a_weapon_counts(analyzer) -> None:  # type:
     assert not any(t in {"weapons", "ammunition"} for t, _ in found)  # places, not weapons
 
 
+def test_a_weapon_noun_coordinated_with_a_modifier_opens_the_phrase(analyzer) -> None:  # type: ignore[no-untyped-def]
+    both = weapons(analyzer, "Coalition strikes destroyed two artillery and mortar systems.")
+    assert both == [("artillery and mortar systems", "Mortar")]
+    # "sniper" names a weapon only in "sniper rifle": the snipers are people
+    traps = weapons(analyzer, "The army said troops faced snipers and booby traps in the city.")
+    assert traps == [("booby traps", "ExplosiveDevice")]
+
+
 def test_a_phrase_of_the_vocabulary_is_whole_whatever_the_tagger_says(analyzer) -> None:  # type: ignore[no-untyped-def]
     # The small model tags "launcher" an adverb here; the phrase, not "rocket", is the weapon.
     for text in (

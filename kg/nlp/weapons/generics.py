@@ -155,12 +155,13 @@ def _is_inside_phrase(doc: Doc, words: Sequence[str], i: int, phrases: WeaponPhr
 
 def _coordinated_modifiers_start(doc: Doc, start: int, head: int, phrases: WeaponPhrases) -> int:
     """Start a phrase at a weapon word coordinated with its modifier: "artillery and mortar
-    systems" is one noun phrase."""
+    systems" is one noun phrase. The word must name a weapon alone: "sniper" is a word of
+    "sniper rifle" only, and "snipers and booby traps" are two things."""
     if start < 2 or doc[start - 1].lower_ not in {"and", "or"}:
         return start
     other = doc[start - 2]
     if (
-        singular(other.lower_) in phrases.words
+        singular(other.lower_) in phrases.heads
         and looks_common(other)
         and other.head.i == head
         and other.dep_ in _MODIFIER_DEPS
