@@ -655,6 +655,43 @@ def test_a_headline_name_run_on_past_a_persons_name_is_cut_back() -> None:
     assert {e.label for e in group_mentions(brandt)} == {"Harold Brandt Jr.", "Harold Brandt"}
 
 
+def test_a_bare_surname_is_not_the_son_a_text_calls_by_his_suffix() -> None:
+    # A text that calls the son "Vance Jr." keeps the bare "Vance" for someone else: the
+    # father named before it, else no one in the text (the corpus decides).
+    a = doc(
+        "a",
+        "President Robert Vance spoke. His son Robert Vance Jr. met the envoy. "
+        "Vance Jr. said it went well. Vance said he was proud.",
+        ("Robert Vance", "Person", "President"),
+        ("Robert Vance Jr.", "Person"),
+        ("Vance Jr.", "Person"),
+        ("Vance", "Person"),
+    )
+    b = doc(
+        "b",
+        "President Vance defended his son Robert Vance Jr. on Monday. Bob Jr. is 39. "
+        "Vance said many people would have held the meeting.",
+        ("Vance", "Person", "President"),
+        ("Robert Vance Jr.", "Person"),
+        ("Bob Jr.", "Person"),
+        ("Vance", "Person"),
+    )
+    # Without the son's short form, the bare surname after his full name is still his.
+    c = doc(
+        "c",
+        "Robert Vance Jr. spoke to the envoy. Vance said the meeting was short.",
+        ("Robert Vance Jr.", "Person"),
+        ("Vance", "Person"),
+    )
+    entities = resolve(a, b, c)
+    father, son = holding(entities, "a", "Robert Vance"), holding(entities, "a", "Vance Jr.")
+    assert father is not son
+    assert father.label == "Robert Vance" and son.label == "Robert Vance Jr."
+    assert [m.doc_id for m in father.mentions if m.text == "Vance"] == ["a", "b", "b"]
+    assert holding(entities, "b", "Bob Jr.") is son
+    assert holding(entities, "c", "Vance") is son
+
+
 def test_a_headline_word_run_into_the_front_of_a_persons_name_is_cut() -> None:
     body = "\nThe board named Dana Voss on Monday."
     nominates = doc(

@@ -84,6 +84,10 @@ class MentionGroups(UnionFind):
         """Indices of the mentions that are names, not descriptions or anaphors."""
         return [i for i, m in enumerate(self.mentions) if m.antecedent is None]
 
+    def prove(self, i: int, etype: EntityType) -> None:
+        """Record that the group of mention i is of `etype`, whatever NER labelled."""
+        self.forced.setdefault(self.find(i), etype)
+
     def join(self, a: int, b: int, rule: str, force: EntityType | None = None) -> bool:
         """Join the groups of mentions a and b for `rule`; weapons join only weapons."""
         ra, rb = self.find(a), self.find(b)

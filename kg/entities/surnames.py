@@ -74,6 +74,13 @@ class _FullNames:
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
                 members.append(i)
+        # Surnames whose suffixed bearer the text calls by a short form with the suffix
+        # ("Trump Jr.", "Don Jr."): it keeps the suffix to tell him from the bare surname.
+        self.suffixed_short: set[str] = set()
+        for i in indices:
+            short = person_name(groups.mentions[i].text)
+            if short.suffix and not short.given and groups.mentions[i].type == "Person":
+                self.suffixed_short.update(self._suffixed_surnames(short))
         self.roles: dict[int, set[str]] = defaultdict(set)  # root -> roles its titles name
         for i in indices:
             m = groups.mentions[i]
@@ -82,6 +89,17 @@ class _FullNames:
             if m.type == "Person" and (role := role_of(m.title)):
                 self.roles[groups.find(i)].add(role)
 
+    def _suffixed_surnames(self, short: PersonName) -> set[str]:
+        """The surnames of the full names with `short`'s suffix that it names: by their
+        surname ("Trump Jr.") or by their first given name ("Don Jr." of "Donald X Jr.")."""
+        found = {short.surname} if short.surname in self.by_surname else set()
+        for surname, forms in self.by_surname.items():
+            for form in forms:
+                full = person_name(form)
+                if full.suffix == short.suffix and given_name_fits(short.surname, full):
+                    found.add(surname)
+        return found
+
     def fitting(
         self, groups: MentionGroups, name: PersonName, m: Mention, own: int
     ) -> dict[int, tuple[int, int]]:
@@ -89,6 +107,7 @@ class _FullNames:
         number of its full-name mentions); roots holding a clashing full name are left out."""
         fits: dict[int, tuple[int, int]] = {}
         clash: set[int] = set()
+        passed_over = named_before = False
         gender = title_gender(m.title)
         # the roles the surname's group is titled with ("President X ... X said")
         roles = self.roles.get(own, set()) if not name.given else set()
@@ -96,6 +115,14 @@ class _FullNames:
             root = groups.find(members[0])
             other = person_name(form)
             held = self.roles.get(root)
+            if (
+                other.suffix
+                and not name.given
+                and not name.suffix
+                and name.surname in self.suffixed_short
+            ):
+                passed_over = True
+                continue  # "Trump" where the son is "Trump Jr.": not the son
             if (
                 not persons_compatible(name, other)
                 or (gender and self.gender.get(root, set()) - {gender})
@@ -109,9 +136,14 @@ class _FullNames:
             near = k >= 0 and m.sentence - groups.mentions[members[k]].sentence <= _NEAR_SENTENCES
             nearest, count = fits.get(root, (-1, 0))
             fits[root] = (max(nearest, begins[k] if near else -1), count + len(begins))
+            named_before = named_before or begins[0] < m.begin
         fits.pop(own, None)
         for root in clash:
             fits.pop(root, None)
+        if passed_over:
+            groups.prove(own, "Person")  # a surname of the text's people: a person's
+            if not named_before:
+                return {}  # the father, say, is not named before it: no other bearer is meant
         return fits
 
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
@@ -225,8 +257,14 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
             continue
         first_of: dict[int, int] = {}  # root -> the begin of its first fitting full name
         bearers = {id(p): p for key in given_name_keys(word) for p in people.get(key, ())}
+        suffix = person_name(m.text).suffix  # "Don Jr." is the one of his name with "Jr."
         for name, first, member in bearers.values():
-            if first < m.begin and given_name_fits(word, name):
+            # named before it; with a suffix the one bearer of both anywhere (a headline's)
+            if (
+                (first < m.begin or suffix)
+                and given_name_fits(word, name)
+                and suffix in ("", name.suffix)
+            ):
                 root = groups.find(member)
                 first_of[root] = min(first, first_of.get(root, first))
         rule = "given-name"
@@ -261,11 +299,15 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
 
 
 def _lone_word(m: Mention) -> str | None:
-    """A one-word name's key as a given name could be ("Katie"), else None."""
-    if len(m.text.split()) != 1 or names.is_acronym(m.text):
+    """A one-word name's key as a given name could be ("Katie"; "Don" of "Don Jr."), else
+    None."""
+    words = m.text.split()
+    if not 1 <= len(words) <= 2 or names.is_acronym(m.text):
         return None
     word = person_name(m.text)
-    return None if word.given or word.suffix else word.surname
+    if word.given or " " in word.surname or bool(word.suffix) != (len(words) == 2):
+        return None
+    return word.surname
 
 
 def _nearest_or_dominant(fits: dict[int, tuple[int, int]]) -> int | None:
