@@ -64,6 +64,19 @@ def test_quote_before_the_cue_with_pronoun_source(parse) -> None:  # type: ignor
 
 
 @pytest.mark.model
+def test_a_quote_ending_the_paragraph_before_is_no_content_of_the_next_ones_cue(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mayor's spokesman said the council was \"not focused on stories about the "
+        'campaign."\n\nFormer police chief Omar Diaz, who was fired in May, testified last '
+        "month. Diaz said he had kept notes of the meetings."
+    )
+    claims = _claims(parse, text)
+    assert [c.content.text for c in claims if c.cue == "testify"] == []
+    diaz = [c for c in claims if c.claimant_mention and c.claimant_mention.text == "Diaz"]
+    assert [c.content.text for c in diaz] == ["he had kept notes of the meetings"]
+
+
+@pytest.mark.model
 def test_speaker_named_two_sentences_earlier(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Ellen Hart spoke to reporters in the town hall. The storm had flooded the harbour "

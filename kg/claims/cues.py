@@ -282,8 +282,9 @@ def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[
     for quote in (*before, *following):
         if not doc.is_speech(quote) or quote[0] <= doc.tokens[verb.i].begin < quote[1]:
             continue
-        if not after and quote[1] <= begin and only_punct(doc.text[quote[1] : begin]):
-            return quote
+        gap = doc.text[quote[1] : begin]
+        if not after and quote[1] <= begin and only_punct(gap) and "\n" not in gap:
+            return quote  # not one ending the paragraph before: "... .”<break>X testified"
         if quote[0] >= end and only_punct(doc.text[end : quote[0]]):
             return quote
     return None
