@@ -77,6 +77,24 @@ def test_a_quote_ending_the_paragraph_before_is_no_content_of_the_next_ones_cue(
 
 
 @pytest.mark.model
+def test_a_short_form_in_a_headline_takes_its_role_from_its_own_words(parse) -> None:  # type: ignore[no-untyped-def]
+    from kg.entities.in_document import group_mentions
+
+    text = (
+        "Bob Jr. says he would have done the meeting differently\n\n"
+        "Robert Vance Jr. told reporters on Tuesday that he regretted the meeting."
+    )
+    parsed = parse(text)
+    mentions = [m for e in group_mentions(parsed) for m in e.mentions]
+    short = next(m for m in mentions if m.text == "Bob Jr.")
+    assert short.antecedent is not None and short.antecedent > short.begin
+    claims = extract_claims(parsed, mentions)
+    headline = next(c for c in claims if c.cue == "say")
+    assert headline.claimant_mention.text == "Robert Vance Jr."
+    assert headline.claimant_role == ""  # not the headline's words up to the full name
+
+
+@pytest.mark.model
 def test_speaker_named_two_sentences_earlier(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Ellen Hart spoke to reporters in the town hall. The storm had flooded the harbour "

@@ -114,17 +114,18 @@ def resolve_source(
         or tokens[head].lemma.lower() not in agents_nouns
     ):
         agents = [m for m in agents if m not in owners]
-    for m in sorted(
+    for said in sorted(
         agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
     ):
+        m = said
         if m.antecedent is not None and m.antecedent in doc.by_begin:
-            m = doc.by_begin[m.antecedent]
+            m = doc.by_begin[m.antecedent]  # "Katie": the full name it stands for
         if m.start <= head < m.end_token:
-            return _described(doc, source, m)
+            return _described(doc, source, m, said)
         if described and m.type == "Organisation":
             return _unnamed(doc, source, head, region, m)
         if head_lemma in agents_nouns or m.type == "Person" or len(agents) == 1:
-            return _described(doc, source, m)
+            return _described(doc, source, m, said)
     head_word = tokens[head].text.lower()
     for m in (m for m in inside if m.type == "Place"):
         if m.start <= head < m.end_token:
@@ -294,11 +295,13 @@ def _source_text(doc: ParsedText, source: tuple[int, int]) -> str:
     return doc.text[span[0] : span[1]] if span else ""
 
 
-def _described(doc: ParsedText, source: tuple[int, int], m: Mention) -> Claimant:
-    """A person with the role and organisation the source gives; an organisation as is."""
+def _described(doc: ParsedText, source: tuple[int, int], m: Mention, said: Mention) -> Claimant:
+    """A person with the role and organisation the source gives around `said`, its words
+    for `m` (a short form of m's name may be said before m: "Don Jr. says" in a headline);
+    an organisation as is."""
     if m.type != "Person":
         return Claimant(m)
-    role, where = _role(doc, source, m)
+    role, where = _role(doc, source, said)
     found = {(o.begin, o.end): o for b, e in where for o in doc.mentions_inside(b, e)}
     orgs = [
         o
