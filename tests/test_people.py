@@ -692,6 +692,20 @@ def test_a_bare_surname_is_not_the_son_a_text_calls_by_his_suffix() -> None:
     assert holding(entities, "c", "Vance") is son
 
 
+def test_a_persons_initials_join_the_one_full_name_they_spell() -> None:
+    karim = doc("a", "Crown Prince Karim bin Sayed spoke.", ("Karim bin Sayed", "Person"))
+    alina = doc("b", "Alina Ocasio-Reyes won the seat.", ("Alina Ocasio-Reyes", "Person"))
+    short = doc("c", "KBS denied any role, and AOR said so.", ("KBS", "Person"), ("AOR", "Person"))
+    entities = resolve(karim, alina, short)
+    assert holding(entities, "c", "KBS") is holding(entities, "a", "Karim bin Sayed")
+    assert holding(entities, "c", "AOR") is holding(entities, "b", "Alina Ocasio-Reyes")
+    assert "person-initials" in {m.rule for m in holding(entities, "c", "KBS").merges}
+    # Two people whose names spell the same initials: the capitals stay apart.
+    kamal = doc("d", "Kamal bin Sami arrived.", ("Kamal bin Sami", "Person"))
+    entities = resolve(karim, kamal, short)
+    assert forms(holding(entities, "c", "KBS")) == {"KBS"}
+
+
 def test_a_headline_word_run_into_the_front_of_a_persons_name_is_cut() -> None:
     body = "\nThe board named Dana Voss on Monday."
     nominates = doc(

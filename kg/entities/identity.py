@@ -165,7 +165,8 @@ def _form_profile(etype: EntityType, form: str) -> Profile:
             p.org_keys.add(key)
             if key.country:
                 p.countries.add(key.country)
-    elif etype == "Person":
+    elif etype == "Person" and not (form.isupper() and len(form) >= 3 and names.is_acronym(form)):
+        # (capitals such as "MBS" are initials, no surname: kg.entities.partial_names)
         name = person_name(form)
         if name.surname:
             p.persons.add(name)

@@ -1,5 +1,6 @@
 """Partial names across documents: a surname alone, a shorter full name, an unqualified
-body ("Defense Ministry"), an acronym: each joins the one entity of the corpus it fits.
+body ("Defense Ministry"), an acronym, a person's initials ("MBS"): each joins the one
+entity of the corpus it fits.
 
 A bare surname that fits several people of the corpus ("Kade": a mayor and her cousin)
 joins the one its title singles out ("President Kade" where one of them is titled
@@ -30,6 +31,7 @@ __all__ = [
     "link_acronyms",
     "link_given_names",
     "link_partial_names",
+    "link_person_initials",
     "link_place_qualified",
     "link_unqualified_bodies",
 ]
@@ -293,6 +295,37 @@ def link_acronyms(clusters: Clusters) -> None:
         if len(matches) == 1:
             target, form = next(iter(matches.items()))
             clusters.join(target, root, Merge("acronym-initials", form, min(profile.forms), 0.7))
+
+
+def link_person_initials(clusters: Clusters) -> None:
+    """A person known only by capitals of three letters or more ("MBS", "AMLO") joins the
+    one person of the corpus whose full name, particles and hyphenated parts included,
+    they spell word by word ("Mohammed bin Salman", "Andres Manuel Lopez Obrador")."""
+    index = _index_initial(
+        clusters,
+        lambda p: {
+            (letters, form)
+            for form in p.forms
+            if p.type == "Person" and (letters := _name_initials(form))
+        },
+    )
+    for root, profile in _open_roots(clusters, "Person"):
+        if not profile.forms or not all(names.is_acronym(f) and f.isupper() for f in profile.forms):
+            continue
+        letters = {names.fold(f).replace(".", "") for f in profile.forms}
+        matches = _other_roots(clusters, index, {k for k in letters if len(k) >= 3}, root)
+        if len(matches) == 1:
+            target, form = next(iter(matches.items()))
+            clusters.join(target, root, Merge("person-initials", form, min(profile.forms), 0.7))
+
+
+def _name_initials(form: str) -> str:
+    """The initials of a full name of three words or more, each part of a hyphenated word
+    counting as a word ("Alexandria Ocasio-Cortez" -> "aoc"); "" for a shorter name."""
+    words = names.fold(form).replace("-", " ").split()
+    if len(words) < 3 or not all(w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def _initial_forms(text: str) -> set[str]:

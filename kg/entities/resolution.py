@@ -10,7 +10,7 @@ one surname but different given names, a city and its region, different gazettee
    Ministry" = "Moscow's defence ministry");
 2. partial names that fit exactly one candidate in the corpus: a surname alone, a shorter
    full name, a lone given name whose surname its document names, an unqualified body
-   ("Defense Ministry"), an acronym spelling initials;
+   ("Defense Ministry"), an acronym spelling initials, a person's initials ("MBS");
 3. near-miss spellings of one person (same given name, long similar surnames) or of a
    gazetteer place, again only when the candidate is unique.
 
@@ -42,6 +42,7 @@ from kg.entities.partial_names import (
     link_acronyms,
     link_given_names,
     link_partial_names,
+    link_person_initials,
     link_place_qualified,
     link_unqualified_bodies,
 )
@@ -64,6 +65,7 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     link_unqualified_bodies(clusters)
     link_place_qualified(clusters)
     link_acronyms(clusters)
+    link_person_initials(clusters)
     _link_near_misses(clusters)
     return _build(clusters)
 
