@@ -174,6 +174,36 @@ def test_a_place_speaks_through_its_government_and_stays_a_place() -> None:
     ) in g
 
 
+def test_an_unnamed_sources_government_is_mentioned_where_its_country_never_speaks() -> None:
+    import dataclasses
+
+    from kg.core.model import Span, UnnamedSource
+    from kg.validation.shacl import validate_graph
+
+    corpus = _claim_corpus("Place")
+    doc = corpus.documents[0]
+    text = doc.text
+    begin = text.index("Harbour spokesman")
+    words = Span(doc.id, begin, begin + len("Harbour spokesman"), "Harbour spokesman")
+    place = corpus.entities[1]
+    norland = place.mentions[0]  # the place's mention: no claim of the corpus is its own
+    source = UnnamedSource(words, "individual", "Harbour spokesman", affiliation=norland)
+    claim = dataclasses.replace(
+        corpus.claims[0],
+        claimant_mention=None,
+        claimant="unnamed:d:individual:harbour spokesman",
+        unnamed=source,
+        source_span=words,
+        affiliation=place.key,
+    )
+    g = build_graph(dataclasses.replace(corpus, claims=(claim,)), RUN, BASE)
+    [government] = [s for s in g.subjects(KG.governmentOf, None)]
+    [m] = list(g.subjects(ITSRDF.taIdentRef, government))
+    assert str(g.value(m, NIF.anchorOf)) == "Norland"
+    assert int(g.value(m, NIF.beginIndex)) == norland.begin
+    assert validate_graph(g).conforms
+
+
 def test_a_person_claimant_gets_role_and_affiliation_with_their_assertions() -> None:
     corpus = _claim_corpus(
         "Person", claimant_role="Harbour spokesman", affiliation="Organisation|harbour"

@@ -101,12 +101,21 @@ def mention_index(corpus: Corpus, base: str) -> MentionIndex:
     for unnamed in unnamed_nodes(corpus, base):
         span = unnamed.source.span
         index.setdefault(span.doc_id, []).append((span, unnamed.iri))
+        place = by_key.get(unnamed.affiliation)
+        if place is not None and place.type == "Place" and place.key in iris:
+            # "Turkey's president": "Turkey" names the government the source speaks for
+            # too (its node has no other mention where the country never speaks itself)
+            named = unnamed.source.affiliation or unnamed.source.span
+            government = government_node(place, iris, base).iri
+            index.setdefault(named.doc_id, []).append((named, government))
     for event in corpus.events:
         iri = event_iri(base, event)
         for report in event.reports:
             index.setdefault(report.mention.doc_id, []).append((report.mention, iri))
-    for pairs in index.values():
-        pairs.sort(key=lambda pair: (pair[0].begin, pair[0].end, str(pair[1])))
+    for doc_id, pairs in index.items():
+        # one span may name one node twice ("Norland" speaking and "Norland's envoy")
+        seen = {(span.begin, span.end, target): (span, target) for span, target in pairs}
+        index[doc_id] = [seen[k] for k in sorted(seen, key=lambda k: (k[0], k[1], str(k[2])))]
     return index
 
 
