@@ -165,7 +165,7 @@ def score_topic(
         reports.extend(find_event_reports(parsed, [m for e in groups for m in e.mentions]))
     resolved = resolve_entities(entities)
     entity_of = {(m.doc_id, m.begin): e.key for e in resolved for m in e.mentions}
-    events = resolve_events(reports, entity_of)
+    events = resolve_events(reports, entity_of, {e.key: e.type for e in resolved})
 
     def place(doc_id: str, begin: int, end: int) -> Mention | None:
         spans = texts[doc_id][1]

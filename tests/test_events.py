@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 from spacy.tokens import Doc
 
 from kg.core.event_types import compatible_types, load_event_types, load_trigger_rules, top_type
-from kg.core.model import Corpus, Event, EventReport, Parsed, Run
+from kg.core.model import Corpus, EntityType, Event, EventReport, Parsed, Run
 from kg.core.vocab import KG, SEM
 from kg.entities.in_document import group_mentions
 from kg.entities.resolution import resolve_entities
@@ -233,7 +233,30 @@ def _resolve(parse: Parse, texts: Sequence[tuple[str, str]], published: str) -> 
         reports.extend(find_event_reports(parsed, [m for e in groups for m in e.mentions]))
     resolved = resolve_entities(entities)
     entity_of = {(m.doc_id, m.begin): e.key for e in resolved for m in e.mentions}
-    return resolve_events(reports, entity_of)
+    return resolve_events(reports, entity_of, {e.key: e.type for e in resolved})
+
+
+def test_an_argument_whose_entity_resolved_to_another_type_leaves_its_role() -> None:
+    # One article's NER saw a place in "Abbot" ("the killing of Ida Abbot"); the corpus
+    # resolved it to the person. The event keeps its reports, not that place.
+    from kg.core.model import EventArgument, EventMention, Mention
+
+    def report(doc_id: str, role: str, etype: str) -> EventReport:
+        abbot = Mention(doc_id, 20, 25, "Abbot", etype, 0, 4, 5)  # type: ignore[arg-type]
+        harlow = Mention(doc_id, 30, 36, "Harlow", "Place", 0, 6, 7)
+        trigger = EventMention(doc_id, 4, 11, "killing", "Killing", 0, 1, "killing")
+        arguments = (EventArgument(role, abbot), EventArgument("place", harlow))
+        return EventReport(trigger, arguments, "2024-03-05")
+
+    entity_of = {("a", 20): "Person:ida abbot", ("a", 30): "Place:harlow"}
+    types: dict[str, EntityType] = {"Person:ida abbot": "Person", "Place:harlow": "Place"}
+    (event,) = resolve_events([report("a", "place", "Place")], entity_of, types)
+    kept = [(a.role, a.mention.text, a.mention.type) for a in event.reports[0].arguments]
+    assert kept == [("place", "Harlow", "Place")]
+    assert event.label.endswith("in Harlow, 2024-03-05")
+    (event,) = resolve_events([report("a", "target", "Place")], entity_of, types)
+    kept = [(a.role, a.mention.text, a.mention.type) for a in event.reports[0].arguments]
+    assert kept == [("target", "Abbot", "Person"), ("place", "Harlow", "Place")]
 
 
 @pytest.mark.model
@@ -401,7 +424,7 @@ def test_events_in_the_graph_conform_with_provenance(parse: Parse) -> None:
         reports.extend(find_event_reports(parsed, [m for e in groups for m in e.mentions]))
     resolved = resolve_entities(entities)
     entity_of = {(m.doc_id, m.begin): e.key for e in resolved for m in e.mentions}
-    events = resolve_events(reports, entity_of)
+    events = resolve_events(reports, entity_of, {e.key: e.type for e in resolved})
     corpus = Corpus(tuple(documents), resolved, (), events)
     graph = build_graph(corpus, Run("t", "m", "0", RUN_TIME), BASE)
     report = validate_graph(graph)

@@ -316,20 +316,16 @@ def _build(
     on_stage("resolve")
     clock = time.perf_counter()
     entity_of = {(m.doc_id, m.begin): e.key for e in entities for m in e.mentions}
-    events = resolve_events((r for x in extractions for r in x.events), entity_of)
+    types = {e.key: e.type for e in entities}
+    events = resolve_events((r for x in extractions for r in x.events), entity_of, types)
     seconds["events"] += time.perf_counter() - clock
     on_stage("events")
     clock = time.perf_counter()
     claims = group_claims(
         (c for x in extractions for c in x.claims), entity_of, event_triggers(events)
     )
-    corpus = Corpus(
-        tuple(sorted((x.document for x in extractions), key=lambda d: d.id)),
-        entities,
-        claims,
-        events,
-        find_disputes(claims),
-    )
+    documents_read = tuple(sorted((x.document for x in extractions), key=lambda d: d.id))
+    corpus = Corpus(documents_read, entities, claims, events, find_disputes(claims))
     del extractions, entity_of
     gc.freeze()
     seconds["claims"] += time.perf_counter() - clock

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.event_types import compatible_types, load_event_types, top_type
-from kg.core.model import Event, EventArgument, EventReport, Merge
+from kg.core.model import EntityType, Event, EventArgument, EventReport, Merge
 from kg.core.unionfind import UnionFind
 from kg.events.anchoring import MAIN, cause_types
 from kg.events.dates import dates_agree
@@ -92,12 +92,17 @@ class _Group:
 
 
 def resolve_events(
-    reports: Iterable[EventReport], entity_of: Mapping[tuple[str, int], str]
+    reports: Iterable[EventReport],
+    entity_of: Mapping[tuple[str, int], str],
+    types: Mapping[str, EntityType] | None = None,
 ) -> tuple[Event, ...]:
     """Resolve every document's event reports into Events.
 
     `entity_of` maps each entity mention's (doc_id, begin) to its resolved Entity.key, as the
     build gives it to claim grouping; an argument whose mention has no entity is dropped.
+    `types` gives each Entity.key its resolved type: an argument whose entity resolution
+    typed otherwise than its role needs is dropped too (a "place" NER saw in one article
+    that the corpus shows is a person: "killing in Khashoggi").
     """
     by_doc: dict[str, list[EventReport]] = defaultdict(list)
     for report in reports:
@@ -106,7 +111,8 @@ def resolve_events(
     for doc_id in sorted(by_doc):
         ordered = sorted(by_doc[doc_id], key=lambda r: (r.mention.begin, r.mention.end))
         groups.extend(_within_document(ordered))
-    return _across_documents(groups, _story_links(entity_of, set(by_doc)))
+    events = _across_documents(groups, _story_links(entity_of, set(by_doc)))
+    return tuple(_fitting_arguments(e, types) for e in events) if types else events
 
 
 def _story_links(
@@ -136,6 +142,34 @@ def _with_entities(report: EventReport, entity_of: Mapping[tuple[str, int], str]
         if (key := entity_of.get((a.mention.doc_id, a.mention.begin)))
     )
     return replace(report, arguments=arguments)
+
+
+# The entity types each role admits (kg.events.arguments reads them from the document).
+_ROLE_TYPES: dict[str, frozenset[EntityType]] = {
+    "agent": frozenset({"Person", "Organisation"}),
+    "place": frozenset({"Place"}),
+    "instrument": frozenset({"Weapon"}),
+}
+
+
+def _fitting_arguments(event: Event, types: Mapping[str, EntityType]) -> Event:
+    """The event with its arguments' mentions of their entity's resolved type, without the
+    arguments that type does not fit (what matched events stays evidence of the match), and
+    the label's place read again from those kept."""
+    reports = tuple(
+        replace(
+            r,
+            arguments=tuple(
+                replace(a, mention=replace(a.mention, type=t))
+                for a in r.arguments
+                if (t := types.get(a.entity, a.mention.type)) in _ROLE_TYPES.get(a.role, (t,))
+            ),
+        )
+        for r in event.reports
+    )
+    if reports == event.reports:
+        return event
+    return replace(event, reports=reports, label=_label(event.type, reports, event.date))
 
 
 def _within_document(reports: list[EventReport]) -> list[_Group]:
@@ -267,14 +301,7 @@ def _event(group: _Group) -> Event:
     dates = Counter(r.date for r in reports if r.date)
     # The most precise of the most frequent dates ("2023-01-01" over "2023-01").
     date = min(dates, key=lambda d: (-dates[d], -len(d), d)) if dates else ""
-    places = Counter(
-        a.mention.text for r in reports for a in r.arguments if a.mention.type == "Place"
-    )
-    label = _labels().get(group.type, group.type)
-    if places:
-        label += " in " + min(places, key=lambda p: (-places[p], p))
-    if date:
-        label += f", {date}"
+    label = _label(group.type, reports, date)
     key = f"{top_type(group.type)}|{first.doc_id}|{first.begin}|{first.end}"
     # One merge per rule and pair of words (the surest), as its node is minted from them.
     best: dict[tuple[str, str, str], Merge] = {}
@@ -285,6 +312,19 @@ def _event(group: _Group) -> Event:
             best[k] = m
     merges = tuple(sorted(best.values(), key=lambda m: (m.rule, m.left, m.right)))
     return Event(key, group.type, label, reports, date, merges)
+
+
+def _label(event_type: str, reports: tuple[EventReport, ...], date: str) -> str:
+    """ "killing in Harlow, 2023-05": the type's label, the place most reports name, the date."""
+    places = Counter(
+        a.mention.text for r in reports for a in r.arguments if a.mention.type == "Place"
+    )
+    label = _labels().get(event_type, event_type)
+    if places:
+        label += " in " + min(places, key=lambda p: (-places[p], p))
+    if date:
+        label += f", {date}"
+    return label
 
 
 def _majority(types: Counter[str]) -> str:
