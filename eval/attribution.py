@@ -5,8 +5,9 @@ Usage: python -m eval.attribution PATH [--json] [--errors] [--model NAME]
 PATH is a JSON Lines gold file, a folder holding `gold.jsonl` and `text/` (the
 attribution-wikinews dev set), or a folder of brat standoff pairs (`eval.attribution_gold`
 describes both formats). Each text is run through the real pipeline
-(kg.nlp.analyzer.Analyzer, then kg.claims.extraction.extract_claims with the parser's
-mentions); no gold span is given to the system.
+(kg.nlp.analyzer.Analyzer, the entity stage's mentions from
+kg.entities.in_document.group_mentions, then kg.claims.extraction.extract_claims, as `kg
+build` runs them); no gold span is given to the system.
 
 What is printed, for the system and, from the same parse, a naive baseline (one attribution
 per sentence with a reporting verb: the whole sentence as content, the verb's subject as
@@ -257,6 +258,7 @@ def predict(
     from kg.claims.context import lexicon
     from kg.claims.extraction import extract_claims
     from kg.core.model import Document
+    from kg.entities.in_document import group_mentions
     from kg.nlp.analyzer import DEFAULT_MODEL, Analyzer
 
     analyzer = Analyzer(model or DEFAULT_MODEL)
@@ -271,7 +273,8 @@ def predict(
     verbs = lexicon().cues
     for parsed in analyzer.parse(docs):
         doc = parsed.document.id
-        for c in extract_claims(parsed, parsed.mentions):
+        mentions = [m for e in group_mentions(parsed) for m in e.mentions]  # as the build
+        for c in extract_claims(parsed, mentions):
             u = c.unnamed
             stated = u is None or u.kind != "unstated"
             if c.claimant_mention is not None:
