@@ -204,6 +204,18 @@ def test_a_name_before_news_agency_and_a_known_outlet_are_organisations() -> Non
     assert by_form(entities, "Obama").type == "Person"  # a radio address is a person's
 
 
+def test_a_name_after_a_title_only_people_bear_is_a_person() -> None:
+    parsed = hand_parsed(
+        "Mr Korvane said the plant would stay open. Sen. Ulmar agreed. "
+        "General Dynamics said nothing.",
+        [("Korvane", "Organisation"), ("Ulmar", "Place"), ("Dynamics", "Organisation")],
+    )
+    entities = group_mentions(parsed)
+    assert by_form(entities, "Korvane").type == "Person"
+    assert by_form(entities, "Ulmar").type == "Person"
+    assert by_form(entities, "Dynamics").type == "Organisation"  # "General" opens names
+
+
 def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     parsed = hand_parsed(
         "VELORA (Harbour Wire) - Fisheries Minister Tom Vale said the quota would fall. "

@@ -109,6 +109,12 @@ def title_genders() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def name_titles() -> frozenset[str]:
+    """Lowercase titles that stand only before a person's name (name_titles.txt)."""
+    return frozenset(read_lines("name_titles.txt"))
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Lowercase given names the lexicon knows (given_name_genders.tsv and the names and
     short forms of given_name_variants.tsv)."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
@@ -136,7 +135,7 @@ def _titled_name_at(
     """A person's name NER missed after a title only people bear: "Governor Ana Ruiz said"."""
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return None
-    if tokens[i - 1].text.lower().rstrip(".") not in _name_titles():
+    if tokens[i - 1].text.lower().rstrip(".") not in lexicon.name_titles():
         return None
     end = i
     while end < len(tokens) and end - i < 3 and _is_free_name_word(tokens[end], covered):
@@ -153,11 +152,6 @@ def _titled_name_at(
         doc_id, begin, stop, text[begin:stop], "Person", tokens[i].sent, i, end, label="PERSON"
     )
     return end, found, "Person"
-
-
-@lru_cache(maxsize=1)
-def _name_titles() -> frozenset[str]:
-    return frozenset(lexicon.read_lines("name_titles.txt"))
 
 
 def _is_name_word(t: Token) -> bool:

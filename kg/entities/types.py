@@ -13,6 +13,9 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   noun ("the X news agency": kg/data/media_nouns.txt): an Organisation;
 * a place: the capitals opening a paragraph before a comma, bracket or dash (a dateline:
   "ISTANBUL (Reuters) -");
+* a person, from its context: a role noun before it or in apposition, an age after it
+  ("X, 24,"), a title only people bear right before it ("Mr X", "Sen. X":
+  kg/data/name_titles.txt);
 * a place, from its context: "X-based"; "the village of X" / "the city of X"; an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
   ("near X military airfield"); a locative preposition ("in X", "near X") together with
@@ -84,7 +87,10 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     roles = lexicon.role_nouns()
     known_place = m.type == "Place" and names.find_place(m.text) is not None
     if not known_place and (
-        _in_apposition(m, tokens, roles) or _after_role(m, tokens, roles) or _before_age(m, tokens)
+        _in_apposition(m, tokens, roles)
+        or _after_role(m, tokens, roles)
+        or _before_age(m, tokens)
+        or _after_name_title(m, tokens)
     ):
         return "Person"  # not "Senator X of Kentucky, the majority leader,"
     if _after_locative(m, tokens) and (
@@ -299,6 +305,17 @@ def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
     if k >= 0 and tokens[k].text.lower() == "the":
         k -= 1
     return k >= 0 and tokens[k].text.lower() in _LOCATIVE
+
+
+def _after_name_title(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "Mr MacFarlane said", "Sen. Kade": right after a title only people bear
+    (kg/data/name_titles.txt), capitalised as a title is."""
+    k = m.start - 1
+    if k >= 0 and tokens[k].text == ".":
+        k -= 1
+    if k < 0 or not tokens[k].text[:1].isupper():
+        return False
+    return tokens[k].text.lower().rstrip(".") in lexicon.name_titles()
 
 
 def _before_age(m: Mention, tokens: Sequence[Token]) -> bool:
