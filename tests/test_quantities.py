@@ -139,3 +139,28 @@ def test_money_with_what_it_is_for_and_its_currency(parse) -> None:  # type: ign
         for q in _all(parse, "Donors pledged £2.5bn in aid. The airline made profits of $269m.")
     }
     assert short == {"£2.5bn": Decimal(2_500_000_000), "$269m.": Decimal(269_000_000)}
+
+
+@pytest.mark.model
+def test_bodies_recovered_are_a_figure_of_their_own(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police said 68 bodies had been recovered and the search for the remaining four "
+        "would continue. At least 67 bodies were pulled from the wreckage, and 70 people died."
+    )
+    found = sorted((q.kind, q.value, q.bound) for q in _all(parse, text))
+    assert found == [
+        ("bodies-recovered", Decimal(67), "atLeast"),
+        ("bodies-recovered", Decimal(68), ""),
+        ("killed", Decimal(70), ""),
+    ]  # "the remaining four": an elided noun with no event word of its own counts nothing
+
+
+@pytest.mark.model
+def test_an_elided_noun_counts_with_an_event_word_of_its_own(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants fired six rockets at the port; two were intercepted but four hit a depot."
+    found = sorted((q.kind, q.value) for q in _all(parse, text))
+    assert found == [
+        ("rockets-fired", Decimal(6)),
+        ("rockets-hit", Decimal(4)),
+        ("rockets-intercepted", Decimal(2)),
+    ]

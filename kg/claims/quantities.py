@@ -134,11 +134,14 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         vocab.nouns.get(noun.lemma.lower(), vocab.nouns.get(noun.text.lower(), "")) if noun else ""
     )
     sentence = tokens[i].sent
-    if noun is None and sentence in last_class:
+    elided = noun is None and sentence in last_class
+    if elided:
         cls = last_class[sentence]  # ellipsis: "two were downed but four hit"
     kind = vocab.kinds.get(noun.lemma.lower(), "") if noun is not None else ""
     if not kind:
-        kind = _kind(cls, _events(tokens, head, noun), vocab)
+        # an elided noun needs an event word of its own: "68 bodies were recovered and
+        # the search for the remaining four went on" counts no bodies recovered
+        kind = _kind(cls, _events(tokens, head, noun), vocab, default=not elided)
     if not kind:
         return None
     if cls:
@@ -331,12 +334,12 @@ def _subtree(tokens: Sequence[Token], root: Token) -> list[Token]:
     return out
 
 
-def _kind(cls: str, events: Sequence[str], vocab: _Vocabulary) -> str:
+def _kind(cls: str, events: Sequence[str], vocab: _Vocabulary, *, default: bool = True) -> str:
     for event in events:
         for key in ((cls, event), ("*", event)):
             if key in vocab.table:
                 return vocab.table[key]
-    return vocab.table.get((cls, "-"), "") if cls else ""
+    return vocab.table.get((cls, "-"), "") if cls and default else ""
 
 
 def _bound(tokens: Sequence[Token], i: int) -> tuple[str, bool, int]:
