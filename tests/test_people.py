@@ -692,6 +692,37 @@ def test_a_bare_surname_is_not_the_son_a_text_calls_by_his_suffix() -> None:
     assert holding(entities, "c", "Vance") is son
 
 
+def test_a_bare_surname_long_before_the_only_full_name_it_fits_is_not_that_person() -> None:
+    # "President Vance ... Vance ..." and, paragraphs later, "Mira Vance" (his wife):
+    # the president is named by his surname alone; the full name is his wife's.
+    a = doc(
+        "a",
+        "President Vance questioned the agencies. Vance spoke for an hour. The talks "
+        "ran late. Aides left early. Reporters waited outside. Later Mira Vance toured "
+        "the city.",
+        ("Vance", "Person", "President"),
+        ("Vance", "Person"),
+        ("Mira Vance", "Person"),
+    )
+    b = doc(
+        "b",
+        "President Carl Vance met the envoy. Vance said the talks went well.",
+        ("Carl Vance", "Person", "President"),
+        ("Vance", "Person"),
+    )
+    # A surname right before its full name is that person ("the Vance plan ... Carl Vance").
+    c = doc(
+        "c",
+        "The Vance plan was dropped. It had been drafted before Carl Vance took office.",
+        ("Vance", "Person"),
+        ("Carl Vance", "Person"),
+    )
+    entities = resolve(a, b, c)
+    carl = holding(entities, "b", "Carl Vance")
+    assert [m.doc_id for m in carl.mentions if m.text == "Vance"] == ["a", "a", "b", "c"]
+    assert forms(holding(entities, "a", "Mira Vance")) == {"Mira Vance"}
+
+
 def test_a_persons_initials_join_the_one_full_name_they_spell() -> None:
     karim = doc("a", "Crown Prince Karim bin Sayed spoke.", ("Karim bin Sayed", "Person"))
     alina = doc("b", "Alina Ocasio-Reyes won the seat.", ("Alina Ocasio-Reyes", "Person"))

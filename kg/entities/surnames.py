@@ -37,6 +37,9 @@ __all__ = ["join_person_names", "may_be_person"]
 # "Nearest before it" reaches back this many sentences: a full name further back is no
 # evidence over the other bearers (measured on ECB+ train: further back cost recall).
 _NEAR_SENTENCES = 2
+# A bare surname may refer to a full name the text gives up to this many sentences after
+# it (a headline's or a lede's surname, the full name right after), not further.
+_AHEAD_REACH = 3
 
 
 def may_be_person(m: Mention, org_words: frozenset[str] = frozenset()) -> bool:
@@ -102,10 +105,11 @@ class _FullNames:
 
     def fitting(
         self, groups: MentionGroups, name: PersonName, m: Mention, own: int
-    ) -> dict[int, tuple[int, int]]:
+    ) -> dict[int, tuple[int, int, int]]:
         """Roots of the full names `name` may be: root -> (nearest begin before m or -1,
-        number of its full-name mentions); roots holding a clashing full name are left out."""
-        fits: dict[int, tuple[int, int]] = {}
+        number of its full-name mentions, its first full-name mention); roots holding a
+        clashing full name are left out."""
+        fits: dict[int, tuple[int, int, int]] = {}
         clash: set[int] = set()
         passed_over = named_before = False
         gender = title_gender(m.title)
@@ -134,8 +138,12 @@ class _FullNames:
                 continue  # the shorter name looks for its own fit, which may be ambiguous
             k = bisect.bisect_left(begins, m.begin) - 1
             near = k >= 0 and m.sentence - groups.mentions[members[k]].sentence <= _NEAR_SENTENCES
-            nearest, count = fits.get(root, (-1, 0))
-            fits[root] = (max(nearest, begins[k] if near else -1), count + len(begins))
+            nearest, count, first = fits.get(root, (-1, 0, members[0]))
+            fits[root] = (
+                max(nearest, begins[k] if near else -1),
+                count + len(begins),
+                min(first, members[0], key=lambda j: groups.mentions[j].begin),
+            )
             named_before = named_before or begins[0] < m.begin
         fits.pop(own, None)
         for root in clash:
@@ -180,7 +188,12 @@ def _named_like_a_person(m: Mention, alone: set[str]) -> bool:
 
 
 def join_person_names(groups: MentionGroups) -> None:
-    """Join partial names ("Zelenskiy", "Tayyip Erdogan") to the full name they refer to."""
+    """Join partial names ("Zelenskiy", "Tayyip Erdogan") to the full name they refer to.
+
+    A bare surname the text gives more than three sentences before every full name it fits
+    is no short form of those: "President X questioned ... Mr. X said", then at the end
+    "first lady Melania X" (a famous person named by the surname alone, a relative later in
+    full). It stays apart; across documents its title and context place it."""
     indices = groups.name_indices()
     org_words = frozenset(
         names.fold(m.text.split()[0])
@@ -198,14 +211,21 @@ def join_person_names(groups: MentionGroups) -> None:
         (i for i in indices if may_be_person(groups.mentions[i], org_words)),
         key=lambda i: (-len(groups.mentions[i].text.split()), groups.mentions[i].begin, i),
     )
+    held: set[int] = set()  # bare surnames named before every full name they fit
     for i in candidates:
         m = groups.mentions[i]
         name = person_name(m.text)
         own = groups.find(i)
-        if not name.surname or (not name.given and own in has_full):
+        if not name.surname or (not name.given and (own in has_full or own in held)):
             continue
         fits = full.fitting(groups, name, m, own)
         if not fits:
+            continue
+        firsts = [groups.mentions[first] for _, _, first in fits.values()]
+        if not name.given and all(
+            f.begin > m.begin and f.sentence - m.sentence > _AHEAD_REACH for f in firsts
+        ):
+            held.add(own)  # (a headline's surname may come before the lede's full name)
             continue
         if len(fits) == 1:
             target, rule = next(iter(fits)), "full-name" if name.given else "surname"
@@ -310,10 +330,10 @@ def _lone_word(m: Mention) -> str | None:
     return word.surname
 
 
-def _nearest_or_dominant(fits: dict[int, tuple[int, int]]) -> int | None:
+def _nearest_or_dominant(fits: dict[int, tuple[int, int, int]]) -> int | None:
     """Of several full names a surname fits: the one named nearest before it, else the one
     named at least twice as often as any other, else None."""
-    before = {root: begin for root, (begin, _) in fits.items() if begin >= 0}
+    before = {root: begin for root, (begin, _, _) in fits.items() if begin >= 0}
     if before:
         return max(before, key=lambda r: (before[r], -r))
     ranked = sorted(fits, key=lambda r: (-fits[r][1], r))
