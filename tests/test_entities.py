@@ -204,6 +204,30 @@ def test_a_name_before_news_agency_and_a_known_outlet_are_organisations() -> Non
     assert by_form(entities, "Obama").type == "Person"  # a radio address is a person's
 
 
+def test_a_portfolio_run_into_a_name_after_title_and_of_is_cut() -> None:
+    text = (
+        "Director of National Intelligence Laura Voss spoke. Minister of Foreign Affairs "
+        "Wang Lei agreed. Secretary of Homeland Security Omar Bel Kade left. Friends of "
+        "Harlow Bay Trust met."
+    )
+    parsed = hand_parsed(
+        text,
+        [
+            ("National Intelligence Laura Voss", "Person"),
+            ("Affairs Wang Lei", "Person"),
+            ("Homeland Security Omar Bel Kade", "Organisation"),
+            ("Harlow Bay Trust", "Organisation"),
+        ],
+    )
+    kept = {(m.text, m.type) for e in group_mentions(parsed) for m in e.mentions}
+    assert kept == {
+        ("Laura Voss", "Person"),  # a given name the lexicon knows
+        ("Wang Lei", "Person"),  # a Chinese surname
+        ("Omar Bel Kade", "Person"),  # a given name opens it
+        ("Harlow Bay Trust", "Organisation"),  # "Friends of": no title
+    }
+
+
 def test_a_name_after_a_title_only_people_bear_is_a_person() -> None:
     parsed = hand_parsed(
         "Mr Korvane said the plant would stay open. Sen. Ulmar agreed. "

@@ -3,6 +3,8 @@
 - A person's name whose hyphenated last part NER left out ("Moon Jae" of "Moon Jae-in"),
   or whose surname after a particle it left out or took for another name ("Abdel-Fattah"
   of "Abdel-Fattah el-Sissi", "Ursula von der" + "Leyen").
+- A portfolio NER ran into the name after "<title> of" ("Director of National
+  Intelligence Dan Coats").
 - Words before a person's name that are not part of it: a verb or preposition of a
   headline ("Losing Amsel", "Following Kade"), a common noun the text also writes in
   lower case ("Lawyer Dana Voss" beside "his lawyer"). Titles are trimmed by the nlp
@@ -27,7 +29,7 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.model import Mention, Parsed, Token
 from kg.entities import names
-from kg.entities.person_names import SUFFIXES, is_name_particle
+from kg.entities.person_names import SUFFIXES, is_east_asian, is_name_particle
 
 __all__ = ["repair_spans"]
 
@@ -65,6 +67,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             end = tokens[m.end_token - 2].end  # "Dana Voss Jr:" in a headline
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
+            m = _cut_portfolio(m, tokens, text)
             m = _cut_after_person(m, tokens, text, people)
             m = _cut_before_person(m, tokens, text, people, headlines)
         if m.type in ("Place", "Organisation"):
@@ -108,6 +111,41 @@ def _cut_after_person(m: Mention, tokens: Sequence[Token], text: str, people: se
             m, end=tokens[end - 1].end, end_token=end, text=name, type="Person", label="PERSON"
         )
     return m
+
+
+def _cut_portfolio(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
+    """ "Director of National Intelligence Dan Coats", "Minister of Foreign Affairs Wang
+    Yi": after a title and "of", NER ran the portfolio into the name. The name starts at
+    its first given name the lexicon knows, or at a Chinese or Korean surname; else, of
+    four words or more, it is the last two."""
+    k = before = m.start
+    titles = lexicon.titles()
+    while before > 0 and tokens[before - 1].text.lower() in titles:
+        before -= 1  # "of Foreign" + "Affairs Wang Yi": the nlp stage took "Foreign" for a title
+    if (
+        before < 2
+        or tokens[before - 1].text != "of"
+        or tokens[before - 2].text.lower() not in titles
+    ):
+        return m
+    words = [t.text for t in tokens[k : m.end_token]]
+    if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return m
+    given = lexicon.given_names()
+    start = next(
+        (
+            j
+            for j in range(1, len(words) - 1)
+            if words[j].lower() in given or is_east_asian([w.lower() for w in words[j:]])
+        ),
+        len(words) - 2 if len(words) >= 4 else 0,
+    )
+    if start == 0:
+        return m
+    begin = tokens[k + start].begin
+    return dataclasses.replace(
+        m, begin=begin, start=k + start, text=text[begin : m.end], type="Person", label="PERSON"
+    )
 
 
 def _cut_before_person(
