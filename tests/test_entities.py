@@ -352,6 +352,23 @@ def test_a_surname_the_tagger_read_as_a_common_noun_is_found_again() -> None:
     assert [text[m.begin : m.end + 6] for m in marsh.mentions] == ["Ivo Marsh spoke", "Marsh later"]
 
 
+def test_a_titled_one_word_name_the_tagger_read_as_a_noun_is_found_again() -> None:
+    # "Marsh tells envoy ..." in a headline, "President Marsh" below: the headline's noun is
+    # him. "Kestrel" is a person NER saw once, untitled: no evidence for the noun.
+    text = "Marsh tells envoy talks went well. President Marsh met Kestrel. Kestrel sells."
+    parsed = hand_parsed(text, [("Marsh", "Person"), ("Marsh", "Person"), ("Kestrel", "Person")])
+    _, president, kestrel = parsed.mentions
+    president = dataclasses.replace(president, title="President")
+    nouns = {0, next(t.i for t in parsed.tokens if t.text == "Kestrel" and t.begin > kestrel.begin)}
+    tokens = tuple(
+        t._replace(pos="NOUN", dep="nsubj") if t.i in nouns else t for t in parsed.tokens
+    )
+    parsed = dataclasses.replace(parsed, tokens=tokens, mentions=(president, kestrel))
+    entities = group_mentions(parsed)
+    assert [m.begin for m in by_form(entities, "Marsh").mentions] == [0, president.begin]
+    assert [m.begin for m in by_form(entities, "Kestrel").mentions] == [kestrel.begin]
+
+
 def test_the_surname_of_a_long_name_is_found_again() -> None:
     # five tokens as spaCy splits them: "Karim", "Nour", "el", "-", "Haddad"
     text = "President Karim Nour el-Haddad spoke on Monday. Haddad said the talks went well."

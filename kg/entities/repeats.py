@@ -90,7 +90,7 @@ def _name_at(
     if _name_word_before(tokens, i):
         return None
     if not _is_free_name_word(tokens[i], covered):
-        return _surname_tagged_noun(i, tokens, covered, surnames)
+        return _surname_tagged_noun(i, tokens, covered, surnames, spelled)
     end = i
     while end < len(tokens) and end - i < _LONGEST and _is_free_name_word(tokens[end], covered):
         end += 1
@@ -112,12 +112,17 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
 def _surname_tagged_noun(
-    i: int, tokens: Sequence[Token], covered: bytearray, surnames: dict[str, Mention]
+    i: int,
+    tokens: Sequence[Token],
+    covered: bytearray,
+    surnames: dict[str, Mention],
+    spelled: dict[tuple[str, ...], Mention],
 ) -> tuple[int, Mention, EntityType] | None:
-    """The surname of a person the document names in full, which the tagger read as a
-    capitalised common noun ("Pence later said": "pence", the plural of "penny"): a
-    mention of that person, when it heads a noun phrase of its own (no article before it,
-    modifying no noun: "Rice prices" stays)."""
+    """The surname of a person the document names in full, or a one-word name it gives a
+    person's title elsewhere ("President Trump"), which the tagger read as a capitalised noun
+    ("Pence later said": "pence", the plural of "penny"; "Trump tells ..." in a headline):
+    a mention of that person, when it heads a noun phrase of its own (no article before
+    it, modifying no noun: "Rice prices" stays)."""
     t = tokens[i]
     if covered[i] or t.ent_type or t.pos != "NOUN" or not t.text.istitle():
         return None
@@ -126,6 +131,8 @@ def _surname_tagged_noun(
     if i + 1 < len(tokens) and _is_name_word(tokens[i + 1]):
         return None
     person = surnames.get(person_name(t.text).surname)
+    if person is None and (alone := spelled.get((t.text,))) is not None:
+        person = alone if alone.type == "Person" and alone.title else None
     return (i + 1, person, "Person") if person is not None else None
 
 
