@@ -20,6 +20,14 @@ def _claims(parse, text, **meta):  # type: ignore[no-untyped-def]
     return claims
 
 
+def _grouped(parse, text):  # type: ignore[no-untyped-def]
+    """The parse and the mentions of the entity stage, which the build gives the claims."""
+    from kg.entities.in_document import group_mentions
+
+    parsed = parse(text)
+    return parsed, [m for e in group_mentions(parsed) for m in e.mentions]
+
+
 def _by_cue(claims: tuple[Claim, ...], cue: str) -> Claim:
     [claim] = [c for c in claims if c.cue == cue]
     return claim
@@ -78,20 +86,40 @@ def test_a_quote_ending_the_paragraph_before_is_no_content_of_the_next_ones_cue(
 
 @pytest.mark.model
 def test_a_short_form_in_a_headline_takes_its_role_from_its_own_words(parse) -> None:  # type: ignore[no-untyped-def]
-    from kg.entities.in_document import group_mentions
-
     text = (
         "Bob Jr. says he would have done the meeting differently\n\n"
         "Robert Vance Jr. told reporters on Tuesday that he regretted the meeting."
     )
-    parsed = parse(text)
-    mentions = [m for e in group_mentions(parsed) for m in e.mentions]
+    parsed, mentions = _grouped(parse, text)
     short = next(m for m in mentions if m.text == "Bob Jr.")
     assert short.antecedent is not None and short.antecedent > short.begin
     claims = extract_claims(parsed, mentions)
     headline = next(c for c in claims if c.cue == "say")
     assert headline.claimant_mention.text == "Robert Vance Jr."
     assert headline.claimant_role == ""  # not the headline's words up to the full name
+
+
+@pytest.mark.model
+def test_calling_something_a_name_is_a_claim_calling_the_police_is_not(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Senator Ana Ruiz called the ruling "a disgrace to the whole justice system." '
+        "Her aides called the police on Tuesday, and the union called a strike."
+    )
+    [claim] = _claims(parse, text)
+    assert claim.cue == "call" and claim.claimant_mention.text == "Ana Ruiz"
+    assert claim.content.text == 'the ruling "a disgrace to the whole justice system'
+
+
+@pytest.mark.model
+def test_a_pronoun_for_a_short_form_speaks_as_the_full_name(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kathryn Jenkin opened the new radio studio on Monday. Kathryn thanked the staff. "
+        "She said the station would hire ten more reporters next year."
+    )
+    parsed, mentions = _grouped(parse, text)
+    [claim] = extract_claims(parsed, mentions)
+    assert claim.source_span.text == "She"
+    assert claim.claimant_mention.text == "Kathryn Jenkin"
 
 
 @pytest.mark.model

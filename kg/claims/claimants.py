@@ -146,6 +146,8 @@ def resolve_source(
             if words_for is not None:
                 return _unnamed(doc, words_for, words_for[1] - 1, region, None)
             return None
+        if isinstance(found, Mention) and found.antecedent in doc.by_begin:
+            found = doc.by_begin[found.antecedent]  # "Steve ... he said": Steve X
         # "his office said": the office speaks for him, but is not his role.
         return _as_claimant(found)
     if any(w in _FIRST_PERSON for w in lows):

@@ -33,7 +33,7 @@ class Cue:
     lemma: str
     polarity: str
     certainty: str
-    content: str  # clause | object | both | quote
+    content: str  # clause | object | both | quote | directive | naming
 
 
 @dataclass(frozen=True, slots=True)

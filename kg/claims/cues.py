@@ -205,6 +205,8 @@ def _verb_content(
             span = trim(doc.text, begin, cut if cut > begin else end)
             if span is not None:
                 return span[0], span[1], False
+    if cue.content == "naming":
+        return _naming_content(doc, verb)
     quote = _adjacent_quote(doc, verb) if cue.content != "object" else None
     if quote is None and verb.dep == "pcomp" and doc.tokens[verb.head].text.lower() == "as":
         # "“...,” the paper quoted X as saying": the quotation the quoting verb has
@@ -258,6 +260,19 @@ def _verb_content(
     return None
 
 
+def _naming_content(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:
+    """ "called the news conference “one of the most disgraceful ...”", "calling the
+    situation ugly": what is named and what it is called (an object predicate, which
+    "called the police" and "called a meeting" do not have)."""
+    parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in _NAMED]
+    if not any(doc.tokens[c].dep == "oprd" for c in parts):
+        return None
+    tree = sorted(i for c in parts for i in doc.subtree(c))
+    span = trim(doc.text, *doc.span_of(tree))
+    return (span[0], span[1], False) if span is not None else None
+
+
+_NAMED = frozenset({"dobj", "oprd"})
 _PERSONAL_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
 
 

@@ -207,7 +207,7 @@ def _continued_quotations(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
 
 def _speech_cue(cue: str) -> bool:
     entry = lexicon().cues.get(cue)
-    return entry is None or entry.content != "object"
+    return entry is None or entry.content not in {"object", "naming"}
 
 
 def _with_quantities(doc: ParsedText, claims: list[Claim]) -> list[Claim]:
