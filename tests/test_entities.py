@@ -204,6 +204,37 @@ def test_a_name_before_news_agency_and_a_known_outlet_are_organisations() -> Non
     assert by_form(entities, "Obama").type == "Person"  # a radio address is a person's
 
 
+def test_one_name_ner_cut_in_two_mentions_is_one() -> None:
+    text = (
+        "Ada Berman Kowal ruled. Later Ada Berman Kowal left. Kowal spoke. Jamal Orsek died. "
+        "Vance Kade summit. Vance left. Kade left. County Sheriff Ola Brin spoke. "
+        "Harbour Workers HWU struck. Norvale Inc quit."
+    )
+    parsed = hand_parsed(
+        text,
+        [
+            ("Ada Berman", "Person"),
+            ("Kowal", "Person"),
+            ("Jamal", "Place"),
+            ("Orsek", "Place"),
+            ("Vance", "Person"),
+            ("Kade", "Person"),
+            ("Vance", "Person"),
+            ("Kade", "Person"),
+            ("County Sheriff", "Person"),
+            ("Ola Brin", "Person"),
+            ("Harbour Workers", "Organisation"),
+            ("HWU", "Organisation"),
+            ("Norvale", "Organisation"),
+            ("Inc", "Organisation"),
+        ],
+    )
+    found = {m.text for e in group_mentions(parsed) for m in e.mentions}
+    assert {"Ada Berman Kowal", "Jamal Orsek", "Norvale Inc"} <= found
+    assert {"Vance", "Kade", "Ola Brin", "HWU"} <= found  # names standing alone; a title
+    assert not found & {"Vance Kade", "County Sheriff Ola Brin", "Harbour Workers HWU"}
+
+
 def test_a_portfolio_run_into_a_name_after_title_and_of_is_cut() -> None:
     text = (
         "Director of National Intelligence Laura Voss spoke. Minister of Foreign Affairs "

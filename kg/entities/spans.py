@@ -1,5 +1,6 @@
 """Repairs of the names NER found, before grouping, from what the tokens around them say.
 
+- One name NER cut in two mentions of one type a space apart ("Amy Berman" + "Jackson").
 - A person's name whose hyphenated last part NER left out ("Moon Jae" of "Moon Jae-in"),
   or whose surname after a particle it left out or took for another name ("Abdel-Fattah"
   of "Abdel-Fattah el-Sissi", "Ursula von der" + "Leyen").
@@ -23,6 +24,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -56,6 +58,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         taken[m.start : m.end_token] = b"\x01" * max(0, m.end_token - m.start)
     lower_words: set[str] | None = None
     people = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start >= 2}
+    alone = Counter(m.text for m in ordered)
     headlines: dict[int, bool] = {}
     out: list[Mention] = []
     for m in _split_bracketed(ordered, tokens, text):
@@ -86,10 +89,52 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         if out and (joined := _place_in_organisation(out[-1], m, tokens, text)) is not None:
             out[-1] = joined
             continue
+        if out and (whole := _split_name(out[-1], m, text, alone)) is not None:
+            out[-1] = whole
+            continue
         if m.type == "Place" and (longer := _place_before_name(m, tokens, text, taken)):
             m = longer
         out.append(m)
     return tuple(out)
+
+
+_NAME_TYPES = frozenset({"Person", "Place", "Organisation"})
+
+
+def _split_name(first: Mention, second: Mention, text: str, alone: Counter[str]) -> Mention | None:
+    """ "Amy Berman" + "Jackson", "Jamal" + "Khashoggi" (two places), "Chrysler" + "LLC":
+    one name NER cut in two mentions of one type, a single space apart. A person's name
+    with no title word in it; a place or an organisation of one word each, the second no
+    acronym but a legal form ("Canadian Auto Workers" + "CAW" are a name and its acronym).
+    Not two names that each stand alone elsewhere in the text ("Trump Putin summit"), nor
+    a name the gazetteer or the list of organisations knows."""
+    if (
+        first.type != second.type
+        or first.type not in _NAME_TYPES
+        or first.end_token != second.start
+        or text[first.end : second.begin] != " "
+        or first.antecedent is not None
+        or second.antecedent is not None
+        or (alone[first.text] > 1 and alone[second.text] > 1)
+    ):
+        return None
+    if first.type == "Person":
+        titles = lexicon.titles()
+        if any(w.lower().rstrip(".") in titles for w in first.text.split()):
+            return None  # "Genesee County Sheriff" + "Robert J. Pickell"
+    elif " " in first.text or " " in second.text:
+        return None
+    elif (
+        names.is_acronym(second.text)
+        and names.without_legal_form(f"{first.text} {second.text}") == f"{first.text} {second.text}"
+    ):
+        return None
+    for m in (first, second):
+        if names.find_place(m.text) is not None or names.find_organisation(m.text) is not None:
+            return None
+    return dataclasses.replace(
+        first, end=second.end, end_token=second.end_token, text=text[first.begin : second.end]
+    )
 
 
 def _cut_after_person(m: Mention, tokens: Sequence[Token], text: str, people: set[str]) -> Mention:
