@@ -111,6 +111,22 @@ def test_calling_something_a_name_is_a_claim_calling_the_police_is_not(parse) ->
 
 
 @pytest.mark.model
+def test_an_acronym_spelled_like_who_speaks_a_relative_who_is_its_name(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The World Health Organization (WHO) issued a warning on Monday. WHO said the "
+        "outbreak had spread to 12 countries. Reporters spoke to Governor Dana Voss, who "
+        "said the clinics would stay open."
+    )
+    parsed, mentions = _grouped(parse, text)
+    speakers = {
+        c.content.text: (c.source_span.text, c.claimant_mention.text)
+        for c in extract_claims(parsed, mentions)
+    }
+    assert speakers["the outbreak had spread to 12 countries"] == ("WHO", "WHO")
+    assert speakers["the clinics would stay open"] == ("Governor Dana Voss", "Dana Voss")
+
+
+@pytest.mark.model
 def test_a_pronoun_for_a_short_form_speaks_as_the_full_name(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Kathryn Jenkin opened the new radio studio on Monday. Kathryn thanked the staff. "

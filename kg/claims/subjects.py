@@ -34,14 +34,32 @@ _BETWEEN = {
 }
 
 
+# Words before a noun that belong to its name or phrase ("Ana" of "Ana Ruiz, who said").
+_NOUN_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "case"}
+
+
+def _antecedent_phrase(doc: ParsedText, head: int) -> tuple[int, int]:
+    """The noun a relative pronoun stands for, with the words of its name before it."""
+    start = head
+    while start > 0 and doc.tokens[start - 1].dep in _NOUN_LEFT:
+        k = start - 1
+        while doc.tokens[k].head != head and head > doc.tokens[k].head > k:
+            k = doc.tokens[k].head
+        if doc.tokens[k].head != head:
+            break
+        start -= 1
+    return start, head + 1
+
+
 def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     t = verb
     for _ in range(3):
         subj = doc.child(t.i, "nsubj")
         if subj:
             s = subj[0]
-            if doc.tokens[s].text.lower() in _RELATIVE:
-                return (t.head, t.head + 1) if t.dep == "relcl" else None
+            word = doc.tokens[s].text
+            if word.lower() in _RELATIVE and not word.isupper():  # "WHO said": the body
+                return _antecedent_phrase(doc, t.head) if t.dep == "relcl" else None
             tree = doc.subtree(s)
             return min(tree), max(tree) + 1
         agent = doc.child(t.i, "agent")
