@@ -235,6 +235,18 @@ def test_one_name_ner_cut_in_two_mentions_is_one() -> None:
     assert not found & {"Vance Kade", "County Sheriff Ola Brin", "Harbour Workers HWU"}
 
 
+@pytest.mark.model
+def test_a_name_after_a_suffix_that_ends_a_sentence_is_its_own(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Olaf Brin Jr. met the envoy in June. Prosecutors have not charged Mr. Brin Jr. "
+        "Mira Sand, chairman of the committee, said the panel would report in May."
+    )
+    found = {m.text for e in group_mentions(parse(text)) for m in e.mentions}
+    assert "Mira Sand" in found and not any("Jr. Mira" in f for f in found)
+
+
 def test_a_portfolio_run_into_a_name_after_title_and_of_is_cut() -> None:
     text = (
         "Director of National Intelligence Laura Voss spoke. Minister of Foreign Affairs "

@@ -102,12 +102,11 @@ _NAME_TYPES = frozenset({"Person", "Place", "Organisation"})
 
 
 def _split_name(first: Mention, second: Mention, text: str, alone: Counter[str]) -> Mention | None:
-    """ "Amy Berman" + "Jackson", "Jamal" + "Khashoggi" (two places), "Chrysler" + "LLC":
-    one name NER cut in two mentions of one type, a single space apart. A person's name
-    with no title word in it; a place or an organisation of one word each, the second no
-    acronym but a legal form ("Canadian Auto Workers" + "CAW" are a name and its acronym).
-    Not two names that each stand alone elsewhere in the text ("Trump Putin summit"), nor
-    a name the gazetteer or the list of organisations knows."""
+    """ "Amy Berman" + "Jackson", "Jamal" + "Khashoggi", "Chrysler" + "LLC": one name NER
+    cut in two mentions of one type a space apart. A person's with no title word (and no
+    sentence end) in its first part; a place's or organisation's of one word each, the
+    second no acronym but a legal form ("Canadian Auto Workers" + "CAW" are two). Never two
+    names each standing alone elsewhere ("Trump Putin summit"), nor a name known."""
     if (
         first.type != second.type
         or first.type not in _NAME_TYPES
@@ -118,16 +117,15 @@ def _split_name(first: Mention, second: Mention, text: str, alone: Counter[str])
         or (alone[first.text] > 1 and alone[second.text] > 1)
     ):
         return None
+    whole = f"{first.text} {second.text}"
     if first.type == "Person":
-        titles = lexicon.titles()
-        if any(w.lower().rstrip(".") in titles for w in first.text.split()):
-            return None  # "Genesee County Sheriff" + "Robert J. Pickell"
+        # "County Sheriff" + "Ola Brin"; "charged Mr. X Jr. Lindsey Graham" (a sentence end)
+        words = [w.lower().rstrip(".") for w in first.text.split()]
+        if first.text.endswith(".") or any(w in lexicon.titles() or w in SUFFIXES for w in words):
+            return None
     elif " " in first.text or " " in second.text:
         return None
-    elif (
-        names.is_acronym(second.text)
-        and names.without_legal_form(f"{first.text} {second.text}") == f"{first.text} {second.text}"
-    ):
+    elif names.is_acronym(second.text) and names.without_legal_form(whole) == whole:
         return None
     for m in (first, second):
         if names.find_place(m.text) is not None or names.find_organisation(m.text) is not None:
