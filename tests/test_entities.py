@@ -247,6 +247,15 @@ def test_a_name_after_a_suffix_that_ends_a_sentence_is_its_own(
     assert "Mira Sand" in found and not any("Jr. Mira" in f for f in found)
 
 
+def test_a_name_the_text_writes_with_a_legal_form_is_a_company() -> None:
+    parsed = hand_parsed(
+        "Harbour Soft Inc agreed to the deal. Harbour Soft said the sale would close in May.",
+        [("Harbour Soft Inc", "Organisation"), ("Harbour Soft", "Person")],
+    )
+    (company,) = group_mentions(parsed)
+    assert company.type == "Organisation" and len(company.mentions) == 2
+
+
 def test_a_portfolio_run_into_a_name_after_title_and_of_is_cut() -> None:
     text = (
         "Director of National Intelligence Laura Voss spoke. Minister of Foreign Affairs "

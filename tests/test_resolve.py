@@ -446,6 +446,15 @@ def test_a_surname_that_other_documents_show_a_person_bears_votes_person() -> No
     assert one_with(known, "Odesa").type == "Place"
 
 
+def test_a_name_written_with_a_legal_form_counts_as_a_vote() -> None:
+    # "Kestrel Games Inc" in one article; another's NER typed "Kestrel Games" a person.
+    result = resolved(
+        entity("d1", "Organisation", "Kestrel Games Inc", "Kestrel Games"),
+        entity("d2", "Person", "Kestrel Games"),
+    )
+    assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Organisation", 2)]
+
+
 def test_gazetteer_counts_as_a_vote() -> None:
     result = resolved(entity("d1", "Organisation", "Odesa"), entity("d2", "Place", "Odesa"))
     assert [e.type for e in result] == ["Place"]

@@ -22,13 +22,15 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   a gazetteer entry or a place-name ending ("-ivka", "-grad": kg/data/place_suffixes.txt).
   A gazetteer entry or an ending alone is no evidence: "Jordan" may be a person.
 
-A type one mention's context proves holds for every mention of the same name in the
-document (a text does not use one name for a village and a person), unless the document's
-mentions prove two different types.
+A company's name with its legal form ("X Inc") proves the bare name an organisation. A type
+one mention's context proves holds for every mention of the same name in the document (a
+text does not use one name for a village and a person), unless the document's mentions
+prove two different types.
 
 Across documents (`vote_types`, run by kg.entities.resolution before it joins anything): an entity
 known by one name only takes the type most other documents give that name, when they are
-at least twice as many (a gazetteer or known-organisation entry counts as one more vote; a
+at least twice as many (a gazetteer or known-organisation entry, or a name some document
+writes with a legal form, "X Inc", counts as one more vote; a
 word no gazetteer knows that is the surname of people other documents show to be people,
 "Mike Pompeo ... Pompeo said", gets a person's vote for each of them).
 Resolution never joins entities of two types, so this is what lets "X" typed as an
@@ -125,6 +127,9 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
             etype = type_from_context(m, tokens)
             if etype is not None:
                 proven.setdefault(names.fold(m.text), set()).add(etype)
+            if m.type == "Organisation" and (bare := names.without_legal_form(m.text)) != m.text:
+                # "Activision Blizzard Inc": the text's "Activision Blizzard" is the company
+                proven.setdefault(names.fold(bare), set()).add("Organisation")
     out = []
     for m in kept:
         types = proven.get(names.fold(m.text), set()) if m.type != "Weapon" else set()
@@ -405,10 +410,17 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
         for key in keys:
             votes[key][e.type] += 1
         sole.append(next(iter(keys)) if len(keys) == 1 else "")
+    incorporated = {
+        names.fold(bare)
+        for e in entities
+        if e.type == "Organisation"
+        for m in e.mentions
+        if (bare := names.without_legal_form(m.text)) != m.text
+    }
     for key, counter in votes.items():
         if names.find_place(key) is not None:
             counter["Place"] += 1
-        elif names.find_organisation(key) is not None:
+        elif names.find_organisation(key) is not None or key in incorporated:
             counter["Organisation"] += 1
         elif bearers[key]:
             counter["Person"] += bearers[key]
