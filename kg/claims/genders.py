@@ -10,10 +10,9 @@ nothing, and a pronoun may then stand for anyone, as before.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
 from kg.claims.context import ParsedText
-from kg.core.lexicon import read_table, title_genders
+from kg.core.lexicon import given_name_genders, title_genders
 from kg.core.model import Mention
 
 __all__ = ["gender_of", "pronoun_gender"]
@@ -45,7 +44,7 @@ def _genders(mentions: list[Mention]) -> dict[int, str]:
         words = [w.strip(".,").lower() for w in m.text.split()]
         titles = title_genders()
         titled = {g for w in m.title.split() if (g := titles.get(w.strip(".").lower(), ""))}
-        named = _given_names().get(words[0], "") if len(words) > 1 else ""
+        named = given_name_genders().get(words[0], "") if len(words) > 1 else ""
         found = titled | ({named} if named else set())
         if len(found) == 1:
             said[m.begin] = next(iter(found))
@@ -57,8 +56,3 @@ def _genders(mentions: list[Mention]) -> dict[int, str]:
             if len(known) == 1:
                 said[m.begin] = next(iter(known))
     return said
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
-    return {row["name"]: row["gender"] for row in read_table("given_name_genders.tsv")}

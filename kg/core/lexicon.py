@@ -115,10 +115,16 @@ def name_titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def given_name_genders() -> dict[str, str]:
+    """Lowercase given names that name one gender -> "m" or "f" (given_name_genders.tsv)."""
+    return {row["name"]: row["gender"] for row in read_table("given_name_genders.tsv")}
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Lowercase given names the lexicon knows (given_name_genders.tsv and the names and
     short forms of given_name_variants.tsv)."""
-    known = {row["name"] for row in read_table("given_name_genders.tsv")}
+    known = set(given_name_genders())
     for row in read_table("given_name_variants.tsv"):
         known.add(row["name"])
         known.update(row["variants"].split("|"))
