@@ -296,6 +296,14 @@ def test_named_systems_of_many_armed_forces(analyzer) -> None:  # type: ignore[n
     assert found["BrahMos missiles"] == "CruiseMissile"
 
 
+def test_a_system_named_like_weather_is_a_weapon_only_in_war_reporting(analyzer) -> None:  # type: ignore[no-untyped-def]
+    war = "RAF Typhoons and Tornados struck a command post with Paveway bombs; an E-3D watched."
+    found = dict(weapons(analyzer, war))
+    assert found["Tornados"] == "MilitaryAircraft" and found["E-3D"] == "MilitaryAircraft"
+    weather = "Tornados tore through three counties, and a tornado destroyed a school."
+    assert weapons(analyzer, weather) == []
+
+
 def test_two_models_of_one_maker_are_two_systems(analyzer) -> None:  # type: ignore[no-untyped-def]
     from kg.nlp.weapons.ruler import SYSTEM_ATTR
 
