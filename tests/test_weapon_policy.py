@@ -312,6 +312,18 @@ def test_two_models_of_one_maker_are_two_systems(analyzer) -> None:  # type: ign
     assert {"Su-24", "Su-25", "Mi-8", "Mi-24"} <= systems
 
 
+def test_a_variant_designation_is_its_systems_mention(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from kg.nlp.weapons.ruler import SYSTEM_ATTR
+
+    doc = analyzer.nlp(
+        "Two F-16C jets and a Tu-95MS bomber flew over the front as troops fired on the "
+        "tanks; Su-30SM fighters followed."
+    )
+    systems = {e.text: e._.get(SYSTEM_ATTR) for e in doc.ents if e.label_ == WEAPON_LABEL}
+    assert systems["F-16C jets"] == "F-16" and systems["Tu-95MS bomber"] == "Tu-95"
+    assert systems["Su-30SM fighters"] == "Su-30SM"  # a family's member: no entry of its own
+
+
 def test_fighter_is_a_weapon_only_after_a_systems_name(analyzer) -> None:  # type: ignore[no-untyped-def]
     found = weapons(
         analyzer,

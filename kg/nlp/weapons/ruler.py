@@ -147,7 +147,12 @@ class WeaponRuler:
         self._case_free = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._case_kept = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._families: list[tuple[re.Pattern[str], WeaponEntry]] = []
+        # designations of the lexicon by their letters and digits, for their variants
+        self._designated: dict[str, WeaponEntry] = {}
         for n, entry in enumerate(self.entries):
+            for alias in (entry.name, *entry.aliases):
+                if any(c.isdigit() for c in alias) and alias not in entry.ambiguous:
+                    self._designated.setdefault(_designation_key(alias), entry)
             if entry.pattern:
                 self._families.append((re.compile(rf"(?:{entry.pattern})s?"), entry))
                 continue
@@ -284,6 +289,11 @@ class WeaponRuler:
                 named_end = self.phrases.head_phrase_end(doc, span.end + 1)
                 if named_end > span.end + 1:
                     head_end = named_end  # "S-350 Vityaz launcher"
+            if (entry := self._variant_of(system)) is not None:
+                found.append(
+                    _Found(span.start, head_end, entry.weapon_class, entry.qid, entry.name)
+                )
+                continue
             if family is not None:
                 found.append(_Found(span.start, head_end, family.weapon_class, "", system))
                 continue
@@ -302,6 +312,12 @@ class WeaponRuler:
             doc, covered | {i for f in found for i in range(f.start, f.end)}, words
         )
         return found
+
+    def _variant_of(self, designation: str) -> WeaponEntry | None:
+        """The lexicon's system a variant designation belongs to: "F-16C" is an F-16,
+        "Su-30SM" a Su-30, "E-3D" an E-3 (the letters and digit after the last digit)."""
+        variant = _VARIANT.fullmatch(designation)
+        return self._designated.get(_designation_key(variant.group(1))) if variant else None
 
     def _is_about_weapons(self, words: list[str]) -> bool:
         return is_conflict_text(
@@ -373,6 +389,14 @@ class WeaponRuler:
             if start is not None:
                 found.append(_Found(start, f.end, f.weapon_class, f.kb_id, f.system))
         return found
+
+
+# A designation, then a variant's letters and an optional digit: "F-16C", "Su-30SM", "E-3D".
+_VARIANT = re.compile(r"(.*\d)[A-Z]{1,3}\d?")
+
+
+def _designation_key(text: str) -> str:
+    return re.sub(r"[\s\-‐‑–]", "", text.lower())
 
 
 def _variant_end(doc: Doc, end: int) -> int:
