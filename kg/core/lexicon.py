@@ -121,13 +121,22 @@ def given_name_genders() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def given_name_variants() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each given name of given_name_variants.tsv with its short forms and spellings."""
+    return tuple(
+        (row["name"], tuple(row["variants"].split("|")))
+        for row in read_table("given_name_variants.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Lowercase given names the lexicon knows (given_name_genders.tsv and the names and
     short forms of given_name_variants.tsv)."""
     known = set(given_name_genders())
-    for row in read_table("given_name_variants.tsv"):
-        known.add(row["name"])
-        known.update(row["variants"].split("|"))
+    for name, variants in given_name_variants():
+        known.add(name)
+        known.update(variants)
     return frozenset(n.lower() for n in known if n)
 
 

@@ -91,10 +91,10 @@ def is_name_particle(word: str) -> bool:
 def _variants() -> dict[str, frozenset[str]]:
     """Given-name key -> the full names it is (a full name is itself)."""
     table: dict[str, set[str]] = {}
-    for row in lexicon.read_table("given_name_variants.tsv"):
-        name = transliteration_key(row["name"])
+    for full, variants in lexicon.given_name_variants():
+        name = transliteration_key(full)
         table.setdefault(name, set()).add(name)
-        for short in row["variants"].split("|"):
+        for short in variants:
             table.setdefault(transliteration_key(short), set()).add(name)
     return {k: frozenset(v) for k, v in table.items()}
 
