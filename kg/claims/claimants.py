@@ -117,9 +117,7 @@ def resolve_source(
     for said in sorted(
         agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
     ):
-        m = said
-        if m.antecedent is not None and m.antecedent in doc.by_begin:
-            m = doc.by_begin[m.antecedent]  # "Katie": the full name it stands for
+        m = _full_name(doc, said)
         if m.start <= head < m.end_token:
             return _described(doc, source, m, said)
         if described and m.type == "Organisation":
@@ -146,8 +144,8 @@ def resolve_source(
             if words_for is not None:
                 return _unnamed(doc, words_for, words_for[1] - 1, region, None)
             return None
-        if isinstance(found, Mention) and found.antecedent in doc.by_begin:
-            found = doc.by_begin[found.antecedent]  # "Steve ... he said": Steve X
+        if isinstance(found, Mention):
+            found = _full_name(doc, found)  # "Steve ... he said": Steve X
         # "his office said": the office speaks for him, but is not his role.
         return _as_claimant(found)
     if any(w in _FIRST_PERSON for w in lows):
@@ -170,6 +168,13 @@ def resolve_source(
         return Claimant(named) if named is not None else None
     bodies = [m for m in inside if m.type in {"Organisation", "Place"}]
     return _unnamed(doc, source, head, region, _state(doc, bodies[0]) if bodies else None)
+
+
+def _full_name(doc: ParsedText, m: Mention) -> Mention:
+    """The full name a short form stands for ("Katie" for "Kathryn Jenkin"), else m."""
+    if m.antecedent is not None and m.antecedent in doc.by_begin:
+        return doc.by_begin[m.antecedent]
+    return m
 
 
 def _possessor_of(doc: ParsedText, m: Mention, head: int) -> bool:
