@@ -379,28 +379,25 @@ def _full_names(e: Entity) -> set[str]:
     return out
 
 
-def _proven_people(entities: Sequence[Entity]) -> set[str]:
+def _proven_people(entities: Sequence[Entity]) -> tuple[set[str], Counter[str]]:
     """Full names some document shows to be a person's, where NER's label is no more than a
-    guess in other documents."""
-    return {name for e in entities if _proves_person(e) for name in _full_names(e)}
-
-
-def _proven_surnames(entities: Sequence[Entity]) -> Counter[str]:
-    """Each one-word surname -> how many entities shown to be people bear it: the bare word
-    is a person's name in as many documents ("Pompeo" typed a place in one article, where
-    three others write "Mike Pompeo ... Pompeo said")."""
-    counts: Counter[str] = Counter()
+    guess in other documents; and each one-word surname -> how many entities shown to be
+    people bear it: the bare word is a person's name in as many documents ("Pompeo" typed
+    a place in one article, where three others write "Mike Pompeo ... Pompeo said")."""
+    proven: set[str] = set()
+    bearers: Counter[str] = Counter()
     for e in entities:
         if _proves_person(e):
-            surnames = {name.split()[-1] for name in _full_names(e)}
-            counts.update(s for s in surnames if s.isalpha())
-    return counts
+            full = _full_names(e)
+            proven |= full
+            bearers.update(s for s in {name.split()[-1] for name in full} if s.isalpha())
+    return proven, bearers
 
 
 def vote_types(entities: Sequence[Entity]) -> list[Entity]:
     """Give an entity known by one name the type other documents agree that name has."""
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    bearers = _proven_surnames(entities)
+    proven, bearers = _proven_people(entities)
     sole: list[str] = []
     for e in entities:
         keys = {names.fold(m.text) for m in e.mentions if m.antecedent is None} - {""}
@@ -424,7 +421,6 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             counter["Organisation"] += 1
         elif bearers[key]:
             counter["Person"] += bearers[key]
-    proven = _proven_people(entities)
     out = []
     for e, key in zip(entities, sole, strict=True):
         if key:
