@@ -185,6 +185,28 @@ def test_a_description_met_again_is_the_same_unnamed_source(parse) -> None:  # t
     assert _unnamed(second) == _unnamed(first)
 
 
+def test_many_described_are_not_the_one_named_so_before(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Omar Reyes, a former city lawyer, declined to comment. "
+        "Ana Ruiz faces two years in prison, her lawyers said."
+    )
+    claims = _claims(parse, text)
+    faces = next(c for c in claims if c.content.text.startswith("Ana Ruiz faces"))
+    # "her lawyers" are many: not Omar Reyes, the one lawyer described before
+    assert _unnamed(faces).label == "her lawyers" and _unnamed(faces).kind == "group"
+
+
+def test_trap_a_pronoun_is_not_the_noun_whose_clause_it_is_in(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The money went to two tenants to keep them from speaking about the leaks "
+        "they said they had found in the walls."
+    )
+    [c] = _claims(parse, text)
+    assert c.source_span.text == "they"
+    # not "the leaks", whose relative clause "they" is the subject of
+    assert _unnamed(c).label == "two tenants"
+
+
 # ---------------------------------------------------------------- constructions
 
 
@@ -257,6 +279,19 @@ def test_beliefs_and_positions(parse) -> None:  # type: ignore[no-untyped-def]
     assert concerned.content.text == "the pier will collapse"
     denied = _one(claims, "deny")
     assert denied.content.text == "any ships had sunk" and denied.polarity == "negative"
+
+
+def test_a_that_clause_the_parser_hung_on_the_addressee(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ellen Hart, 51, told U.S. District Judge Omar Reyes in Brooklyn federal court that "
+        'she arranged payments to two firms in 2019 "for the sole purpose of hiding them."'
+    )
+    [c] = _claims(parse, text)
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Ellen Hart"
+    # the clause "that" opens, not only the quotation after it
+    assert c.content.text == "she arranged payments to two firms in 2019"
+    [c] = _claims(parse, "Dana Voss told Judge Omar Reyes that he arranged loans to two banks.")
+    assert c.content.text == "he arranged loans to two banks"
 
 
 def test_a_directive_with_its_addressee_in_the_cue(parse) -> None:  # type: ignore[no-untyped-def]

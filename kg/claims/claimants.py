@@ -218,9 +218,11 @@ def _description(
     word = re.compile(rf"\b{re.escape(lemma)}\b")
     at = tokens[source[0]].begin
     before = [m for m in doc.mentions_between(-1, at) if m.end <= at]
+    # "his lawyers said": many, not the one lawyer named before
+    one = tokens[head].tag not in {"NNS", "NNPS"}
     for claim in reversed(earlier):
         m = claim.claimant_mention
-        if named and m is not None and word.search(claim.claimant_role.lower()):
+        if named and one and m is not None and word.search(claim.claimant_role.lower()):
             if m.type == "Person":
                 return Claimant(m)
         # "A senior official said ... the official added": the one described before.
@@ -233,7 +235,7 @@ def _description(
             and doc.prose_distance(claim.cue_span.begin, tokens[source[0]].begin) <= WINDOW
         ):
             return Claimant(None, unnamed=u)
-    if named:
+    if named and one:
         for m in reversed(before):
             if m.type == "Person" and word.search(m.title.lower()):
                 return Claimant(m)

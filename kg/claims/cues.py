@@ -155,8 +155,10 @@ def _passive_attribution(doc: ParsedText, verb: Token, cue: Cue) -> Found | None
 def _without_complementiser(doc: ParsedText, tree: list[int]) -> list[int]:
     """A clause's tokens without the "that" that introduces it (PARC leaves it out) and
     without a conjunction left dangling at its end ("... the border, and")."""
-    if len(tree) > 1 and doc.tokens[tree[0]].text.lower() == "that":
-        if doc.tokens[tree[0]].dep == "mark":
+    first = doc.tokens[tree[0]]
+    if len(tree) > 1 and first.text.lower() == "that":
+        # "told X that he arranged payments": read as the object of a verb that has one
+        if first.dep == "mark" or (first.dep == "dobj" and len(doc.child(first.head, "dobj")) > 1):
             tree = tree[1:]
     while len(tree) > 1 and (
         doc.tokens[tree[-1]].dep == "cc" or doc.tokens[tree[-1]].text in {",", ";", ":", "-", "--"}
@@ -170,7 +172,7 @@ def _verb_content(
 ) -> tuple[int, int, bool] | None:
     """The content of a reporting verb: (begin, end, direct)."""
     if cue.content in {"clause", "both", "directive"}:
-        for c in doc.child(verb.i, "ccomp"):
+        for c in doc.child(verb.i, "ccomp") + _object_clause(doc, verb):
             if any(doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(c, "mark")):
                 continue  # "asked whether ...": a question, no content asserted
             # Only the part in the cue's paragraph: a link line or heading the parser hung
@@ -258,6 +260,25 @@ def _verb_content(
             if span is not None:
                 return span[0], span[1], False
     return None
+
+
+def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
+    """A "that" clause the parser hung on the cue's object as a relative clause: "told the
+    judge that he arranged payments", where "that" cannot be the clause's object (it has
+    one) and so introduces what was told."""
+    found = []
+    for obj in doc.child(verb.i, "dobj", "dative"):
+        for c in doc.child(obj, "relcl"):
+            first = min(doc.subtree(c))
+            that = doc.tokens[first]
+            if (
+                that.text.lower() == "that"
+                and that.head == c
+                and doc.child(c, "nsubj", "nsubjpass") not in ([], [first])
+                and any(k != first for k in doc.child(c, "dobj"))
+            ):
+                found.append(c)
+    return found
 
 
 def _naming_content(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:

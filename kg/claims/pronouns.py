@@ -120,13 +120,16 @@ def other_subject_between(
 def described_antecedent(doc: ParsedText, at: int, pronoun: str) -> tuple[int, int] | None:
     """The words a pronoun stands for when no entity or speaker does: the nearest noun
     before it, in its sentence or the one before, that can ("A farmer saw the flood. He
-    said ...": the farmer; "The ministry published a report. It said ...": the report)."""
+    said ...": the farmer; "The ministry published a report. It said ...": the report),
+    never the noun whose own clause the pronoun is in ("the affairs they said they had")."""
     tokens = doc.tokens
     sentence = tokens[at].sent
     start = doc.parsed.sentences[max(0, sentence - 1)].start
     for t in reversed(tokens[start:at]):
         if t.pos != "NOUN" or t.dep not in {"nsubj", "nsubjpass", "dobj", "pobj", "appos"}:
             continue
+        if at in doc.subtree(t.i):
+            continue  # "affairs they said they had": not the noun whose clause it is in
         kind, plural = kind_of(doc, t.i), t.tag == "NNS"
         if pronoun in PERSON_PRONOUNS:
             fits = t.lemma.lower() in lexicon().people and not plural
