@@ -797,3 +797,53 @@ def test_a_bare_surname_joins_the_bearer_the_corpus_names_clearly_most() -> None
     assert holding(entities, "b", "Kade") is ines
     assert "surname-dominant" in {m.rule for m in ines.merges}
     assert holding(entities, "c", "Otto Kade") is not ines
+
+
+def test_a_short_given_name_of_the_variant_list_joins_the_full_one() -> None:
+    entities = resolve(
+        doc("a", "Rudolph W. Kessler, a lawyer, spoke.", ("Rudolph W. Kessler", "Person")),
+        doc("b", "Rudy Kessler said nothing.", ("Rudy Kessler", "Person")),
+        doc("c", "Ruth Kessler said nothing.", ("Ruth Kessler", "Person")),
+    )
+    rudy = holding(entities, "b", "Rudy Kessler")
+    assert rudy is holding(entities, "a", "Rudolph W. Kessler")
+    assert rudy is not holding(entities, "c", "Ruth Kessler")
+
+
+def test_a_name_the_text_gives_as_another_name_of_a_person_is_that_person() -> None:
+    stage = doc(
+        "a",
+        "The fee went to Maya Stone and Lena Ford. Stone, whose real name is Ana Ruiz, sued.",
+        ("Maya Stone", "Person"),
+        ("Lena Ford", "Person"),
+        ("Stone", "Person"),
+        ("Ana Ruiz", "Organisation"),  # a recogniser's misreading: still her name
+    )
+    described = doc(
+        "b",
+        "The fee went to Ana Ruiz, the singer known as Maya Stone. Ruiz sued.",
+        ("Ana Ruiz", "Person"),
+        ("Maya Stone", "Person"),
+        ("Ruiz", "Person"),
+    )
+    plain = doc("c", "Maya Stone sued the label.", ("Maya Stone", "Person"))
+    other = doc("d", "Tomas Ruiz and Ana Ruiz ran the label.", ("Tomas Ruiz", "Person"))
+    entities = resolve(stage, described, plain, other)
+    maya = holding(entities, "c", "Maya Stone")
+    assert maya.type == "Person" and maya.label == "Maya Stone"
+    for doc_id, form in (("a", "Stone"), ("a", "Ana Ruiz"), ("b", "Ana Ruiz"), ("b", "Ruiz")):
+        assert holding(entities, doc_id, form) is maya
+    assert "alias" in {m.rule for m in maya.merges}
+    # another Ruiz, and the other woman the first text names, are other people
+    assert holding(entities, "d", "Tomas Ruiz") is not maya
+    assert holding(entities, "a", "Lena Ford") is not maya
+    # the words between must say so: a comma and a description are not enough
+    apart = resolve(
+        doc(
+            "e",
+            "Ana Ruiz, the singer, thanked Maya Stone.",
+            ("Ana Ruiz", "Person"),
+            ("Maya Stone", "Person"),
+        )
+    )
+    assert holding(apart, "e", "Ana Ruiz") is not holding(apart, "e", "Maya Stone")

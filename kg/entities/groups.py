@@ -23,6 +23,7 @@ CONFIDENCE = {
     "acronym": 0.95,
     "org-form": 0.9,
     "place-alias": 0.85,
+    "alias": 0.85,
     "full-name": 0.9,
     "surname": 0.85,
     "surname-nearest": 0.75,

@@ -63,6 +63,8 @@ class Profile:
     known_qids: set[str] = field(default_factory=set)  # ids the gazetteer gave
     systems: set[str] = field(default_factory=set)  # weapon system keys ("s300")
     genders: set[str] = field(default_factory=set)  # a person's, as gendered titles say
+    # surnames a text gave as one person's other name ("X, whose real name is Y")
+    aliases: set[frozenset[str]] = field(default_factory=set)
 
     def absorb(self, other: Profile) -> None:
         self.forms |= other.forms
@@ -75,6 +77,7 @@ class Profile:
         self.known_qids |= other.known_qids
         self.systems |= other.systems
         self.genders |= other.genders
+        self.aliases |= other.aliases
 
     def copy(self) -> Profile:
         fresh = Profile(self.type)
@@ -91,12 +94,18 @@ class Profile:
             frozenset(self.regions),
             frozenset(self.systems),
             frozenset(self.genders),
+            frozenset(self.aliases),
         )
 
 
 _Said = tuple[
-    EntityType, frozenset[str], frozenset[str], frozenset[str], frozenset[str]
-]  # type, names, ids, systems, genders
+    EntityType,
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[frozenset[str]],
+]  # type, names, ids, systems, genders, aliases
 
 
 def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Profile:
@@ -114,11 +123,13 @@ def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Prof
         frozenset(q for q in (entity.qid, *(m.kb_id for m in entity.mentions)) if q),
         frozenset(names.weapon_key(m.weapon_system) for m in entity.mentions if m.weapon_system),
         _genders(entity),
+        _aliases(entity),
     )
     if made is not None and (known := made.get(said)) is not None:
         return known
-    etype, forms, qids, systems, genders = said
+    etype, forms, qids, systems, genders, aliases = said
     p = Profile(etype, forms=set(forms), qids=set(qids), systems=set(systems), genders=set(genders))
+    p.aliases |= aliases
     for form in forms:
         p.absorb(_form_profile(etype, form))
     p.qids |= p.known_qids
@@ -138,6 +149,20 @@ def _genders(entity: Entity) -> frozenset[str]:
     if any(" " in m.text for m in entity.mentions if is_name(m)):
         titled = [m for m in titled if " " in m.text]
     return frozenset(g for m in titled if (g := title_gender(m.title)))
+
+
+def _aliases(entity: Entity) -> frozenset[frozenset[str]]:
+    """The pairs of surnames the entity's text gave as one person's two names
+    (kg.entities.aliases): "Maya Stone, whose real name is Ana Ruiz"."""
+    if entity.type != "Person":
+        return frozenset()
+    pairs = set()
+    for merge in entity.merges:
+        if merge.rule == "alias":
+            pair = frozenset({person_name(merge.left).surname, person_name(merge.right).surname})
+            if len(pair) == 2 and "" not in pair:
+                pairs.add(pair)
+    return frozenset(pairs)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -194,7 +219,12 @@ def compatible(a: Profile, b: Profile) -> bool:
     if a.type == "Person":
         if a.genders and b.genders and a.genders.isdisjoint(b.genders):
             return False  # "Mr. Voss" and "Mrs. Voss"
-        return all(persons_compatible(x, y) for x in a.persons for y in b.persons)
+        aliases = a.aliases | b.aliases
+        return all(
+            persons_compatible(x, y) or frozenset({x.surname, y.surname}) in aliases
+            for x in a.persons
+            for y in b.persons
+        )
     if a.type == "Weapon":
         # A generic class mention ("rockets") names no individual system: it stays in its
         # document. Two systems ("S-300", "S-400") are two weapons unless one id says so.

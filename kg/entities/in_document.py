@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Parsed, Token
 from kg.entities import names
 from kg.entities.acronyms import join_acronyms, join_initials
+from kg.entities.aliases import join_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import preferred_person_name
@@ -52,6 +53,7 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     _join_place_aliases(groups, parsed.tokens)
     _join_org_forms(groups)
     join_person_names(groups)
+    join_aliases(groups, parsed.tokens)
     join_initials(groups)
     add_descriptions(groups, parsed)
     return _entities(groups, parsed.document.id)

@@ -1,0 +1,84 @@
+"""Other names a text gives for a named entity (`join_aliases`).
+
+News introduces a stage name, a former name or a birth name right after a name: "Maya
+Stone, whose real name is Ana Ruiz", "Ana Ruiz, the singer known as Maya Stone", "the
+Northern Front, formerly known as the Valley Brigade", "Ana Ruiz (real name ...)". The two
+names are one entity in that text, and both names carry it to the other texts that use
+either. Only names of one type join (a person's other name that the recogniser took for an
+organisation is a person's), and only across the words that say so: a description of a few
+words may stand between the first name and "known as", nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from kg.core.model import Token
+from kg.entities.groups import MentionGroups
+
+__all__ = ["join_aliases"]
+
+# The words right before the other name.
+_SAYING = (
+    ("whose", "real", "name", "is"),
+    ("whose", "legal", "name", "is"),
+    ("whose", "birth", "name", "is"),
+    ("real", "name"),
+    ("known", "as"),
+    ("a.k.a",),
+    ("a.k.a.",),
+    ("aka",),
+    ("who", "goes", "by"),
+)
+# Words of a description that may stand between the name's comma and "known as" ("the
+# pornographic film actress known as", "a rapper better known as").
+_DESCRIPTION_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT"}
+_DESCRIPTION_MAX = 8
+_TYPES = {"Person", "Organisation", "Place"}
+
+
+def join_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
+    """Join a name and the other name the text gives it right after it."""
+    starting: dict[int, list[int]] = defaultdict(list)
+    for j in groups.name_indices():
+        starting[groups.mentions[j].start].append(j)
+    for i in groups.name_indices():
+        x = groups.mentions[i]
+        if x.type not in _TYPES or x.end_token >= len(tokens):
+            continue
+        if tokens[x.end_token].text not in {",", "("}:
+            continue
+        at = _other_name_at(tokens, x.end_token + 1)
+        if at is None:
+            continue
+        for j in starting.get(at, ()):
+            kinds = {x.type, groups.mentions[j].type}
+            if len(kinds) == 1:
+                groups.join(i, j, "alias")
+            elif kinds == {"Person", "Organisation"}:
+                # a stage name the recogniser took for a band or a company: "Ana Ruiz, the
+                # singer known as Maya Stone"; people have real names, bodies former ones
+                groups.join(i, j, "alias", force="Person")
+
+
+def _other_name_at(tokens: Sequence[Token], start: int) -> int | None:
+    """The token where the other name begins, when the words from `start` say that one
+    follows; a description may come first only before "known as"."""
+    for skip in range(_DESCRIPTION_MAX + 1):
+        k = start + skip
+        if k >= len(tokens):
+            return None
+        if skip and (
+            tokens[k - 1].pos not in _DESCRIPTION_POS or tokens[k - 1].text in {",", ";", ")"}
+        ):
+            return None
+        for words in _SAYING:
+            end = k + len(words)
+            if end < len(tokens) and all(
+                tokens[k + n].text.lower() == w for n, w in enumerate(words)
+            ):
+                if skip and words[-2:] != ("known", "as"):
+                    continue
+                return end
+    return None
