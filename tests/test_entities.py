@@ -292,6 +292,26 @@ def test_a_name_after_a_title_only_people_bear_is_a_person() -> None:
     assert by_form(entities, "Dynamics").type == "Organisation"  # "General" opens names
 
 
+def test_a_name_before_a_company_officers_title_and_name_is_an_organisation() -> None:
+    parsed = hand_parsed(
+        "The board includes Velquor CEO Ana Ruiz and Brantis co-founder Omar Reyes. "
+        "Ohio CEO Dana Koss spoke.",
+        [
+            ("Velquor", "Place"),
+            ("Ana Ruiz", "Person"),
+            ("Brantis", "Person"),
+            ("Omar Reyes", "Person"),
+            ("Ohio", "Place"),
+            ("Dana Koss", "Person"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    assert by_form(entities, "Velquor").type == "Organisation"
+    assert by_form(entities, "Brantis").type == "Organisation"
+    assert by_form(entities, "Ohio").type == "Place"  # a known place is no company
+    assert by_form(entities, "Ana Ruiz").type == "Person"
+
+
 def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     parsed = hand_parsed(
         "VELORA (Harbour Wire) - Fisheries Minister Tom Vale said the quota would fall. "
@@ -540,6 +560,13 @@ def test_parsed_acronym_and_titles(parse: Callable[..., Parsed]) -> None:
     doctor = by_form(group_mentions(parse("Doctor Ines Marlow opened the clinic.")), "Ines Marlow")
     assert doctor.label == "Ines Marlow"
     assert [m.title for m in doctor.mentions] == ["Doctor"]
+    # an executive's title in capitals, which NER ran into a name it took for a body
+    text = "Veltro fired its chief executive. CTO Lena Varga will step in as interim CEO."
+    cto = by_form(group_mentions(parse(text)), "Lena Varga")
+    assert cto.type == "Person" and [m.title for m in cto.mentions] == ["CTO"]
+    named = parse("Orbis named CTO Mira Halden interim chief.")
+    cto = by_form(group_mentions(named), "Mira Halden")
+    assert [m.title for m in cto.mentions] == ["CTO"]
 
 
 @pytest.mark.model

@@ -309,6 +309,13 @@ def place_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def executive_titles() -> tuple[tuple[str, ...], ...]:
+    """Lowercase word sequences of company officers' titles ("ceo", "chief executive"),
+    longest first."""
+    return _word_sequences("executive_titles.txt")
+
+
+@lru_cache(maxsize=1)
 def media_nouns() -> tuple[tuple[str, ...], ...]:
     """Lowercase word sequences making the name before them a news organisation ("news
     agency"), longest first."""

@@ -47,7 +47,7 @@ from kg.entities.partial_names import (
     link_unqualified_bodies,
 )
 from kg.entities.person_names import person_name, preferred_person_name, split_initials
-from kg.entities.types import vote_types
+from kg.entities.type_votes import vote_types
 from kg.entities.weapons import weapon_label
 
 __all__ = ["resolve_entities"]

@@ -16,6 +16,8 @@ rule below reads evidence a reader uses, never a list of the names themselves:
 * a person, from its context: a role noun before it or in apposition, an age after it
   ("X, 24,"), a title only people bear right before it ("Mr X", "Sen. X":
   kg/data/name_titles.txt);
+* an organisation, from its context: a company officer's title and a name after it
+  ("X CEO Ana Ruiz": kg/data/executive_titles.txt);
 * a place, from its context: "X-based"; "the village of X" / "the city of X"; an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
   ("near X military airfield"); a locative preposition ("in X", "near X") together with
@@ -27,27 +29,19 @@ one mention's context proves holds for every mention of the same name in the doc
 text does not use one name for a village and a person), unless the document's mentions
 prove two different types.
 
-Across documents (`vote_types`, run by kg.entities.resolution before it joins anything): an entity
-known by one name only takes the type most other documents give that name, when they are
-at least twice as many (a gazetteer or known-organisation entry, or a name some document
-writes with a legal form, "X Inc", counts as one more vote; a
-word no gazetteer knows that is the surname of people other documents show to be people,
-"Mike Pompeo ... Pompeo said", gets a person's vote for each of them).
-Resolution never joins entities of two types, so this is what lets "X" typed as an
-organisation in one article join the place "X" of three others.
+Across documents the types are voted on (kg.entities.type_votes).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from kg.core import lexicon
-from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Token
+from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
 
-__all__ = ["correct_types", "is_non_entity", "type_from_context", "vote_types"]
+__all__ = ["correct_types", "is_non_entity", "type_from_context"]
 
 # Prepositions after which a name is where something happens. Closed-class grammar.
 _LOCATIVE = frozenset(
@@ -82,6 +76,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"
     if _before_nouns(m, tokens, lexicon.media_nouns()):
         return "Organisation"  # "the Yonhap news agency said"
+    if _before_officer(m, tokens):
+        return "Organisation"  # "Quora CEO Ana Ruiz": whose officer she is
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
     if _before_based(m, tokens):
@@ -323,6 +319,18 @@ def _after_name_title(m: Mention, tokens: Sequence[Token]) -> bool:
     return tokens[k].text.lower().rstrip(".") in lexicon.name_titles()
 
 
+def _before_officer(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X CEO Ana Ruiz", "X co-founder Ana Ruiz": a company's name before its officer's
+    title and name (not a known place: "Ohio CEO" is no company)."""
+    if m.type == "Organisation" or names.find_place(m.text) is not None:
+        return False
+    for words in lexicon.executive_titles():
+        k = m.end_token + len(words)
+        if k < len(tokens) and tuple(t.text.lower() for t in tokens[m.end_token : k]) == words:
+            return tokens[k].text[:1].isupper() and tokens[k].pos == "PROPN"
+    return False
+
+
 def _before_age(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "X, 24, was arrested": a person's age set off after the name."""
     k = m.end_token
@@ -354,82 +362,3 @@ def _looks_like_place(text: str) -> bool:
         return True
     words = names.fold(text).split()
     return bool(words) and len(words[-1]) >= 5 and words[-1].endswith(lexicon.place_suffixes())
-
-
-_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name", "given-name", "middle-name"})
-
-
-def _proves_person(e: Entity) -> bool:
-    """Whether a document shows this entity to be a person: it calls it by the surname
-    alone or with a title ("Ines Kade ... Kade said")."""
-    return e.type == "Person" and (
-        any(m.rule in _PERSON_RULES for m in e.merges) or any(m.title for m in e.mentions)
-    )
-
-
-def _full_names(e: Entity) -> set[str]:
-    """The folded full names (two to four words, no known place or organisation) of an
-    entity's own mentions."""
-    out = set()
-    for m in e.mentions:
-        words = m.text.split()
-        if m.antecedent is None and 2 <= len(words) <= 4:
-            if names.find_organisation(m.text) is None and names.find_place(m.text) is None:
-                out.add(names.fold(m.text))
-    return out
-
-
-def _proven_people(entities: Sequence[Entity]) -> tuple[set[str], Counter[str]]:
-    """Full names some document shows to be a person's, where NER's label is no more than a
-    guess in other documents; and each one-word surname -> how many entities shown to be
-    people bear it: the bare word is a person's name in as many documents ("Pompeo" typed
-    a place in one article, where three others write "Mike Pompeo ... Pompeo said")."""
-    proven: set[str] = set()
-    bearers: Counter[str] = Counter()
-    for e in entities:
-        if _proves_person(e):
-            full = _full_names(e)
-            proven |= full
-            bearers.update(s for s in {name.split()[-1] for name in full} if s.isalpha())
-    return proven, bearers
-
-
-def vote_types(entities: Sequence[Entity]) -> list[Entity]:
-    """Give an entity known by one name the type other documents agree that name has."""
-    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    proven, bearers = _proven_people(entities)
-    sole: list[str] = []
-    for e in entities:
-        keys = {names.fold(m.text) for m in e.mentions if m.antecedent is None} - {""}
-        if e.type == "Weapon":
-            sole.append("")
-            continue
-        for key in keys:
-            votes[key][e.type] += 1
-        sole.append(next(iter(keys)) if len(keys) == 1 else "")
-    incorporated = {
-        names.fold(bare)
-        for e in entities
-        if e.type == "Organisation"
-        for m in e.mentions
-        if (bare := names.without_legal_form(m.text)) != m.text
-    }
-    for key, counter in votes.items():
-        if names.find_place(key) is not None:
-            counter["Place"] += 1
-        elif names.find_organisation(key) is not None or key in incorporated:
-            counter["Organisation"] += 1
-        elif bearers[key]:
-            counter["Person"] += bearers[key]
-    out = []
-    for e, key in zip(entities, sole, strict=True):
-        if key:
-            counter = votes[key]
-            best = min(counter, key=lambda t: (-counter[t], ENTITY_TYPES.index(t)))
-            if key in proven and e.type == "Organisation" and counter["Place"] == 0:
-                best = "Person"  # NER's label against a document that shows a person
-            if best != e.type and (counter[best] >= 2 * counter[e.type] or key in proven):
-                mentions = tuple(dataclasses.replace(m, type=best) for m in e.mentions)
-                e = dataclasses.replace(e, type=best, mentions=mentions)
-        out.append(e)
-    return out

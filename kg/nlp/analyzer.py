@@ -285,6 +285,14 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
             max(lines, key=lambda ab: ab[1] - ab[0]),
         )
     titles = lexicon.titles()
+    if (
+        etype in {"Organisation", "Place"}
+        and 2 <= end - start <= 4
+        and doc[start].text.isupper()
+        and doc[start].lower_ in lexicon.name_titles()
+        and all(t.is_title for t in doc[start + 1 : end])
+    ):
+        etype = "Person"  # "CTO Ana Ruiz": a title in capitals only people bear, and a name
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
             start += 1

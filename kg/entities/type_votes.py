@@ -1,0 +1,99 @@
+"""The type other documents give an entity's name (`vote_types`).
+
+Run by kg.entities.resolution before it joins anything: an entity known by one name only
+takes the type most other documents give that name, when they are at least twice as many (a
+gazetteer or known-organisation entry, or a name some document writes with a legal form,
+"X Inc", counts as one more vote; a word no gazetteer knows that is the surname of people
+other documents show to be people, "Mike Pompeo ... Pompeo said", gets a person's vote for
+each of them). Resolution never joins entities of two types, so this is what lets "X" typed
+as an organisation in one article join the place "X" of three others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from kg.core.model import ENTITY_TYPES, Entity, EntityType
+from kg.entities import names
+
+__all__ = ["vote_types"]
+
+_PERSON_RULES = frozenset({"surname", "surname-nearest", "full-name", "given-name", "middle-name"})
+
+
+def _proves_person(e: Entity) -> bool:
+    """Whether a document shows this entity to be a person: it calls it by the surname
+    alone or with a title ("Ines Kade ... Kade said")."""
+    return e.type == "Person" and (
+        any(m.rule in _PERSON_RULES for m in e.merges) or any(m.title for m in e.mentions)
+    )
+
+
+def _full_names(e: Entity) -> set[str]:
+    """The folded full names (two to four words, no known place or organisation) of an
+    entity's own mentions."""
+    out = set()
+    for m in e.mentions:
+        words = m.text.split()
+        if m.antecedent is None and 2 <= len(words) <= 4:
+            if names.find_organisation(m.text) is None and names.find_place(m.text) is None:
+                out.add(names.fold(m.text))
+    return out
+
+
+def _proven_people(entities: Sequence[Entity]) -> tuple[set[str], Counter[str]]:
+    """Full names some document shows to be a person's, where NER's label is no more than a
+    guess in other documents; and each one-word surname -> how many entities shown to be
+    people bear it: the bare word is a person's name in as many documents ("Pompeo" typed
+    a place in one article, where three others write "Mike Pompeo ... Pompeo said")."""
+    proven: set[str] = set()
+    bearers: Counter[str] = Counter()
+    for e in entities:
+        if _proves_person(e):
+            full = _full_names(e)
+            proven |= full
+            bearers.update(s for s in {name.split()[-1] for name in full} if s.isalpha())
+    return proven, bearers
+
+
+def vote_types(entities: Sequence[Entity]) -> list[Entity]:
+    """Give an entity known by one name the type other documents agree that name has."""
+    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    proven, bearers = _proven_people(entities)
+    sole: list[str] = []
+    for e in entities:
+        keys = {names.fold(m.text) for m in e.mentions if m.antecedent is None} - {""}
+        if e.type == "Weapon":
+            sole.append("")
+            continue
+        for key in keys:
+            votes[key][e.type] += 1
+        sole.append(next(iter(keys)) if len(keys) == 1 else "")
+    incorporated = {
+        names.fold(bare)
+        for e in entities
+        if e.type == "Organisation"
+        for m in e.mentions
+        if (bare := names.without_legal_form(m.text)) != m.text
+    }
+    for key, counter in votes.items():
+        if names.find_place(key) is not None:
+            counter["Place"] += 1
+        elif names.find_organisation(key) is not None or key in incorporated:
+            counter["Organisation"] += 1
+        elif bearers[key]:
+            counter["Person"] += bearers[key]
+    out = []
+    for e, key in zip(entities, sole, strict=True):
+        if key:
+            counter = votes[key]
+            best = min(counter, key=lambda t: (-counter[t], ENTITY_TYPES.index(t)))
+            if key in proven and e.type == "Organisation" and counter["Place"] == 0:
+                best = "Person"  # NER's label against a document that shows a person
+            if best != e.type and (counter[best] >= 2 * counter[e.type] or key in proven):
+                mentions = tuple(dataclasses.replace(m, type=best) for m in e.mentions)
+                e = dataclasses.replace(e, type=best, mentions=mentions)
+        out.append(e)
+    return out
