@@ -193,8 +193,15 @@ def test_department_of_and_department_name_one_body() -> None:
 def test_a_name_before_news_agency_and_a_known_outlet_are_organisations() -> None:
     parsed = hand_parsed(
         "The Korvala news agency said the talks ended. Korvala added no detail. "
-        "Kyodo reported the same. The Obama radio address followed.",
-        [("Korvala", "Person"), ("Korvala", "Place"), ("Kyodo", "Person"), ("Obama", "Person")],
+        "Kyodo reported the same. The Obama radio address followed. Axios and Semafor agreed.",
+        [
+            ("Korvala", "Person"),
+            ("Korvala", "Place"),
+            ("Kyodo", "Person"),
+            ("Obama", "Person"),
+            ("Axios", "Person"),
+            ("Semafor", "Place"),
+        ],
     )
     entities = group_mentions(parsed)
     check_partition(parsed, entities)
@@ -202,6 +209,7 @@ def test_a_name_before_news_agency_and_a_known_outlet_are_organisations() -> Non
     assert len([e for e in entities if e.label == "Korvala"]) == 1
     assert by_form(entities, "Kyodo").type == "Organisation"
     assert by_form(entities, "Obama").type == "Person"  # a radio address is a person's
+    assert by_form(entities, "Axios").type == by_form(entities, "Semafor").type == "Organisation"
 
 
 def test_one_name_ner_cut_in_two_mentions_is_one() -> None:

@@ -294,6 +294,12 @@ def test_a_that_clause_the_parser_hung_on_the_addressee(parse) -> None:  # type:
     assert c.content.text == "he arranged loans to two banks"
 
 
+def test_a_clause_before_a_semicolon_is_no_content_of_the_cue_after_it(parse) -> None:  # type: ignore[no-untyped-def]
+    [c] = _claims(parse, "Veltro ousts CEO Ana Ruiz; Orbis says it remains committed")
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Orbis"
+    assert c.content.text == "it remains committed"
+
+
 def test_a_directive_with_its_addressee_in_the_cue(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Ellen Hart told residents to leave the valley before dark.")
     assert c.cue == "tell" and c.cue_span.text == "told residents"

@@ -175,6 +175,10 @@ def _verb_content(
         for c in doc.child(verb.i, "ccomp") + _object_clause(doc, verb):
             if any(doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(c, "mark")):
                 continue  # "asked whether ...": a question, no content asserted
+            if c < verb.i and any(
+                doc.tokens[k].text == ";" for k in range(max(doc.subtree(c)) + 1, verb.i)
+            ):
+                continue  # "X ousts Y; Z says ...": a clause of its own, not what Z says
             # Only the part in the cue's paragraph: a link line or heading the parser hung
             # on the cue is not what was said.
             tree = [
