@@ -323,13 +323,16 @@ def test_a_name_before_a_company_officers_title_and_name_is_an_organisation() ->
 def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     parsed = hand_parsed(
         "VELORA (Harbour Wire) - Fisheries Minister Tom Vale said the quota would fall. "
-        "The Fisheries Ministry agreed. Harbour Wire added that Velora port was shut.",
+        "The Fisheries Ministry agreed. Harbour Wire added that Velora port was shut. "
+        "Coastal Security Minister Ana Ruiz and Harbour Party Secretary Omar Reyes agreed.",
         [
             ("VELORA", "Organisation"),
             ("Harbour Wire", "Organisation"),
             ("Fisheries", "Organisation"),
             ("Tom Vale", "Person"),
             ("Fisheries Ministry", "Organisation"),
+            ("Coastal Security", "Organisation"),
+            ("Harbour Party", "Organisation"),
         ],
     )
     entities = group_mentions(parsed)
@@ -337,6 +340,8 @@ def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     assert by_form(entities, "Harbour Wire").type == "Organisation"  # not at a paragraph's start
     assert not [e for e in entities if e.label == "Fisheries"]
     assert by_form(entities, "Fisheries Ministry").type == "Organisation"
+    assert not [e for e in entities if e.label == "Coastal Security"]  # two words, one office
+    assert by_form(entities, "Harbour Party").type == "Organisation"  # a party's secretary
 
 
 @pytest.mark.model
