@@ -81,6 +81,15 @@ def test_a_us_partys_state_tag_is_no_role(parse) -> None:  # type: ignore[no-unt
     assert against.claimant_role == "Sen."
 
 
+def test_an_honorific_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(
+        parse,
+        "Qatar's Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani said the pause would "
+        "start soon. Sheikh Mohammed said Qatar hoped for more.",
+    )
+    assert [c.claimant_role for c in claims] == ["Qatar's Prime Minister", ""]
+
+
 def test_a_dateline_is_no_part_of_what_the_first_sentence_says(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(
         parse,
