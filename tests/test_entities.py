@@ -583,6 +583,25 @@ def test_parsed_acronym_and_titles(parse: Callable[..., Parsed]) -> None:
 
 
 @pytest.mark.model
+def test_the_words_ner_leaves_out_of_a_name_are_taken_in(parse: Callable[..., Parsed]) -> None:
+    # a surname after a lone given name, a title word too ("Judge" of "Paul Judge")
+    text = (
+        "Ana Ruiz said Vale and his friend Paul Judge pushed her. "
+        "Judge, who has said he does not remember, did not testify."
+    )
+    friend = by_form(group_mentions(parse(text)), "Paul Judge")
+    assert [m.text for m in friend.mentions] == ["Paul Judge", "Judge"]
+    # a given name opening a paragraph ("<break>Christine [Blasey Ford]")
+    text = (
+        "Orbis Hearing: Blasey Ford Says She Is Certain\n\n"
+        "Christine Blasey Ford told the committee on Thursday that she was certain."
+    )
+    parsed = parse(text)
+    assert [m.text for m in parsed.mentions] == ["Blasey Ford", "Christine Blasey Ford"]
+    assert by_form(group_mentions(parsed), "Blasey Ford").label == "Christine Blasey Ford"
+
+
+@pytest.mark.model
 def test_mention_cleanup(parse: Callable[..., Parsed]) -> None:
     text = "Ukrainian troops held Kupiansk at 0400 GMT.\nThe Kharkiv region governor spoke.\n"
     parsed = parse(text)

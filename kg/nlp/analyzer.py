@@ -317,9 +317,10 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
                 and doc[start - 1].whitespace_
                 and doc[start - 1].lower_.rstrip(".") not in titles
                 and doc[start - 1].lower_ not in lexicon.qualifier_country()
-                and not doc[start - 1].is_sent_start
+                and (not doc[start - 1].is_sent_start or _opens_paragraph_name(doc, start, end))
             ):
                 start -= 1
+            end = _with_surname_after(doc, start, end)
         while end > start and doc[end - 1].text in _TRAILING_DROP:
             end -= 1
         if (
@@ -363,6 +364,37 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         weapon_class=ent.id_ if etype == "Weapon" else "",
         kb_id=kb_id,
         weapon_system=_weapon_system(ent) if etype == "Weapon" else "",
+    )
+
+
+def _with_surname_after(doc: Doc, start: int, end: int) -> int:
+    """ "his friend Mark [Judge]": the capitalised word NER left out after a lone given name
+    is its surname, a title word too; not a word that heads a body's or a place's name
+    ("Jordan [River]")."""
+    if end - start != 1 or end >= len(doc) or doc[start].whitespace_ != " ":
+        return end
+    after = doc[end]
+    if (
+        doc[start].lower_ in lexicon.given_names()
+        and after.pos_ == "PROPN"
+        and after.is_title
+        and not after.ent_type_
+        and after.lower_ not in lexicon.org_heads() | lexicon.place_nouns() | lexicon.region_words()
+    ):
+        return end + 1
+    return end
+
+
+def _opens_paragraph_name(doc: Doc, start: int, end: int) -> bool:
+    """ "<break>Christine [Blasey Ford] told": a given name the lexicon knows opening a
+    paragraph, which NER leaves out of a name of two words or more after it (not a role:
+    "Journalist Ana Ruiz")."""
+    word = doc[start - 1]
+    return (
+        end - start >= 2
+        and word.tag_ == "NNP"
+        and (word.i == 0 or "\n" in doc[word.i - 1].text or "\n" in doc[word.i - 1].whitespace_)
+        and word.lower_ in lexicon.given_names()
     )
 
 
