@@ -309,6 +309,15 @@ def test_a_clause_before_a_semicolon_is_no_content_of_the_cue_after_it(parse) ->
     assert c.content.text == "it remains committed"
 
 
+def test_a_denying_cue_acting_on_a_person_reports_nothing(parse) -> None:  # type: ignore[no-untyped-def]
+    # "questioned Dr. X": she was questioned, no statement of hers denied
+    assert not _claims(parse, "Prosecutor Rachel Mitchell questioned Dr. Blasey.")
+    [doubt] = _claims(parse, "Senator Ellen Hart questioned the figures.")
+    assert doubt.content.text == "the figures" and doubt.polarity == "negative"
+    [stance] = _claims(parse, "Senator Ellen Hart criticised Tom Vale.")  # a stance on him
+    assert stance.content.text == "Tom Vale"
+
+
 def test_a_directive_with_its_addressee_in_the_cue(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Ellen Hart told residents to leave the valley before dark.")
     assert c.cue == "tell" and c.cue_span.text == "told residents"

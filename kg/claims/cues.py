@@ -258,12 +258,34 @@ def _verb_content(
             # what such a cue reports only as an act on them ("described him as" is an
             # object cue's content)
             return None
+        if (
+            cue.content == "object"
+            and cue.polarity == "negative"
+            and len(parts) == 1
+            and doc.tokens[parts[0]].dep == "dobj"
+            and _only_a_name(doc, parts[0])
+        ):
+            # "questioned Dr. Ruiz", "dismissed the minister Ana Ruiz": an act on a person, no
+            # statement denied ("criticised Ana Ruiz" is a stance on her)
+            return None
         if parts:
             tree = sorted(i for c in parts for i in doc.subtree(c))
             span = trim(doc.text, *doc.span_of(tree))
             if span is not None:
                 return span[0], span[1], False
     return None
+
+
+def _only_a_name(doc: ParsedText, obj: int) -> bool:
+    """Whether an object is a person's name or pronoun and nothing more (no clause or
+    phrase of its own: "questioned Ana Ruiz, who ...")."""
+    token = doc.tokens[obj]
+    if not _names_a_person(doc, token):
+        return False
+    return all(
+        doc.tokens[i].dep in {"compound", "flat", "det", "punct"} or i == obj
+        for i in doc.subtree(obj)
+    )
 
 
 def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
