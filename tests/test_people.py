@@ -847,3 +847,22 @@ def test_a_name_the_text_gives_as_another_name_of_a_person_is_that_person() -> N
         )
     )
     assert holding(apart, "e", "Ana Ruiz") is not holding(apart, "e", "Maya Stone")
+
+
+def test_a_lone_given_name_joins_the_one_full_name_holding_its_title() -> None:
+    full = doc(
+        "a",
+        "Prime Minister Shirin Vale met the envoy.",
+        ("Shirin Vale", "Person", "Prime Minister"),
+    )
+    titled = doc(
+        "b",
+        "Prime Minister Shirin said no one was above the law.",
+        ("Shirin", "Person", "Prime Minister"),
+    )
+    entities = resolve(full, titled)
+    assert holding(entities, "b", "Shirin") is holding(entities, "a", "Shirin Vale")
+    # a role she does not hold, and no surname of hers in the text: someone else
+    other = doc("c", "Senator Shirin spoke.", ("Shirin", "Person", "Senator"))
+    entities = resolve(full, other)
+    assert holding(entities, "c", "Shirin") is not holding(entities, "a", "Shirin Vale")

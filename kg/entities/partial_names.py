@@ -170,8 +170,9 @@ class _Titles:
 def link_given_names(clusters: Clusters) -> None:
     """A lone given name ("Mr. Varn and his wife, Lina": no full name in that text) joins
     the one person of the corpus with that first given name whose surname its own document
-    names ("Lina Varn" elsewhere), when the word is no one's surname in the corpus and has
-    no generational suffix."""
+    names ("Lina Varn" elsewhere), or who holds the role it is titled with ("Prime Minister
+    Shehbaz" beside "Prime Minister Shehbaz Sharif" elsewhere), when the word is no one's
+    surname in the corpus and has no generational suffix."""
     in_doc: dict[str, set[str]] = defaultdict(set)  # document -> surnames its people bear
     by_given: dict[str, set[int]] = defaultdict(set)  # given-name key -> full-name entities
     surnames: set[str] = set()
@@ -188,6 +189,7 @@ def link_given_names(clusters: Clusters) -> None:
                 surnames.add(n.surname)
                 for key in given_name_keys(n.given[0]):
                     by_given[key].add(i)
+    titles: _Titles | None = None
     for root, profile in _open_roots(clusters, "Person"):
         if len(profile.persons) != 1 or any(n.given or n.suffix for n in profile.persons):
             continue  # "Fred Jr." is not "Frederick LaRue"
@@ -196,11 +198,13 @@ def link_given_names(clusters: Clusters) -> None:
             continue
         docs = {m.doc_id for i in members[root] for m in clusters.entities[i].mentions}
         named = {s for d in docs for s in in_doc[d]}
+        titles = titles or _Titles(clusters)
+        roles = titles.roles.get(root, set())
         fitting = {
             clusters.find(c): n
             for c in by_given[word]
             for n in clusters.initial[c].persons
-            if n.surname in named
+            if (n.surname in named or roles & titles.roles.get(clusters.find(c), set()))
             and given_name_fits(word, n)
             # a full name in the word's own text: the text's own rules have decided
             and not any(m.doc_id in docs for m in clusters.entities[c].mentions)
@@ -213,7 +217,9 @@ def link_given_names(clusters: Clusters) -> None:
         # the word is that person's given name, not a surname of its own
         clusters.profiles[root] = profile.copy()
         clusters.profiles[root].persons = {name}
-        if not clusters.join(target, root, Merge("given-name-surname", theirs, mine, 0.6)):
+        if clusters.join(target, root, Merge("given-name-surname", theirs, mine, 0.6)):
+            titles.joined(target, root)
+        else:
             clusters.profiles[root] = profile
 
 
