@@ -583,6 +583,13 @@ def test_parsed_acronym_and_titles(parse: Callable[..., Parsed]) -> None:
 
 
 @pytest.mark.model
+def test_a_name_listed_with_places_after_in_is_a_place(parse: Callable[..., Parsed]) -> None:
+    text = "Five people were killed in clashes in Peshawar, Quetta and Lahore, officials said."
+    entities = group_mentions(parse(text))
+    assert {by_form(entities, w).type for w in ("Peshawar", "Quetta", "Lahore")} == {"Place"}
+
+
+@pytest.mark.model
 def test_the_words_ner_leaves_out_of_a_name_are_taken_in(parse: Callable[..., Parsed]) -> None:
     # a surname after a lone given name, a title word too ("Judge" of "Paul Judge")
     text = (

@@ -118,9 +118,12 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
     ]
     kept = [m for m in _without_common_words(kept, tokens) if not _is_portfolio(m, tokens)]
     proven: dict[str, set[EntityType]] = {}
+    place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
     for m in kept:
         if m.type != "Weapon" and m.antecedent is None:
             etype = type_from_context(m, tokens)
+            if etype is None and m.type != "Place" and _listed_with_places(m, tokens, place_heads):
+                etype = "Place"
             if etype is not None:
                 proven.setdefault(names.fold(m.text), set()).add(etype)
             if m.type == "Organisation" and (bare := names.without_legal_form(m.text)) != m.text:
@@ -211,6 +214,28 @@ def _is_portfolio(m: Mention, tokens: Sequence[Token]) -> bool:
         and not names.is_acronym(m.text)
         and names.find_organisation(m.text) is None
         and tokens[m.end_token - 1].text.lower() not in lexicon.org_heads()
+    )
+
+
+def _listed_with_places(m: Mention, tokens: Sequence[Token], place_heads: set[int]) -> bool:
+    """ "in Peshawar, X and Lahore": a name coordinated with two places or more, all of them
+    after a locative preposition, is a place too."""
+    head = tokens[m.end_token - 1]
+    first = head
+    while first.dep == "conj" and first.head != first.i:
+        first = tokens[first.head]
+    if first.dep != "pobj" or tokens[first.head].text.lower() not in _LOCATIVE:
+        return False
+    listed = {first.i}
+    for t in tokens[first.i + 1 : first.i + 30]:
+        if t.dep == "conj" and t.head in listed:
+            listed.add(t.i)
+    others = listed - {head.i}
+    return (
+        head.i in listed
+        and len(others) >= 2
+        and others <= place_heads
+        and names.find_organisation(m.text) is None
     )
 
 
