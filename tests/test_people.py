@@ -866,3 +866,23 @@ def test_a_lone_given_name_joins_the_one_full_name_holding_its_title() -> None:
     other = doc("c", "Senator Shirin spoke.", ("Shirin", "Person", "Senator"))
     entities = resolve(full, other)
     assert holding(entities, "c", "Shirin") is not holding(entities, "a", "Shirin Vale")
+
+
+def test_a_shorter_name_fitting_full_names_that_are_one_person_joins_them() -> None:
+    entities = resolve(
+        doc("a", "Chief Secretary Pradeep Jena spoke.", ("Pradeep Jena", "Person")),
+        doc("b", "Chief Secretary P.K. Jena spoke.", ("P.K. Jena", "Person")),
+        doc("c", "Chief Secretary Pradeep Kumar Jena spoke.", ("Pradeep Kumar Jena", "Person")),
+    )
+    one = holding(entities, "c", "Pradeep Kumar Jena")
+    assert holding(entities, "a", "Pradeep Jena") is one
+    assert holding(entities, "b", "P.K. Jena") is one
+    # two middle initials that differ are two people: the shorter name fits both, stays apart
+    entities = resolve(
+        doc("a", "John Arlo spoke.", ("John Arlo", "Person")),
+        doc("b", "John K. Arlo spoke.", ("John K. Arlo", "Person")),
+        doc("c", "John T. Arlo spoke.", ("John T. Arlo", "Person")),
+    )
+    shorter = holding(entities, "a", "John Arlo")
+    assert shorter is not holding(entities, "b", "John K. Arlo")
+    assert shorter is not holding(entities, "c", "John T. Arlo")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from kg.core.model import EntityType, Merge
 from kg.entities import names
 from kg.entities.context import Context
-from kg.entities.identity import Clusters, Profile, compatible
+from kg.entities.identity import Clusters, Profile, all_compatible, compatible
 from kg.entities.person_names import (
     given_name_fits,
     given_name_keys,
@@ -106,8 +106,13 @@ def link_partial_names(clusters: Clusters) -> None:
         spelled = (
             has_full
             and len(fitting) > 1
-            and _one_name_spelled_otherwise(profile, [clusters.profiles[c] for c in fitting])
+            and (
+                _one_name_spelled_otherwise(profile, [clusters.profiles[c] for c in fitting])
+                or all_compatible([clusters.profiles[c] for c in fitting])
+            )
         )
+        if len(fitting) == 1 and has_full and _fits_others_too(clusters, index, fitting[0], root):
+            continue  # "John K. Arlo" is not the one "John Arlo" when "John T. Arlo" is named too
         if len(fitting) == 1 or spelled:
             target = fitting[0]
             theirs = _best_form(clusters.profiles[target], surnames, full=True)
@@ -221,6 +226,27 @@ def link_given_names(clusters: Clusters) -> None:
             titles.joined(target, root)
         else:
             clusters.profiles[root] = profile
+
+
+def _fits_others_too(
+    clusters: Clusters, index: dict[str, dict[int, str]], target: int, root: int
+) -> bool:
+    """Whether the one candidate a full name fits, a shorter form of it, also fits others
+    that cannot be that full name's person: a shorter name ("John Arlo") that two fuller
+    ones ("John K. Arlo", "John T. Arlo") fit is neither's."""
+    profile = clusters.profiles[target]
+    mine = [n.given for n in clusters.profiles[root].persons if n.given]
+    if not all(
+        any(n.given == given[: len(n.given)] for given in mine) for n in profile.persons if n.given
+    ):
+        return False  # not a shorter form of the full name ("W. Calder" of "George W. Calder")
+    surnames = {p.surname for p in profile.persons}
+    others = [
+        clusters.profiles[c]
+        for c in sorted(_other_roots(clusters, index, surnames, target))
+        if c != root and compatible(profile, clusters.profiles[c])
+    ]
+    return any(not compatible(clusters.profiles[root], other) for other in others)
 
 
 def _one_name_spelled_otherwise(profile: Profile, others: list[Profile]) -> bool:
