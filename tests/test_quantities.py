@@ -86,6 +86,15 @@ def test_a_toll_raised_to_a_figure(parse) -> None:  # type: ignore[no-untyped-de
 
 
 @pytest.mark.model
+def test_a_toll_that_is_a_figure_or_as_high_as_one(parse) -> None:  # type: ignore[no-untyped-def]
+    [q] = _all(parse, "The death toll was 212.")
+    assert (q.kind, q.value, q.bound) == ("killed", Decimal(212), "")
+    [q] = _all(parse, "She said the toll could be as high as 500.")
+    assert (q.kind, q.value, q.bound) == ("killed", Decimal(500), "atMost")
+    assert not _all(parse, "The fine was 500.")  # a copula alone says nothing of what it counts
+
+
+@pytest.mark.model
 def test_a_number_of_deceased_colleagues_risen_to_a_figure(parse) -> None:  # type: ignore[no-untyped-def]
     text = "The number of our deceased comrades has risen to 17."
     [q] = _all(parse, text)

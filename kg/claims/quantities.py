@@ -52,7 +52,9 @@ _LEVEL_VERBS = {
     "double",
     "set",
     "place",
+    "be",  # "the death toll was 500"
 }
+_LEVEL_ADJECTIVES = {"high", "low"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +308,8 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
         governor = tokens[governor.head]
     if governor.dep in {"aux", "auxpass"}:
         governor = tokens[governor.head]  # a parse that hangs the subject on "are missing"'s aux
+    if governor.dep == "acomp" and governor.lemma.lower() in _LEVEL_ADJECTIVES:
+        governor = tokens[governor.head]  # "the toll could be as high as 500"
     if governor.i != anchor.i:
         lemmas.append(governor.lemma.lower())
         lemmas.extend(
