@@ -324,7 +324,8 @@ def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     parsed = hand_parsed(
         "VELORA (Harbour Wire) - Fisheries Minister Tom Vale said the quota would fall. "
         "The Fisheries Ministry agreed. Harbour Wire added that Velora port was shut. "
-        "Coastal Security Minister Ana Ruiz and Harbour Party Secretary Omar Reyes agreed.",
+        "Coastal Security Minister Ana Ruiz and Harbour Party Secretary Omar Reyes agreed. "
+        "Why is the Railway Minister silent?",
         [
             ("VELORA", "Organisation"),
             ("Harbour Wire", "Organisation"),
@@ -333,6 +334,7 @@ def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
             ("Fisheries Ministry", "Organisation"),
             ("Coastal Security", "Organisation"),
             ("Harbour Party", "Organisation"),
+            ("Railway", "Organisation"),
         ],
     )
     entities = group_mentions(parsed)
@@ -342,6 +344,7 @@ def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     assert by_form(entities, "Fisheries Ministry").type == "Organisation"
     assert not [e for e in entities if e.label == "Coastal Security"]  # two words, one office
     assert by_form(entities, "Harbour Party").type == "Organisation"  # a party's secretary
+    assert not [e for e in entities if e.label == "Railway"]  # "the Railway Minister": a role
 
 
 @pytest.mark.model

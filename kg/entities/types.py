@@ -200,17 +200,19 @@ _PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
 
 def _is_portfolio(m: Mention, tokens: Sequence[Token]) -> bool:
     """Tell whether an organisation of one to three words is the portfolio of a title
-    before a name ("Interior Minister X", "National Security Minister X"): the office, not a
-    body the text names (that is "the Interior Ministry"). A body known by that name stays,
-    as does one whose last word heads bodies' names ("Communist Party Secretary X")."""
+    before a name or after an article ("Interior Minister X", "National Security Minister
+    X", "the Railway Minister"): the office, not a body the text names (that is "the
+    Interior Ministry"). A body known by that name stays, as does one whose last word heads
+    bodies' names ("Communist Party Secretary X")."""
     if m.type != "Organisation" or not 1 <= m.end_token - m.start <= 3:
         return False
     if m.end_token + 1 >= len(tokens):
         return False
     title, after = tokens[m.end_token], tokens[m.end_token + 1]
+    before = tokens[m.start - 1].text.lower() if m.start else ""
     return (
         title.text.lower() in _PORTFOLIO_TITLES
-        and after.pos == "PROPN"
+        and (after.pos == "PROPN" or before in _ARTICLES)  # "the Railway Minister said"
         and not names.is_acronym(m.text)
         and names.find_organisation(m.text) is None
         and tokens[m.end_token - 1].text.lower() not in lexicon.org_heads()
