@@ -294,6 +294,8 @@ def test_named_systems_of_many_armed_forces(analyzer) -> None:  # type: ignore[n
     assert found["JF-17 jets"] == "MilitaryAircraft"
     assert found["Kargu-2 drone"] == "LoiteringMunition"
     assert found["BrahMos missiles"] == "CruiseMissile"
+    found = dict(weapons(analyzer, "The destroyer fired Sea Viper missiles at two drones."))
+    assert found["Sea Viper missiles"] == "AirDefence"  # a navy's name for its Aster system
 
 
 def test_a_system_named_like_weather_is_a_weapon_only_in_war_reporting(analyzer) -> None:  # type: ignore[no-untyped-def]

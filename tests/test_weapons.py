@@ -233,6 +233,12 @@ def test_ship_names_hull_numbers_and_bare_names(nlp: Language) -> None:
     ]
 
 
+def test_a_ship_name_goes_on_after_a_middle_initial(nlp: Language) -> None:
+    doc = nlp("Jets from the carrier USS Mara T. Voss struck radar sites. USS Kell A. sailed.")
+    # an initial with no name word after it is no part of the name
+    assert [t for t, _, _ in weapons(doc)] == ["USS Mara T. Voss", "USS Kell"]
+
+
 def test_a_prefix_in_another_case_is_no_ship(nlp: Language) -> None:
     assert weapons(nlp("Its Majesty's guests and its Royal Navy hosts arrived.")) == []
 

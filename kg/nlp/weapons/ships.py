@@ -62,10 +62,16 @@ def _name_end(doc: Doc, start: int) -> int:
         token = doc[i]
         if token.is_title and token.is_alpha:
             end = i + 1
+        elif _is_initial(token.text) and end > start:
+            pass  # "USS Dwight D. Eisenhower": the name goes on after a middle initial
         elif not (token.lower_ in _CONNECTORS and end > start and token.is_lower):
             break
         i += 1
     return end
+
+
+def _is_initial(text: str) -> bool:
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
 def _hull_number(doc: Doc, end: int) -> tuple[int, int] | None:
