@@ -46,6 +46,13 @@ def test_a_named_person(parse) -> None:  # type: ignore[no-untyped-def]
     assert c.unnamed is None and c.content.text == "the ferry would run again in March"
 
 
+def test_a_known_body_the_model_misses(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Human Rights Watch said both sides had used explosive weapons in towns."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Human Rights Watch"
+    assert c.claimant_mention.type == "Organisation"
+
+
 def test_an_unnamed_individual_affiliated_with_the_body_its_words_name(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "A Pentagon official said the drills would resume in April.")
     u = _unnamed(c)
