@@ -886,3 +886,27 @@ def test_a_shorter_name_fitting_full_names_that_are_one_person_joins_them() -> N
     shorter = holding(entities, "a", "John Arlo")
     assert shorter is not holding(entities, "b", "John K. Arlo")
     assert shorter is not holding(entities, "c", "John T. Arlo")
+
+
+def test_a_headline_run_on_past_a_surname_the_text_gives_alone_is_cut_back() -> None:
+    text = "Voss Walks Out Of Budget Talks\nMayor Voss left early. Mr. Voss said little."
+    headline = doc(
+        "a",
+        text,
+        ("Voss Walks Out", "Person"),
+        ("Voss", "Person", "Mayor"),
+        ("Voss", "Person", "Mr."),
+    )
+    full = doc("b", "Mayor Dana Voss chaired the talks.", ("Dana Voss", "Person", "Mayor"))
+    entities = resolve(headline, full)
+    voss = holding(entities, "b", "Dana Voss")
+    assert [m.text for m in voss.mentions if m.doc_id == "a"] == ["Voss", "Voss", "Voss"]
+    assert voss.mentions[0].end - voss.mentions[0].begin == len("Voss")
+    # outside a line of capitalised words the words after a one-word name stay
+    prose = doc(
+        "c",
+        "Critics said Voss Walks Out was a fine film. Mr. Voss agreed.",
+        ("Voss Walks Out", "Person"),
+        ("Voss", "Person", "Mr."),
+    )
+    assert "Voss Walks Out" in {m.text for e in resolve(prose) for m in e.mentions}

@@ -11,9 +11,9 @@
   lower case ("Lawyer Dana Voss" beside "his lawyer"). Titles are trimmed by the nlp
   stage already (kg/data/titles.txt) and kept as the mention's title (kg:role).
 - A name NER ran on past a person's name the text gives elsewhere ("Dana Voss Checks
-  Into Clinic" in a headline), or into the bracketed acronym after it ("World Health
-  Organization (WHO"); a headline's words NER ran into the front of such a name ("Obama
-  To Nominate Dana Voss", "Nominates Dana Voss" in a line of capitalised words).
+  Into Clinic", "Voss Walks Out" in a headline), or into the bracketed acronym after it
+  ("World Health Organization (WHO"); a headline's words NER ran into the front of such a
+  name ("Obama To Nominate Dana Voss"): kg.entities.headline_cuts.
 - A "person" whose name ends in an organisation's head noun ("Ida Lund Center") is an
   organisation.
 - A place NER was made to see inside an organisation's name, by the gazetteer: "Kenya"
@@ -31,6 +31,7 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.model import Mention, Parsed, Token
 from kg.entities import names
+from kg.entities.headline_cuts import cut_after_person, cut_before_person
 from kg.entities.person_names import SUFFIXES, is_east_asian, is_name_particle
 
 __all__ = ["repair_spans"]
@@ -58,6 +59,8 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         taken[m.start : m.end_token] = b"\x01" * max(0, m.end_token - m.start)
     lower_words: set[str] | None = None
     people = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start >= 2}
+    # the one-word names the text calls people by ("Mr. Voss": "Voss")
+    surnames = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start == 1}
     alone = Counter(m.text for m in ordered)
     headlines: dict[int, bool] = {}
     out: list[Mention] = []
@@ -71,8 +74,8 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
             m = _cut_portfolio(m, tokens, text)
-            m = _cut_after_person(m, tokens, text, people)
-            m = _cut_before_person(m, tokens, text, people, headlines)
+            m = cut_after_person(m, tokens, text, people, surnames, headlines)
+            m = cut_before_person(m, tokens, text, people, headlines)
         if m.type in ("Place", "Organisation"):
             m = _extend_name_tail(m, tokens, text, taken)
         if out and out[-1].type == "Person" and out[-1].start <= m.start < out[-1].end_token:
@@ -135,27 +138,6 @@ def _split_name(first: Mention, second: Mention, text: str, alone: Counter[str])
     )
 
 
-def _cut_after_person(m: Mention, tokens: Sequence[Token], text: str, people: set[str]) -> Mention:
-    """ "Dana Voss Checks Into Clinic" in a headline, beside "Dana Voss" in the text:
-    the person's name, not the words NER ran on into. An organisation named after a
-    person ("Ida Lund Center") is cut only where a preposition or verb follows the name."""
-    for end in range(m.end_token - 1, m.start + 1, -1):
-        name = text[m.begin : tokens[end - 1].end]
-        if name == m.text or name not in people:
-            continue
-        rest = tokens[end : m.end_token]
-        if all(t.text.lower().rstrip(".") in SUFFIXES or t.text == "." for t in rest):
-            return m  # "Harold Brandt Jr." is another person than Harold Brandt
-        if m.type == "Organisation" and not any(
-            t.pos in ("ADP", "VERB", "AUX") or t.tag.startswith("VB") for t in rest
-        ):
-            return m
-        return dataclasses.replace(
-            m, end=tokens[end - 1].end, end_token=end, text=name, type="Person", label="PERSON"
-        )
-    return m
-
-
 def _cut_portfolio(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
     """ "Director of National Intelligence Dan Coats", "Minister of Foreign Affairs Wang
     Yi": after a title and "of", NER ran the portfolio into the name. The name starts at
@@ -189,48 +171,6 @@ def _cut_portfolio(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
     return dataclasses.replace(
         m, begin=begin, start=k + start, text=text[begin : m.end], type="Person", label="PERSON"
     )
-
-
-def _cut_before_person(
-    m: Mention, tokens: Sequence[Token], text: str, people: set[str], headlines: dict[int, bool]
-) -> Mention:
-    """ "Obama To Nominate Dana Voss" in a headline, beside "Dana Voss" in the text: the
-    person's name, not the headline's words before it. Only in a line whose words are all
-    capitalised (elsewhere the tagger tells a verb from a name), and a person's single word
-    before the name must be no given name ("Paul Jones" is in "John Paul Jones")."""
-    for start in range(m.start + 1, m.end_token - 1):
-        name = text[tokens[start].begin : m.end]
-        if name not in people:
-            continue
-        before = tokens[m.start : start]
-        if m.type == "Person" and (
-            len(before) > 1 or before[0].text.lower() in lexicon.given_names()
-        ):
-            return m
-        if m.type == "Organisation" and not any(
-            t.tag.startswith("VB") or t.tag in ("TO", "MD") for t in before
-        ):
-            return m  # "Friends of Dana Voss" keeps its name
-        if not _title_case_line(text, m.begin, headlines):
-            return m
-        begin = tokens[start].begin
-        return dataclasses.replace(
-            m, begin=begin, start=start, text=name, type="Person", label="PERSON", title=""
-        )
-    return m
-
-
-def _title_case_line(text: str, begin: int, seen: dict[int, bool]) -> bool:
-    """True when every word of four letters or more on the line at `begin` is capitalised
-    (a headline), and the line has three such words at least; `seen` keeps each line's
-    answer by the line's first character."""
-    lo = text.rfind("\n", 0, begin) + 1
-    if lo not in seen:
-        hi = text.find("\n", begin)
-        words = [w for w in text[lo : hi if hi >= 0 else len(text)].split() if len(w) > 3]
-        words = [w for w in words if w[0].isalpha()]
-        seen[lo] = len(words) >= 3 and all(w[0].isupper() for w in words)
-    return seen[lo]
 
 
 def _extend_hyphen_tail(

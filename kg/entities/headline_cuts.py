@@ -1,0 +1,95 @@
+"""Names NER ran into the words around them, cut back to the name the text gives elsewhere.
+
+- "Dana Voss Checks Into Clinic" in a headline, beside "Dana Voss" in the text: the words
+  after the name are not part of it (`cut_after_person`); nor, in a line of capitalised
+  words, those after a surname the text gives its bearer alone ("Voss Walks Out Of Talks"
+  beside "Mr. Voss").
+- "Obama To Nominate Dana Voss", "Nominates Dana Voss" in a line of capitalised words:
+  the headline's words before the name are not part of it (`cut_before_person`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Sequence
+
+from kg.core import lexicon
+from kg.core.model import Mention, Token
+from kg.entities.person_names import SUFFIXES
+
+__all__ = ["cut_after_person", "cut_before_person", "title_case_line"]
+
+
+def cut_after_person(
+    m: Mention,
+    tokens: Sequence[Token],
+    text: str,
+    people: Collection[str],
+    surnames: Collection[str],
+    headlines: dict[int, bool],
+) -> Mention:
+    """ "Dana Voss Checks Into Clinic" in a headline, beside "Dana Voss" in the text:
+    the person's name, not the words NER ran on into. An organisation named after a
+    person ("Ida Lund Center") is cut only where a preposition or verb follows the name.
+    A one-word name (`surnames`: the text calls a person so alone) is cut only in a line
+    of capitalised words ("Voss Walks Out Of Talks")."""
+    for end in range(m.end_token - 1, m.start, -1):
+        name = text[m.begin : tokens[end - 1].end]
+        if end - m.start == 1:
+            if name not in surnames or not title_case_line(text, m.begin, headlines):
+                continue
+        elif name == m.text or name not in people:
+            continue
+        rest = tokens[end : m.end_token]
+        if all(t.text.lower().rstrip(".") in SUFFIXES or t.text == "." for t in rest):
+            return m  # "Harold Brandt Jr." is another person than Harold Brandt
+        if m.type == "Organisation" and not any(
+            t.pos in ("ADP", "VERB", "AUX") or t.tag.startswith("VB") for t in rest
+        ):
+            return m
+        return dataclasses.replace(
+            m, end=tokens[end - 1].end, end_token=end, text=name, type="Person", label="PERSON"
+        )
+    return m
+
+
+def cut_before_person(
+    m: Mention, tokens: Sequence[Token], text: str, people: set[str], headlines: dict[int, bool]
+) -> Mention:
+    """ "Obama To Nominate Dana Voss" in a headline, beside "Dana Voss" in the text: the
+    person's name, not the headline's words before it. Only in a line whose words are all
+    capitalised (elsewhere the tagger tells a verb from a name), and a person's single word
+    before the name must be no given name ("Paul Jones" is in "John Paul Jones")."""
+    for start in range(m.start + 1, m.end_token - 1):
+        name = text[tokens[start].begin : m.end]
+        if name not in people:
+            continue
+        before = tokens[m.start : start]
+        if m.type == "Person" and (
+            len(before) > 1 or before[0].text.lower() in lexicon.given_names()
+        ):
+            return m
+        if m.type == "Organisation" and not any(
+            t.tag.startswith("VB") or t.tag in ("TO", "MD") for t in before
+        ):
+            return m  # "Friends of Dana Voss" keeps its name
+        if not title_case_line(text, m.begin, headlines):
+            return m
+        begin = tokens[start].begin
+        return dataclasses.replace(
+            m, begin=begin, start=start, text=name, type="Person", label="PERSON", title=""
+        )
+    return m
+
+
+def title_case_line(text: str, begin: int, seen: dict[int, bool]) -> bool:
+    """True when every word of four letters or more on the line at `begin` is capitalised
+    (a headline), and the line has three such words at least; `seen` keeps each line's
+    answer by the line's first character."""
+    lo = text.rfind("\n", 0, begin) + 1
+    if lo not in seen:
+        hi = text.find("\n", begin)
+        words = [w for w in text[lo : hi if hi >= 0 else len(text)].split() if len(w) > 3]
+        words = [w for w in words if w[0].isalpha()]
+        seen[lo] = len(words) >= 3 and all(w[0].isupper() for w in words)
+    return seen[lo]
