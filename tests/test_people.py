@@ -910,3 +910,14 @@ def test_a_headline_run_on_past_a_surname_the_text_gives_alone_is_cut_back() -> 
         ("Voss", "Person", "Mr."),
     )
     assert "Voss Walks Out" in {m.text for e in resolve(prose) for m in e.mentions}
+    # two words NER took for a name ("Voss Quits"), and a given name is no surname cut to
+    two = doc(
+        "d",
+        "Voss Quits Budget Talks Early\nEllen Marsh Joins Budget Talks\nMr. Voss left. Ellen wept.",
+        ("Voss Quits", "Person"),
+        ("Ellen Marsh Joins", "Person"),
+        ("Voss", "Person", "Mr."),
+        ("Ellen", "Person"),
+    )
+    texts = {m.text for e in resolve(two) for m in e.mentions}
+    assert "Voss Quits" not in texts and "Ellen Marsh Joins" in texts

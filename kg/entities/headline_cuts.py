@@ -31,12 +31,17 @@ def cut_after_person(
     """ "Dana Voss Checks Into Clinic" in a headline, beside "Dana Voss" in the text:
     the person's name, not the words NER ran on into. An organisation named after a
     person ("Ida Lund Center") is cut only where a preposition or verb follows the name.
-    A one-word name (`surnames`: the text calls a person so alone) is cut only in a line
-    of capitalised words ("Voss Walks Out Of Talks")."""
+    A one-word name (`surnames`: the text calls a person so alone) is cut to only in a
+    line of capitalised words ("Voss Walks Out Of Talks", "Voss Quits"), and never when it
+    is a given name ("Ellen Marsh Joins ...": "Ellen" alone is hers too)."""
     for end in range(m.end_token - 1, m.start, -1):
         name = text[m.begin : tokens[end - 1].end]
         if end - m.start == 1:
-            if name not in surnames or not title_case_line(text, m.begin, headlines):
+            if (
+                name not in surnames
+                or name.lower() in lexicon.given_names()  # "Tara Reid Enters ...": her name
+                or not title_case_line(text, m.begin, headlines)
+            ):
                 continue
         elif name == m.text or name not in people:
             continue

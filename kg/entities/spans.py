@@ -72,10 +72,12 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         ):
             end = tokens[m.end_token - 2].end  # "Dana Voss Jr:" in a headline
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
-        if m.type in ("Person", "Organisation") and m.end_token - m.start >= 3:
-            m = _cut_portfolio(m, tokens, text)
+        if m.type in ("Person", "Organisation") and m.end_token - m.start >= 2:
+            if m.end_token - m.start >= 3:
+                m = _cut_portfolio(m, tokens, text)
             m = cut_after_person(m, tokens, text, people, surnames, headlines)
-            m = cut_before_person(m, tokens, text, people, headlines)
+            if m.end_token - m.start >= 3:
+                m = cut_before_person(m, tokens, text, people, headlines)
         if m.type in ("Place", "Organisation"):
             m = _extend_name_tail(m, tokens, text, taken)
         if out and out[-1].type == "Person" and out[-1].start <= m.start < out[-1].end_token:
