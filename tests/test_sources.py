@@ -325,6 +325,17 @@ def test_a_denying_cue_acting_on_a_person_reports_nothing(parse) -> None:  # typ
     assert stance.content.text == "Tom Vale"
 
 
+def test_the_speaker_the_parser_took_for_the_objects_apposition(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Mayor Ellen Hart has fired Police Chief Tom Vale, the White House announced Tuesday."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention is not None and c.claimant_mention.text == "White House"
+    assert c.content.text == "Mayor Ellen Hart has fired Police Chief Tom Vale"
+    # no speaker set off by a comma ("both"): the subject stays
+    text = "Rival firms also saw their sales slip: Orbis and Veltro both reported a loss."
+    reported = [c for c in _claims(parse, text) if c.cue == "report"]
+    assert [c.source_span.text for c in reported] == ["Orbis and Veltro both"]
+
+
 def test_a_directive_with_its_addressee_in_the_cue(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Ellen Hart told residents to leave the valley before dark.")
     assert c.cue == "tell" and c.cue_span.text == "told residents"

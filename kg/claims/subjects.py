@@ -60,6 +60,9 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
             word = doc.tokens[s].text
             if word.lower() in _RELATIVE and not word.isupper():  # "WHO said": the body
                 return _antecedent_phrase(doc, t.head) if t.dep == "relcl" else None
+            speaker = _appositive_speaker(doc, t, s)
+            if speaker is not None:
+                return speaker
             tree = doc.subtree(s)
             return min(tree), max(tree) + 1
         agent = doc.child(t.i, "agent")
@@ -96,6 +99,29 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
                 return min(tree), max(tree) + 1
         break
     return lost_subject(doc, verb) if verb.dep in {"ROOT", "ccomp"} else None
+
+
+def _appositive_speaker(doc: ParsedText, verb: Token, subj: int) -> tuple[int, int] | None:
+    """ "X has fired FBI Director Y, the White House announced": the parser made Y the
+    cue's subject and "the White House" its apposition, leaving the clause before without
+    its object. Where that clause ends right before the subject and has no object of its
+    own, the apposition set off by a comma is the speaker (and Y the clause's object)."""
+    appos = [
+        a
+        for a in doc.child(subj, "appos")
+        if a > subj
+        and doc.tokens[a].pos in {"NOUN", "PROPN"}
+        and doc.tokens[min(doc.subtree(a)) - 1].text == ","
+    ]
+    if not appos:
+        return None  # "Orbis and Veltro both reported": no speaker set off after a comma
+    first = min(doc.subtree(subj))
+    for c in doc.child(verb.i, "ccomp"):
+        tree = doc.subtree(c)
+        if c < subj and max(tree) + 1 == first and not doc.child(c, "dobj", "obj"):
+            own = doc.subtree(appos[0])
+            return min(own), max(own) + 1
+    return None
 
 
 def lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
