@@ -112,6 +112,8 @@ def _appositive_speaker(doc: ParsedText, verb: Token, subj: int) -> tuple[int, i
         if a > subj
         and doc.tokens[a].pos in {"NOUN", "PROPN"}
         and doc.tokens[min(doc.subtree(a)) - 1].text == ","
+        # right before the cue: "Y, the harbour mayor, said" is an aside on the subject
+        and max(doc.subtree(a)) + 1 == verb.i
     ]
     if not appos:
         return None  # "Orbis and Veltro both reported": no speaker set off after a comma
