@@ -86,6 +86,9 @@ def test_a_us_partys_state_tag_is_no_role(parse) -> None:  # type: ignore[no-unt
     assert vote.claimant_role == "Senate Majority Leader"
     against = next(c for c in claims if "against" in c.content.text)
     assert against.claimant_role == "Sen."
+    text = "Sen. Tom R. Vale (Va.), the top Democrat on the panel, said the vote was shocking."
+    [bracketed] = _claims(parse, text)
+    assert bracketed.claimant_role == "Sen., the top Democrat on the panel"
 
 
 def test_an_honorific_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]

@@ -376,7 +376,10 @@ def _role(
         c
         for i in range(m.start, m.end_token)
         for c in doc.child(i, "appos")
-        if source[0] <= c < source[1] and tokens[c].pos in {"NOUN", "PROPN"}
+        if source[0] <= c < source[1]
+        and tokens[c].pos in {"NOUN", "PROPN"}
+        # "Sen. X (Va.)": a bracketed state or party tag is no role
+        and tokens[min(doc.subtree(c)) - 1].text != "("
     ]
     if appos:
         tree = [i for i in doc.subtree(appos[0]) if i < source[1]]
