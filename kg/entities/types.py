@@ -6,8 +6,9 @@ rule below reads evidence a reader uses, never a list of the names themselves:
 
 * no entity at all: the whole name matches a pattern of kg/data/non_entity_patterns.tsv
   (awards, operations and offensives, battles and wars): the mention is dropped;
-* no entity either: a one-word organisation that is the portfolio of a title before a
-  name ("Interior Minister X"; "the Interior Ministry" is the body);
+* no entity either: an organisation of up to three words that is the portfolio of a
+  title before a name or after an article ("Interior Minister X", "the Railway Minister";
+  "the Interior Ministry" is the body);
 * a platform: the name is a social network or messaging app (kg/data/platforms.txt),
   a news outlet (kg/data/outlets.txt), or it comes right before a news organisation's
   noun ("the X news agency": kg/data/media_nouns.txt): an Organisation;
@@ -21,8 +22,10 @@ rule below reads evidence a reader uses, never a list of the names themselves:
 * a place, from its context: "X-based"; "the village of X" / "the city of X"; an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
   ("near X military airfield"); a locative preposition ("in X", "near X") together with
-  a gazetteer entry or a place-name ending ("-ivka", "-grad": kg/data/place_suffixes.txt).
-  A gazetteer entry or an ending alone is no evidence: "Jordan" may be a person.
+  a gazetteer entry or a place-name ending ("-ivka", "-grad": kg/data/place_suffixes.txt);
+  a list of two places or more it is part of, after a locative preposition ("in Peshawar,
+  X and Lahore"). A gazetteer entry or an ending alone is no evidence: "Jordan" may be a
+  person.
 
 A company's name with its legal form ("X Inc") proves the bare name an organisation. A type
 one mention's context proves holds for every mention of the same name in the document (a
