@@ -339,6 +339,16 @@ def test_the_speaker_the_parser_took_for_the_objects_apposition(parse) -> None: 
     assert [c.source_span.text for c in reported] == ["Orbis and Veltro both"]
 
 
+def test_of_two_subjects_the_parser_gave_the_nearer_one_speaks(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Veltro chief executive Tom Vale spoke. As well as new routes to the US, Vale stated "
+        "that there was a possibility of routes elsewhere."
+    )
+    [c] = _claims(parse, text)
+    assert c.source_span.text == "Vale" and c.claimant_mention is not None
+    assert c.content.text == "there was a possibility of routes elsewhere"
+
+
 def test_a_directive_with_its_addressee_in_the_cue(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Ellen Hart told residents to leave the valley before dark.")
     assert c.cue == "tell" and c.cue_span.text == "told residents"

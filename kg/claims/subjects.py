@@ -56,7 +56,9 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     for _ in range(3):
         subj = doc.child(t.i, "nsubj")
         if subj:
-            s = subj[0]
+            # two subjects is a misparse: the one nearest before the verb is its own ("As
+            # well as new routes to the US, Mannion stated")
+            s = max((k for k in subj if k < t.i), default=subj[0])
             word = doc.tokens[s].text
             if word.lower() in _RELATIVE and not word.isupper():  # "WHO said": the body
                 return _antecedent_phrase(doc, t.head) if t.dep == "relcl" else None
