@@ -349,6 +349,17 @@ def test_of_two_subjects_the_parser_gave_the_nearer_one_speaks(parse) -> None:  
     assert c.content.text == "there was a possibility of routes elsewhere"
 
 
+def test_a_participle_cue_after_a_clause_is_a_claim_of_its_own(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Veltro chief executive Tom Vale spoke. Vale stated that there was a possibility of "
+        'routes elsewhere, saying, "We will look at the Far East first."'
+    )
+    stated, saying = _claims(parse, text)
+    assert stated.content.text == "there was a possibility of routes elsewhere"
+    assert saying.cue == "say" and saying.content.text.startswith("We will look at")
+    assert saying.claimant_mention is not None and saying.claimant_mention.text == "Vale"
+
+
 def test_a_directive_with_its_addressee_in_the_cue(parse) -> None:  # type: ignore[no-untyped-def]
     [c] = _claims(parse, "Ellen Hart told residents to leave the valley before dark.")
     assert c.cue == "tell" and c.cue_span.text == "told residents"

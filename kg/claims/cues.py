@@ -192,7 +192,7 @@ def _verb_content(
             ]
             if not tree:
                 continue
-            tree = _without_complementiser(doc, tree)
+            tree = _without_complementiser(doc, _before_participle_cue(doc, tree, c))
             begin, end = doc.span_of(tree)
             quote = doc.quote_at(doc.tokens[c].begin)
             if (
@@ -286,6 +286,24 @@ def _only_a_name(doc: ParsedText, obj: int) -> bool:
         doc.tokens[i].dep in {"compound", "flat", "det", "punct"} or i == obj
         for i in doc.subtree(obj)
     )
+
+
+def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> list[int]:
+    """The clause up to a participle cue set off by a comma that the parser hung inside it
+    ("there was a possibility of routes elsewhere, saying, “...”"): what follows is a claim
+    of its own."""
+    lex = lexicon()
+    for i in tree:
+        t = doc.tokens[i]
+        if (
+            i > clause
+            and t.tag == "VBG"
+            and t.dep in {"advcl", "xcomp", "conj"}
+            and t.lemma.lower() in lex.cues
+            and doc.tokens[i - 1].text == ","
+        ):
+            return [k for k in tree if k < i - 1]
+    return tree
 
 
 def _object_clause(doc: ParsedText, verb: Token) -> list[int]:

@@ -76,6 +76,11 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
         if t.dep in {"conj", "advcl", "xcomp"} and t.head != t.i:
             t = doc.tokens[t.head]  # "said ... but claimed", "..., claiming"
             continue
+        if t.dep == "ccomp" and t.i != verb.i and t.head != t.i:
+            # "X stated that there was a chance of it, saying ...": a subjectless clause's
+            # participle speaks for the one who states the clause
+            t = doc.tokens[t.head]
+            continue
         if (
             t.dep == "acl"
             and t.tag == "VBG"
