@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.core import lexicon
+from kg.core.entity_patterns import entity_patterns
 from kg.entities import names
 from kg.entities.person_names import (
     given_names_compatible,
@@ -201,16 +202,12 @@ def test_preferred_name_is_complete_frequent_and_well_formed() -> None:
 
 def test_entity_patterns_leave_homonyms_to_ner_and_prefer_longer_org_names() -> None:
     phrases = {
-        (p["label"], p["pattern"])
-        for p in lexicon.entity_patterns()
-        if isinstance(p["pattern"], str)
+        (p["label"], p["pattern"]) for p in entity_patterns() if isinstance(p["pattern"], str)
     }
     assert ("GPE", "Kharkov") in phrases and ("GPE", "Zaporizhzhia") in phrases
     assert ("GPE", "Jordan") not in phrases and ("GPE", "Washington") not in phrases
     assert ("ORG", "Kyiv Independent") in phrases
-    token_patterns = [
-        p["pattern"] for p in lexicon.entity_patterns() if not isinstance(p["pattern"], str)
-    ]
+    token_patterns = [p["pattern"] for p in entity_patterns() if not isinstance(p["pattern"], str)]
     qualifiers = token_patterns[0][0]["LOWER"]["IN"]
     assert "moscow" in qualifiers and "polish" in qualifiers
 

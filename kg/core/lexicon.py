@@ -1,8 +1,8 @@
-"""The project's word lists (package data under kg/data/) and the patterns made from them.
+"""The project's word lists (package data under kg/data/).
 
 Lexicons are data, not code: titles, the gazetteer of places with their spelling variants
-and demonyms, and the general rules that turn them into entity-ruler patterns. Loaded once
-per process (the files never change while it runs).
+and demonyms, known organisations. Loaded once per process (the files never change while it
+runs); kg.core.entity_patterns turns them into entity-ruler patterns.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 __all__ = [
     "Organisation",
@@ -22,7 +21,6 @@ __all__ = [
     "company_words",
     "demonym_country",
     "demonyms",
-    "entity_patterns",
     "facility_nouns",
     "media_nouns",
     "non_entities",
@@ -50,30 +48,6 @@ __all__ = [
     "transliteration_rules",
     "weapon_class_parents",
 ]
-
-# Kinds of government bodies that news names as "<country's> <kind> ministry" or
-# "Ministry of <Kind>"; both spellings of defence are generated from one entry.
-_MINISTRY_KINDS = (
-    "defence",
-    "defense",
-    "foreign",
-    "interior",
-    "finance",
-    "justice",
-    "health",
-    "energy",
-    "economy",
-    "emergencies",
-    "emergency situations",
-    "foreign affairs",
-    "internal affairs",
-    "information",
-    "culture",
-    "education",
-    "agriculture",
-    "transport",
-    "trade",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,60 +362,3 @@ def org_aliases() -> tuple[tuple[str, str], ...]:
 def weapon_class_parents() -> dict[str, str]:
     """Map each weapon class term to the term it specialises ("CruiseMissile" -> "Missile")."""
     return {row["term"]: row.get("broader") or "" for row in read_table("weapon_classes.tsv")}
-
-
-def _kind_tokens() -> list[list[dict[str, Any]]]:
-    """Token patterns matching exactly the ministry kinds, kinds that differ only in their
-    first word sharing one pattern: the matcher's time grows with its number of patterns,
-    and five patterns per kind made the ruler a twentieth of the whole pipeline's time."""
-    firsts: dict[tuple[str, ...], list[str]] = {}
-    for kind in _MINISTRY_KINDS:
-        first, *rest = kind.split()
-        firsts.setdefault(tuple(rest), []).append(first)
-    return [
-        [
-            {"LOWER": {"IN": sorted(words)}} if len(words) > 1 else {"LOWER": words[0]},
-            *({"LOWER": w} for w in rest),
-        ]
-        for rest, words in sorted(firsts.items())
-    ]
-
-
-def entity_patterns() -> list[dict[str, Any]]:
-    """Entity-ruler patterns: gazetteer places and generic government bodies."""
-    patterns: list[dict[str, Any]] = []
-    homonyms = place_homonyms()
-    for place in places():
-        for form in (place.name, *place.variants):
-            # Phrase patterns match case-sensitively: "Turkey" the country, not the bird.
-            # Homonyms ("Jordan", "Washington") are left to NER, which sees the context.
-            if form not in homonyms:
-                patterns.append({"label": "GPE", "pattern": form})
-    for org in organisations():
-        for form in (org.name, *org.variants):
-            # Longest match wins in the ruler: "Kyiv Independent" is one ORG, not Kyiv.
-            patterns.append({"label": "ORG", "pattern": form})
-    qualifiers = sorted(form for form in qualifier_country() if " " not in form)
-    for words in _kind_tokens():
-        ministry = [{"LOWER": {"IN": ["ministry", "department"]}}]
-        # "the Russian defence ministry", "Russia's defence ministry", "UK Defence Ministry"
-        patterns.append(
-            {"label": "ORG", "pattern": [{"LOWER": {"IN": qualifiers}}, *words, *ministry]}
-        )
-        patterns.append(
-            {
-                "label": "ORG",
-                "pattern": [
-                    {"LOWER": {"IN": qualifiers}},
-                    {"LOWER": {"IN": ["'s", "’s"]}},
-                    *words,
-                    *ministry,
-                ],
-            }
-        )
-        patterns.append({"label": "ORG", "pattern": [*words, *ministry]})
-        # "the Ministry of Defence", "Russia's Ministry of Foreign Affairs"
-        of_kind = [{"LOWER": "ministry"}, {"LOWER": "of"}, *words]
-        patterns.append({"label": "ORG", "pattern": [{"LOWER": {"IN": qualifiers}}, *of_kind]})
-        patterns.append({"label": "ORG", "pattern": of_kind})
-    return patterns

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.core import lexicon
+from kg.core.entity_patterns import entity_patterns
 from kg.core.model import Document, EntityType, EventMention, Mention, Parsed, Sentence, Token
 from kg.nlp import events as _events  # importing it registers the kg_event_ruler factory
 from kg.nlp import openers as _openers  # noqa: F401  (registers kg_place_openers)
@@ -136,7 +137,7 @@ def _load(model: str) -> Language:
         nlp.add_pipe("kg_paragraph_breaks", first=True)
     if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner")
-        patterns = lexicon.entity_patterns()
+        patterns = entity_patterns()
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
         # Its token patterns matched only around the words they need (same matches).
         anchors = anchor_words(p["pattern"] for p in patterns if not isinstance(p["pattern"], str))
