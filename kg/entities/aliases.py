@@ -6,7 +6,9 @@ Northern Front, formerly known as the Valley Brigade", "Ana Ruiz (real name ...)
 names are one entity in that text, and both names carry it to the other texts that use
 either. Only names of one type join (a person's other name that the recogniser took for an
 organisation is a person's), and only across the words that say so: a description of a few
-words may stand between the first name and "known as", nothing else.
+words may stand between the first name and "known as", nothing else (`join_aliases`).
+A place's other spelling in brackets after it ("Kharkiv (Kharkov)") is one too
+(`join_place_aliases`).
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from kg.core.model import Token
+from kg.entities import names
 from kg.entities.groups import MentionGroups
 
-__all__ = ["join_aliases"]
+__all__ = ["join_aliases", "join_place_aliases"]
 
 # The words right before the other name.
 _SAYING = (
@@ -40,9 +43,7 @@ _TYPES = {"Person", "Organisation", "Place"}
 
 def join_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
     """Join a name and the other name the text gives it right after it."""
-    starting: dict[int, list[int]] = defaultdict(list)
-    for j in groups.name_indices():
-        starting[groups.mentions[j].start].append(j)
+    starting = _names_starting(groups)
     for i in groups.name_indices():
         x = groups.mentions[i]
         if x.type not in _TYPES or x.end_token >= len(tokens):
@@ -60,6 +61,40 @@ def join_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
                 # a stage name the recogniser took for a band or a company: "Ana Ruiz, the
                 # singer known as Maya Stone"; people have real names, bodies former ones
                 groups.join(i, j, "alias", force="Person")
+
+
+def join_place_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
+    """Join "Kharkiv (Kharkov)"-style alternative names given in brackets after a place."""
+    starting = _names_starting(groups)
+    for i in groups.name_indices():
+        x = groups.mentions[i]
+        if x.type != "Place":
+            continue
+        open_ = x.end_token
+        if open_ >= len(tokens) or tokens[open_].text != "(":
+            continue
+        for j in starting.get(open_ + 1, ()):
+            y = groups.mentions[j]
+            if y.end_token >= len(tokens):
+                continue
+            if tokens[y.end_token].text != ")" or names.is_acronym(y.text):
+                continue
+            px, py = names.find_place(x.text), names.find_place(y.text)
+            if px is not None and px.kind == "country":
+                continue
+            if py is not None and py != px:
+                continue  # "Kharkiv (Ukraine)" places one in the other, it is no alias
+            if names.fold(x.text)[:1] != names.fold(y.text)[:1]:
+                continue
+            groups.join(i, j, "place-alias", force="Place")
+
+
+def _names_starting(groups: MentionGroups) -> dict[int, list[int]]:
+    """The name mentions (no descriptions or anaphors) by the token each begins at."""
+    starting: dict[int, list[int]] = defaultdict(list)
+    for j in groups.name_indices():
+        starting[groups.mentions[j].start].append(j)
+    return starting
 
 
 def _other_name_at(tokens: Sequence[Token], start: int) -> int | None:

@@ -18,10 +18,10 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Parsed, Token
+from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Parsed
 from kg.entities import names
 from kg.entities.acronyms import join_acronyms, join_initials
-from kg.entities.aliases import join_aliases
+from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import preferred_person_name
@@ -50,7 +50,7 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     _join_same_names(groups)
     _join_gazetteer_places(groups)
     join_acronyms(groups, parsed.tokens)
-    _join_place_aliases(groups, parsed.tokens)
+    join_place_aliases(groups, parsed.tokens)
     _join_org_forms(groups)
     join_person_names(groups)
     join_aliases(groups, parsed.tokens)
@@ -91,35 +91,6 @@ def _join_gazetteer_places(groups: MentionGroups) -> None:
             groups.join(by_entry[entry], i, "gazetteer")
         else:
             by_entry[entry] = i
-
-
-def _join_place_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
-    """Join "Kharkiv (Kharkov)"-style alternative names given in brackets after a place."""
-    starting: dict[int, list[int]] = defaultdict(list)
-    for j, y in enumerate(groups.mentions):
-        if y.antecedent is None:
-            starting[y.start].append(j)
-    for i in groups.name_indices():
-        x = groups.mentions[i]
-        if x.type != "Place":
-            continue
-        open_ = x.end_token
-        if open_ >= len(tokens) or tokens[open_].text != "(":
-            continue
-        for j in starting.get(open_ + 1, ()):
-            y = groups.mentions[j]
-            if y.end_token >= len(tokens):
-                continue
-            if tokens[y.end_token].text != ")" or names.is_acronym(y.text):
-                continue
-            px, py = names.find_place(x.text), names.find_place(y.text)
-            if px is not None and px.kind == "country":
-                continue
-            if py is not None and py != px:
-                continue  # "Kharkiv (Ukraine)" places one in the other, it is no alias
-            if names.fold(x.text)[:1] != names.fold(y.text)[:1]:
-                continue
-            groups.join(i, j, "place-alias", force="Place")
 
 
 def _join_org_forms(groups: MentionGroups) -> None:
