@@ -113,23 +113,25 @@ def _appositive_speaker(doc: ParsedText, verb: Token, subj: int) -> tuple[int, i
     cue's subject and "the White House" its apposition, leaving the clause before without
     its object. Where that clause ends right before the subject and has no object of its
     own, the apposition set off by a comma is the speaker (and Y the clause's object)."""
-    appos = [
-        a
-        for a in doc.child(subj, "appos")
-        if a > subj
-        and doc.tokens[a].pos in {"NOUN", "PROPN"}
-        and doc.tokens[min(doc.subtree(a)) - 1].text == ","
-        # right before the cue: "Y, the harbour mayor, said" is an aside on the subject
-        and max(doc.subtree(a)) + 1 == verb.i
-    ]
-    if not appos:
-        return None  # "Orbis and Veltro both reported": no speaker set off after a comma
+    speaker = None
+    for a in doc.child(subj, "appos"):
+        own = doc.subtree(a)
+        # set off by a comma and right before the cue ("Y, the harbour mayor, said" is an
+        # aside on the subject; "Orbis and Veltro both reported" has no speaker after it)
+        if (
+            a > subj
+            and doc.tokens[a].pos in {"NOUN", "PROPN"}
+            and doc.tokens[own[0] - 1].text == ","
+            and own[-1] + 1 == verb.i
+        ):
+            speaker = (own[0], own[-1] + 1)
+            break
+    if speaker is None:
+        return None
     first = min(doc.subtree(subj))
     for c in doc.child(verb.i, "ccomp"):
-        tree = doc.subtree(c)
-        if c < subj and max(tree) + 1 == first and not doc.child(c, "dobj", "obj"):
-            own = doc.subtree(appos[0])
-            return min(own), max(own) + 1
+        if c < subj and doc.subtree(c)[-1] + 1 == first and not doc.child(c, "dobj", "obj"):
+            return speaker
     return None
 
 
