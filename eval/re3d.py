@@ -3,7 +3,9 @@
 re3d is defence-analyst annotation of Syria and Iraq conflict reporting. Each source folder
 holds `documents.json` and `entities.json` (one JSON object a line; mongoexport). Gold here
 is every entity of type `Weapon` or `MilitaryPlatform` with a crowd `confidence` of at least
-0.5 (competing labels of one span have 0).
+0.5 (competing labels of one span have 0). The expert-marked spans below that confidence are
+kept apart as `uncertain`: one scoring leaves a prediction on such a span out, neither right
+nor wrong; the others count it wrong.
 
 Two normalisations, both printed by `python -m eval.weapons DIR`:
 
@@ -108,6 +110,10 @@ class Re3dDocument:
     source: str
     text: str
     spans: tuple[GoldSpan, ...]
+    # Spans re3d's experts marked Weapon or MilitaryPlatform whose crowd confidence fell below
+    # MIN_CONFIDENCE (and which no confident span of either type covers): not gold, but a
+    # prediction on one is not shown wrong either; scored both ways.
+    uncertain: tuple[GoldSpan, ...] = ()
 
 
 def is_re3d(path: Path) -> bool:
@@ -132,8 +138,9 @@ def _read_source(folder: Path) -> list[Re3dDocument]:
     for row in _rows(folder / "documents.json"):
         texts[str(row["_id"])] = str(row["text"])
     spans: dict[str, list[GoldSpan]] = {doc_id: [] for doc_id in texts}
+    unsure: dict[str, list[GoldSpan]] = {doc_id: [] for doc_id in texts}
     for row in _rows(folder / "entities.json"):
-        if row["type"] not in TYPES or float(row["confidence"]) < MIN_CONFIDENCE:
+        if row["type"] not in TYPES:
             continue
         doc_id = str(row["documentId"])
         text = texts[doc_id]
@@ -141,15 +148,22 @@ def _read_source(folder: Path) -> list[Re3dDocument]:
         if not 0 <= b < e <= len(text) or text[b:e] != row["value"]:
             raise ValueError(f"{folder}/entities.json: {row['_id']} does not slice to its value")
         span_text, etype = text[b:e], str(row["type"])
+        if float(row["confidence"]) < MIN_CONFIDENCE:
+            unsure[doc_id].append(GoldSpan(b, e, etype, span_text))
+            continue
         reason = policy_reason(span_text)
         if reason == "attack" and etype != "Weapon":
             reason = ""  # a platform "attack" is "attack aircraft" in a list
 
         spans[doc_id].append(GoldSpan(b, e, etype, span_text, reason))
-    return [
-        Re3dDocument(doc_id, folder.name, text, _without_containers(spans[doc_id]))
-        for doc_id, text in texts.items()
-    ]
+    out = []
+    for doc_id, text in texts.items():
+        gold = _without_containers(spans[doc_id])
+        covered = {(s.begin, s.end) for s in gold}
+        below = {(s.begin, s.end): s for s in unsure[doc_id] if (s.begin, s.end) not in covered}
+        uncertain = tuple(sorted(below.values(), key=_key))
+        out.append(Re3dDocument(doc_id, folder.name, text, gold, uncertain))
+    return out
 
 
 def _rows(path: Path) -> list[dict[str, Any]]:
@@ -209,14 +223,18 @@ def scored_pairs(
     predicted: Sequence[Sequence[Triple]],
     types: frozenset[str],
     policy: bool,
+    uncertain: bool = False,
 ) -> list[tuple[list[Triple], list[Triple]]]:
     """Return each document's (gold, predicted) spans for one scoring: the gold `types`, with
     out-of-scope spans left out when `policy`, and the predictions that such a scoring leaves
-    out (see the module docstring) removed."""
+    out (see the module docstring) removed; with `uncertain`, also the predictions that
+    overlap only a low-confidence span (`Re3dDocument.uncertain`)."""
     pairs = []
     for doc, pred in zip(documents, predicted, strict=True):
         gold = [s for s in doc.spans if s.type in types and not (policy and s.out_of_scope)]
         neutral = [s for s in doc.spans if s not in gold]
+        if uncertain:
+            neutral += doc.uncertain
         kept: list[Triple] = []
         for p in pred:
             hits_gold = any(_overlaps(p, (s.begin, s.end)) for s in gold)

@@ -229,6 +229,12 @@ def report_re3d(path: Path, model: str, errors: bool) -> str:
         "passage extracted",
         score(re3d.scored_pairs(documents, every_copy, frozenset(re3d.TYPES), True)),
     )
+    lines += _score_lines(
+        "Weapon + MilitaryPlatform, policy's exclusions out of scope, a prediction on a span "
+        f"re3d's experts marked but its crowd gave confidence < {re3d.MIN_CONFIDENCE} "
+        f"({sum(len(d.uncertain) for d in documents)} spans) neither right nor wrong",
+        score(re3d.scored_pairs(documents, predicted, frozenset(re3d.TYPES), True, True)),
+    )
     elsewhere, spurious = re3d.annotated_elsewhere(documents, predicted)
     lines.append(
         f"spurious predictions whose passage re3d annotates as a weapon in another document: "
@@ -279,8 +285,10 @@ def describe_re3d_errors(
                 )
         for p in pred:
             if p not in hit_p and not any(min(p[1], s.end) > max(p[0], s.begin) for s in doc.spans):
+                unsure = any(min(p[1], s.end) > max(p[0], s.begin) for s in doc.uncertain)
+                kind = "EXTRA?" if unsure else "EXTRA"
                 lines.append(
-                    f"{doc.id[:8]}\tEXTRA\t{doc.text[p[0] : p[1]]!r}\t{p[2]}\t"
+                    f"{doc.id[:8]}\t{kind}\t{doc.text[p[0] : p[1]]!r}\t{p[2]}\t"
                     f"{_context(doc.text, p)!r}"
                 )
     return "\n".join(lines)

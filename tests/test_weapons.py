@@ -378,3 +378,13 @@ def test_re3d_reader_and_scoring_follow_the_policy(tmp_path) -> None:  # type: i
         [doc], predicted, frozenset({"Weapon", "MilitaryPlatform"}), policy=False
     )
     assert len(gold) == 3 and kept == predicted[0]
+    # The expert's low-confidence "ridge" is no gold, but a prediction on it is left out
+    # only when the uncertain spans are asked to be neither right nor wrong.
+    assert [(s.text, s.type) for s in doc.uncertain] == [("ridge", "Weapon")]
+    ridge = text.index("ridge")
+    on_ridge = [[(ridge, ridge + 5, "Weaponry"), (tanks, tanks + 5, "Tank")]]
+    both = frozenset({"Weapon", "MilitaryPlatform"})
+    ((_, kept),) = scored_pairs([doc], on_ridge, both, policy=True)
+    assert kept == on_ridge[0]
+    ((_, kept),) = scored_pairs([doc], on_ridge, both, policy=True, uncertain=True)
+    assert kept == [(tanks, tanks + 5, "Tank")]
