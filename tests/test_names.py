@@ -54,6 +54,7 @@ def test_spelling_key_makes_british_spellings_american(british: str, american: s
         ("Alexei Orlov", "Aleksei Orlov"),  # x / ks
         ("Dmitriy Sergeyev", "Dmitry Sergeev"),  # -iy and ye after a vowel
         ("Yuri Orlov", "Yuriy Orlov"),
+        ("Mykhaylo Orlov", "Mykhailo Orlov"),  # y / i after a vowel, before a consonant
     ],
 )
 def test_transliteration_key_folds_romanisation_variants(a: str, b: str) -> None:

@@ -159,6 +159,17 @@ def test_near_miss_spelling_of_one_person_merges() -> None:
     assert merge.confidence < 0.7
 
 
+def test_ukrainian_and_russian_romanisations_of_one_name_merge() -> None:
+    # Ukrainian romanises "Г" as h, Russian as g; "ай" as ai or ay.
+    result = resolved(
+        entity("d1", "Person", "Vasyl Hrytsenko", "Hrytsenko"),
+        entity("d2", "Person", "Vasyl Grytsenko"),
+        entity("d3", "Person", "Vasyl Haidarenko"),
+        entity("d4", "Person", "Vasyl Gaydarenko"),
+    )
+    assert len(result) == 2
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
