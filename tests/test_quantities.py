@@ -120,6 +120,36 @@ def test_dates_years_ages_times_and_24_7_are_not_counts(parse) -> None:  # type:
 
 
 @pytest.mark.model
+def test_a_model_number_after_an_article_or_more_is_no_count(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The regulator let the maker build more 747 LX planes. A 320 jet landed."
+    assert _all(parse, text) == ()
+    (found,) = _all(parse, "Another 30 villagers were killed.")
+    assert (found.value, found.kind) == (Decimal(30), "killed")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hangs "57" on "killed" as a conjunct, "wounded" on the number
+        "Moldova's military spokesman, Lieutenant General Ahmed Karim Chaudhry, said 31 "
+        "civilians were killed and 57 wounded in the strikes.",
+        "The mayor said 31 villagers were killed and 57 were injured.",
+    ],
+)
+def test_a_conjunct_figure_counts_by_its_own_participle(parse, text) -> None:  # type: ignore[no-untyped-def]
+    found = [(q.value, q.kind) for q in _all(parse, text)]
+    assert found == [(Decimal(31), "killed"), (Decimal(57), "wounded")]
+
+
+@pytest.mark.model
+def test_a_coordinated_noun_shares_the_first_one_s_verb(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry says 40 villagers and 11 police officers died in the clashes."
+    found = [(q.value, q.kind) for q in _all(parse, text)]
+    assert found == [(Decimal(40), "killed"), (Decimal(11), "killed")]
+
+
+@pytest.mark.model
 def test_only_the_asked_range_is_read(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Four drones were launched. Nine soldiers were wounded."
     parsed = parse(text)

@@ -261,6 +261,8 @@ def _is_not_a_count(parsed: Parsed, i: int, j: int, head: Token) -> bool:
         return True
     if before in _AGE_WORDS or before in {"$", "€", "£", "no.", "#", "number"}:
         return True
+    if before in {"a", "an", "more", "fewer", "each", "every"} and span[0].text.isdigit():
+        return True  # a model's number: "a 737 jet", "more 737 MAX jets"
     if after == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in {"year", "years"}:
         return True  # 45-year-old
     # "Anna Berg, 52,": an age in apposition
@@ -303,14 +305,22 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
     if noun is not None and noun.i != anchor.i:
         around += [c for c in _children(tokens, noun) if c.dep in {"acl", "relcl", "amod"}]
     around += [c for c in _children(tokens, head) if c.dep in {"acl", "amod"} and c not in around]
-    governor = tokens[anchor.head]
-    if anchor.dep in {"pobj"} and governor.dep in {"prep", "agent"}:
+    if anchor.dep == "conj":
+        # "31 were killed and 57 wounded", parsed with 57 a conjunct of "killed": the
+        # number's own participle says what it counts before the first conjunct's verb.
+        lemmas.extend(t.lemma.lower() for t in around)
+    # "40 civilians and 11 soldiers died": a later conjunct shares the first one's verb.
+    base = anchor
+    while base.dep == "conj" and tokens[base.head].pos in {"NOUN", "PROPN", "NUM"}:
+        base = tokens[base.head]
+    governor = tokens[base.head]
+    if base.dep in {"pobj"} and governor.dep in {"prep", "agent"}:
         governor = tokens[governor.head]
     if governor.dep in {"aux", "auxpass"}:
         governor = tokens[governor.head]  # a parse that hangs the subject on "are missing"'s aux
     if governor.dep == "acomp" and governor.lemma.lower() in _LEVEL_ADJECTIVES:
         governor = tokens[governor.head]  # "the toll could be as high as 500"
-    if governor.i != anchor.i:
+    if governor.i != base.i:
         lemmas.append(governor.lemma.lower())
         lemmas.extend(
             t.lemma.lower()
