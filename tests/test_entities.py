@@ -586,6 +586,17 @@ def test_parsed_acronym_and_titles(parse: Callable[..., Parsed]) -> None:
 
 
 @pytest.mark.model
+def test_a_rank_of_two_title_words_and_a_name_is_a_person(parse: Callable[..., Parsed]) -> None:
+    # NER took "Air Marshal A.K. Dutt" for a body; "Administrator" is a title, not a name
+    text = "Air Marshal A.K. Dutt, director general of air operations, said losses occur."
+    dutt = by_form(group_mentions(parse(text)), "A.K. Dutt")
+    assert dutt.type == "Person" and [m.title for m in dutt.mentions] == ["Air Marshal"]
+    text = "Agency Administrator Tomas Kreller said the review was over."
+    kreller = by_form(group_mentions(parse(text)), "Tomas Kreller")
+    assert [m.title for m in kreller.mentions] == ["Administrator"]
+
+
+@pytest.mark.model
 def test_a_name_listed_with_places_after_in_is_a_place(parse: Callable[..., Parsed]) -> None:
     text = "Five people were killed in clashes in Peshawar, Quetta and Lahore, officials said."
     entities = group_mentions(parse(text))

@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -294,6 +295,8 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         and all(t.is_title for t in doc[start + 1 : end])
     ):
         etype = "Person"  # "CTO Ana Ruiz": a title in capitals only people bear, and a name
+    elif etype in {"Organisation", "Place"} and _ranked_name(doc, start, end):
+        etype = "Person"  # "Air Marshal A.K. Dutt", "Vice Admiral Ana Ruiz"
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
             start += 1
@@ -397,6 +400,26 @@ def _opens_paragraph_name(doc: Doc, start: int, end: int) -> bool:
         and (word.i == 0 or "\n" in doc[word.i - 1].text or "\n" in doc[word.i - 1].whitespace_)
         and word.lower_ in lexicon.given_names()
     )
+
+
+def _ranked_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are two or more title words and then one to three
+    capitalised words that name no body: a rank and a name, which NER took for an
+    organisation ("Air Marshal A.K. Dutt")."""
+    titles = lexicon.titles()
+    n = 0
+    while start + n < end - 1 and doc[start + n].lower_.rstrip(".") in titles:
+        n += 1
+    rest = doc[start + n : end]
+    return (
+        n >= 2
+        and len(rest) <= 3
+        and all(_INITIALS.fullmatch(t.text) or (t.is_title and t.is_alpha) for t in rest)
+        and not any(t.lower_ in lexicon.org_heads() for t in rest)
+    )
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 def _weapon_system(ent: SpacySpan) -> str:
