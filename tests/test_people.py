@@ -437,6 +437,36 @@ def test_arabic_names_keep_particles_and_drop_the_article() -> None:
     assert holding(entities, "b", "Ahmad al-Rashid") is not omar
 
 
+def test_a_bare_surname_names_the_bearer_of_its_particle_surname() -> None:
+    # "de", "da", "dos" may be left out of a bare surname; "bin" may not ("Faisal" above).
+    entities = resolve(
+        doc(
+            "a",
+            "Justice Rodrigo de Almeida ruled. Almeida said the court would sit.",
+            ("Rodrigo de Almeida", "Person"),
+            ("Almeida", "Person"),
+        ),
+        doc("b", "Pedro Almeida, a farmer, was not in court.", ("Pedro Almeida", "Person")),
+        doc(
+            "c",
+            "Paula da Costa and Rui Costa met. Costa spoke first.",
+            ("Paula da Costa", "Person"),
+            ("Rui Costa", "Person"),
+            ("Costa", "Person"),
+        ),
+        doc("d", "Marta dos Santos won the vote.", ("Marta dos Santos", "Person")),
+        doc("e", "Santos thanked the voters.", ("Santos", "Person")),
+    )
+    rodrigo = holding(entities, "a", "Rodrigo de Almeida")
+    assert holding(entities, "a", "Almeida") is rodrigo
+    assert holding(entities, "b", "Pedro Almeida") is not rodrigo  # two full names differ
+    # of two bearers, the nearest before it ("Rui Costa" holds the surname as written)
+    assert holding(entities, "c", "Costa") is holding(entities, "c", "Rui Costa")
+    assert holding(entities, "c", "Paula da Costa") is not holding(entities, "c", "Rui Costa")
+    # across documents: the one bearer of the corpus
+    assert holding(entities, "e", "Santos") is holding(entities, "d", "Marta dos Santos")
+
+
 def test_romanisations_of_one_arabic_name_are_one_person() -> None:
     entities = resolve(
         doc(

@@ -23,6 +23,7 @@ from kg.core.unionfind import UnionFind
 from kg.entities import names
 from kg.entities.person_names import (
     PersonName,
+    bare_surname,
     given_names_compatible,
     person_name,
     suffixes_compatible,
@@ -241,8 +242,13 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
         a.given, b.given, a.nicknames, b.nicknames
     ):
         return False
-    # Near-miss surnames may be one person (the evidence needs the same given name).
-    return a.surname == b.surname or surnames_near(a.surname, b.surname)
+    # Near-miss surnames may be one person (the evidence needs the same given name); a bare
+    # surname may name a bearer of the particle surname ("Moraes", "Alexandre de Moraes").
+    return (
+        a.surname == b.surname
+        or surnames_near(a.surname, b.surname)
+        or (not (a.given and b.given) and bare_surname(a.surname) == bare_surname(b.surname))
+    )
 
 
 def surnames_near(a: str, b: str) -> bool:

@@ -20,6 +20,7 @@ from kg.entities import names
 from kg.entities.context import Context
 from kg.entities.identity import Clusters, Profile, all_compatible, compatible
 from kg.entities.person_names import (
+    bare_surname,
     given_name_fits,
     given_name_keys,
     person_name,
@@ -89,7 +90,13 @@ def link_partial_names(clusters: Clusters) -> None:
     """A surname alone or a shorter full name joins the one person of the corpus it fits;
     a bare surname that fits several joins the one it shares clearly most context with."""
     index = _index_initial(
-        clusters, lambda p: {(n.surname, "") for n in p.persons if n.given and p.type == "Person"}
+        clusters,
+        lambda p: {
+            (key, "")
+            for n in p.persons
+            if n.given and p.type == "Person"
+            for key in (n.surname, bare_surname(n.surname))
+        },
     )
     context: Context | None = None
     titles: _Titles | None = None

@@ -38,6 +38,7 @@ from kg.entities.names import is_well_formed, preferred_name, transliteration_ke
 __all__ = [
     "SUFFIXES",
     "PersonName",
+    "bare_surname",
     "given_name_fits",
     "given_name_keys",
     "given_names_compatible",
@@ -80,6 +81,25 @@ def _east_asian_surnames() -> frozenset[str]:
 def _particles() -> dict[str, str]:
     """Name particle -> "surname" (part of the surname) or "drop" (an article news omits)."""
     return {fold(row["particle"]): row["role"] for row in lexicon.read_table("name_particles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _bare_particles() -> frozenset[str]:
+    """Particles a surname may be named without ("Moraes" of "de Moraes"): name_particles.tsv."""
+    rows = lexicon.read_table("name_particles.tsv")
+    return frozenset(
+        fold(r["particle"]) for r in rows if r["role"] == "surname" and r["bare"] == "yes"
+    )
+
+
+def bare_surname(surname: str) -> str:
+    """A surname key without the particles it may be named without ("de moraes" -> "moraes";
+    "bin salman" stays)."""
+    words = surname.split()
+    bare = _bare_particles()
+    while len(words) > 1 and words[0] in bare:
+        words = words[1:]
+    return " ".join(words)
 
 
 def is_name_particle(word: str) -> bool:
@@ -282,7 +302,11 @@ def suffixes_compatible(a: PersonName, b: PersonName) -> bool:
 def persons_compatible(a: PersonName, b: PersonName) -> bool:
     """Whether two names of one surname key can be one person (see the module's rules)."""
     return (
-        a.surname == b.surname
+        (
+            a.surname == b.surname
+            # a bare surname names a bearer of the particle surname: "Moraes", "de Moraes"
+            or (not (a.given and b.given) and bare_surname(a.surname) == bare_surname(b.surname))
+        )
         and suffixes_compatible(a, b)
         and given_names_compatible(a.given, b.given, a.nicknames, b.nicknames)
     )

@@ -24,6 +24,7 @@ from kg.entities import names
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import (
     PersonName,
+    bare_surname,
     given_name_fits,
     given_name_keys,
     person_name,
@@ -62,6 +63,8 @@ class _FullNames:
     def __init__(self, groups: MentionGroups, indices: list[int]) -> None:
         # surname -> form -> (begins, indices) of its mentions, in text order
         self.by_surname: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
+        # a particle surname's last word -> its forms, as in by_surname ("moraes" -> "de moraes"'s)
+        self.by_bare: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
         self.gender: dict[int, set[str]] = defaultdict(set)  # root -> genders its titles say
         alone = {
             names.fold(groups.mentions[i].text)
@@ -77,6 +80,8 @@ class _FullNames:
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
                 members.append(i)
+                if (bare := bare_surname(name.surname)) != name.surname:
+                    self.by_bare[bare][m.text] = (begins, members)
         # Surnames whose suffixed bearer the text calls by a short form with the suffix
         # ("Trump Jr.", "Don Jr."): it keeps the suffix to tell him from the bare surname.
         self.suffixed_short: set[str] = set()
@@ -115,7 +120,10 @@ class _FullNames:
         gender = title_gender(m.title)
         # the roles the surname's group is titled with ("President X ... X said")
         roles = self.roles.get(own, set()) if not name.given else set()
-        for form, (begins, members) in self.by_surname.get(name.surname, {}).items():
+        forms = self.by_surname.get(name.surname, {})
+        if not name.given and name.surname in self.by_bare:
+            forms = {**forms, **self.by_bare[name.surname]}  # "Moraes" of "de Moraes"
+        for form, (begins, members) in forms.items():
             root = groups.find(members[0])
             other = person_name(form)
             held = self.roles.get(root)
