@@ -951,3 +951,21 @@ def test_a_headline_run_on_past_a_surname_the_text_gives_alone_is_cut_back() -> 
     )
     texts = {m.text for e in resolve(two) for m in e.mentions}
     assert "Voss Quits" not in texts and "Ellen Marsh Joins" in texts
+
+
+def test_headline_words_the_body_never_capitalises_are_no_name() -> None:
+    text = (
+        "Judge Frees Two Brothers, Opening Path To Appeal\n"
+        "A judge freed Ivo and Emil Kossler. The brothers left. Judge Ana Pell said so."
+    )
+    parsed = doc(
+        "a",
+        text,
+        ("Opening Path", "Person"),
+        ("Ivo", "Person"),
+        ("Emil Kossler", "Person"),
+        ("Ana Pell", "Person", "Judge"),
+    )
+    texts = {m.text for e in resolve(parsed) for m in e.mentions}
+    # "Frees Two Brothers" after the title "Judge" is no name NER missed, either
+    assert texts == {"Ivo", "Emil Kossler", "Ana Pell"}

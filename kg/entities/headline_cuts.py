@@ -6,18 +6,26 @@
   beside "Mr. Voss").
 - "Obama To Nominate Dana Voss", "Nominates Dana Voss" in a line of capitalised words:
   the headline's words before the name are not part of it (`cut_before_person`).
+- "Opening Path" in such a line, words the text's body never capitalises: no name at all
+  (`headline_words_only`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 from kg.entities.person_names import SUFFIXES
 
-__all__ = ["cut_after_person", "cut_before_person", "title_case_line"]
+__all__ = [
+    "body_capitals",
+    "cut_after_person",
+    "cut_before_person",
+    "headline_words_only",
+    "title_case_line",
+]
 
 
 def cut_after_person(
@@ -85,6 +93,40 @@ def cut_before_person(
             m, begin=begin, start=start, text=name, type="Person", label="PERSON", title=""
         )
     return m
+
+
+def headline_words_only(
+    m: Mention,
+    tokens: Sequence[Token],
+    text: str,
+    headlines: dict[int, bool],
+    body: Callable[[], set[str]],
+) -> bool:
+    """ "Judge Resentences Two Brothers, Opening Path to Parole": in a line of capitalised
+    words NER took "Opening Path" for a person. True when fewer than half the words of a
+    mention on such a line stand capitalised in the text's body (`body()`: the capitalised
+    words outside such lines and sentence starts) and its first word is no known given
+    name: the mention is no name."""
+    if not title_case_line(text, m.begin, headlines):
+        return False
+    words = [t.text for t in tokens[m.start : m.end_token] if t.text.isalpha()]
+    if not words or words[0].lower() in lexicon.given_names():
+        return False  # "Ellen Marsh Joins ...": a person's name, whatever the body says
+    capitalised = body()
+    return 2 * sum(w in capitalised for w in words) < len(words)
+
+
+def body_capitals(tokens: Sequence[Token], text: str, headlines: dict[int, bool]) -> set[str]:
+    """The capitalised words of a text outside its lines of capitalised words, less those
+    that open a sentence."""
+    return {
+        t.text
+        for k, t in enumerate(tokens)
+        if t.text[:1].isupper()
+        and k > 0
+        and tokens[k - 1].sent == t.sent
+        and not title_case_line(text, t.begin, headlines)
+    }
 
 
 def title_case_line(text: str, begin: int, seen: dict[int, bool]) -> bool:

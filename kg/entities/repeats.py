@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
+from kg.entities.headline_cuts import title_case_line
 from kg.entities.names import find_organisation, find_place
 from kg.entities.person_names import person_name
 
@@ -151,6 +152,8 @@ def _titled_name_at(
         return None
     if not all(t.text.isalpha() and t.text.istitle() for t in tokens[i:end]):
         return None
+    if title_case_line(text, tokens[i].begin, {}):
+        return None  # "Judge Frees Two Brothers": in a headline every word is capitalised
     words = " ".join(t.text for t in tokens[i:end])
     if find_place(words) is not None or find_organisation(words) is not None:
         return None

@@ -31,7 +31,12 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.model import Mention, Parsed, Token
 from kg.entities import names
-from kg.entities.headline_cuts import cut_after_person, cut_before_person
+from kg.entities.headline_cuts import (
+    body_capitals,
+    cut_after_person,
+    cut_before_person,
+    headline_words_only,
+)
 from kg.entities.person_names import SUFFIXES, is_east_asian, is_name_particle
 
 __all__ = ["repair_spans"]
@@ -63,6 +68,13 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
     surnames = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start == 1}
     alone = Counter(m.text for m in ordered)
     headlines: dict[int, bool] = {}
+    capitals: list[set[str]] = []
+
+    def body() -> set[str]:
+        if not capitals:
+            capitals.append(body_capitals(tokens, text, headlines))
+        return capitals[0]
+
     out: list[Mention] = []
     for m in _split_bracketed(ordered, tokens, text):
         if (
@@ -78,6 +90,8 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = cut_after_person(m, tokens, text, people, surnames, headlines)
             if m.end_token - m.start >= 3:
                 m = cut_before_person(m, tokens, text, people, headlines)
+            if m.type == "Person" and headline_words_only(m, tokens, text, headlines, body):
+                continue
         if m.type in ("Place", "Organisation"):
             m = _extend_name_tail(m, tokens, text, taken)
         if out and out[-1].type == "Person" and out[-1].start <= m.start < out[-1].end_token:
