@@ -70,6 +70,12 @@ def test_ambiguous_name_needs_a_weapon_context(nlp: Language) -> None:
 def test_designation_family_counts_without_a_head_noun(nlp: Language) -> None:
     doc = nlp("The jet carried a Kh-38 under its wing.")
     assert weapons(doc) == [("Kh-38", "Missile", "")]
+    # a variant's three-letter suffix ("Su-30MKI", India's Su-30)
+    doc = nlp("Two MiG-21s and a Su-30MKI took off from the base.")
+    assert [(w, c) for w, c, _ in weapons(doc)] == [
+        ("MiG-21s", "MilitaryAircraft"),
+        ("Su-30MKI", "MilitaryAircraft"),
+    ]
 
 
 def test_unknown_designation_before_a_weapon_noun(nlp: Language) -> None:
