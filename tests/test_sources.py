@@ -54,6 +54,11 @@ def test_a_known_body_the_model_misses(parse) -> None:  # type: ignore[no-untype
     text = "The US Treasury published its plan on Monday. It said the fund would be insured."
     said = [c for c in _claims(parse, text) if c.cue == "say"]
     assert [c.claimant_mention.text for c in said if c.claimant_mention] == ["US Treasury"]
+    # armed groups named with hyphens the model splits ("Jaish-e" was a person)
+    text = "Jaish-e-Mohammed said the camp had been empty for a year."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Jaish-e-Mohammed"
+    assert c.claimant_mention.type == "Organisation"
 
 
 def test_an_unnamed_individual_affiliated_with_the_body_its_words_name(parse) -> None:  # type: ignore[no-untyped-def]

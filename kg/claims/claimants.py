@@ -80,6 +80,10 @@ def resolve_source(
     """The claimant the source words stand for, or None when nothing fits. `region` is the
     cue's clause outside the content, where a source may be said to be anonymous."""
     tokens = doc.tokens
+    # "Jaish-e-Mohammed said", parsed with "Mohammed" the subject: the name it ends
+    for m in doc.mentions_ending_within(tokens[source[1] - 1].begin, tokens[source[1] - 1].end):
+        if m.start < source[0] and m.end_token == source[1]:
+            source = (m.start, source[1])
     words = tokens[source[0] : source[1]]
     agents_nouns = lexicon().agents
     # Names inside a relative clause or participle of the source are not the speaker:
