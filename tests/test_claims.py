@@ -59,6 +59,27 @@ def test_indirect_speech_with_that_clause(parse) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Mayor Ellen Hart said on Friday she would close the bridge.",
+            "she would close the bridge",
+        ),
+        ("Mayor Ellen Hart said last month the bridge was unsafe.", "the bridge was unsafe"),
+        # a date inside the clause stays in it
+        (
+            "Mayor Ellen Hart said the bridge would close on Friday.",
+            "the bridge would close on Friday",
+        ),
+    ],
+)
+def test_the_date_the_words_were_said_is_no_part_of_them(parse, text, content) -> None:  # type: ignore[no-untyped-def]
+    [c] = _claims(parse, text)
+    assert c.content.text == content
+
+
+@pytest.mark.model
 def test_quote_before_the_cue_with_pronoun_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Ellen Hart visited the flooded quarter on Monday. "

@@ -32,6 +32,7 @@ __all__ = ["find_attributions"]
 # Where a cue word without a subject stands as a noun would ("..., claims he denied").
 _NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
+_WHEN = frozenset({"DATE", "TIME"})  # entity labels of a when
 
 
 def find_attributions(doc: ParsedText) -> list[Found]:
@@ -167,6 +168,20 @@ def _without_complementiser(doc: ParsedText, tree: list[int]) -> list[int]:
     return tree
 
 
+def _without_leading_time(doc: ParsedText, tree: list[int], clause: int) -> list[int]:
+    """A clause's tokens without the date that opens them: "said on Friday he would ...",
+    "said last month he was ...": the date is when it was said, which the parser hung on
+    the clause; kept where no subject of the clause follows it ("said on Friday that")."""
+    for x in doc.child(clause, "prep", "npadvmod"):
+        words = sorted(doc.subtree(x))
+        if words[0] != tree[0] or not any(doc.tokens[k].ent_type in _WHEN for k in words):
+            continue
+        rest = [k for k in tree if k > words[-1]]
+        if rest and any(k > words[-1] for k in doc.child(clause, "nsubj", "nsubjpass")):
+            return rest
+    return tree
+
+
 def _verb_content(
     doc: ParsedText, verb: Token, cue: Cue, source: tuple[int, int] | None
 ) -> tuple[int, int, bool] | None:
@@ -193,6 +208,7 @@ def _verb_content(
             if not tree:
                 continue
             tree = _without_complementiser(doc, _before_participle_cue(doc, tree, c))
+            tree = _without_leading_time(doc, tree, c)
             begin, end = doc.span_of(tree)
             quote = doc.quote_at(doc.tokens[c].begin)
             if (
