@@ -81,6 +81,14 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
     assert _unnamed(family[0]).label.lower().endswith("family")
     wrong = next(c for c in claims if "nothing wrong" in c.content.text)
     assert wrong.claimant_mention is not None and wrong.claimant_mention.text == "Dana Voss"
+    # the person a group works for or stands near, named after it, is not the speaker
+    for text, label in [
+        ("Lawyers for Ellen Hart said she would appeal.", "Lawyers for Ellen Hart"),
+        ("Prosecutors under District Attorney Ivo Kessler argued that he lied.", "Prosecutors"),
+        ("Sources close to Mayor Ellen Hart said she would run.", "Sources close to"),
+    ]:
+        [c] = _claims(parse, text)
+        assert c.claimant_mention is None and _unnamed(c).label.startswith(label)
 
 
 def test_a_us_partys_state_tag_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]

@@ -118,6 +118,10 @@ def resolve_source(
         or tokens[head].lemma.lower() not in agents_nouns
     ):
         agents = [m for m in agents if m not in owners]
+    if tokens[head].tag == "NNS":
+        # "Lawyers for Ana Ruiz said", "Aides to Senator X", "sources close to X": the
+        # group speaks, not the person it works for or stands near
+        agents = [m for m in agents if not (m.type == "Person" and _object_of(doc, m, head))]
     for said in sorted(
         agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
     ):
@@ -185,6 +189,17 @@ def _possessor_of(doc: ParsedText, m: Mention, head: int) -> bool:
     """Whether a mention is the possessor of the source's head ("Ford" of "Ford's lawyers")."""
     last = doc.tokens[m.end_token - 1]
     return last.dep == "poss" and last.head == head and not m.start <= head < m.end_token
+
+
+def _object_of(doc: ParsedText, m: Mention, head: int) -> bool:
+    """Whether a mention is the object of a preposition the source's head (or an adjective
+    on it) governs ("Ruiz" of "lawyers for Ruiz", of "sources close to Ruiz")."""
+    last = doc.tokens[doc.mention_head(m)]
+    if last.dep != "pobj" or m.start <= head < m.end_token:
+        return False
+    prep = doc.tokens[last.head]
+    above = doc.tokens[prep.head]
+    return prep.head == head or (above.dep in {"amod", "advmod"} and above.head == head)
 
 
 def _named_elsewhere(doc: ParsedText, word: str, at: int) -> Mention | None:
