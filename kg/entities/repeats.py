@@ -8,8 +8,9 @@ document names in full (also where the tagger read it as a common noun, "Pence l
 said", when it heads a phrase of its own), is a mention of the same type, unless it is
 part of a longer name ("Trump Tower") or under a label NER gave (a date: "in May"; a name
 the nlp stage dropped).
-Two or three such words right after a title that only people bear (kg/data/name_titles.txt)
-are a person's name NER missed ("Governor Ana Ruiz said ...").
+Two or three such words right after a title that only people bear (kg/data/name_titles.txt),
+or after any title when the first is a known given name ("Chief Executive Sam Voss"), are a
+person's name NER missed ("Governor Ana Ruiz said ...").
 """
 
 from __future__ import annotations
@@ -143,10 +144,22 @@ def _titled_name_at(
     """A person's name NER missed after a title only people bear: "Governor Ana Ruiz said"."""
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return None
-    if tokens[i - 1].text.lower().rstrip(".") not in lexicon.name_titles():
+    title = tokens[i - 1].text.lower().rstrip(".")
+    # a title that may open other names too, before a given name: "Chief Executive Sam X"
+    # (under whatever miscellaneous label NER put on the run: "OpenAI Chief Executive ...")
+    given = title in lexicon.titles() and tokens[i].text.lower() in lexicon.given_names()
+    if title not in lexicon.name_titles() and not given:
         return None
     end = i
-    while end < len(tokens) and end - i < 3 and _is_free_name_word(tokens[end], covered):
+    while (
+        end < len(tokens)
+        and end - i < 3
+        and (
+            _is_free_name_word(tokens[end], covered)
+            or (given and not covered[end] and tokens[end].ent_type in _MISC_LABELS)
+        )
+        and _is_name_word(tokens[end])
+    ):
         end += 1
     if end - i < 2 or (end < len(tokens) and _is_name_word(tokens[end])):
         return None
@@ -162,6 +175,10 @@ def _titled_name_at(
         doc_id, begin, stop, text[begin:stop], "Person", tokens[i].sent, i, end, label="PERSON"
     )
     return end, found, "Person"
+
+
+# NER labels a person's name is at times mistaken for, which the nlp stage drops.
+_MISC_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP"})
 
 
 def _is_name_word(t: Token) -> bool:

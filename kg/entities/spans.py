@@ -247,8 +247,10 @@ def _extend_particle_tail(
     """ "Abdel-Fattah" + "el-Sissi", "Ursula von der" + "Leyen": name particles and the
     capitalised word after them finish a person's name, whatever NER made of that word."""
     k = m.end_token
-    if tokens[k - 1].text.islower() and is_name_particle(tokens[k - 1].text):
-        pass  # NER stopped after the particles
+    if is_name_particle(tokens[k - 1].text) and (
+        tokens[k - 1].text.islower() or m.end_token - m.start >= 2
+    ):
+        pass  # NER stopped after the particles ("Ursula von der", "Marine Le")
     elif not (k < len(tokens) and tokens[k].begin - m.end == 1 and _is_particle_at(tokens, k)):
         return m
     particles = 0

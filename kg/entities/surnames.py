@@ -27,6 +27,7 @@ from kg.entities.person_names import (
     bare_surname,
     given_name_fits,
     given_name_keys,
+    is_name_particle,
     person_name,
     persons_compatible,
     role_of,
@@ -52,7 +53,10 @@ def may_be_person(m: Mention, org_words: frozenset[str] = frozenset()) -> bool:
     """
     if m.type == "Person":
         return True
-    if m.type == "Weapon" or names.is_acronym(m.text) or len(m.text.split()) != 1:
+    words = m.text.split()
+    if len(words) == 2 and is_name_particle(words[0]) and words[1][:1].isupper():
+        return names.find_place(m.text) is None  # "Le Pen", "De Niro": a particle surname
+    if m.type == "Weapon" or names.is_acronym(m.text) or len(words) != 1:
         return False
     return names.find_place(m.text) is None and names.fold(m.text) not in org_words
 

@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
+from kg.entities.person_names import is_name_particle
 
 __all__ = ["correct_types", "is_non_entity", "type_from_context"]
 
@@ -79,8 +80,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"
     if _before_nouns(m, tokens, lexicon.media_nouns()):
         return "Organisation"  # "the Yonhap news agency said"
-    if _before_officer(m, tokens):
-        return "Organisation"  # "Quora CEO Ana Ruiz": whose officer she is
+    if _before_officer(m, tokens) or _listed_company(m, tokens):
+        return "Organisation"  # "Quora CEO Ana Ruiz": whose officer she is; "Quora shares"
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
     if _before_based(m, tokens):
@@ -92,6 +93,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         or _after_role(m, tokens, roles)
         or _before_age(m, tokens)
         or _after_name_title(m, tokens)
+        or _before_who(m, tokens)
+        or _particle_name(m.text)
     ):
         return "Person"  # not "Senator X of Kentucky, the majority leader,"
     if _after_locative(m, tokens) and (
@@ -356,13 +359,50 @@ def _after_name_title(m: Mention, tokens: Sequence[Token]) -> bool:
 def _before_officer(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "X CEO Ana Ruiz", "X co-founder Ana Ruiz": a company's name before its officer's
     title and name (not a known place: "Ohio CEO" is no company)."""
-    if m.type == "Organisation" or names.find_place(m.text) is not None:
-        return False
+    if names.find_place(m.text) is not None:
+        return False  # (an organisation NER typed is proven so: its other mentions follow)
     for words in lexicon.executive_titles():
         k = m.end_token + len(words)
         if k < len(tokens) and tuple(t.text.lower() for t in tokens[m.end_token : k]) == words:
             return tokens[k].text[:1].isupper() and tokens[k].pos == "PROPN"
     return False
+
+
+def _particle_name(text: str) -> bool:
+    """ "Jean-Marie Le Pen", "Ana de Souza": a known given name (or one of a hyphenated
+    pair), a name particle, and a capitalised word closing the name."""
+    words = text.split()
+    if len(words) < 3 or not words[-1][:1].isupper() or not is_name_particle(words[-2]):
+        return False
+    given = lexicon.given_names()
+    return any(part.lower() in given for part in words[0].split("-"))
+
+
+def _before_who(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X, who toured the area": a relative "who" is said of people (not a known body)."""
+    k = m.end_token
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text == ","
+        and tokens[k + 1].text.lower() == "who"
+        and names.find_organisation(m.text) is None
+    )
+
+
+def _listed_company(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X shares rose", "shares of X": a company whose stock trades (not a known place)."""
+    k, b = m.end_token, m.start
+    after = k < len(tokens) and tokens[k].text.lower() in _STOCK and tokens[k].tag == "NNS"
+    before = (
+        b >= 2
+        and tokens[b - 1].text == "of"
+        and tokens[b - 2].text.lower() in _STOCK
+        and tokens[b - 2].tag == "NNS"
+    )
+    return (after or before) and names.find_place(m.text) is None
+
+
+_STOCK = frozenset({"shares", "stocks"})
 
 
 def _before_age(m: Mention, tokens: Sequence[Token]) -> bool:
