@@ -143,6 +143,15 @@ def test_a_conjunct_figure_counts_by_its_own_participle(parse, text) -> None:  #
 
 
 @pytest.mark.model
+def test_where_or_in_what_people_were_killed_is_no_count_of_them(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "At least 40 people were killed by the storm across six counties."
+    assert [(q.value, q.kind) for q in _all(parse, text)] == [(Decimal(40), "killed")]
+    text = "Four were killed in two attacks on Monday."
+    found = [(q.value, q.kind) for q in _all(parse, text)]
+    assert (Decimal(2), "killed") not in found and (Decimal(4), "killed") in found
+
+
+@pytest.mark.model
 def test_a_coordinated_noun_shares_the_first_one_s_verb(parse) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry says 40 villagers and 11 police officers died in the clashes."
     found = [(q.value, q.kind) for q in _all(parse, text)]

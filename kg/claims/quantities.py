@@ -140,10 +140,16 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     if elided:
         cls = last_class[sentence]  # ellipsis: "two were downed but four hit"
     kind = vocab.kinds.get(noun.lemma.lower(), "") if noun is not None else ""
+    # "killed across six states", "killed in two attacks": where or in what, not whom; such
+    # a noun counts only by its own class's row of the table
+    aside = noun is not None and _in_other_phrase(tokens, noun, head)
+    if not kind and aside and not cls:
+        return None
     if not kind:
         # an elided noun needs an event word of its own: "68 bodies were recovered and
         # the search for the remaining four went on" counts no bodies recovered
-        kind = _kind(cls, _events(tokens, head, noun), vocab, default=not elided)
+        events = _events(tokens, head, noun)
+        kind = _kind(cls, events, vocab, default=not elided, wildcard=not aside)
     if not kind:
         return None
     if cls:
@@ -289,6 +295,17 @@ def _counted_noun(tokens: Sequence[Token], head: Token) -> Token | None:
     return None
 
 
+def _in_other_phrase(tokens: Sequence[Token], noun: Token, number: Token) -> bool:
+    """Whether the counted noun, of no class the vocabulary knows, is the object of a
+    preposition other than "of" (the number's own "89 of its men")."""
+    return (
+        noun.dep == "pobj"
+        and noun.i != number.i
+        and tokens[noun.head].text.lower() != "of"
+        and tokens[noun.head].i != number.i
+    )
+
+
 def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
     lo, hi = max(0, token.i - 60), min(len(tokens), token.i + 60)
     return [t for t in tokens[lo:hi] if t.head == token.i and t.i != token.i]
@@ -348,9 +365,16 @@ def _subtree(tokens: Sequence[Token], root: Token) -> list[Token]:
     return out
 
 
-def _kind(cls: str, events: Sequence[str], vocab: _Vocabulary, *, default: bool = True) -> str:
+def _kind(
+    cls: str,
+    events: Sequence[str],
+    vocab: _Vocabulary,
+    *,
+    default: bool = True,
+    wildcard: bool = True,
+) -> str:
     for event in events:
-        for key in ((cls, event), ("*", event)):
+        for key in ((cls, event), ("*", event)) if wildcard else ((cls, event),):
             if key in vocab.table:
                 return vocab.table[key]
     return vocab.table.get((cls, "-"), "") if cls and default else ""
