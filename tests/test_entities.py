@@ -609,6 +609,9 @@ def test_company_and_person_evidence_in_the_words_around_a_name(
     # a company whose stock trades, which NER took for a place
     listed = by_form(group_mentions(parse("Shares of Nvidia rose 4% on Monday.")), "Nvidia")
     assert listed.type == "Organisation"
+    # where a role works
+    text = '"It is circular," said Stacy Rasgon, an analyst at Bernstein.'
+    assert by_form(group_mentions(parse(text)), "Bernstein").type == "Organisation"
     # a title that opens other names too, before a known given name, under NER's other label
     # (the model labels this whole run a work of art)
     text = '"Everything starts with compute," OpenAI Chief Executive Sam Altman said.'

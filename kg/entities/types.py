@@ -80,7 +80,7 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"
     if _before_nouns(m, tokens, lexicon.media_nouns()):
         return "Organisation"  # "the Yonhap news agency said"
-    if _before_officer(m, tokens) or _listed_company(m, tokens):
+    if _before_officer(m, tokens) or _listed_company(m, tokens) or _employer(m, tokens):
         return "Organisation"  # "Quora CEO Ana Ruiz": whose officer she is; "Quora shares"
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
@@ -386,6 +386,19 @@ def _before_who(m: Mention, tokens: Sequence[Token]) -> bool:
         and tokens[k].text == ","
         and tokens[k + 1].text.lower() == "who"
         and names.find_organisation(m.text) is None
+    )
+
+
+def _employer(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "an analyst at Bernstein", "a political scientist at Insper": where a role works
+    (not a known place; "at" a place would be "in" it)."""
+    b = m.start
+    return (
+        b >= 2
+        and tokens[b - 1].text == "at"
+        and tokens[b - 2].lemma.lower() in lexicon.role_nouns()
+        and tokens[b - 2].pos == "NOUN"
+        and names.find_place(m.text) is None
     )
 
 
