@@ -485,6 +485,12 @@ def test_place_alias_in_brackets_takes_the_place_type() -> None:
     (place,) = group_mentions(parsed)
     assert (place.type, place.label, place.alt_labels) == ("Place", "Velmora", ("Velmoriya",))
     assert place.merges[0].rule == "place-alias"
+    # a dateline's agency in brackets is no other name of the place
+    parsed = hand_parsed(
+        "RAVENNA (Reuters) - Police raided the office.",
+        [("RAVENNA", "Place"), ("Reuters", "Organisation")],
+    )
+    assert len(group_mentions(parsed)) == 2
 
 
 def test_acronym_in_brackets_is_created_and_found_again() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from kg.core import lexicon
 from kg.core.model import Token
 from kg.entities import names
 from kg.entities.groups import MentionGroups
@@ -78,6 +79,10 @@ def join_place_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
             if y.end_token >= len(tokens):
                 continue
             if tokens[y.end_token].text != ")" or names.is_acronym(y.text):
+                continue
+            if y.type == "Organisation" or names.find_organisation(y.text) is not None:
+                continue  # "RIO DE JANEIRO (Reuters) -": a dateline's agency
+            if names.fold(y.text) in lexicon.outlets():
                 continue
             px, py = names.find_place(x.text), names.find_place(y.text)
             if px is not None and px.kind == "country":
