@@ -627,6 +627,16 @@ def test_company_and_person_evidence_in_the_words_around_a_name(
 
 
 @pytest.mark.model
+def test_a_first_given_name_alone_after_the_full_name_is_that_person(
+    parse: Callable[..., Parsed],
+) -> None:
+    # which the tagger read as a noun ("Evandro said") or NER missed ("show Evandro with")
+    text = "Governor Evandro Lacerda spoke on Monday. Polls show Evandro with 19% support."
+    evandro = by_form(group_mentions(parse(text)), "Evandro Lacerda")
+    assert [m.text for m in evandro.mentions] == ["Evandro Lacerda", "Evandro"]
+
+
+@pytest.mark.model
 def test_a_rank_of_two_title_words_and_a_name_is_a_person(parse: Callable[..., Parsed]) -> None:
     # NER took "Air Marshal A.K. Dutt" for a body; "Administrator" is a title, not a name
     text = "Air Marshal A.K. Dutt, director general of air operations, said losses occur."

@@ -46,6 +46,12 @@ def names_again(
             name = person_name(m.text)
             if name.given and " " not in name.surname:
                 surnames.setdefault(name.surname, m)
+    # the first given name of each full name, where first met ("Tarcisio" of "Tarcisio de
+    # Freitas"): news calls some people by it ("Tarcisio said"), which NER may miss
+    firsts: dict[str, Mention] = {}
+    for m in names:
+        if m.type == "Person" and m.end_token - m.start >= 2 and person_name(m.text).given:
+            firsts.setdefault(tokens[m.start].text, m)
     covered = bytearray(len(tokens) + 1)
     for m in mentions:
         covered[m.start : m.end_token] = b"\x01" * max(0, m.end_token - m.start)
@@ -53,6 +59,8 @@ def names_again(
     i = 0
     while i < len(tokens):
         found = _name_at(i, tokens, covered, spelled, surnames)
+        if found is None and (first := firsts.get(tokens[i].text)) is not None:
+            found = _given_name_at(i, tokens, covered, first, text)
         if found is None and doc_id:
             found = _titled_name_at(i, tokens, covered, doc_id, text)
         if found is None:
@@ -107,6 +115,26 @@ def _name_at(
         if person is not None:
             return end, person, "Person"
     return None
+
+
+def _given_name_at(
+    i: int, tokens: Sequence[Token], covered: bytearray, full: Mention, text: str
+) -> tuple[int, Mention, EntityType] | None:
+    """A full name's first given name alone, after it, as a proper noun of its own ("Tarcisio
+    said"): a mention of that person (kg.entities.surnames decides which bearer)."""
+    t = tokens[i]
+    if full.begin >= t.begin or covered[i] or t.ent_type or not t.text.isalpha():
+        return None
+    # the tagger reads an unfamiliar name as a capitalised noun too ("Tarcisio said")
+    if not t.text.istitle() or t.pos not in {"PROPN", "NOUN"} or (i and tokens[i - 1].pos == "DET"):
+        return None
+    if _name_word_before(tokens, i) or (i + 1 < len(tokens) and _is_name_word(tokens[i + 1])):
+        return None
+    if t.dep in _MODIFIER_DEPS or title_case_line(text, t.begin, {}):
+        return None
+    if find_place(t.text) is not None or find_organisation(t.text) is not None:
+        return None
+    return i + 1, full, "Person"
 
 
 # Dependencies of a noun that modifies another ("Rice prices", "Bush fires").
