@@ -624,6 +624,8 @@ def test_company_and_person_evidence_in_the_words_around_a_name(
     assert by_form(group_mentions(parse(text)), "Sam Altman").type == "Person"
     text = "Dorwell, who toured the area on Sunday, told reporters the damage was historic."
     assert by_form(group_mentions(parse(text)), "Dorwell").type == "Person"
+    text = "The Kestrel Rovers, who won on Sunday, said the coach would stay."
+    assert by_form(group_mentions(parse(text)), "Kestrel Rovers").type == "Organisation"
 
 
 @pytest.mark.model

@@ -379,10 +379,12 @@ def _particle_name(text: str) -> bool:
 
 
 def _before_who(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "X, who toured the area": a relative "who" is said of people (not a known body)."""
+    """ "X, who toured the area": a relative "who" is said of people (not a known body, nor
+    a name after an article: "the New Orleans Saints, who won")."""
     k = m.end_token
     return (
         k + 1 < len(tokens)
+        and not (m.start and tokens[m.start - 1].text.lower() == "the")
         and tokens[k].text == ","
         and tokens[k + 1].text.lower() == "who"
         and names.find_organisation(m.text) is None
