@@ -466,24 +466,6 @@ def test_a_name_written_with_a_legal_form_counts_as_a_vote() -> None:
     assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Organisation", 2)]
 
 
-def test_a_document_whose_words_overturned_ner_s_label_votes_twice() -> None:
-    # "Vantrel Chief Executive ..." made the place NER saw a company in one article; another
-    # article's NER typed "Vantrel" a place, with nothing to say otherwise.
-    proven = entity("d1", "Organisation", "Vantrel")
-    proven = dataclasses.replace(
-        proven, mentions=tuple(dataclasses.replace(m, label="GPE") for m in proven.mentions)
-    )
-    guess = entity("d2", "Place", "Vantrel")
-    guess = dataclasses.replace(
-        guess, mentions=tuple(dataclasses.replace(m, label="GPE") for m in guess.mentions)
-    )
-    result = resolved(proven, guess)
-    assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Organisation", 2)]
-    # two guesses against each other stay apart
-    other = entity("d3", "Organisation", "Ostrel")
-    assert len(resolved(other, entity("d4", "Place", "Ostrel"))) == 2
-
-
 def test_gazetteer_counts_as_a_vote() -> None:
     result = resolved(entity("d1", "Organisation", "Odesa"), entity("d2", "Place", "Odesa"))
     assert [e.type for e in result] == ["Place"]

@@ -2,9 +2,8 @@
 
 Run by kg.entities.resolution before it joins anything: an entity known by one name only
 takes the type most other documents give that name, when they are at least twice as many (a
-document whose words overturned NER's label for it votes twice; a gazetteer or
-known-organisation entry, or a name some document writes with a legal form, "X Inc", counts
-as one more vote; a word no gazetteer knows that is the surname of people
+gazetteer or known-organisation entry, or a name some document writes with a legal form,
+"X Inc", counts as one more vote; a word no gazetteer knows that is the surname of people
 other documents show to be people, "Mike Pompeo ... Pompeo said", gets a person's vote for
 each of them). Resolution never joins entities of two types, so this is what lets "X" typed
 as an organisation in one article join the place "X" of three others.
@@ -30,24 +29,6 @@ def _proves_person(e: Entity) -> bool:
     return e.type == "Person" and (
         any(m.rule in _PERSON_RULES for m in e.merges) or any(m.title for m in e.mentions)
     )
-
-
-def _retyped(e: Entity) -> bool:
-    """Whether its document's words gave the entity another type than NER gave most of its
-    mentions ("Nvidia" tagged a place four times in five, before "Chief Executive Jensen
-    Huang"): a vote that counts twice."""
-    labels = [t for m in e.mentions if (t := _LABEL_TYPES.get(m.label)) is not None]
-    return 2 * sum(t != e.type for t in labels) > len(labels)
-
-
-# The NER labels whose type a document's evidence may overturn (kg.nlp.analyzer maps them).
-_LABEL_TYPES: dict[str, EntityType] = {
-    "PERSON": "Person",
-    "ORG": "Organisation",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-}
 
 
 def _full_names(e: Entity) -> set[str]:
@@ -88,7 +69,7 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             sole.append("")
             continue
         for key in keys:
-            votes[key][e.type] += 2 if _retyped(e) else 1
+            votes[key][e.type] += 1
         sole.append(next(iter(keys)) if len(keys) == 1 else "")
     incorporated = {
         names.fold(bare)
