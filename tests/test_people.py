@@ -270,6 +270,21 @@ def test_a_first_surname_alone_joins_the_one_full_name_it_is_part_of() -> None:
     )
     grouped = group_mentions(two)
     assert [e.label for e in grouped if "Harlow" in forms(e)] == ["Harlow"]  # fits two: apart
+    # the name a person goes by before the surname, no given name of the lexicon, after the
+    # full name and without a title ("Lula" of "Luiz Inacio Lula da Silva")
+    text = "President Jose Ernesto Tavinho da Costa spoke. Tavinho said the plan was ready."
+    parsed = doc(
+        "d",
+        text,
+        ("Jose Ernesto Tavinho da Costa", "Person", "President"),
+        ("Tavinho", "Person"),
+    )
+    (one,) = group_mentions(parsed)
+    assert forms(one) == {"Jose Ernesto Tavinho da Costa", "Tavinho"}
+    # a known given name stays apart without a title ("Paul" of "John Paul Jones")
+    text = "John Paul Jones spoke. Paul said the plan was ready."
+    parsed = doc("e", text, ("John Paul Jones", "Person"), ("Paul", "Person"))
+    assert len(group_mentions(parsed)) == 2
 
 
 def test_a_lone_given_name_joins_the_person_whose_surname_its_text_names() -> None:

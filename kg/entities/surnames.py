@@ -274,10 +274,8 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
             name = person_name(form)
             for key in {*given_name_keys(name.given[0]), *name.nicknames}:
                 people[key].append((name, begins[0], members[0]))
-            words = form.split()
-            if len(words) == 3 == len(name.given) + 1 and all(
-                w.isalpha() and w.istitle() for w in words
-            ):
+            words = [w for w in form.split() if not is_name_particle(w)]
+            if len(name.given) >= 2 and all(w.isalpha() and w.istitle() for w in words):
                 middles[name.given[-1]].append((begins[0], members[0]))
     if not people:
         return
@@ -300,13 +298,17 @@ def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[
                 root = groups.find(member)
                 first_of[root] = min(first, first_of.get(root, first))
         rule = "given-name"
-        if not first_of and word not in people and m.title:
+        if not first_of and word not in people:
             # a first surname under a title, wherever the full name is: "Dr. Blasey"
-            # of "Christine Blasey Ford", "Mr. Garcia" of "Gabriel Garcia Marquez"
+            # of "Christine Blasey Ford", "Mr. Garcia" of "Gabriel Garcia Marquez"; without
+            # a title, a word no given name of the lexicon after the full name: "Lula" of
+            # "Luiz Inacio Lula da Silva"
             rule = "middle-name"
+            known = m.text.lower() in lexicon.given_names()
             for first, member in middles.get(word, ()):
-                root = groups.find(member)
-                first_of[root] = min(first, first_of.get(root, first))
+                if m.title or (not known and first < m.begin):
+                    root = groups.find(member)
+                    first_of[root] = min(first, first_of.get(root, first))
         if len(first_of) != 1:
             continue
         target, begin = next(iter(first_of.items()))
