@@ -14,11 +14,11 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   noun ("the X news agency": kg/data/media_nouns.txt): an Organisation;
 * a place: the capitals opening a paragraph before a comma, bracket or dash (a dateline:
   "ISTANBUL (Reuters) -");
-* a person, from its context: a role noun before it or in apposition, an age after it
-  ("X, 24,"), a title only people bear right before it ("Mr X", "Sen. X":
-  kg/data/name_titles.txt);
-* an organisation, from its context: a company officer's title and a name after it
-  ("X CEO Ana Ruiz": kg/data/executive_titles.txt);
+* a person, from its context: a role noun before it or in apposition, a title only people
+  bear right before it ("Mr X", "Sen. X": kg/data/name_titles.txt), and the evidence of
+  kg.entities.name_evidence (an age after it, a relative "who", a particle surname);
+* an organisation, from its context: a company officer's title and a name after it, its
+  shares, a role working at it (kg.entities.name_evidence);
 * a place, from its context: "X-based"; "the village of X" / "the city of X"; an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
   ("near X military airfield"); a locative preposition ("in X", "near X") together with
@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
-from kg.entities.person_names import is_name_particle
+from kg.entities.name_evidence import company_by_context, person_by_context
 
 __all__ = ["correct_types", "is_non_entity", "type_from_context"]
 
@@ -80,8 +80,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"
     if _before_nouns(m, tokens, lexicon.media_nouns()):
         return "Organisation"  # "the Yonhap news agency said"
-    if _before_officer(m, tokens) or _listed_company(m, tokens) or _employer(m, tokens):
-        return "Organisation"  # "Quora CEO Ana Ruiz": whose officer she is; "Quora shares"
+    if company_by_context(m, tokens):
+        return "Organisation"  # "Quora CEO Ana Ruiz", "Quora shares", "an analyst at Quora"
     if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
         return "Place"
     if _before_based(m, tokens):
@@ -91,10 +91,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     if not known_place and (
         _in_apposition(m, tokens, roles)
         or _after_role(m, tokens, roles)
-        or _before_age(m, tokens)
         or _after_name_title(m, tokens)
-        or _before_who(m, tokens)
-        or _particle_name(m.text)
+        or person_by_context(m, tokens)
     ):
         return "Person"  # not "Senator X of Kentucky, the majority leader,"
     if _after_locative(m, tokens) and (
@@ -354,84 +352,6 @@ def _after_name_title(m: Mention, tokens: Sequence[Token]) -> bool:
     if k < 0 or not tokens[k].text[:1].isupper():
         return False
     return tokens[k].text.lower().rstrip(".") in lexicon.name_titles()
-
-
-def _before_officer(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "X CEO Ana Ruiz", "X co-founder Ana Ruiz": a company's name before its officer's
-    title and name (not a known place: "Ohio CEO" is no company)."""
-    if names.find_place(m.text) is not None:
-        return False  # (an organisation NER typed is proven so: its other mentions follow)
-    for words in lexicon.executive_titles():
-        k = m.end_token + len(words)
-        if k < len(tokens) and tuple(t.text.lower() for t in tokens[m.end_token : k]) == words:
-            return tokens[k].text[:1].isupper() and tokens[k].pos == "PROPN"
-    return False
-
-
-def _particle_name(text: str) -> bool:
-    """ "Jean-Marie Le Pen", "Ana de Souza": a known given name (or one of a hyphenated
-    pair), a name particle, and a capitalised word closing the name."""
-    words = text.split()
-    if len(words) < 3 or not words[-1][:1].isupper() or not is_name_particle(words[-2]):
-        return False
-    given = lexicon.given_names()
-    return any(part.lower() in given for part in words[0].split("-"))
-
-
-def _before_who(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "X, who toured the area": a relative "who" is said of people (not a known body, nor
-    a name after an article, "the New Orleans Saints, who won", or ending in a body's noun,
-    "Duke University, who", nor the last of a list, "Newton Street, Millom, who")."""
-    k = m.end_token
-    before = tokens[m.start - 1].text.lower() if m.start else ""
-    return (
-        k + 1 < len(tokens)
-        and before not in {"the", ","}
-        and m.text.replace(" ", "").isalpha()
-        and not (" " in m.text and m.text.endswith("s"))  # "New Orleans Saints, who"
-        and tokens[k - 1].text.lower() not in lexicon.org_heads()
-        and tokens[k].text == ","
-        and tokens[k + 1].text.lower() == "who"
-        and names.find_organisation(m.text) is None
-    )
-
-
-def _employer(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "an analyst at Bernstein", "a political scientist at Insper": where a role works
-    (not a known place; "at" a place would be "in" it)."""
-    b = m.start
-    return (
-        b >= 2
-        and tokens[b - 1].text == "at"
-        and tokens[b - 2].lemma.lower() in lexicon.role_nouns()
-        and tokens[b - 2].pos == "NOUN"
-        and names.find_place(m.text) is None
-    )
-
-
-def _listed_company(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "X shares rose", "shares of X": a company whose stock trades (not a known place)."""
-    k, b = m.end_token, m.start
-    after = k < len(tokens) and tokens[k].text.lower() in _STOCK and tokens[k].tag == "NNS"
-    before = (
-        b >= 2
-        and tokens[b - 1].text == "of"
-        and tokens[b - 2].text.lower() in _STOCK
-        and tokens[b - 2].tag == "NNS"
-    )
-    return (after or before) and names.find_place(m.text) is None
-
-
-_STOCK = frozenset({"shares", "stocks"})
-
-
-def _before_age(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "X, 24, was arrested": a person's age set off after the name."""
-    k = m.end_token
-    if k + 2 >= len(tokens) or tokens[k].text != "," or tokens[k + 2].text not in {",", ")"}:
-        return False
-    age = tokens[k + 1].text
-    return age.isdigit() and 0 < int(age) < 120 and tokens[k + 1].pos == "NUM"
 
 
 def _before_facility_noun(m: Mention, tokens: Sequence[Token]) -> bool:

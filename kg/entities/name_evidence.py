@@ -1,0 +1,111 @@
+"""Evidence in the words around a name that it is a person's or a company's.
+
+A person (`person_by_context`): an age set off after the name ("X, 24,"); a relative "who"
+after a lone name ("X, who toured the area"; not "the X, who", nor a body's noun or a plural
+team name before it); the shape of a particle surname after a known given name ("Jean-Marie
+Le Pen").
+
+A company (`company_by_context`): a company officer's title and a name after it ("X CEO Ana
+Ruiz": kg/data/executive_titles.txt); its stock ("X shares", "shares of X"); a role that works
+at it ("an analyst at X", kg/data/role_nouns.txt). None of them for a place the gazetteer
+knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.core import lexicon
+from kg.core.model import Mention, Token
+from kg.entities import names
+from kg.entities.person_names import is_name_particle
+
+__all__ = ["company_by_context", "person_by_context"]
+
+
+def person_by_context(m: Mention, tokens: Sequence[Token]) -> bool:
+    """Whether the words around a mention (or its shape) say it names a person."""
+    return _before_age(m, tokens) or _before_who(m, tokens) or _particle_name(m.text)
+
+
+def company_by_context(m: Mention, tokens: Sequence[Token]) -> bool:
+    """Whether the words around a mention say it names a company."""
+    return _before_officer(m, tokens) or _listed_company(m, tokens) or _employer(m, tokens)
+
+
+def _before_age(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X, 24, was arrested": a person's age set off after the name."""
+    k = m.end_token
+    if k + 2 >= len(tokens) or tokens[k].text != "," or tokens[k + 2].text not in {",", ")"}:
+        return False
+    age = tokens[k + 1].text
+    return age.isdigit() and 0 < int(age) < 120 and tokens[k + 1].pos == "NUM"
+
+
+def _particle_name(text: str) -> bool:
+    """ "Jean-Marie Le Pen", "Ana de Souza": a known given name (or one of a hyphenated
+    pair), a name particle, and a capitalised word closing the name."""
+    words = text.split()
+    if len(words) < 3 or not words[-1][:1].isupper() or not is_name_particle(words[-2]):
+        return False
+    given = lexicon.given_names()
+    return any(part.lower() in given for part in words[0].split("-"))
+
+
+def _before_who(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X, who toured the area": a relative "who" is said of people (not a known body, nor
+    a name after an article, "the New Orleans Saints, who won", or ending in a body's noun,
+    "Duke University, who", nor the last of a list, "Newton Street, Millom, who")."""
+    k = m.end_token
+    before = tokens[m.start - 1].text.lower() if m.start else ""
+    return (
+        k + 1 < len(tokens)
+        and before not in {"the", ","}
+        and m.text.replace(" ", "").isalpha()
+        and not (" " in m.text and m.text.endswith("s"))  # "New Orleans Saints, who"
+        and tokens[k - 1].text.lower() not in lexicon.org_heads()
+        and tokens[k].text == ","
+        and tokens[k + 1].text.lower() == "who"
+        and names.find_organisation(m.text) is None
+    )
+
+
+def _before_officer(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X CEO Ana Ruiz", "X co-founder Ana Ruiz": a company's name before its officer's
+    title and name (not a known place: "Ohio CEO" is no company)."""
+    if names.find_place(m.text) is not None:
+        return False  # (an organisation NER typed is proven so: its other mentions follow)
+    for words in lexicon.executive_titles():
+        k = m.end_token + len(words)
+        if k < len(tokens) and tuple(t.text.lower() for t in tokens[m.end_token : k]) == words:
+            return tokens[k].text[:1].isupper() and tokens[k].pos == "PROPN"
+    return False
+
+
+def _employer(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "an analyst at Bernstein", "a political scientist at Insper": where a role works
+    (not a known place; "at" a place would be "in" it)."""
+    b = m.start
+    return (
+        b >= 2
+        and tokens[b - 1].text == "at"
+        and tokens[b - 2].lemma.lower() in lexicon.role_nouns()
+        and tokens[b - 2].pos == "NOUN"
+        and names.find_place(m.text) is None
+    )
+
+
+def _listed_company(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X shares rose", "shares of X": a company whose stock trades (not a known place)."""
+    k, b = m.end_token, m.start
+    after = k < len(tokens) and tokens[k].text.lower() in _STOCK and tokens[k].tag == "NNS"
+    before = (
+        b >= 2
+        and tokens[b - 1].text == "of"
+        and tokens[b - 2].text.lower() in _STOCK
+        and tokens[b - 2].tag == "NNS"
+    )
+    return (after or before) and names.find_place(m.text) is None
+
+
+_STOCK = frozenset({"shares", "stocks"})
