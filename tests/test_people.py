@@ -968,6 +968,16 @@ def test_a_headline_run_on_past_a_surname_the_text_gives_alone_is_cut_back() -> 
     assert "Voss Quits" not in texts and "Ellen Marsh Joins" in texts
 
 
+def test_a_name_going_on_with_a_particle_is_not_cut_back_to_a_shorter_one() -> None:
+    # (NER can stop a name before its particle: "Abdel Karim" of "Abdel Karim el-Haddad")
+    text = "President Abdel Karim spoke. General Abdel Karim al-Nouri did not."
+    parsed = doc(
+        "a", text, ("Abdel Karim", "Person", "President"), ("Abdel Karim al-Nouri", "Person")
+    )
+    texts = sorted(m.text for e in resolve(parsed) for m in e.mentions)
+    assert texts == ["Abdel Karim", "Abdel Karim al-Nouri"]
+
+
 def test_headline_words_the_body_never_capitalises_are_no_name() -> None:
     text = (
         "Judge Frees Two Brothers, Opening Path To Appeal\n"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from kg.core import lexicon
 from kg.core.model import Mention, Token
-from kg.entities.person_names import SUFFIXES
+from kg.entities.person_names import SUFFIXES, is_name_particle
 
 __all__ = [
     "body_capitals",
@@ -56,6 +56,8 @@ def cut_after_person(
         rest = tokens[end : m.end_token]
         if all(t.text.lower().rstrip(".") in SUFFIXES or t.text == "." for t in rest):
             return m  # "Harold Brandt Jr." is another person than Harold Brandt
+        if is_name_particle(rest[0].text.split("-")[0]):
+            return m  # "Abdel Fattah al-Burhan" is another person than "Abdel Fattah" X
         if m.type == "Organisation" and not any(
             t.pos in ("ADP", "VERB", "AUX") or t.tag.startswith("VB") for t in rest
         ):
