@@ -642,6 +642,22 @@ def test_a_first_given_name_alone_after_the_full_name_is_that_person(
 
 
 @pytest.mark.model
+def test_a_lone_name_ner_missed_that_speaks_is_a_person(parse: Callable[..., Parsed]) -> None:
+    from kg.claims.extraction import extract_claims
+
+    # the model labels nothing in either sentence; the claim had no source at all
+    for text, name in [
+        ("Tedros told reporters in Geneva that cases had been confirmed.", "Tedros"),
+        ("Mbeki told reporters the talks had failed.", "Mbeki"),
+    ]:
+        parsed = parse(text)
+        entities = group_mentions(parsed)
+        assert by_form(entities, name).type == "Person"
+        [c] = extract_claims(parsed, [m for e in entities for m in e.mentions])
+        assert c.claimant_mention is not None and c.claimant_mention.text == name
+
+
+@pytest.mark.model
 def test_a_rank_of_two_title_words_and_a_name_is_a_person(parse: Callable[..., Parsed]) -> None:
     # NER took "Air Marshal A.K. Dutt" for a body; "Administrator" is a title, not a name
     text = "Air Marshal A.K. Dutt, director general of air operations, said losses occur."

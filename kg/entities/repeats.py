@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
@@ -61,6 +62,8 @@ def names_again(
         found = _name_at(i, tokens, covered, spelled, surnames)
         if found is None and (first := firsts.get(tokens[i].text)) is not None:
             found = _given_name_at(i, tokens, covered, first, text)
+        if found is None and doc_id:
+            found = _speaker_at(i, tokens, covered, doc_id, text)
         if found is None and doc_id:
             found = _titled_name_at(i, tokens, covered, doc_id, text)
         if found is None:
@@ -135,6 +138,36 @@ def _given_name_at(
     if find_place(t.text) is not None or find_organisation(t.text) is not None:
         return None
     return i + 1, full, "Person"
+
+
+def _speaker_at(
+    i: int, tokens: Sequence[Token], covered: bytearray, doc_id: str, text: str
+) -> tuple[int, Mention, EntityType] | None:
+    """A lone proper noun NER left unlabelled as the subject of a verb of saying ("Tedros
+    told reporters ..."): a person's name, most likely; without it the claim has no source."""
+    t = tokens[i]
+    if covered[i] or t.ent_type or t.pos != "PROPN" or not (t.text.isalpha() and t.text.istitle()):
+        return None
+    if t.dep != "nsubj" or tokens[t.head].lemma.lower() not in _speech_verbs():
+        return None
+    if _name_word_before(tokens, i) or (i + 1 < len(tokens) and _is_name_word(tokens[i + 1])):
+        return None
+    if i and tokens[i - 1].pos == "DET" or title_case_line(text, t.begin, {}):
+        return None
+    if find_place(t.text) is not None or find_organisation(t.text) is not None:
+        return None
+    found = Mention(doc_id, t.begin, t.end, t.text, "Person", t.sent, i, i + 1, label="PERSON")
+    return i + 1, found, "Person"
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """The reporting verbs that take what was said (kg/data/reporting_verbs.tsv)."""
+    rows = (line.split("\t") for line in lexicon.read_lines("reporting_verbs.tsv"))
+    return frozenset(r[0] for r in rows if len(r) > 3 and r[3] in _SAYING)
+
+
+_SAYING = frozenset({"clause", "directive", "both"})
 
 
 # Dependencies of a noun that modifies another ("Rice prices", "Bush fires").
