@@ -10,7 +10,10 @@ part of a longer name ("Trump Tower") or under a label NER gave (a date: "in May
 the nlp stage dropped).
 Two or three such words right after a title that only people bear (kg/data/name_titles.txt),
 or after any title when the first is a known given name ("Chief Executive Sam Voss"), are a
-person's name NER missed ("Governor Ana Ruiz said ...").
+person's name NER missed ("Governor Ana Ruiz said ..."). So are, as proper nouns or nouns
+heading a phrase of their own: the first given name of a full name the text gave before
+("Tarcisio said" after "Tarcisio de Freitas"), and a lone proper noun under no label that
+is the subject of a verb of saying ("Tedros told reporters ...").
 """
 
 from __future__ import annotations
@@ -152,7 +155,7 @@ def _speaker_at(
         return None
     if _name_word_before(tokens, i) or (i + 1 < len(tokens) and _is_name_word(tokens[i + 1])):
         return None
-    if i and tokens[i - 1].pos == "DET" or title_case_line(text, t.begin, {}):
+    if (i and tokens[i - 1].pos == "DET") or title_case_line(text, t.begin, {}):
         return None
     if find_place(t.text) is not None or find_organisation(t.text) is not None:
         return None
