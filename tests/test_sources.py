@@ -91,6 +91,15 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
         assert c.claimant_mention is None and _unnamed(c).label.startswith(label)
 
 
+def test_a_relative_who_after_an_apposition_stands_for_the_name(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The verdict followed seven weeks of testimony, including four days from singer "
+        "Lena Marsh, Combs' former girlfriend, who said he had beaten her."
+    )
+    [c] = _claims(parse, text)
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Lena Marsh"
+
+
 def test_a_us_partys_state_tag_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
     claims = _claims(
         parse,

@@ -39,7 +39,12 @@ _NOUN_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "case"}
 
 
 def _antecedent_phrase(doc: ParsedText, head: int) -> tuple[int, int]:
-    """The noun a relative pronoun stands for, with the words of its name before it."""
+    """The noun a relative pronoun stands for, with the words of its name before it; the
+    name an apposition describes ("singer Ana Ruiz, X's former girlfriend, who said": Ana
+    Ruiz, not the girlfriend, whose possessor is no speaker)."""
+    noun = doc.tokens[head]
+    if noun.dep == "appos" and doc.tokens[noun.head].pos == "PROPN" and noun.pos != "PROPN":
+        head = noun.head
     start = head
     while start > 0 and doc.tokens[start - 1].dep in _NOUN_LEFT:
         k = start - 1
