@@ -655,6 +655,12 @@ def test_a_lone_name_ner_missed_that_speaks_is_a_person(parse: Callable[..., Par
         assert by_form(entities, name).type == "Person"
         [c] = extract_claims(parsed, [m for e in entities for m in e.mentions])
         assert c.claimant_mention is not None and c.claimant_mention.text == name
+    # a noun for people opening the sentence is no name ("Jurors" is tagged a proper noun)
+    text = (
+        "Jurors found Sean Delane not guilty of the most serious charges against him, sex "
+        "trafficking and racketeering, but guilty of flying people across state lines."
+    )
+    assert [e.label for e in group_mentions(parse(text))] == ["Sean Delane"]
 
 
 @pytest.mark.model

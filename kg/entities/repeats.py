@@ -159,6 +159,9 @@ def _speaker_at(
         return None
     if find_place(t.text) is not None or find_organisation(t.text) is not None:
         return None
+    word = t.text.lower()
+    if word in _common_nouns() or (word.endswith("s") and word[:-1] in _common_nouns()):
+        return None  # "Jurors found ...": a noun for people, capitalised to open the sentence
     found = Mention(doc_id, t.begin, t.end, t.text, "Person", t.sent, i, i + 1, label="PERSON")
     return i + 1, found, "Person"
 
@@ -171,6 +174,14 @@ def _speech_verbs() -> frozenset[str]:
 
 
 _SAYING = frozenset({"clause", "directive", "both"})
+
+
+@lru_cache(maxsize=1)
+def _common_nouns() -> frozenset[str]:
+    """Nouns for people and bodies (kg/data/person_nouns.txt, role_nouns.txt, org_heads.txt,
+    agent_nouns.txt): never a name however capitalised."""
+    files = ("person_nouns.txt", "role_nouns.txt", "org_heads.txt", "agent_nouns.txt")
+    return frozenset(w.lower() for name in files for w in lexicon.read_lines(name))
 
 
 # Dependencies of a noun that modifies another ("Rice prices", "Bush fires").
