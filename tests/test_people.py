@@ -892,6 +892,18 @@ def test_a_name_the_text_gives_as_another_name_of_a_person_is_that_person() -> N
         )
     )
     assert holding(apart, "e", "Ana Ruiz") is not holding(apart, "e", "Maya Stone")
+    # the other name after "as", followed by "is known": "Maya, as Ruiz is known ..."
+    reverse = resolve(
+        doc(
+            "f",
+            "Mayo, as Quintana is known professionally, testified. Lena Ford, as I said, left.",
+            ("Mayo", "Person"),
+            ("Quintana", "Place"),
+            ("Lena Ford", "Person"),
+        )
+    )
+    assert holding(reverse, "f", "Mayo") is holding(reverse, "f", "Quintana")
+    assert holding(reverse, "f", "Mayo").type == "Person"
 
 
 def test_a_lone_given_name_joins_the_one_full_name_holding_its_title() -> None:

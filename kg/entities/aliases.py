@@ -2,7 +2,8 @@
 
 News introduces a stage name, a former name or a birth name right after a name: "Maya
 Stone, whose real name is Ana Ruiz", "Ana Ruiz, the singer known as Maya Stone", "the
-Northern Front, formerly known as the Valley Brigade", "Ana Ruiz (real name ...)". The two
+Northern Front, formerly known as the Valley Brigade", "Ana Ruiz (real name ...)", "Maya, as
+Ruiz is known professionally". The two
 names are one entity in that text, and both names carry it to the other texts that use
 either. Only names of one type join (a person's other name that the recogniser took for an
 organisation is a person's), and only across the words that say so: a description of a few
@@ -53,14 +54,19 @@ def join_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
             continue
         at = _other_name_at(tokens, x.end_token + 1)
         if at is None:
+            at = _known_as_at(tokens, x.end_token + 1)
+        if at is None:
             continue
         for j in starting.get(at, ()):
+            if at == x.end_token + 2 and not _is_known_after(tokens, groups.mentions[j].end_token):
+                continue
             kinds = {x.type, groups.mentions[j].type}
             if len(kinds) == 1:
                 groups.join(i, j, "alias")
-            elif kinds == {"Person", "Organisation"}:
-                # a stage name the recogniser took for a band or a company: "Ana Ruiz, the
-                # singer known as Maya Stone"; people have real names, bodies former ones
+            elif "Person" in kinds:
+                # a stage name the recogniser took for a band, a company or a place: "Ana
+                # Ruiz, the singer known as Maya Stone"; people have real names, bodies
+                # former ones
                 groups.join(i, j, "alias", force="Person")
 
 
@@ -100,6 +106,20 @@ def _names_starting(groups: MentionGroups) -> dict[int, list[int]]:
     for j in groups.name_indices():
         starting[groups.mentions[j].start].append(j)
     return starting
+
+
+def _known_as_at(tokens: Sequence[Token], start: int) -> int | None:
+    """ "Cassie, as Ventura is known professionally": the other name after "as", which
+    `_is_known_after` then checks is followed by "is known"."""
+    if start + 1 < len(tokens) and tokens[start].text.lower() == "as":
+        return start + 1
+    return None
+
+
+def _is_known_after(tokens: Sequence[Token], end: int) -> bool:
+    """Whether "is known" or "was known" (an adverb may stand between) follows a name."""
+    words = [t.text.lower() for t in tokens[end : end + 3]]
+    return words[:1] in (["is"], ["was"]) and "known" in words[1:3]
 
 
 def _other_name_at(tokens: Sequence[Token], start: int) -> int | None:
