@@ -906,6 +906,19 @@ def test_a_name_the_text_gives_as_another_name_of_a_person_is_that_person() -> N
     assert holding(reverse, "f", "Mayo").type == "Person"
 
 
+def test_a_lone_given_name_the_lexicon_does_not_know_joins_its_one_bearer() -> None:
+    full = doc("a", "Director Wondimu Asfaw Hailu spoke.", ("Wondimu Asfaw Hailu", "Person"))
+    lone = doc("b", "Wondimu said the risk was high.", ("Wondimu", "Person"))
+    entities = resolve(full, lone)
+    assert holding(entities, "b", "Wondimu") is holding(entities, "a", "Wondimu Asfaw Hailu")
+    # a given name the lexicon knows may be anyone's: "John" alone stays apart
+    entities = resolve(
+        doc("c", "John Arlo spoke.", ("John Arlo", "Person")),
+        doc("d", "John said the risk was high.", ("John", "Person")),
+    )
+    assert holding(entities, "d", "John") is not holding(entities, "c", "John Arlo")
+
+
 def test_a_lone_given_name_joins_the_one_full_name_holding_its_title() -> None:
     full = doc(
         "a",

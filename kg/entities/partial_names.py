@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from kg.core import lexicon
 from kg.core.model import EntityType, Merge
 from kg.entities import names
 from kg.entities.context import Context
@@ -183,7 +184,8 @@ def link_given_names(clusters: Clusters) -> None:
     """A lone given name ("Mr. Varn and his wife, Lina": no full name in that text) joins
     the one person of the corpus with that first given name whose surname its own document
     names ("Lina Varn" elsewhere), or who holds the role it is titled with ("Prime Minister
-    Shehbaz" beside "Prime Minister Shehbaz Sharif" elsewhere), when the word is no one's
+    Shehbaz" beside "Prime Minister Shehbaz Sharif" elsewhere), or, for a given name the
+    lexicon does not know ("Tedros"), the one bearer alone; always when the word is no one's
     surname in the corpus and has no generational suffix."""
     in_doc: dict[str, set[str]] = defaultdict(set)  # document -> surnames its people bear
     by_given: dict[str, set[int]] = defaultdict(set)  # given-name key -> full-name entities
@@ -202,6 +204,7 @@ def link_given_names(clusters: Clusters) -> None:
                 for key in given_name_keys(n.given[0]):
                     by_given[key].add(i)
     titles: _Titles | None = None
+    common = {k for name in lexicon.given_names() for k in given_name_keys(name)}
     for root, profile in _open_roots(clusters, "Person"):
         if len(profile.persons) != 1 or any(n.given or n.suffix for n in profile.persons):
             continue  # "Fred Jr." is not "Frederick LaRue"
@@ -212,11 +215,12 @@ def link_given_names(clusters: Clusters) -> None:
         named = {s for d in docs for s in in_doc[d]}
         titles = titles or _Titles(clusters)
         roles = titles.roles.get(root, set())
+        rare = word not in common  # "Tedros", "Abiy": a name the lexicon does not know
         fitting = {
             clusters.find(c): n
             for c in by_given[word]
             for n in clusters.initial[c].persons
-            if (n.surname in named or roles & titles.roles.get(clusters.find(c), set()))
+            if (n.surname in named or roles & titles.roles.get(clusters.find(c), set()) or rare)
             and given_name_fits(word, n)
             # a full name in the word's own text: the text's own rules have decided
             and not any(m.doc_id in docs for m in clusters.entities[c].mentions)
