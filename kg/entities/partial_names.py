@@ -220,7 +220,11 @@ def link_given_names(clusters: Clusters) -> None:
             clusters.find(c): n
             for c in by_given[word]
             for n in clusters.initial[c].persons
-            if (n.surname in named or roles & titles.roles.get(clusters.find(c), set()) or rare)
+            if (
+                n.surname in named
+                or roles & (held := titles.roles.get(clusters.find(c), set()))
+                or (rare and not (roles and held))  # not "Senator X" of "Prime Minister X Y"
+            )
             and given_name_fits(word, n)
             # a full name in the word's own text: the text's own rules have decided
             and not any(m.doc_id in docs for m in clusters.entities[c].mentions)
