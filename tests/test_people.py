@@ -910,7 +910,9 @@ def test_a_lone_given_name_the_lexicon_does_not_know_joins_its_one_bearer() -> N
     full = doc("a", "Director Wondimu Asfaw Hailu spoke.", ("Wondimu Asfaw Hailu", "Person"))
     lone = doc("b", "Wondimu said the risk was high.", ("Wondimu", "Person"))
     entities = resolve(full, lone)
-    assert holding(entities, "b", "Wondimu") is holding(entities, "a", "Wondimu Asfaw Hailu")
+    wondimu = holding(entities, "a", "Wondimu Asfaw Hailu")
+    assert holding(entities, "b", "Wondimu") is wondimu
+    assert "given-name-unique" in {m.rule for m in wondimu.merges}
     # a given name the lexicon knows may be anyone's: "John" alone stays apart
     entities = resolve(
         doc("c", "John Arlo spoke.", ("John Arlo", "Person")),

@@ -237,7 +237,9 @@ def link_given_names(clusters: Clusters) -> None:
         # the word is that person's given name, not a surname of its own
         clusters.profiles[root] = profile.copy()
         clusters.profiles[root].persons = {name}
-        if clusters.join(target, root, Merge("given-name-surname", theirs, mine, 0.6)):
+        shown = name.surname in named or roles & titles.roles.get(target, set())
+        rule = "given-name-surname" if shown else "given-name-unique"  # the one bearer alone
+        if clusters.join(target, root, Merge(rule, theirs, mine, 0.6)):
             titles.joined(target, root)
         else:
             clusters.profiles[root] = profile
