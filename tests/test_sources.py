@@ -81,6 +81,11 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
     assert _unnamed(family[0]).label.lower().endswith("family")
     wrong = next(c for c in claims if "nothing wrong" in c.content.text)
     assert wrong.claimant_mention is not None and wrong.claimant_mention.text == "Dana Voss"
+    # analysts at a bank are the bank's analysts, no voice of the bank ("officials" are)
+    [c] = _claims(parse, "Analysts at Kestrel Bank estimated the deal could add $4 billion.")
+    u = _unnamed(c)
+    assert u.label.startswith("Analysts") and u.affiliation is not None
+    assert u.affiliation.text == "Kestrel Bank"
     # the person a group works for or stands near, named after it, is not the speaker
     for text, label in [
         ("Lawyers for Ellen Hart said she would appeal.", "Lawyers for Ellen Hart"),

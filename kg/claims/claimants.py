@@ -106,6 +106,8 @@ def resolve_source(
     described = is_person_noun(doc, head) and (
         is_indefinite(doc, source, head)
         or is_anonymous(doc, list(range(source[0], source[1])) + list(region))
+        # a bare plural that is no body's voice: "Analysts at X estimated" (not "officials")
+        or (source[0] == head and tokens[head].tag == "NNS" and head_lemma not in agents_nouns)
     )
     agents = [m for m in inside if m.type in _AGENTS]
     # "Ford's lawyers said", "Delgado's family said", "Trump's spokeswoman, Sarah Sanders,
