@@ -904,6 +904,11 @@ def test_a_name_the_text_gives_as_another_name_of_a_person_is_that_person() -> N
     )
     assert holding(reverse, "f", "Mayo") is holding(reverse, "f", "Quintana")
     assert holding(reverse, "f", "Mayo").type == "Person"
+    # "aka" right after the comma is still read forward
+    aka = resolve(
+        doc("g", "Ivo Brandt, aka Tiger, sued.", ("Ivo Brandt", "Person"), ("Tiger", "Person"))
+    )
+    assert holding(aka, "g", "Ivo Brandt") is holding(aka, "g", "Tiger")
 
 
 def test_a_lone_given_name_the_lexicon_does_not_know_joins_its_one_bearer() -> None:

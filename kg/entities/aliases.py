@@ -53,12 +53,13 @@ def join_aliases(groups: MentionGroups, tokens: Sequence[Token]) -> None:
         if tokens[x.end_token].text not in {",", "("}:
             continue
         at = _other_name_at(tokens, x.end_token + 1)
-        if at is None:
+        reverse = at is None  # "X, as Y is known": the saying words follow the other name
+        if reverse:
             at = _known_as_at(tokens, x.end_token + 1)
         if at is None:
             continue
         for j in starting.get(at, ()):
-            if at == x.end_token + 2 and not _is_known_after(tokens, groups.mentions[j].end_token):
+            if reverse and not _is_known_after(tokens, groups.mentions[j].end_token):
                 continue
             kinds = {x.type, groups.mentions[j].type}
             if len(kinds) == 1:
