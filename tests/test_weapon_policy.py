@@ -133,6 +133,11 @@ CLASS_CASES = [
         "ImprovisedExplosiveDevice",
     ),
     (
+        "Gunmen set the police vehicles ablaze with Molotov cocktails before fleeing.",
+        "Molotov cocktails",
+        "ImprovisedExplosiveDevice",
+    ),
+    (
         "A truck bomb exploded outside the hotel, killing at least 20 people.",
         "truck bomb",
         "VehicleBorneIED",
