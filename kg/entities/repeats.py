@@ -132,15 +132,9 @@ def _given_name_at(
     if full.begin >= t.begin or covered[i] or t.ent_type or not t.text.isalpha():
         return None
     # the tagger reads an unfamiliar name as a capitalised noun too ("Tarcisio said")
-    if not t.text.istitle() or t.pos not in {"PROPN", "NOUN"} or (i and tokens[i - 1].pos == "DET"):
+    if not t.text.istitle() or t.pos not in {"PROPN", "NOUN"} or t.dep in _MODIFIER_DEPS:
         return None
-    if _name_word_before(tokens, i) or (i + 1 < len(tokens) and _is_name_word(tokens[i + 1])):
-        return None
-    if t.dep in _MODIFIER_DEPS or title_case_line(text, t.begin, {}):
-        return None
-    if find_place(t.text) is not None or find_organisation(t.text) is not None:
-        return None
-    return i + 1, full, "Person"
+    return (i + 1, full, "Person") if _stands_alone(i, tokens, text) else None
 
 
 def _speaker_at(
@@ -153,17 +147,24 @@ def _speaker_at(
         return None
     if t.dep != "nsubj" or tokens[t.head].lemma.lower() not in _speech_verbs():
         return None
-    if _name_word_before(tokens, i) or (i + 1 < len(tokens) and _is_name_word(tokens[i + 1])):
-        return None
-    if (i and tokens[i - 1].pos == "DET") or title_case_line(text, t.begin, {}):
-        return None
-    if find_place(t.text) is not None or find_organisation(t.text) is not None:
+    if not _stands_alone(i, tokens, text):
         return None
     word = t.text.lower()
     if word in _common_nouns() or (word.endswith("s") and word[:-1] in _common_nouns()):
         return None  # "Jurors found ...": a noun for people, capitalised to open the sentence
     found = Mention(doc_id, t.begin, t.end, t.text, "Person", t.sent, i, i + 1, label="PERSON")
     return i + 1, found, "Person"
+
+
+def _stands_alone(i: int, tokens: Sequence[Token], text: str) -> bool:
+    """Whether word i is a name of its own: no name word beside it, no article before it,
+    not in a line of capitalised words, no place or body the lexicon knows."""
+    t = tokens[i]
+    if _name_word_before(tokens, i) or (i + 1 < len(tokens) and _is_name_word(tokens[i + 1])):
+        return False
+    if (i and tokens[i - 1].pos == "DET") or title_case_line(text, t.begin, {}):
+        return False
+    return find_place(t.text) is None and find_organisation(t.text) is None
 
 
 @lru_cache(maxsize=1)
@@ -180,8 +181,9 @@ _SAYING = frozenset({"clause", "directive", "both"})
 def _common_nouns() -> frozenset[str]:
     """Nouns for people and bodies (kg/data/person_nouns.txt, role_nouns.txt, org_heads.txt,
     agent_nouns.txt): never a name however capitalised."""
-    files = ("person_nouns.txt", "role_nouns.txt", "org_heads.txt", "agent_nouns.txt")
-    return frozenset(w.lower() for name in files for w in lexicon.read_lines(name))
+    files = ("person_nouns.txt", "agent_nouns.txt")
+    words = {w.lower() for name in files for w in lexicon.read_lines(name)}
+    return frozenset(words | lexicon.role_nouns() | lexicon.org_heads())
 
 
 # Dependencies of a noun that modifies another ("Rice prices", "Bush fires").
