@@ -195,6 +195,19 @@ def test_an_official_not_to_be_named_is_anonymous_and_the_wish_no_claim(parse) -
     assert c.content.text == "the pumps had failed twice"
 
 
+def test_a_pronoun_in_the_anonymous_sources_aside_is_not_the_source(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Villager Idris Bakkali said his house had collapsed. A local official, who asked "
+        "not to be named because he was not authorised to speak, said the toll would rise."
+    )
+    first, second = _claims(parse, text)
+    assert first.claimant_mention is not None and first.claimant_mention.text == "Idris Bakkali"
+    # "he" of the aside is the official himself, not the villager named before
+    u = _unnamed(second)
+    assert (u.label, u.anonymous) == ("A local official", True)
+    assert second.content.text == "the toll would rise"
+
+
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The new terminal is expected to open in the autumn. It is feared that the dam will fail."
@@ -294,6 +307,28 @@ def test_speaker_inside_the_clause(parse) -> None:  # type: ignore[no-untyped-de
     # PARC: the whole clause, the parenthetical source and cue inside it.
     assert c.content.text == "The bridge, Mayor Ellen Hart said, will reopen in May"
     assert c.claimant_mention is not None and c.claimant_mention.text == "Ellen Hart"
+
+
+def test_a_second_act_the_parser_hung_on_what_was_said_is_the_speakers(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Dana Whitlock said the tax plan's costs were “hidden” and accused the "
+        "governor of misleading voters."
+    )
+    claims = _claims(parse, text)
+    said, accused = _one(claims, "say"), _one(claims, "accuse")
+    # not "the tax plan's costs", the subject of the clause "accused" was hung on
+    for c in (said, accused):
+        assert c.claimant_mention is not None and c.claimant_mention.text == "Dana Whitlock"
+    assert said.content.text == "the tax plan's costs were “hidden”"
+    assert accused.content.text == "the governor of misleading voters"
+
+
+def test_trap_a_person_named_in_what_was_said_may_be_who_acts_next(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Dana Whitlock said Mayor Omar Reyes had resigned and denied wrongdoing."
+    claims = _claims(parse, text)
+    said, denied = _one(claims, "say"), _one(claims, "deny")
+    assert said.content.text == "Mayor Omar Reyes had resigned and denied wrongdoing"
+    assert denied.claimant_mention is not None and denied.claimant_mention.text == "Omar Reyes"
 
 
 def test_indirect_and_mixed_quotes(parse) -> None:  # type: ignore[no-untyped-def]

@@ -142,7 +142,9 @@ def resolve_source(
             return _unnamed(doc, source, head, region, _state(doc, m))
         if head_lemma in agents_nouns or head_word in agents_nouns:
             return Claimant(_state(doc, m), _source_text(doc, source))
-    lows = [w.text.lower() for w in words]
+    # "A local official, who asked not to be named because he ...": the aside's pronoun
+    # is not the source
+    lows = [w.text.lower() for w in words if w.i not in aside]
     pronoun = next((w for w in lows if w in PERSON_PRONOUNS | _GROUP_PRONOUNS), None)
     if pronoun is not None and (
         len(words) == 1 or tokens[head].text.lower() == pronoun or head_lemma in agents_nouns

@@ -24,7 +24,7 @@ from kg.claims.phrases import (
     transcript_attributions,
 )
 from kg.claims.quotations import only_punct
-from kg.claims.subjects import verb_source
+from kg.claims.subjects import second_act, verb_source
 from kg.core.model import Token
 
 __all__ = ["find_attributions"]
@@ -306,11 +306,14 @@ def _only_a_name(doc: ParsedText, obj: int) -> bool:
 
 def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> list[int]:
     """The clause up to a participle cue set off by a comma that the parser hung inside it
-    ("there was a possibility of routes elsewhere, saying, “...”"): what follows is a claim
-    of its own."""
+    ("there was a possibility of routes elsewhere, saying, “...”"), or up to the speaker's
+    second act ("... were "dangerous" and accused Y of"): what follows is a claim of its own."""
     lex = lexicon()
     for i in tree:
         t = doc.tokens[i]
+        if i > clause and t.head == clause and second_act(doc, t):
+            cc = [k for k in doc.children[clause] if doc.tokens[k].dep == "cc" and k < i]
+            return [k for k in tree if k < max(cc)]
         if (
             i > clause
             and t.tag == "VBG"

@@ -2,17 +2,19 @@
 
 The verb's subject, or the agent of a passive ("was reported by X"); a participle or a
 conjoined verb takes the subject of the verb it hangs on ("said ... but claimed", "...,
-claiming"); a relative pronoun stands for the noun it follows ("the ministry, which said").
+claiming"); a cue the parser conjoined to what another cue reports is the speaker's second
+act ("X said the plan was "dangerous" and accused Y of ...": X accused, `second_act`); a
+relative pronoun stands for the noun it follows ("the ministry, which said").
 Parses of news text go wrong around headings and link lines: a finite cue the parser left
 without a subject takes the entity named right before it (`lost_subject`).
 """
 
 from __future__ import annotations
 
-from kg.claims.context import ParsedText
+from kg.claims.context import ParsedText, lexicon
 from kg.core.model import Token
 
-__all__ = ["lost_subject", "verb_source"]
+__all__ = ["lost_subject", "second_act", "verb_source"]
 
 # Verbs whose object is the statement a participle reports: "released a statement saying".
 _LIGHT = {"release", "issue", "publish", "send", "post", "put", "make", "give", "deliver"}
@@ -56,8 +58,36 @@ def _antecedent_phrase(doc: ParsedText, head: int) -> tuple[int, int]:
     return start, head + 1
 
 
+def second_act(doc: ParsedText, verb: Token) -> bool:
+    """Whether a cue without a subject of its own, conjoined to the clause another cue
+    reports, is that cue's speaker's second act: "X said the plan was "dangerous" and
+    accused Y of ...", "X said the army would never negotiate and vowed to ..." (not where
+    the clause's subject is a person named, who may be the one acting: "X said the minister
+    resigned and denied ...")."""
+    if verb.dep != "conj" or verb.lemma.lower() not in lexicon().cues or doc.child(verb.i, "nsubj"):
+        return False
+    clause = doc.tokens[verb.head]
+    if clause.dep != "ccomp" or clause.i > verb.i:
+        return False
+    reporting = doc.tokens[clause.head]
+    if reporting.pos not in {"VERB", "AUX"} or reporting.lemma.lower() not in lexicon().cues:
+        return False
+    if not any(doc.tokens[k].dep == "cc" for k in doc.children[clause.i] if k < verb.i):
+        return False
+    for s in doc.child(clause.i, "nsubj", "nsubjpass"):
+        begin, end = doc.span_of(doc.subtree(s))
+        if any(
+            m.type == "Person" and m.start <= s < m.end_token
+            for m in doc.mentions_inside(begin, end)
+        ):
+            return False
+    return True
+
+
 def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     t = verb
+    if second_act(doc, verb):
+        t = doc.tokens[doc.tokens[verb.head].head]  # the speaker of the first cue
     for _ in range(3):
         subj = doc.child(t.i, "nsubj")
         if subj:
