@@ -624,6 +624,12 @@ def test_company_and_person_evidence_in_the_words_around_a_name(
     assert by_form(group_mentions(parse(text)), "Sam Altman").type == "Person"
     text = "Dorwell, who toured the area on Sunday, told reporters the damage was historic."
     assert by_form(group_mentions(parse(text)), "Dorwell").type == "Person"
+    # where someone is: the "who" is said of the worker ("Tawila" typed a person before)
+    text = (
+        "The clinic in Tawila was full. An aid worker in Tawila, who requested anonymity, "
+        "said armed men had been seen on the road."
+    )
+    assert by_form(group_mentions(parse(text)), "Tawila").type == "Place"
     for text, body in [
         ("The Kestrel Rovers, who won on Sunday, said the coach would stay.", "Kestrel Rovers"),
         ("A professor at Velmont University, who funded the study, spoke.", "Velmont University"),

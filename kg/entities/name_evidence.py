@@ -55,12 +55,13 @@ def _particle_name(text: str) -> bool:
 def _before_who(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "X, who toured the area": a relative "who" is said of people (not a known body, nor
     a name after an article, "the New Orleans Saints, who won", or ending in a body's noun,
-    "Duke University, who", nor the last of a list, "Newton Street, Millom, who")."""
+    "Duke University, who", nor the last of a list, "Newton Street, Millom, who", nor where
+    something is, "an aid worker in X, who asked")."""
     k = m.end_token
     before = tokens[m.start - 1].text.lower() if m.start else ""
     return (
         k + 1 < len(tokens)
-        and before not in {"the", ","}
+        and before not in {"the", ",", "in", "near", "outside", "around", "into", "across"}
         and m.text.replace(" ", "").isalpha()
         and not (" " in m.text and m.text.endswith("s"))  # "New Orleans Saints, who"
         and tokens[k - 1].text.lower() not in lexicon.org_heads()
