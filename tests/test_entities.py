@@ -1093,6 +1093,21 @@ def test_a_gazetteer_place_opening_a_longer_name_is_left_to_ner(
 
 
 @pytest.mark.model
+def test_a_gazetteer_place_closing_a_longer_name_is_left_to_ner(
+    parse: Callable[..., Parsed],
+) -> None:
+    parsed = parse(
+        "Drones struck the port of Port Sudan again. Fighting spread to North Darfur. "
+        "In Sudan, President Ruto met Chancellor Merz."
+    )
+    found = {(m.text, m.type) for m in parsed.mentions}
+    assert {("Port Sudan", "Place"), ("North Darfur", "Place")} <= found
+    assert not {"Darfur"} & {text for text, _ in found}
+    # a capitalised word opening the sentence or a title before the place: the place stays
+    assert ("Sudan", "Place") in found
+
+
+@pytest.mark.model
 def test_a_known_place_after_a_persons_name_keeps_its_type_before_an_apposition(
     parse: Callable[..., Parsed],
 ) -> None:

@@ -2,9 +2,11 @@
 
 The entity ruler marks every gazetteer form before NER runs, and NER keeps what the ruler
 marked: "New York Stock Exchange" came out as the place "New York" and "Quebec City" as
-"Quebec". A place the ruler found right before another capitalised word of the same line
-(not a title, a region word or a closing mark) is unmarked again, and NER, which sees the
-whole name, decides ("New York Stock Exchange" an organisation, "Quebec City" a place).
+"Quebec", and "Port Sudan" as "Sudan". A place the ruler found right before another
+capitalised word of the same line (not a title, a region word or a closing mark), or right
+after a proper noun ("Port", "North" of "North Darfur"), is unmarked again, and NER, which
+sees the whole name, decides ("New York Stock Exchange" an organisation, "Quebec City" and
+"Port Sudan" places).
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ __all__ = ["leave_openers_to_ner"]
 
 @Language.component("kg_place_openers", assigns=["doc.ents"])
 def leave_openers_to_ner(doc: Doc) -> Doc:
-    """Drop the ruler's places that open a longer capitalised name."""
+    """Drop the ruler's places that open or close a longer capitalised name."""
     kept = []
     dropped = False
     for ent in doc.ents:
-        if ent.label_ == "GPE" and _opens_a_name(doc, ent.end) and "\n" not in ent[-1].whitespace_:
+        if ent.label_ == "GPE" and (
+            (_opens_a_name(doc, ent.end) and "\n" not in ent[-1].whitespace_)
+            or _closes_a_name(doc, ent.start)
+        ):
             dropped = True
             continue
         kept.append(ent)
@@ -41,6 +46,23 @@ def _opens_a_name(doc: Doc, end: int) -> bool:
         nxt.is_alpha
         and nxt.is_title
         and not doc[end - 1].is_upper  # a dateline's capitals ("KYIV Ukraine") run on
+        and word not in lexicon.titles()
+        and word not in lexicon.region_words()
+        and word not in lexicon.role_nouns()
+    )
+
+
+def _closes_a_name(doc: Doc, start: int) -> bool:
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    word = before.lower_.rstrip(".")
+    return (
+        before.is_alpha
+        and before.is_title
+        and before.tag_ in {"NNP", "NNPS"}
+        and "\n" not in before.whitespace_
+        and before.ent_type_ == ""
         and word not in lexicon.titles()
         and word not in lexicon.region_words()
         and word not in lexicon.role_nouns()
