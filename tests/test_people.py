@@ -238,6 +238,28 @@ def test_a_titled_surname_is_not_the_relative_who_holds_another_role() -> None:
     assert "surname-title" in {m.rule for m in harlan.merges}
 
 
+def test_a_titled_surname_joins_the_bearer_titled_with_the_same_role() -> None:
+    """Two bearers, one named far more often and nearer: the title the bare surname bears
+    ("Former Defence Minister Haddad") is the other's ("Defence Minister Omar Haddad")."""
+    text = (
+        "Defence Minister Omar Haddad ordered the troops out. The head of the guard, Samir "
+        "Haddad, refused. Samir Haddad later resigned. Samir Haddad spoke to reporters. The "
+        "court met on Friday. The judges heard two witnesses. The session ran late. Former "
+        "Defence Minister Haddad has been in custody since May."
+    )
+    one = doc(
+        "a",
+        text,
+        ("Omar Haddad", "Person", "Defence Minister"),
+        ("Samir Haddad", "Person"),
+        ("Samir Haddad", "Person"),
+        ("Samir Haddad", "Person"),
+        ("Haddad", "Person", "Former Defence Minister"),
+    )
+    [entity] = [e for e in resolve(one) if "Haddad" in forms(e)]
+    assert forms(entity) == {"Omar Haddad", "Haddad"}
+
+
 def test_a_first_surname_alone_joins_the_one_full_name_it_is_part_of() -> None:
     text = (
         "Dr. Harlow, who now goes by Nadia Harlow Brenner, testified. Ms. Harlow said she was "

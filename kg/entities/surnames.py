@@ -8,8 +8,9 @@ surname, given names that fit, suffixes that agree, no clash of gendered titles 
 roles: "President X" is not "first lady Y X"), of those with as many given names or more
 ("W. X" looks for "George W. X", not the other way round: it may fit "George H. W. X" too).
 When several full names fit a bare surname (a family: "Donald Trump", "Melania Trump"), it
-joins the one named nearest before it (within two sentences), else the one the text names
-clearly most often (twice as often as any other), else none. Full names are looked up by
+joins the one its title gives the same role, else the one named nearest before it (within
+two sentences), else the one the text names clearly most often (twice as often as any
+other), else none. Full names are looked up by
 surname, so the work grows with the number of mentions, not its square.
 """
 
@@ -166,6 +167,13 @@ class _FullNames:
                 return {}  # the father, say, is not named before it: no other bearer is meant
         return fits
 
+    def same_role(self, own: int, fits: dict[int, tuple[int, int, int]]) -> int | None:
+        """Of several full names a titled surname fits, the one titled with the same role
+        ("Defence Minister X" of "defence minister Ana X", not her cousin the judge)."""
+        roles = self.roles.get(own, set())
+        same = [root for root in fits if roles & self.roles.get(root, set())]
+        return same[0] if roles and len(same) == 1 else None
+
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
         if genders:
@@ -244,7 +252,9 @@ def join_person_names(groups: MentionGroups) -> None:
         elif name.given:
             continue  # a partial full name that fits two people stays apart
         else:
-            chosen = _nearest_or_dominant(fits)
+            chosen = full.same_role(own, fits)
+            if chosen is None:
+                chosen = _nearest_or_dominant(fits)
             if chosen is None:
                 continue
             target, rule = chosen, "surname-nearest"
