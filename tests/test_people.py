@@ -426,6 +426,19 @@ def test_korean_names_keep_their_order_and_hyphenated_given_names() -> None:
     assert holding(entities, "a", "Park") is holding(entities, "a", "Park Dong-wook")
 
 
+def test_korean_surnames_and_romanisations_news_uses_are_read_surname_first() -> None:
+    # a syllable closed by "ck" ("Duck", "Hyuck") and surnames such as Woo, Kweon, Oh
+    for name, surname, given in [
+        ("Han Duck-soo", "han", "ducksoo"),
+        ("Woo Won-shik", "woo", "wonshik"),
+        ("Kweon Seong-dong", "kweon", "seongdong"),
+        ("Oh Se-hoon", "oh", "sehoon"),
+    ]:
+        assert (person_name(name).surname, person_name(name).given) == (surname, (given,))
+    # a Burmese name is no surname-first name of this kind
+    assert person_name("Min Aung Hlaing").surname == "hlaing"
+
+
 def test_chinese_names_keep_their_order() -> None:
     zhou = person_name("Zhou Lanying")
     assert (zhou.surname, zhou.given) == ("zhou", ("lanying",))

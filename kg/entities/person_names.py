@@ -58,7 +58,7 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
 _SUFFIX_KEY = {"junior": "jr", "senior": "sr"}
 # One romanised Chinese or Korean syllable (pinyin, Wade-Giles, Revised Romanisation):
 # an optional initial, a vowel cluster, an optional final consonant.
-_SYLLABLE = r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[aeiouyw]+(?:ng|[nmklpw])?"
+_SYLLABLE = r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[aeiouyw]+(?:ng|ck|[nmklpw])?"
 _SYLLABLES = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
 
 
