@@ -1132,3 +1132,21 @@ def test_a_name_ner_missed_after_a_title_only_people_bear_is_a_person(
     assert ruiz.type == "Person" and [m.title for m in ruiz.mentions] == ["Governor"]
     assert text[ruiz.mentions[0].begin : ruiz.mentions[0].end] == "Ana Ruiz"
     assert not [e for e in entities if e.type == "Person" and "Motors" in e.label]
+
+
+@pytest.mark.model
+def test_a_surname_ner_labelled_a_nationality_is_the_person_named_before(
+    parse: Callable[..., Parsed],
+) -> None:
+    # the model labels "Han" a nationality (the Han Chinese), which the nlp stage drops
+    text = (
+        "Lawmakers voted to impeach Prime Minister Han Sung-jin on Friday. Mr Han had "
+        'refused to appoint three judges. "The vote is invalid," Han said.'
+    )
+    han = by_form(group_mentions(parse(text)), "Han Sung-jin")
+    assert [(m.text, m.title) for m in han.mentions] == [
+        ("Han Sung-jin", "Prime Minister"),
+        ("Han", "Mr"),
+        ("Han", ""),
+    ]
+    assert all(text[m.begin : m.end] == m.text for m in han.mentions)

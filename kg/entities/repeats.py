@@ -7,10 +7,12 @@ tagged elsewhere in the same document (`names_again`), or the surname of a perso
 document names in full (also where the tagger read it as a common noun, "Pence later
 said", when it heads a phrase of its own), is a mention of the same type, unless it is
 part of a longer name ("Trump Tower") or under a label NER gave (a date: "in May"; a name
-the nlp stage dropped).
-Two or three such words right after a title that only people bear (kg/data/name_titles.txt),
-or after any title when the first is a known given name ("Chief Executive Sam Voss"), are a
-person's name NER missed ("Governor Ana Ruiz said ..."). So are, as proper nouns or nouns
+the nlp stage dropped), save a person's surname under a label of the kinds the nlp stage
+drops ("Han said", labelled a nationality).
+One to three such words right after a title that only people bear (kg/data/name_titles.txt;
+one word no body's head word nor title: "Mr Han", not "Justice Department"), or two or
+three after any title when the first is a known given name ("Chief Executive Sam Voss"),
+are a person's name NER missed ("Governor Ana Ruiz said ..."). So are, as proper nouns or nouns
 heading a phrase of their own: the first given name of a full name the text gave before
 ("Tarcisio said" after "Tarcisio de Freitas"), and a lone proper noun under no label that
 is the subject of a verb of saying ("Tedros told reporters ...").
@@ -105,7 +107,14 @@ def _name_at(
     """The end, source mention and type of a name starting at token i, or None."""
     if _name_word_before(tokens, i):
         return None
-    if not _is_free_name_word(tokens[i], covered):
+    t = tokens[i]
+    if t.ent_type in _MISC_LABELS and _is_name_word(t) and not covered[i]:
+        # a surname under a label the nlp stage drops ("Han said": a nationality)
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        person = surnames.get(person_name(t.text).surname)
+        if person is not None and not (after is not None and _is_name_word(after)):
+            return i + 1, person, "Person"
+    if not _is_free_name_word(t, covered):
         return _surname_tagged_noun(i, tokens, covered, surnames, spelled)
     end = i
     while end < len(tokens) and end - i < _LONGEST and _is_free_name_word(tokens[end], covered):
@@ -222,8 +231,9 @@ def _titled_name_at(
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return None
     title = tokens[i - 1].text.lower().rstrip(".")
-    # a title that may open other names too, before a given name: "Chief Executive Sam X"
-    # (under whatever miscellaneous label NER put on the run: "OpenAI Chief Executive ...")
+    # a title that may open other names too, before a given name: "Chief Executive Sam X";
+    # the name under whatever miscellaneous label NER put on the run ("OpenAI Chief
+    # Executive ...", "Mr Han" a nationality)
     given = title in lexicon.titles() and tokens[i].text.lower() in lexicon.given_names()
     if title not in lexicon.name_titles() and not given:
         return None
@@ -233,12 +243,19 @@ def _titled_name_at(
         and end - i < 3
         and (
             _is_free_name_word(tokens[end], covered)
-            or (given and not covered[end] and tokens[end].ent_type in _MISC_LABELS)
+            or (not covered[end] and tokens[end].ent_type in _MISC_LABELS)
         )
         and _is_name_word(tokens[end])
     ):
         end += 1
-    if end - i < 2 or (end < len(tokens) and _is_name_word(tokens[end])):
+    if end < len(tokens) and _is_name_word(tokens[end]):
+        return None
+    # one word is a name after a title ("Mr Han", "Prime Minister Han") unless it may be a
+    # word of a body's name or another title ("Justice Department", "Governor General")
+    lone = tokens[i].text.lower()
+    if end - i < 1 or (
+        end - i == 1 and (lone in lexicon.org_heads() or lone in lexicon.titles() or given)
+    ):
         return None
     if not all(t.text.isalpha() and t.text.istitle() for t in tokens[i:end]):
         return None
