@@ -195,6 +195,15 @@ def test_an_official_not_to_be_named_is_anonymous_and_the_wish_no_claim(parse) -
     assert c.content.text == "the pumps had failed twice"
 
 
+def test_the_wish_not_to_be_named_with_its_reason_is_no_claim(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The wards are full,” said a nurse at the clinic, who asked not to be named "
+        "for fear of reprisals."
+    )
+    [c] = _claims(parse, text)
+    assert c.content.text == "The wards are full" and _unnamed(c).anonymous
+
+
 def test_a_pronoun_in_the_anonymous_sources_aside_is_not_the_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Villager Idris Bakkali said his house had collapsed. A local official, who asked "

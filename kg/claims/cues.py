@@ -33,6 +33,7 @@ __all__ = ["find_attributions"]
 _NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 _WHEN = frozenset({"DATE", "TIME"})  # entity labels of a when
+_REASONS = frozenset({"because", "for", "as", "since"})  # words opening a reason
 
 
 def find_attributions(doc: ParsedText) -> list[Found]:
@@ -115,8 +116,13 @@ def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tu
 
 
 def _is_anonymity(doc: ParsedText, begin: int, end: int) -> bool:
-    """Whether a content only says that its source stays anonymous ("not to be named")."""
+    """Whether a content only says that its source stays anonymous ("not to be named"),
+    with the reason why ("not to be named for fear of reprisals")."""
     words = [t.text.lower() for t in doc.tokens_within(begin, end)]
+    for k, word in enumerate(words):
+        if word in _REASONS and k:
+            words = words[:k]  # "because ...", "for fear of ...": why, not what
+            break
     return len(words) <= 6 and (
         bool(match_phrases(words, lexicon().anonymity))
         or words[-1:] in (["anonymous"], ["identified"], ["named"])
