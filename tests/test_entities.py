@@ -1150,3 +1150,19 @@ def test_a_surname_ner_labelled_a_nationality_is_the_person_named_before(
         ("Han", ""),
     ]
     assert all(text[m.begin : m.end] == m.text for m in han.mentions)
+
+
+@pytest.mark.model
+def test_a_name_before_a_family_noun_names_no_one_person(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "Senator Paul Ardent Jr. was confirmed on Thursday. The vote exposed a rift within the "
+        "Ardent family. Ardent said he was grateful. The Castellan brothers were resentenced."
+    )
+    entities = group_mentions(parse(text))
+    paul = by_form(entities, "Paul Ardent Jr.")
+    # "Ardent said", not the family
+    assert [m.begin for m in paul.mentions] == [
+        text.index("Paul Ardent Jr."),
+        text.index("Ardent said"),
+    ]
+    assert not [e for e in entities if "Castellan" in e.label]

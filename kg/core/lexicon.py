@@ -22,6 +22,7 @@ __all__ = [
     "demonym_country",
     "demonyms",
     "facility_nouns",
+    "family_nouns",
     "media_nouns",
     "non_entities",
     "non_entity_patterns",
@@ -331,6 +332,12 @@ def company_words() -> frozenset[str]:
 def company_nouns() -> frozenset[str]:
     """Lowercase nouns for a company the text has named ("the automaker", "the firm")."""
     return frozenset(read_lines("company_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def family_nouns() -> frozenset[str]:
+    """Lowercase nouns naming a family after a surname ("the X family", "the X brothers")."""
+    return frozenset(read_lines("family_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

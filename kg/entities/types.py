@@ -6,6 +6,8 @@ rule below reads evidence a reader uses, never a list of the names themselves:
 
 * no entity at all: the whole name matches a pattern of kg/data/non_entity_patterns.tsv
   (awards, operations and offensives, battles and wars): the mention is dropped;
+* no entity either: a person's name before a family noun ("the X family", "the X
+  brothers": kg/data/family_nouns.txt), which names the family, no one person of it;
 * no entity either: an organisation of up to three words that is the portfolio of a
   title before a name or after an article ("Interior Minister X", "the Railway Minister";
   "the Interior Ministry" is the body);
@@ -120,7 +122,11 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
         or m.antecedent is not None
         or not is_non_entity(m.text, _title_words_before(m, tokens))
     ]
-    kept = [m for m in _without_common_words(kept, tokens) if not _is_portfolio(m, tokens)]
+    kept = [
+        m
+        for m in _without_common_words(kept, tokens)
+        if not _is_portfolio(m, tokens) and not _names_a_family(m, tokens)
+    ]
     proven: dict[str, set[EntityType]] = {}
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
     for m in kept:
@@ -220,6 +226,21 @@ def _is_portfolio(m: Mention, tokens: Sequence[Token]) -> bool:
         and not names.is_acronym(m.text)
         and names.find_organisation(m.text) is None
         and tokens[m.end_token - 1].text.lower() not in lexicon.org_heads()
+    )
+
+
+def _names_a_family(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "the X family", "the X brothers": a name before a family noun (kg/data/family_nouns.txt;
+    whatever NER typed it, if no known place or body) names the family, no one person."""
+    after = tokens[m.end_token] if m.end_token < len(tokens) else None
+    return (
+        m.type != "Weapon"
+        and names.find_place(m.text) is None
+        and names.find_organisation(m.text) is None
+        and after is not None
+        and after.text.islower()
+        and after.text in lexicon.family_nouns()
+        and tokens[m.end_token - 1].head == after.i
     )
 
 
