@@ -827,6 +827,8 @@ def types_of(text: str, spans: list[tuple[str, EntityType]]) -> dict[str, str]:
     ("text", "name"),
     [
         ("Shells fell on the village of Zorivka overnight.", "Zorivka"),  # place noun + "of"
+        ("Aid reached the mountain villages of the Zorivka.", "Zorivka"),  # plural, article
+        ("The quake struck 70 km south of Zorivka.", "Zorivka"),  # a direction + "of"
         ("Troops pushed on to Velykoselo, a small city in the south.", "Velykoselo"),  # apposition
         ("Two drones were downed near Ostrel military airfield.", "Ostrel"),  # facility noun
         ("Ten people died in Pryluzhivka after the blast.", "Pryluzhivka"),  # locative + ending
@@ -1166,3 +1168,10 @@ def test_a_name_before_a_family_noun_names_no_one_person(parse: Callable[..., Pa
         text.index("Ardent said"),
     ]
     assert not [e for e in entities if "Castellan" in e.label]
+
+
+@pytest.mark.model
+def test_a_name_modifying_a_place_noun_is_a_place(parse: Callable[..., Parsed]) -> None:
+    # the model types the province a person
+    text = "Most of the deaths were in Al Haouz province, where villages collapsed."
+    assert by_form(group_mentions(parse(text)), "Al Haouz").type == "Place"

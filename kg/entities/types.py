@@ -21,7 +21,8 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   kg.entities.name_evidence (an age after it, a relative "who", a particle surname);
 * an organisation, from its context: a company officer's title and a name after it, its
   shares, a role working at it (kg.entities.name_evidence);
-* a place, from its context: "X-based"; "the village of X" / "the city of X"; an apposition
+* a place, from its context: "X-based"; "the village of X" / "the city of X" / "villages of
+  the X"; "south of X"; "X province" (a place noun it modifies); an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
   ("near X military airfield"); a locative preposition ("in X", "near X") together with
   a gazetteer entry or a place-name ending ("-ivka", "-grad": kg/data/place_suffixes.txt);
@@ -54,6 +55,10 @@ _LOCATIVE = frozenset(
     {"in", "near", "at", "outside", "around", "towards", "toward", "into", "across"}
 )
 _ARTICLES = frozenset({"a", "an", "the"})
+# Directions before "of X" ("south of X"): closed-class words.
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
 # Words that may stand between an apposition's article and its place noun ("a small city").
 _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
 
@@ -84,7 +89,11 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"  # "the Yonhap news agency said"
     if company_by_context(m, tokens):
         return "Organisation"  # "Quora CEO Ana Ruiz", "Quora shares", "an analyst at Quora"
-    if _after_place_noun_of(m, tokens) or _in_apposition(m, tokens, lexicon.place_nouns()):
+    if (
+        _after_place_noun_of(m, tokens)
+        or _before_place_noun(m, tokens)
+        or _in_apposition(m, tokens, lexicon.place_nouns())
+    ):
         return "Place"
     if _before_based(m, tokens):
         return "Place"  # "the Wolfsburg-based group": where it is based
@@ -280,12 +289,30 @@ def _opens_sentence(i: int, tokens: Sequence[Token]) -> bool:
 
 
 def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "the village of X", "the Russian city of X"."""
+    """ "the village of X", "the Russian city of X", "villages of the X", "south of X"."""
     k = m.start
+    if k >= 3 and tokens[k - 1].text.lower() == "the":
+        k -= 1
+    if k < 2 or tokens[k - 1].text.lower() != "of":
+        return False
+    noun = tokens[k - 2].text  # lowercase: "the City of London" is a name
+    if k != m.start and noun in _COMPASS:
+        return False  # "south of the X": a body or a feature as well ("the Green Line")
     return (
-        k >= 2
-        and tokens[k - 1].text.lower() == "of"
-        and tokens[k - 2].text in lexicon.place_nouns()  # lowercase: "the City of London" is a name
+        noun in lexicon.place_nouns()
+        or noun.removesuffix("s") in lexicon.place_nouns()
+        or (noun in _COMPASS)
+    )
+
+
+def _before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X province", "the X region": a name heading no noun but a lowercase place noun."""
+    k = m.end_token
+    return (
+        k < len(tokens)
+        and tokens[k].text in lexicon.place_nouns()
+        and tokens[k - 1].head == k
+        and tokens[k - 1].dep == "compound"
     )
 
 
