@@ -132,6 +132,19 @@ def test_calling_something_a_name_is_a_claim_calling_the_police_is_not(parse) ->
 
 
 @pytest.mark.model
+def test_calling_a_thing_adjectives_and_calling_on_someone_to_act_are_claims(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Senator Ana Ruiz called the decree "illegal and unconstitutional". '
+        "Governor Omar Reyes called on the parties to work together."
+    )
+    called, called_on = _claims(parse, text)
+    assert called.claimant_mention.text == "Ana Ruiz"
+    assert called.content.text == 'the decree "illegal and unconstitutional"'
+    assert called_on.claimant_mention.text == "Omar Reyes"
+    assert called_on.content.text == "to work together"
+
+
+@pytest.mark.model
 def test_an_acronym_spelled_like_who_speaks_a_relative_who_is_its_name(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The World Health Organization (WHO) issued a warning on Monday. WHO said the "

@@ -353,13 +353,33 @@ def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
 def _naming_content(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:
     """ "called the news conference “one of the most disgraceful ...”", "calling the
     situation ugly": what is named and what it is called (an object predicate, which
-    "called the police" and "called a meeting" do not have)."""
+    "called the police" and "called a meeting" do not have); "called on X to ...": what X is
+    urged to do."""
     parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in _NAMED]
-    if not any(doc.tokens[c].dep == "oprd" for c in parts):
-        return None
+    if not any(doc.tokens[c].dep == "oprd" or _predicate_after(doc, c) for c in parts):
+        return _called_on(doc, verb)
     tree = sorted(i for c in parts for i in doc.subtree(c))
     span = trim(doc.text, *doc.span_of(tree))
     return (span[0], span[1], False) if span is not None else None
+
+
+def _predicate_after(doc: ParsedText, obj: int) -> bool:
+    """ "called the decree “illegal”", parsed with the adjective on the noun after it: an
+    adjective after its noun is what the noun is called."""
+    return doc.tokens[obj].dep == "dobj" and any(
+        doc.tokens[c].dep == "amod" and c > obj for c in doc.children[obj]
+    )
+
+
+def _called_on(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:
+    """ "called on the parties to work together": what the addressee is urged to do."""
+    if not any(doc.tokens[p].text.lower() == "on" for p in doc.child(verb.i, "prep")):
+        return None
+    for c in doc.child(verb.i, "xcomp"):
+        span = trim(doc.text, *doc.span_of(doc.subtree(c)))
+        if span is not None and c > verb.i:
+            return span[0], span[1], False
+    return None
 
 
 _NAMED = frozenset({"dobj", "oprd"})
