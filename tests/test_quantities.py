@@ -52,6 +52,20 @@ def test_people_rescued_evacuated_displaced_and_arrested(parse) -> None:  # type
 
 
 @pytest.mark.model
+def test_crowds_patients_and_damaged_homes(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police estimated around 6,500 supporters at the rally. At least 1,000 patients "
+        "were admitted, and more than 50,000 homes were damaged."
+    )
+    kinds = {(q.kind, q.value, q.bound) for q in _all(parse, text)}
+    assert kinds == {
+        ("crowd", Decimal(6500), ""),
+        ("people", Decimal(1000), "atLeast"),
+        ("buildings-damaged", Decimal(50000), "moreThan"),
+    }
+
+
+@pytest.mark.model
 def test_people_who_fled_or_were_left_homeless_are_displaced(parse) -> None:  # type: ignore[no-untyped-def]
     text = "About 3,000 people fled their homes, and 500 families were left homeless."
     kinds = {(q.kind, q.value) for q in _all(parse, text)}
