@@ -262,6 +262,15 @@ def test_modifier_of_what_belongs_to_a_weapon_counts(analyzer) -> None:  # type:
     assert not any(t in {"weapons", "ammunition"} for t, _ in found)  # places, not weapons
 
 
+def test_a_weapon_the_parser_hung_as_a_modifier_on_a_verb_counts(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer,
+        "Shelling went on in the town. Residents tell us about mortar rounds landing on "
+        "their homes.",
+    )
+    assert ("mortar rounds", "Mortar") in found
+
+
 def test_a_weapon_noun_coordinated_with_a_modifier_opens_the_phrase(analyzer) -> None:  # type: ignore[no-untyped-def]
     both = weapons(analyzer, "Coalition strikes destroyed two artillery and mortar systems.")
     assert both == [("artillery and mortar systems", "Mortar")]

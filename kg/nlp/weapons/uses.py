@@ -105,6 +105,8 @@ def is_referring_use(
         first = first.head
     if first.dep_ not in _MODIFIER_DEPS:
         return True
+    if first.dep_ == "compound" and first.head.pos_ == "VERB":
+        return True  # "mortar rounds landing on ...", parsed as modifying the verb: the subject
     if general:
         return False
     governor = first
