@@ -217,6 +217,12 @@ def test_a_pronoun_in_the_anonymous_sources_aside_is_not_the_source(parse) -> No
     assert second.content.text == "the toll would rise"
 
 
+def test_a_described_sources_label_leaves_its_relative_clause_out(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Twelve members broke ranks, according to lawmakers who tallied the vote."
+    [c] = _claims(parse, text)
+    assert _unnamed(c).label == "lawmakers" and _unnamed(c).kind == "group"
+
+
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The new terminal is expected to open in the autumn. It is feared that the dam will fail."

@@ -105,10 +105,11 @@ def describe_source(
     # comma ("a senior official, speaking on condition of anonymity").
     end = source[1]
     for i in range(head + 1, source[1]):
-        if tokens[i].text in {",", "(", "—", "–"} or (
-            tokens[i].dep == "relcl" and tokens[i].head == head
-        ):
+        if tokens[i].text in {",", "(", "—", "–"}:
             end = i
+            break
+        if tokens[i].dep == "relcl" and tokens[i].head == head:
+            end = min(doc.subtree(i))  # its relative word too ("lawmakers who tallied")
             break
     begin = source[0]
     for i in range(source[0], head):
