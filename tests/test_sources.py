@@ -491,6 +491,8 @@ def test_trap_what_is_wanted_refused_or_asked_is_no_claim(parse) -> None:  # typ
         "pier would reopen. The ministry did not say where the cuts would fall."
     )
     assert [c.cue for c in _claims(parse, text)] == ["decline"]
+    # a gerund cue undergone: "faces questioning" questions nothing
+    assert _claims(parse, "Mayor Ellen Hart faces questioning on bribery charges.") == ()
 
 
 def test_trap_a_quote_inside_a_quote(parse) -> None:  # type: ignore[no-untyped-def]
