@@ -338,6 +338,32 @@ def test_a_second_act_the_parser_hung_on_what_was_said_is_the_speakers(parse) ->
     assert accused.content.text == "the governor of misleading voters"
 
 
+def test_a_participle_cue_after_what_was_announced_is_the_announcers(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Velmari army announced that its air defences had downed six drones, accusing "
+        "the neighbouring state of arming the rebels."
+    )
+    claims = _claims(parse, text)
+    announced, accused = _one(claims, "announce"), _one(claims, "accuse")
+    assert accused.source_span == announced.source_span  # not "its air defences"
+    assert accused.claimant_mention == announced.claimant_mention
+    assert announced.content.text == "its air defences had downed six drones"
+    # where a person is who acted, the participle is theirs
+    text = "The ministry said the minister had resigned, citing health reasons."
+    cited = _one(_claims(parse, text), "cite")
+    assert _unnamed(cited).label == "the minister"
+
+
+def test_the_object_of_a_relative_clause_is_not_who_speaks(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The militia got weapons from the Velmari Republic, which the army accuses of "
+        "supplying it with drones."
+    )
+    # the accuser is the army (no body named so: no claimant), not the republic the
+    # parser made the subject
+    assert not [c for c in _claims(parse, text) if c.cue == "accuse" and c.claimant_mention]
+
+
 def test_trap_a_person_named_in_what_was_said_may_be_who_acts_next(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Senator Dana Whitlock said Mayor Omar Reyes had resigned and denied wrongdoing."
     claims = _claims(parse, text)

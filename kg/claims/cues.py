@@ -319,7 +319,7 @@ def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> lis
         t = doc.tokens[i]
         if i > clause and t.head == clause and second_act(doc, t):
             cc = [k for k in doc.children[clause] if doc.tokens[k].dep == "cc" and k < i]
-            return [k for k in tree if k < max(cc)]
+            return [k for k in tree if k < max(cc, default=i - 1)]
         if (
             i > clause
             and t.tag == "VBG"

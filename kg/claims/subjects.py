@@ -60,23 +60,27 @@ def _antecedent_phrase(doc: ParsedText, head: int) -> tuple[int, int]:
 
 def second_act(doc: ParsedText, verb: Token) -> bool:
     """Whether a cue without a subject of its own, conjoined to the clause another cue
-    reports, is that cue's speaker's second act: "X said the plan was "dangerous" and
-    accused Y of ...", "X said the army would never negotiate and vowed to ..." (not where
-    the clause's subject is a person named, who may be the one acting: "X said the minister
-    resigned and denied ...")."""
-    if verb.dep != "conj" or verb.lemma.lower() not in lexicon().cues or doc.child(verb.i, "nsubj"):
+    reports or set off after it as a participle, is that cue's speaker's second act: "X
+    said the plan was "dangerous" and accused Y of ...", "X announced that its air defences
+    had downed drones, accusing Y of ..." (not where the clause's subject is a person, who
+    may be the one acting: "X said Mayor Y resigned and denied ...")."""
+    lex = lexicon()
+    if verb.lemma.lower() not in lex.cues or doc.child(verb.i, "nsubj"):
         return False
     clause = doc.tokens[verb.head]
     if clause.dep != "ccomp" or clause.i > verb.i:
         return False
-    reporting = doc.tokens[clause.head]
-    if reporting.pos not in {"VERB", "AUX"} or reporting.lemma.lower() not in lexicon().cues:
+    if verb.dep == "conj":
+        if not any(doc.tokens[k].dep == "cc" for k in doc.children[clause.i] if k < verb.i):
+            return False
+    elif not (verb.dep == "advcl" and verb.tag == "VBG" and doc.tokens[verb.i - 1].text == ","):
         return False
-    if not any(doc.tokens[k].dep == "cc" for k in doc.children[clause.i] if k < verb.i):
+    reporting = doc.tokens[clause.head]
+    if reporting.pos not in {"VERB", "AUX"} or reporting.lemma.lower() not in lex.cues:
         return False
     for s in doc.child(clause.i, "nsubj", "nsubjpass"):
         begin, end = doc.span_of(doc.subtree(s))
-        if any(
+        if doc.tokens[s].lemma.lower() in lex.people or any(
             m.type == "Person" and m.start <= s < m.end_token
             for m in doc.mentions_inside(begin, end)
         ):
@@ -96,6 +100,15 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
             s = max((k for k in subj if k < t.i), default=subj[0])
             word = doc.tokens[s].text
             if word.lower() in _RELATIVE and not word.isupper():  # "WHO said": the body
+                between = doc.tokens[s + 1 : t.i]
+                if (
+                    between
+                    and between[0].pos in {"DET", "PROPN"}
+                    and any(b.pos in {"NOUN", "PROPN"} for b in between)
+                ):
+                    # "the UAE, which the army accuses of ...": the relative word is the
+                    # object, whatever the parser made of it; the words before the verb speak
+                    return s + 1, t.i
                 return _antecedent_phrase(doc, t.head) if t.dep == "relcl" else None
             speaker = _appositive_speaker(doc, t, s)
             if speaker is not None:
