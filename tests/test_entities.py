@@ -1092,6 +1092,9 @@ def test_a_gazetteer_place_opening_a_longer_name_is_left_to_ner(
     assert not {("New York", "Place"), ("Quebec", "Place")} & found
     # a title or a day after the place: the place stays
     assert {("Kyiv", "Place"), ("Moscow", "Place")} <= found
+    # an abbreviation opens a name too
+    parsed = parse("The U.S. Geological Survey put the magnitude at 6.8.")
+    assert ("U.S. Geological Survey", "Organisation") in {(m.text, m.type) for m in parsed.mentions}
 
 
 @pytest.mark.model

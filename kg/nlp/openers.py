@@ -42,10 +42,12 @@ def _opens_a_name(doc: Doc, end: int) -> bool:
         return False
     nxt = doc[end]
     word = nxt.lower_.rstrip(".")
+    last = doc[end - 1]
     return (
         nxt.is_alpha
         and nxt.is_title
-        and not doc[end - 1].is_upper  # a dateline's capitals ("KYIV Ukraine") run on
+        # a dateline's capitals ("KYIV Ukraine") run on; an abbreviation ("U.S. Embassy") opens
+        and not (last.is_upper and last.is_alpha and len(last) > 2)
         and word not in lexicon.titles()
         and word not in lexicon.region_words()
         and word not in lexicon.role_nouns()
