@@ -241,6 +241,17 @@ def test_a_pronoun_resolved_to_the_named_speaker(parse) -> None:  # type: ignore
     assert c.claimant_mention is not None and c.claimant_mention.text == "Ellen Hart"
 
 
+def test_his_in_what_a_verb_sets_its_object_to_do_is_the_objects(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ellen Hart said the hearing was tense. Senator Paul Brandt pressed Mr. Reyes to "
+        "disavow his claims that the dam was unsafe."
+    )
+    claims = _claims(parse, text)
+    [claim] = [c for c in claims if c.cue == "claim"]
+    # not Ellen Hart, the last speaker, nor Brandt, who pressed him
+    assert claim.claimant_mention is not None and claim.claimant_mention.text == "Reyes"
+
+
 def test_trap_a_pronoun_whose_antecedent_is_an_unnamed_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "A senior official said the talks had stalled. "

@@ -39,6 +39,7 @@ from kg.claims.pronouns import (
     Speaker,
     antecedent_speaker,
     described_antecedent,
+    object_controller,
 )
 from kg.core.lexicon import demonym_country, qualifier_country
 from kg.core.model import Claim, Mention, UnnamedSource
@@ -150,7 +151,10 @@ def resolve_source(
         len(words) == 1 or tokens[head].text.lower() == pronoun or head_lemma in agents_nouns
     ):
         kinds = ("Person",) if pronoun in PERSON_PRONOUNS else ("Organisation", "Place")
-        found = antecedent_speaker(doc, kinds, tokens[source[0]].begin, earlier, pronoun)
+        at = next(w.i for w in words if w.text.lower() == pronoun)
+        found = object_controller(doc, at) or antecedent_speaker(
+            doc, kinds, tokens[source[0]].begin, earlier, pronoun
+        )
         if found is None and len(words) == 1:
             words_for = described_antecedent(doc, source[0], pronoun)
             if words_for is not None:

@@ -1,6 +1,8 @@
 """What a pronoun stands for (`antecedent_speaker`, `described_antecedent`).
 
-"he", "she", "it", "they" as a source: the agent of a "by" phrase in its own sentence, else
+"his" in the infinitive a verb sets its object to do stands for that object ("pressed X to
+disavow his claims": X's). "he", "she", "it", "they" as a source: the agent of a "by"
+phrase in its own sentence, else
 the last speaker of that kind within a few prose sentences (an unnamed source too: a person
 for "he", a group or a document for "they" or "it") unless another entity of that kind has
 been the subject of a sentence since, else the nearest entity of that kind (a subject
@@ -24,6 +26,7 @@ __all__ = [
     "Speaker",
     "antecedent_speaker",
     "described_antecedent",
+    "object_controller",
     "other_subject_between",
 ]
 
@@ -140,4 +143,29 @@ def described_antecedent(doc: ParsedText, at: int, pronoun: str) -> tuple[int, i
         if fits:
             first = min(i for i in doc.subtree(t.i) if i <= t.i)
             return first, t.i + 1
+    return None
+
+
+def object_controller(doc: ParsedText, pronoun: int) -> Mention | None:
+    """The person a possessive pronoun stands for as the one a verb sets to act ("pressed
+    X to disavow his claims", "urged X to retract her remarks": X), else None."""
+    t = doc.tokens[pronoun]
+    if t.dep != "poss":
+        return None
+    k = t.head
+    for _ in range(3):
+        tok = doc.tokens[k]
+        if tok.dep == "xcomp":
+            for o in doc.child(tok.head, "dobj"):
+                o_token = doc.tokens[o]
+                for m in doc.mentions_inside(o_token.begin, o_token.end):
+                    if m.type == "Person":
+                        return m
+                for m in doc.mentions_ending_within(o_token.begin, o_token.end):
+                    if m.type == "Person":
+                        return m
+            return None
+        if tok.head == k:
+            return None
+        k = tok.head
     return None
