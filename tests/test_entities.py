@@ -1063,6 +1063,14 @@ def test_a_capitalised_role_noun_opening_a_sentence_is_no_part_of_the_name(
 
 
 @pytest.mark.model
+def test_a_preposition_opening_the_sentence_is_no_part_of_the_name(
+    parse: Callable[..., Parsed],
+) -> None:
+    parsed = parse("Inside al-Fashir, the situation is dire.")
+    assert [m.text for m in parsed.mentions] == ["al-Fashir"]
+
+
+@pytest.mark.model
 def test_a_us_states_abbreviation_is_the_state_and_its_name_does_not_cut_longer_names(
     parse: Callable[..., Parsed],
 ) -> None:

@@ -300,6 +300,8 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
             start += 1
+        while start < end - 1 and doc[start].is_sent_start and doc[start].tag_ == "IN":
+            start += 1  # "Inside al-Fashir, ...": the sentence's preposition, capitalised
         if etype == "Person":
             while start < end - 1 and doc[start].lower_.rstrip(".") in titles:
                 start += 1
