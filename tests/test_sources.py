@@ -428,6 +428,10 @@ def test_a_that_clause_the_parser_hung_on_the_addressee(parse) -> None:  # type:
     assert c.content.text == "she arranged payments to two firms in 2019"
     [c] = _claims(parse, "Dana Voss told Judge Omar Reyes that he arranged loans to two banks.")
     assert c.content.text == "he arranged loans to two banks"
+    # hung on the noun of "in a video message"
+    text = 'Mayor Dana Voss said in a video message that Velmora was ready to help "if asked."'
+    [c] = _claims(parse, text)
+    assert c.content.text == 'Velmora was ready to help "if asked'
 
 
 def test_a_clause_before_a_semicolon_is_no_content_of_the_cue_after_it(parse) -> None:  # type: ignore[no-untyped-def]

@@ -333,10 +333,14 @@ def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> lis
 
 def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
     """A "that" clause the parser hung on the cue's object as a relative clause: "told the
-    judge that he arranged payments", where "that" cannot be the clause's object (it has
-    one) and so introduces what was told."""
+    judge that he arranged payments", "said in a message that France was ready", where
+    "that" cannot be the clause's object (it has one, or an adjective complement) and so
+    introduces what was told."""
     found = []
-    for obj in doc.child(verb.i, "dobj", "dative"):
+    objects = doc.child(verb.i, "dobj", "dative") + [
+        o for p in doc.child(verb.i, "prep") for o in doc.child(p, "pobj")
+    ]  # "said in a video message that ..."
+    for obj in objects:
         for c in doc.child(obj, "relcl"):
             first = min(doc.subtree(c))
             that = doc.tokens[first]
@@ -344,7 +348,7 @@ def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
                 that.text.lower() == "that"
                 and that.head == c
                 and doc.child(c, "nsubj", "nsubjpass") not in ([], [first])
-                and any(k != first for k in doc.child(c, "dobj"))
+                and any(k != first for k in doc.child(c, "dobj", "acomp"))
             ):
                 found.append(c)
     return found
