@@ -1186,3 +1186,10 @@ def test_a_name_modifying_a_place_noun_is_a_place(parse: Callable[..., Parsed]) 
     # the model types the province a person
     text = "Most of the deaths were in Al Haouz province, where villages collapsed."
     assert by_form(group_mentions(parse(text)), "Al Haouz").type == "Place"
+
+
+def test_capitals_with_a_generational_suffix_are_a_person() -> None:
+    # the model labels "RFK Jr." an organisation at times
+    text = "Senators said HTV III would be sworn in soon."
+    assert types_of(text, [("HTV III", "Organisation")])["HTV III"] == "Person"
+    assert types_of(text, [("HTV", "Organisation")])["HTV"] == "Organisation"

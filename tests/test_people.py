@@ -817,6 +817,23 @@ def test_a_persons_initials_join_the_one_full_name_they_spell() -> None:
     assert forms(holding(entities, "c", "KBS")) == {"KBS"}
 
 
+def test_initials_with_a_generational_suffix_join_the_son_not_the_father() -> None:
+    family = doc(
+        "a",
+        "Harold T. Voss Jr. was sworn in. His father, Harold T. Voss, died in 1990.",
+        ("Harold T. Voss Jr.", "Person"),
+        ("Harold T. Voss", "Person"),
+    )
+    short = doc("b", "HTV Jr. thanked the Senate.", ("HTV Jr.", "Person"))
+    bare = doc("c", "HTV was mentioned.", ("HTV", "Person"))
+    entities = resolve(family, short, bare)
+    son = holding(entities, "a", "Harold T. Voss Jr.")
+    assert holding(entities, "b", "HTV Jr.") is son
+    assert holding(entities, "a", "Harold T. Voss") is not son
+    # capitals without the suffix fit both: they stay apart
+    assert forms(holding(entities, "c", "HTV")) == {"HTV"}
+
+
 def test_a_headline_word_run_into_the_front_of_a_persons_name_is_cut() -> None:
     body = "\nThe board named Dana Voss on Monday."
     nominates = doc(

@@ -25,6 +25,7 @@ from kg.entities.person_names import (
     PersonName,
     bare_surname,
     given_names_compatible,
+    initials_key,
     person_name,
     suffixes_compatible,
     title_gender,
@@ -191,8 +192,8 @@ def _form_profile(etype: EntityType, form: str) -> Profile:
             p.org_keys.add(key)
             if key.country:
                 p.countries.add(key.country)
-    elif etype == "Person" and not (form.isupper() and len(form) >= 3 and names.is_acronym(form)):
-        # (capitals such as "MBS" are initials, no surname: kg.entities.partial_names)
+    elif etype == "Person" and not initials_key(form):
+        # (capitals such as "MBS", "RFK Jr." are initials, no surname: kg.entities.partial_names)
         name = person_name(form)
         if name.surname:
             p.persons.add(name)

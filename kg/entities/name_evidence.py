@@ -3,7 +3,7 @@
 A person (`person_by_context`): an age set off after the name ("X, 24,"); a relative "who"
 after a lone name ("X, who toured the area"; not "the X, who", nor a body's noun or a plural
 team name before it); the shape of a particle surname after a known given name ("Jean-Marie
-Le Pen").
+Le Pen"); capitals with a generational suffix ("RFK Jr.").
 
 A company (`company_by_context`): a company officer's title and a name after it ("X CEO Ana
 Ruiz": kg/data/executive_titles.txt); its stock ("X shares", "shares of X"); a role that works
@@ -18,14 +18,19 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 from kg.entities import names
-from kg.entities.person_names import is_name_particle
+from kg.entities.person_names import initials_key, is_name_particle
 
 __all__ = ["company_by_context", "person_by_context"]
 
 
 def person_by_context(m: Mention, tokens: Sequence[Token]) -> bool:
     """Whether the words around a mention (or its shape) say it names a person."""
-    return _before_age(m, tokens) or _before_who(m, tokens) or _particle_name(m.text)
+    return (
+        _before_age(m, tokens)
+        or _before_who(m, tokens)
+        or _particle_name(m.text)
+        or (" " in m.text and bool(initials_key(m.text)))  # "RFK Jr."
+    )
 
 
 def company_by_context(m: Mention, tokens: Sequence[Token]) -> bool:

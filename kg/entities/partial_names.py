@@ -21,9 +21,11 @@ from kg.entities import names
 from kg.entities.context import Context
 from kg.entities.identity import Clusters, Profile, all_compatible, compatible
 from kg.entities.person_names import (
+    SUFFIXES,
     bare_surname,
     given_name_fits,
     given_name_keys,
+    initials_key,
     person_name,
     role_of,
     same_name_spelled_otherwise,
@@ -347,22 +349,25 @@ def link_acronyms(clusters: Clusters) -> None:
 
 
 def link_person_initials(clusters: Clusters) -> None:
-    """A person known only by capitals of three letters or more ("MBS", "AMLO") joins the
-    one person of the corpus whose full name, particles and hyphenated parts included,
-    they spell word by word ("Mohammed bin Salman", "Andres Manuel Lopez Obrador")."""
+    """A person known only by capitals of three letters or more ("MBS", "AMLO"), with a
+    generational suffix or not ("RFK Jr."), joins the one person of the corpus whose full
+    name, particles and hyphenated parts included, they spell word by word ("Mohammed bin
+    Salman", "Andres Manuel Lopez Obrador"), the suffix too where they have one."""
     index = _index_initial(
         clusters,
         lambda p: {
-            (letters, form)
+            (key, form)
             for form in p.forms
             if p.type == "Person" and (letters := _name_initials(form))
+            for key in {letters, letters.split()[0]}  # "MLK" too, of "Martin Luther King Jr."
         },
     )
     for root, profile in _open_roots(clusters, "Person"):
-        if not profile.forms or not all(names.is_acronym(f) and f.isupper() for f in profile.forms):
+        spelled = [initials_key(f) for f in profile.forms]
+        if not spelled or not all(spelled):
             continue
-        letters = {names.fold(f).replace(".", "") for f in profile.forms}
-        matches = _other_roots(clusters, index, {k for k in letters if len(k) >= 3}, root)
+        letters = {k for k in spelled if k}
+        matches = _other_roots(clusters, index, letters, root)
         if len(matches) == 1:
             target, form = next(iter(matches.items()))
             clusters.join(target, root, Merge("person-initials", form, min(profile.forms), 0.7))
@@ -370,11 +375,14 @@ def link_person_initials(clusters: Clusters) -> None:
 
 def _name_initials(form: str) -> str:
     """The initials of a full name of three words or more, each part of a hyphenated word
-    counting as a word ("Alexandria Ocasio-Cortez" -> "aoc"); "" for a shorter name."""
-    words = names.fold(form).replace("-", " ").split()
+    counting as a word ("Alexandria Ocasio-Cortez" -> "aoc"), and its generational suffix
+    ("Robert F. Kennedy Jr." -> "rfk jr"); "" for a shorter name."""
+    words = names.fold(form).replace("-", " ").replace(".", " ").split()
+    suffix = [w for w in words[-1:] if w in SUFFIXES and len(words) > 3]
+    words = words[: len(words) - len(suffix)]
     if len(words) < 3 or not all(w.isalpha() for w in words):
         return ""
-    return "".join(w[0] for w in words)
+    return " ".join(["".join(w[0] for w in words), *suffix])
 
 
 def _initial_forms(text: str) -> set[str]:

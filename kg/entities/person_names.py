@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.folding import fold
-from kg.entities.names import is_well_formed, preferred_name, transliteration_key
+from kg.entities.names import is_acronym, is_well_formed, preferred_name, transliteration_key
 
 __all__ = [
     "SUFFIXES",
@@ -42,6 +42,7 @@ __all__ = [
     "given_name_fits",
     "given_name_keys",
     "given_names_compatible",
+    "initials_key",
     "is_east_asian",
     "is_name_particle",
     "person_name",
@@ -352,3 +353,19 @@ def preferred_person_name(forms: Sequence[str]) -> str:
 def _is_shouting(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def initials_key(form: str) -> str:
+    """The key of capitals of three letters or more a person is known by, with a
+    generational suffix after them or not ("AMLO" -> "amlo", "RFK Jr." -> "rfk jr"); ""
+    for anything else. Such capitals are initials, no surname."""
+    words = form.split()
+    if not 1 <= len(words) <= 2 or not is_acronym(words[0]) or not words[0].isupper():
+        return ""
+    letters = fold(words[0]).replace(".", "")
+    if len(letters) < 3:
+        return ""
+    if len(words) == 1:
+        return letters
+    suffix = fold(words[1]).replace(".", "")
+    return f"{letters} {suffix}" if suffix in SUFFIXES else ""
