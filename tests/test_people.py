@@ -260,6 +260,23 @@ def test_a_titled_surname_joins_the_bearer_titled_with_the_same_role() -> None:
     assert forms(entity) == {"Omar Haddad", "Haddad"}
 
 
+def test_a_bare_surname_far_from_a_relative_named_later_is_the_texts_protagonist() -> None:
+    text = (
+        "Harlan Voss Jr. was confirmed on Thursday. The vote was close. His cousin Mira "
+        "Voss wrote to senators last month. Her letter was read aloud. Voss now takes charge "
+        "of the department."
+    )
+    one = doc(
+        "a",
+        text,
+        ("Harlan Voss Jr.", "Person"),
+        ("Mira Voss", "Person"),
+        ("Voss", "Person"),
+    )
+    [harlan] = [e for e in resolve(one) if "Harlan Voss Jr." in forms(e)]
+    assert forms(harlan) == {"Harlan Voss Jr.", "Voss"}
+
+
 def test_a_first_surname_alone_joins_the_one_full_name_it_is_part_of() -> None:
     text = (
         "Dr. Harlow, who now goes by Nadia Harlow Brenner, testified. Ms. Harlow said she was "
