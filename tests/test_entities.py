@@ -1193,3 +1193,19 @@ def test_capitals_with_a_generational_suffix_are_a_person() -> None:
     text = "Senators said HTV III would be sworn in soon."
     assert types_of(text, [("HTV III", "Organisation")])["HTV III"] == "Person"
     assert types_of(text, [("HTV", "Organisation")])["HTV"] == "Organisation"
+
+
+def test_a_name_retyped_a_person_after_a_courtesy_title_keeps_the_title() -> None:
+    # NER typed "Voss" an organisation ("Mr Voss's lawyer"): no title was read for it
+    parsed = hand_parsed("Mr Voss spoke to reporters.", [("Voss", "Organisation")])
+    (voss,) = group_mentions(parsed)
+    assert voss.type == "Person" and [m.title for m in voss.mentions] == ["Mr"]
+
+
+@pytest.mark.model
+def test_madame_before_a_name_ner_typed_an_organisation_is_a_persons_title(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = "In a statement, the palace said the president salutes the courage of Madame Pelicot."
+    [m] = parse(text).mentions
+    assert (m.text, m.type, m.title) == ("Pelicot", "Person", "Madame")

@@ -152,9 +152,22 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
     for m in kept:
         types = proven.get(names.fold(m.text), set()) if m.type != "Weapon" else set()
         if len(types) == 1 and (only := next(iter(types))) != m.type:
-            m = dataclasses.replace(m, type=only)
+            # a person's title the nlp stage read for people only ("Mr" of "Mr X's lawyer")
+            title = _title_before(m, tokens) if only == "Person" else ""
+            m = dataclasses.replace(m, type=only, title=title or m.title)
         out.append(m)
     return tuple(out)
+
+
+def _title_before(m: Mention, tokens: Sequence[Token]) -> str:
+    """The run of title words right before a mention, as the text spells it ("Mr")."""
+    before = tokens[max(0, m.start - 8) : m.start]
+    n = lexicon.title_length([t.text.lower() for t in before])
+    run = before[len(before) - n :] if n else []
+    return "".join(
+        t.text + (" " if k + 1 < len(run) and run[k + 1].begin > t.end else "")
+        for k, t in enumerate(run)
+    )
 
 
 def _without_common_words(mentions: list[Mention], tokens: Sequence[Token]) -> list[Mention]:

@@ -46,6 +46,7 @@ LABEL_TYPES: dict[str, EntityType] = {
     _weapons.WEAPON_LABEL: "Weapon",
 }
 
+_COURTESY = {"mr", "mrs", "ms", "madame", "mme", "monsieur"}  # titles of no one's office
 _LEADING_DROP = {"the", "a", "an", "'s", "’s", "former", "late"}
 _TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
 
@@ -290,11 +291,11 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
     if (
         etype in {"Organisation", "Place"}
         and 2 <= end - start <= 4
-        and doc[start].text.isupper()
-        and doc[start].lower_ in lexicon.name_titles()
+        and (doc[start].text.isupper() or doc[start].lower_.rstrip(".") in _COURTESY)
+        and doc[start].lower_.rstrip(".") in lexicon.name_titles()
         and all(t.is_title for t in doc[start + 1 : end])
     ):
-        etype = "Person"  # "CTO Ana Ruiz": a title in capitals only people bear, and a name
+        etype = "Person"  # "CTO Ana Ruiz", "Madame X": a title only people bear, and a name
     elif etype in {"Organisation", "Place"} and _ranked_name(doc, start, end):
         etype = "Person"  # "Air Marshal A.K. Dutt", "Vice Admiral Ana Ruiz"
     if etype != "Weapon":
