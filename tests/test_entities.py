@@ -1195,6 +1195,26 @@ def test_capitals_with_a_generational_suffix_are_a_person() -> None:
     assert types_of(text, [("HTV", "Organisation")])["HTV"] == "Organisation"
 
 
+@pytest.mark.model
+def test_a_pronoun_after_a_full_name_tells_the_bearer_of_a_gendered_title(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The court heard Sylvie Voss on Monday. Dominique Voss, who had drugged his wife, was "
+        "sentenced on Thursday. Their son David Voss left early. The verdict was read at noon. "
+        "Lawyers spoke briefly. Mr. Voss said nothing. Ms. Voss thanked her supporters."
+    )
+    entities = group_mentions(parse(text))
+    # "his wife": Dominique is the man "Mr." names, not the son the lexicon knows as one
+    dominique = by_form(entities, "Dominique Voss")
+    assert [(m.text, m.title) for m in dominique.mentions] == [
+        ("Dominique Voss", ""),
+        ("Voss", "Mr."),
+    ]
+    sylvie = by_form(entities, "Sylvie Voss")
+    assert [(m.text, m.title) for m in sylvie.mentions] == [("Sylvie Voss", ""), ("Voss", "Ms.")]
+
+
 def test_a_name_retyped_a_person_after_a_courtesy_title_keeps_the_title() -> None:
     # NER typed "Voss" an organisation ("Mr Voss's lawyer"): no title was read for it
     parsed = hand_parsed("Mr Voss spoke to reporters.", [("Voss", "Organisation")])

@@ -215,6 +215,29 @@ def test_a_middle_initial_tells_a_father_from_his_son_of_one_given_name() -> Non
     assert holding(entities, "c", "George HW Calder") is dad
 
 
+def test_a_surname_titled_for_a_man_and_for_a_woman_is_two_people() -> None:
+    """A couple in one text: "Mr. Voss" and "Ms. Voss" are not one name; the woman is the
+    full name whose given name the lexicon knows as a woman's."""
+    text = (
+        "Sylvie Voss wept. Dominique Voss, her former husband, was sentenced. Ms. Voss thanked "
+        "her supporters. Mr. Voss said nothing."
+    )
+    couple = doc(
+        "a",
+        text,
+        ("Sylvie Voss", "Person"),
+        ("Dominique Voss", "Person"),
+        ("Voss", "Person", "Ms."),
+        ("Voss", "Person", "Mr."),
+    )
+    entities = resolve(couple)
+    sylvie = holding(entities, "a", "Sylvie Voss")
+    dominique = holding(entities, "a", "Dominique Voss")
+    assert sylvie is not dominique
+    assert [m.title for m in sylvie.mentions if m.text == "Voss"] == ["Ms."]
+    assert [m.title for m in dominique.mentions if m.text == "Voss"] == ["Mr."]
+
+
 def test_a_titled_surname_is_not_the_relative_who_holds_another_role() -> None:
     """The one full name of a text with that surname is the first lady: "President Voss"
     is not her, and joins the president the corpus names."""

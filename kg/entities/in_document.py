@@ -24,7 +24,7 @@ from kg.entities.acronyms import join_acronyms, join_initials
 from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
-from kg.entities.person_names import preferred_person_name
+from kg.entities.person_names import preferred_person_name, title_gender
 from kg.entities.repeats import names_again
 from kg.entities.spans import repair_spans
 from kg.entities.surnames import join_person_names
@@ -52,7 +52,7 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     join_acronyms(groups, parsed.tokens)
     join_place_aliases(groups, parsed.tokens)
     _join_org_forms(groups)
-    join_person_names(groups)
+    join_person_names(groups, parsed.tokens)
     join_aliases(groups, parsed.tokens)
     join_initials(groups)
     add_descriptions(groups, parsed)
@@ -60,12 +60,21 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
 
 
 def _join_same_names(groups: MentionGroups) -> None:
-    by_key: dict[str, int] = {}
-    for i in groups.name_indices():
+    """Join mentions of one name; a surname the text titles for both a man and a woman
+    ("Mr. X", "Ms. X": a couple) is one name per title's gender, and untitled once more."""
+    indices = [i for i in groups.name_indices() if groups.mentions[i].type != "Weapon"]
+    # (kg.entities.weapons joins weapons by system and class)
+    genders: dict[str, set[str]] = defaultdict(set)
+    for i in indices:
         m = groups.mentions[i]
-        if m.type == "Weapon":
-            continue  # kg.entities.weapons joins weapons by system and class
+        if m.type == "Person" and " " not in m.text and (g := title_gender(m.title)):
+            genders[names.transliteration_key(m.text)].add(g)
+    by_key: dict[str, int] = {}
+    for i in indices:
+        m = groups.mentions[i]
         key = names.transliteration_key(m.text)
+        if len(genders.get(key, ())) > 1 and m.type == "Person":
+            key = f"{key}|{title_gender(m.title)}"
         if key in by_key:
             groups.join(by_key[key], i, "exact-name")
         else:

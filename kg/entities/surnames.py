@@ -8,20 +8,22 @@ surname, given names that fit, suffixes that agree, no clash of gendered titles 
 roles: "President X" is not "first lady Y X"), of those with as many given names or more
 ("W. X" looks for "George W. X", not the other way round: it may fit "George H. W. X" too).
 When several full names fit a bare surname (a family: "Donald Trump", "Melania Trump"), it
-joins the one its title gives the same role, else the one named nearest before it (in its
-sentence or the one before), else the one the text names clearly most often (twice as often
-as any other), else the one it named first, before it (the text's protagonist), else none.
-Full names are looked up by surname, so the work grows with the number of mentions, not its
-square.
+joins the one its title gives the same role or gender ("Ms. X": the one bearer a title or
+a given name of kg/data/given_name_genders.tsv makes a woman), else the one named nearest
+before it (in its sentence or the one before), else the one the text names clearly most
+often (twice as often as any other), else the one it named first, before it (the text's
+protagonist), else none. Full names are looked up by surname, so the work grows with the
+number of mentions, not its square.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Sequence
 
 from kg.core import lexicon
-from kg.core.model import Mention
+from kg.core.model import Mention, Token
 from kg.entities import names
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import (
@@ -67,7 +69,9 @@ def may_be_person(m: Mention, org_words: frozenset[str] = frozenset()) -> bool:
 class _FullNames:
     """The full names (with given names) of one document, by surname key."""
 
-    def __init__(self, groups: MentionGroups, indices: list[int]) -> None:
+    def __init__(
+        self, groups: MentionGroups, indices: list[int], tokens: Sequence[Token] = ()
+    ) -> None:
         # surname -> form -> (begins, indices) of its mentions, in text order
         self.by_surname: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
         # a particle surname's last word -> its forms, as in by_surname ("moraes" -> "de moraes"'s)
@@ -84,6 +88,9 @@ class _FullNames:
                 continue
             name = person_name(m.text)
             if name.given and name.surname:
+                named = lexicon.given_name_genders().get(names.fold(m.text.split()[0]), "")
+                if named := named or _pronoun_gender(m, groups.mentions, tokens):
+                    self.gender[groups.find(i)].add(named)  # "Gisele X": a woman
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
                 members.append(i)
@@ -176,6 +183,12 @@ class _FullNames:
         same = [root for root in fits if roles & self.roles.get(root, set())]
         return same[0] if roles and len(same) == 1 else None
 
+    def same_gender(self, gender: str, fits: dict[int, tuple[int, int, int]]) -> int | None:
+        """Of several full names a surname titled "Ms." or "Mr." fits, the one bearer known
+        to be of that gender (a title or given name says so)."""
+        same = [root for root in fits if gender and gender in self.gender.get(root, set())]
+        return same[0] if len(same) == 1 else None
+
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
         if genders:
@@ -209,7 +222,27 @@ def _named_like_a_person(m: Mention, alone: set[str]) -> bool:
     )
 
 
-def join_person_names(groups: MentionGroups) -> None:
+# A person pronoun's gender, for a full name it follows as the subject of its sentence.
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def _pronoun_gender(m: Mention, mentions: Sequence[Mention], tokens: Sequence[Token]) -> str:
+    """ "X, the retired electrician who ... sedated his wife": the gender of the first person
+    pronoun after a full name that is its sentence's subject, with no other person between."""
+    if not tokens or tokens[m.end_token - 1].dep not in {"nsubj", "nsubjpass"}:
+        return ""
+    others = {o.start for o in mentions if o.type == "Person" and o.begin > m.begin}
+    for t in tokens[m.end_token :]:
+        if t.sent != m.sentence or t.i in others:
+            return ""
+        # "his wife", "he said"; not an object ("X met her"), who is someone else
+        gender = _PRONOUN_GENDER.get(t.text.lower(), "")
+        if gender and t.pos == "PRON" and t.dep in {"poss", "nsubj", "nsubjpass"}:
+            return gender
+    return ""
+
+
+def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> None:
     """Join partial names ("Zelenskiy", "Tayyip Erdogan") to the full name they refer to.
 
     A bare surname the text gives more than three sentences before every full name it fits
@@ -222,7 +255,7 @@ def join_person_names(groups: MentionGroups) -> None:
         for m in groups.mentions
         if m.type in ("Organisation", "Place") and len(m.text.split()) > 1
     )
-    full = _FullNames(groups, indices)
+    full = _FullNames(groups, indices, tokens)
     has_full: set[int] = set()  # roots holding a full name: their bare surnames are settled
     for forms in full.by_surname.values():
         for _, members in forms.values():
@@ -255,6 +288,8 @@ def join_person_names(groups: MentionGroups) -> None:
             continue  # a partial full name that fits two people stays apart
         else:
             chosen = full.same_role(own, fits)
+            if chosen is None:
+                chosen = full.same_gender(title_gender(m.title), fits)
             if chosen is None:
                 chosen = _nearest_or_dominant(groups, fits, m.begin)
             if chosen is None:
