@@ -223,6 +223,32 @@ def test_a_described_sources_label_leaves_its_relative_clause_out(parse) -> None
     assert _unnamed(c).label == "lawmakers" and _unnamed(c).kind == "group"
 
 
+def test_a_person_named_to_qualify_a_described_source_is_not_the_speaker(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Dana Voss met the envoy. A senior Voss administration official, speaking on "
+        "condition of anonymity, said the talks had stalled."
+    )
+    [c] = _claims(parse, text)
+    assert _unnamed(c).label == "A senior Voss administration official"
+    assert _unnamed(c).anonymous
+
+
+def test_the_role_a_person_was_named_with_is_that_person_not_the_body(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "VEC president Ana Ruiz announced the results on Monday. The VEC president rejected "
+        "accusations of fraud."
+    )
+    announced, rejected = _claims(parse, text)
+    assert rejected.claimant_mention == announced.claimant_mention
+    assert rejected.claimant_mention is not None and rejected.claimant_mention.text == "Ana Ruiz"
+
+
+def test_trap_what_someone_will_announce_is_no_claim_yet(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Aides said that Senator Ruiz will announce the members of her cabinet next week."
+    [c] = _claims(parse, text)
+    assert c.cue == "say" and _unnamed(c).label == "Aides"
+
+
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The new terminal is expected to open in the autumn. It is feared that the dam will fail."

@@ -111,6 +111,12 @@ def resolve_source(
         or (source[0] == head and tokens[head].tag == "NNS" and head_lemma not in agents_nouns)
     )
     agents = [m for m in inside if m.type in _AGENTS]
+    if agents and words[0].text.lower() == "the" and is_person_noun(doc, head):
+        # "The INE president said", after "INE president Ana Ruiz": her, not the body
+        by_role = _description(doc, source, head, earlier)
+        person = by_role.mention if by_role is not None else None
+        if person is not None and person.type == "Person" and person not in agents:
+            return by_role
     # "Ford's lawyers said", "Delgado's family said", "Trump's spokeswoman, Sarah Sanders,
     # said": the person whose lawyer, family or aide speaks is not the speaker when the
     # source names the speaker, or when the speaker is no voice of theirs ("X's spokesman",
@@ -125,6 +131,10 @@ def resolve_source(
         # "Lawyers for Ana Ruiz said", "Aides to Senator X", "sources close to X": the
         # group speaks, not the person it works for or stands near
         agents = [m for m in agents if not (m.type == "Person" and _object_of(doc, m, head))]
+    if described:
+        # "a senior Biden administration official": a person named only to qualify a
+        # noun before the head is no speaker
+        agents = [m for m in agents if not (m.type == "Person" and _qualifies(doc, m, head))]
     for said in sorted(
         agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
     ):
@@ -191,6 +201,13 @@ def _full_name(doc: ParsedText, m: Mention) -> Mention:
     if m.antecedent is not None and m.antecedent in doc.by_begin:
         return doc.by_begin[m.antecedent]
     return m
+
+
+def _qualifies(doc: ParsedText, m: Mention, head: int) -> bool:
+    """Whether a mention before the source's head modifies a common noun before it too
+    ("Biden" of "a Biden administration official", "Trump campaign adviser")."""
+    between = doc.tokens[m.end_token : head]
+    return m.end_token <= head and any(t.pos == "NOUN" for t in between)
 
 
 def _possessor_of(doc: ParsedText, m: Mention, head: int) -> bool:

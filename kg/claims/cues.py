@@ -33,6 +33,7 @@ __all__ = ["find_attributions"]
 _NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 _WHEN = frozenset({"DATE", "TIME"})  # entity labels of a when
+_FUTURE = frozenset({"will", "'ll", "’ll", "shall"})  # auxiliaries of what is yet to be said
 _REASONS = frozenset({"because", "for", "as", "since"})  # words opening a reason
 
 
@@ -68,6 +69,8 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             continue
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
+        if any(doc.tokens[a].text.lower() in _FUTURE for a in doc.child(t.i, "aux")):
+            continue  # "X will announce her cabinet next week": nothing said yet
         if t.dep == "xcomp" and doc.tokens[t.head].lemma.lower() in lex.desires:
             continue  # "wanted to know what happened", "declined to predict when"
         if any(doc.tokens[o].lemma.lower() in lex.non_reports for o in doc.child(t.i, "dobj")):
