@@ -66,6 +66,19 @@ def test_crowds_patients_and_damaged_homes(parse) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.model
+def test_a_share_of_the_vote_and_turnout_are_figures_other_percentages_not(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "She won roughly 59 percent of the vote. Turnout stood at 61%. "
+        "The currency fell 4% and inflation rose 3.2%."
+    )
+    found = [(q.kind, q.value, q.approximate, q.unit_text) for q in _all(parse, text)]
+    assert found == [
+        ("vote-share", Decimal(59), True, "%"),
+        ("turnout", Decimal(61), False, "%"),
+    ]
+
+
+@pytest.mark.model
 def test_people_who_fled_or_were_left_homeless_are_displaced(parse) -> None:  # type: ignore[no-untyped-def]
     text = "About 3,000 people fled their homes, and 500 families were left homeless."
     kinds = {(q.kind, q.value) for q in _all(parse, text)}

@@ -4,8 +4,9 @@ A number counts something when the parse ties it to a counted noun ("400 soldier
 "dozens of troops") or to an event word ("killed 89", "four hit the building"); the pair
 (class of the noun, event) is looked up in kg/data/quantity_kinds.tsv. Numbers that count
 nothing in that vocabulary are left out, and so are dates, years, ages, times, ordinals,
-percentages and forms like "24/7". An amount of money counts when a word says what it is
-for ("pledged $5 billion", "$1.2 billion in damage"); its currency is part of its kind.
+percentages (save shares of a vote: kg.claims.shares) and forms like "24/7". An amount of
+money counts when a word says what it is for ("pledged $5 billion", "$1.2 billion in
+damage"); its currency is part of its kind.
 Vague plurals ("hundreds", "dozens") read as the smallest value they can mean with an
 `atLeast` bound, marked approximate.
 """
@@ -26,6 +27,7 @@ from kg.claims.numbers import (
     is_number_token,
     read_number,
 )
+from kg.claims.shares import vote_share
 from kg.core.lexicon import read_lines
 from kg.core.model import Parsed, Quantity, Span, Token
 
@@ -122,6 +124,9 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     money = _money(parsed, i, j, head)
     if money is not None:
         return money
+    if share := vote_share(tokens, i, j):  # "59.4% of the votes", "turnout was 61%"
+        read = read_number([t.text.lower() for t in tokens[i:j]])
+        return _figure(parsed, i, j, read, share, "%") if read is not None else None
     if _is_not_a_count(parsed, i, j, head):
         return None
     read = read_number([t.text.lower() for t in tokens[i:j]])
