@@ -1229,3 +1229,19 @@ def test_madame_before_a_name_ner_typed_an_organisation_is_a_persons_title(
     text = "In a statement, the palace said the president salutes the courage of Madame Pelicot."
     [m] = parse(text).mentions
     assert (m.text, m.type, m.title) == ("Pelicot", "Person", "Madame")
+
+
+def test_a_body_noun_ending_a_name_makes_the_name_alone_that_body() -> None:
+    # "the ruling Morena party" (one mention); "Morena" alone the model typed a place
+    text = "The ruling Velmora party won. Velmora now holds a majority."
+    parsed = hand_parsed(text, [("Velmora party", "Organisation"), ("Velmora", "Place")])
+    (party,) = group_mentions(parsed)
+    assert party.type == "Organisation"
+    assert [m.text for m in party.mentions] == ["Velmora party", "Velmora"]
+
+
+@pytest.mark.model
+def test_a_name_modifying_a_body_noun_is_that_body(parse: Callable[..., Parsed]) -> None:
+    # the model types "Velmora" a person each time
+    text = "Ana Ruiz of Velmora won the seat. Velmora said the Velmora movement would hold rallies."
+    assert by_form(group_mentions(parse(text)), "Velmora").type == "Organisation"

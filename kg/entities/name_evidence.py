@@ -1,9 +1,13 @@
-"""Evidence in the words around a name that it is a person's or a company's.
+"""Evidence in the words around a name that it is a person's, a body's, a company's or a place's.
 
 A person (`person_by_context`): an age set off after the name ("X, 24,"); a relative "who"
 after a lone name ("X, who toured the area"; not "the X, who", nor a body's noun or a plural
 team name before it); the shape of a particle surname after a known given name ("Jean-Marie
 Le Pen"); capitals with a generational suffix ("RFK Jr.").
+
+A body (`before_body_noun`): a lowercase noun that heads bodies' names after it ("the X
+party"); the name without such a noun (`without_body_noun`: "X party", "X Inc"). A place
+(`before_place_noun`): a place noun after it ("X province").
 
 A company (`company_by_context`): a company officer's title and a name after it ("X CEO Ana
 Ruiz": kg/data/executive_titles.txt); its stock ("X shares", "shares of X"); a role that works
@@ -20,7 +24,13 @@ from kg.core.model import Mention, Token
 from kg.entities import names
 from kg.entities.person_names import initials_key, is_name_particle
 
-__all__ = ["company_by_context", "person_by_context"]
+__all__ = [
+    "before_body_noun",
+    "before_place_noun",
+    "company_by_context",
+    "person_by_context",
+    "without_body_noun",
+]
 
 
 def person_by_context(m: Mention, tokens: Sequence[Token]) -> bool:
@@ -115,3 +125,36 @@ def _listed_company(m: Mention, tokens: Sequence[Token]) -> bool:
 
 
 _STOCK = frozenset({"shares", "stocks"})
+
+
+def without_body_noun(m: Mention) -> str:
+    """A body's name without its legal form ("X Inc") or a lowercase body's noun ending it
+    ("X party")."""
+    words = m.text.split()
+    if len(words) > 1 and words[-1] in lexicon.org_heads():
+        return " ".join(words[:-1])
+    return names.without_legal_form(m.text)
+
+
+def before_body_noun(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "the X party", "the X movement": a name (no known place) modifying a lowercase
+    noun that heads bodies' names (kg/data/org_heads.txt)."""
+    k = m.end_token
+    return (
+        k < len(tokens)
+        and tokens[k].text in lexicon.org_heads()
+        and tokens[k - 1].head == k
+        and tokens[k - 1].dep == "compound"
+        and names.find_place(m.text) is None
+    )
+
+
+def before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "X province", "the X region": a name heading no noun but a lowercase place noun."""
+    k = m.end_token
+    return (
+        k < len(tokens)
+        and tokens[k].text in lexicon.place_nouns()
+        and tokens[k - 1].head == k
+        and tokens[k - 1].dep == "compound"
+    )

@@ -20,7 +20,8 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   bear right before it ("Mr X", "Sen. X": kg/data/name_titles.txt), and the evidence of
   kg.entities.name_evidence (an age after it, a relative "who", a particle surname);
 * an organisation, from its context: a company officer's title and a name after it, its
-  shares, a role working at it (kg.entities.name_evidence);
+  shares, a role working at it (kg.entities.name_evidence); a body's noun it modifies ("the
+  X party");
 * a place, from its context: "X-based"; "the village of X" / "the city of X" / "villages of
   the X"; "south of X"; "X province" (a place noun it modifies); an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
@@ -46,7 +47,13 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
-from kg.entities.name_evidence import company_by_context, person_by_context
+from kg.entities.name_evidence import (
+    before_body_noun,
+    before_place_noun,
+    company_by_context,
+    person_by_context,
+    without_body_noun,
+)
 
 __all__ = ["correct_types", "is_non_entity", "type_from_context"]
 
@@ -91,12 +98,14 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"  # "Quora CEO Ana Ruiz", "Quora shares", "an analyst at Quora"
     if (
         _after_place_noun_of(m, tokens)
-        or _before_place_noun(m, tokens)
+        or before_place_noun(m, tokens)
         or _in_apposition(m, tokens, lexicon.place_nouns())
     ):
         return "Place"
     if _before_based(m, tokens):
         return "Place"  # "the Wolfsburg-based group": where it is based
+    if before_body_noun(m, tokens):
+        return "Organisation"  # "the ruling Morena party"
     roles = lexicon.role_nouns()
     known_place = m.type == "Place" and names.find_place(m.text) is not None
     if not known_place and (
@@ -145,8 +154,9 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
                 etype = "Place"
             if etype is not None:
                 proven.setdefault(names.fold(m.text), set()).add(etype)
-            if m.type == "Organisation" and (bare := names.without_legal_form(m.text)) != m.text:
-                # "Activision Blizzard Inc": the text's "Activision Blizzard" is the company
+            if m.type == "Organisation" and (bare := without_body_noun(m)) != m.text:
+                # "Activision Blizzard Inc", "the Morena party": the text's "Activision
+                # Blizzard", "Morena" is the body
                 proven.setdefault(names.fold(bare), set()).add("Organisation")
     out = []
     for m in kept:
@@ -315,17 +325,6 @@ def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
         noun in lexicon.place_nouns()
         or noun.removesuffix("s") in lexicon.place_nouns()
         or (noun in _COMPASS)
-    )
-
-
-def _before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "X province", "the X region": a name heading no noun but a lowercase place noun."""
-    k = m.end_token
-    return (
-        k < len(tokens)
-        and tokens[k].text in lexicon.place_nouns()
-        and tokens[k - 1].head == k
-        and tokens[k - 1].dep == "compound"
     )
 
 
