@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from kg.claims.circumstances import match_phrases
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
+from kg.claims.objects import names_a_person, naming_content, only_a_name
 from kg.claims.phrases import (
     according_attributions,
     nominal_attributions,
@@ -237,7 +238,7 @@ def _verb_content(
             if span is not None:
                 return span[0], span[1], False
     if cue.content == "naming":
-        return _naming_content(doc, verb)
+        return naming_content(doc, verb)
     quote = _adjacent_quote(doc, verb) if cue.content != "object" else None
     if quote is None and verb.dep == "pcomp" and doc.tokens[verb.head].text.lower() == "as":
         # "“...,” the paper quoted X as saying": the quotation the quoting verb has
@@ -277,7 +278,7 @@ def _verb_content(
             deps |= {"prep", "dative"}  # "blamed X for Y", "accused X of Y"
         parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in deps]
         if cue.content == "both" and any(
-            doc.tokens[c].dep == "dobj" and _names_a_person(doc, doc.tokens[c]) for c in parts
+            doc.tokens[c].dep == "dobj" and names_a_person(doc, doc.tokens[c]) for c in parts
         ):
             # "the Senate confirmed him", "announced X as chief", "admitted him": a person is
             # what such a cue reports only as an act on them ("described him as" is an
@@ -288,7 +289,7 @@ def _verb_content(
             and cue.polarity == "negative"
             and len(parts) == 1
             and doc.tokens[parts[0]].dep == "dobj"
-            and _only_a_name(doc, parts[0])
+            and only_a_name(doc, parts[0])
         ):
             # "questioned Dr. Ruiz", "dismissed the minister Ana Ruiz": an act on a person, no
             # statement denied ("criticised Ana Ruiz" is a stance on her)
@@ -299,18 +300,6 @@ def _verb_content(
             if span is not None:
                 return span[0], span[1], False
     return None
-
-
-def _only_a_name(doc: ParsedText, obj: int) -> bool:
-    """Whether an object is a person's name or pronoun and nothing more (no clause or
-    phrase of its own: "questioned Ana Ruiz, who ...")."""
-    token = doc.tokens[obj]
-    if not _names_a_person(doc, token):
-        return False
-    return all(
-        doc.tokens[i].dep in {"compound", "flat", "det", "punct"} or i == obj
-        for i in doc.subtree(obj)
-    )
 
 
 def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> list[int]:
@@ -355,49 +344,6 @@ def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
             ):
                 found.append(c)
     return found
-
-
-def _naming_content(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:
-    """ "called the news conference “one of the most disgraceful ...”", "calling the
-    situation ugly": what is named and what it is called (an object predicate, which
-    "called the police" and "called a meeting" do not have); "called on X to ...": what X is
-    urged to do."""
-    parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in _NAMED]
-    if not any(doc.tokens[c].dep == "oprd" or _predicate_after(doc, c) for c in parts):
-        return _called_on(doc, verb)
-    tree = sorted(i for c in parts for i in doc.subtree(c))
-    span = trim(doc.text, *doc.span_of(tree))
-    return (span[0], span[1], False) if span is not None else None
-
-
-def _predicate_after(doc: ParsedText, obj: int) -> bool:
-    """ "called the decree “illegal”", parsed with the adjective on the noun after it: an
-    adjective after its noun is what the noun is called."""
-    return doc.tokens[obj].dep == "dobj" and any(
-        doc.tokens[c].dep == "amod" and c > obj for c in doc.children[obj]
-    )
-
-
-def _called_on(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:
-    """ "called on the parties to work together": what the addressee is urged to do."""
-    if not any(doc.tokens[p].text.lower() == "on" for p in doc.child(verb.i, "prep")):
-        return None
-    for c in doc.child(verb.i, "xcomp"):
-        span = trim(doc.text, *doc.span_of(doc.subtree(c)))
-        if span is not None and c > verb.i:
-            return span[0], span[1], False
-    return None
-
-
-_NAMED = frozenset({"dobj", "oprd"})
-_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
-
-
-def _names_a_person(doc: ParsedText, token: Token) -> bool:
-    """Whether an object is a person: a personal pronoun or the end of a person's name."""
-    if token.text.lower() in _PERSONAL_OBJECTS or token.ent_type == "PERSON":
-        return True
-    return any(m.type == "Person" for m in doc.mentions_ending_within(token.end, token.end))
 
 
 def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[int, int] | None:

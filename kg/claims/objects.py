@@ -1,0 +1,67 @@
+"""What a reporting verb's object says (kg.claims.cues): what the source calls a thing
+("called the ruling “a disgrace”", "called the decree “illegal”": `naming_content`), what it
+urges someone to do ("called on the parties to ..."), and whether the object is only a
+person acted on ("questioned Ana Ruiz": `only_a_name`, `names_a_person`).
+"""
+
+from __future__ import annotations
+
+from kg.claims.context import ParsedText, trim
+from kg.core.model import Token
+
+__all__ = ["names_a_person", "naming_content", "only_a_name"]
+
+
+def only_a_name(doc: ParsedText, obj: int) -> bool:
+    """Whether an object is a person's name or pronoun and nothing more (no clause or
+    phrase of its own: "questioned Ana Ruiz, who ...")."""
+    token = doc.tokens[obj]
+    if not names_a_person(doc, token):
+        return False
+    return all(
+        doc.tokens[i].dep in {"compound", "flat", "det", "punct"} or i == obj
+        for i in doc.subtree(obj)
+    )
+
+
+def naming_content(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:
+    """ "called the news conference “one of the most disgraceful ...”", "calling the
+    situation ugly": what is named and what it is called (an object predicate, which
+    "called the police" and "called a meeting" do not have); "called on X to ...": what X is
+    urged to do."""
+    parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in _NAMED]
+    if not any(doc.tokens[c].dep == "oprd" or _predicate_after(doc, c) for c in parts):
+        return _called_on(doc, verb)
+    tree = sorted(i for c in parts for i in doc.subtree(c))
+    span = trim(doc.text, *doc.span_of(tree))
+    return (span[0], span[1], False) if span is not None else None
+
+
+def _predicate_after(doc: ParsedText, obj: int) -> bool:
+    """ "called the decree “illegal”", parsed with the adjective on the noun after it: an
+    adjective after its noun is what the noun is called."""
+    return doc.tokens[obj].dep == "dobj" and any(
+        doc.tokens[c].dep == "amod" and c > obj for c in doc.children[obj]
+    )
+
+
+def _called_on(doc: ParsedText, verb: Token) -> tuple[int, int, bool] | None:
+    """ "called on the parties to work together": what the addressee is urged to do."""
+    if not any(doc.tokens[p].text.lower() == "on" for p in doc.child(verb.i, "prep")):
+        return None
+    for c in doc.child(verb.i, "xcomp"):
+        span = trim(doc.text, *doc.span_of(doc.subtree(c)))
+        if span is not None and c > verb.i:
+            return span[0], span[1], False
+    return None
+
+
+_NAMED = frozenset({"dobj", "oprd"})
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
+
+
+def names_a_person(doc: ParsedText, token: Token) -> bool:
+    """Whether an object is a person: a personal pronoun or the end of a person's name."""
+    if token.text.lower() in _PERSONAL_OBJECTS or token.ent_type == "PERSON":
+        return True
+    return any(m.type == "Person" for m in doc.mentions_ending_within(token.end, token.end))
