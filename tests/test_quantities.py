@@ -135,6 +135,9 @@ def test_more_than_and_up_to(parse) -> None:  # type: ignore[no-untyped-def]
     assert found["people"].value == Decimal(2500) and found["people"].bound == "moreThan"
     assert found["equipment-destroyed"].value == Decimal(12)
     assert found["equipment-destroyed"].bound == "atMost"
+    # "no more than" is at most, not more than
+    [q] = _all(parse, "No more than 40 people were killed.")
+    assert (q.kind, q.value, q.bound) == ("killed", Decimal(40), "atMost")
 
 
 @pytest.mark.model
