@@ -199,9 +199,19 @@ def alias_variants(aliases: Iterable[str]) -> list[str]:
 
 
 def is_case_free(alias: str) -> bool:
-    """Tell whether an alias may match in any case: designations and long acronyms."""
+    """Tell whether an alias may match in any case: designations and long acronyms, save a
+    designation whose letters are a small word of English ("AT4" is not "at 4am")."""
     letters = [c for c in alias if c.isalpha()]
+    if "".join(letters).lower() in _SMALL_WORDS:
+        return False
     return any(c.isdigit() for c in alias) or (len(letters) >= 4 and alias.isupper())
+
+
+# Words that stand before a number in prose ("at 4", "on 9", "in 2024", "by 10", "to 5").
+_SMALL_WORDS = frozenset(
+    {"a", "an", "at", "as", "be", "by", "do", "go", "if", "in", "is", "it", "no", "of", "on",
+     "or", "so", "to", "up", "us", "we"}
+)  # fmt: skip
 
 
 def word_set(text: str) -> frozenset[str]:
