@@ -147,6 +147,9 @@ def test_dates_years_ages_times_and_24_7_are_not_counts(parse) -> None:  # type:
         "0600 GMT; the 1998 treaty was signed by the second delegation."
     )
     assert _all(parse, text) == ()
+    # a model's number after its name, and a weight, count nothing
+    text = "The militia said it downed a Hermes 450 drone. Jets dropped 2,000-pound bombs."
+    assert _all(parse, text) == ()
 
 
 @pytest.mark.model
