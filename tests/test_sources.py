@@ -255,6 +255,23 @@ def test_no_source_stated_inside_what_a_stated_source_says_is_that_sources(parse
     assert c.cue == "say" and c.content.text.startswith("Paul Brandt is expected")
 
 
+def test_a_source_close_to_a_person_is_not_that_person(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A source close to Omar Reyes told reporters that the dispute concerned the border. "
+        "A spokesman for Senator Ana Ruiz said she would run."
+    )
+    close, spokesman = _claims(parse, text)
+    assert _unnamed(close).label == "A source close to Omar Reyes"
+    # a spokesman speaks for the one he works for
+    assert spokesman.claimant_mention is not None
+    assert spokesman.claimant_mention.text == "Ana Ruiz"
+
+
+def test_trap_finding_oneself_somewhere_reports_nothing(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Peacekeepers found themselves caught in the crossfire, the mission said."
+    assert [c.cue for c in _claims(parse, text)] == ["say"]
+
+
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The new terminal is expected to open in the autumn. It is feared that the dam will fail."

@@ -33,6 +33,7 @@ from kg.claims.descriptions import (
     is_person_noun,
     kind_of,
 )
+from kg.claims.positions import object_of, possessor_of, qualifies
 from kg.claims.pronouns import (
     PERSON_PRONOUNS,
     WINDOW,
@@ -121,20 +122,21 @@ def resolve_source(
     # said": the person whose lawyer, family or aide speaks is not the speaker when the
     # source names the speaker, or when the speaker is no voice of theirs ("X's spokesman",
     # "X's office" speak for X: kg/data/agent_nouns.txt).
-    owners = [m for m in agents if m.type == "Person" and _possessor_of(doc, m, head)]
+    owners = [m for m in agents if m.type == "Person" and possessor_of(doc, m, head)]
     if owners and (
         any(m.type == "Person" and m not in owners for m in agents)
         or tokens[head].lemma.lower() not in agents_nouns
     ):
         agents = [m for m in agents if m not in owners]
-    if tokens[head].tag == "NNS":
-        # "Lawyers for Ana Ruiz said", "Aides to Senator X", "sources close to X": the
-        # group speaks, not the person it works for or stands near
-        agents = [m for m in agents if not (m.type == "Person" and _object_of(doc, m, head))]
+    # "Lawyers for Ana Ruiz said", "Aides to Senator X", "a source close to X": the group
+    # or person speaks, not the person they work for or stand near ("a spokesman for X"
+    # is X's voice)
+    many = tokens[head].tag == "NNS" or head_lemma not in agents_nouns
+    agents = [m for m in agents if not (m.type == "Person" and object_of(doc, m, head, many))]
     if described:
         # "a senior Biden administration official": a person named only to qualify a
         # noun before the head is no speaker
-        agents = [m for m in agents if not (m.type == "Person" and _qualifies(doc, m, head))]
+        agents = [m for m in agents if not (m.type == "Person" and qualifies(doc, m, head))]
     for said in sorted(
         agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
     ):
@@ -201,30 +203,6 @@ def _full_name(doc: ParsedText, m: Mention) -> Mention:
     if m.antecedent is not None and m.antecedent in doc.by_begin:
         return doc.by_begin[m.antecedent]
     return m
-
-
-def _qualifies(doc: ParsedText, m: Mention, head: int) -> bool:
-    """Whether a mention before the source's head modifies a common noun before it too
-    ("Biden" of "a Biden administration official", "Trump campaign adviser")."""
-    between = doc.tokens[m.end_token : head]
-    return m.end_token <= head and any(t.pos == "NOUN" for t in between)
-
-
-def _possessor_of(doc: ParsedText, m: Mention, head: int) -> bool:
-    """Whether a mention is the possessor of the source's head ("Ford" of "Ford's lawyers")."""
-    last = doc.tokens[m.end_token - 1]
-    return last.dep == "poss" and last.head == head and not m.start <= head < m.end_token
-
-
-def _object_of(doc: ParsedText, m: Mention, head: int) -> bool:
-    """Whether a mention is the object of a preposition the source's head (or an adjective
-    on it) governs ("Ruiz" of "lawyers for Ruiz", of "sources close to Ruiz")."""
-    last = doc.tokens[doc.mention_head(m)]
-    if last.dep != "pobj" or m.start <= head < m.end_token:
-        return False
-    prep = doc.tokens[last.head]
-    above = doc.tokens[prep.head]
-    return prep.head == head or (above.dep in {"amod", "advmod"} and above.head == head)
 
 
 def _named_elsewhere(doc: ParsedText, word: str, at: int) -> Mention | None:

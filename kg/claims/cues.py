@@ -74,7 +74,13 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             continue  # "X will announce her cabinet next week": nothing said yet
         if t.dep == "xcomp" and doc.tokens[t.head].lemma.lower() in lex.desires:
             continue  # "wanted to know what happened", "declined to predict when"
-        if any(doc.tokens[o].lemma.lower() in lex.non_reports for o in doc.child(t.i, "dobj")):
+        objects = doc.child(t.i, "dobj") + [
+            k for c in doc.child(t.i, "ccomp") for k in doc.child(c, "nsubj")
+        ]  # "found themselves caught", parsed as a clause
+        if any(
+            {doc.tokens[o].lemma.lower(), doc.tokens[o].text.lower()} & lex.non_reports
+            for o in objects
+        ):
             continue  # "claimed responsibility": an act, not a report
         source = verb_source(doc, t)
         content = _verb_content(doc, t, cue, source)
