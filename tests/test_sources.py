@@ -249,12 +249,6 @@ def test_trap_what_someone_will_announce_is_no_claim_yet(parse) -> None:  # type
     assert c.cue == "say" and _unnamed(c).label == "Aides"
 
 
-def test_no_source_stated_inside_what_a_stated_source_says_is_that_sources(parse) -> None:  # type: ignore[no-untyped-def]
-    text = "Paul Brandt is expected to travel to Geneva next week, his office said."
-    [c] = _claims(parse, text)
-    assert c.cue == "say" and c.content.text.startswith("Paul Brandt is expected")
-
-
 def test_a_source_close_to_a_person_is_not_that_person(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "A source close to Omar Reyes told reporters that the dispute concerned the border. "

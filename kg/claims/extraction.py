@@ -58,26 +58,8 @@ def extract_claims(parsed: Parsed, mentions: Sequence[Mention]) -> tuple[Claim, 
         claim = _claim(doc, f, claims, speaker) if speaker is not None else None
         if claim is not None:
             claims.append(claim)
-    claims = _without_unstated_inside(claims)
     claims.sort(key=lambda c: (c.content.begin, c.cue_span.begin))
     return tuple(_with_quantities(doc, claims))
-
-
-def _without_unstated_inside(claims: list[Claim]) -> list[Claim]:
-    """Drop a claim with no source stated whose cue lies inside what a stated source says:
-    "X is expected to travel to Washington, the company said" is the company's claim."""
-    stated = sorted(
-        (c.content.begin, c.content.end)
-        for c in claims
-        if c.unnamed is None or c.unnamed.kind != "unstated"
-    )
-    starts = [b for b, _ in stated]
-
-    def inside(c: Claim) -> bool:
-        k = bisect.bisect_right(starts, c.cue_span.begin)
-        return any(e >= c.cue_span.end for _, e in stated[max(0, k - 8) : k])
-
-    return [c for c in claims if c.unnamed is None or c.unnamed.kind != "unstated" or not inside(c)]
 
 
 def _first_person(doc: ParsedText, f: Found) -> bool:
