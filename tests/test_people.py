@@ -1118,3 +1118,10 @@ def test_headline_words_the_body_never_capitalises_are_no_name() -> None:
     texts = {m.text for e in resolve(parsed) for m in e.mentions}
     # "Frees Two Brothers" after the title "Judge" is no name NER missed, either
     assert texts == {"Ivo", "Emil Kossler", "Ana Pell"}
+    # a body's name too, on a headline with a name's particle in lower case
+    text = (
+        "In Besieged al-Kassar, Families Dig Trenches as Shells Fall\n"
+        "Families in al-Kassar dig trenches. The siege of al-Kassar went on."
+    )
+    parsed = doc("b", text, ("Families Dig Trenches", "Organisation"), ("al-Kassar", "Place"))
+    assert {m.text for e in resolve(parsed) for m in e.mentions} == {"al-Kassar"}

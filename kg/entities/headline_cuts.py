@@ -6,8 +6,8 @@
   beside "Mr. Voss").
 - "Obama To Nominate Dana Voss", "Nominates Dana Voss" in a line of capitalised words:
   the headline's words before the name are not part of it (`cut_before_person`).
-- "Opening Path" in such a line, words the text's body never capitalises: no name at all
-  (`headline_words_only`).
+- "Opening Path", "Families Dig Trenches" in such a line, words the text's body never
+  capitalises: no name at all, of a person or a body (`headline_words_only`).
 """
 
 from __future__ import annotations
@@ -105,10 +105,10 @@ def headline_words_only(
     body: Callable[[], set[str]],
 ) -> bool:
     """ "Judge Resentences Two Brothers, Opening Path to Parole": in a line of capitalised
-    words NER took "Opening Path" for a person. True when fewer than half the words of a
-    mention on such a line stand capitalised in the text's body (`body()`: the capitalised
-    words outside such lines and sentence starts) and its first word is no known given
-    name: the mention is no name."""
+    words NER took "Opening Path" for a person ("Families Dig Trenches" for a body). True
+    when fewer than half the words of a mention on such a line stand capitalised in the
+    text's body (`body()`: the capitalised words outside such lines and sentence starts)
+    and its first word is no known given name: the mention is no name."""
     if not title_case_line(text, m.begin, headlines):
         return False
     words = [t.text for t in tokens[m.start : m.end_token] if t.text.isalpha()]
@@ -133,12 +133,17 @@ def body_capitals(tokens: Sequence[Token], text: str, headlines: dict[int, bool]
 
 def title_case_line(text: str, begin: int, seen: dict[int, bool]) -> bool:
     """True when every word of four letters or more on the line at `begin` is capitalised
-    (a headline), and the line has three such words at least; `seen` keeps each line's
-    answer by the line's first character."""
+    ("al-Fashir" is) (a headline), and the line has three such words at least; `seen` keeps
+    each line's answer by the line's first character."""
     lo = text.rfind("\n", 0, begin) + 1
     if lo not in seen:
         hi = text.find("\n", begin)
         words = [w for w in text[lo : hi if hi >= 0 else len(text)].split() if len(w) > 3]
         words = [w for w in words if w[0].isalpha()]
-        seen[lo] = len(words) >= 3 and all(w[0].isupper() for w in words)
+        seen[lo] = len(words) >= 3 and all(_capitalised(w) for w in words)
     return seen[lo]
+
+
+def _capitalised(word: str) -> bool:
+    """A capitalised word, or one whose capital follows a particle's hyphen ("al-Fashir")."""
+    return word[0].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])

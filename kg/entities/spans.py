@@ -90,8 +90,8 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = cut_after_person(m, tokens, text, people, surnames, headlines)
             if m.end_token - m.start >= 3:
                 m = cut_before_person(m, tokens, text, people, headlines)
-            if m.type == "Person" and headline_words_only(m, tokens, text, headlines, body):
-                continue
+            if headline_words_only(m, tokens, text, headlines, body):
+                continue  # "Opening Path", "Families Dig Trenches": no name
         if m.type in ("Place", "Organisation"):
             m = _extend_name_tail(m, tokens, text, taken)
         if out and out[-1].type == "Person" and out[-1].start <= m.start < out[-1].end_token:
