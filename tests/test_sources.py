@@ -266,6 +266,19 @@ def test_trap_finding_oneself_somewhere_reports_nothing(parse) -> None:  # type:
     assert [c.cue for c in _claims(parse, text)] == ["say"]
 
 
+def test_putting_a_figure_at_a_value_is_an_estimate(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Local officials put the death toll at more than 300. The police put the crowd at "
+        "roughly 20,000. The sanctions put pressure on the regime."
+    )
+    toll, crowd = _claims(parse, text)
+    assert (toll.cue, toll.certainty, _unnamed(toll).label) == ("put", "hedged", "Local officials")
+    assert [(q.kind, q.value, q.bound) for q in toll.quantities] == [
+        ("killed", Decimal(300), "moreThan")
+    ]
+    assert [(q.kind, q.value) for q in crowd.quantities] == [("crowd", Decimal(20000))]
+
+
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The new terminal is expected to open in the autumn. It is feared that the dam will fail."

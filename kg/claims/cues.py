@@ -34,6 +34,10 @@ __all__ = ["find_attributions"]
 _NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 _WHEN = frozenset({"DATE", "TIME"})  # entity labels of a when
+# Nouns of a figure one puts at a value ("put the toll at 45").
+_FIGURE_NOUNS = frozenset(
+    {"toll", "number", "figure", "count", "tally", "total", "crowd", "cost", "damage", "loss"}
+)
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})  # auxiliaries of what is yet to be said
 _REASONS = frozenset({"because", "for", "as", "since"})  # words opening a reason
 
@@ -70,6 +74,8 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             continue
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
+        if t.lemma.lower() == "put" and not _puts_a_figure(doc, t):
+            continue  # "put pressure on", not "put the toll at 45"
         if any(doc.tokens[a].text.lower() in _FUTURE for a in doc.child(t.i, "aux")):
             continue  # "X will announce her cabinet next week": nothing said yet
         if t.dep == "xcomp" and doc.tokens[t.head].lemma.lower() in lex.desires:
@@ -103,6 +109,15 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             if after is not None and after[0] >= t.end:
                 out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
+
+
+def _puts_a_figure(doc: ParsedText, verb: Token) -> bool:
+    """ "put the death toll at 45", "put the number of dead at more than 3,000": "put" is an
+    estimate only of a figure's noun, at a value."""
+    objects = doc.child(verb.i, "dobj")
+    at = [p for p in doc.child(verb.i, "prep") if doc.tokens[p].text.lower() == "at"]
+    at += [p for o in objects for p in doc.child(o, "prep") if doc.tokens[p].text.lower() == "at"]
+    return bool(at) and any(doc.tokens[o].lemma.lower() in _FIGURE_NOUNS for o in objects)
 
 
 def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tuple[int, int]:
