@@ -222,6 +222,8 @@ def test_every_class_has_a_case() -> None:
         # machinery, and an ambiguous noun nothing ties to weapons
         "The militants destroyed two bulldozers and a bridge, the army said.",
         "The minister's plane landed in the capital after the ceasefire talks.",
+        # a general word on an attack noun that modifies another noun
+        "Coalition strikes hit the rebels; the reports list munition impact points per strike.",
         # a designation spelled like a word and a number ("AT4")
         "The ceasefire after months of war came into force at 4am local time, the army said.",
         # text that is not about conflict

@@ -62,7 +62,9 @@ def _is_instrument_by_parse(token: Token, depth: int = 0) -> bool:
     if dep in {"dobj", "obj"}:
         return lemma in _FIRE_VERBS or _is_phrasal_down(head)
     if dep in {"compound", "amod", "nmod"}:
-        return singular(head.lower_) in _ATTACK_NOUNS
+        # "a missile strike"; not "munition impact points", where the attack noun itself
+        # modifies another noun
+        return singular(head.lower_) in _ATTACK_NOUNS and head.dep_ != "compound"
     if dep == "pobj":
         prep = head
         pl = prep.lower_
