@@ -1245,3 +1245,10 @@ def test_a_name_modifying_a_body_noun_is_that_body(parse: Callable[..., Parsed])
     # the model types "Velmora" a person each time
     text = "Ana Ruiz of Velmora won the seat. Velmora said the Velmora movement would hold rallies."
     assert by_form(group_mentions(parse(text)), "Velmora").type == "Organisation"
+
+
+@pytest.mark.model
+def test_a_title_with_no_name_in_it_is_no_entity(parse: Callable[..., Parsed]) -> None:
+    # the model labels "Rear Adm." an organisation of its own
+    text = '"They are targeting civilians," army spokesman Rear Adm. Dan Harel said.'
+    assert [m.text for m in parse(text).mentions if m.type != "Weapon"] == ["Dan Harel"]

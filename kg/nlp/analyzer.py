@@ -338,8 +338,10 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
             and (doc[end].is_lower or doc[end].is_title)
         ):
             end += 1
-    if start >= end:
-        return None
+    if start >= end or (
+        etype != "Weapon" and all(t.lower_.rstrip(".") in titles for t in doc[start:end])
+    ):
+        return None  # "Rear Adm.", a title with no name in it
     span = doc[start:end]
     text = span.text
     end_char = span.end_char
