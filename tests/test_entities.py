@@ -1252,3 +1252,13 @@ def test_a_title_with_no_name_in_it_is_no_entity(parse: Callable[..., Parsed]) -
     # the model labels "Rear Adm." an organisation of its own
     text = '"They are targeting civilians," army spokesman Rear Adm. Dan Harel said.'
     assert [m.text for m in parse(text).mentions if m.type != "Weapon"] == ["Dan Harel"]
+
+
+@pytest.mark.model
+def test_a_name_no_given_name_opens_after_in_is_a_place(parse: Callable[..., Parsed]) -> None:
+    # the model labels the district a person
+    text = "Troops were deployed around the strike site in Haret Nour, a security official said."
+    assert by_form(group_mentions(parse(text)), "Haret Nour").type == "Place"
+    # a known given name opening it: a person
+    text = "Voters kept their faith in Maria Lopez, the polls showed."
+    assert by_form(group_mentions(parse(text)), "Maria Lopez").type == "Person"

@@ -118,13 +118,18 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     if _after_locative(m, tokens) and (
         _before_facility_noun(m, tokens)
         or _looks_like_place(m.text)
-        # "in X": one word NER took for a person, with no title, is where it happens (the
-        # object of the preposition itself: not "in X's administration", "in X White House")
+        # "in X": one word NER took for a person, with no title, or a name no given name
+        # opens, is where it happens (the object of the preposition itself: not "in X's
+        # administration", "in X White House")
         or (
             m.type == "Person"
             and not m.title
-            and m.end_token - m.start == 1
-            and tokens[m.start].dep == "pobj"
+            and (
+                m.end_token - m.start == 1
+                # "in Kiryat Bialik": a name of words no given name opens
+                or tokens[m.start].text.lower() not in lexicon.given_names()
+            )
+            and tokens[m.end_token - 1].dep == "pobj"
         )
     ):
         return "Place"
