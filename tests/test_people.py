@@ -1125,3 +1125,25 @@ def test_headline_words_the_body_never_capitalises_are_no_name() -> None:
     )
     parsed = doc("b", text, ("Families Dig Trenches", "Organisation"), ("al-Kassar", "Place"))
     assert {m.text for e in resolve(parsed) for m in e.mentions} == {"al-Kassar"}
+
+
+def test_known_bodies_are_one_under_their_names_and_acronyms() -> None:
+    a = doc(
+        "a",
+        "The Department of Health and Human Services hired staff.",
+        ("Department of Health and Human Services", "Organisation"),
+    )
+    b = doc("b", "HHS said it would cut jobs.", ("HHS", "Organisation"))
+    c = doc("c", "UNIFIL said two peacekeepers were hurt.", ("UNIFIL", "Organisation"))
+    d = doc(
+        "d",
+        "The United Nations Interim Force in Lebanon moved.",
+        ("United Nations Interim Force in Lebanon", "Organisation"),
+    )
+    entities = resolve(a, b, c, d)
+    assert holding(entities, "b", "HHS") is holding(
+        entities, "a", "Department of Health and Human Services"
+    )
+    assert holding(entities, "c", "UNIFIL") is holding(
+        entities, "d", "United Nations Interim Force in Lebanon"
+    )
