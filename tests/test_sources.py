@@ -279,6 +279,18 @@ def test_putting_a_figure_at_a_value_is_an_estimate(parse) -> None:  # type: ign
     assert [(q.kind, q.value) for q in crowd.quantities] == [("crowd", Decimal(20000))]
 
 
+def test_a_description_far_from_the_body_its_word_names_is_the_near_speakers_body(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Velmora Press Agency reported the visit. The team landed on Sunday. Tents were "
+        "sent to the valley. Roads stayed closed. Villagers slept outside. Scientists at the "
+        "Geological Survey said the quake was shallow. The agency estimated that losses "
+        "could reach 8 percent of output."
+    )
+    estimated = _one(_claims(parse, text), "estimate")
+    assert estimated.claimant_mention is not None
+    assert estimated.claimant_mention.text == "Geological Survey"
+
+
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The new terminal is expected to open in the autumn. It is feared that the dam will fail."

@@ -265,7 +265,17 @@ def _description(
         return national
     for m in reversed(before):
         if m.type == "Organisation" and re.search(rf"\b{re.escape(lemma)}", m.text.lower()):
-            return Claimant(m)
+            if doc.prose_distance(m.begin, at) <= WINDOW:
+                return Claimant(m)
+            break
+    # "Scientists at the USGS said ... The agency estimated": the body the last speaker
+    # spoke for, near, rather than a body named so long before
+    for claim in reversed(earlier):
+        if doc.prose_distance(claim.cue_span.begin, at) > WINDOW:
+            break
+        body = claim.claimant_mention or (claim.unnamed.affiliation if claim.unnamed else None)
+        if body is not None and body.type == "Organisation":
+            return Claimant(body)
     return None
 
 
