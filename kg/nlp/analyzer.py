@@ -339,9 +339,11 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         ):
             end += 1
     if start >= end or (
-        etype != "Weapon" and all(t.lower_.rstrip(".") in titles for t in doc[start:end])
+        etype != "Weapon"
+        and end - start > 1
+        and all(t.lower_.rstrip(".") in titles for t in doc[start:end])
     ):
-        return None  # "Rear Adm.", a title with no name in it
+        return None  # "Rear Adm.", titles with no name in them ("the Pope" stays)
     span = doc[start:end]
     text = span.text
     end_char = span.end_char
