@@ -289,6 +289,14 @@ def test_a_description_far_from_the_body_its_word_names_is_the_near_speakers_bod
     estimated = _one(_claims(parse, text), "estimate")
     assert estimated.claimant_mention is not None
     assert estimated.claimant_mention.text == "Geological Survey"
+    # the same through the description the entities stage makes of "The agency"
+    from kg.entities.in_document import group_mentions
+
+    parsed = parse(text)
+    mentions = [m for e in group_mentions(parsed) for m in e.mentions]
+    [claim] = [c for c in extract_claims(parsed, mentions) if c.cue == "estimate"]
+    assert claim.claimant_mention is not None
+    assert claim.claimant_mention.text == "Geological Survey"
 
 
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,9 @@ ministry"): a description joins the one organisation named before it whose name 
 head noun (and, when it says one, its country). A company noun no name holds ("the
 automaker", "the firm": kg/data/company_nouns.txt) joins the one company named before it:
 an organisation that is no news outlet and whose name ends in no other body's noun ("the
-Labor Department" is no company)."""
+Labor Department" is no company). A body named more than three sentences before is not
+meant when another body was named in the description's sentence or the one before ("the
+news agency Q reported ... Scientists at the USGS said ... The agency estimated")."""
 
 from __future__ import annotations
 
@@ -105,6 +107,14 @@ def add_descriptions(groups: MentionGroups, parsed: Parsed) -> None:
             continue
         root, antecedent = target
         like = groups.mentions[antecedent]
+        last = groups.mentions[orgs[next_org - 1]] if next_org else like
+        if (
+            tok.sent - like.sentence > _FAR
+            and tok.sent - last.sentence <= 1
+            and groups.find(orgs[next_org - 1]) != root
+            and names.fold(last.text) not in outlets
+        ):
+            continue  # "Scientists at the USGS said ... The agency": not a body named long ago
         mention = dataclasses.replace(
             mention_from_tokens(like, tokens, start, tok.i + 1, DESCRIPTION_LABEL),
             antecedent=like.begin,
@@ -112,6 +122,10 @@ def add_descriptions(groups: MentionGroups, parsed: Parsed) -> None:
         groups.join(root, groups.add_mention(mention), "description")
         begin_of.append(mention.begin)
 
+
+# Sentences past which the one body a description's word fits is not meant when another
+# body was named in its sentence or the one before.
+_FAR = 3
 
 # The key _Named files every company under (no word of a name).
 _COMPANY = " company"
