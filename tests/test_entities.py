@@ -865,7 +865,7 @@ def test_a_type_the_context_proves_holds_for_the_whole_document() -> None:
 @pytest.mark.parametrize(
     "name",
     ["Order of Valour", "Medal for Bravery", "Harvest Prize", "Great Autumn Offensive",
-     "Operation Winter Gate", "Battle of Kresy"],
+     "Operation Winter Gate", "Battle of Kresy", "Housing Finance Bill", "Clean Rivers Act"],
 )  # fmt: skip
 def test_awards_operations_and_battles_are_no_entities(name: str) -> None:
     text = f"The story of {name} was told again."
