@@ -479,6 +479,29 @@ def test_korean_surnames_and_romanisations_news_uses_are_read_surname_first() ->
     assert person_name("Min Aung Hlaing").surname == "hlaing"
 
 
+def test_a_japanese_name_in_either_order_is_one_person() -> None:
+    western = doc(
+        "a",
+        "Haruto Sakamaki signed on Monday. Sakamaki said he was happy.",
+        ("Haruto Sakamaki", "Person"),
+        ("Sakamaki", "Person"),
+    )
+    japanese = doc(
+        "b",
+        "Sakamaki Haruto signed. Sakamaki thanked the fans.",
+        ("Sakamaki Haruto", "Person"),
+        ("Sakamaki", "Person"),
+    )
+    other = doc("c", "Haruto Oba left the club.", ("Haruto Oba", "Person"))
+    entities = resolve(western, japanese, other)
+    haruto = holding(entities, "a", "Haruto Sakamaki")
+    assert holding(entities, "b", "Sakamaki Haruto") is haruto
+    assert holding(entities, "b", "Sakamaki") is haruto
+    assert "name-order" in {m.rule for m in haruto.merges}
+    assert holding(entities, "c", "Haruto Oba") is not haruto
+    assert haruto.label == "Haruto Sakamaki"  # the first of the most frequent
+
+
 def test_chinese_names_keep_their_order() -> None:
     zhou = person_name("Zhou Lanying")
     assert (zhou.surname, zhou.given) == ("zhou", ("lanying",))

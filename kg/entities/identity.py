@@ -5,7 +5,8 @@ ids, gazetteer entries, the countries qualifying an organisation, the names of a
 whether a place name is "X region", the systems a weapon is. `compatible` is False when two
 profiles cannot be one entity (different types, ids, countries, gazetteer places, people
 with one surname but other given names, a city and its region, two weapon systems, a
-generic weapon class). `Clusters` is the union-find kg.entities.resolution joins entities in: a join
+generic weapon class; a name given in both orders, "Shohei Ohtani" and "Ohtani Shohei", is
+one). `Clusters` is the union-find kg.entities.resolution joins entities in: a join
 the rails refuse does not happen.
 """
 
@@ -222,8 +223,11 @@ def compatible(a: Profile, b: Profile) -> bool:
         if a.genders and b.genders and a.genders.isdisjoint(b.genders):
             return False  # "Mr. Voss" and "Mrs. Voss"
         aliases = a.aliases | b.aliases
+        mirrored = _mirrored_words(a.persons, b.persons)
         return all(
-            persons_compatible(x, y) or frozenset({x.surname, y.surname}) in aliases
+            persons_compatible(x, y)
+            or frozenset({x.surname, y.surname}) in aliases
+            or {x.surname, *x.given, y.surname, *y.given} <= mirrored
             for x in a.persons
             for y in b.persons
         )
@@ -234,6 +238,16 @@ def compatible(a: Profile, b: Profile) -> bool:
             return False
         return not a.systems.isdisjoint(b.systems) or bool(a.qids & b.qids)
     return True
+
+
+def _mirrored_words(a: Iterable[PersonName], b: Iterable[PersonName]) -> set[str]:
+    """The two words of a name one group gives in one order and the other in the other
+    ("Shohei Ohtani", "Ohtani Shohei"): every short form of either is of that one person."""
+    for x in a:
+        for y in b:
+            if len(x.given) == 1 and x.given == (y.surname,) and y.given == (x.surname,):
+                return {x.surname, y.surname}
+    return set()
 
 
 def persons_compatible(a: PersonName, b: PersonName) -> bool:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
+from kg.core import lexicon
 from kg.core.model import Entity, EntityType, Merge
 from kg.entities import names
 from kg.entities.identity import (
@@ -92,6 +93,7 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "gazetteer": 0.95,
         "org-form": 0.9,
         "legal-form": 0.9,
+        "name-order": 0.85,
         **{rule: conf for rule, conf, _ in _KEY_RULES},
     }
     # Entities that say the same share a Profile (profile_of, before any join): its keys are
@@ -115,6 +117,7 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "gazetteer": 1,
         "exact-name": 2,
         "spelling": 3,
+        "name-order": 6,  # after every same-order rule (transliteration: 5)
         "org-form": 4,
         "legal-form": 4,
     }
@@ -179,6 +182,8 @@ def _profile_keys(
             key = key_of(keyed_form)
             if key:
                 keys.append(((rule, etype, key), form))
+        if etype == "Person" and (swapped := _either_order(form)):
+            keys.append((("name-order", etype, swapped), form))  # "Ohtani Shohei"
         if etype == "Place" and (place := names.find_place(form)) is not None:
             keys.append((("gazetteer", "Place", place.name), form))
         if etype == "Organisation" and (core := names.without_legal_form(form)) != form:
@@ -199,6 +204,16 @@ def _profile_keys(
     for qid in sorted(profile.qids - profile.known_qids):
         keys.append((("wikidata-id", etype, qid), qid))
     return keys
+
+
+def _either_order(form: str) -> str:
+    """The key of a two-word name in either order, when neither word is a given name the
+    lexicon knows: "Shohei Ohtani" and "Ohtani Shohei" (a Japanese outlet's order) are one
+    name; "John Smith" never appears as "Smith John"."""
+    words = names.fold(form).split()
+    if len(words) != 2 or any(w in lexicon.given_names() for w in words):
+        return ""
+    return " ".join(sorted(names.transliteration_key(w) for w in words))
 
 
 def _variant_rule(a: str, b: str, rule: str) -> str:
