@@ -1170,3 +1170,24 @@ def test_known_bodies_are_one_under_their_names_and_acronyms() -> None:
     assert holding(entities, "c", "UNIFIL") is holding(
         entities, "d", "United Nations Interim Force in Lebanon"
     )
+
+
+def test_an_unknown_place_before_a_persons_name_is_the_given_name() -> None:
+    # the model labels an unfamiliar given name a place ("Ippei" of "Ippei Mizuhara")
+    text = "Kenta Mizuno was sentenced on Thursday. Mizuno said nothing. Kenta Mizuno left."
+    one = doc(
+        "a",
+        text,
+        ("Kenta", "Place"),
+        ("Mizuno", "Person"),
+        ("Mizuno", "Person"),
+        ("Kenta", "Place"),
+        ("Mizuno", "Person"),
+    )
+    [person] = resolve(one)
+    assert person.type == "Person" and person.label == "Kenta Mizuno"
+    assert sorted(forms(person)) == ["Kenta Mizuno", "Mizuno"]
+    # a place that also stands alone stays a place ("Lviv" of "Lviv mayor Sadovyi")
+    text = "Lviv Sadovyi spoke. Shells hit Lviv."
+    other = doc("b", text, ("Lviv", "Place"), ("Sadovyi", "Person"), ("Lviv", "Place"))
+    assert {e.type for e in resolve(other)} == {"Place", "Person"}

@@ -67,6 +67,11 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
     # the one-word names the text calls people by ("Mr. Voss": "Voss")
     surnames = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start == 1}
     alone = Counter(m.text for m in ordered)
+    unfollowed = alone - Counter(
+        a.text
+        for a, b in zip(ordered, ordered[1:], strict=False)
+        if a.type == "Place" and b.type == "Person" and a.end_token == b.start
+    )
     headlines: dict[int, bool] = {}
     capitals: list[set[str]] = []
 
@@ -108,7 +113,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         if out and (joined := _place_in_organisation(out[-1], m, tokens, text)) is not None:
             out[-1] = joined
             continue
-        if out and (whole := _split_name(out[-1], m, text, alone)) is not None:
+        if out and (whole := _split_name(out[-1], m, text, alone, unfollowed)) is not None:
             out[-1] = whole
             continue
         if m.type == "Place" and (longer := _place_before_name(m, tokens, text, taken)):
@@ -120,12 +125,29 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
 _NAME_TYPES = frozenset({"Person", "Place", "Organisation"})
 
 
-def _split_name(first: Mention, second: Mention, text: str, alone: Counter[str]) -> Mention | None:
+def _split_name(
+    first: Mention, second: Mention, text: str, alone: Counter[str], unfollowed: Counter[str]
+) -> Mention | None:
     """ "Amy Berman" + "Jackson", "Jamal" + "Khashoggi", "Chrysler" + "LLC": one name NER
     cut in two mentions of one type a space apart. A person's with no title word (and no
     sentence end) in its first part; a place's or organisation's of one word each, the
     second no acronym but a legal form ("Canadian Auto Workers" + "CAW" are two). Never two
-    names each standing alone elsewhere ("Trump Putin summit"), nor a name known."""
+    names each standing alone elsewhere ("Trump Putin summit"), nor a name known. An
+    unknown one-word place before a person's one-word name is that person's given name
+    ("Ippei" + "Mizuhara"), where the place's word stands before a person's name each time
+    (`unfollowed`: the mentions of a text not right before one)."""
+    if (
+        first.type == "Place"
+        and second.type == "Person"
+        and unfollowed[first.text] == 0
+        and " " not in first.text + second.text
+        and first.end_token == second.start
+        and text[first.end : second.begin] == " "
+        and names.find_place(first.text) is None
+    ):
+        return dataclasses.replace(
+            second, begin=first.begin, start=first.start, text=text[first.begin : second.end]
+        )
     if (
         first.type != second.type
         or first.type not in _NAME_TYPES
