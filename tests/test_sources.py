@@ -299,6 +299,13 @@ def test_a_description_far_from_the_body_its_word_names_is_the_near_speakers_bod
     assert claim.claimant_mention.text == "Geological Survey"
 
 
+def test_a_place_where_a_bodys_people_are_is_not_whom_they_speak_for(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Hospital officials in Nairobi said they treated more than 200 people for injuries."
+    [c] = _claims(parse, text)
+    assert _unnamed(c).label == "Hospital officials in Nairobi"
+    assert [(q.value, q.bound) for q in c.quantities] == [(Decimal(200), "moreThan")]
+
+
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The new terminal is expected to open in the autumn. It is feared that the dam will fail."

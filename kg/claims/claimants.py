@@ -33,7 +33,7 @@ from kg.claims.descriptions import (
     is_person_noun,
     kind_of,
 )
-from kg.claims.positions import object_of, possessor_of, qualifies
+from kg.claims.positions import located_in, object_of, possessor_of, qualifies
 from kg.claims.pronouns import (
     PERSON_PRONOUNS,
     WINDOW,
@@ -147,9 +147,14 @@ def resolve_source(
         if head_lemma in agents_nouns or m.type == "Person" or len(agents) == 1:
             return _described(doc, source, m, said)
     head_word = tokens[head].text.lower()
+    qualified = any(  # "hospital officials": of a body of their own
+        tokens[c].dep == "compound" and tokens[c].pos == "NOUN" for c in doc.children[head]
+    )
     for m in (m for m in inside if m.type == "Place"):
         if m.start <= head < m.end_token:
             return Claimant(_state(doc, m))
+        if located_in(doc, m, head) and (head_lemma not in agents_nouns or qualified):
+            continue  # "Hospital officials in Nairobi": where they are, not whom they speak for
         if described:
             return _unnamed(doc, source, head, region, _state(doc, m))
         if head_lemma in agents_nouns or head_word in agents_nouns:

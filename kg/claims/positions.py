@@ -1,7 +1,8 @@
 """Where a name stands among a source's words (kg.claims.claimants): the possessor of the
 head ("Ford" of "Ford's lawyers"), the object of a preposition on it ("Ruiz" of "lawyers for
 Ruiz", "a source close to Ruiz"), a modifier of a noun before it ("Biden" of "a Biden
-administration official"). A name standing so is no speaker.
+administration official"), a place where the head is ("officials in Nairobi"). A name
+standing so is no speaker.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from kg.claims.context import ParsedText
 from kg.core.model import Mention
 
-__all__ = ["object_of", "possessor_of", "qualifies"]
+__all__ = ["located_in", "object_of", "possessor_of", "qualifies"]
 
 
 def qualifies(doc: ParsedText, m: Mention, head: int) -> bool:
@@ -37,3 +38,13 @@ def object_of(doc: ParsedText, m: Mention, head: int, direct: bool = True) -> bo
     return (direct and prep.head == head) or (
         above.dep in {"amod", "advmod"} and above.head == head
     )
+
+
+def located_in(doc: ParsedText, m: Mention, head: int) -> bool:
+    """Whether a place is where the source's head is ("Nairobi" of "hospital officials in
+    Nairobi", "an aid worker at Zamzam"), not whose voice it is."""
+    last = doc.tokens[doc.mention_head(m)]
+    if last.dep != "pobj":
+        return False
+    prep = doc.tokens[last.head]
+    return prep.head == head and prep.text.lower() in {"in", "at", "near", "inside"}
