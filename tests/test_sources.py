@@ -289,6 +289,12 @@ def test_a_description_far_from_the_body_its_word_names_is_the_near_speakers_bod
     estimated = _one(_claims(parse, text), "estimate")
     assert estimated.claimant_mention is not None
     assert estimated.claimant_mention.text == "Geological Survey"
+    # a name the recogniser missed is no description of the last speaker's body
+    missed = (
+        "The Velmora Oversight Authority said it was investigating. Kamau, who has been at "
+        "odds with the president, welcomed the move but said it should go further."
+    )
+    assert not [c for c in _claims(parse, missed) if c.content.text.startswith("it should")]
     # the same through the description the entities stage makes of "The agency"
     from kg.entities.in_document import group_mentions
 

@@ -273,6 +273,8 @@ def _description(
             if doc.prose_distance(m.begin, at) <= WINDOW:
                 return Claimant(m)
             break
+    if tokens[head].pos != "NOUN" or tokens[source[0]].text.lower() != "the":
+        return None
     # "Scientists at the USGS said ... The agency estimated": the body the last speaker
     # spoke for, near, rather than a body named so long before
     for claim in reversed(earlier):
