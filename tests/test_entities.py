@@ -1262,13 +1262,3 @@ def test_a_name_no_given_name_opens_after_in_is_a_place(parse: Callable[..., Par
     # a known given name opening it: a person
     text = "Voters kept their faith in Maria Lopez, the polls showed."
     assert by_form(group_mentions(parse(text)), "Maria Lopez").type == "Person"
-
-
-@pytest.mark.model
-def test_one_plural_proper_noun_after_the_is_a_team_not_a_person(
-    parse: Callable[..., Parsed],
-) -> None:
-    # the model labels "Dodgers" a person
-    text = "The Dodgers fired the interpreter in March. The Los Angeles Dodgers said nothing."
-    entities = group_mentions(parse(text))
-    assert by_form(entities, "Dodgers").type == "Organisation"

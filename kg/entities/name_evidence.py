@@ -5,9 +5,6 @@ after a lone name ("X, who toured the area"; not "the X, who", nor a body's noun
 team name before it); the shape of a particle surname after a known given name ("Jean-Marie
 Le Pen"); capitals with a generational suffix ("RFK Jr.").
 
-A family or a team, no one person: a name before a family noun ("the X family":
-`names_a_family`), one plural proper noun after "the" ("the Dodgers": `plural_after_the`).
-
 A body (`before_body_noun`): a lowercase noun that heads bodies' names after it ("the X
 party"); the name without such a noun (`without_body_noun`: "X party", "X Inc"). A place
 (`before_place_noun`): a place noun after it ("X province").
@@ -31,9 +28,7 @@ __all__ = [
     "before_body_noun",
     "before_place_noun",
     "company_by_context",
-    "names_a_family",
     "person_by_context",
-    "plural_after_the",
     "without_body_noun",
 ]
 
@@ -162,33 +157,4 @@ def before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:
         and tokens[k].text in lexicon.place_nouns()
         and tokens[k - 1].head == k
         and tokens[k - 1].dep == "compound"
-    )
-
-
-def names_a_family(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "the X family", "the X brothers": a name before a family noun (kg/data/family_nouns.txt;
-    whatever NER typed it, if no known place or body) names the family, no one person."""
-    after = tokens[m.end_token] if m.end_token < len(tokens) else None
-    return (
-        m.type != "Weapon"
-        and names.find_place(m.text) is None
-        and names.find_organisation(m.text) is None
-        and after is not None
-        and after.text.islower()
-        and after.text in lexicon.family_nouns()
-        and tokens[m.end_token - 1].head == after.i
-    )
-
-
-def plural_after_the(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "the Dodgers": one plural proper noun after "the", typed a person, names a team or a
-    family, no one person."""
-    t = tokens[m.start]
-    return (
-        m.type == "Person"
-        and m.end_token - m.start == 1
-        and t.tag == "NNPS"
-        and t.text.endswith("s")
-        and m.start > 0
-        and tokens[m.start - 1].text.lower() == "the"
     )

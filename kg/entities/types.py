@@ -21,7 +21,7 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   kg.entities.name_evidence (an age after it, a relative "who", a particle surname);
 * an organisation, from its context: a company officer's title and a name after it, its
   shares, a role working at it (kg.entities.name_evidence); a body's noun it modifies ("the
-  X party"); one plural proper noun after "the" NER typed a person ("the Dodgers");
+  X party");
 * a place, from its context: "X-based"; "the village of X" / "the city of X" / "villages of
   the X"; "south of X"; "X province" (a place noun it modifies); an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
@@ -51,9 +51,7 @@ from kg.entities.name_evidence import (
     before_body_noun,
     before_place_noun,
     company_by_context,
-    names_a_family,
     person_by_context,
-    plural_after_the,
     without_body_noun,
 )
 
@@ -106,8 +104,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Place"
     if _before_based(m, tokens):
         return "Place"  # "the Wolfsburg-based group": where it is based
-    if before_body_noun(m, tokens) or plural_after_the(m, tokens):
-        return "Organisation"  # "the ruling Morena party", "the Dodgers fired him"
+    if before_body_noun(m, tokens):
+        return "Organisation"  # "the ruling Morena party"
     roles = lexicon.role_nouns()
     known_place = m.type == "Place" and names.find_place(m.text) is not None
     if not known_place and (
@@ -150,7 +148,7 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
     kept = [
         m
         for m in _without_common_words(kept, tokens)
-        if not _is_portfolio(m, tokens) and not names_a_family(m, tokens)
+        if not _is_portfolio(m, tokens) and not _names_a_family(m, tokens)
     ]
     proven: dict[str, set[EntityType]] = {}
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
@@ -265,6 +263,21 @@ def _is_portfolio(m: Mention, tokens: Sequence[Token]) -> bool:
         and not names.is_acronym(m.text)
         and names.find_organisation(m.text) is None
         and tokens[m.end_token - 1].text.lower() not in lexicon.org_heads()
+    )
+
+
+def _names_a_family(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "the X family", "the X brothers": a name before a family noun (kg/data/family_nouns.txt;
+    whatever NER typed it, if no known place or body) names the family, no one person."""
+    after = tokens[m.end_token] if m.end_token < len(tokens) else None
+    return (
+        m.type != "Weapon"
+        and names.find_place(m.text) is None
+        and names.find_organisation(m.text) is None
+        and after is not None
+        and after.text.islower()
+        and after.text in lexicon.family_nouns()
+        and tokens[m.end_token - 1].head == after.i
     )
 
 
