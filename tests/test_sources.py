@@ -310,6 +310,9 @@ def test_a_place_where_a_bodys_people_are_is_not_whom_they_speak_for(parse) -> N
     [c] = _claims(parse, text)
     assert _unnamed(c).label == "Hospital officials in Nairobi"
     assert [(q.value, q.bound) for q in c.quantities] == [(Decimal(200), "moreThan")]
+    # a city that is no capital is where prosecutors work, not the state they speak for
+    [c] = _claims(parse, "Prosecutors in Los Angeles said the loss was about $40 million.")
+    assert _unnamed(c).label == "Prosecutors in Los Angeles"
 
 
 def test_no_stated_source(parse) -> None:  # type: ignore[no-untyped-def]

@@ -153,8 +153,12 @@ def resolve_source(
     for m in (m for m in inside if m.type == "Place"):
         if m.start <= head < m.end_token:
             return Claimant(_state(doc, m))
-        if located_in(doc, m, head) and (head_lemma not in agents_nouns or qualified):
-            continue  # "Hospital officials in Nairobi": where they are, not whom they speak for
+        if located_in(doc, m, head) and (
+            head_lemma not in agents_nouns
+            or qualified
+            or m.text.lower() not in qualifier_country()  # no country nor its capital
+        ):
+            continue  # "Hospital officials in Nairobi", "prosecutors in Los Angeles": where
         if described:
             return _unnamed(doc, source, head, region, _state(doc, m))
         if head_lemma in agents_nouns or head_word in agents_nouns:
