@@ -66,6 +66,13 @@ def test_crowds_patients_and_damaged_homes(parse) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.model
+def test_researchers_and_money_committed(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Three senior researchers resigned. The bank has committed about $13 billion to it."
+    found = {(q.kind, q.value, q.approximate) for q in _all(parse, text)}
+    assert found == {("people", Decimal(3), False), ("pledged-usd", Decimal(13_000_000_000), True)}
+
+
+@pytest.mark.model
 def test_a_share_of_the_vote_and_turnout_are_figures_other_percentages_not(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "She won roughly 59 percent of the vote. Turnout stood at 61%. "
