@@ -1262,3 +1262,18 @@ def test_a_name_no_given_name_opens_after_in_is_a_place(parse: Callable[..., Par
     # a known given name opening it: a person
     text = "Voters kept their faith in Maria Lopez, the polls showed."
     assert by_form(group_mentions(parse(text)), "Maria Lopez").type == "Person"
+
+
+@pytest.mark.model
+def test_a_surname_of_the_texts_people_after_a_comma_is_no_part_of_a_body(
+    parse: Callable[..., Parsed],
+) -> None:
+    # the model runs "State House, Ruto" into one organisation
+    text = (
+        "President William Ruto withdrew the bill. In a brief statement at State House, "
+        "Ruto said he had listened."
+    )
+    entities = group_mentions(parse(text))
+    assert by_form(entities, "State House").type == "Organisation"
+    ruto = by_form(entities, "William Ruto")
+    assert [text[m.begin : m.end] for m in ruto.mentions] == ["William Ruto", "Ruto"]

@@ -67,6 +67,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
     # the one-word names the text calls people by ("Mr. Voss": "Voss")
     surnames = {m.text for m in ordered if m.type == "Person" and m.end_token - m.start == 1}
     alone = Counter(m.text for m in ordered)
+    family_names = {p.split()[-1] for p in people}
     unfollowed = alone - Counter(
         a.text
         for a, b in zip(ordered, ordered[1:], strict=False)
@@ -89,6 +90,12 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         ):
             end = tokens[m.end_token - 2].end  # "Dana Voss Jr:" in a headline
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
+        if m.type in ("Organisation", "Place") and m.end_token - m.start >= 3:
+            k = m.end_token - 2
+            if tokens[k].text == "," and tokens[k + 1].text in family_names:
+                # "at State House, Ruto said": a surname of the text's people after a comma
+                end = tokens[k - 1].end
+                m = dataclasses.replace(m, end=end, end_token=k, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 2:
             if m.end_token - m.start >= 3:
                 m = _cut_portfolio(m, tokens, text)
