@@ -37,7 +37,8 @@ from kg.entities.headline_cuts import (
     cut_before_person,
     headline_words_only,
 )
-from kg.entities.person_names import SUFFIXES, is_east_asian, is_name_particle
+from kg.entities.person_names import is_east_asian, is_name_particle
+from kg.entities.split_names import split_name
 
 __all__ = ["repair_spans"]
 
@@ -94,6 +95,21 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             k = m.end_token - 2
             if tokens[k].text == "," and tokens[k + 1].text in family_names:
                 # "at State House, Ruto said": a surname of the text's people after a comma
+                # is theirs
+                surname = tokens[k + 1]
+                out.append(
+                    dataclasses.replace(
+                        m,
+                        begin=surname.begin,
+                        end=surname.end,
+                        text=surname.text,
+                        type="Person",
+                        start=k + 1,
+                        end_token=k + 2,
+                        label="PERSON",
+                        kb_id="",
+                    )
+                )
                 end = tokens[k - 1].end
                 m = dataclasses.replace(m, end=end, end_token=k, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 2:
@@ -120,67 +136,13 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         if out and (joined := _place_in_organisation(out[-1], m, tokens, text)) is not None:
             out[-1] = joined
             continue
-        if out and (whole := _split_name(out[-1], m, text, alone, unfollowed)) is not None:
+        if out and (whole := split_name(out[-1], m, text, alone, unfollowed)) is not None:
             out[-1] = whole
             continue
         if m.type == "Place" and (longer := _place_before_name(m, tokens, text, taken)):
             m = longer
         out.append(m)
-    return tuple(out)
-
-
-_NAME_TYPES = frozenset({"Person", "Place", "Organisation"})
-
-
-def _split_name(
-    first: Mention, second: Mention, text: str, alone: Counter[str], unfollowed: Counter[str]
-) -> Mention | None:
-    """ "Amy Berman" + "Jackson", "Jamal" + "Khashoggi", "Chrysler" + "LLC": one name NER
-    cut in two mentions of one type a space apart. A person's with no title word (and no
-    sentence end) in its first part; a place's or organisation's of one word each, the
-    second no acronym but a legal form ("Canadian Auto Workers" + "CAW" are two). Never two
-    names each standing alone elsewhere ("Trump Putin summit"), nor a name known. An
-    unknown one-word place before a person's one-word name is that person's given name
-    ("Ippei" + "Mizuhara"), where the place's word stands before a person's name each time
-    (`unfollowed`: the mentions of a text not right before one)."""
-    if (
-        first.type == "Place"
-        and second.type == "Person"
-        and unfollowed[first.text] == 0
-        and " " not in first.text + second.text
-        and first.end_token == second.start
-        and text[first.end : second.begin] == " "
-        and names.find_place(first.text) is None
-    ):
-        return dataclasses.replace(
-            second, begin=first.begin, start=first.start, text=text[first.begin : second.end]
-        )
-    if (
-        first.type != second.type
-        or first.type not in _NAME_TYPES
-        or first.end_token != second.start
-        or text[first.end : second.begin] != " "
-        or first.antecedent is not None
-        or second.antecedent is not None
-        or (alone[first.text] > 1 and alone[second.text] > 1)
-    ):
-        return None
-    whole = f"{first.text} {second.text}"
-    if first.type == "Person":
-        # "County Sheriff" + "Ola Brin"; "charged Mr. X Jr. Lindsey Graham" (a sentence end)
-        words = [w.lower().rstrip(".") for w in first.text.split()]
-        if first.text.endswith(".") or any(w in lexicon.titles() or w in SUFFIXES for w in words):
-            return None
-    elif " " in first.text or " " in second.text:
-        return None
-    elif names.is_acronym(second.text) and names.without_legal_form(whole) == whole:
-        return None
-    for m in (first, second):
-        if names.find_place(m.text) is not None or names.find_organisation(m.text) is not None:
-            return None
-    return dataclasses.replace(
-        first, end=second.end, end_token=second.end_token, text=text[first.begin : second.end]
-    )
+    return tuple(sorted(out, key=lambda m: (m.begin, m.end)))
 
 
 def _cut_portfolio(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
