@@ -365,6 +365,20 @@ def test_a_description_met_again_is_the_same_unnamed_source(parse) -> None:  # t
     assert _unnamed(second) == _unnamed(first)
 
 
+def test_those_people_are_the_people_described_before(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "People familiar with the discussions said the sale was delayed. Those people said "
+        "the offer was likely to resume."
+    )
+    first, second = _claims(parse, text)
+    assert _unnamed(second) == _unnamed(first)
+    assert _unnamed(second).label == "People familiar with the discussions"
+
+
+def test_trap_what_one_keeps_asking_is_no_claim(parse) -> None:  # type: ignore[no-untyped-def]
+    assert _claims(parse, "The officers kept asking who was paying the protesters.") == ()
+
+
 def test_many_described_are_not_the_one_named_so_before(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Omar Reyes, a former city lawyer, declined to comment. "

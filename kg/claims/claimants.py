@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from kg.claims.context import ParsedText, lexicon, trim
 from kg.claims.descriptions import (
     describe_source,
+    head_words,
     is_anonymous,
     is_indefinite,
     is_person_noun,
@@ -260,8 +261,8 @@ def _description(
         if (
             u is not None
             and u.kind != "unstated"
-            and u.label.lower().split()[-1:] == [tokens[head].text.lower()]
-            and tokens[source[0]].text.lower() in {"the", "that", "this"}
+            and tokens[head].text.lower() in head_words(u.label)
+            and tokens[source[0]].text.lower() in {"the", "that", "this", "those", "these"}
             and doc.prose_distance(claim.cue_span.begin, tokens[source[0]].begin) <= WINDOW
         ):
             return Claimant(None, unnamed=u)

@@ -34,6 +34,7 @@ __all__ = ["find_attributions"]
 _NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 _WHEN = frozenset({"DATE", "TIME"})  # entity labels of a when
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})  # cues of a question
 # Nouns of a figure one puts at a value ("put the toll at 45").
 _FIGURE_NOUNS = frozenset(
     {"toll", "number", "figure", "count", "tally", "total", "crowd", "cost", "damage", "loss"}
@@ -221,6 +222,10 @@ def _verb_content(
         for c in doc.child(verb.i, "ccomp") + _object_clause(doc, verb):
             if any(doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(c, "mark")):
                 continue  # "asked whether ...": a question, no content asserted
+            if verb.lemma.lower() in _ASKING and doc.tokens[min(doc.subtree(c))].text.lower() in (
+                _QUESTION
+            ):
+                continue  # "kept asking who was paying us": a question too
             if c < verb.i and any(
                 doc.tokens[k].text == ";" for k in range(max(doc.subtree(c)) + 1, verb.i)
             ):

@@ -20,6 +20,7 @@ from kg.core.model import Mention, SourceKind, Span, UnnamedSource
 __all__ = [
     "UNSTATED",
     "describe_source",
+    "head_words",
     "is_anonymous",
     "is_indefinite",
     "is_person_noun",
@@ -135,3 +136,17 @@ def unstated_source(doc: ParsedText, cue: tuple[int, int]) -> UnnamedSource:
     begin, end = doc.tokens[cue[0]].begin, doc.tokens[cue[1] - 1].end
     span = Span(doc.parsed.document.id, begin, end, doc.text[begin:end])
     return UnnamedSource(span=span, kind="unstated", label=UNSTATED)
+
+
+def head_words(label: str) -> list[str]:
+    """The words of a description that may be its head: its last, and the last before a
+    post-modifier ("People familiar with the talks": "people")."""
+    words = label.lower().split()
+    for k, w in enumerate(words):
+        if w in _POST_MODIFIERS and k:
+            return [words[k - 1], words[-1]]
+    return words[-1:]
+
+
+# Words opening what follows a description's head ("people familiar with", "sources close to").
+_POST_MODIFIERS = frozenset({"familiar", "close", "with", "at", "in", "from", "of", "who"})
