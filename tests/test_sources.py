@@ -553,6 +553,8 @@ def test_a_denying_cue_acting_on_a_person_reports_nothing(parse) -> None:  # typ
     assert doubt.content.text == "the figures" and doubt.polarity == "negative"
     [stance] = _claims(parse, "Senator Ellen Hart criticised Tom Vale.")  # a stance on him
     assert stance.content.text == "Tom Vale"
+    # nor on a body: "dismissed his cabinet" fired it
+    assert not _claims(parse, "President Paul Brandt dismissed his entire cabinet on Thursday.")
 
 
 def test_the_speaker_the_parser_took_for_the_objects_apposition(parse) -> None:  # type: ignore[no-untyped-def]

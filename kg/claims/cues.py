@@ -26,6 +26,7 @@ from kg.claims.phrases import (
 )
 from kg.claims.quotations import only_punct
 from kg.claims.subjects import second_act, verb_source
+from kg.core.lexicon import org_heads
 from kg.core.model import Token
 
 __all__ = ["find_attributions"]
@@ -110,6 +111,12 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             if after is not None and after[0] >= t.end:
                 out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
+
+
+def _a_body(doc: ParsedText, obj: int) -> bool:
+    """Whether an object is a body a denying cue acts on ("dismissed his entire cabinet"),
+    no statement: its head heads bodies' names (kg/data/org_heads.txt)."""
+    return doc.tokens[obj].lemma.lower() in org_heads()
 
 
 def _puts_a_figure(doc: ParsedText, verb: Token) -> bool:
@@ -313,9 +320,9 @@ def _verb_content(
         if (
             cue.content == "object"
             and cue.polarity == "negative"
-            and len(parts) == 1
+            and parts
             and doc.tokens[parts[0]].dep == "dobj"
-            and only_a_name(doc, parts[0])
+            and ((len(parts) == 1 and only_a_name(doc, parts[0])) or _a_body(doc, parts[0]))
         ):
             # "questioned Dr. Ruiz", "dismissed the minister Ana Ruiz": an act on a person, no
             # statement denied ("criticised Ana Ruiz" is a stance on her)
