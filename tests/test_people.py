@@ -1191,3 +1191,17 @@ def test_an_unknown_place_before_a_persons_name_is_the_given_name() -> None:
     text = "Lviv Sadovyi spoke. Shells hit Lviv."
     other = doc("b", text, ("Lviv", "Place"), ("Sadovyi", "Person"), ("Lviv", "Place"))
     assert {e.type for e in resolve(other)} == {"Place", "Person"}
+
+
+def test_a_surname_under_a_label_no_mention_holds_is_the_persons() -> None:
+    text = "Dana Kessler led the talks. Kessler said the Kessler family would not comment."
+    parsed = doc("a", text, ("Dana Kessler", "Person"))
+    # the model labelled both later "Kessler" tokens (an organisation) but gave no mention
+    tokens = tuple(
+        t._replace(ent_type="ORG") if t.text == "Kessler" and t.begin > 0 else t
+        for t in parsed.tokens
+    )
+    parsed = dataclasses.replace(parsed, tokens=tokens)
+    [dana] = group_mentions(parsed)
+    # the speaker, not the family
+    assert [m.begin for m in dana.mentions] == [0, text.index("Kessler said")]

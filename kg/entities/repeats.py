@@ -7,8 +7,8 @@ tagged elsewhere in the same document (`names_again`), or the surname of a perso
 document names in full (also where the tagger read it as a common noun, "Pence later
 said", when it heads a phrase of its own), is a mention of the same type, unless it is
 part of a longer name ("Trump Tower") or under a label NER gave (a date: "in May"; a name
-the nlp stage dropped), save a person's surname under a label of the kinds the nlp stage
-drops ("Han said", labelled a nationality).
+the nlp stage dropped), save a person's surname under a label no mention holds ("Han
+said", labelled a nationality), unless a family noun follows ("the X family").
 One to three such words right after a title that only people bear (kg/data/name_titles.txt;
 one word no body's head word nor title: "Mr Han", not "Justice Department"), or two or
 three after any title when the first is a known given name ("Chief Executive Sam Voss"),
@@ -108,11 +108,15 @@ def _name_at(
     if _name_word_before(tokens, i):
         return None
     t = tokens[i]
-    if t.ent_type in _MISC_LABELS and _is_name_word(t) and not covered[i]:
-        # a surname under a label the nlp stage drops ("Han said": a nationality)
+    if t.ent_type and _is_name_word(t) and not covered[i]:
+        # a surname under a label no mention holds: one the nlp stage drops ("Han said": a
+        # nationality) or that was cut from a longer name; not a family's ("the X family")
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         person = surnames.get(person_name(t.text).surname)
-        if person is not None and not (after is not None and _is_name_word(after)):
+        if person is not None and not (
+            after is not None
+            and (_is_name_word(after) or after.text in lexicon.family_nouns() or after.text == "/")
+        ):
             return i + 1, person, "Person"
     if not _is_free_name_word(t, covered):
         return _surname_tagged_noun(i, tokens, covered, surnames, spelled)
