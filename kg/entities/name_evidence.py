@@ -139,22 +139,20 @@ def without_body_noun(m: Mention) -> str:
 def before_body_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "the X party", "the X movement": a name (no known place) modifying a lowercase
     noun that heads bodies' names (kg/data/org_heads.txt)."""
-    k = m.end_token
-    return (
-        k < len(tokens)
-        and tokens[k].text in lexicon.org_heads()
-        and tokens[k - 1].head == k
-        and tokens[k - 1].dep == "compound"
-        and names.find_place(m.text) is None
-    )
+    return _modifies(m, tokens, lexicon.org_heads()) and names.find_place(m.text) is None
 
 
 def before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "X province", "the X region": a name heading no noun but a lowercase place noun."""
+    return _modifies(m, tokens, lexicon.place_nouns())
+
+
+def _modifies(m: Mention, tokens: Sequence[Token], nouns: frozenset[str]) -> bool:
+    """Whether a mention is a compound on the lowercase noun right after it, one of `nouns`."""
     k = m.end_token
     return (
         k < len(tokens)
-        and tokens[k].text in lexicon.place_nouns()
+        and tokens[k].text in nouns
         and tokens[k - 1].head == k
         and tokens[k - 1].dep == "compound"
     )

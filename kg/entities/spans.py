@@ -31,6 +31,7 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.model import Mention, Parsed, Token
 from kg.entities import names
+from kg.entities.acronyms import mention_from_tokens
 from kg.entities.headline_cuts import (
     body_capitals,
     cut_after_person,
@@ -96,20 +97,8 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             if tokens[k].text == "," and tokens[k + 1].text in family_names:
                 # "at State House, Ruto said": a surname of the text's people after a comma
                 # is theirs
-                surname = tokens[k + 1]
-                out.append(
-                    dataclasses.replace(
-                        m,
-                        begin=surname.begin,
-                        end=surname.end,
-                        text=surname.text,
-                        type="Person",
-                        start=k + 1,
-                        end_token=k + 2,
-                        label="PERSON",
-                        kb_id="",
-                    )
-                )
+                surname = mention_from_tokens(m, tokens, k + 1, k + 2, "PERSON")
+                out.append(dataclasses.replace(surname, type="Person"))
                 end = tokens[k - 1].end
                 m = dataclasses.replace(m, end=end, end_token=k, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 2:
