@@ -8,12 +8,12 @@ surname, given names that fit, suffixes that agree, no clash of gendered titles 
 roles: "President X" is not "first lady Y X"), of those with as many given names or more
 ("W. X" looks for "George W. X", not the other way round: it may fit "George H. W. X" too).
 When several full names fit a bare surname (a family: "Donald Trump", "Melania Trump"), it
-joins the one its title gives the same role or gender ("Ms. X": the one bearer a title or
-a given name of kg/data/given_name_genders.tsv makes a woman), else the one named nearest
-before it (in its sentence or the one before), else the one the text names clearly most
-often (twice as often as any other), else the one it named first, before it (the text's
-protagonist), else none. Full names are looked up by surname, so the work grows with the
-number of mentions, not its square.
+joins the one its title gives the same role or gender ("Ms. X": the one bearer a title, a
+given name of kg/data/given_name_genders.tsv or a pronoun after the full name in its
+sentence makes a woman), else the one named nearest before it (in its sentence or the one
+before), else the one the text names clearly most often (twice as often as any other), else
+the one it named first, before it (the text's protagonist), else none. Full names are
+looked up by surname, so the work grows with the number of mentions, not its square.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ class _FullNames:
 
     def same_gender(self, gender: str, fits: dict[int, tuple[int, int, int]]) -> int | None:
         """Of several full names a surname titled "Ms." or "Mr." fits, the one bearer known
-        to be of that gender (a title or given name says so)."""
+        to be of that gender (a title, a given name or a pronoun after the name says so)."""
         same = [root for root in fits if gender and gender in self.gender.get(root, set())]
         return same[0] if len(same) == 1 else None
 
