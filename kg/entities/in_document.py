@@ -36,7 +36,9 @@ __all__ = ["DESCRIPTION_LABEL", "group_mentions"]
 
 def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     """Group the mentions of one document into entities, with the evidence of each join."""
-    repaired = repair_spans(correct_types(parsed.mentions, parsed.tokens), parsed)
+    repaired = repair_spans(
+        correct_types(parsed.mentions, parsed.tokens, parsed.document.text), parsed
+    )
     mentions = names_again(
         sorted(repaired, key=lambda m: (m.begin, m.end)),
         parsed.tokens,

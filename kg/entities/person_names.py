@@ -33,11 +33,12 @@ from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.folding import fold
+from kg.core.model import Token
 from kg.entities.names import is_acronym, is_well_formed, preferred_name, transliteration_key
 
 __all__ = [
-    "SUFFIXES",
     "PersonName",
+    "SUFFIXES",
     "bare_surname",
     "given_name_fits",
     "given_name_keys",
@@ -51,6 +52,7 @@ __all__ = [
     "role_of",
     "same_name_spelled_otherwise",
     "split_initials",
+    "title_before",
     "title_gender",
 ]
 
@@ -369,3 +371,10 @@ def initials_key(form: str) -> str:
         return letters
     suffix = fold(words[1]).replace(".", "")
     return f"{letters} {suffix}" if suffix in SUFFIXES else ""
+
+
+def title_before(tokens: Sequence[Token], i: int, text: str) -> str:
+    """The title words right before token i ("Mr.", "Lt Gen"), as the nlp stage reads them
+    (kg.core.lexicon.title_length), spelled as the text spells them."""
+    n = lexicon.title_length([t.text.lower() for t in tokens[max(0, i - 8) : i]])
+    return text[tokens[i - n].begin : tokens[i - 1].end] if n else ""

@@ -28,7 +28,7 @@ from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities.headline_cuts import title_case_line
 from kg.entities.names import find_organisation, find_place
-from kg.entities.person_names import person_name
+from kg.entities.person_names import person_name, title_before
 
 __all__ = ["names_again"]
 
@@ -86,7 +86,7 @@ def names_again(
                 sentence=tokens[i].sent,
                 start=i,
                 end_token=end,
-                title=_title_before(tokens, i, text) if etype == "Person" else "",
+                title=title_before(tokens, i, text) if etype == "Person" else "",
                 kb_id=source.kb_id if etype == source.type else "",
             )
         )
@@ -295,9 +295,3 @@ def _name_word_before(tokens: Sequence[Token], i: int) -> bool:
         return False
     before = tokens[i - 1]
     return _is_name_word(before) and before.text.lower().rstrip(".") not in lexicon.titles()
-
-
-def _title_before(tokens: Sequence[Token], i: int, text: str) -> str:
-    """The title words right before token i ("Mr.", "Sen."), as the nlp stage reads them."""
-    n = lexicon.title_length([t.text.lower() for t in tokens[max(0, i - 8) : i]])
-    return text[tokens[i - n].begin : tokens[i - 1].end] if n else ""

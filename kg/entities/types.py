@@ -54,6 +54,7 @@ from kg.entities.name_evidence import (
     person_by_context,
     without_body_noun,
 )
+from kg.entities.person_names import title_before
 
 __all__ = ["correct_types", "is_non_entity", "type_from_context"]
 
@@ -136,7 +137,9 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     return None
 
 
-def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple[Mention, ...]:
+def correct_types(
+    mentions: Sequence[Mention], tokens: Sequence[Token], text: str
+) -> tuple[Mention, ...]:
     """Drop mentions that name no entity and retype those whose text proves another type."""
     kept = [
         m
@@ -168,21 +171,10 @@ def correct_types(mentions: Sequence[Mention], tokens: Sequence[Token]) -> tuple
         types = proven.get(names.fold(m.text), set()) if m.type != "Weapon" else set()
         if len(types) == 1 and (only := next(iter(types))) != m.type:
             # a person's title the nlp stage read for people only ("Mr" of "Mr X's lawyer")
-            title = _title_before(m, tokens) if only == "Person" else ""
+            title = title_before(tokens, m.start, text) if only == "Person" else ""
             m = dataclasses.replace(m, type=only, title=title or m.title)
         out.append(m)
     return tuple(out)
-
-
-def _title_before(m: Mention, tokens: Sequence[Token]) -> str:
-    """The run of title words right before a mention, as the text spells it ("Mr")."""
-    before = tokens[max(0, m.start - 8) : m.start]
-    n = lexicon.title_length([t.text.lower() for t in before])
-    run = before[len(before) - n :] if n else []
-    return "".join(
-        t.text + (" " if k + 1 < len(run) and run[k + 1].begin > t.end else "")
-        for k, t in enumerate(run)
-    )
 
 
 def _without_common_words(mentions: list[Mention], tokens: Sequence[Token]) -> list[Mention]:
