@@ -34,7 +34,8 @@ from kg.core.model import Parsed, Quantity, Span, Token
 __all__ = ["find_quantities", "is_number_token"]
 
 _NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}  # QUANTITY: "2,000-pound"
-_PLACE_OR_WHEN = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PERSON", "ORG"}
+# Labels of a name before a number that is no model's name ("in Gaza 20 people").
+_NO_MODEL = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PERSON", "ORG"}
 _TIME_WORDS = {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "o'clock", "bst", "cet"}
 _AGE_WORDS = {"aged", "age", "ages"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
@@ -278,7 +279,7 @@ def _is_not_a_count(parsed: Parsed, i: int, j: int, head: Token) -> bool:
     prev = tokens[i - 1] if i > 0 else None
     if prev is not None and prev.pos == "PROPN" and prev.text[:1].isupper():
         # a model's number after its name: "Hermes 450 drone" (not "in Gaza 20 people")
-        return prev.ent_type not in _PLACE_OR_WHEN and span[0].text.isdigit()
+        return prev.ent_type not in _NO_MODEL and span[0].text.isdigit()
     if after == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in {"year", "years"}:
         return True  # 45-year-old
     # "Anna Berg, 52,": an age in apposition

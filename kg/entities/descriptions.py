@@ -107,12 +107,12 @@ def add_descriptions(groups: MentionGroups, parsed: Parsed) -> None:
             continue
         root, antecedent = target
         like = groups.mentions[antecedent]
-        last = groups.mentions[orgs[next_org - 1]] if next_org else like
+        last = orgs[next_org - 1]  # the body named last before it (one is: `target`)
         if (
             tok.sent - like.sentence > _FAR
-            and tok.sent - last.sentence <= 1
-            and groups.find(orgs[next_org - 1]) != root
-            and names.fold(last.text) not in outlets
+            and tok.sent - groups.mentions[last].sentence <= 1
+            and groups.find(last) != root
+            and names.fold(groups.mentions[last].text) not in outlets
         ):
             continue  # "Scientists at the USGS said ... The agency": not a body named long ago
         mention = dataclasses.replace(
