@@ -333,6 +333,18 @@ def test_a_pronoun_resolved_to_the_named_speaker(parse) -> None:  # type: ignore
     assert c.claimant_mention is not None and c.claimant_mention.text == "Ellen Hart"
 
 
+def test_a_name_inside_the_quote_is_not_who_he_is(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Defence analyst Tom Hollis, a former navy officer, told us the raid was a "
+        'humiliation. "Arlen is where Markov keeps the bombers that pound the coast. '
+        'It shows his air defence is full of holes," he said.'
+    )
+    [c] = [c for c in _claims(parse, text) if c.source_span.text == "he"]
+    assert c.content.text.startswith("Arlen is where Markov keeps")
+    # Markov is the subject of a clause the analyst quotes, no new speaker
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Tom Hollis"
+
+
 def test_his_in_what_a_verb_sets_its_object_to_do_is_the_objects(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Ellen Hart said the hearing was tense. Senator Paul Brandt pressed Mr. Reyes to "

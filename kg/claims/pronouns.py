@@ -82,6 +82,7 @@ def antecedent_speaker(
         and not doc.skipped(m.begin)
         and doc.prose_distance(m.begin, before) <= WINDOW
         and not (wanted and gender_of(doc, m) not in ("", wanted))
+        and not _quoted_apart(doc, m, before)
     ]
     subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}]
     if subjects:
@@ -110,14 +111,22 @@ def other_subject_between(
     doc: ParsedText, kinds: Sequence[str], begin: int, end: int, speaker: str
 ) -> bool:
     """Whether an entity of the kind other than the speaker (named so) is the subject of a
-    sentence between two points."""
+    sentence between two points, outside a quotation (a name a speaker quotes is not who
+    speaks next: '"That is where X keeps the bombers," he said.')."""
     return any(
         m.type in kinds
         and m.text != speaker
         and not doc.skipped(m.begin)
+        and not _quoted_apart(doc, m, end)
         and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
         for m in doc.mentions_between(begin, end)
     )
+
+
+def _quoted_apart(doc: ParsedText, m: Mention, at: int) -> bool:
+    """Whether a mention lies inside a quotation that does not hold `at`."""
+    quote = doc.quote_at(m.begin)
+    return quote is not None and not quote[0] <= at < quote[1]
 
 
 def described_antecedent(doc: ParsedText, at: int, pronoun: str) -> tuple[int, int] | None:
