@@ -1036,6 +1036,24 @@ def test_a_surname_after_a_name_particle_finishes_the_persons_name() -> None:
     assert not any(e.type == "Place" for e in entities)  # "Hallen" was the surname
 
 
+def test_a_surname_ner_split_off_after_a_particle_is_the_rest_of_the_name() -> None:
+    text = (
+        "Lotte ter Wiel spoke for the party. Ramon delos Reyes, whose nephew was hurt, "
+        "disagreed."
+    )
+    parsed = split_parsed(
+        text,
+        [("Lotte", "Person"), ("Wiel", "Person"), ("Ramon", "Person"), ("Reyes", "Person")],
+    )  # fmt: skip
+    entities = group_mentions(parsed)
+    check_partition(dataclasses.replace(parsed, mentions=()), entities)
+    wiel = by_form(entities, "Lotte ter Wiel")
+    assert [text[m.begin : m.end] for m in wiel.mentions] == ["Lotte ter Wiel"]
+    reyes = by_form(entities, "Ramon delos Reyes")  # a Filipino particle
+    assert [m.text for m in reyes.mentions] == ["Ramon delos Reyes"]
+    assert {e.label for e in entities} == {"Lotte ter Wiel", "Ramon delos Reyes"}
+
+
 def test_one_word_person_after_a_locative_preposition_is_a_place() -> None:
     parsed = hand_parsed(
         "Talks were held in Brenmoor. Mr Dale Orrin spoke.",

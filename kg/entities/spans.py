@@ -248,8 +248,12 @@ def _extend_particle_tail(
     ):
         return m
     other = next((o for o in ordered if o.start <= k < o.end_token and o is not m), None)
-    if other is not None and (other.type == "Person" or other.end_token > k + 1):
-        return m  # another person, or a longer name of its own
+    if other is not None and (
+        other.end_token > k + 1 or (other.type == "Person" and other.start < k)
+    ):
+        return m  # a longer name of its own, or a person NER found with the particles
+    # a lone person NER made of the surname is the rest of this name ("Anke" + "ter" +
+    # "Horst": the surname NER split off)
     end = tokens[k].end
     return dataclasses.replace(m, end=end, end_token=k + 1, text=text[m.begin : end])
 
