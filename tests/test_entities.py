@@ -320,6 +320,26 @@ def test_a_name_before_a_company_officers_title_and_name_is_an_organisation() ->
     assert by_form(entities, "Ana Ruiz").type == "Person"
 
 
+def test_a_name_after_the_noun_of_a_bodys_kind_is_an_organisation() -> None:
+    parsed = hand_parsed(
+        "Dana Koss, an analyst at the security firm Verdane Labs, spoke. The state mining "
+        "regulator Quorvex said it would inspect. The firm Ohio grew.",
+        [
+            ("Dana Koss", "Person"),
+            ("Verdane Labs", "Person"),
+            ("Quorvex", "Person"),
+            ("Ohio", "Place"),
+        ],
+    )
+    tokens = {t.text: t for t in parsed.tokens}
+    assert tokens["firm"].pos == "NOUN" and tokens["regulator"].pos == "NOUN"
+    entities = group_mentions(parsed)
+    assert by_form(entities, "Verdane Labs").type == "Organisation"
+    assert by_form(entities, "Quorvex").type == "Organisation"
+    assert by_form(entities, "Dana Koss").type == "Person"
+    assert by_form(entities, "Ohio").type == "Place"  # a known place is no company
+
+
 def test_a_datelines_capitals_are_a_place_and_a_portfolio_is_no_body() -> None:
     parsed = hand_parsed(
         "VELORA (Harbour Wire) - Fisheries Minister Tom Vale said the quota would fall. "

@@ -329,6 +329,12 @@ def company_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def body_nouns() -> frozenset[str]:
+    """Lowercase nouns for a body's kind right before its name ("cybersecurity firm X")."""
+    return frozenset(read_lines("body_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def company_nouns() -> frozenset[str]:
     """Lowercase nouns for a company the text has named ("the automaker", "the firm")."""
     return frozenset(read_lines("company_nouns.txt"))

@@ -11,8 +11,9 @@ party"); the name without such a noun (`without_body_noun`: "X party", "X Inc").
 
 A company (`company_by_context`): a company officer's title and a name after it ("X CEO Ana
 Ruiz": kg/data/executive_titles.txt); its stock ("X shares", "shares of X"); a role that works
-at it ("an analyst at X", kg/data/role_nouns.txt). None of them for a place the gazetteer
-knows.
+at it ("an analyst at X", kg/data/role_nouns.txt); the noun of its kind right before it
+("cybersecurity firm X", "the state regulator X": kg/data/body_nouns.txt). None of them for
+a place the gazetteer knows.
 """
 
 from __future__ import annotations
@@ -45,7 +46,12 @@ def person_by_context(m: Mention, tokens: Sequence[Token]) -> bool:
 
 def company_by_context(m: Mention, tokens: Sequence[Token]) -> bool:
     """Whether the words around a mention say it names a company."""
-    return _before_officer(m, tokens) or _listed_company(m, tokens) or _employer(m, tokens)
+    return (
+        _before_officer(m, tokens)
+        or _listed_company(m, tokens)
+        or _employer(m, tokens)
+        or _after_kind(m, tokens)
+    )
 
 
 def _before_age(m: Mention, tokens: Sequence[Token]) -> bool:
@@ -107,6 +113,19 @@ def _employer(m: Mention, tokens: Sequence[Token]) -> bool:
         and tokens[b - 1].text == "at"
         and tokens[b - 2].lemma.lower() in lexicon.role_nouns()
         and tokens[b - 2].pos == "NOUN"
+        and names.find_place(m.text) is None
+    )
+
+
+def _after_kind(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "the cybersecurity firm X", "the state mining regulator X": a lowercase noun of a
+    body's kind right before the name (not a known place)."""
+    b = m.start
+    return (
+        b >= 1
+        and tokens[b - 1].text in lexicon.body_nouns()
+        and tokens[b - 1].pos == "NOUN"
+        and tokens[b - 1].end < m.begin
         and names.find_place(m.text) is None
     )
 
