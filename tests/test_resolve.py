@@ -170,10 +170,27 @@ def test_ukrainian_and_russian_romanisations_of_one_name_merge() -> None:
     assert len(result) == 2
 
 
+def test_an_umlaut_written_with_an_e_is_the_umlaut() -> None:
+    # English-language outlets write "Kläuber" as it is, without the dots or with an "e"
+    result = resolved(
+        entity("d1", "Person", "Jonas Kläuber", "Kläuber"),
+        entity("d2", "Person", "Jonas Klaeuber"),
+        entity("d3", "Person", "Jonas Klauber"),
+        entity("d4", "Person", "Greta Hoelscher"),
+        entity("d5", "Person", "Greta Hölscher"),
+    )
+    assert len(result) == 2
+    jonas = one_with(result, "Jonas Kläuber")
+    assert {"Jonas Klaeuber", "Jonas Klauber"} <= {jonas.label, *jonas.alt_labels}
+    greta = one_with(result, "Greta Hölscher")
+    assert "Greta Hoelscher" in {greta.label, *greta.alt_labels}
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Halyna Melnychuk", "Oksana Melnichuk"),  # another given name
+        ("Jonas Kläuber", "Tobias Klaeuber"),  # the umlaut, another given name
         ("Ivan Lee", "Ivan Li"),  # too short to trust
         ("Ivan Petrenko", "Ivan Pavlenko"),  # not a near miss
     ],

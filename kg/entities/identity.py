@@ -12,6 +12,7 @@ the rails refuse does not happen.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -271,7 +272,13 @@ def surnames_near(a: str, b: str) -> bool:
         return False
     if names.phonetic_key(a) == names.phonetic_key(b):
         return True
+    if _UMLAUT_E.sub(r"\1", a) == _UMLAUT_E.sub(r"\1", b):
+        return True
     return min(len(a), len(b)) >= 7 and Levenshtein.distance(a, b) <= 1
+
+
+# A German umlaut written with an "e" ("Braeuer", "Gruenberg"), folded as "Bräuer" is ("brauer")
+_UMLAUT_E = re.compile(r"(?<![aeiouy])([aou])e(?=[bcdfghjklmnprstuvwz])")
 
 
 class Clusters(UnionFind):
