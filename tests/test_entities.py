@@ -320,6 +320,26 @@ def test_a_name_before_a_company_officers_title_and_name_is_an_organisation() ->
     assert by_form(entities, "Ana Ruiz").type == "Person"
 
 
+def test_a_name_ending_in_a_bodys_or_a_companys_word_is_no_person() -> None:
+    parsed = hand_parsed(
+        "Norvane Technologies released images. Kestrel Labs agreed with the Pell Institute, "
+        "and Dana Koss spoke.",
+        [
+            ("Norvane Technologies", "Person"),
+            ("Kestrel Labs", "Person"),
+            ("Pell Institute", "Person"),
+            ("Dana Koss", "Person"),
+        ],
+    )
+    types = {e.label: e.type for e in group_mentions(parsed)}
+    assert types == {
+        "Norvane Technologies": "Organisation",
+        "Kestrel Labs": "Organisation",
+        "Pell Institute": "Organisation",
+        "Dana Koss": "Person",
+    }
+
+
 def test_a_name_after_the_noun_of_a_bodys_kind_is_an_organisation() -> None:
     parsed = hand_parsed(
         "Dana Koss, an analyst at the security firm Verdane Labs, spoke. The state mining "

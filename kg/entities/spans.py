@@ -56,6 +56,12 @@ def _org_heads() -> frozenset[str]:
     return frozenset(lexicon.org_heads())
 
 
+@lru_cache(maxsize=1)
+def _body_endings() -> frozenset[str]:
+    """Words that end no person's name: a body's head noun or a company's ("X Labs")."""
+    return lexicon.org_heads() | lexicon.company_words()
+
+
 def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, ...]:
     """Repair the spans and types of one document's mentions (see the module)."""
     tokens = parsed.tokens
@@ -120,7 +126,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
                 if lower_words is None and _leading_noun(m, tokens):
                     lower_words = {t.text for t in tokens if t.text.islower()}
                 m = _trim_leading(m, tokens, text, lower_words or set())
-                if m.text.split()[-1].lower() in _org_heads():
+                if m.text.split()[-1].lower() in _body_endings():
                     m = dataclasses.replace(m, type="Organisation", title="")
         if out and (joined := _place_in_organisation(out[-1], m, tokens, text)) is not None:
             out[-1] = joined
