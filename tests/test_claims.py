@@ -245,6 +245,27 @@ def test_hedges_and_denials(parse) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.model
+def test_a_hedge_inside_a_clause_or_a_denied_could_hedges_nothing(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lena Voss said the reservoir was not as low as some may think. "
+        "Omar Reyes said controllers had warned the crew of possible ice on the wings. "
+        "Dana Koss said nobody could have predicted the collapse. "
+        "Tom Hale said the rescuers could not reach the tunnel. "
+        "Maria Lopez said the toll could rise. "
+        "Paul Brandt said the pump had probably failed."
+    )
+    by_who = {c.claimant_mention.text: c.certainty for c in _claims(parse, text)}
+    assert by_who == {
+        "Lena Voss": "asserted",  # "may" is the others' thinking
+        "Omar Reyes": "asserted",  # what was possible is the ice, not the warning
+        "Dana Koss": "asserted",
+        "Tom Hale": "asserted",  # what could not be done
+        "Maria Lopez": "hedged",
+        "Paul Brandt": "hedged",
+    }
+
+
+@pytest.mark.model
 def test_declined_to_comment_is_negative(parse) -> None:  # type: ignore[no-untyped-def]
     text = "The Harbour Authority published a report. It later declined to comment."
     [c] = _claims(parse, text)

@@ -65,7 +65,12 @@ def certainty_polarity(doc: ParsedText, f: Found, cue: Cue | None) -> tuple[Cert
     near = [
         doc.tokens[c] for c in doc.children[f.head] if doc.tokens[c].dep in {"advmod", "aux", "neg"}
     ]
-    effects = {v for _, v in match_phrases([t.text.lower() for t in content], lexicon().hedges)}
+    main = _main_predicates(doc, content)
+    effects = {
+        v
+        for k, v in match_phrases([t.text.lower() for t in content], lexicon().hedges)
+        if v != "hedged" or _hedges_content(doc, content[k], main)
+    }
     effects |= {v for _, v in match_phrases([t.text.lower() for t in near], lexicon().hedges)}
     certainty: Certainty = "asserted"
     if "uncertain" in effects:
@@ -79,6 +84,52 @@ def certainty_polarity(doc: ParsedText, f: Found, cue: Cue | None) -> tuple[Cert
         or (not f.direct and _root_negated(doc, content))
     )
     return certainty, "negative" if negative else "positive"
+
+
+# Hedge words that hedge what is said only on its main predicate ("the toll may rise", "it
+# is likely", "he probably left"), not inside a clause or a noun phrase of it ("is not as
+# weak as some may think", "warned of possible bird activity"); the others ("an estimated
+# 3,000", "reportedly") hedge wherever they stand.
+_SCOPED_HEDGES = frozenset(
+    {"may", "might", "could", "likely", "unlikely", "probably", "possibly", "possible"}
+    | {"perhaps", "appear", "appears", "seem", "seems", "seemed", "apparently"}
+)
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "no"})
+
+
+def _main_predicates(doc: ParsedText, content: Sequence[Token]) -> set[int]:
+    """The content's root words and what continues them: conjoined and open-clause verbs."""
+    inside = {t.i for t in content}
+    main = {t.i for t in content if t.head not in inside or t.head == t.i}
+    todo = list(main)
+    while todo:
+        for c in doc.children[todo.pop()]:
+            if c in inside and c not in main and doc.tokens[c].dep in {"conj", "xcomp", "acomp"}:
+                main.add(c)
+                todo.append(c)
+    return main
+
+
+def _hedges_content(doc: ParsedText, t: Token, main: set[int]) -> bool:
+    """Whether a hedge word found at `t` hedges the content (see _SCOPED_HEDGES); "could"
+    or "can" denied is what could not be done, no hedge ("nobody could tell me", "we
+    couldn't see")."""
+    word = t.text.lower()
+    if word not in _SCOPED_HEDGES:
+        return True
+    if t.i not in main and t.head not in main:
+        return False
+    if word == "could" and t.dep == "aux":
+        for c in doc.children[t.head]:
+            child = doc.tokens[c]
+            if child.dep == "neg":
+                return False
+            if child.dep in {"nsubj", "nsubjpass"} and (
+                child.text.lower() in _NEGATIVE_SUBJECTS
+                or any(doc.tokens[d].text.lower() == "no" for d in doc.children[c])
+            ):
+                return False
+    return True
 
 
 def _root_negated(doc: ParsedText, content: Sequence[Token]) -> bool:
