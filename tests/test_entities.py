@@ -649,6 +649,35 @@ def test_a_particle_surname_is_a_person_s_whatever_ner_made_of_it(
 
 
 @pytest.mark.model
+def test_a_speakers_full_name_the_model_misses(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "The ministry said the runway was open. "
+        '"Nobody could tell me anything," said Ana Ruiz. Ana Ruiz said the toll could rise.'
+    )
+    parsed = parse(text)
+    # the small model labels neither occurrence (else this test proves nothing)
+    assert not any(t.ent_type for t in parsed.tokens if t.text in ("Ana", "Ruiz"))
+    [ruiz] = [e for e in group_mentions(parsed) if e.type == "Person"]
+    assert [text[m.begin : m.end] for m in ruiz.mentions] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_speakers_name_the_model_missed_is_a_given_name_and_no_bodys() -> None:
+    parsed = hand_parsed("Stanley Hospital said so . Omar Vale said so . Tarn Vale said so .", [])
+    said = [t.i for t in parsed.tokens if t.text == "said"]
+    deps = {t.i: t._replace(dep="compound", head=t.i + 1) for t in parsed.tokens if t.i + 2 in said}
+    deps |= {
+        t.i: t._replace(dep="nsubj", head=t.i + 1, lemma=t.text.lower())
+        for t in parsed.tokens
+        if t.i + 1 in said
+    }
+    deps |= {i: parsed.tokens[i]._replace(lemma="say", pos="VERB") for i in said}
+    tokens = tuple(deps.get(t.i, t) for t in parsed.tokens)
+    entities = group_mentions(dataclasses.replace(parsed, tokens=tokens))
+    # "Hospital" ends a body's name; "Tarn" is no given name the lexicon knows
+    assert [(e.label, e.type) for e in entities] == [("Omar Vale", "Person")]
+
+
+@pytest.mark.model
 def test_company_and_person_evidence_in_the_words_around_a_name(
     parse: Callable[..., Parsed],
 ) -> None:

@@ -15,7 +15,8 @@ three after any title when the first is a known given name ("Chief Executive Sam
 are a person's name NER missed ("Governor Ana Ruiz said ..."). So are, as proper nouns or nouns
 heading a phrase of their own: the first given name of a full name the text gave before
 ("Tarcisio said" after "Tarcisio de Freitas"), and a lone proper noun under no label that
-is the subject of a verb of saying ("Tedros told reporters ...").
+is the subject of a verb of saying ("Tedros told reporters ..."), or two or three of them
+opening with a known given name ("Ana Ruiz said ...", "... said Ana Ruiz").
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ def names_again(
         if found is None and (first := firsts.get(tokens[i].text)) is not None:
             found = _given_name_at(i, tokens, covered, first, text)
         if found is None and doc_id:
-            found = _speaker_at(i, tokens, covered, doc_id, text)
+            found = _speaker_at(i, tokens, covered, doc_id, text) or _named_speaker_at(
+                i, tokens, covered, doc_id, text
+            )
         if found is None and doc_id:
             found = _titled_name_at(i, tokens, covered, doc_id, text)
         if found is None:
@@ -167,6 +170,35 @@ def _speaker_at(
         return None  # "Jurors found ...": a noun for people, capitalised to open the sentence
     found = Mention(doc_id, t.begin, t.end, t.text, "Person", t.sent, i, i + 1, label="PERSON")
     return i + 1, found, "Person"
+
+
+def _named_speaker_at(
+    i: int, tokens: Sequence[Token], covered: bytearray, doc_id: str, text: str
+) -> tuple[int, Mention, EntityType] | None:
+    """Two or three proper nouns NER left unlabelled, a known given name first, that are
+    the subject of a verb of saying ("Ana Ruiz said ...", "... said Ana Ruiz"): a person."""
+    t = tokens[i]
+    if t.text.lower() not in lexicon.given_names() or _name_word_before(tokens, i):
+        return None
+    end = i
+    while end < len(tokens) and end - i < 3 and _is_free_name_word(tokens[end], covered):
+        end += 1
+    if end - i < 2 or (end < len(tokens) and _is_name_word(tokens[end])):
+        return None
+    last = tokens[end - 1]
+    if last.dep != "nsubj" or tokens[last.head].lemma.lower() not in _speech_verbs():
+        return None
+    if any(tokens[k].head != end - 1 for k in range(i, end - 1)):
+        return None  # not one name: the words before the last are its compounds
+    if not all(w.text.isalpha() and w.text.istitle() for w in tokens[i:end]):
+        return None
+    if last.text.lower() in lexicon.org_heads() | lexicon.company_words():
+        return None  # "Stanley Hospital said": a body's name
+    words = " ".join(w.text for w in tokens[i:end])
+    if title_case_line(text, t.begin, {}) or find_organisation(words) or find_place(words):
+        return None
+    found = Mention(doc_id, t.begin, last.end, words, "Person", t.sent, i, end, label="PERSON")
+    return end, found, "Person"
 
 
 def _stands_alone(i: int, tokens: Sequence[Token], text: str) -> bool:
