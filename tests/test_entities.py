@@ -1107,8 +1107,7 @@ def test_a_surname_after_a_name_particle_finishes_the_persons_name() -> None:
 
 def test_a_surname_ner_split_off_after_a_particle_is_the_rest_of_the_name() -> None:
     text = (
-        "Lotte ter Wiel spoke for the party. Ramon delos Reyes, whose nephew was hurt, "
-        "disagreed."
+        "Lotte ter Wiel spoke for the party. Ramon delos Reyes, whose nephew was hurt, disagreed."
     )
     parsed = split_parsed(
         text,

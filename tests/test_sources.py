@@ -241,6 +241,13 @@ def test_the_role_a_person_was_named_with_is_that_person_not_the_body(parse) -> 
     announced, rejected = _claims(parse, text)
     assert rejected.claimant_mention == announced.claimant_mention
     assert rejected.claimant_mention is not None and rejected.claimant_mention.text == "Ana Ruiz"
+    # the role of a person named before is not the speaker where the source names its own
+    text = (
+        "VEC president Ana Ruiz announced the results on Monday. The Greens' local president, "
+        "Hannah Kempen, said her party would fight for every vote."
+    )
+    [said] = [c for c in _claims(parse, text) if c.cue == "say"]
+    assert said.claimant_mention is not None and said.claimant_mention.text == "Hannah Kempen"
 
 
 def test_trap_what_someone_will_announce_is_no_claim_yet(parse) -> None:  # type: ignore[no-untyped-def]
@@ -331,6 +338,15 @@ def test_a_pronoun_resolved_to_the_named_speaker(parse) -> None:  # type: ignore
     [c] = _claims(parse, text)
     assert c.source_span.text == "She"
     assert c.claimant_mention is not None and c.claimant_mention.text == "Ellen Hart"
+
+
+def test_a_name_set_beside_a_subject_is_a_new_subject_for_the_pronoun(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Councillor Tomas Vell said the mayor had "no choice." The party\'s district chair '
+        "in Harlow, Kit Marren, disagreed sharply. She said the mayor had asked too much."
+    )
+    [c] = [c for c in _claims(parse, text) if c.source_span.text == "She"]
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Kit Marren"
 
 
 def test_a_name_inside_the_quote_is_not_who_he_is(parse) -> None:  # type: ignore[no-untyped-def]

@@ -113,8 +113,10 @@ def resolve_source(
         or (source[0] == head and tokens[head].tag == "NNS" and head_lemma not in agents_nouns)
     )
     agents = [m for m in inside if m.type in _AGENTS]
-    if agents and words[0].text.lower() == "the" and is_person_noun(doc, head):
-        # "The INE president said", after "INE president Ana Ruiz": her, not the body
+    apposed = any(m.type == "Person" and not possessor_of(doc, m, head) for m in agents)
+    if agents and words[0].text.lower() == "the" and is_person_noun(doc, head) and not apposed:
+        # "The INE president said", after "INE president Ana Ruiz": her, not the body (not
+        # where the source names its person: "The Greens' local leader, Ana Ruiz, said")
         by_role = _description(doc, source, head, earlier)
         person = by_role.mention if by_role is not None else None
         if person is not None and person.type == "Person" and person not in agents:

@@ -84,7 +84,7 @@ def antecedent_speaker(
         and not (wanted and gender_of(doc, m) not in ("", wanted))
         and not _quoted_apart(doc, m, before)
     ]
-    subjects = [m for m in window if doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}]
+    subjects = [m for m in window if _is_subject(doc, m)]
     if subjects:
         return subjects[-1]
     return window[-1] if window else None
@@ -118,9 +118,18 @@ def other_subject_between(
         and m.text != speaker
         and not doc.skipped(m.begin)
         and not _quoted_apart(doc, m, end)
-        and doc.tokens[doc.mention_head(m)].dep in {"nsubj", "nsubjpass"}
+        and _is_subject(doc, m)
         for m in doc.mentions_between(begin, end)
     )
+
+
+def _is_subject(doc: ParsedText, m: Mention) -> bool:
+    """Whether a mention is a clause's subject, or the name set beside one ("The district
+    chairwoman, Ana Ruiz, disagreed")."""
+    head = doc.tokens[doc.mention_head(m)]
+    if head.dep == "appos":
+        head = doc.tokens[head.head]
+    return head.dep in {"nsubj", "nsubjpass"}
 
 
 def _quoted_apart(doc: ParsedText, m: Mention, at: int) -> bool:
