@@ -226,6 +226,7 @@ def _name_core(text: GoldText, m: GoldMention, head: int) -> tuple[int, int] | N
         w = word(i)
         if w == "." and i > m.start and _is_initial(word(i - 1)):
             return text.spans[i][0] == text.spans[i - 1][1]  # "James R. Voss" tokenised "R" "."
+        w = w.lstrip("\"“‘'")  # a quoted nickname inside a name: Vincent "The Chin" Gigante
         return bool(w) and (w[0].isupper() or (w[0].isdigit() and any(c.isupper() for c in w)))
 
     if not capital(head):

@@ -225,6 +225,15 @@ def test_name_core_drops_titles_and_articles_and_keeps_inner_connectors() -> Non
     assert bank is not None and text.words(*bank) == "Bank of Lorvia"
     person = _name_core(text, GoldMention("c", 1, 8, "PER"), 7)
     assert person is not None and text.words(*person) == "Dana Fell"
+    # a quoted nickname inside the name is part of it (ECB+ tokens: '"The', 'Chin"')
+    words = 'Mob boss Vinny "The Chin" Rocca died'.split()
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w) + 1
+    text = GoldText("d", "t", " ".join(words), tuple(spans), (0,) * 7, frozenset({0}), ())
+    boss = _name_core(text, GoldMention("c", 2, 6, "PER"), 5)
+    assert boss is not None and text.words(*boss) == 'Vinny "The Chin" Rocca'
 
 
 def test_baselines_group_within_a_group_by_string_or_head() -> None:
