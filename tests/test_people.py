@@ -710,6 +710,33 @@ def test_a_capitalised_common_word_alone_is_no_entity() -> None:
     assert {m.text for e in entities for m in e.mentions} == {"Dana Voss", "Voss"}
 
 
+def test_a_nickname_inside_a_name_keeps_the_name_whole() -> None:
+    # NER cut each name where its nickname is: a person and a body, or two people
+    first = doc(
+        "a",
+        'Former mayor Ronald "Bato" dela Pena was arrested. Senator Antonio "Ka Ed" Malvar '
+        "said so. Dela Pena said nothing.",
+        ('Ronald "', "Person"),
+        ("Bato", "Organisation"),
+        ("dela Pena", "Person"),
+        ('Antonio "Ka', "Person"),
+        ("Malvar", "Person"),
+        ("Dela Pena", "Person"),
+    )
+    second = doc("b", "Ronald dela Pena flew out on Monday.", ("Ronald dela Pena", "Person"))
+    entities = resolve(first, second)
+    pena = holding(entities, "a", 'Ronald "Bato" dela Pena')
+    assert pena is holding(entities, "b", "Ronald dela Pena")
+    assert pena.label == "Ronald dela Pena"  # the form without the nickname
+    malvar = holding(entities, "a", 'Antonio "Ka Ed" Malvar')
+    assert malvar.type == "Person" and malvar is not pena
+    assert not [e for e in entities if e.type == "Organisation"]
+    # no given name the lexicon knows, no name: a quoted title between two names
+    text = 'Paper "Rising Tide" Review was out.'
+    entities = resolve(doc("c", text, ("Paper", "Organisation")))
+    assert [e.label for e in entities] == ["Paper"]
+
+
 # -- speed ------------------------------------------------------------------------------------
 
 

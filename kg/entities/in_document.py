@@ -24,6 +24,7 @@ from kg.entities.acronyms import join_acronyms, join_initials
 from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
+from kg.entities.nicknames import nicknamed_names
 from kg.entities.person_names import preferred_person_name, title_gender
 from kg.entities.repeats import names_again
 from kg.entities.spans import repair_spans
@@ -36,9 +37,9 @@ __all__ = ["DESCRIPTION_LABEL", "group_mentions"]
 
 def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     """Group the mentions of one document into entities, with the evidence of each join."""
-    repaired = repair_spans(
-        correct_types(parsed.mentions, parsed.tokens, parsed.document.text), parsed
-    )
+    text = parsed.document.text
+    typed = correct_types(parsed.mentions, parsed.tokens, text)
+    repaired = repair_spans(nicknamed_names(typed, parsed.tokens, text, parsed.document.id), parsed)
     mentions = names_again(
         sorted(repaired, key=lambda m: (m.begin, m.end)),
         parsed.tokens,

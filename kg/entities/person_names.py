@@ -334,7 +334,8 @@ def same_name_spelled_otherwise(a: PersonName, b: PersonName) -> bool:
 
 def preferred_person_name(forms: Sequence[str]) -> str:
     """A person's preferred label: the most frequent well-formed full name of `forms` (one
-    occurrence per mention), never one with a title or suffix another full name lacks;
+    occurrence per mention), never one with a title, suffix or quoted nickname another full
+    name lacks;
     without a full name, kg.entities.names.preferred_name decides."""
     counts = Counter(forms)
     titles = lexicon.titles()
@@ -344,10 +345,13 @@ def preferred_person_name(forms: Sequence[str]) -> str:
         return preferred_name(forms)
     bare_suffix = any(not n.suffix for n in full.values())
     untitled = any(fold(f).split()[0] not in titles for f in full)
+    plain = any(not _QUOTED.search(f) for f in full)  # a form without a quoted nickname
     kept = [
         f
         for f, n in full.items()
-        if not (n.suffix and bare_suffix) and not (untitled and fold(f).split()[0] in titles)
+        if not (n.suffix and bare_suffix)
+        and not (untitled and fold(f).split()[0] in titles)
+        and not (plain and _QUOTED.search(f))
     ] or list(full)
     return min(kept, key=lambda f: (-counts[f], -len(f.split()), f))
 
