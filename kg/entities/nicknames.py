@@ -3,10 +3,10 @@
 News in many countries writes a nickname between the given name and the surname
 ("Rodrigo "Digong" Duterte", "Joaquín 'El Chapo' Guzmán", "Ronald "Bato" dela Rosa"). The
 small English model cuts such a name anywhere: 'Rodrigo "' a person and "Digong" a body,
-"Ronald "Bato" a person and "dela Rosa" another. A known given name (or two known ones), a nickname of
-one to three capitalised words in quotation marks, and a surname (with its particles, one
-capitalised word) are one person's name: whatever NER made of it is replaced by one Person
-mention, which kg.entities.person_names reads with the nickname apart.
+"Ronald "Bato" a person and "dela Rosa" another. A known given name (or two known ones), a
+nickname of one to three capitalised words in quotation marks, and a surname (with its
+particles, one capitalised word) are one person's name: whatever NER made of it is replaced
+by one Person mention, which kg.entities.person_names reads with the nickname apart.
 """
 
 from __future__ import annotations
