@@ -230,6 +230,33 @@ def test_money_with_what_it_is_for_and_its_currency(parse) -> None:  # type: ign
 
 
 @pytest.mark.model
+def test_money_demanded_a_budget_gap_and_us_dollars_written_out(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The gang demanded $25 million. It has demanded 18 million US dollars from the "
+        "clinic. The ministers disagreed over a budget gap of 9.6 billion euros."
+    )
+    found = sorted((q.kind, q.value, q.span.text) for q in _all(parse, text))
+    assert found == [
+        ("demanded-usd", Decimal(18_000_000), "18 million US dollars"),
+        ("demanded-usd", Decimal(25_000_000), "$25 million"),
+        ("shortfall-eur", Decimal(9_600_000_000), "9.6 billion euros"),
+    ]
+
+
+@pytest.mark.model
+def test_a_range_is_its_least_and_its_most(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Rights groups say between 12,000 and 30,000 people were killed in the campaign."
+    found = sorted((q.kind, q.value, q.bound, q.span.text) for q in _all(parse, text))
+    assert found == [
+        ("killed", Decimal(12_000), "atLeast", "12,000"),
+        ("killed", Decimal(30_000), "atMost", "30,000"),
+    ]
+    # no range: a bound before the first number, or no number after "and"
+    text = "At least 40 people died on the road between 2 and noon."
+    assert [(q.kind, q.bound) for q in _all(parse, text)] == [("killed", "atLeast")]
+
+
+@pytest.mark.model
 def test_bodies_recovered_are_a_figure_of_their_own(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Police said 68 bodies had been recovered and the search for the remaining four "

@@ -14,6 +14,7 @@ Vague plurals ("hundreds", "dozens") read as the smallest value they can mean wi
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,10 +115,37 @@ def find_quantities(
         while j < len(tokens) and tokens[j].end <= end and continues_number(tokens, j):
             j += 1
         quantity = _quantity(parsed, i, j, last_class)
+        if quantity is not None and (upper := _range_end(parsed, j, end, quantity)) is not None:
+            # "between 12,000 and 30,000 people": the least and the most of one figure
+            found += [dataclasses.replace(quantity, bound="atLeast"), upper]
+            i = tokens.index(tokens[j]) + 1  # past "and"; the upper number is read
+            while i < len(tokens) and tokens[i].begin < upper.span.end:
+                i += 1
+            continue
         if quantity is not None:
             found.append(quantity)
         i = j
     return tuple(found)
+
+
+def _range_end(parsed: Parsed, j: int, end: int, lower: Quantity) -> Quantity | None:
+    """The upper figure of "between X and Y" whose lower one is `lower` (tokens end at j),
+    of its kind and unit, bounded atMost; None where the text gives no such range."""
+    tokens = parsed.tokens
+    i = next(t.i for t in tokens if t.begin == lower.span.begin)
+    if lower.bound or i == 0 or tokens[i - 1].text.lower() != "between":
+        return None
+    k = j + 1
+    if k >= len(tokens) or tokens[j].text != "and" or not is_number_token(tokens[k]):
+        return None
+    stop = k + 1
+    while stop < len(tokens) and tokens[stop].end <= end and continues_number(tokens, stop):
+        stop += 1
+    read = read_number([t.text.lower() for t in tokens[k:stop]])
+    if read is None or tokens[stop - 1].end > end:
+        return None
+    upper = _figure(parsed, k, stop, read, lower.kind, lower.unit_text)
+    return dataclasses.replace(upper, bound="atMost")
 
 
 def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Quantity | None:
@@ -207,15 +235,21 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
             wide = signs.get(tokens[i - 2].text.lower() + tokens[i - 1].text.lower())
             currency, b = (wide, i - 2) if wide else (currency, b)
     noun = _counted_noun(tokens, head)
+    number_end = j
+    if not currency and noun is not None and noun.i == j + 1 and tokens[j].head == noun.i:
+        j += 1  # "18 million US dollars": the currency's qualifier stands before its noun
     if not currency and noun is not None and noun.i == j:
-        if any(t.dep == "amod" for t in _children(tokens, noun)):
-            return None  # "Canadian dollars": a currency this table does not tell apart
+        qualifiers = [t for t in _children(tokens, noun) if t.dep in {"amod", "compound"}]
         currency = signs.get(noun.lemma.lower(), "")
+        if qualifiers:  # "US dollars" is the table's; "Canadian dollars" one it does not tell apart
+            currency = signs.get(f"{qualifiers[-1].text.lower()} {noun.lemma.lower()}", "")
     if not currency:
         return None
-    words = [t.text.lower() for t in tokens[i : j - (scale > 1)]]
+    words = [t.text.lower() for t in tokens[i : number_end - (scale > 1)]]
     read = read_number([short.group(1)] if short is not None else words)
-    if read is None or (j - i == 1 and _looks_like_year(tokens[i:j]) and not b < i):
+    if read is None or (
+        number_end - i == 1 and _looks_like_year(tokens[i:number_end]) and not b < i
+    ):
         return None
     read = (read[0] * scale, read[1])
     anchor = noun if noun is not None and noun.i == j else head
