@@ -166,6 +166,11 @@ def test_bounds_that_agree_do_not_conflict() -> None:
     assert not is_compatible(q(63), q(89))
     assert not is_compatible(q(60, "moreThan"), q(60))
     assert not is_compatible(q(10, "atMost"), q(11))
+    # a range's least and most are one consistent figure; "63, then 89" is not
+    from kg.claims.figures import figures_of
+
+    assert not figures_of([q(12_000, "atLeast"), q(30_000, "atMost")]).inconsistent
+    assert figures_of([q(63), q(89)]).inconsistent
 
 
 def test_counts_of_very_different_scope_do_not_conflict() -> None:

@@ -41,17 +41,18 @@ class Figures(NamedTuple):
 
 def figures_of(quantities: Sequence[Quantity]) -> Figures:
     signatures = frozenset(quantity_signature(q) for q in quantities)
-    return Figures(
-        signatures,
-        _self_inconsistent(signatures),
-        tuple((q.kind, q.value, _interval(q)) for q in quantities),
+    spans = tuple((q.kind, q.value, _interval(q)) for q in quantities)
+    return Figures(signatures, _self_inconsistent(spans), spans)
+
+
+def _self_inconsistent(spans: Sequence[tuple[str, Decimal, _Interval]]) -> bool:
+    """Whether a claim gives two values for one kind that cannot both be true ("63, then
+    89"; not a range's least and most, "between 12,000 and 30,000")."""
+    return any(
+        kind == other and not _compatible(x, y)
+        for k, (kind, _, x) in enumerate(spans)
+        for other, _, y in spans[k + 1 :]
     )
-
-
-def _self_inconsistent(signatures: frozenset[tuple[str, Decimal]]) -> bool:
-    """Whether a claim gives two different values for one kind."""
-    kinds = [kind for kind, _ in signatures]
-    return len(kinds) != len(set(kinds))
 
 
 def clashes(a: Figures, b: Figures) -> bool:
