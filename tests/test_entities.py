@@ -340,6 +340,32 @@ def test_a_name_ending_in_a_bodys_or_a_companys_word_is_no_person() -> None:
     }
 
 
+def test_a_companys_first_word_alone_is_the_company() -> None:
+    text = (
+        "Veridane Health Partners shut its systems. Veridane said the attack was contained. "
+        "The board said Veridane added a warning. Boston Dynamics Inc hired staff in Boston."
+    )
+    parsed = hand_parsed(
+        text,
+        [
+            ("Veridane Health Partners", "Organisation"),
+            ("Veridane", "Place"),  # NER's label
+            ("Boston Dynamics Inc", "Organisation"),
+            ("Boston", "Place"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    company = by_form(entities, "Veridane Health Partners")
+    # the place NER saw, and the word it left unlabelled, are the company's
+    assert [m.text for m in company.mentions] == ["Veridane Health Partners", *["Veridane"] * 2]
+    assert by_form(entities, "Boston").type == "Place"  # a place the text puts things in
+    # the first word NER left unlabelled everywhere
+    text = "Veridane Health Partners shut its systems. The board said Veridane added a warning."
+    parsed = hand_parsed(text, [("Veridane Health Partners", "Organisation")])
+    [company] = group_mentions(parsed)
+    assert [m.text for m in company.mentions] == ["Veridane Health Partners", "Veridane"]
+
+
 def test_a_name_after_the_noun_of_a_bodys_kind_is_an_organisation() -> None:
     parsed = hand_parsed(
         "Dana Koss, an analyst at the security firm Verdane Labs, spoke. The state mining "

@@ -24,6 +24,7 @@ from kg.entities.acronyms import join_acronyms, join_initials
 from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
+from kg.entities.name_evidence import company_brand
 from kg.entities.nicknames import nicknamed_names
 from kg.entities.person_names import preferred_person_name, title_gender
 from kg.entities.repeats import names_again
@@ -133,7 +134,9 @@ def _join_org_forms(groups: MentionGroups) -> None:
 
 def _join_shortened_names(groups: MentionGroups) -> None:
     """ "China Eastern" joins "China Eastern Airlines": a name that is another one of the
-    text without the generic nouns ending it, when that other one is unique."""
+    text without the generic nouns ending it, or a company's first word ("Meridian" of
+    "Meridian Health Partners", kg.entities.name_evidence.company_brand), when that other
+    one is unique."""
     places = {names.fold(m.text) for m in groups.mentions if m.type == "Place"}
     longer: dict[str, set[int]] = defaultdict(set)
     for i in groups.name_indices():
@@ -141,6 +144,8 @@ def _join_shortened_names(groups: MentionGroups) -> None:
         if m.type == "Organisation" and not names.is_acronym(m.text):
             for short in names.shortened_names(m.text, places):
                 longer[short].add(i)
+            if brand := company_brand(m.text):  # "Meridian" of "Meridian Health Partners"
+                longer[brand].add(i)
     if not longer:
         return
     for i in groups.name_indices():

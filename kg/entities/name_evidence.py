@@ -28,6 +28,7 @@ from kg.entities.person_names import initials_key, is_name_particle
 __all__ = [
     "before_body_noun",
     "before_place_noun",
+    "company_brand",
     "company_by_context",
     "person_by_context",
     "without_body_noun",
@@ -144,6 +145,31 @@ def _listed_company(m: Mention, tokens: Sequence[Token]) -> bool:
 
 
 _STOCK = frozenset({"shares", "stocks"})
+
+
+def company_brand(name: str) -> str:
+    """The folded first word of a company's name of two words or more that ends in a
+    company's word or a legal form ("Meridian Health Partners", "Cordillera Dorada SA"),
+    which news uses alone for the company ("Meridian said"); "" where that word may be
+    anything else: a place, a country's word, a given name, a generic word."""
+    words = name.split()
+    last = names.fold(words[-1]).replace(" ", "") if words else ""
+    if len(words) < 2 or not (
+        last in lexicon.company_words() or names.without_legal_form(name) != name
+    ):
+        return ""
+    first = words[0]
+    key = names.fold(first)
+    if (
+        not first[:1].isupper()
+        or not first.isalpha()
+        or key in lexicon.given_names()
+        or key in lexicon.org_heads() | lexicon.company_words()
+        or names.find_place(first) is not None
+        or names.is_qualifier(first)
+    ):
+        return ""
+    return key
 
 
 def without_body_noun(m: Mention) -> str:

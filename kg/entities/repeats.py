@@ -3,7 +3,8 @@
 The small English model finds "Donald Trump" and misses "Trump spoke ..." two sentences on,
 or finds "Pompeo" in one sentence and not in the next. A reader takes every occurrence of a
 name the text uses as that name: a run of capitalised proper-noun tokens that spells a name
-tagged elsewhere in the same document (`names_again`), or the surname of a person the
+tagged elsewhere in the same document (`names_again`; a company's first word alone too,
+"Meridian" of "Meridian Health Partners"), or the surname of a person the
 document names in full (also where the tagger read it as a common noun, "Pence later
 said", when it heads a phrase of its own), is a mention of the same type, unless it is
 part of a longer name ("Trump Tower") or under a label NER gave (a date: "in May"; a name
@@ -28,6 +29,7 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities.headline_cuts import title_case_line
+from kg.entities.name_evidence import company_brand
 from kg.entities.names import find_organisation, find_place
 from kg.entities.person_names import person_name, title_before
 
@@ -47,6 +49,14 @@ def names_again(
     for m in names:
         if m.end_token - m.start <= _LONGEST:
             spelled.setdefault(tuple(t.text for t in tokens[m.start : m.end_token]), m)
+    places = {m.text for m in names if m.type == "Place"}
+    for m in names:  # a company's first word alone is the company ("Meridian said")
+        if (
+            m.type == "Organisation"
+            and company_brand(m.text)
+            and tokens[m.start].text not in places
+        ):
+            spelled.setdefault((tokens[m.start].text,), m)
     surnames: dict[str, Mention] = {}
     for m in names:  # of a name of any length ("Abdel Fattah al-Sisi": five tokens)
         if m.type == "Person" and m.end_token - m.start >= 2:

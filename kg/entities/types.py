@@ -50,6 +50,7 @@ from kg.entities import names
 from kg.entities.name_evidence import (
     before_body_noun,
     before_place_noun,
+    company_brand,
     company_by_context,
     person_by_context,
     without_body_noun,
@@ -155,6 +156,8 @@ def correct_types(
     ]
     proven: dict[str, set[EntityType]] = {}
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
+    # names the text puts somewhere ("in Boston"): no company's first word alone
+    located = {names.fold(m.text) for m in kept if _after_locative(m, tokens)} | {""}
     for m in kept:
         if m.type != "Weapon" and m.antecedent is None:
             etype = type_from_context(m, tokens)
@@ -166,6 +169,8 @@ def correct_types(
                 # "Activision Blizzard Inc", "the Morena party": the text's "Activision
                 # Blizzard", "Morena" is the body
                 proven.setdefault(names.fold(bare), set()).add("Organisation")
+            if m.type == "Organisation" and (brand := company_brand(m.text)) not in located:
+                proven.setdefault(brand, set()).add("Organisation")  # "Meridian" alone
     out = []
     for m in kept:
         types = proven.get(names.fold(m.text), set()) if m.type != "Weapon" else set()
