@@ -226,6 +226,9 @@ def test_every_class_has_a_case() -> None:
         "Coalition strikes hit the rebels; the reports list munition impact points per strike.",
         # a designation spelled like a word and a number ("AT4")
         "The ceasefire after months of war came into force at 4am local time, the army said.",
+        # an acronym that is a word too ("HARM", "SCALP") only in its capitals
+        "The crash killed 179 people; the tragedy would harm plans to expand the airport.",
+        "The shelling killed two soldiers; a third had a scalp wound, the army said.",
         # text that is not about conflict
         "SpaceX launched a rocket carrying a satellite into orbit on Tuesday.",
         "Farmers use drones to spray crops and monitor cattle.",

@@ -162,7 +162,9 @@ class WeaponRuler:
                     if alias in entry.ambiguous or alias.rstrip("s") in entry.ambiguous
                     else f"{n}"
                 )
-                matcher = self._case_free if is_case_free(alias) else self._case_kept
+                # an acronym that is also a word ("HARM", "SCALP") only in its capitals
+                free = is_case_free(alias) and alias.rstrip("s") not in entry.ambiguous
+                matcher = self._case_free if free else self._case_kept
                 matcher.add(key, [nlp.make_doc(alias)])
         self.phrases = WeaponPhrases(nlp, self.classes)
         self.context = load_weapon_context()
