@@ -323,12 +323,13 @@ def test_a_name_before_a_company_officers_title_and_name_is_an_organisation() ->
 def test_a_name_ending_in_a_bodys_or_a_companys_word_is_no_person() -> None:
     parsed = hand_parsed(
         "Norvane Technologies released images. Kestrel Labs agreed with the Pell Institute, "
-        "and Dana Koss spoke.",
+        "and Dana Koss spoke for Vessa Air.",
         [
             ("Norvane Technologies", "Person"),
             ("Kestrel Labs", "Person"),
             ("Pell Institute", "Person"),
             ("Dana Koss", "Person"),
+            ("Vessa Air", "Person"),
         ],
     )
     types = {e.label: e.type for e in group_mentions(parsed)}
@@ -337,6 +338,7 @@ def test_a_name_ending_in_a_bodys_or_a_companys_word_is_no_person() -> None:
         "Kestrel Labs": "Organisation",
         "Pell Institute": "Organisation",
         "Dana Koss": "Person",
+        "Vessa Air": "Organisation",  # an airline
     }
 
 
