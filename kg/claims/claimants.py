@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.claims.context import ParsedText, lexicon, trim
+from kg.claims.countries import national_country, state_of
 from kg.claims.descriptions import (
     describe_source,
     head_words,
@@ -43,7 +44,7 @@ from kg.claims.pronouns import (
     described_antecedent,
     object_controller,
 )
-from kg.core.lexicon import demonym_country, qualifier_country
+from kg.core.lexicon import qualifier_country
 from kg.core.model import Claim, Mention, UnnamedSource
 
 __all__ = ["Claimant", "resolve_source"]
@@ -155,7 +156,7 @@ def resolve_source(
     )
     for m in (m for m in inside if m.type == "Place"):
         if m.start <= head < m.end_token:
-            return Claimant(_state(doc, m))
+            return Claimant(state_of(doc, m))
         if located_in(doc, m, head) and (
             head_lemma not in agents_nouns
             or qualified
@@ -163,9 +164,9 @@ def resolve_source(
         ):
             continue  # "Hospital officials in Nairobi", "prosecutors in Los Angeles": where
         if described:
-            return _unnamed(doc, source, head, region, _state(doc, m))
+            return _unnamed(doc, source, head, region, state_of(doc, m))
         if head_lemma in agents_nouns or head_word in agents_nouns:
-            return Claimant(_state(doc, m), _source_text(doc, source))
+            return Claimant(state_of(doc, m), _source_text(doc, source))
     # "A local official, who asked not to be named because he ...": the aside's pronoun
     # is not the source
     lows = [w.text.lower() for w in words if w.i not in aside]
@@ -190,10 +191,7 @@ def resolve_source(
     if any(w in _FIRST_PERSON for w in lows):
         return None
     if described:
-        national = _national_body(doc, source, head)
-        if national is not None and national.mention is not None:
-            return _unnamed(doc, source, head, region, national.mention)
-        return _unnamed(doc, source, head, region, None)
+        return _unnamed(doc, source, head, region, national_country(doc, source, head))
     by_description = _description(doc, source, head, earlier)
     if by_description is not None:
         return by_description
@@ -206,7 +204,7 @@ def resolve_source(
             return _unnamed(doc, source, head, region, None)
         return Claimant(named) if named is not None else None
     bodies = [m for m in inside if m.type in {"Organisation", "Place"}]
-    return _unnamed(doc, source, head, region, _state(doc, bodies[0]) if bodies else None)
+    return _unnamed(doc, source, head, region, state_of(doc, bodies[0]) if bodies else None)
 
 
 def _full_name(doc: ParsedText, m: Mention) -> Mention:
@@ -272,9 +270,11 @@ def _description(
         for m in reversed(before):
             if m.type == "Person" and word.search(m.title.lower()):
                 return Claimant(m)
-    national = _national_body(doc, source, head)
-    if national is not None or not named:
-        return national
+    country = national_country(doc, source, head)
+    if country is not None:
+        return Claimant(country, _source_text(doc, source))
+    if not named:
+        return None
     for m in reversed(before):
         if m.type == "Organisation" and re.search(rf"\b{re.escape(lemma)}", m.text.lower()):
             if doc.prose_distance(m.begin, at) <= WINDOW:
@@ -291,57 +291,6 @@ def _description(
         if body is not None and body.type == "Organisation":
             return Claimant(body)
     return None
-
-
-def _state(doc: ParsedText, m: Mention) -> Mention:
-    """The country a capital stands for when it speaks ("Moscow said"), if the document
-    names the country; any other place speaks for itself."""
-    country = qualifier_country().get(m.text.lower())
-    if country is None or demonym_country().get(m.text.lower()) == country:
-        return m
-    named = _places_of(doc, country)
-    before = [p for p in named if p.begin < m.begin]
-    return before[-1] if before else named[0] if named else m
-
-
-def _national_body(doc: ParsedText, source: tuple[int, int], head: int) -> Claimant | None:
-    """ "Ukrainian officials", "the Ukrainian army's press service": a body that speaks for
-    the country of its nationality word, given to a mention of that country."""
-    tokens = doc.tokens
-    lex = lexicon()
-    if not any(
-        t.lemma.lower() in lex.agents or t.text.lower() in lex.agents
-        for t in tokens[source[0] : source[1]]
-        if t.i == head or t.dep == "poss"
-    ):
-        return None
-    for t in tokens[source[0] : source[1]]:
-        country = demonym_country().get(t.text.lower())
-        if country is None or t.pos not in {"ADJ", "PROPN"}:
-            continue
-        if t.i > 1 and tokens[t.i - 1].text == "-":
-            continue  # "pro-Russian officials" do not speak for Russia
-        named = _places_of(doc, country)
-        if not named:
-            return None
-        before = [m for m in named if m.begin < t.begin]
-        return Claimant(before[-1] if before else named[0], _source_text(doc, source))
-    return None
-
-
-def _places_of(doc: ParsedText, country: str) -> list[Mention]:
-    """The document's mentions of places whose demonym is the country's, in order (an index
-    made once per document)."""
-    memo = doc.memo.get("places-by-country")
-    index: dict[str, list[Mention]] = memo if isinstance(memo, dict) else {}
-    if not isinstance(memo, dict):
-        for p in doc.mentions:
-            named = demonym_country().get(p.text.lower()) if p.type == "Place" else None
-            if named is not None:
-                index.setdefault(named, []).append(p)
-        doc.memo["places-by-country"] = index
-    found: list[Mention] = index.get(country, [])
-    return found
 
 
 def _source_text(doc: ParsedText, source: tuple[int, int]) -> str:
