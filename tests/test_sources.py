@@ -340,6 +340,20 @@ def test_a_pronoun_resolved_to_the_named_speaker(parse) -> None:  # type: ignore
     assert c.claimant_mention is not None and c.claimant_mention.text == "Ellen Hart"
 
 
+def test_a_person_described_in_a_body_is_not_the_body(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Harbour Union officials said the strike would go on. The Harbour Union leader "
+        "said talks had failed."
+    )
+    by_cue = {c.content.text: c for c in _claims(parse, text)}
+    officials = by_cue["the strike would go on"]  # the body's voice
+    assert officials.claimant_mention is not None
+    assert officials.claimant_mention.text == "Harbour Union"
+    leader = _unnamed(by_cue["talks had failed"])  # a person, not the union
+    assert leader.kind == "individual" and leader.label == "The Harbour Union leader"
+    assert leader.affiliation is not None and leader.affiliation.text == "Harbour Union"
+
+
 def test_a_name_set_beside_a_subject_is_a_new_subject_for_the_pronoun(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         'Councillor Tomas Vell said the mayor had "no choice." The party\'s district chair '

@@ -146,7 +146,16 @@ def resolve_source(
         m = _full_name(doc, said)
         if m.start <= head < m.end_token:
             return _described(doc, source, m, said)
-        if described and m.type == "Organisation":
+        if m.type == "Organisation" and (
+            described
+            or (
+                is_person_noun(doc, head)
+                and head_lemma not in agents_nouns
+                and not said.start <= head < said.end_token  # not "the institute" itself
+            )
+        ):
+            # "The FDP leader said", "the Tesla chief executive said": a person the source
+            # describes in the body, not the body (a spokesman speaks for it)
             return _unnamed(doc, source, head, region, m)
         if head_lemma in agents_nouns or m.type == "Person" or len(agents) == 1:
             return _described(doc, source, m, said)
