@@ -201,6 +201,8 @@ def test_preferred_name_is_complete_frequent_and_well_formed() -> None:
     assert names.preferred_name(["Kiev", "Kiev", "Kyiv"]) == "Kiev"
     assert names.preferred_name(["KIEV"], gazetteer=True) == "Kyiv"  # a dateline alone
     assert names.preferred_name(["KIEV"]) == "KIEV"
+    # the mentions leave the article of the place's name out ("to The Hague": "Hague")
+    assert names.preferred_name(["Hague", "Hague"], gazetteer=True) == "The Hague"
 
 
 def test_entity_patterns_leave_homonyms_to_ner_and_prefer_longer_org_names() -> None:

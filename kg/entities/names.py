@@ -269,7 +269,7 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
     Preference, in order: well-formed; not all capitals (unless every form is); no
     possessive; most words; most frequent; then alphabetical, for determinism. With
     `gazetteer`, the gazetteer's own name wins when it is one of the forms ("Kyiv", not
-    "Kiev"), or every form is in capitals (a dateline's "KYIV"), and all forms are of that
+    "Kiev") or one without its article ("Hague": "The Hague"), or every form is in capitals (a dateline's "KYIV"), and all forms are of that
     one place.
     """
     counts: dict[str, int] = {}
@@ -280,7 +280,9 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
     if gazetteer:
         entries = {p.name if p else "" for p in map(find_place, counts)}
         if len(entries) == 1 and (name := entries.pop()):
-            if name in counts or all(form.isupper() for form in counts):
+            if name in counts or name.removeprefix("The ") in counts:
+                return name  # "The Hague" though the mentions leave the article out
+            if all(form.isupper() for form in counts):
                 return name  # a dateline's "WASHINGTON" alone is Washington
 
     def score(form: str) -> tuple[int, int, int, int, int, str]:
