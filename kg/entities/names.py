@@ -269,8 +269,8 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
     Preference, in order: well-formed; not all capitals (unless every form is); no
     possessive; most words; most frequent; then alphabetical, for determinism. With
     `gazetteer`, the gazetteer's own name wins when it is one of the forms ("Kyiv", not
-    "Kiev") or one without its article ("Hague": "The Hague"), or every form is in capitals (a dateline's "KYIV"), and all forms are of that
-    one place.
+    "Kiev") or one without its article ("Hague": "The Hague"), or every form is in capitals
+    (a dateline's "KYIV"), and all forms are of that one place.
     """
     counts: dict[str, int] = {}
     for form in forms:
