@@ -677,6 +677,24 @@ def test_a_particle_surname_is_a_person_s_whatever_ner_made_of_it(
 
 
 @pytest.mark.model
+def test_a_weapons_acronym_the_text_gives_a_body_is_the_bodys(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Gunmen attacked the school. The ruling Alliance for Progressive Change (APC) promised "
+        "support. The APC accused the governor of failing the children."
+    )
+    entities = group_mentions(parse(text))
+    assert not [e for e in entities if e.type == "Weapon"]
+    party = by_form(entities, "Alliance for Progressive Change")
+    assert [m.text for m in party.mentions] == ["Alliance for Progressive Change", "APC", "APC"]
+    # introduced for the vehicle, or not introduced at all, the acronym is the vehicle's
+    text = "Troops in an armoured personnel carrier (APC) chased the bandits. The APC was hit."
+    [vehicle] = group_mentions(parse(text))
+    assert vehicle.type == "Weapon" and "APC" in {m.text for m in vehicle.mentions}
+
+
+@pytest.mark.model
 def test_a_speakers_full_name_the_model_misses(parse: Callable[..., Parsed]) -> None:
     text = (
         "The ministry said the runway was open. "

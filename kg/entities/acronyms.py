@@ -11,10 +11,38 @@ from kg.core.model import Mention, Token
 from kg.entities import names
 from kg.entities.groups import MentionGroups
 
-__all__ = ["ACRONYM_LABEL", "join_acronyms", "join_initials", "mention_from_tokens"]
+__all__ = [
+    "ACRONYM_LABEL",
+    "bodies_acronyms",
+    "join_acronyms",
+    "join_initials",
+    "mention_from_tokens",
+]
 
 # Mention.label of acronym occurrences this stage adds when NER missed them.
 ACRONYM_LABEL = "ACRONYM"
+
+
+def bodies_acronyms(mentions: Sequence[Mention], tokens: Sequence[Token]) -> dict[str, Mention]:
+    """The acronyms a text introduces for an organisation or a place, "Long Name (ACR)" or
+    "Long Name, or ACR,", with the long name: every "ACR" of that text is that body's, even
+    where a lexicon reads it as something else ("All Progressives Congress (APC)": no
+    armoured personnel carrier)."""
+    found: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type not in ("Organisation", "Place") or names.is_acronym(m.text):
+            continue
+        k = m.end_token
+        if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")":
+            word = tokens[k + 1].text
+        elif k + 2 < len(tokens) and tokens[k].text == "," and tokens[k + 1].text.lower() == "or":
+            word = tokens[k + 2].text
+        else:
+            continue
+        initials = names.initials(m.text, with_function_words=True)
+        if names.is_acronym(word) and word[0].lower() in initials[:1]:
+            found.setdefault(word, m)
+    return found
 
 
 def join_acronyms(groups: MentionGroups, tokens: Sequence[Token]) -> None:

@@ -18,9 +18,9 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Parsed
+from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Parsed, Token
 from kg.entities import names
-from kg.entities.acronyms import join_acronyms, join_initials
+from kg.entities.acronyms import bodies_acronyms, join_acronyms, join_initials
 from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
@@ -47,6 +47,7 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
         parsed.document.text,
         parsed.document.id,
     )
+    mentions = _bodies_not_weapons(mentions, parsed.tokens)
     mentions, weapon_joins = group_weapons(mentions, parsed.tokens)
     groups = MentionGroups(mentions, len(parsed.tokens))
     for a, b, rule in weapon_joins:
@@ -104,6 +105,20 @@ def _join_gazetteer_places(groups: MentionGroups) -> None:
             groups.join(by_entry[entry], i, "gazetteer")
         else:
             by_entry[entry] = i
+
+
+def _bodies_not_weapons(mentions: list[Mention], tokens: Sequence[Token]) -> list[Mention]:
+    """A weapon acronym the text introduces as a body's ("the All Progressives Congress, or
+    APC,") is that body's wherever the text uses it."""
+    bodies = bodies_acronyms(mentions, tokens)
+    if not bodies:
+        return mentions
+    return [
+        dataclasses.replace(m, type=bodies[m.text].type, weapon_class="", weapon_system="")
+        if m.type == "Weapon" and m.text in bodies
+        else m
+        for m in mentions
+    ]
 
 
 def _join_org_forms(groups: MentionGroups) -> None:
