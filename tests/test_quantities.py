@@ -244,6 +244,24 @@ def test_money_demanded_a_budget_gap_and_us_dollars_written_out(parse) -> None: 
 
 
 @pytest.mark.model
+def test_area_burned_seats_won_and_money_withdrawn_or_held_as_ransom(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The fire has burned about 10,000 hectares of pine forest. Flames scorched 500 acres "
+        "near the coast. The Unity Front won 141 of the assembly's 234 seats. Depositors "
+        "withdrew $42 billion in one day. The gang demanded a ransom of ₦500 million. The "
+        "trucks carried 40 tonnes of flour."
+    )
+    found = sorted((q.kind, q.value, q.approximate) for q in _all(parse, text))
+    assert found == [
+        ("area-burned-acres", Decimal(500), False),
+        ("area-burned-ha", Decimal(10_000), True),
+        ("ransom-ngn", Decimal(500_000_000), False),
+        ("seats-won", Decimal(141), False),
+        ("withdrawn-usd", Decimal(42_000_000_000), False),
+    ]
+
+
+@pytest.mark.model
 def test_a_range_is_its_least_and_its_most(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Rights groups say between 12,000 and 30,000 people were killed in the campaign."
     found = sorted((q.kind, q.value, q.bound, q.span.text) for q in _all(parse, text))

@@ -300,8 +300,11 @@ def _is_not_a_count(parsed: Parsed, i: int, j: int, head: Token) -> bool:
     span = tokens[i:j]
     if any("/" in t.text or ":" in t.text for t in span):
         return True  # 24/7, 10:30
-    if any(t.ent_type in _NOT_COUNTS for t in span):
-        return True
+    unit = tokens[j].lemma.lower() if j < len(tokens) else ""
+    if any(t.ent_type in _NOT_COUNTS for t in span) and not (
+        unit in _vocabulary().nouns and all(t.ent_type == "QUANTITY" for t in span)
+    ):
+        return True  # (a measure the vocabulary counts, "10,000 hectares", is a QUANTITY too)
     after = tokens[j].text.lower() if j < len(tokens) else ""
     before = tokens[i - 1].text.lower() if i > 0 else ""
     if after in _TIME_WORDS or after in {"%", "percent", "per", "year-old", "years-old"}:
