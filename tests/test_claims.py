@@ -252,7 +252,8 @@ def test_a_hedge_inside_a_clause_or_a_denied_could_hedges_nothing(parse) -> None
         "Dana Koss said nobody could have predicted the collapse. "
         "Tom Hale said the rescuers could not reach the tunnel. "
         "Maria Lopez said the toll could rise. "
-        "Paul Brandt said the pump had probably failed."
+        "Paul Brandt said the pump had probably failed. "
+        '"We could hear the gas cylinders exploding," said Omar Vale.'
     )
     by_who = {c.claimant_mention.text: c.certainty for c in _claims(parse, text)}
     assert by_who == {
@@ -262,6 +263,7 @@ def test_a_hedge_inside_a_clause_or_a_denied_could_hedges_nothing(parse) -> None
         "Tom Hale": "asserted",  # what could not be done
         "Maria Lopez": "hedged",
         "Paul Brandt": "hedged",
+        "Omar Vale": "asserted",  # what was perceived
     }
 
 

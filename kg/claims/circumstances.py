@@ -95,6 +95,7 @@ _SCOPED_HEDGES = frozenset(
     | {"perhaps", "appear", "appears", "seem", "seems", "seemed", "apparently"}
 )
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "no"})
+_PERCEPTION = frozenset({"see", "hear", "feel", "smell", "taste", "watch"})
 
 
 def _main_predicates(doc: ParsedText, content: Sequence[Token]) -> set[int]:
@@ -120,6 +121,8 @@ def _hedges_content(doc: ParsedText, t: Token, main: set[int]) -> bool:
     if t.i not in main and t.head not in main:
         return False
     if word == "could" and t.dep == "aux":
+        if doc.tokens[t.head].lemma.lower() in _PERCEPTION:
+            return False  # "we could hear the cylinders exploding": what was perceived
         for c in doc.children[t.head]:
             child = doc.tokens[c]
             if child.dep == "neg":
