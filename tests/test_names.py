@@ -252,6 +252,13 @@ def test_suffixes_and_short_forms_in_person_compatibility() -> None:
     assert fits("Bob Berg", "Robert Berg") and fits("Katie Berg", "Kathryn Berg")
     assert not fits("Bob Berg", "Richard Berg")
     assert fits('Carlos "Charlie" Berg', "Charlie Berg")
+    # Greek given names as outlets romanise them
+    assert fits("Yiannis Petrakos", "Giannis Petrakos") and fits(
+        "Ioannis Petrakos", "Yannis Petrakos"
+    )
+    assert fits("Kyriakos Petrakos", "Kiriakos Petrakos") and not fits(
+        "Yannis Petrakos", "Nikos Petrakos"
+    )
     assert title_gender("Mrs.") == "f" and title_gender("Mr") == "m" and not title_gender("Gen.")
     assert title_gender("Miss") == "f" and not title_gender("Miss.")  # "Jackson, Miss."
 
