@@ -186,9 +186,10 @@ def _named_speaker_at(
     i: int, tokens: Sequence[Token], covered: bytearray, doc_id: str, text: str
 ) -> tuple[int, Mention, EntityType] | None:
     """Two or three proper nouns NER left unlabelled, a known given name first, that are
-    the subject of a verb of saying ("Ana Ruiz said ...", "... said Ana Ruiz"): a person."""
+    the subject of a verb of saying ("Ana Ruiz said ...", "... said Ana Ruiz"), or set off
+    by commas beside a subject that is a role ("The mayor of X, Ana Ruiz, said"): a person."""
     t = tokens[i]
-    if t.text.lower() not in lexicon.given_names() or _name_word_before(tokens, i):
+    if _name_word_before(tokens, i):
         return None
     end = i
     while end < len(tokens) and end - i < 3 and _is_free_name_word(tokens[end], covered):
@@ -196,7 +197,13 @@ def _named_speaker_at(
     if end - i < 2 or (end < len(tokens) and _is_name_word(tokens[end])):
         return None
     last = tokens[end - 1]
-    if last.dep != "nsubj" or tokens[last.head].lemma.lower() not in _speech_verbs():
+    if last.dep == "nsubj" and t.text.lower() in lexicon.given_names():
+        verb = tokens[last.head]
+    elif _beside_role(tokens, i, end):
+        verb = tokens[tokens[_subject_of(tokens, last.head)].head]
+    else:
+        return None
+    if verb.lemma.lower() not in _speech_verbs():
         return None
     if any(tokens[k].head != end - 1 for k in range(i, end - 1)):
         return None  # not one name: the words before the last are its compounds
@@ -209,6 +216,27 @@ def _named_speaker_at(
         return None
     found = Mention(doc_id, t.begin, last.end, words, "Person", t.sent, i, end, label="PERSON")
     return end, found, "Person"
+
+
+def _beside_role(tokens: Sequence[Token], i: int, end: int) -> bool:
+    """Whether tokens [i, end) are set off by commas in apposition within a subject whose
+    head is a role ("The mayor of Marathon, X Y, said": the parser hangs X Y on the
+    place)."""
+    if i == 0 or end >= len(tokens) or tokens[i - 1].text != "," or tokens[end].text != ",":
+        return False
+    if tokens[end - 1].dep != "appos":
+        return False
+    subject = tokens[_subject_of(tokens, tokens[end - 1].head)]
+    return subject.dep == "nsubj" and subject.lemma.lower() in lexicon.role_nouns()
+
+
+def _subject_of(tokens: Sequence[Token], k: int) -> int:
+    """The token a chain of prepositional phrases hangs from (k itself if none)."""
+    for _ in range(4):
+        if tokens[k].dep not in {"pobj", "prep"}:
+            break
+        k = tokens[k].head
+    return k
 
 
 def _stands_alone(i: int, tokens: Sequence[Token], text: str) -> bool:
