@@ -705,6 +705,12 @@ def test_a_speakers_full_name_the_model_misses(parse: Callable[..., Parsed]) -> 
     assert not any(t.ent_type for t in parsed.tokens if t.text in ("Ana", "Ruiz"))
     [ruiz] = [e for e in group_mentions(parsed) if e.type == "Person"]
     assert [text[m.begin : m.end] for m in ruiz.mentions] == ["Ana Ruiz", "Ana Ruiz"]
+    # no given name the lexicon knows, but after a noun for a person, and an adjective that
+    # opens the sentence, which NER labelled a body, is no name
+    text = 'Heartbroken dad Aminu Danjuma, 45, said: "They are only 11 and 13."'
+    parsed = parse(text)
+    assert [(m.text, m.type) for m in parsed.mentions] == [("Heartbroken", "Organisation")]
+    assert [(e.label, e.type) for e in group_mentions(parsed)] == [("Aminu Danjuma", "Person")]
     # no given name the lexicon knows, but set off beside a subject that is a role
     text = "The mayor of Marathon, Stergios Tsirkas, said the fire had reached the town."
     parsed = parse(text)

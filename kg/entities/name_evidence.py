@@ -30,6 +30,7 @@ __all__ = [
     "before_place_noun",
     "company_brand",
     "company_by_context",
+    "opening_adjective",
     "person_by_context",
     "without_body_noun",
 ]
@@ -145,6 +146,24 @@ def _listed_company(m: Mention, tokens: Sequence[Token]) -> bool:
 
 
 _STOCK = frozenset({"shares", "stocks"})
+
+
+def opening_adjective(m: Mention, tokens: Sequence[Token]) -> bool:
+    """Whether a one-word mention is an adjective that opens its sentence on a common noun
+    ("Heartbroken dad X said", "Furious residents ..."): no name, whatever NER labelled."""
+    if m.end_token - m.start != 1:
+        return False
+    t = tokens[m.start]
+    before = tokens[m.start - 1] if m.start else None
+    opens = before is None or before.sent != t.sent or not before.text[:1].isalnum()
+    return (
+        opens
+        and t.tag == "JJ"
+        and t.dep == "amod"
+        and t.head > t.i
+        and tokens[t.head].pos == "NOUN"
+        and tokens[t.head].text.islower()
+    )
 
 
 def company_brand(name: str) -> str:

@@ -185,8 +185,9 @@ def _speaker_at(
 def _named_speaker_at(
     i: int, tokens: Sequence[Token], covered: bytearray, doc_id: str, text: str
 ) -> tuple[int, Mention, EntityType] | None:
-    """Two or three proper nouns NER left unlabelled, a known given name first, that are
-    the subject of a verb of saying ("Ana Ruiz said ...", "... said Ana Ruiz"), or set off
+    """Two or three proper nouns NER left unlabelled, a known given name first or a noun for
+    a person before them ("dad X Y said"), that are the subject of a verb of saying ("Ana
+    Ruiz said ...", "... said Ana Ruiz"), or set off
     by commas beside a subject that is a role ("The mayor of X, Ana Ruiz, said"): a person."""
     t = tokens[i]
     if _name_word_before(tokens, i):
@@ -197,7 +198,9 @@ def _named_speaker_at(
     if end - i < 2 or (end < len(tokens) and _is_name_word(tokens[end])):
         return None
     last = tokens[end - 1]
-    if last.dep == "nsubj" and t.text.lower() in lexicon.given_names():
+    if last.dep == "nsubj" and (
+        t.text.lower() in lexicon.given_names() or _after_person_noun(tokens, i)
+    ):
         verb = tokens[last.head]
     elif _beside_role(tokens, i, end):
         verb = tokens[tokens[_subject_of(tokens, last.head)].head]
@@ -216,6 +219,21 @@ def _named_speaker_at(
         return None
     found = Mention(doc_id, t.begin, last.end, words, "Person", t.sent, i, end, label="PERSON")
     return end, found, "Person"
+
+
+def _after_person_noun(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a lowercase noun for a person stands right before token i ("dad X Y said")."""
+    before = tokens[i - 1] if i else None
+    return (
+        before is not None
+        and before.pos == "NOUN"
+        and before.text in lexicon.role_nouns() | _person_nouns()
+    )
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return frozenset(lexicon.read_lines("person_nouns.txt"))
 
 
 def _beside_role(tokens: Sequence[Token], i: int, end: int) -> bool:

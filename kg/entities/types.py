@@ -52,6 +52,7 @@ from kg.entities.name_evidence import (
     before_place_noun,
     company_brand,
     company_by_context,
+    opening_adjective,
     person_by_context,
     without_body_noun,
 )
@@ -152,7 +153,9 @@ def correct_types(
     kept = [
         m
         for m in _without_common_words(kept, tokens)
-        if not _is_portfolio(m, tokens) and not _names_a_family(m, tokens)
+        if not _is_portfolio(m, tokens)
+        and not _names_a_family(m, tokens)
+        and not opening_adjective(m, tokens)
     ]
     proven: dict[str, set[EntityType]] = {}
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
