@@ -342,6 +342,25 @@ def test_a_name_ending_in_a_bodys_or_a_companys_word_is_no_person() -> None:
     }
 
 
+def test_a_conjunction_or_a_dashed_word_ner_ran_on_into_is_no_part_of_the_name() -> None:
+    text = (
+        "Patients went to Kestrel Medical Center and Harlow Clinic. Dana K Voss - known as "
+        "DKV - spoke. The Gulf of Seran was calm."
+    )
+    parsed = hand_parsed(
+        text,
+        [
+            ("Kestrel Medical Center and", "Organisation"),
+            ("Harlow Clinic", "Organisation"),
+            ("Dana K Voss - known", "Person"),
+            ("Gulf of", "Place"),
+        ],
+    )
+    labels = {e.label for e in group_mentions(parsed)}
+    assert {"Kestrel Medical Center", "Harlow Clinic", "Dana K Voss"} <= labels
+    assert "Gulf" not in labels  # "of" is left for the name NER stopped before
+
+
 def test_a_companys_first_word_alone_is_the_company() -> None:
     text = (
         "Veridane Health Partners shut its systems. Veridane said the attack was contained. "

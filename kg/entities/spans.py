@@ -98,6 +98,8 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         ):
             end = tokens[m.end_token - 2].end  # "Dana Voss Jr:" in a headline
             m = dataclasses.replace(m, end=end, end_token=m.end_token - 1, text=text[m.begin : end])
+        if m.type != "Weapon" and m.end_token - m.start > 1:
+            m = _trim_trailing(m, tokens, text)
         if m.type in ("Organisation", "Place") and m.end_token - m.start >= 3:
             k = m.end_token - 2
             if tokens[k].text == "," and tokens[k + 1].text in family_names:
@@ -293,6 +295,32 @@ def _extend_name_tail(m: Mention, tokens: Sequence[Token], text: str, taken: byt
 
 def _leading_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     return tokens[m.start].pos == "NOUN"
+
+
+def _trim_trailing(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
+    """A name without the conjunction or the dash and lowercase word NER ran on into after
+    it ("X Medical Center and", "Edappadi K Palaniswami - known"); "Gulf of" (NER stopped
+    before "Aden") and "People magazine" are left to the other repairs."""
+    end = m.end_token
+
+    def spaced_dash(k: int) -> bool:  # a dash set off by a space: no hyphen ("Sung-jin")
+        return tokens[k].text in _DASHES and tokens[k].begin > tokens[k - 1].end
+
+    while end - 1 > m.start:
+        word = tokens[end - 1].text
+        if spaced_dash(end - 1) or word in {"and", "or"}:
+            end -= 1
+        elif end - 2 > m.start and word.islower() and spaced_dash(end - 2):
+            end -= 2
+        else:
+            break
+    if end == m.end_token or not tokens[end - 1].text[:1].isalnum():
+        return m
+    stop = tokens[end - 1].end
+    return dataclasses.replace(m, end=stop, end_token=end, text=text[m.begin : stop])
+
+
+_DASHES = frozenset({"-", "–", "—"})
 
 
 def _trim_leading(m: Mention, tokens: Sequence[Token], text: str, lower_words: set[str]) -> Mention:
