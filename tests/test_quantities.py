@@ -76,12 +76,14 @@ def test_researchers_and_money_committed(parse) -> None:  # type: ignore[no-unty
 def test_a_share_of_the_vote_and_turnout_are_figures_other_percentages_not(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "She won roughly 59 percent of the vote. Turnout stood at 61%. "
-        "The currency fell 4% and inflation rose 3.2%."
+        "The currency fell 4% and inflation rose 3.2%. The Unity Front's vote share, at "
+        "8.9%, fell. Its market share rose to 12%."
     )
     found = [(q.kind, q.value, q.approximate, q.unit_text) for q in _all(parse, text)]
     assert found == [
         ("vote-share", Decimal(59), True, "%"),
         ("turnout", Decimal(61), False, "%"),
+        ("vote-share", Decimal("8.9"), False, "%"),
     ]
 
 
