@@ -975,6 +975,7 @@ def types_of(text: str, spans: list[tuple[str, EntityType]]) -> dict[str, str]:
         ("Shells fell on the village of Zorivka overnight.", "Zorivka"),  # place noun + "of"
         ("Aid reached the mountain villages of the Zorivka.", "Zorivka"),  # plural, article
         ("The quake struck 70 km south of Zorivka.", "Zorivka"),  # a direction + "of"
+        ("The mayor of Zorivka said the fire was out.", "Zorivka"),  # a town's office + "of"
         ("Troops pushed on to Velykoselo, a small city in the south.", "Velykoselo"),  # apposition
         ("Two drones were downed near Ostrel military airfield.", "Ostrel"),  # facility noun
         ("Ten people died in Pryluzhivka after the blast.", "Pryluzhivka"),  # locative + ending
@@ -993,6 +994,7 @@ def test_context_makes_a_mistyped_name_a_place(text: str, name: str) -> None:
         "The meeting with Odesa ended early.",  # a gazetteer name alone is no evidence
         "Votes went to Halyna Ostrel, a town councillor since May.",  # a role, not a place
         "Deliveries from Ostrel base were delayed.",  # "base" alone names no facility
+        "The mayor of the Ostrel said so.",  # "the X": a body's name as well
     ],
 )
 def test_weak_evidence_changes_no_type(text: str) -> None:

@@ -317,7 +317,8 @@ def _opens_sentence(i: int, tokens: Sequence[Token]) -> bool:
 
 
 def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "the village of X", "the Russian city of X", "villages of the X", "south of X"."""
+    """ "the village of X", "the Russian city of X", "villages of the X", "south of X", "the
+    mayor of X"."""
     k = m.start
     if k >= 3 and tokens[k - 1].text.lower() == "the":
         k -= 1
@@ -329,8 +330,13 @@ def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
     return (
         noun in lexicon.place_nouns()
         or noun.removesuffix("s") in lexicon.place_nouns()
-        or (noun in _COMPASS)
+        or noun in _COMPASS
+        or (noun in _PLACE_OFFICES and k == m.start)  # "the mayor of X", "residents of X"
     )
+
+
+# Lowercase nouns of people whose "of" names a place: a town's mayor, its residents
+_PLACE_OFFICES = frozenset({"mayor", "mayors", "residents", "villagers", "townspeople"})
 
 
 def _title_words_before(m: Mention, tokens: Sequence[Token]) -> tuple[str, ...]:
