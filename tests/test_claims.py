@@ -273,6 +273,9 @@ def test_declined_to_comment_is_negative(parse) -> None:  # type: ignore[no-unty
     [c] = _claims(parse, text)
     assert c.claimant_mention.text == "Harbour Authority"
     assert c.polarity == "negative" and c.cue == "decline"
+    # declining to do something else is an act, no statement
+    text = "The Harbour Authority sold the port. Two rival firms declined to bid for it."
+    assert _claims(parse, text) == ()
 
 
 @pytest.mark.model

@@ -41,6 +41,8 @@ _FIGURE_NOUNS = frozenset(
     {"toll", "number", "figure", "count", "tally", "total", "crowd", "cost", "damage", "loss"}
 )
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})  # auxiliaries of what is yet to be said
+# Verbs of speaking a source declines to do ("declined to comment"), beside the cues
+_NO_COMMENT = frozenset({"comment", "discuss", "elaborate", "speak", "answer", "respond", "name"})
 _REASONS = frozenset({"because", "for", "as", "since"})  # words opening a reason
 
 
@@ -78,6 +80,11 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             continue  # "added fuel", not "he added"
         if t.lemma.lower() == "put" and not _puts_a_figure(doc, t):
             continue  # "put pressure on", not "put the toll at 45"
+        if t.lemma.lower() == "decline" and any(
+            doc.tokens[x].lemma.lower() not in lex.cues.keys() | _NO_COMMENT
+            for x in doc.child(t.i, "xcomp")
+        ):
+            continue  # "declined to bid": an act; "declined to comment" says no comment
         if any(doc.tokens[a].text.lower() in _FUTURE for a in doc.child(t.i, "aux")):
             continue  # "X will announce her cabinet next week": nothing said yet
         if t.dep == "xcomp" and doc.tokens[t.head].lemma.lower() in lex.desires:
