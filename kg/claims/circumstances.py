@@ -113,8 +113,8 @@ def _main_predicates(doc: ParsedText, content: Sequence[Token]) -> set[int]:
 
 def _hedges_content(doc: ParsedText, t: Token, main: set[int]) -> bool:
     """Whether a hedge word found at `t` hedges the content (see _SCOPED_HEDGES); "could"
-    or "can" denied is what could not be done, no hedge ("nobody could tell me", "we
-    couldn't see")."""
+    denied is what could not be done ("nobody could tell me", "we couldn't see"), and with
+    a verb of perception what was perceived: no hedge."""
     word = t.text.lower()
     if word not in _SCOPED_HEDGES:
         return True

@@ -115,12 +115,11 @@ def find_quantities(
         while j < len(tokens) and tokens[j].end <= end and continues_number(tokens, j):
             j += 1
         quantity = _quantity(parsed, i, j, last_class)
-        if quantity is not None and (upper := _range_end(parsed, j, end, quantity)) is not None:
+        ranged = _range_end(parsed, i, j, end, quantity) if quantity is not None else None
+        if quantity is not None and ranged is not None:
             # "between 12,000 and 30,000 people": the least and the most of one figure
+            upper, i = ranged  # past the upper number
             found += [dataclasses.replace(quantity, bound="atLeast"), upper]
-            i = tokens.index(tokens[j]) + 1  # past "and"; the upper number is read
-            while i < len(tokens) and tokens[i].begin < upper.span.end:
-                i += 1
             continue
         if quantity is not None:
             found.append(quantity)
@@ -128,11 +127,15 @@ def find_quantities(
     return tuple(found)
 
 
-def _range_end(parsed: Parsed, j: int, end: int, lower: Quantity) -> Quantity | None:
-    """The upper figure of "between X and Y" whose lower one is `lower` (tokens end at j),
-    of its kind and unit, bounded atMost; None where the text gives no such range."""
+def _range_end(
+    parsed: Parsed, i: int, j: int, end: int, lower: Quantity
+) -> tuple[Quantity, int] | None:
+    """The upper figure of "between X and Y" whose lower one is `lower` (its number tokens
+    [i, j)), of its kind and unit, bounded atMost, and the token after it; None where the
+    text gives no such range."""
     tokens = parsed.tokens
-    i = next(t.i for t in tokens if t.begin == lower.span.begin)
+    while i > 0 and tokens[i].begin > lower.span.begin:
+        i -= 1  # the figure's first word ("about 12,000")
     if lower.bound or i == 0 or tokens[i - 1].text.lower() != "between":
         return None
     k = j + 1
@@ -145,7 +148,7 @@ def _range_end(parsed: Parsed, j: int, end: int, lower: Quantity) -> Quantity | 
     if read is None or tokens[stop - 1].end > end:
         return None
     upper = _figure(parsed, k, stop, read, lower.kind, lower.unit_text)
-    return dataclasses.replace(upper, bound="atMost")
+    return dataclasses.replace(upper, bound="atMost"), stop
 
 
 def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Quantity | None:
