@@ -36,15 +36,16 @@ def nicknamed_names(
         return list(mentions)
     starts = {t.begin: t.i for t in tokens}
     ends = {t.end: t.i for t in tokens}
+    known = lexicon.given_names()
+    titles = lexicon.titles() | lexicon.name_titles()
     found: list[Mention] = []
     for match in _NICKNAMED.finditer(text):
         given = match.group("given").split()
         begin, end = match.start(), match.end()
-        if len(given) == 2 and given[0].lower() not in lexicon.given_names():
+        if len(given) == 2 and given[0].lower() not in known:
             begin += len(given[0]) + 1  # "Senator Ronald": the title is no part of it
             given = given[1:]
         particles = match.group("surname").split()[:-1]
-        known = lexicon.given_names()
         if any(g.lower() not in known for g in given) or not all(
             is_name_particle(p) for p in particles
         ):
@@ -57,7 +58,7 @@ def nicknamed_names(
             before is not None
             and before.text[:1].isupper()
             and before.pos == "PROPN"
-            and before.text.lower().rstrip(".") not in lexicon.titles() | lexicon.name_titles()
+            and before.text.lower().rstrip(".") not in titles
         ):
             continue  # a longer run of names than this pattern reads (not "Mayor X")
         found.append(

@@ -17,7 +17,9 @@ are a person's name NER missed ("Governor Ana Ruiz said ..."). So are, as proper
 heading a phrase of their own: the first given name of a full name the text gave before
 ("Tarcisio said" after "Tarcisio de Freitas"), and a lone proper noun under no label that
 is the subject of a verb of saying ("Tedros told reporters ..."), or two or three of them
-opening with a known given name ("Ana Ruiz said ...", "... said Ana Ruiz").
+opening with a known given name or after a noun for a person ("Ana Ruiz said ...", "...
+said Ana Ruiz", "dad X Y said"), or set off by commas beside such a subject that is a role
+("The mayor of X, X Y, said").
 """
 
 from __future__ import annotations
@@ -187,8 +189,8 @@ def _named_speaker_at(
 ) -> tuple[int, Mention, EntityType] | None:
     """Two or three proper nouns NER left unlabelled, a known given name first or a noun for
     a person before them ("dad X Y said"), that are the subject of a verb of saying ("Ana
-    Ruiz said ...", "... said Ana Ruiz"), or set off
-    by commas beside a subject that is a role ("The mayor of X, Ana Ruiz, said"): a person."""
+    Ruiz said ...", "... said Ana Ruiz"), or set off by commas beside a subject that is a
+    role ("The mayor of X, Ana Ruiz, said"): a person."""
     t = tokens[i]
     if _name_word_before(tokens, i):
         return None
