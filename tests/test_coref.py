@@ -215,23 +215,22 @@ def test_name_core_drops_titles_and_articles_and_keeps_inner_connectors() -> Non
     from eval.gold_texts import GoldMention, GoldText
     from eval.named_coref import _name_core
 
-    words = "the Bank of Lorvia chief executive Dana Fell said".split()
-    spans, pos = [], 0
-    for w in words:
-        spans.append((pos, pos + len(w)))
-        pos += len(w) + 1
-    text = GoldText("d", "t", " ".join(words), tuple(spans), (0,) * 9, frozenset({0}), ())
+    def gold_text(sentence: str) -> GoldText:
+        """One sentence tokenised at spaces, as the corpora give it."""
+        words = sentence.split()
+        spans, pos = [], 0
+        for w in words:
+            spans.append((pos, pos + len(w)))
+            pos += len(w) + 1
+        return GoldText("d", "t", sentence, tuple(spans), (0,) * len(words), frozenset({0}), ())
+
+    text = gold_text("the Bank of Lorvia chief executive Dana Fell said")
     bank = _name_core(text, GoldMention("c", 0, 4, "ORG"), 1)
     assert bank is not None and text.words(*bank) == "Bank of Lorvia"
     person = _name_core(text, GoldMention("c", 1, 8, "PER"), 7)
     assert person is not None and text.words(*person) == "Dana Fell"
     # a quoted nickname inside the name is part of it (ECB+ tokens: '"The', 'Chin"')
-    words = 'Mob boss Vinny "The Chin" Rocca died'.split()
-    spans, pos = [], 0
-    for w in words:
-        spans.append((pos, pos + len(w)))
-        pos += len(w) + 1
-    text = GoldText("d", "t", " ".join(words), tuple(spans), (0,) * 7, frozenset({0}), ())
+    text = gold_text('Mob boss Vinny "The Chin" Rocca died')
     boss = _name_core(text, GoldMention("c", 2, 6, "PER"), 5)
     assert boss is not None and text.words(*boss) == 'Vinny "The Chin" Rocca'
 
