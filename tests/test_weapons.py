@@ -57,6 +57,14 @@ def test_designation_prefix_and_spelling_variants(nlp: Language) -> None:
     ]
 
 
+def test_a_systems_other_romanisations_and_a_new_drone(nlp: Language) -> None:
+    doc = nlp("Long-range Lyutiy drones and an FP-1 hit the refinery, the general staff said.")
+    assert weapons(doc) == [
+        ("Lyutiy drones", "LoiteringMunition", ""),
+        ("FP-1", "LoiteringMunition", ""),
+    ]
+
+
 def test_ambiguous_name_needs_a_weapon_context(nlp: Language) -> None:
     assert weapons(nlp("Members of the Patriot Front marched through the square.")) == []
     assert weapons(nlp("She won gold in the Javelin throw in Rome.")) == []
