@@ -436,6 +436,20 @@ def test_a_datelines_place_is_not_the_source(parse) -> None:  # type: ignore[no-
 
 
 @pytest.mark.model
+def test_a_headline_run_into_its_date_is_no_part_of_the_first_claim(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mill reports losses\n\nVelmora Mill reports losses of over US$ 2.2 billion October 16, "
+        "2009 The Velmora Mill Corporation, the largest mill in Norland, has announced that it "
+        "lost US$ 2.24 billion in the third quarter."
+    )
+    claims = _claims(parse, text)
+    [c] = [c for c in claims if "third quarter" in c.content.text]
+    assert c.cue == "announce"
+    assert c.source_span.text.startswith("The Velmora Mill Corporation")
+    assert c.content.text == "it lost US$ 2.24 billion in the third quarter"
+
+
+@pytest.mark.model
 def test_another_persons_name_before_the_source_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Prosecutors have not charged Mr. Tom Lowe Jr. Dana Voss, the harbour mayor, "

@@ -1,6 +1,11 @@
-"""A spaCy component that starts a sentence at every paragraph break, and after a wire
+"""A spaCy component that starts a sentence at every paragraph break, after a wire
 dateline ("PORTO ALEGRE, Brazil (AP) - Floods have killed ...": the parser otherwise makes
-the dateline's capitals the subject of the paragraph's first clause; kg.core.datelines).
+the dateline's capitals the subject of the paragraph's first clause), and at a publication
+date a flattened page runs its headline into ("Mill reports losses May 4, 2009 The Mill
+Company said ...": the headline otherwise opens the first sentence; both in
+kg.core.datelines). The date itself stays with the sentence after it, as a fronted phrase:
+a boundary after it too made the model miss an unfamiliar given name that then opened the
+sentence ("Jusman" of "Jusman Syafii Djamal").
 
 Scraped news keeps headlines, subheadings and photo captions as lines of their own, with no
 full stop. The parser then runs a heading into the paragraph below it ("Army faces backlash
@@ -19,7 +24,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.core.datelines import dateline_end
+from kg.core.datelines import dateline_end, headline_date
 
 __all__ = ["mark_paragraph_breaks"]
 
@@ -49,9 +54,21 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
         if blank_line or (previous.text[-1:] in _SENTENCE_END and not previous.is_space):
             nxt.is_sent_start = True
         _after_dateline(doc, text, nxt.idx)
+        _around_headline_date(doc, text, nxt.idx)
     if len(doc):
         _after_dateline(doc, text, doc[0].idx)
+        _around_headline_date(doc, text, doc[0].idx)
     return doc
+
+
+def _around_headline_date(doc: Doc, text: str, line_start: int) -> None:
+    """Start a sentence at the date a headline runs into on the line, if any."""
+    found = headline_date(text, line_start)
+    if found is None:
+        return
+    date = doc.char_span(*found, alignment_mode="expand")
+    if date is not None and date.end < len(doc):
+        doc[date.start].is_sent_start = True
 
 
 def _after_dateline(doc: Doc, text: str, line_start: int) -> None:
