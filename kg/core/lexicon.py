@@ -23,6 +23,7 @@ __all__ = [
     "demonyms",
     "facility_nouns",
     "family_nouns",
+    "kin_nouns",
     "media_nouns",
     "non_entities",
     "non_entity_patterns",
@@ -344,6 +345,12 @@ def company_nouns() -> frozenset[str]:
 def family_nouns() -> frozenset[str]:
     """Lowercase nouns naming a family after a surname ("the X family", "the X brothers")."""
     return frozenset(read_lines("family_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def kin_nouns() -> frozenset[str]:
+    """Lowercase nouns for a relative of someone ("his mother, Ana X")."""
+    return frozenset(read_lines("kin_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

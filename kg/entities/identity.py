@@ -254,9 +254,11 @@ def _mirrored_words(a: Iterable[PersonName], b: Iterable[PersonName]) -> set[str
 def persons_compatible(a: PersonName, b: PersonName) -> bool:
     """Whether two names may be one person: one surname (or a near miss of it), given names
     that fit, suffixes that agree (kg.entities.person_names)."""
-    if not suffixes_compatible(a, b) or not given_names_compatible(
-        a.given, b.given, a.nicknames, b.nicknames
-    ):
+    if not suffixes_compatible(a, b):
+        return False
+    if _same_words(a, b):
+        return True
+    if not given_names_compatible(a.given, b.given, a.nicknames, b.nicknames):
         return False
     # Near-miss surnames may be one person (the evidence needs the same given name); a bare
     # surname may name a bearer of the particle surname ("Moraes", "Alexandre de Moraes").
@@ -265,6 +267,16 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
         or surnames_near(a.surname, b.surname)
         or (not (a.given and b.given) and bare_surname(a.surname) == bare_surname(b.surname))
     )
+
+
+def _same_words(a: PersonName, b: PersonName) -> bool:
+    """ "Ana Ruiz-Hale" and "Ana Ruiz Hale" or "Ruiz Hale": one name's words end the other's
+    and hold a surname of several words whole (a double-barrelled surname written without
+    its hyphen); "Hale" alone is no part of "Ruiz-Hale"."""
+    words_a, words_b = a.given + tuple(a.surname.split()), b.given + tuple(b.surname.split())
+    short, long = sorted((words_a, words_b), key=len)
+    whole = max(len(a.surname.split()), len(b.surname.split()))
+    return whole > 1 and len(short) >= whole and long[len(long) - len(short) :] == short
 
 
 def surnames_near(a: str, b: str) -> bool:

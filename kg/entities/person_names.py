@@ -224,6 +224,7 @@ def person_name(text: str) -> PersonName:
     keys = [transliteration_key(w) for w in words]
     particles = _particles()
     start = len(keys) - 1  # the surname starts at the last word, and takes its particles
+    start -= _double_barrelled(text, words) - 1  # "Solberg-Haugen" is one surname
     while start > 1 and particles.get(words[start - 1]) == "surname":
         start -= 1
     if start == 1 and particles.get(words[0]) == "surname":
@@ -232,6 +233,21 @@ def person_name(text: str) -> PersonName:
     given = tuple(k for k, keep in zip(keys[:start], kept[:start], strict=True) if keep)
     surname = " ".join(k for k, keep in zip(keys[start:], kept[start:], strict=True) if keep)
     return PersonName(given, surname or keys[-1], suffix)
+
+
+def _double_barrelled(text: str, words: list[str]) -> int:
+    """How many of `words` (a name's folded words, suffix off) its last word, hyphenated in
+    the text, makes: "Erik Solberg-Haugen" 2 (a double-barrelled surname: the text never
+    calls him "Haugen"), else 1; a particle's hyphen stays a particle's ("al-Assad")."""
+    raw = text.split()
+    while raw and fold(raw[-1]) in SUFFIXES:
+        raw = raw[:-1]
+    if not raw or "-" not in raw[-1].strip("-"):
+        return 1
+    parts = fold(raw[-1]).split()
+    if len(parts) < 2 or parts[0] in _particles() or words[-len(parts) :] != parts:
+        return 1
+    return min(len(parts), len(words))
 
 
 def _with_nicknames(name: PersonName, nicknames: tuple[str, ...]) -> PersonName:

@@ -10,9 +10,13 @@ roles: "President X" is not "first lady Y X"), of those with as many given names
 When several full names fit a bare surname (a family: "Donald Trump", "Melania Trump"), it
 joins the one its title gives the same role or gender ("Ms. X": the one bearer a title, a
 given name of kg/data/given_name_genders.tsv or a pronoun after the full name in its
-sentence makes a woman), else the one named nearest before it (in its sentence or the one
-before), else the one the text names clearly most often (twice as often as any other), else
-the one it named first, before it (the text's protagonist), else none. Full names are
+sentence makes a woman). Else, of the full names not known to be of another gender than
+a pronoun after the bare surname says ("X, 34, ... shook his head") and not set off as
+someone's relative ("his brother, Ana X", "Ana X, the mayor's wife": a writer calls a
+relative by the given name or a title; kg.entities.family), if any: the one named nearest
+before it (in its sentence or the one before), else the one the text names clearly most
+often (twice as often as any other), else the one it named first, before it (the text's
+protagonist), else none. Full names are
 looked up by surname, so the work grows with the number of mentions, not its square.
 """
 
@@ -25,6 +29,7 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 from kg.entities import names
+from kg.entities.family import pronoun_gender, set_off_as_relative
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import (
     PersonName,
@@ -77,6 +82,7 @@ class _FullNames:
         # a particle surname's last word -> its forms, as in by_surname ("moraes" -> "de moraes"'s)
         self.by_bare: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
         self.gender: dict[int, set[str]] = defaultdict(set)  # root -> genders its titles say
+        self.relatives: set[int] = set()  # full names set off as someone's relative
         alone = {
             names.fold(groups.mentions[i].text)
             for i in indices
@@ -89,11 +95,13 @@ class _FullNames:
             name = person_name(m.text)
             if name.given and name.surname:
                 named = lexicon.given_name_genders().get(names.fold(m.text.split()[0]), "")
-                if named := named or _pronoun_gender(m, groups.mentions, tokens):
+                if named := named or pronoun_gender(m, groups.mentions, tokens):
                     self.gender[groups.find(i)].add(named)  # "Gisele X": a woman
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
                 members.append(i)
+                if tokens and set_off_as_relative(m, tokens):
+                    self.relatives.add(i)
                 if (bare := bare_surname(name.surname)) != name.surname:
                     self.by_bare[bare][m.text] = (begins, members)
         # Surnames whose suffixed bearer the text calls by a short form with the suffix
@@ -189,6 +197,28 @@ class _FullNames:
         same = [root for root in fits if gender and gender in self.gender.get(root, set())]
         return same[0] if len(same) == 1 else None
 
+    def of_gender(
+        self, genders: set[str] | None, fits: dict[int, tuple[int, int, int]]
+    ) -> dict[int, tuple[int, int, int]]:
+        """The fits not known to be of another gender than the one pronoun gender a bare
+        surname is followed by ("X, 34, ... shook his head": not "Deborah X"), if any."""
+        if not genders or len(genders) != 1:
+            return fits
+        kept = {
+            root: fit for root, fit in fits.items() if not self.gender.get(root, set()) - genders
+        }
+        return kept or fits
+
+    def protagonists(
+        self, groups: MentionGroups, fits: dict[int, tuple[int, int, int]]
+    ) -> dict[int, tuple[int, int, int]]:
+        """The fits not set off as someone's relative ("his brother, Craig X"), if any: a
+        writer calls a relative by the given name or a title, the protagonist by the
+        surname."""
+        relatives = {groups.find(i) for i in self.relatives}
+        kept = {root: fit for root, fit in fits.items() if root not in relatives}
+        return kept or fits
+
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
         if genders:
@@ -222,26 +252,6 @@ def _named_like_a_person(m: Mention, alone: set[str]) -> bool:
     )
 
 
-# A person pronoun's gender, for a full name it follows as the subject of its sentence.
-_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
-
-
-def _pronoun_gender(m: Mention, mentions: Sequence[Mention], tokens: Sequence[Token]) -> str:
-    """ "X, the retired electrician who ... sedated his wife": the gender of the first person
-    pronoun after a full name that is its sentence's subject, with no other person between."""
-    if not tokens or tokens[m.end_token - 1].dep not in {"nsubj", "nsubjpass"}:
-        return ""
-    others = {o.start for o in mentions if o.type == "Person" and o.begin > m.begin}
-    for t in tokens[m.end_token :]:
-        if t.sent != m.sentence or t.i in others:
-            return ""
-        # "his wife", "he said"; not an object ("X met her"), who is someone else
-        gender = _PRONOUN_GENDER.get(t.text.lower(), "")
-        if gender and t.pos == "PRON" and t.dep in {"poss", "nsubj", "nsubjpass"}:
-            return gender
-    return ""
-
-
 def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> None:
     """Join partial names ("Zelenskiy", "Tayyip Erdogan") to the full name they refer to.
 
@@ -267,6 +277,12 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
         key=lambda i: (-len(groups.mentions[i].text.split()), groups.mentions[i].begin, i),
     )
     held: set[int] = set()  # bare surnames named before every full name they fit
+    # bare surname groups -> the genders of the pronouns their subject mentions are followed by
+    said_of: dict[int, set[str]] = defaultdict(set)
+    for i in candidates:
+        m = groups.mentions[i]
+        if tokens and " " not in m.text and (g := pronoun_gender(m, groups.mentions, tokens)):
+            said_of[groups.find(i)].add(g)
     for i in candidates:
         m = groups.mentions[i]
         name = person_name(m.text)
@@ -291,7 +307,12 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
             if chosen is None:
                 chosen = full.same_gender(title_gender(m.title), fits)
             if chosen is None:
-                chosen = _nearest_or_dominant(groups, fits, m.begin)
+                principal = full.protagonists(groups, full.of_gender(said_of.get(own), fits))
+                chosen = (
+                    next(iter(principal))
+                    if len(principal) == 1
+                    else _nearest_or_dominant(groups, principal, m.begin)
+                )
             if chosen is None:
                 continue
             target, rule = chosen, "surname-nearest"

@@ -1,0 +1,64 @@
+"""What a text says around a person's name about who the person is among the bearers of
+one surname (kg.entities.surnames): a relative set off beside a noun for a relative ("his
+brother, Ana X"; kg/data/kin_nouns.txt), and the gender of the person pronoun after a name
+that is its sentence's subject ("X ... shook his head")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.core import lexicon
+from kg.core.model import Mention, Token
+
+__all__ = ["pronoun_gender", "set_off_as_relative"]
+
+
+def set_off_as_relative(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "his mother, Ana X", "the governor's brother, Ana X", "Ana X, the mayor's wife,",
+    "his father and coach Ana X": a full name set off beside a noun for a relative that has
+    a possessive before it (kg/data/kin_nouns.txt)."""
+    kin = lexicon.kin_nouns()
+
+    def possessed(k: int) -> bool:  # "his mother", "X's younger brother"
+        return any(
+            j >= 0 and tokens[j].sent == m.sentence and tokens[j].tag in {"PRP$", "POS"}
+            for j in (k - 1, k - 2)
+        )
+
+    j = m.start - 1
+    if j >= 0 and tokens[j].text == ",":
+        j -= 1
+    for k in range(j, max(j - 3, -1), -1):
+        t = tokens[k]
+        if t.sent != m.sentence or t.text in {",", "."}:
+            break
+        if t.text.lower() in kin and possessed(k):
+            return True
+    if m.end_token < len(tokens) and tokens[m.end_token].text == ",":
+        for k in range(m.end_token + 1, min(m.end_token + 6, len(tokens))):
+            t = tokens[k]
+            if t.sent != m.sentence or t.text in {",", "."}:
+                break
+            if t.text.lower() in kin and possessed(k):
+                return True
+    return False
+
+
+# A person pronoun's gender, for a full name it follows as the subject of its sentence.
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def pronoun_gender(m: Mention, mentions: Sequence[Mention], tokens: Sequence[Token]) -> str:
+    """ "X, the retired electrician who ... sedated his wife": the gender of the first person
+    pronoun after a full name that is its sentence's subject, with no other person between."""
+    if not tokens or tokens[m.end_token - 1].dep not in {"nsubj", "nsubjpass"}:
+        return ""
+    others = {o.start for o in mentions if o.type == "Person" and o.begin > m.begin}
+    for t in tokens[m.end_token :]:
+        if t.sent != m.sentence or t.i in others:
+            return ""
+        # "his wife", "he said"; not an object ("X met her"), who is someone else
+        gender = _PRONOUN_GENDER.get(t.text.lower(), "")
+        if gender and t.pos == "PRON" and t.dep in {"poss", "nsubj", "nsubjpass"}:
+            return gender
+    return ""

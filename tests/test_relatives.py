@@ -1,0 +1,81 @@
+"""A bare surname among relatives in one text (kg.entities.surnames), and double-barrelled
+surnames (kg.entities.person_names, kg.entities.identity): invented texts, parsed by the
+model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.core.model import Entity, Parsed
+from kg.entities.identity import persons_compatible  # across documents
+from kg.entities.in_document import group_mentions
+from kg.entities.person_names import person_name
+
+
+def _bare(entities: list[Entity], surname: str) -> dict[str, list[str]]:
+    """Full name -> the bare-surname mentions its entity holds."""
+    return {
+        e.label: [m.text for m in e.mentions if m.text == surname]
+        for e in entities
+        if e.type == "Person" and surname in e.label
+    }
+
+
+@pytest.mark.model
+def test_a_bare_surname_is_not_the_relative_set_off_beside_a_kin_noun(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Governor Tomas Velbrook was indicted on Monday on bribery charges. He denied "
+        "wrongdoing. The governor's brother, Oskar Velbrook, is charged in five counts. "
+        "Velbrook, a Republican, faces 14 counts."
+    )
+    found = _bare(group_mentions(parse(text)), "Velbrook")
+    # the nearest full name before it is the brother's; the writer names him in full
+    assert found == {"Tomas Velbrook": ["Velbrook"], "Oskar Velbrook": []}
+
+
+@pytest.mark.model
+def test_a_pronoun_after_a_bare_surname_rules_out_a_bearer_of_the_other_gender(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The banker Tomas Arvelund went on trial on Monday. Deborah Arvelund, 61, dabbed her "
+        "eyes in the gallery. Arvelund, who wore a grey suit, shook his head as the jury "
+        "filed in."
+    )
+    found = _bare(group_mentions(parse(text)), "Arvelund")
+    assert found == {"Tomas Arvelund": ["Arvelund"], "Deborah Arvelund": []}
+
+
+def test_a_double_barrelled_surname_is_one_surname() -> None:
+    assert person_name("Erik Solvang-Haugstad").surname == "solvang haugstad"
+    assert person_name("Erik Solvang-Haugstad").given == ("erik",)
+    assert person_name("Solvang-Haugstad").given == ()
+    assert person_name("Bashar al-Khatib").surname == person_name("Khatib").surname  # a particle
+    assert person_name("Jean-Luc Marrot").given == ("jean", "luc")  # a given name's hyphen
+
+
+def test_a_double_barrelled_surname_without_its_hyphen_is_the_same_name() -> None:
+    hyphened = person_name("Priya Ramsey-Hale")
+    assert persons_compatible(hyphened, person_name("Priya Ramsey Hale"))
+    assert persons_compatible(person_name("Ramsey-Hale"), person_name("Priya Ramsey Hale"))
+    assert not persons_compatible(person_name("Hale"), hyphened)  # his father, "Mr Hale"
+    assert not persons_compatible(person_name("Arne Hale"), hyphened)
+
+
+@pytest.mark.model
+def test_a_father_named_by_the_last_part_of_his_sons_surname_is_not_the_son(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Erik Solvang-Haugstad was suspended on Monday. Solvang-Haugstad is coached by his "
+        "father, Arne Haugstad. Mr Haugstad has not been accused of any wrongdoing."
+    )
+    entities = group_mentions(parse(text))
+    son = next(e for e in entities if e.label == "Erik Solvang-Haugstad")
+    father = next(e for e in entities if e.label == "Arne Haugstad")
+    assert "Haugstad" not in {m.text for m in son.mentions}
+    assert {m.text for m in father.mentions} == {"Arne Haugstad", "Haugstad"}
