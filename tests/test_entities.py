@@ -470,6 +470,21 @@ def test_an_organisation_called_by_its_last_word_is_a_person() -> None:
     assert by_form(entities, "Swiss Telekom").type == "Organisation"  # a country's word opens it
 
 
+def test_a_name_the_text_puts_the_before_is_no_persons() -> None:
+    parsed = hand_parsed(
+        "The Grey Lodge said the bill was dead. Lodge members and the Lodge disagreed.",
+        [
+            ("Grey Lodge", "Organisation"),
+            ("Lodge", "Organisation"),
+            ("Lodge", "Organisation"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    assert by_form(entities, "Grey Lodge").type == "Organisation"
+    assert by_form(entities, "Grey Lodge").alt_labels == ()  # "the Lodge" is another body
+
+
 @pytest.mark.model
 def test_a_capitalised_hyphen_tail_completes_a_place_not_a_pair(
     parse: Callable[..., Parsed],

@@ -83,14 +83,26 @@ class _FullNames:
         self.by_bare: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
         self.gender: dict[int, set[str]] = defaultdict(set)  # root -> genders its titles say
         self.relatives: set[int] = set()  # full names set off as someone's relative
+        # names the text puts "the" before ("the White House", "the House"): no one's (a
+        # plural may be a team's, which the text calls by its last word: "the Harlow Falcons")
+        definite = {
+            groups.mentions[i].text
+            for i in indices
+            if tokens
+            and groups.mentions[i].start > 0
+            and tokens[groups.mentions[i].start - 1].text.lower() == "the"
+            and not groups.mentions[i].text.endswith("s")
+        }
         alone = {
             names.fold(groups.mentions[i].text)
             for i in indices
-            if groups.mentions[i].type != "Place" and " " not in groups.mentions[i].text
+            if groups.mentions[i].type != "Place"
+            and " " not in groups.mentions[i].text
+            and groups.mentions[i].text not in definite
         }
         for i in sorted(indices, key=lambda i: groups.mentions[i].begin):
             m = groups.mentions[i]
-            if m.type != "Person" and not _named_like_a_person(m, alone):
+            if m.type != "Person" and (m.text in definite or not _named_like_a_person(m, alone)):
                 continue
             name = person_name(m.text)
             if name.given and name.surname:
