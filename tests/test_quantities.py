@@ -264,6 +264,26 @@ def test_area_burned_seats_won_and_money_withdrawn_or_held_as_ransom(parse) -> N
 
 
 @pytest.mark.model
+def test_money_received_paid_for_a_company_or_released_roles_cut_and_cases(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Prosecutors say the mayor pocketed $2.4 million. His wife received $180,000 in fees. "
+        "Norvale agreed to buy Kestra Mobile for 2.3 trillion yen. The merged group would cut "
+        "around 2,400 roles. The ministry confirmed nine cases. The fund released $1.5 "
+        "million. Thirteen people had tested positive."
+    )
+    found = sorted((q.kind, q.value) for q in _all(parse, text))
+    assert found == [
+        ("cases", Decimal(9)),
+        ("infected", Decimal(13)),
+        ("jobs-cut", Decimal(2_400)),
+        ("pledged-usd", Decimal(1_500_000)),
+        ("received-usd", Decimal(180_000)),
+        ("received-usd", Decimal(2_400_000)),
+        ("value-jpy", Decimal(2_300_000_000_000)),
+    ]
+
+
+@pytest.mark.model
 def test_a_range_is_its_least_and_its_most(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Rights groups say between 12,000 and 30,000 people were killed in the campaign."
     found = sorted((q.kind, q.value, q.bound, q.span.text) for q in _all(parse, text))
