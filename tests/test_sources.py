@@ -91,6 +91,8 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
         ("Lawyers for Ellen Hart said she would appeal.", "Lawyers for Ellen Hart"),
         ("Prosecutors under District Attorney Ivo Kessler argued that he lied.", "Prosecutors"),
         ("Sources close to Mayor Ellen Hart said she would run.", "Sources close to"),
+        ("A senior aide to Senator Ellen Hart said she would run.", "A senior aide to"),
+        ("A lawyer for Ellen Hart said she would appeal.", "A lawyer for Ellen Hart"),
     ]:
         [c] = _claims(parse, text)
         assert c.claimant_mention is None and _unnamed(c).label.startswith(label)
@@ -266,6 +268,9 @@ def test_a_source_close_to_a_person_is_not_that_person(parse) -> None:  # type: 
     # a spokesman speaks for the one he works for
     assert spokesman.claimant_mention is not None
     assert spokesman.claimant_mention.text == "Ana Ruiz"
+    # what a person wrote is that person's
+    [c] = _claims(parse, 'A later email by Omar Reyes to his staff said, "We have won."')
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Omar Reyes"
 
 
 def test_trap_finding_oneself_somewhere_reports_nothing(parse) -> None:  # type: ignore[no-untyped-def]

@@ -134,7 +134,8 @@ def resolve_source(
         agents = [m for m in agents if m not in owners]
     # "Lawyers for Ana Ruiz said", "Aides to Senator X", "a source close to X": the group
     # or person speaks, not the person they work for or stand near ("an email by X" is X's)
-    many = tokens[head].tag == "NNS"
+    # (a singular voice of theirs speaks for them: "a spokesman for X"; "an aide to X" not)
+    many = tokens[head].tag == "NNS" or head_lemma not in agents_nouns
     agents = [m for m in agents if not (m.type == "Person" and object_of(doc, m, head, many))]
     if described:
         # "a senior Biden administration official": a person named only to qualify a

@@ -29,13 +29,13 @@ def possessor_of(doc: ParsedText, m: Mention, head: int) -> bool:
 def object_of(doc: ParsedText, m: Mention, head: int, direct: bool = True) -> bool:
     """Whether a mention is the object of a preposition an adjective on the source's head
     governs ("Ruiz" of "a source close to Ruiz"), or with `direct` the head itself ("Ruiz"
-    of "lawyers for Ruiz")."""
+    of "lawyers for Ruiz"; not "by": "an email by Ruiz" is hers)."""
     last = doc.tokens[doc.mention_head(m)]
     if last.dep != "pobj" or m.start <= head < m.end_token:
         return False
     prep = doc.tokens[last.head]
     above = doc.tokens[prep.head]
-    return (direct and prep.head == head) or (
+    return (direct and prep.head == head and prep.text.lower() != "by") or (
         above.dep in {"amod", "advmod"} and above.head == head
     )
 
