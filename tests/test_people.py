@@ -735,6 +735,12 @@ def test_a_nickname_inside_a_name_keeps_the_name_whole() -> None:
     text = 'Paper "Rising Tide" Review was out.'
     entities = resolve(doc("c", text, ("Paper", "Organisation")))
     assert [e.label for e in entities] == ["Paper"]
+    # a given name the lexicon does not know, which NER typed a person alone
+    text = 'Sen. Thaddeus "Tad" Knorr voted no. Knorr said he was angry.'
+    entities = resolve(doc("d", text, ("Thaddeus", "Person"), ("Knorr", "Organisation")))
+    [knorr] = entities
+    assert knorr.type == "Person"
+    assert [m.text for m in knorr.mentions] == ['Thaddeus "Tad" Knorr', "Knorr"]
 
 
 # -- speed ------------------------------------------------------------------------------------

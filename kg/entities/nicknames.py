@@ -5,8 +5,10 @@ News in many countries writes a nickname between the given name and the surname
 small English model cuts such a name anywhere: 'Rodrigo "' a person and "Digong" a body,
 "Ronald "Bato" a person and "dela Rosa" another. A known given name (or two known ones), a
 nickname of one to three capitalised words in quotation marks, and a surname (with its
-particles, one capitalised word) are one person's name: whatever NER made of it is replaced
-by one Person mention, which kg.entities.person_names reads with the nickname apart.
+particles, one capitalised word) are one person's name, and so is a given name the lexicon
+does not know that NER typed a person alone ('Bartholomew "Bart" Knoll'): whatever NER made
+of it is replaced by one Person mention, which kg.entities.person_names reads with the
+nickname apart.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def nicknamed_names(
     ends = {t.end: t.i for t in tokens}
     known = lexicon.given_names()
     titles = lexicon.titles() | lexicon.name_titles()
+    # one-word names NER typed a person ('Bartholomew "Bart" Knoll': "Bartholomew")
+    persons = {m.begin: m.end for m in mentions if m.type == "Person" and " " not in m.text}
     found: list[Mention] = []
     for match in _NICKNAMED.finditer(text):
         given = match.group("given").split()
@@ -46,7 +50,8 @@ def nicknamed_names(
             begin += len(given[0]) + 1  # "Senator Ronald": the title is no part of it
             given = given[1:]
         particles = match.group("surname").split()[:-1]
-        if any(g.lower() not in known for g in given) or not all(
+        typed = len(given) == 1 and persons.get(begin) == begin + len(given[0])
+        if (not typed and any(g.lower() not in known for g in given)) or not all(
             is_name_particle(p) for p in particles
         ):
             continue  # not "Gary Ross 'Catching Fire' Talks": a full name before a title
