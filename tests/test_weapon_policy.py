@@ -340,11 +340,25 @@ def test_a_variant_designation_is_its_systems_mention(analyzer) -> None:  # type
 
     doc = analyzer.nlp(
         "Two F-16C jets and a Tu-95MS bomber flew over the front as troops fired on the "
-        "tanks; Su-30SM fighters followed."
+        "tanks; Su-27SM fighters followed."
     )
     systems = {e.text: e._.get(SYSTEM_ATTR) for e in doc.ents if e.label_ == WEAPON_LABEL}
     assert systems["F-16C jets"] == "F-16" and systems["Tu-95MS bomber"] == "Tu-95"
-    assert systems["Su-30SM fighters"] == "Su-30SM"  # a family's member: no entry of its own
+    assert systems["Su-27SM fighters"] == "Su-27SM"  # a family's member: no entry of its own
+
+
+def test_aircraft_and_launchers_of_other_armed_forces(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = weapons(
+        analyzer,
+        "Junta Yak-130 and K-8 jets bombed the village near the border. An Antonov An-26 "
+        "circled before the strike. Rebels armed with M79s fired on a ZPU-4 at the airfield.",
+    )
+    assert ("Yak-130", "MilitaryAircraft") in found
+    assert ("K-8 jets", "MilitaryAircraft") in found
+    assert ("Antonov An-26", "MilitaryAircraft") in found
+    assert ("M79s", "Grenade") in found and ("ZPU-4", "AirDefence") in found
+    # an ambiguous designation counts only where the text is about weapons
+    assert weapons(analyzer, "The district opened a new K-8 school in the town.") == []
 
 
 def test_fighter_is_a_weapon_only_after_a_systems_name(analyzer) -> None:  # type: ignore[no-untyped-def]
