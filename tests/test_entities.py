@@ -470,6 +470,24 @@ def test_an_organisation_called_by_its_last_word_is_a_person() -> None:
     assert by_form(entities, "Swiss Telekom").type == "Organisation"  # a country's word opens it
 
 
+def test_a_disease_named_after_a_place_is_no_place() -> None:
+    parsed = hand_parsed(
+        "Velmora virus has killed six. There is no vaccine for Velmora. Kestra virus cases "
+        "rose as doctors in Kestra asked for help. Norland sent aid.",
+        [
+            ("Velmora", "Place"),
+            ("Velmora", "Person"),
+            ("Kestra", "Place"),
+            ("Kestra", "Place"),
+            ("Norland", "Place"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    # the text puts doctors in Kestra: a place, whatever the virus is called
+    assert sorted(e.label for e in entities) == ["Kestra", "Norland"]
+    assert len(by_form(entities, "Kestra").mentions) == 2
+
+
 def test_a_name_the_text_puts_the_before_is_no_persons() -> None:
     parsed = hand_parsed(
         "The Grey Lodge said the bill was dead. Lodge members and the Lodge disagreed.",

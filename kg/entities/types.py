@@ -5,7 +5,8 @@ organisation, an award ("Order of X") as a person and a social network as a pers
 rule below reads evidence a reader uses, never a list of the names themselves:
 
 * no entity at all: the whole name matches a pattern of kg/data/non_entity_patterns.tsv
-  (awards, operations and offensives, battles and wars): the mention is dropped;
+  (awards, operations and offensives, battles and wars), or it names a disease ("Marburg
+  virus"; kg.entities.non_entities): the mention is dropped;
 * no entity either: a person's name before a family noun ("the X family", "the X
   brothers": kg/data/family_nouns.txt), which names the family, no one person of it;
 * no entity either: an organisation of up to three words that is the portfolio of a
@@ -56,9 +57,10 @@ from kg.entities.name_evidence import (
     person_by_context,
     without_body_noun,
 )
+from kg.entities.non_entities import disease_names, is_non_entity, title_words_before
 from kg.entities.person_names import title_before
 
-__all__ = ["correct_types", "is_non_entity", "type_from_context"]
+__all__ = ["correct_types", "type_from_context"]
 
 # Prepositions after which a name is where something happens. Closed-class grammar.
 _LOCATIVE = frozenset(
@@ -71,22 +73,6 @@ _COMPASS = frozenset(
 )
 # Words that may stand between an apposition's article and its place noun ("a small city").
 _MODIFIER_POS = frozenset({"ADJ", "PROPN", "NOUN", "NUM"})
-
-
-def is_non_entity(text: str, before: Sequence[str] = ()) -> bool:
-    """Tell whether a name is an award, operation or event rather than an entity.
-
-    `before` are the capitalised words right before it: NER often tags only "X" of an
-    award "Order of X", which is no more an entity than the award is.
-    """
-    patterns = lexicon.non_entity_patterns()
-    if any(p.fullmatch(text) for p, _ in patterns):
-        return True
-    for n in range(len(before)):
-        longer = " ".join((*before[n:], text))
-        if any(kind == "award" and p.fullmatch(longer) for p, kind in patterns):
-            return True
-    return False
 
 
 def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
@@ -143,12 +129,13 @@ def correct_types(
     mentions: Sequence[Mention], tokens: Sequence[Token], text: str
 ) -> tuple[Mention, ...]:
     """Drop mentions that name no entity and retype those whose text proves another type."""
+    diseases = disease_names(mentions, tokens)
     kept = [
         m
         for m in mentions
         if m.type == "Weapon"
         or m.antecedent is not None
-        or not is_non_entity(m.text, _title_words_before(m, tokens))
+        or not (is_non_entity(m.text, title_words_before(m, tokens)) or m.text in diseases)
     ]
     kept = [
         m
@@ -337,18 +324,6 @@ def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
 
 # Lowercase nouns of people whose "of" names a place: a town's mayor, its residents
 _PLACE_OFFICES = frozenset({"mayor", "mayors", "residents", "villagers", "townspeople"})
-
-
-def _title_words_before(m: Mention, tokens: Sequence[Token]) -> tuple[str, ...]:
-    """Up to three words right before a mention, back to the first one not capitalised or "of"."""
-    words: list[str] = []
-    k = m.start - 1
-    while (
-        k >= 0 and len(words) < 3 and (tokens[k].text in ("of", "for") or tokens[k].text.istitle())
-    ):
-        words.insert(0, tokens[k].text)
-        k -= 1
-    return tuple(words)
 
 
 def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -> bool:
