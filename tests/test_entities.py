@@ -390,12 +390,17 @@ def test_a_companys_first_word_alone_is_the_company() -> None:
 def test_a_name_after_the_noun_of_a_bodys_kind_is_an_organisation() -> None:
     parsed = hand_parsed(
         "Dana Koss, an analyst at the security firm Verdane Labs, spoke. The state mining "
-        "regulator Quorvex said it would inspect. The firm Ohio grew.",
+        "regulator Quorvex said it would inspect. The firm Ohio grew. The Japanese supplier "
+        "Takenoro and the club Deportivo Arvel sold Tarka Copper Mines to Velmor Ventures.",
         [
             ("Dana Koss", "Person"),
             ("Verdane Labs", "Person"),
             ("Quorvex", "Person"),
             ("Ohio", "Place"),
+            ("Takenoro", "Person"),
+            ("Deportivo Arvel", "Person"),
+            ("Tarka Copper Mines", "Person"),
+            ("Velmor Ventures", "Person"),
         ],
     )
     tokens = {t.text: t for t in parsed.tokens}
@@ -403,6 +408,8 @@ def test_a_name_after_the_noun_of_a_bodys_kind_is_an_organisation() -> None:
     entities = group_mentions(parsed)
     assert by_form(entities, "Verdane Labs").type == "Organisation"
     assert by_form(entities, "Quorvex").type == "Organisation"
+    for body in ("Takenoro", "Deportivo Arvel", "Tarka Copper Mines", "Velmor Ventures"):
+        assert by_form(entities, body).type == "Organisation", body
     assert by_form(entities, "Dana Koss").type == "Person"
     assert by_form(entities, "Ohio").type == "Place"  # a known place is no company
 
