@@ -477,6 +477,19 @@ def test_an_organisation_called_by_its_last_word_is_a_person() -> None:
     assert by_form(entities, "Swiss Telekom").type == "Organisation"  # a country's word opens it
 
 
+def test_a_peoples_name_before_a_persons_name_is_no_part_of_it() -> None:
+    parsed = hand_parsed(
+        "Their teammate, Kenyan Daniel Rono, was banned. Dane Corvell and Swiss Re agreed.",
+        [
+            ("Kenyan Daniel Rono", "Person"),
+            ("Dane Corvell", "Person"),
+            ("Swiss Re", "Organisation"),
+        ],
+    )
+    labels = sorted(e.label for e in group_mentions(parsed))
+    assert labels == ["Dane Corvell", "Daniel Rono", "Swiss Re"]  # two words stay whole
+
+
 def test_a_disease_named_after_a_place_is_no_place() -> None:
     parsed = hand_parsed(
         "Velmora virus has killed six. There is no vaccine for Velmora. Kestra virus cases "

@@ -8,7 +8,8 @@
   Intelligence Dan Coats").
 - Words before a person's name that are not part of it: a verb or preposition of a
   headline ("Losing Amsel", "Following Kade"), a common noun the text also writes in
-  lower case ("Lawyer Dana Voss" beside "his lawyer"). Titles are trimmed by the nlp
+  lower case ("Lawyer Dana Voss" beside "his lawyer"), a people's name before a name of
+  two words or more ("Kenyan Daniel Rono"). Titles are trimmed by the nlp
   stage already (kg/data/titles.txt) and kept as the mention's title (kg:role).
 - A name NER ran on past a person's name the text gives elsewhere ("Dana Voss Checks
   Into Clinic", "Voss Walks Out" in a headline), or into the bracketed acronym after it
@@ -336,6 +337,13 @@ def _trim_leading(m: Mention, tokens: Sequence[Token], text: str, lower_words: s
                 tok.pos == "NOUN"
                 and m.end_token - start > 2
                 and (tok.text.lower() in lower_words or tok.text.isupper())
+            )
+            # a people's name before a name of two words or more ("Kenyan Daniel Rono")
+            or (
+                m.end_token - start > 2
+                and tok.text.lower() in lexicon.demonyms()
+                and tok.text.lower() not in lexicon.given_names()
+                and tokens[start + 1].text.istitle()
             )
         ):
             start += 1
