@@ -323,13 +323,14 @@ def test_a_name_before_a_company_officers_title_and_name_is_an_organisation() ->
 def test_a_name_ending_in_a_bodys_or_a_companys_word_is_no_person() -> None:
     parsed = hand_parsed(
         "Norvane Technologies released images. Kestrel Labs agreed with the Pell Institute, "
-        "and Dana Koss spoke for Vessa Air.",
+        "and Dana Koss spoke for Vessa Air. Tarvel Waste Services paid.",
         [
             ("Norvane Technologies", "Person"),
             ("Kestrel Labs", "Person"),
             ("Pell Institute", "Person"),
             ("Dana Koss", "Person"),
             ("Vessa Air", "Person"),
+            ("Tarvel Waste Services", "Person"),
         ],
     )
     types = {e.label: e.type for e in group_mentions(parsed)}
@@ -339,6 +340,7 @@ def test_a_name_ending_in_a_bodys_or_a_companys_word_is_no_person() -> None:
         "Pell Institute": "Organisation",
         "Dana Koss": "Person",
         "Vessa Air": "Organisation",  # an airline
+        "Tarvel Waste Services": "Organisation",
     }
 
 
@@ -1029,6 +1031,7 @@ def types_of(text: str, spans: list[tuple[str, EntityType]]) -> dict[str, str]:
         ("Aid reached the mountain villages of the Zorivka.", "Zorivka"),  # plural, article
         ("The quake struck 70 km south of Zorivka.", "Zorivka"),  # a direction + "of"
         ("The mayor of Zorivka said the fire was out.", "Zorivka"),  # a town's office + "of"
+        ("The people of Zorivka are angry.", "Zorivka"),  # its people + "of"
         ("Troops pushed on to Velykoselo, a small city in the south.", "Velykoselo"),  # apposition
         ("Two drones were downed near Ostrel military airfield.", "Ostrel"),  # facility noun
         ("Ten people died in Pryluzhivka after the blast.", "Pryluzhivka"),  # locative + ending

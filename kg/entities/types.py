@@ -322,8 +322,8 @@ def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
     )
 
 
-# Lowercase nouns of people whose "of" names a place: a town's mayor, its residents
-_PLACE_OFFICES = frozenset({"mayor", "mayors", "residents", "villagers", "townspeople"})
+# Lowercase nouns of people whose "of" names a place: a town's mayor, its residents, its people
+_PLACE_OFFICES = frozenset({"mayor", "mayors", "residents", "villagers", "townspeople", "people"})
 
 
 def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -> bool:
