@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 
-__all__ = ["pronoun_gender", "set_off_as_relative"]
+__all__ = ["person_starts", "pronoun_gender", "set_off_as_relative"]
 
 
 def set_off_as_relative(m: Mention, tokens: Sequence[Token]) -> bool:
@@ -48,14 +48,19 @@ def set_off_as_relative(m: Mention, tokens: Sequence[Token]) -> bool:
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 
 
-def pronoun_gender(m: Mention, mentions: Sequence[Mention], tokens: Sequence[Token]) -> str:
+def person_starts(mentions: Sequence[Mention]) -> frozenset[int]:
+    """The first tokens of the person mentions, for `pronoun_gender` (worked out once)."""
+    return frozenset(o.start for o in mentions if o.type == "Person")
+
+
+def pronoun_gender(m: Mention, persons: frozenset[int], tokens: Sequence[Token]) -> str:
     """ "X, the retired electrician who ... sedated his wife": the gender of the first person
-    pronoun after a full name that is its sentence's subject, with no other person between."""
+    pronoun after a name that is its sentence's subject, with no other person between
+    (`persons`: `person_starts` of the text's mentions)."""
     if not tokens or tokens[m.end_token - 1].dep not in {"nsubj", "nsubjpass"}:
         return ""
-    others = {o.start for o in mentions if o.type == "Person" and o.begin > m.begin}
     for t in tokens[m.end_token :]:
-        if t.sent != m.sentence or t.i in others:
+        if t.sent != m.sentence or t.i in persons:
             return ""
         # "his wife", "he said"; not an object ("X met her"), who is someone else
         gender = _PRONOUN_GENDER.get(t.text.lower(), "")

@@ -16,8 +16,8 @@ someone's relative ("his brother, Ana X", "Ana X, the mayor's wife": a writer ca
 relative by the given name or a title; kg.entities.family), if any: the one named nearest
 before it (in its sentence or the one before), else the one the text names clearly most
 often (twice as often as any other), else the one it named first, before it (the text's
-protagonist), else none. Full names are
-looked up by surname, so the work grows with the number of mentions, not its square.
+protagonist), else none. Full names are looked up by surname, so the work grows with the
+number of mentions, not its square.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 from kg.entities import names
-from kg.entities.family import pronoun_gender, set_off_as_relative
+from kg.entities.family import person_starts, pronoun_gender, set_off_as_relative
 from kg.entities.groups import MentionGroups
 from kg.entities.person_names import (
     PersonName,
@@ -83,6 +83,8 @@ class _FullNames:
         self.by_bare: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
         self.gender: dict[int, set[str]] = defaultdict(set)  # root -> genders its titles say
         self.relatives: set[int] = set()  # full names set off as someone's relative
+        self.persons = person_starts(groups.mentions)
+        persons = self.persons
         # names the text puts "the" before ("the White House", "the House"): no one's (a
         # plural may be a team's, which the text calls by its last word: "the Harlow Falcons")
         definite = {
@@ -107,7 +109,7 @@ class _FullNames:
             name = person_name(m.text)
             if name.given and name.surname:
                 named = lexicon.given_name_genders().get(names.fold(m.text.split()[0]), "")
-                if named := named or pronoun_gender(m, groups.mentions, tokens):
+                if named := named or pronoun_gender(m, persons, tokens):
                     self.gender[groups.find(i)].add(named)  # "Gisele X": a woman
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
@@ -293,7 +295,7 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
     said_of: dict[int, set[str]] = defaultdict(set)
     for i in candidates:
         m = groups.mentions[i]
-        if tokens and " " not in m.text and (g := pronoun_gender(m, groups.mentions, tokens)):
+        if tokens and " " not in m.text and (g := pronoun_gender(m, full.persons, tokens)):
             said_of[groups.find(i)].add(g)
     for i in candidates:
         m = groups.mentions[i]
