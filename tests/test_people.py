@@ -125,6 +125,25 @@ def test_father_and_son_with_one_name_and_a_suffix_stay_two_people() -> None:
     assert persons_compatible(person_name("Brandt"), person_name("Harold Brandt Jr."))
 
 
+def test_a_suffix_ner_left_out_stays_with_the_sons_name() -> None:
+    text = (
+        "The vote came down to Mr. Greaves, the senator. His son, Walter Greaves Jr., lobbies "
+        "for the chain. Mr. Greaves Jr. did not respond."
+    )
+    parsed = doc(
+        "a",
+        text,
+        ("Greaves", "Person", "Mr."),
+        ("Walter Greaves Jr.", "Person"),
+        ("Greaves", "Person", "Mr."),  # NER left "Jr." out
+    )
+    father = doc("b", "Sen. Walter Greaves voted no.", ("Walter Greaves", "Person", "Sen."))
+    entities = resolve(parsed, father)
+    son = holding(entities, "a", "Walter Greaves Jr.")
+    assert son is holding(entities, "a", "Greaves Jr.")
+    assert son is not holding(entities, "b", "Walter Greaves")
+
+
 def test_spouses_stay_apart_and_a_gendered_title_picks_the_right_one() -> None:
     couple = doc(
         "a",

@@ -1,7 +1,8 @@
 """Repairs of the names NER found, before grouping, from what the tokens around them say.
 
 - One name NER cut in two mentions of one type a space apart ("Amy Berman" + "Jackson").
-- A person's name whose hyphenated last part NER left out ("Moon Jae" of "Moon Jae-in"),
+- A person's name whose generational suffix NER left out ("Mr. X" + "Jr."), or whose
+  hyphenated last part it left out ("Moon Jae" of "Moon Jae-in"),
   or whose surname after a particle it left out or took for another name ("Abdel-Fattah"
   of "Abdel-Fattah el-Sissi", "Ursula von der" + "Leyen").
 - A portfolio NER ran into the name after "<title> of" ("Director of National
@@ -39,7 +40,7 @@ from kg.entities.headline_cuts import (
     cut_before_person,
     headline_words_only,
 )
-from kg.entities.person_names import is_east_asian, is_name_particle
+from kg.entities.person_names import SUFFIXES, is_east_asian, is_name_particle
 from kg.entities.split_names import split_name
 
 __all__ = ["repair_spans"]
@@ -125,6 +126,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
         if m.type == "Person":
             m = _extend_hyphen_tail(m, tokens, text, taken)
             m = _extend_particle_tail(m, tokens, text, ordered)
+            m = _with_suffix(m, tokens, text)
             if len(m.text.split()) > 1 and m.antecedent is None:
                 if lower_words is None and _leading_noun(m, tokens):
                     lower_words = {t.text for t in tokens if t.text.islower()}
@@ -265,6 +267,20 @@ def _extend_particle_tail(
     # "Horst": the surname NER split off)
     end = tokens[k].end
     return dataclasses.replace(m, end=end, end_token=k + 1, text=text[m.begin : end])
+
+
+def _with_suffix(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
+    """A person's name with the generational suffix NER left out after it ("Mr. X" + "Jr."):
+    without it, the son's name is the father's."""
+    k = m.end_token
+    if k >= len(tokens) or tokens[k].begin != tokens[k - 1].end + 1:
+        return m
+    word = tokens[k].text
+    if not word[:1].isupper() or names.fold(word) not in SUFFIXES - {"junior", "senior"}:
+        return m
+    return dataclasses.replace(
+        m, end=tokens[k].end, end_token=k + 1, text=text[m.begin : tokens[k].end]
+    )
 
 
 def _is_particle_at(tokens: Sequence[Token], k: int) -> bool:
