@@ -25,23 +25,24 @@ def set_off_as_relative(m: Mention, tokens: Sequence[Token]) -> bool:
             for j in (k - 1, k - 2)
         )
 
+    def kin_among(ks: range) -> bool:  # up to a comma, a full stop or the sentence's end
+        for k in ks:
+            t = tokens[k]
+            if t.sent != m.sentence or t.text in {",", "."}:
+                return False
+            if t.text.lower() in kin and possessed(k):
+                return True
+        return False
+
     j = m.start - 1
     if j >= 0 and tokens[j].text == ",":
         j -= 1
-    for k in range(j, max(j - 3, -1), -1):
-        t = tokens[k]
-        if t.sent != m.sentence or t.text in {",", "."}:
-            break
-        if t.text.lower() in kin and possessed(k):
-            return True
-    if m.end_token < len(tokens) and tokens[m.end_token].text == ",":
-        for k in range(m.end_token + 1, min(m.end_token + 6, len(tokens))):
-            t = tokens[k]
-            if t.sent != m.sentence or t.text in {",", "."}:
-                break
-            if t.text.lower() in kin and possessed(k):
-                return True
-    return False
+    after = m.end_token
+    return kin_among(range(j, max(j - 3, -1), -1)) or (
+        after < len(tokens)
+        and tokens[after].text == ","
+        and kin_among(range(after + 1, min(after + 6, len(tokens))))
+    )
 
 
 # A person pronoun's gender, for a full name it follows as the subject of its sentence.
