@@ -276,7 +276,7 @@ def _with_suffix(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
     if k >= len(tokens) or tokens[k].begin != tokens[k - 1].end + 1:
         return m
     word = tokens[k].text
-    if not word[:1].isupper() or names.fold(word) not in SUFFIXES - {"junior", "senior"}:
+    if not word[:1].isupper() or names.fold(word) not in _SHORT_SUFFIXES:
         return m
     return dataclasses.replace(
         m, end=tokens[k].end, end_token=k + 1, text=text[m.begin : tokens[k].end]
@@ -338,6 +338,7 @@ def _trim_trailing(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_SHORT_SUFFIXES = SUFFIXES - {"junior", "senior"}  # not "Senior Center"
 
 
 def _trim_leading(m: Mention, tokens: Sequence[Token], text: str, lower_words: set[str]) -> Mention:
