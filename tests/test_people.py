@@ -887,6 +887,42 @@ def test_a_bare_surname_is_not_the_son_a_text_calls_by_his_suffix() -> None:
     assert holding(entities, "c", "Vance") is son
 
 
+def test_a_bare_surname_only_text_does_not_join_the_son_by_his_other_texts_surname() -> None:
+    # The son's own text calls him "Benning" after his full name; the father's text calls
+    # the father so. A third text names only "Mr. Benning": either could be meant, and the
+    # son's bare surname is no stronger a key than the father's.
+    son = doc(
+        "a",
+        "Harold Benning Jr. testified on Tuesday. Benning said the meeting was short.",
+        ("Harold Benning Jr.", "Person"),
+        ("Benning", "Person"),
+    )
+    father = doc(
+        "b",
+        "Harold Benning defended his son. Benning said the inquiry was unfair. "
+        "His son, Harold Benning Jr., testified a day earlier.",
+        ("Harold Benning", "Person"),
+        ("Benning", "Person"),
+        ("Harold Benning Jr.", "Person"),
+    )
+    bare = doc(
+        "c",
+        "Benning spoke at a rally. Benning said the economy was strong.",
+        ("Benning", "Person"),
+        ("Benning", "Person"),
+    )
+    entities = resolve(son, father, bare)
+    junior, senior = (
+        holding(entities, "a", "Harold Benning Jr."),
+        holding(entities, "b", "Harold Benning"),
+    )
+    assert junior is holding(entities, "b", "Harold Benning Jr.") and junior is not senior
+    alone = holding(entities, "c", "Benning")
+    assert alone is not junior and alone is not senior
+    assert {m.doc_id for m in alone.mentions} == {"c"}
+    assert any(m.rule == "surname-ambiguous" for m in alone.merges)
+
+
 def test_a_bare_surname_long_before_the_only_full_name_it_fits_is_not_that_person() -> None:
     # "President Vance ... Vance ..." and, paragraphs later, "Mira Vance" (his wife):
     # the president is named by his surname alone; the full name is his wife's.

@@ -98,15 +98,12 @@ def _link_shared_keys(clusters: Clusters) -> None:
     }
     # Entities that say the same share a Profile (profile_of, before any join): its keys are
     # worked out once (one name's entities in thousands of documents).
-    keyed: dict[tuple[int, bool], list[tuple[tuple[str, str, str], str]]] = {}
+    keyed: dict[int, list[tuple[tuple[str, str, str], str]]] = {}
     for i, entity in enumerate(clusters.entities):
         profile = clusters.profiles[i]
-        # A bare surname the document gave one of several bearers ("Melania Trump ... Trump's
-        # spokeswoman": the nearest) is no name to share across documents.
-        shaky = any(m.rule == "surname-nearest" for m in entity.merges)
-        keys = keyed.get((id(profile), shaky))
+        keys = keyed.get(id(profile))
         if keys is None:
-            keys = keyed[(id(profile), shaky)] = _profile_keys(profile, entity.type, shaky)
+            keys = keyed[id(profile)] = _profile_keys(profile, entity.type)
         for key, form in keys:
             index[key].append((i, form))
         for system in sorted(profile.systems):
@@ -134,6 +131,15 @@ def _link_shared_keys(clusters: Clusters) -> None:
             if etype == "Person" and " " in shared and rule in _NAME_RULES:
                 _join_compatible(clusters, items, rule, confidence[rule])
             continue  # one name of two different entities is no evidence
+        if etype == "Person" and " " not in shared:
+            # A bare surname beside a full name rules a join out when that bearer cannot be
+            # the others', but joins no one to it: the document gave it to that bearer,
+            # another document's bare surname may be another bearer's ("Harold Benning Jr.
+            # ... Benning" and a text where "Benning" is the father); the partial-name pass
+            # weighs every bearer of the corpus.
+            items = [(i, f) for i, f in items if not _beside_full_name(clusters.initial[i], f)]
+            if len(items) < 2:
+                continue
         i0, f0 = items[0]
         for i, form in items[1:]:
             # Most pairs are joined already (one form gives several rules' keys): no Merge for them.
@@ -165,18 +171,17 @@ def _join_compatible(
             heads.append((i, form))
 
 
-def _profile_keys(
-    profile: Profile, etype: EntityType, shaky: bool = False
-) -> list[tuple[tuple[str, str, str], str]]:
+def _beside_full_name(profile: Profile, form: str) -> bool:
+    """Tell whether a one-word person form is the surname of one of the entity's full names."""
+    surname = person_name(form).surname
+    return any(n.given and n.surname == surname for n in profile.persons)
+
+
+def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, str, str], str]]:
     """The shared-key index entries of what one entity says: (rule, type, key) and the form
-    (or id) it comes from, in the order the index reads them. `shaky`: the entity's bare
-    surnames were given it among other bearers; they offer no key (a bare surname elsewhere
-    joins through the partial-name pass, which weighs every bearer)."""
+    (or id) it comes from, in the order the index reads them."""
     keys: list[tuple[tuple[str, str, str], str]] = []
-    bare = {n.surname for n in profile.persons if n.given} if shaky else set()
     for form in sorted(profile.forms):
-        if bare and " " not in form and person_name(form).surname in bare:
-            continue
         keyed_form = split_initials(form) if etype == "Person" else form  # "H.W." = "H. W."
         for rule, _, key_of in _KEY_RULES:
             key = key_of(keyed_form)
@@ -329,7 +334,12 @@ def _merged_entity(group: Sequence[Entity], profile: Profile, cross: Sequence[Me
         else names.preferred_name(forms, gazetteer=profile.type == "Place")
     )
     alt_labels = tuple(sorted((set(forms) | _entity_forms(group)) - {label}))
-    merges = tuple(sorted({*(m for e in group for m in e.merges), *cross}, key=_merge_order))
+    # One join of two forms by one rule is one Merge: the document's and the corpus' ("surname"
+    # in a text and across texts) keep the surer confidence.
+    strongest: dict[tuple[str, str, str], Merge] = {}
+    for m in sorted({*(m for e in group for m in e.merges), *cross}, key=_merge_order):
+        strongest[(m.rule, m.left, m.right)] = m  # the last of a rule and forms: the surest
+    merges = tuple(strongest.values())
     classes = Counter(e.weapon_class for e in group if e.weapon_class)
     qids = sorted(profile.qids)
     qid = qids[0] if len(qids) == 1 else ""
