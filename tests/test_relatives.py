@@ -50,6 +50,20 @@ def test_a_pronoun_after_a_bare_surname_rules_out_a_bearer_of_the_other_gender(
     assert found == {"Tomas Arvelund": ["Arvelund"], "Deborah Arvelund": []}
 
 
+@pytest.mark.model
+def test_a_surname_titled_for_a_woman_is_not_the_man_the_text_titles_otherwise(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Judge Tobias R. Halvorsen testified on Thursday. Judge Halvorsen was combative. "
+        "Ingrid Halvorsen, the judge's wife, sat behind him. In an interview earlier in the "
+        "week, Mrs. Halvorsen described her husband as kind."
+    )
+    found = _bare(group_mentions(parse(text)), "Halvorsen")
+    # "Judge Halvorsen" and "Mrs. Halvorsen" are one string, not one person
+    assert found == {"Tobias R. Halvorsen": ["Halvorsen"], "Ingrid Halvorsen": ["Halvorsen"]}
+
+
 def test_a_double_barrelled_surname_is_one_surname() -> None:
     assert person_name("Erik Solvang-Haugstad").surname == "solvang haugstad"
     assert person_name("Erik Solvang-Haugstad").given == ("erik",)

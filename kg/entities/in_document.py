@@ -18,6 +18,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from kg.core import lexicon
 from kg.core.model import ENTITY_TYPES, Entity, EntityType, Mention, Parsed, Token
 from kg.entities import names
 from kg.entities.acronyms import bodies_acronyms, join_acronyms, join_initials
@@ -26,7 +27,7 @@ from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
 from kg.entities.name_evidence import company_brand
 from kg.entities.nicknames import nicknamed_names
-from kg.entities.person_names import preferred_person_name, title_gender
+from kg.entities.person_names import person_name, preferred_person_name, title_gender
 from kg.entities.repeats import names_again
 from kg.entities.spans import repair_spans
 from kg.entities.surnames import join_person_names
@@ -66,14 +67,27 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
 
 def _join_same_names(groups: MentionGroups) -> None:
     """Join mentions of one name; a surname the text titles for both a man and a woman
-    ("Mr. X", "Ms. X": a couple) is one name per title's gender, and untitled once more."""
+    ("Mr. X", "Ms. X": a couple), or titles for one while it names in full two bearers not
+    both known to be of it ("Judge Tobias X ... Ingrid X ... Mrs. X"), is one name per
+    title's gender, and untitled once more."""
     indices = [i for i in groups.name_indices() if groups.mentions[i].type != "Weapon"]
     # (kg.entities.weapons joins weapons by system and class)
     genders: dict[str, set[str]] = defaultdict(set)
+    # surname key -> full name -> its bearer's gender, as a title or given name says ("")
+    bearers: dict[str, dict[str, str]] = defaultdict(dict)
     for i in indices:
         m = groups.mentions[i]
-        if m.type == "Person" and " " not in m.text and (g := title_gender(m.title)):
+        if m.type != "Person":
+            continue
+        if " " not in m.text and (g := title_gender(m.title)):
             genders[names.transliteration_key(m.text)].add(g)
+        elif (name := person_name(m.text)).given:
+            named = bearers[names.transliteration_key(name.surname)]
+            named[m.text] = named.get(m.text) or _gender_of(m)
+    for key, titled in genders.items():
+        named = bearers.get(key, {})
+        if len(titled) == 1 and len(named) > 1 and set(named.values()) - titled:
+            titled.add("")  # full names of a family, not all of the title's gender
     by_key: dict[str, int] = {}
     for i in indices:
         m = groups.mentions[i]
@@ -84,6 +98,13 @@ def _join_same_names(groups: MentionGroups) -> None:
             groups.join(by_key[key], i, "exact-name")
         else:
             by_key[key] = i
+
+
+def _gender_of(m: Mention) -> str:
+    """A full name's bearer's gender, as its title or its first given name says."""
+    return title_gender(m.title) or lexicon.given_name_genders().get(
+        names.fold(m.text.split()[0]), ""
+    )
 
 
 def _join_gazetteer_places(groups: MentionGroups) -> None:
