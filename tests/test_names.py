@@ -98,6 +98,16 @@ def test_find_place_maps_variants_to_the_gazetteer_entry(form: str, canonical: s
     assert place is not None and place.name == canonical
 
 
+def test_a_word_in_lower_case_after_a_capital_is_no_places_initials() -> None:
+    assert names.find_place("Ri") is None  # a Korean surname, not "R.I."
+    assert names.find_place("Nj") is None
+    for form in ("R.I.", "RI", "R.I"):
+        place = names.find_place(form)
+        assert place is not None and place.name == "Rhode Island"
+    pennsylvania = names.find_place("Pa")  # an abbreviation of a word, not of initials
+    assert pennsylvania is not None and pennsylvania.name == "Pennsylvania"
+
+
 def test_find_place_keeps_a_city_apart_from_its_region() -> None:
     city, region = names.find_place("Donetsk"), names.find_place("Donetsk region")
     assert city is not None and region is not None

@@ -119,9 +119,26 @@ def _place_index() -> dict[str, lexicon.Place]:
     return index
 
 
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?")
+
+
+@lru_cache(maxsize=1)
+def _initialism_keys() -> frozenset[str]:
+    """The keys only a place's initials give ("R.I.": "ri"), no word of a name."""
+    initials: set[str] = set()
+    words: set[str] = set()
+    for place in lexicon.places():
+        for form in (place.name, *place.variants):
+            (initials if _INITIALISM.fullmatch(form) else words).add(fold(form))
+    return frozenset(initials - words)
+
+
 def find_place(text: str) -> lexicon.Place | None:
-    """The gazetteer entry a place name is a form of ("Kiev" -> Kyiv), if any."""
+    """The gazetteer entry a place name is a form of ("Kiev" -> Kyiv), if any; a word
+    in lower case after a capital is no place's initials ("Ri", a surname, is not "R.I.")."""
     key = fold(text)
+    if key in _initialism_keys() and "." not in text and not text.isupper():
+        return None
     place = _place_index().get(key)
     if place is None and key.startswith("the "):
         place = _place_index().get(key[4:])
