@@ -152,6 +152,62 @@ def test_name_without_its_generic_noun_joins_the_one_full_name() -> None:
     assert by_form(entities, "Brannock Group PLC").alt_labels == ("Brannock",)
 
 
+def test_a_surname_of_the_texts_people_is_no_short_form_of_a_company_named_after_them() -> None:
+    parsed = hand_parsed(
+        "Charles W. Brandt runs Brandt Holdings LLC. Brandt said the company was sound.",
+        [
+            ("Charles W. Brandt", "Person"),
+            ("Brandt Holdings LLC", "Organisation"),
+            ("Brandt", "Organisation"),
+        ],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    company = by_form(entities, "Brandt Holdings LLC")
+    assert [m.text for m in company.mentions] == ["Brandt Holdings LLC"]
+
+
+@pytest.mark.model
+def test_a_name_before_administration_or_campaign_is_a_persons(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The Calloway administration defended the policy on Monday. President Calloway "
+        "said the country needed a strong border. The Calloway administration will appeal."
+    )
+    entities = [e for e in group_mentions(parse(text)) if "Calloway" in e.label]
+    assert [(e.type, len(e.mentions)) for e in entities] == [("Person", 3)]
+
+
+@pytest.mark.model
+def test_a_hyphenated_given_name_is_not_cut_to_a_shorter_form_of_its_text(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Summit\n\nForeign Minister Ri Chol Min spoke. Castellano will meet Ri Chol-min in "
+        "Geneva next month."
+    )
+    forms = {m.text for e in group_mentions(parse(text)) for m in e.mentions}
+    assert "Ri Chol-min" in forms
+
+
+@pytest.mark.model
+def test_a_place_the_text_puts_somewhere_is_not_a_persons_surname(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "National Security Adviser Daniel Houston said the freeze would cover missiles. "
+        "Houston said the agencies agreed. The president is scheduled to travel to "
+        "Houston on Friday to address a conference."
+    )
+    entities = group_mentions(parse(text))
+    person = by_form(entities, "Daniel Houston")
+    assert [m.text for m in person.mentions] == ["Daniel Houston", "Houston"]
+    assert person.mentions[0].title == "National Security Adviser"
+    places = [e for e in entities if e.type == "Place"]
+    assert [(e.label, e.mentions[0].begin) for e in places] == [("Houston", text.rindex("Houston"))]
+
+
 def test_a_company_called_without_its_sector_words_is_one() -> None:
     parsed = hand_parsed(
         "Kestrel Motor Co said it would close a plant. Shares of Kestrel fell 2%.",

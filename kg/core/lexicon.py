@@ -24,6 +24,7 @@ __all__ = [
     "facility_nouns",
     "family_nouns",
     "kin_nouns",
+    "leader_nouns",
     "media_nouns",
     "non_entities",
     "non_entity_patterns",
@@ -351,6 +352,12 @@ def family_nouns() -> frozenset[str]:
 def kin_nouns() -> frozenset[str]:
     """Lowercase nouns for a relative of someone ("his mother, Ana X")."""
     return frozenset(read_lines("kin_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def leader_nouns() -> frozenset[str]:
+    """Lowercase nouns for what a person leads, after the surname ("the X administration")."""
+    return frozenset(read_lines("leader_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -44,6 +44,8 @@ def cut_after_person(
     is a given name ("Ellen Marsh Joins ...": "Ellen" alone is hers too)."""
     for end in range(m.end_token - 1, m.start, -1):
         name = text[m.begin : tokens[end - 1].end]
+        if tokens[end].begin == tokens[end - 1].end:
+            continue  # inside a word: "Ri Chol-min" is not "Ri Chol" run on
         if end - m.start == 1:
             if (
                 name not in surnames

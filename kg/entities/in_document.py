@@ -25,7 +25,7 @@ from kg.entities.acronyms import bodies_acronyms, join_acronyms, join_initials
 from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
-from kg.entities.name_evidence import company_brand
+from kg.entities.name_evidence import company_brand, placed
 from kg.entities.nicknames import nicknamed_names
 from kg.entities.person_names import person_name, preferred_person_name, title_gender
 from kg.entities.repeats import names_again
@@ -53,7 +53,7 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     groups = MentionGroups(mentions, len(parsed.tokens))
     for a, b, rule in weapon_joins:
         groups.join(a, b, rule)
-    _join_same_names(groups)
+    _join_same_names(groups, parsed.tokens)
     _join_gazetteer_places(groups)
     join_acronyms(groups, parsed.tokens)
     join_place_aliases(groups, parsed.tokens)
@@ -65,11 +65,12 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     return _entities(groups, parsed.document.id)
 
 
-def _join_same_names(groups: MentionGroups) -> None:
+def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
     """Join mentions of one name; a surname the text titles for both a man and a woman
     ("Mr. X", "Ms. X": a couple), or titles for one while it names in full two bearers not
     both known to be of it ("Judge Tobias X ... Ingrid X ... Mrs. X"), is one name per
-    title's gender, and untitled once more."""
+    title's gender, and untitled once more. A place the text puts somewhere ("to X") is
+    not the surname of a person it names in full."""
     indices = [i for i in groups.name_indices() if groups.mentions[i].type != "Weapon"]
     # (kg.entities.weapons joins weapons by system and class)
     genders: dict[str, set[str]] = defaultdict(set)
@@ -94,6 +95,8 @@ def _join_same_names(groups: MentionGroups) -> None:
         key = names.transliteration_key(m.text)
         if len(genders.get(key, ())) > 1 and m.type == "Person":
             key = f"{key}|{title_gender(m.title)}"
+        elif key in bearers and placed(m, tokens):
+            key = f"{key}|place"  # "Daniel Houston ... travels to Houston": two names
         if key in by_key:
             groups.join(by_key[key], i, "exact-name")
         else:
@@ -172,7 +175,7 @@ def _join_shortened_names(groups: MentionGroups) -> None:
     """ "China Eastern" joins "China Eastern Airlines": a name that is another one of the
     text without the generic nouns ending it, or a company's first word ("Meridian" of
     "Meridian Health Partners", kg.entities.name_evidence.company_brand), when that other
-    one is unique."""
+    one is unique and the name no surname of the text's people."""
     places = {names.fold(m.text) for m in groups.mentions if m.type == "Place"}
     longer: dict[str, set[int]] = defaultdict(set)
     for i in groups.name_indices():
@@ -184,9 +187,17 @@ def _join_shortened_names(groups: MentionGroups) -> None:
                 longer[brand].add(i)
     if not longer:
         return
+    # a surname of the text's people ("Charles W. Brandt ... Brandt Holdings LLC ...
+    # Brandt's son-in-law"): a person's, not the company's short form
+    surnames = {
+        names.fold(m.text.split()[-1])
+        for m in groups.mentions
+        if m.type == "Person" and person_name(m.text).given
+    }
+    people = {groups.find(i) for i in groups.name_indices() if groups.mentions[i].type == "Person"}
     for i in groups.name_indices():
         m = groups.mentions[i]
-        if m.type != "Organisation":
+        if m.type != "Organisation" or groups.find(i) in people or names.fold(m.text) in surnames:
             continue
         fits = sorted(longer.get(names.fold(names.without_legal_form(m.text)), ()))
         if fits and len({groups.find(j) for j in fits}) == 1:

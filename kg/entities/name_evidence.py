@@ -3,11 +3,13 @@
 A person (`person_by_context`): an age set off after the name ("X, 24,"); a relative "who"
 after a lone name ("X, who toured the area"; not "the X, who", nor a body's noun or a plural
 team name before it); the shape of a particle surname after a known given name ("Jean-Marie
-Le Pen"); capitals with a generational suffix ("RFK Jr.").
+Le Pen"); capitals with a generational suffix ("RFK Jr."); one name modifying what a person
+leads (`before_leader_noun`: "the X administration").
 
 A body (`before_body_noun`): a lowercase noun that heads bodies' names after it ("the X
 party"); the name without such a noun (`without_body_noun`: "X party", "X Inc"). A place
-(`before_place_noun`): a place noun after it ("X province").
+(`before_place_noun`): a place noun after it ("X province"); a place NER found as the object
+of a preposition (`placed`: "to X").
 
 A company (`company_by_context`): a company officer's title and a name after it ("X CEO Ana
 Ruiz": kg/data/executive_titles.txt); its stock ("X shares", "shares of X"); a role that works
@@ -27,11 +29,13 @@ from kg.entities.person_names import initials_key, is_name_particle
 
 __all__ = [
     "before_body_noun",
+    "before_leader_noun",
     "before_place_noun",
     "company_brand",
     "company_by_context",
     "opening_adjective",
     "person_by_context",
+    "placed",
     "without_body_noun",
 ]
 
@@ -204,6 +208,24 @@ def before_body_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "the X party", "the X movement": a name (no known place) modifying a lowercase
     noun that heads bodies' names (kg/data/org_heads.txt)."""
     return _modifies(m, tokens, lexicon.org_heads()) and names.find_place(m.text) is None
+
+
+def before_leader_noun(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "the X administration", "the X campaign": one name (no known place) modifying a
+    lowercase noun for what a person leads (kg/data/leader_nouns.txt)."""
+    return (
+        m.end_token - m.start == 1
+        and _modifies(m, tokens, lexicon.leader_nouns())
+        and names.find_place(m.text) is None
+    )
+
+
+def placed(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "to X", "in X": a place NER found as the object of a preposition."""
+    if not tokens:
+        return False
+    last = tokens[m.end_token - 1]
+    return m.type == "Place" and last.dep == "pobj" and tokens[last.head].pos == "ADP"
 
 
 def before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:

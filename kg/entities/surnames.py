@@ -31,6 +31,7 @@ from kg.core.model import Mention, Token
 from kg.entities import names
 from kg.entities.family import person_starts, pronoun_gender, set_off_as_relative
 from kg.entities.groups import MentionGroups
+from kg.entities.name_evidence import placed
 from kg.entities.person_names import (
     PersonName,
     bare_surname,
@@ -287,7 +288,12 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
     # Longer names first, so "Tayyip Erdogan" joins "Recep Tayyip Erdogan" before "Erdogan"
     # looks; then in text order.
     candidates = sorted(
-        (i for i in indices if may_be_person(groups.mentions[i], org_words)),
+        (
+            i
+            for i in indices
+            if may_be_person(groups.mentions[i], org_words)
+            and not placed(groups.mentions[i], tokens)  # "Dan X ... travels to X"
+        ),
         key=lambda i: (-len(groups.mentions[i].text.split()), groups.mentions[i].begin, i),
     )
     held: set[int] = set()  # bare surnames named before every full name they fit

@@ -50,6 +50,7 @@ from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
 from kg.entities.name_evidence import (
     before_body_noun,
+    before_leader_noun,
     before_place_noun,
     company_brand,
     company_by_context,
@@ -93,6 +94,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Place"
     if _before_based(m, tokens):
         return "Place"  # "the Wolfsburg-based group": where it is based
+    if before_leader_noun(m, tokens):
+        return "Person"  # "the Calloway administration": led by a person of that name
     if before_body_noun(m, tokens):
         return "Organisation"  # "the ruling Morena party"
     roles = lexicon.role_nouns()
