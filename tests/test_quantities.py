@@ -284,6 +284,22 @@ def test_money_received_paid_for_a_company_or_released_roles_cut_and_cases(parse
 
 
 @pytest.mark.model
+def test_money_of_goods_under_tariffs_and_an_arsenals_warheads(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Beijing said it would impose duties on $75 billion worth of Velorian exports. "
+        "Washington imposed tariffs on $200 billion of Chinese goods. The two countries do "
+        "$600 billion in trade a year. Analysts believe the North has roughly 60 warheads."
+    )
+    found = sorted((q.kind, q.value) for q in _all(parse, text))
+    assert found == [
+        ("goods-usd", Decimal(75_000_000_000)),
+        ("goods-usd", Decimal(200_000_000_000)),
+        ("goods-usd", Decimal(600_000_000_000)),
+        ("warheads", Decimal(60)),
+    ]
+
+
+@pytest.mark.model
 def test_a_range_is_its_least_and_its_most(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Rights groups say between 12,000 and 30,000 people were killed in the campaign."
     found = sorted((q.kind, q.value, q.bound, q.span.text) for q in _all(parse, text))
