@@ -93,6 +93,11 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
         ("Sources close to Mayor Ellen Hart said she would run.", "Sources close to"),
         ("A senior aide to Senator Ellen Hart said she would run.", "A senior aide to"),
         ("A lawyer for Ellen Hart said she would appeal.", "A lawyer for Ellen Hart"),
+        (
+            "Dr. Miriam Keller testified on Thursday. A second classmate and a lifelong friend of "
+            "Keller's have also said they do not remember any such party.",
+            "A second classmate and a lifelong friend",
+        ),
     ]:
         [c] = _claims(parse, text)
         assert c.claimant_mention is None and _unnamed(c).label.startswith(label)

@@ -136,7 +136,17 @@ def resolve_source(
     # or person speaks, not the person they work for or stand near ("an email by X" is X's)
     # (a singular voice of theirs speaks for them: "a spokesman for X"; "an aide to X" not)
     many = tokens[head].tag == "NNS" or head_lemma not in agents_nouns
-    agents = [m for m in agents if not (m.type == "Person" and object_of(doc, m, head, many))]
+    # ... and of a conjunct's ("a classmate and a lifelong friend of Keller's")
+    nouns = [head] + [
+        c
+        for c in doc.children[head]
+        if tokens[c].dep == "conj" and tokens[c].lemma.lower() not in agents_nouns
+    ]
+    agents = [
+        m
+        for m in agents
+        if not (m.type == "Person" and any(object_of(doc, m, n, many) for n in nouns))
+    ]
     if described:
         # "a senior Biden administration official": a person named only to qualify a
         # noun before the head is no speaker
