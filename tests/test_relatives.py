@@ -64,6 +64,18 @@ def test_a_surname_titled_for_a_woman_is_not_the_man_the_text_titles_otherwise(
     assert found == {"Tobias R. Halvorsen": ["Halvorsen"], "Ingrid Halvorsen": ["Halvorsen"]}
 
 
+@pytest.mark.model
+def test_a_surname_titled_with_a_role_is_not_the_suffixed_son_the_text_names(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The contract was signed by Charles W. Brandt Jr. in 2015, before President Brandt "
+        "took the oath of office. The son has denied wrongdoing."
+    )
+    found = _bare(group_mentions(parse(text)), "Brandt")
+    assert found == {"Charles W. Brandt Jr.": [], "Brandt": ["Brandt"]}
+
+
 def test_a_double_barrelled_surname_is_one_surname() -> None:
     assert person_name("Erik Solvang-Haugstad").surname == "solvang haugstad"
     assert person_name("Erik Solvang-Haugstad").given == ("erik",)

@@ -176,6 +176,8 @@ class _FullNames:
                 not persons_compatible(name, other)
                 or (gender and self.gender.get(root, set()) - {gender})
                 or (roles and held and roles.isdisjoint(held))
+                # "President X" is not "X Jr.", unless the text titles him so
+                or (roles and other.suffix and not held)
             ):
                 clash.add(root)
                 continue
