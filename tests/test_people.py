@@ -492,6 +492,10 @@ def test_korean_surnames_and_romanisations_news_uses_are_read_surname_first() ->
         ("Woo Won-shik", "woo", "wonshik"),
         ("Kweon Seong-dong", "kweon", "seongdong"),
         ("Oh Se-hoon", "oh", "sehoon"),
+        # North Korean romanisations, however the given name is joined
+        ("Ri Sung-chol", "ry", "sungchol"),
+        ("Ri Sungchol", "ry", "sungchol"),
+        ("Hyon Song Wol", "hion", "songwol"),
     ]:
         assert (person_name(name).surname, person_name(name).given) == (surname, (given,))
     # a Burmese name is no surname-first name of this kind
