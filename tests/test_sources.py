@@ -103,6 +103,16 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
         assert c.claimant_mention is None and _unnamed(c).label.startswith(label)
 
 
+def test_a_name_and_its_description_the_parser_made_two_subjects_are_one_speaker(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sen. Lisa Marrow (D-Conn.), the ranking member on the Foreign Relations Committee's "
+        "Asia subcommittee, said the summit rewarded a regime that had broken every promise."
+    )
+    [c] = _claims(parse, text)
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Lisa Marrow"
+    assert c.source_span.text.startswith("Sen. Lisa Marrow (D-Conn.), the ranking member")
+
+
 def test_a_relative_who_after_an_apposition_stands_for_the_name(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The verdict followed seven weeks of testimony, including four days from singer "

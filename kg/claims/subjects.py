@@ -98,6 +98,9 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
             # two subjects is a misparse: the one nearest before the verb is its own ("As
             # well as new routes to the US, Mannion stated")
             s = max((k for k in subj if k < t.i), default=subj[0])
+            apposed = _split_apposition(doc, subj, s)
+            if apposed is not None:
+                return apposed
             word = doc.tokens[s].text
             if word.lower() in _RELATIVE and not word.isupper():  # "WHO said": the body
                 between = doc.tokens[s + 1 : t.i]
@@ -154,6 +157,20 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
                 return min(tree), max(tree) + 1
         break
     return lost_subject(doc, verb) if verb.dep in {"ROOT", "ccomp"} else None
+
+
+def _split_apposition(doc: ParsedText, subj: list[int], s: int) -> tuple[int, int] | None:
+    """ "Sen. Ana Ruiz (D-Conn.), the ranking member on the panel, said": the parser made
+    the name and its description two subjects. A name whose words end right before a comma
+    and the description (a noun with its article) that is the nearest subject: one
+    speaker, the name and its description."""
+    name = [k for k in subj if k < s and doc.tokens[k].pos == "PROPN"]
+    if not name or doc.tokens[s].pos != "NOUN" or not doc.child(s, "det"):
+        return None
+    first, own = doc.subtree(name[-1]), doc.subtree(s)
+    if doc.tokens[first[-1] + 1].text != "," or first[-1] + 2 != own[0]:
+        return None
+    return first[0], own[-1] + 1
 
 
 def _appositive_speaker(doc: ParsedText, verb: Token, subj: int) -> tuple[int, int] | None:
