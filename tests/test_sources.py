@@ -452,6 +452,16 @@ def test_many_described_are_not_the_one_named_so_before(parse) -> None:  # type:
     assert _unnamed(faces).label == "her lawyers" and _unnamed(faces).kind == "group"
 
 
+def test_trap_a_pronoun_is_not_the_name_that_only_qualifies_its_antecedent(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"Nebraska farmers are patriots. They know the cartel has been cheating us for '
+        'years," Ebbert said.'
+    )
+    claims = _claims(parse, text)
+    know = next(c for c in claims if c.cue == "know")
+    assert know.claimant_mention is None or know.claimant_mention.text != "Nebraska"
+
+
 def test_trap_a_pronoun_is_not_the_noun_whose_clause_it_is_in(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The money went to two tenants to keep them from speaking about the leaks "

@@ -83,6 +83,7 @@ def antecedent_speaker(
         and doc.prose_distance(m.begin, before) <= WINDOW
         and not (wanted and gender_of(doc, m) not in ("", wanted))
         and not _quoted_apart(doc, m, before)
+        and not _qualifies_noun(doc, m)  # "Iowa farmers ... They know": not Iowa
     ]
     subjects = [m for m in window if _is_subject(doc, m)]
     if subjects:
@@ -130,6 +131,12 @@ def _is_subject(doc: ParsedText, m: Mention) -> bool:
     if head.dep == "appos":
         head = doc.tokens[head.head]
     return head.dep in {"nsubj", "nsubjpass"}
+
+
+def _qualifies_noun(doc: ParsedText, m: Mention) -> bool:
+    """Whether a name only qualifies a common noun after it ("Iowa" of "Iowa farmers")."""
+    head = doc.tokens[doc.mention_head(m)]
+    return head.dep == "compound" and doc.tokens[head.head].pos == "NOUN"
 
 
 def _quoted_apart(doc: ParsedText, m: Mention, at: int) -> bool:
