@@ -356,6 +356,19 @@ def test_a_name_after_a_title_only_people_bear_is_a_person() -> None:
     assert by_form(entities, "Dynamics").type == "Organisation"  # "General" opens names
 
 
+@pytest.mark.model
+def test_one_word_someone_tells_after_a_lowercase_the_is_no_persons_name(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Len Duvall told the Standard in an exclusive interview that talks would resume. "
+        "A White House official told the Standard that the tariffs would stay."
+    )
+    entities = group_mentions(parse(text))
+    assert by_form(entities, "Standard").type == "Organisation"  # a newspaper
+    assert by_form(entities, "Len Duvall").type == "Person"
+
+
 def test_a_name_before_a_company_officers_title_and_name_is_an_organisation() -> None:
     parsed = hand_parsed(
         "The board includes Velquor CEO Ana Ruiz and Brantis co-founder Omar Reyes. "

@@ -287,15 +287,11 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
     for forms in full.by_surname.values():
         for _, members in forms.values():
             has_full.add(groups.find(members[0]))
-    # Longer names first, so "Tayyip Erdogan" joins "Recep Tayyip Erdogan" before "Erdogan"
-    # looks; then in text order.
+    # Longer names first ("Tayyip Erdogan" joins "Recep Tayyip Erdogan" before "Erdogan"
+    # looks), then in text order; no place the text puts somewhere ("Dan X ... to X").
+    people = [i for i in indices if not placed(groups.mentions[i], tokens)]
     candidates = sorted(
-        (
-            i
-            for i in indices
-            if may_be_person(groups.mentions[i], org_words)
-            and not placed(groups.mentions[i], tokens)  # "Dan X ... travels to X"
-        ),
+        (i for i in people if may_be_person(groups.mentions[i], org_words)),
         key=lambda i: (-len(groups.mentions[i].text.split()), groups.mentions[i].begin, i),
     )
     held: set[int] = set()  # bare surnames named before every full name they fit

@@ -84,6 +84,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"
     if _before_nouns(m, tokens, lexicon.media_nouns()):
         return "Organisation"  # "the Yonhap news agency said"
+    if _after_the(m, tokens):
+        return "Organisation"  # "told the Standard": no person's one name takes "the"
     if company_by_context(m, tokens):
         return "Organisation"  # "Quora CEO Ana Ruiz", "Quora shares", "an analyst at Quora"
     if (
@@ -390,6 +392,19 @@ def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
     if k >= 0 and tokens[k].text.lower() == "the":
         k -= 1
     return k >= 0 and tokens[k].text.lower() in _LOCATIVE
+
+
+def _after_the(m: Mention, tokens: Sequence[Token]) -> bool:
+    """A one-word "person" someone tells, after a lowercase "the" ("told the Standard"),
+    not a plural (a team's: "the Jays")."""
+    return (
+        m.type == "Person"
+        and m.end_token - m.start == 1
+        and m.start >= 2
+        and tokens[m.start - 1].text == "the"
+        and tokens[m.start - 2].lemma.lower() == "tell"
+        and not m.text.endswith("s")
+    )
 
 
 def _after_name_title(m: Mention, tokens: Sequence[Token]) -> bool:
