@@ -1567,3 +1567,13 @@ def test_a_surname_of_the_texts_people_after_a_comma_is_no_part_of_a_body(
     assert by_form(entities, "State House").type == "Organisation"
     ruto = by_form(entities, "William Ruto")
     assert [text[m.begin : m.end] for m in ruto.mentions] == ["William Ruto", "Ruto"]
+
+
+def test_generic_weapons_of_one_class_join_by_their_noun() -> None:
+    parsed = weapon_parsed(
+        "He carried a rifle and a handgun into the mall. Police said the rifle was bought legally.",
+        [("rifle", "", "SmallArms"), ("handgun", "", "SmallArms"), ("rifle", "", "SmallArms")],
+    )
+    entities = group_mentions(parsed)
+    check_partition(parsed, entities)
+    assert sorted((e.label, len(e.mentions)) for e in entities) == [("handgun", 1), ("rifle", 2)]

@@ -11,8 +11,9 @@ as one system, and "S-300" and "S-400" as two. So:
   description ("the rockets") when exactly one named system of a compatible class came
   before it. Such a mention then points at the system through `Mention.antecedent`, like
   "the ministry" does, so its words never become a name of the system;
-* the other generic mentions of one class in one document join each other: one node per
-  class per document. Two documents' "rockets" are never assumed to be the same weapon
+* the other generic mentions of one class and one head noun in one document join each
+  other ("a rifle ... the rifle"; "a rifle and a handgun" are two): one node per class and
+  noun per document. Two documents' "rockets" are never assumed to be the same weapon
   (kg.entities.resolution never merges a generic weapon across documents).
 
 Class compatibility uses the vocabulary's tree: "rockets" (RocketArtillery) may refer to a
@@ -57,20 +58,22 @@ def group_weapons(
             joins.append((by_system[key], i, "weapon-system"))
         else:
             by_system[key] = i
-    by_class: dict[str, int] = {}
+    by_class: dict[tuple[str, str], int] = {}
     for i in weapons:
         m = out[i]
         if m.weapon_system:
             continue
         tie = _tied_system(m, out, named, tokens)
+        # one class and one head noun: "a rifle ... the rifle", not "a rifle and a handgun"
+        key = (m.weapon_class, tokens[m.end_token - 1].lemma.lower())
         if tie is not None:
             j, rule = tie
             out[i] = dataclasses.replace(m, antecedent=out[j].begin)
             joins.append((j, i, rule))
-        elif m.weapon_class in by_class:
-            joins.append((by_class[m.weapon_class], i, "weapon-class"))
+        elif key in by_class:
+            joins.append((by_class[key], i, "weapon-class"))
         else:
-            by_class[m.weapon_class] = i
+            by_class[key] = i
     return out, joins
 
 
