@@ -58,23 +58,34 @@ def group_weapons(
             joins.append((by_system[key], i, "weapon-system"))
         else:
             by_system[key] = i
-    by_class: dict[tuple[str, str], int] = {}
+    # class -> head noun ("" for an acronym) -> the first generic mention of that noun
+    by_class: dict[str, dict[str, int]] = {}
     for i in weapons:
         m = out[i]
         if m.weapon_system:
             continue
         tie = _tied_system(m, out, named, tokens)
-        # one class and one head noun: "a rifle ... the rifle", not "a rifle and a handgun"
-        key = (m.weapon_class, tokens[m.end_token - 1].lemma.lower())
+        heads = by_class.setdefault(m.weapon_class, {})
+        noun = _head_noun(m, tokens)
+        # one class and one noun: "a rifle ... the rifle", not "a rifle and a handgun"; an
+        # acronym is any noun of its class ("an armoured personnel carrier (APC)")
+        same = heads.get(noun, heads.get("")) if noun else next(iter(heads.values()), None)
         if tie is not None:
             j, rule = tie
             out[i] = dataclasses.replace(m, antecedent=out[j].begin)
             joins.append((j, i, rule))
-        elif key in by_class:
-            joins.append((by_class[key], i, "weapon-class"))
+        elif same is not None:
+            joins.append((same, i, "weapon-class"))
         else:
-            by_class[key] = i
+            heads[noun] = i
     return out, joins
+
+
+def _head_noun(m: Mention, tokens: Sequence[Token]) -> str:
+    """A generic weapon phrase's noun, singular ("rifles": "rifle"); "" for an acronym."""
+    if names.is_acronym(m.text):
+        return ""
+    return tokens[m.end_token - 1].lemma.lower().removesuffix("s")
 
 
 def _tied_system(
