@@ -927,6 +927,25 @@ def test_a_bare_surname_only_text_does_not_join_the_son_by_his_other_texts_surna
     assert any(m.rule == "surname-ambiguous" for m in alone.merges)
 
 
+def test_a_name_with_its_nickname_in_quotes_joins_both_forms_across_texts() -> None:
+    given = doc("a", "Rafael Dizon briefed reporters.", ("Rafael Dizon", "Person"))
+    nick = doc("b", "Raffy Dizon said the count rose.", ("Raffy Dizon", "Person"))
+    both = doc(
+        "c",
+        'Spokesman Rafael "Raffy" Dizon said the count rose.',
+        ('Rafael "Raffy" Dizon', "Person"),
+    )
+    other = doc("d", "Ramon Dizon, a fisherman, lost his boat.", ("Ramon Dizon", "Person"))
+    entities = resolve(given, nick, both, other)
+    rafael = holding(entities, "a", "Rafael Dizon")
+    assert rafael is holding(entities, "b", "Raffy Dizon")
+    assert rafael is holding(entities, "c", 'Rafael "Raffy" Dizon')
+    assert holding(entities, "d", "Ramon Dizon") is not rafael
+    # without the text that gives both, two given names are two people
+    apart = resolve(given, nick)
+    assert holding(apart, "a", "Rafael Dizon") is not holding(apart, "b", "Raffy Dizon")
+
+
 def test_a_bare_surname_long_before_the_only_full_name_it_fits_is_not_that_person() -> None:
     # "President Vance ... Vance ..." and, paragraphs later, "Mira Vance" (his wife):
     # the president is named by his surname alone; the full name is his wife's.

@@ -225,10 +225,12 @@ def compatible(a: Profile, b: Profile) -> bool:
             return False  # "Mr. Voss" and "Mrs. Voss"
         aliases = a.aliases | b.aliases
         mirrored = _mirrored_words(a.persons, b.persons)
+        bridges = _nickname_bridges(a.persons | b.persons)
         return all(
             persons_compatible(x, y)
             or frozenset({x.surname, y.surname}) in aliases
             or {x.surname, *x.given, y.surname, *y.given} <= mirrored
+            or (bool(bridges) and _bridged(x, y, bridges))
             for x in a.persons
             for y in b.persons
         )
@@ -249,6 +251,26 @@ def _mirrored_words(a: Iterable[PersonName], b: Iterable[PersonName]) -> set[str
             if len(x.given) == 1 and x.given == (y.surname,) and y.given == (x.surname,):
                 return {x.surname, y.surname}
     return set()
+
+
+def _nickname_bridges(persons: Iterable[PersonName]) -> set[tuple[str, frozenset[str]]]:
+    """(surname, {given name, nickname}) of each name given with its nickname in quotes
+    ('Rafael "Raffy" Dizon'): "Rafael Dizon" and "Raffy Dizon" are that one person."""
+    return {
+        (p.surname, frozenset({p.given[0], nick}))
+        for p in persons
+        if p.given
+        for nick in p.nicknames
+    }
+
+
+def _bridged(x: PersonName, y: PersonName, bridges: set[tuple[str, frozenset[str]]]) -> bool:
+    return (
+        bool(x.given and y.given)
+        and x.surname == y.surname
+        and (x.surname, frozenset({x.given[0], y.given[0]})) in bridges
+        and suffixes_compatible(x, y)
+    )
 
 
 def persons_compatible(a: PersonName, b: PersonName) -> bool:

@@ -184,9 +184,9 @@ def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, 
     for form in sorted(profile.forms):
         keyed_form = split_initials(form) if etype == "Person" else form  # "H.W." = "H. W."
         for rule, _, key_of in _KEY_RULES:
-            key = key_of(keyed_form)
-            if key:
-                keys.append(((rule, etype, key), form))
+            for keyed in (keyed_form, *(_without_nickname(form) if etype == "Person" else ())):
+                if key := key_of(keyed):
+                    keys.append(((rule, etype, key), form))
         if etype == "Person" and (swapped := _either_order(form)):
             keys.append((("name-order", etype, swapped), form))  # "Ohtani Shohei"
         if etype == "Place" and (place := names.find_place(form)) is not None:
@@ -209,6 +209,18 @@ def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, 
     for qid in sorted(profile.qids - profile.known_qids):
         keys.append((("wikidata-id", etype, qid), qid))
     return keys
+
+
+_NICKNAMED = re.compile(r"(?P<given>.+?)\s+[\"“‘'(](?P<nick>[^\"“”‘’'()]+)[\"”’')]\s+(?P<rest>.+)")
+
+
+def _without_nickname(form: str) -> tuple[str, ...]:
+    """'Rafael "Raffy" Dizon' is "Rafael Dizon" and "Raffy Dizon" too: the text names
+    the person both ways."""
+    m = _NICKNAMED.fullmatch(form)
+    if m is None:
+        return ()
+    return f"{m['given']} {m['rest']}", f"{m['nick']} {m['rest']}"
 
 
 def _either_order(form: str) -> str:
