@@ -208,6 +208,37 @@ def test_a_place_the_text_puts_somewhere_is_not_a_persons_surname(
     assert [(e.label, e.mentions[0].begin) for e in places] == [("Houston", text.rindex("Houston"))]
 
 
+@pytest.mark.model
+def test_a_titled_surname_and_the_place_of_that_name_are_two_entities(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Sheriff Chatham said deputies searched the home. The suspect grew up in Chatham. "
+        '"The people of Chatham are hurting too," Sheriff Chatham said.'
+    )
+    entities = [e for e in group_mentions(parse(text)) if e.label == "Chatham"]
+    found = sorted((e.type, [m.title for m in e.mentions]) for e in entities)
+    assert found == [("Person", ["Sheriff", "Sheriff"]), ("Place", ["", ""])]
+    # where NER tagged only the town, the titled repeat it missed is the sheriff
+    text = (
+        "Neighbors in the small town of Chatham described him as a recluse. Sheriff Chatham "
+        "— who by coincidence shares his name with the town — confirmed that deputies had "
+        "searched the house."
+    )
+    entities = [e for e in group_mentions(parse(text)) if e.label == "Chatham"]
+    assert sorted((e.type, e.mentions[0].title) for e in entities) == [
+        ("Person", "Sheriff"),
+        ("Place", ""),
+    ]
+    text = (
+        "Spokesman Yousef al-Saadi said the strike hit a depot. Residents of the hardest-hit "
+        "area, the Saadi district, said they had no warning."
+    )
+    entities = group_mentions(parse(text))
+    assert [m.text for m in by_form(entities, "Yousef al-Saadi").mentions] == ["Yousef al-Saadi"]
+    assert by_form(entities, "Saadi").type == "Place"
+
+
 def test_a_company_called_without_its_sector_words_is_one() -> None:
     parsed = hand_parsed(
         "Kestrel Motor Co said it would close a plant. Shares of Kestrel fell 2%.",
@@ -354,6 +385,21 @@ def test_a_name_after_a_title_only_people_bear_is_a_person() -> None:
     assert by_form(entities, "Korvane").type == "Person"
     assert by_form(entities, "Ulmar").type == "Person"
     assert by_form(entities, "Dynamics").type == "Organisation"  # "General" opens names
+
+
+@pytest.mark.model
+def test_a_mentions_own_strong_evidence_holds_where_the_names_proofs_differ(
+    parse: Callable[..., Parsed],
+) -> None:
+    # "Sheriff X" proves a person, "in X" (NER's place) a place: each mention its own
+    text = (
+        "The suspect lived in Chatham. Sheriff Chatham said his deputies searched the house "
+        "in Chatham on Sunday."
+    )
+    entities = [e for e in group_mentions(parse(text)) if e.label == "Chatham"]
+    found = sorted((e.type, [m.begin for m in e.mentions]) for e in entities)
+    first, sheriff, second = (i for i in range(len(text)) if text.startswith("Chatham", i))
+    assert found == [("Person", [sheriff]), ("Place", [first, second])]
 
 
 @pytest.mark.model

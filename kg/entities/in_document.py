@@ -69,8 +69,8 @@ def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
     """Join mentions of one name; a surname the text titles for both a man and a woman
     ("Mr. X", "Ms. X": a couple), or titles for one while it names in full two bearers not
     both known to be of it ("Judge Tobias X ... Ingrid X ... Mrs. X"), is one name per
-    title's gender, and untitled once more. A place the text puts somewhere ("to X") is
-    not the surname of a person it names in full."""
+    title's gender, and untitled once more. A place the text puts somewhere ("to X", "the
+    X district") is not the surname of a person it names in full or with a title."""
     indices = [i for i in groups.name_indices() if groups.mentions[i].type != "Weapon"]
     # (kg.entities.weapons joins weapons by system and class)
     genders: dict[str, set[str]] = defaultdict(set)
@@ -80,13 +80,15 @@ def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
         m = groups.mentions[i]
         if m.type != "Person":
             continue
+        if " " not in m.text and m.title:  # "Sheriff X": a person of the text
+            bearers[names.transliteration_key(m.text)].setdefault("", "")
         if " " not in m.text and (g := title_gender(m.title)):
             genders[names.transliteration_key(m.text)].add(g)
         elif (name := person_name(m.text)).given:
             named = bearers[names.transliteration_key(name.surname)]
             named[m.text] = named.get(m.text) or _gender_of(m)
     for key, titled in genders.items():
-        named = bearers.get(key, {})
+        named = {form: g for form, g in bearers.get(key, {}).items() if form}
         if len(titled) == 1 and len(named) > 1 and set(named.values()) - titled:
             titled.add("")  # full names of a family, not all of the title's gender
     by_key: dict[str, int] = {}

@@ -7,9 +7,10 @@ Le Pen"); capitals with a generational suffix ("RFK Jr."); one name modifying wh
 leads (`before_leader_noun`: "the X administration").
 
 A body (`before_body_noun`): a lowercase noun that heads bodies' names after it ("the X
-party"); the name without such a noun (`without_body_noun`: "X party", "X Inc"). A place
-(`before_place_noun`): a place noun after it ("X province"); a place NER found as the object
-of a preposition (`placed`: "to X").
+party"); the name without such a noun (`without_body_noun`: "X party", "X Inc"); a one-word
+name someone tells (`told_the`: "told the X"). A place (`before_place_noun`): a place noun
+after it ("X province"); a place NER found as the object of a preposition of place or on a
+place noun (`placed`: "in X", "travels to X", "the X district").
 
 A company (`company_by_context`): a company officer's title and a name after it ("X CEO Ana
 Ruiz": kg/data/executive_titles.txt); its stock ("X shares", "shares of X"); a role that works
@@ -36,6 +37,7 @@ __all__ = [
     "opening_adjective",
     "person_by_context",
     "placed",
+    "told_the",
     "without_body_noun",
 ]
 
@@ -220,12 +222,48 @@ def before_leader_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     )
 
 
+_WHERE = frozenset({"in", "at", "near", "inside", "outside", "around", "into", "across"})
+_WHITHER = frozenset({"to", "from", "toward", "towards"})  # after a verb of going
+# "the people of X", "the streets of X", "the mayor of X"
+_OF_PLACE = frozenset(
+    {"people", "resident", "citizen", "street", "outskirt", "centre", "center", "mayor"}
+)
+_GOING = frozenset(
+    {"travel", "go", "head", "return", "fly", "move", "come", "drive", "arrive", "flee", "deploy"}
+)
+
+
+def told_the(m: Mention, tokens: Sequence[Token]) -> bool:
+    """A one-word "person" someone tells, after a lowercase "the" ("told the Standard"),
+    not a plural (a team's: "the Jays")."""
+    return (
+        m.type == "Person"
+        and m.end_token - m.start == 1
+        and m.start >= 2
+        and tokens[m.start - 1].text == "the"
+        and tokens[m.start - 2].lemma.lower() == "tell"
+        and not m.text.endswith("s")
+    )
+
+
 def placed(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "to X", "in X": a place NER found as the object of a preposition."""
-    if not tokens:
+    """ "in X", "travels to X", "the X district": a place NER found as the object of a
+    preposition of place (not "met with X": NER's place may be a person there) or on a
+    place noun."""
+    if not tokens or m.type != "Place":
         return False
     last = tokens[m.end_token - 1]
-    return m.type == "Place" and last.dep == "pobj" and tokens[last.head].pos == "ADP"
+    if last.dep == "pobj":
+        prep = tokens[last.head]
+        word = prep.text.lower()
+        lemma = tokens[prep.head].lemma.lower()
+        if (
+            word in _WHERE
+            or (word in _WHITHER and lemma in _GOING)
+            or (word == "of" and (lemma in _OF_PLACE or lemma in lexicon.place_nouns()))
+        ):
+            return True
+    return before_place_noun(m, tokens)
 
 
 def before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:

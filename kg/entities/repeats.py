@@ -9,7 +9,9 @@ document names in full (also where the tagger read it as a common noun, "Pence l
 said", when it heads a phrase of its own), is a mention of the same type, unless it is
 part of a longer name ("Trump Tower") or under a label NER gave (a date: "in May"; a name
 the nlp stage dropped), save a person's surname under a label no mention holds ("Han
-said", labelled a nationality), unless a family noun follows ("the X family").
+said", labelled a nationality), unless a family noun or a place noun follows ("the X
+family", "the X district"); a person's wherever a title only people bears comes before it
+("Sheriff X", where the text's X is a town).
 One to three such words right after a title that only people bear (kg/data/name_titles.txt;
 one word no body's head word nor title: "Mr Han", not "Justice Department"), or two or
 three after any title when the first is a known given name ("Chief Executive Sam Voss"),
@@ -90,6 +92,8 @@ def names_again(
             i += 1
             continue
         end, source, etype = found
+        if etype != "Person" and _after_people_title(tokens, i):
+            etype = "Person"  # "Sheriff X", where the text's X is also a town
         begin_char, end_char = tokens[i].begin, tokens[end - 1].end
         added.append(
             dataclasses.replace(
@@ -112,6 +116,16 @@ def names_again(
     return sorted([*mentions, *added], key=lambda m: (m.begin, m.end))
 
 
+def _after_people_title(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token i comes right after a capitalised title only people bear ("Sheriff")."""
+    k = i - 1 if i > 0 and tokens[i - 1].text != "." else i - 2
+    return (
+        k >= 0
+        and tokens[k].text[:1].isupper()
+        and (tokens[k].text.lower().rstrip(".") in lexicon.name_titles())
+    )
+
+
 def _name_at(
     i: int,
     tokens: Sequence[Token],
@@ -130,7 +144,12 @@ def _name_at(
         person = surnames.get(person_name(t.text).surname)
         if person is not None and not (
             after is not None
-            and (_is_name_word(after) or after.text in lexicon.family_nouns() or after.text == "/")
+            and (
+                _is_name_word(after)
+                or after.text in lexicon.family_nouns()
+                or after.text in lexicon.place_nouns()  # "the X district": a place's
+                or after.text == "/"
+            )
         ):
             return i + 1, person, "Person"
     if not _is_free_name_word(t, covered):

@@ -56,6 +56,8 @@ from kg.entities.name_evidence import (
     company_by_context,
     opening_adjective,
     person_by_context,
+    placed,
+    told_the,
     without_body_noun,
 )
 from kg.entities.non_entities import disease_names, is_non_entity, title_words_before
@@ -84,7 +86,7 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Organisation"
     if _before_nouns(m, tokens, lexicon.media_nouns()):
         return "Organisation"  # "the Yonhap news agency said"
-    if _after_the(m, tokens):
+    if told_the(m, tokens):
         return "Organisation"  # "told the Standard": no person's one name takes "the"
     if company_by_context(m, tokens):
         return "Organisation"  # "Quora CEO Ana Ruiz", "Quora shares", "an analyst at Quora"
@@ -150,16 +152,22 @@ def correct_types(
         and not opening_adjective(m, tokens)
     ]
     proven: dict[str, set[EntityType]] = {}
+    own: dict[int, EntityType] = {}  # what each mention's own words prove
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
     # names the text puts somewhere ("in Boston"): no company's first word alone
     located = {names.fold(m.text) for m in kept if _after_locative(m, tokens)} | {""}
-    for m in kept:
+    for k, m in enumerate(kept):
         if m.type != "Weapon" and m.antecedent is None:
             etype = type_from_context(m, tokens)
-            if etype is None and m.type != "Place" and _listed_with_places(m, tokens, place_heads):
+            if etype is None and (
+                placed(m, tokens)  # NER's place, where the text puts something: "in X"
+                or (m.type != "Place" and _listed_with_places(m, tokens, place_heads))
+            ):
                 etype = "Place"
             if etype is not None:
                 proven.setdefault(names.fold(m.text), set()).add(etype)
+            if etype == "Place" or (etype == "Person" and _after_name_title(m, tokens)):
+                own[k] = etype  # strong enough to hold against the name's other proofs
             if m.type == "Organisation" and (bare := without_body_noun(m)) != m.text:
                 # "Activision Blizzard Inc", "the Morena party": the text's "Activision
                 # Blizzard", "Morena" is the body
@@ -167,9 +175,12 @@ def correct_types(
             if m.type == "Organisation" and (brand := company_brand(m.text)) not in located:
                 proven.setdefault(brand, set()).add("Organisation")  # "Meridian" alone
     out = []
-    for m in kept:
+    for k, m in enumerate(kept):
         types = proven.get(names.fold(m.text), set()) if m.type != "Weapon" else set()
-        if len(types) == 1 and (only := next(iter(types))) != m.type:
+        # one proof for the name: every mention of it; proofs that differ ("Sheriff X",
+        # "the people of X"): each mention its own
+        only = next(iter(types)) if len(types) == 1 else own.get(k, m.type)
+        if only != m.type:
             # a person's title the nlp stage read for people only ("Mr" of "Mr X's lawyer")
             title = title_before(tokens, m.start, text) if only == "Person" else ""
             m = dataclasses.replace(m, type=only, title=title or m.title)
@@ -392,19 +403,6 @@ def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
     if k >= 0 and tokens[k].text.lower() == "the":
         k -= 1
     return k >= 0 and tokens[k].text.lower() in _LOCATIVE
-
-
-def _after_the(m: Mention, tokens: Sequence[Token]) -> bool:
-    """A one-word "person" someone tells, after a lowercase "the" ("told the Standard"),
-    not a plural (a team's: "the Jays")."""
-    return (
-        m.type == "Person"
-        and m.end_token - m.start == 1
-        and m.start >= 2
-        and tokens[m.start - 1].text == "the"
-        and tokens[m.start - 2].lemma.lower() == "tell"
-        and not m.text.endswith("s")
-    )
 
 
 def _after_name_title(m: Mention, tokens: Sequence[Token]) -> bool:
