@@ -87,6 +87,8 @@ WEAPON_LABEL = "WEAPON"
 SYSTEM_ATTR = "kg_weapon_system"
 
 
+# Arabic articles of names ("al-", "el-"): an ambiguous weapon name after one is a name's.
+_NAME_ARTICLES = frozenset({"al", "el", "al-", "el-"})
 # Words that mean the surrounding sentence is about weapons (for ambiguous names).
 _CONTEXT_WORDS = word_set(
     "missile rocket launcher drone howitzer artillery tank weapon weapons arms battery "
@@ -249,6 +251,9 @@ class WeaponRuler:
 
     def _is_weapon_use_of_name(self, doc: Doc, start: int, end: int, head_end: int) -> bool:
         """Tell whether an ambiguous name ("Patriot", "Leopard") names the weapon here."""
+        k = start - 1 if start > 0 and doc[start - 1].text != "-" else start - 2
+        if k >= 0 and doc[k].lower_ in _NAME_ARTICLES:
+            return False  # "Liwa al-Fajr", "Saraya al-Quds": a name's article, no weapon's
         if head_end > end:
             return True
         if start > 0:
