@@ -202,6 +202,14 @@ def test_a_place_the_text_puts_somewhere_is_not_a_persons_surname(
     )
     entities = group_mentions(parse(text))
     person = by_form(entities, "Daniel Houston")
+    agents = group_mentions(
+        parse(
+            "Special Agent in Charge Monica Tresvant said agents had interviewed witnesses. "
+            "FBI Special Agent Dana Cole said the rifle was bought legally."
+        )
+    )
+    assert by_form(agents, "Monica Tresvant").type == "Person"
+    assert by_form(agents, "Dana Cole").mentions[0].title == "Special Agent"
     assert [m.text for m in person.mentions] == ["Daniel Houston", "Houston"]
     assert person.mentions[0].title == "National Security Adviser"
     places = [e for e in entities if e.type == "Place"]
