@@ -4,7 +4,8 @@ A person (`person_by_context`): an age set off after the name ("X, 24,"); a rela
 after a lone name ("X, who toured the area"; not "the X, who", nor a body's noun or a plural
 team name before it); the shape of a particle surname after a known given name ("Jean-Marie
 Le Pen"); capitals with a generational suffix ("RFK Jr."); one name modifying what a person
-leads (`before_leader_noun`: "the X administration").
+leads (`before_leader_noun`: "the X administration"); a title only people bear right before
+it (`after_people_title`: "Sheriff X").
 
 A body (`before_body_noun`): a lowercase noun that heads bodies' names after it ("the X
 party"); the name without such a noun (`without_body_noun`: "X party", "X Inc"); a one-word
@@ -29,6 +30,7 @@ from kg.entities import names
 from kg.entities.person_names import initials_key, is_name_particle
 
 __all__ = [
+    "after_people_title",
     "before_body_noun",
     "before_leader_noun",
     "before_place_noun",
@@ -210,6 +212,15 @@ def before_body_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "the X party", "the X movement": a name (no known place) modifying a lowercase
     noun that heads bodies' names (kg/data/org_heads.txt)."""
     return _modifies(m, tokens, lexicon.org_heads()) and names.find_place(m.text) is None
+
+
+def after_people_title(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token i comes right after a title only people bear, capitalised as a title
+    is ("Mr MacFarlane said", "Sen. Kade", "Sheriff X": kg/data/name_titles.txt)."""
+    k = i - 1 if i > 0 and tokens[i - 1].text != "." else i - 2
+    if k < 0 or not tokens[k].text[:1].isupper():
+        return False
+    return tokens[k].text.lower().rstrip(".") in lexicon.name_titles()
 
 
 def before_leader_noun(m: Mention, tokens: Sequence[Token]) -> bool:

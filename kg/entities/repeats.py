@@ -33,7 +33,7 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities.headline_cuts import title_case_line
-from kg.entities.name_evidence import company_brand
+from kg.entities.name_evidence import after_people_title, company_brand
 from kg.entities.names import find_organisation, find_place
 from kg.entities.person_names import person_name, title_before
 
@@ -92,7 +92,7 @@ def names_again(
             i += 1
             continue
         end, source, etype = found
-        if etype != "Person" and _after_people_title(tokens, i):
+        if etype != "Person" and after_people_title(tokens, i):
             etype = "Person"  # "Sheriff X", where the text's X is also a town
         begin_char, end_char = tokens[i].begin, tokens[end - 1].end
         added.append(
@@ -114,16 +114,6 @@ def names_again(
     if not added:
         return list(mentions)
     return sorted([*mentions, *added], key=lambda m: (m.begin, m.end))
-
-
-def _after_people_title(tokens: Sequence[Token], i: int) -> bool:
-    """Whether token i comes right after a capitalised title only people bear ("Sheriff")."""
-    k = i - 1 if i > 0 and tokens[i - 1].text != "." else i - 2
-    return (
-        k >= 0
-        and tokens[k].text[:1].isupper()
-        and (tokens[k].text.lower().rstrip(".") in lexicon.name_titles())
-    )
 
 
 def _name_at(

@@ -49,6 +49,7 @@ from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
 from kg.entities.name_evidence import (
+    after_people_title,
     before_body_noun,
     before_leader_noun,
     before_place_noun,
@@ -107,7 +108,7 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
     if not known_place and (
         _in_apposition(m, tokens, roles)
         or _after_role(m, tokens, roles)
-        or _after_name_title(m, tokens)
+        or after_people_title(tokens, m.start)
         or person_by_context(m, tokens)
     ):
         return "Person"  # not "Senator X of Kentucky, the majority leader,"
@@ -166,7 +167,7 @@ def correct_types(
                 etype = "Place"
             if etype is not None:
                 proven.setdefault(names.fold(m.text), set()).add(etype)
-            if etype == "Place" or (etype == "Person" and _after_name_title(m, tokens)):
+            if etype == "Place" or (etype == "Person" and after_people_title(tokens, m.start)):
                 own[k] = etype  # strong enough to hold against the name's other proofs
             if m.type == "Organisation" and (bare := without_body_noun(m)) != m.text:
                 # "Activision Blizzard Inc", "the Morena party": the text's "Activision
@@ -403,17 +404,6 @@ def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
     if k >= 0 and tokens[k].text.lower() == "the":
         k -= 1
     return k >= 0 and tokens[k].text.lower() in _LOCATIVE
-
-
-def _after_name_title(m: Mention, tokens: Sequence[Token]) -> bool:
-    """ "Mr MacFarlane said", "Sen. Kade": right after a title only people bear
-    (kg/data/name_titles.txt), capitalised as a title is."""
-    k = m.start - 1
-    if k >= 0 and tokens[k].text == ".":
-        k -= 1
-    if k < 0 or not tokens[k].text[:1].isupper():
-        return False
-    return tokens[k].text.lower().rstrip(".") in lexicon.name_titles()
 
 
 def _before_facility_noun(m: Mention, tokens: Sequence[Token]) -> bool:
