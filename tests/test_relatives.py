@@ -76,6 +76,32 @@ def test_a_surname_titled_with_a_role_is_not_the_suffixed_son_the_text_names(
     assert found == {"Charles W. Brandt Jr.": [], "Brandt": ["Brandt"]}
 
 
+@pytest.mark.model
+def test_a_surname_a_title_makes_a_man_is_not_the_one_woman_named_in_full(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "First lady Mira Tolvane visited a children's hospital in Ohio on Tuesday. Later at "
+        "the White House, Tolvane vowed to veto the spending bill. Mr. Tolvane also attacked "
+        "Democrats in Congress."
+    )
+    found = _bare(group_mentions(parse(text)), "Tolvane")
+    # the untitled "Tolvane" is one name with "Mr. Tolvane": the president, not his wife
+    assert found == {"Mira Tolvane": [], "Tolvane": ["Tolvane", "Tolvane"]}
+
+
+@pytest.mark.model
+def test_a_pronoun_after_the_only_bare_surname_rules_out_the_one_woman_named_in_full(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "First lady Mira Tolvane visited a children's hospital in Ohio on Tuesday. Later at "
+        "the White House, Tolvane said he would veto the spending bill."
+    )
+    found = _bare(group_mentions(parse(text)), "Tolvane")
+    assert found == {"Mira Tolvane": [], "Tolvane": ["Tolvane"]}
+
+
 def test_a_double_barrelled_surname_is_one_surname() -> None:
     assert person_name("Erik Solvang-Haugstad").surname == "solvang haugstad"
     assert person_name("Erik Solvang-Haugstad").given == ("erik",)

@@ -146,7 +146,7 @@ class _FullNames:
         return found
 
     def fitting(
-        self, groups: MentionGroups, name: PersonName, m: Mention, own: int
+        self, groups: MentionGroups, name: PersonName, m: Mention, own: int, said: set[str]
     ) -> dict[int, tuple[int, int, int]]:
         """Roots of the full names `name` may be: root -> (nearest begin before m or -1,
         number of its full-name mentions, its first full-name mention); roots holding a
@@ -155,6 +155,8 @@ class _FullNames:
         clash: set[int] = set()
         passed_over = named_before = False
         gender = title_gender(m.title)
+        # a bare surname's group: the gender its titles ("X ... Mr. X") or pronouns say
+        genders = {gender} if gender else set() if name.given else self.gender.get(own) or said
         # the roles the surname's group is titled with ("President X ... X said")
         roles = self.roles.get(own, set()) if not name.given else set()
         forms = self.by_surname.get(name.surname, {})
@@ -174,7 +176,7 @@ class _FullNames:
                 continue  # "Trump" where the son is "Trump Jr.": not the son
             if (
                 not persons_compatible(name, other)
-                or (gender and self.gender.get(root, set()) - {gender})
+                or (genders and self.gender.get(root, set()) - genders)
                 or (roles and held and roles.isdisjoint(held))
                 # "President X" is not "X Jr.", unless the text titles him so
                 or (roles and other.suffix and not held)
@@ -307,7 +309,7 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
         own = groups.find(i)
         if not name.surname or (not name.given and (own in has_full or own in held)):
             continue
-        fits = full.fitting(groups, name, m, own)
+        fits = full.fitting(groups, name, m, own, said_of.get(own, set()))
         if not fits:
             continue
         firsts = [groups.mentions[first] for _, _, first in fits.values()]
