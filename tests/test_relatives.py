@@ -131,3 +131,30 @@ def test_a_father_named_by_the_last_part_of_his_sons_surname_is_not_the_son(
     father = next(e for e in entities if e.label == "Arne Haugstad")
     assert "Haugstad" not in {m.text for m in son.mentions}
     assert {m.text for m in father.mentions} == {"Arne Haugstad", "Haugstad"}
+
+
+@pytest.mark.model
+def test_a_surname_titled_for_a_woman_is_not_the_man_named_nearer_before_it(
+    parse: Callable[..., Parsed],
+) -> None:
+    # "Curtis" names a man by the 1990 US Census lists (kg.core.lexicon.name_gender)
+    text = (
+        "Lorraine Varnholt testified on Tuesday. Across the aisle sat Curtis Varnholt, a "
+        "state senator. Mrs. Varnholt told senators that she was sure of the date."
+    )
+    found = _bare(group_mentions(parse(text)), "Varnholt")
+    assert found == {"Lorraine Varnholt": ["Varnholt"], "Curtis Varnholt": []}
+
+
+@pytest.mark.model
+def test_a_surname_with_no_role_is_not_the_bearer_the_text_calls_by_a_role(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Senators voted to convict Gov. Dale Varnholt on Friday. Curtis J. Varnholt, a state "
+        "senator from Versailles, voted to acquit. Senator Varnholt said the vote was "
+        "painful. Donors had given $180,000 to Mr. Varnholt's campaigns."
+    )
+    found = _bare(group_mentions(parse(text)), "Varnholt")
+    # the writer tells the two brothers apart by "Senator": "Mr. Varnholt" is the governor
+    assert found == {"Dale Varnholt": ["Varnholt"], "Curtis J. Varnholt": ["Varnholt"]}

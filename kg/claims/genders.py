@@ -1,7 +1,7 @@
 """Which gender a person mention says, for "he" and "she" (kg.claims.pronouns).
 
 A gendered title says it ("Mrs. Okafor", "King X": kg/data/title_genders.tsv), else the
-first given name of a full name, where it names one gender (kg/data/given_name_genders.tsv:
+first given name of a full name, where it names one gender (kg.core.lexicon.name_gender:
 "Christine", not "Jordan"). A surname alone takes the gender of the full names of the text
 that end in it, when they agree ("Ford" after "Christine Blasey Ford"). Most names say
 nothing, and a pronoun may then stand for anyone, as before.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.claims.context import ParsedText
-from kg.core.lexicon import given_name_genders, title_genders
+from kg.core.lexicon import name_gender, title_genders
 from kg.core.model import Mention
 
 __all__ = ["gender_of", "pronoun_gender"]
@@ -44,7 +44,7 @@ def _genders(mentions: list[Mention]) -> dict[int, str]:
         words = [w.strip(".,").lower() for w in m.text.split()]
         titles = title_genders()
         titled = {g for w in m.title.split() if (g := titles.get(w.strip(".").lower(), ""))}
-        named = given_name_genders().get(words[0], "") if len(words) > 1 else ""
+        named = name_gender(words[0]) if len(words) > 1 else ""
         found = titled | ({named} if named else set())
         if len(found) == 1:
             said[m.begin] = next(iter(found))

@@ -26,6 +26,7 @@ __all__ = [
     "kin_nouns",
     "leader_nouns",
     "media_nouns",
+    "name_gender",
     "non_entities",
     "non_entity_patterns",
     "org_aliases",
@@ -95,6 +96,19 @@ def name_titles() -> frozenset[str]:
 def given_name_genders() -> dict[str, str]:
     """Lowercase given names that name one gender -> "m" or "f" (given_name_genders.tsv)."""
     return {row["name"]: row["gender"] for row in read_table("given_name_genders.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _census_genders() -> dict[str, str]:
+    return {row["name"]: row["gender"] for row in read_table("census_given_name_genders.tsv")}
+
+
+def name_gender(given: str) -> str:
+    """The gender ("m", "f") nearly every bearer of a lowercase given name has, or "": the
+    project's list (given_name_genders.tsv), else the 1990 US Census lists'
+    (census_given_name_genders.tsv). Only the project's list makes a word a given name
+    (`given_names`)."""
+    return given_name_genders().get(given) or _census_genders().get(given, "")
 
 
 @lru_cache(maxsize=1)

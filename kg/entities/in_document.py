@@ -27,7 +27,7 @@ from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.groups import MentionGroups
 from kg.entities.name_evidence import company_brand, placed
 from kg.entities.nicknames import nicknamed_names
-from kg.entities.person_names import person_name, preferred_person_name, title_gender
+from kg.entities.person_names import person_name, preferred_person_name, role_of, title_gender
 from kg.entities.repeats import names_again
 from kg.entities.spans import repair_spans
 from kg.entities.surnames import join_person_names
@@ -69,8 +69,10 @@ def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
     """Join mentions of one name; a surname the text titles for both a man and a woman
     ("Mr. X", "Ms. X": a couple), or titles for one while it names in full two bearers not
     both known to be of it ("Judge Tobias X ... Ingrid X ... Mrs. X"), is one name per
-    title's gender, and untitled once more. A place the text puts somewhere ("to X", "the
-    X district") is not the surname of a person it names in full or with a title."""
+    title's gender, and untitled once more; one titled with a role, where it names two
+    bearers in full, is one name per role ("Senator X", "Mr. X"). A place the text puts
+    somewhere ("to X", "the X district") is not the surname of a person it names in full or
+    with a title."""
     indices = [i for i in groups.name_indices() if groups.mentions[i].type != "Weapon"]
     # (kg.entities.weapons joins weapons by system and class)
     genders: dict[str, set[str]] = defaultdict(set)
@@ -94,11 +96,14 @@ def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
     by_key: dict[str, int] = {}
     for i in indices:
         m = groups.mentions[i]
-        key = names.transliteration_key(m.text)
+        key = base = names.transliteration_key(m.text)
         if len(genders.get(key, ())) > 1 and m.type == "Person":
             key = f"{key}|{title_gender(m.title)}"
         elif key in bearers and placed(m, tokens):
             key = f"{key}|place"  # "Daniel Houston ... travels to Houston": two names
+        named = bearers.get(base, {})
+        if m.type == "Person" and (role := role_of(m.title)) and sum(map(bool, named)) > 1:
+            key = f"{key}|{role}"  # "Gov. Ana X ... Senator Tom X ... Senator X ... Mr. X"
         if key in by_key:
             groups.join(by_key[key], i, "exact-name")
         else:
@@ -107,9 +112,7 @@ def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
 
 def _gender_of(m: Mention) -> str:
     """A full name's bearer's gender, as its title or its first given name says."""
-    return title_gender(m.title) or lexicon.given_name_genders().get(
-        names.fold(m.text.split()[0]), ""
-    )
+    return title_gender(m.title) or lexicon.name_gender(names.fold(m.text.split()[0]))
 
 
 def _join_gazetteer_places(groups: MentionGroups) -> None:

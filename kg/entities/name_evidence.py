@@ -36,6 +36,7 @@ __all__ = [
     "before_place_noun",
     "company_brand",
     "company_by_context",
+    "named_like_a_person",
     "opening_adjective",
     "person_by_context",
     "placed",
@@ -290,4 +291,28 @@ def _modifies(m: Mention, tokens: Sequence[Token], nouns: frozenset[str]) -> boo
         and tokens[k].text in nouns
         and tokens[k - 1].head == k
         and tokens[k - 1].dep == "compound"
+    )
+
+
+def named_like_a_person(m: Mention, alone: set[str]) -> bool:
+    """Whether an organisation NER typed is a person's full name: two capitalised words
+    whose last the text also uses alone ("Marcus Hill ... Hill faces three counts"), as news
+    calls people, not bodies, by the last word of their name; not a known organisation or
+    place, nor one ending in an organisation's noun or legal form, nor one opening with a
+    place or a country's word ("Swiss Telekom ... Telekom")."""
+    words = m.text.split()
+    if m.type != "Organisation" or len(words) != 2:
+        return False
+    if not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    last = names.fold(words[1])
+    return (
+        last in alone
+        and last not in lexicon.org_heads()
+        and names.without_legal_form(m.text) == m.text
+        and names.find_organisation(m.text) is None
+        and names.find_place(m.text) is None
+        and names.find_place(words[0]) is None
+        and not names.is_qualifier(words[0])
+        and words[0].lower() not in lexicon.demonyms()
     )

@@ -31,7 +31,7 @@ from kg.core.model import Mention, Token
 from kg.entities import names
 from kg.entities.family import person_starts, pronoun_gender, set_off_as_relative
 from kg.entities.groups import MentionGroups
-from kg.entities.name_evidence import placed
+from kg.entities.name_evidence import named_like_a_person, placed
 from kg.entities.person_names import (
     PersonName,
     bare_surname,
@@ -105,11 +105,11 @@ class _FullNames:
         }
         for i in sorted(indices, key=lambda i: groups.mentions[i].begin):
             m = groups.mentions[i]
-            if m.type != "Person" and (m.text in definite or not _named_like_a_person(m, alone)):
+            if m.type != "Person" and (m.text in definite or not named_like_a_person(m, alone)):
                 continue
             name = person_name(m.text)
             if name.given and name.surname:
-                named = lexicon.given_name_genders().get(names.fold(m.text.split()[0]), "")
+                named = lexicon.name_gender(names.fold(m.text.split()[0]))
                 if named := named or pronoun_gender(m, persons, tokens):
                     self.gender[groups.find(i)].add(named)  # "Gisele X": a woman
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
@@ -127,12 +127,15 @@ class _FullNames:
             if short.suffix and not short.given and groups.mentions[i].type == "Person":
                 self.suffixed_short.update(self._suffixed_surnames(short))
         self.roles: dict[int, set[str]] = defaultdict(set)  # root -> roles its titles name
+        self.called: set[int] = set()  # roots with a bare surname titled by a role
         for i in indices:
             m = groups.mentions[i]
             if m.type == "Person" and (g := title_gender(m.title)):
                 self.gender[groups.find(i)].add(g)
             if m.type == "Person" and (role := role_of(m.title)):
                 self.roles[groups.find(i)].add(role)
+                if " " not in m.text:
+                    self.called.add(groups.find(i))
 
     def _suffixed_surnames(self, short: PersonName) -> set[str]:
         """The surnames of the full names with `short`'s suffix that it names: by their
@@ -229,14 +232,17 @@ class _FullNames:
         return kept or fits
 
     def protagonists(
-        self, groups: MentionGroups, fits: dict[int, tuple[int, int, int]]
+        self, groups: MentionGroups, own: int, fits: dict[int, tuple[int, int, int]]
     ) -> dict[int, tuple[int, int, int]]:
         """The fits not set off as someone's relative ("his brother, Craig X"), if any: a
         writer calls a relative by the given name or a title, the protagonist by the
-        surname."""
+        surname; for a surname with no role, the fits the text does not call by a role
+        and the surname ("Senator X ... Mr. X": the senator's brother), if any."""
         relatives = {groups.find(i) for i in self.relatives}
-        kept = {root: fit for root, fit in fits.items() if root not in relatives}
-        return kept or fits
+        kept = {root: fit for root, fit in fits.items() if root not in relatives} or fits
+        if not self.roles.get(own):
+            kept = {root: fit for root, fit in kept.items() if root not in self.called} or kept
+        return kept
 
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
@@ -245,30 +251,8 @@ class _FullNames:
         roles = self.roles.pop(a, set()) | self.roles.pop(b, set())
         if roles:
             self.roles[groups.find(a)] = roles
-
-
-def _named_like_a_person(m: Mention, alone: set[str]) -> bool:
-    """Whether an organisation NER typed is a person's full name: two capitalised words
-    whose last the text also uses alone ("Marcus Hill ... Hill faces three counts"), as news
-    calls people, not bodies, by the last word of their name; not a known organisation or
-    place, nor one ending in an organisation's noun or legal form, nor one opening with a
-    place or a country's word ("Swiss Telekom ... Telekom")."""
-    words = m.text.split()
-    if m.type != "Organisation" or len(words) != 2:
-        return False
-    if not all(w.isalpha() and w.istitle() for w in words):
-        return False
-    last = names.fold(words[1])
-    return (
-        last in alone
-        and last not in lexicon.org_heads()
-        and names.without_legal_form(m.text) == m.text
-        and names.find_organisation(m.text) is None
-        and names.find_place(m.text) is None
-        and names.find_place(words[0]) is None
-        and not names.is_qualifier(words[0])
-        and words[0].lower() not in lexicon.demonyms()
-    )
+        if {a, b} & self.called:
+            self.called.add(groups.find(a))
 
 
 def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> None:
@@ -327,7 +311,7 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
             if chosen is None:
                 chosen = full.same_gender(title_gender(m.title), fits)
             if chosen is None:
-                principal = full.protagonists(groups, full.of_gender(said_of.get(own), fits))
+                principal = full.protagonists(groups, own, full.of_gender(said_of.get(own), fits))
                 chosen = (
                     next(iter(principal))
                     if len(principal) == 1
