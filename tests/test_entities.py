@@ -217,6 +217,30 @@ def test_a_place_the_text_puts_somewhere_is_not_a_persons_surname(
 
 
 @pytest.mark.model
+def test_a_name_set_in_its_region_is_a_place_not_the_bearer_of_that_surname(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Senator Carol Weyburn said she had warned about the firm. Ms. Weyburn sits on the "
+        "banking committee. The ban could ripple into Weyburn, Mont., where the firm has a "
+        "plant. Kara Olsen contributed reporting from Weyburn, Montana."
+    )
+    entities = group_mentions(parse(text))
+    person = by_form(entities, "Carol Weyburn")
+    assert [m.title for m in person.mentions] == ["Senator", "Ms."]
+    places = [e for e in entities if e.type == "Place" and e.label == "Weyburn"]
+    assert [[m.begin for m in e.mentions] for e in places] == [
+        [text.index("Weyburn, Mont."), text.index("Weyburn, Montana")]
+    ]
+    assert {m.proof for m in places[0].mentions} == {"placed"}
+    # a physician's degree is no region's postal code
+    doctor = group_mentions(
+        parse("Obama will nominate Regina Ashby, MD, a family physician from Alabama.")
+    )
+    assert by_form(doctor, "Regina Ashby").type == "Person"
+
+
+@pytest.mark.model
 def test_a_titled_surname_and_the_place_of_that_name_are_two_entities(
     parse: Callable[..., Parsed],
 ) -> None:

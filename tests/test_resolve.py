@@ -474,6 +474,20 @@ def test_a_surname_that_other_documents_show_a_person_bears_votes_person() -> No
     assert one_with(known, "Odesa").type == "Place"
 
 
+def test_a_place_its_own_text_puts_somewhere_is_not_outvoted() -> None:
+    # Three articles write "Minister Ilse Varkony"; a fourth puts "Varkony" somewhere
+    # ("a plant in Varkony, Texas": kg.entities.name_evidence.placed).
+    placed = entity("d9", "Place", "Varkony")
+    placed = dataclasses.replace(
+        placed, mentions=tuple(dataclasses.replace(m, proof="placed") for m in placed.mentions)
+    )
+    result = resolved(*(titled(f"d{k}", "Person", "Ilse Varkony") for k in range(3)), placed)
+    assert sorted((e.type, len({m.doc_id for m in e.mentions})) for e in result) == [
+        ("Person", 3),
+        ("Place", 1),
+    ]
+
+
 def test_a_name_written_with_a_legal_form_counts_as_a_vote() -> None:
     # "Kestrel Games Inc" in one article; another's NER typed "Kestrel Games" a person.
     result = resolved(

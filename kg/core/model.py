@@ -175,6 +175,10 @@ class Mention:
     # For weapons: the system a named mention is of ("HIMARS" for "Himars launchers"), as
     # the lexicon names it or as the designation is written; "" for a generic class mention.
     weapon_system: str = ""
+    # "placed" when the words around this mention put a place somewhere ("in X", "travels to
+    # X", "X, Texas": kg.entities.name_evidence.placed): other documents' types for the name
+    # do not outvote it (kg.entities.type_votes); "" otherwise.
+    proof: str = ""
 
 
 @_pickled_by_position

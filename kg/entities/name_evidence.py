@@ -32,6 +32,7 @@ from kg.entities.person_names import initials_key, is_name_particle
 __all__ = [
     "after_people_title",
     "before_body_noun",
+    "before_its_region",
     "before_leader_noun",
     "before_place_noun",
     "company_brand",
@@ -261,8 +262,12 @@ def told_the(m: Mention, tokens: Sequence[Token]) -> bool:
 def placed(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "in X", "travels to X", "the X district": a place NER found as the object of a
     preposition of place (not "met with X": NER's place may be a person there) or on a
-    place noun."""
-    if not tokens or m.type != "Place":
+    place noun; any name the text sets in its region or country (`before_its_region`)."""
+    if not tokens:
+        return False
+    if before_its_region(m, tokens):
+        return True
+    if m.type != "Place":
         return False
     last = tokens[m.end_token - 1]
     if last.dep == "pobj":
@@ -276,6 +281,40 @@ def placed(m: Mention, tokens: Sequence[Token]) -> bool:
         ):
             return True
     return before_place_noun(m, tokens)
+
+
+# What may follow "X, <region>" when the region places X ("Austin, Texas, where"; "Austin,
+# Texas." "JACKSON, Calif. (CP) -"): punctuation, or a word in lower case.
+_AFTER_REGION = frozenset({",", ".", ";", ":", "(", ")", "-", "--", "\u2013", "\u2014"})
+
+
+def before_its_region(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "Austin, Texas", "reporting from Harlan, Ky.", "Jackson, Calif. -": a name, a comma,
+    and a region or country the gazetteer knows, set off ("Austin, Texas's senator" and
+    "Austin, Ohio Republican" are no such, nor a region's postal code: "Ana Ruiz, MD")."""
+    k = m.end_token
+    if k + 1 >= len(tokens) or tokens[k].text != "," or tokens[k].sent != m.sentence:
+        return False
+    for n in (1, 2, 3):
+        end = k + 1 + n
+        words = tokens[k + 1 : end]
+        if len(words) < n or not words[0].text[:1].isupper():
+            return False
+        written = " ".join(t.text for t in words)
+        place = names.find_place(written)
+        if place is None or place.kind not in {"region", "country"}:
+            continue
+        if place.kind == "region" and written.isupper() and "." not in written:
+            return False  # a postal code is a degree as well: "Ana Ruiz, MD, a physician"
+        after = tokens[end] if end < len(tokens) else None
+        return (
+            after is None
+            or after.sent != m.sentence
+            or after.text in _AFTER_REGION
+            or not after.text.strip()
+            or after.text[:1].islower()
+        ) and names.fold(place.name) != names.fold(m.text)
+    return False
 
 
 def before_place_noun(m: Mention, tokens: Sequence[Token]) -> bool:

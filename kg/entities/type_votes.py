@@ -5,7 +5,8 @@ takes the type most other documents give that name, when they are at least twice
 gazetteer or known-organisation entry, or a name some document writes with a legal form,
 "X Inc", counts as one more vote; a word no gazetteer knows that is the surname of people
 other documents show to be people, "Mike Pompeo ... Pompeo said", gets a person's vote for
-each of them). Resolution never joins entities of two types, so this is what lets "X" typed
+each of them). A place its own text puts somewhere ("in X", "X, Texas": Mention.proof)
+keeps its type. Resolution never joins entities of two types, so this is what lets "X" typed
 as an organisation in one article join the place "X" of three others.
 """
 
@@ -87,7 +88,7 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             counter["Person"] += bearers[key]
     out = []
     for e, key in zip(entities, sole, strict=True):
-        if key:
+        if key and not any(m.proof for m in e.mentions):
             counter = votes[key]
             best = min(counter, key=lambda t: (-counter[t], ENTITY_TYPES.index(t)))
             if key in proven and e.type == "Organisation" and counter["Place"] == 0:

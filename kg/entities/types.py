@@ -154,15 +154,18 @@ def correct_types(
     ]
     proven: dict[str, set[EntityType]] = {}
     own: dict[int, EntityType] = {}  # what each mention's own words prove
+    where: set[int] = set()  # mentions the text puts somewhere
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
     # names the text puts somewhere ("in Boston"): no company's first word alone
     located = {names.fold(m.text) for m in kept if _after_locative(m, tokens)} | {""}
     for k, m in enumerate(kept):
         if m.type != "Weapon" and m.antecedent is None:
             etype = type_from_context(m, tokens)
-            if etype is None and (
-                placed(m, tokens)  # NER's place, where the text puts something: "in X"
-                or (m.type != "Place" and _listed_with_places(m, tokens, place_heads))
+            if etype is None and placed(m, tokens):  # where the text puts something: "in X"
+                etype = "Place"
+                where.add(k)
+            elif (
+                etype is None and m.type != "Place" and _listed_with_places(m, tokens, place_heads)
             ):
                 etype = "Place"
             if etype is not None:
@@ -181,6 +184,8 @@ def correct_types(
         # one proof for the name: every mention of it; proofs that differ ("Sheriff X",
         # "the people of X"): each mention its own
         only = next(iter(types)) if len(types) == 1 else own.get(k, m.type)
+        if k in where and only == "Place":
+            m = dataclasses.replace(m, proof="placed")
         if only != m.type:
             # a person's title the nlp stage read for people only ("Mr" of "Mr X's lawyer")
             title = title_before(tokens, m.start, text) if only == "Person" else ""
