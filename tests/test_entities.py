@@ -794,6 +794,17 @@ def test_acronym_in_brackets_is_created_and_found_again() -> None:
     assert [m.text for m in authority.mentions] == ["National Water Authority", "NWA", "NWA"]
 
 
+@pytest.mark.model
+def test_an_agency_in_brackets_after_a_datelines_state_is_not_the_states(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = "MERCED, Calif. (CP) - A wildfire grew. It spread across California on Tuesday."
+    entities = group_mentions(parse(text))
+    state = by_form(entities, "Calif.")
+    assert sorted(m.text for m in state.mentions) == ["Calif.", "California"]
+    assert not any(m.text == "CP" for m in state.mentions)
+
+
 def test_weapons_never_join_other_types() -> None:
     parsed = hand_parsed(
         "The Kestrel fired. Kestrel Systems built the Kestrel.",

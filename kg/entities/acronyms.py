@@ -39,10 +39,23 @@ def bodies_acronyms(mentions: Sequence[Mention], tokens: Sequence[Token]) -> dic
             word = tokens[k + 2].text
         else:
             continue
-        initials = names.initials(m.text, with_function_words=True)
-        if names.is_acronym(word) and word[0].lower() in initials[:1]:
+        if _may_stand_for(word, m.text, first=True):
             found.setdefault(word, m)
     return found
+
+
+def _may_stand_for(word: str, name: str, *, first: bool = False) -> bool:
+    """Whether an acronym after a name may be the name's: it opens with one of the name's
+    initials (`first`: its first; a foreign name's acronym need not follow its English
+    words: "Kurdistan Workers' Party (PKK)") and, after a one-word name, spells letters of
+    that word in order ("JACKSON, Calif. (CP)": a news agency's, not California's)."""
+    initials = names.initials(name, with_function_words=True)
+    if not names.is_acronym(word) or word[0].lower() not in (initials[:1] if first else initials):
+        return False
+    if " " in name.strip():
+        return True
+    rest = iter(names.fold(name))
+    return all(letter in rest for letter in names.fold(word))
 
 
 def join_acronyms(groups: MentionGroups, tokens: Sequence[Token]) -> None:
@@ -56,9 +69,7 @@ def join_acronyms(groups: MentionGroups, tokens: Sequence[Token]) -> None:
         if close >= len(tokens) or tokens[open_].text != "(" or tokens[close].text != ")":
             continue
         word = tokens[acr].text
-        if not names.is_acronym(word) or word[0].lower() not in names.initials(
-            m.text, with_function_words=True
-        ):
+        if not _may_stand_for(word, m.text):
             continue
         j = groups.mention_at(acr, acr + 1)
         if j is None:
