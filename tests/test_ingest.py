@@ -165,6 +165,21 @@ def test_boilerplate_found_anywhere_in_a_line_or_only_at_its_start() -> None:
     ]
 
 
+def test_bylines_and_credits_are_boilerplate_prose_that_mentions_them_not() -> None:
+    lines = [
+        "By Hanna Colvert and Ruben Aske, Continental Press",
+        "(Reporting by Ines Talbot in Lagos; Editing by Omar Vey)",
+        "Hanna Colvert reported from Frankfort. Ruben Aske contributed reporting from Harlan, Ky.",
+        "Press writers Ana Ruiz in Sacramento and Tom Vey in Fresno contributed.",
+        "By Tuesday the fire had burned 4,000 acres, officials said.",
+        "By their own count, donors contributed $2 million.",
+        "Neighbors said the by-election was close.",
+    ]
+    text = "\n".join(lines) + "\n"
+    ranges = find_boilerplate(text)
+    assert [text[b:e] for b, e in ranges] == lines[:4]
+
+
 @pytest.mark.parametrize(
     ("pattern", "anchored"),
     [
