@@ -573,6 +573,39 @@ def test_arabic_names_keep_particles_and_drop_the_article() -> None:
     assert holding(entities, "b", "Ahmad al-Rashid") is not omar
 
 
+def test_an_arabic_name_of_fathers_is_its_own_name_first() -> None:
+    # The son bears his father's whole name after his own; spellings of a father's name
+    # and the family name may differ between outlets.
+    entities = resolve(
+        doc(
+            "a",
+            "Defence Minister Turki bin Nawaf Al Saud signed. His son Nawaf bin Turki attended.",
+            ("Turki bin Nawaf Al Saud", "Person"),
+            ("Nawaf bin Turki", "Person"),
+        ),
+        doc("b", "Turki bin Nawaf spoke.", ("Turki bin Nawaf", "Person")),
+        doc(
+            "c",
+            "Ambassador Nawaf bin Turki bin Nawaf spoke.",
+            ("Nawaf bin Turki bin Nawaf", "Person"),
+        ),
+        doc("d", "Crown Prince Muhammad bin Fahd arrived.", ("Muhammad bin Fahd", "Person")),
+        doc(
+            "e",
+            "Mohammed bin Fahad Al Saud, the crown prince, hosted the talks.",
+            ("Mohammed bin Fahad Al Saud", "Person"),
+        ),
+    )
+    father = holding(entities, "a", "Turki bin Nawaf Al Saud")
+    son = holding(entities, "a", "Nawaf bin Turki")
+    assert father is not son
+    assert holding(entities, "b", "Turki bin Nawaf") is father
+    assert holding(entities, "c", "Nawaf bin Turki bin Nawaf") is son
+    prince = holding(entities, "d", "Muhammad bin Fahd")
+    assert holding(entities, "e", "Mohammed bin Fahad Al Saud") is prince
+    assert any(m.rule == "lineage" for m in prince.merges)
+
+
 def test_a_bare_surname_names_the_bearer_of_its_particle_surname() -> None:
     # "de", "da", "dos" may be left out of a bare surname; "bin" may not ("Faisal" above).
     entities = resolve(

@@ -28,6 +28,7 @@ from kg.entities.person_names import (
     bare_surname,
     given_names_compatible,
     initials_key,
+    lineages_compatible,
     person_name,
     suffixes_compatible,
     title_gender,
@@ -278,6 +279,8 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
     that fit, suffixes that agree (kg.entities.person_names)."""
     if not suffixes_compatible(a, b):
         return False
+    if (lineage := lineages_compatible(a, b)) is not None:
+        return lineage
     if _same_words(a, b):
         return True
     if not given_names_compatible(a.given, b.given, a.nicknames, b.nicknames):

@@ -34,6 +34,7 @@ from functools import lru_cache
 from kg.core import lexicon
 from kg.core.folding import fold
 from kg.core.model import Token
+from kg.entities import lineages
 from kg.entities.names import is_acronym, is_well_formed, preferred_name, transliteration_key
 
 __all__ = [
@@ -46,6 +47,8 @@ __all__ = [
     "initials_key",
     "is_east_asian",
     "is_name_particle",
+    "lineage_key",
+    "lineages_compatible",
     "person_name",
     "persons_compatible",
     "preferred_person_name",
@@ -318,8 +321,24 @@ def suffixes_compatible(a: PersonName, b: PersonName) -> bool:
     return (not a.given and not a.suffix) or (not b.given and not b.suffix)
 
 
+def lineages_compatible(a: PersonName, b: PersonName) -> bool | None:
+    """kg.entities.lineages.compatible for two names (None: either is no Arabic lineage)."""
+    return lineages.compatible(_words(a), _words(b), _given_matches)
+
+
+def lineage_key(form: str) -> str:
+    """kg.entities.lineages.key of a person's name ("Muhammad bin Fahd": "mhmd fhd")."""
+    return lineages.key(_words(person_name(form)))
+
+
+def _words(n: PersonName) -> tuple[str, ...]:
+    return (*n.given, *n.surname.split())
+
+
 def persons_compatible(a: PersonName, b: PersonName) -> bool:
     """Whether two names of one surname key can be one person (see the module's rules)."""
+    if (lineage := lineages_compatible(a, b)) is not None:
+        return lineage and suffixes_compatible(a, b)
     return (
         (
             a.surname == b.surname

@@ -47,7 +47,12 @@ from kg.entities.partial_names import (
     link_place_qualified,
     link_unqualified_bodies,
 )
-from kg.entities.person_names import person_name, preferred_person_name, split_initials
+from kg.entities.person_names import (
+    lineage_key,
+    person_name,
+    preferred_person_name,
+    split_initials,
+)
 from kg.entities.type_votes import vote_types
 from kg.entities.weapons import weapon_label
 
@@ -94,6 +99,7 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "org-form": 0.9,
         "legal-form": 0.9,
         "name-order": 0.85,
+        "lineage": 0.85,
         **{rule: conf for rule, conf, _ in _KEY_RULES},
     }
     # Entities that say the same share a Profile (profile_of, before any join): its keys are
@@ -115,6 +121,7 @@ def _link_shared_keys(clusters: Clusters) -> None:
         "exact-name": 2,
         "spelling": 3,
         "name-order": 6,  # after every same-order rule (transliteration: 5)
+        "lineage": 6,
         "org-form": 4,
         "legal-form": 4,
     }
@@ -189,6 +196,8 @@ def _profile_keys(profile: Profile, etype: EntityType) -> list[tuple[tuple[str, 
                     keys.append(((rule, etype, key), form))
         if etype == "Person" and (swapped := _either_order(form)):
             keys.append((("name-order", etype, swapped), form))  # "Ohtani Shohei"
+        if etype == "Person" and (lineage := lineage_key(form)):
+            keys.append((("lineage", etype, lineage), form))  # "Mohammed bin Fahad"
         if etype == "Place" and (place := names.find_place(form)) is not None:
             keys.append((("gazetteer", "Place", place.name), form))
         if etype == "Organisation" and (core := names.without_legal_form(form)) != form:
