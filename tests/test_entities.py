@@ -886,6 +886,19 @@ def test_parsed_acronym_and_titles(parse: Callable[..., Parsed]) -> None:
     text = "Veltro fired its chief executive. CTO Lena Varga will step in as interim CEO."
     cto = by_form(group_mentions(parse(text)), "Lena Varga")
     assert cto.type == "Person" and [m.title for m in cto.mentions] == ["CTO"]
+    # a minister's remit is the title's, not the name's, though NER ran into it
+    text = (
+        "Secretary of State Lena Varga met Minister of Foreign Affairs Hamad bin Saleh "
+        "Al-Shamrani. Deputy Minister of Economic Affairs Chen Jui-lung attended."
+    )
+    titled = {
+        (e.label, m.title) for e in group_mentions(parse(text)) for m in e.mentions if m.title
+    }
+    assert titled == {
+        ("Lena Varga", "Secretary of State"),
+        ("Hamad bin Saleh Al-Shamrani", "Minister of Foreign Affairs"),
+        ("Chen Jui-lung", "Deputy Minister of Economic Affairs"),
+    }
     named = parse("Orbis named CTO Mira Halden interim chief.")
     cto = by_form(group_mentions(named), "Mira Halden")
     assert [m.title for m in cto.mentions] == ["CTO"]

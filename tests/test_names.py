@@ -279,3 +279,9 @@ def test_title_length_reads_the_run_of_title_words_before_a_name() -> None:
     assert lexicon.title_length(["officials", "said"]) == 0
     assert lexicon.title_length(["senate", "majority", "leader"]) == 2  # "Senate": a body
     assert lexicon.title_length([]) == 0
+    # a remit is part of the title: after "of" and a title word, or before a title word
+    assert lexicon.title_length(["by", "secretary", "of", "state"]) == 3
+    assert lexicon.title_length(["deputy", "minister", "of", "economic", "affairs"]) == 5
+    assert lexicon.title_length(["said", "education", "secretary"]) == 2
+    assert lexicon.title_length(["on", "state", "street"]) == 0  # a remit alone is none
+    assert lexicon.title_length(["bank", "of", "america", "ceo"]) == 1

@@ -49,6 +49,8 @@ __all__ = [
     "title_length",
     "title_genders",
     "titles",
+    "titles_and_remits",
+    "portfolios",
     "transliteration_rules",
     "weapon_class_parents",
 ]
@@ -135,14 +137,36 @@ def given_names() -> frozenset[str]:
 _TITLE_OPENERS_DROPPED = frozenset({"former", "late"})
 
 
+@lru_cache(maxsize=1)
+def portfolios() -> frozenset[str]:
+    """Lowercase words of a minister's remit in a title ("state", "affairs": portfolios.txt)."""
+    return frozenset(read_lines("portfolios.txt"))
+
+
+@lru_cache(maxsize=1)
+def titles_and_remits() -> frozenset[str]:
+    """`titles` and `portfolios` together: words that open no person's name."""
+    return titles() | portfolios()
+
+
 def title_length(before: Sequence[str]) -> int:
     """How many of the words right before a name (lowercase, in text order) are its title:
-    the run of title words that ends at the name ("lt", "gen"), less a "former" or "late"
-    that opens it."""
-    known = titles()
-    n = 0
-    while n < len(before) and before[len(before) - 1 - n].rstrip(".") in known:
-        n += 1
+    the run of title words that ends at the name ("lt", "gen"), with the words of a remit
+    and an "of" between a title word and them ("secretary of state", "minister of foreign
+    affairs", "education secretary"), less a "former" or "late" that opens it."""
+    known, remits = titles(), portfolios()
+    n, titled = 0, False
+    while n < len(before):
+        word = before[len(before) - 1 - n].rstrip(".")
+        if word in known or word in remits:
+            titled = titled or word in known
+            n += 1
+        elif word == "of" and n > 0 and n + 1 < len(before) and before[-n - 2] in known:
+            n += 1
+        else:
+            break
+    if not titled:
+        return 0  # a remit alone is no title ("State Street")
     while n and before[len(before) - n] in _TITLE_OPENERS_DROPPED:
         n -= 1
     return n

@@ -287,7 +287,7 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
             ((a, b) for a, b in lines if a <= ent.root.i < b),
             max(lines, key=lambda ab: ab[1] - ab[0]),
         )
-    titles = lexicon.titles()
+    titles, leading = lexicon.titles(), lexicon.titles_and_remits()
     if (
         etype in {"Organisation", "Place"}
         and 2 <= end - start <= 4
@@ -303,8 +303,8 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
             start += 1
         while start < end - 1 and doc[start].is_sent_start and doc[start].tag_ == "IN":
             start += 1  # "Inside al-Fashir, ...": the sentence's preposition, capitalised
-        if etype == "Person":
-            while start < end - 1 and doc[start].lower_.rstrip(".") in titles:
+        if etype == "Person":  # titles, and a remit NER ran in ("Minister of Foreign [Affairs X]")
+            while start < end - 1 and doc[start].lower_.rstrip(".") in leading:
                 start += 1
             # A capitalised role noun opening the sentence is no name: "Historian Jon Smith".
             while (
@@ -322,7 +322,7 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
                 and doc[start - 1].is_title
                 and not doc[start - 1].ent_type_
                 and doc[start - 1].whitespace_
-                and doc[start - 1].lower_.rstrip(".") not in titles
+                and doc[start - 1].lower_.rstrip(".") not in leading
                 and doc[start - 1].lower_ not in lexicon.qualifier_country()
                 and (not doc[start - 1].is_sent_start or _opens_paragraph_name(doc, start, end))
             ):
