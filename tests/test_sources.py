@@ -81,6 +81,13 @@ def test_whose_lawyer_or_aide_speaks_is_not_the_speaker(parse) -> None:  # type:
     assert _unnamed(family[0]).label.lower().endswith("family")
     wrong = next(c for c in claims if "nothing wrong" in c.content.text)
     assert wrong.claimant_mention is not None and wrong.claimant_mention.text == "Dana Voss"
+    # the spokesman the source names speaks, for the person whose spokesman he is
+    for text in (
+        "Mayor Ellen Hart was sworn in. A Hart spokesman, Jordan Pike, said she would visit.",
+        "A spokesman for Mayor Ellen Hart, Jordan Pike, said she would visit.",
+    ):
+        [c] = _claims(parse, text)
+        assert c.claimant_mention is not None and c.claimant_mention.text == "Jordan Pike"
     # analysts at a bank are the bank's analysts, no voice of the bank ("officials" are)
     [c] = _claims(parse, "Analysts at Kestrel Bank estimated the deal could add $4 billion.")
     u = _unnamed(c)

@@ -151,8 +151,27 @@ def resolve_source(
         # "a senior Biden administration official": a person named only to qualify a
         # noun before the head is no speaker
         agents = [m for m in agents if not (m.type == "Person" and qualifies(doc, m, head))]
+
+    # the person set beside the head is who speaks ("A Castellano spokesman, Jordan Pike,
+    # said": Pike, for Castellano; "a spokesman for Ana Ruiz, Tom Vey": a name set beside
+    # another is the head's), then a name the head is part of, then people
+    persons_at = {k for o in agents if o.type == "Person" for k in range(o.start, o.end_token)}
+
+    def apposed_to_head(m: Mention) -> bool:
+        last = tokens[m.end_token - 1]
+        return (
+            m.type == "Person"
+            and last.dep == "appos"
+            and (last.head == head or (last.head in persons_at and not m.start <= last.head))
+        )
+
     for said in sorted(
-        agents, key=lambda m: (not (m.start <= head < m.end_token), m.type != "Person")
+        agents,
+        key=lambda m: (
+            not apposed_to_head(m),
+            not (m.start <= head < m.end_token),
+            m.type != "Person",
+        ),
     ):
         m = _full_name(doc, said)
         if m.start <= head < m.end_token:
