@@ -88,6 +88,21 @@ def test_a_share_of_the_vote_and_turnout_are_figures_other_percentages_not(parse
 
 
 @pytest.mark.model
+def test_a_votes_tally_is_two_figures_a_score_or_an_age_range_none(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Senate voted 27 to 11 to convict the governor. The House backed it by a 61-37 "
+        "vote. The Rovers won 3-1 on Sunday. Those aged 18 to 25 voted early."
+    )
+    found = [(q.kind, q.value, q.span.text) for q in _all(parse, text)]
+    assert found == [
+        ("votes-for", Decimal(27), "27"),
+        ("votes-against", Decimal(11), "11"),
+        ("votes-for", Decimal(61), "61"),
+        ("votes-against", Decimal(37), "37"),
+    ]
+
+
+@pytest.mark.model
 def test_people_who_fled_or_were_left_homeless_are_displaced(parse) -> None:  # type: ignore[no-untyped-def]
     text = "About 3,000 people fled their homes, and 500 families were left homeless."
     kinds = {(q.kind, q.value) for q in _all(parse, text)}

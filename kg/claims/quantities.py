@@ -4,11 +4,10 @@ A number counts something when the parse ties it to a counted noun ("400 soldier
 "dozens of troops") or to an event word ("killed 89", "four hit the building"); the pair
 (class of the noun, event) is looked up in kg/data/quantity_kinds.tsv. Numbers that count
 nothing in that vocabulary are left out, and so are dates, years, ages, times, ordinals,
-percentages (save shares of a vote: kg.claims.shares) and forms like "24/7". An amount of
-money counts when a word says what it is for ("pledged $5 billion", "$1.2 billion in
-damage"); its currency is part of its kind.
-Vague plurals ("hundreds", "dozens") read as the smallest value they can mean with an
-`atLeast` bound, marked approximate.
+percentages (save shares of a vote: kg.claims.shares) and forms like "24/7"; a vote's tally
+is two figures (kg.claims.tallies). An amount of money counts when a word says what it is
+for ("pledged $5 billion"); its currency is part of its kind. Vague plurals ("hundreds")
+read as the smallest value they can mean with an `atLeast` bound, marked approximate.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from kg.claims.numbers import (
     read_number,
 )
 from kg.claims.shares import vote_share
+from kg.claims.tallies import vote_tally
 from kg.core.lexicon import read_lines
 from kg.core.model import Parsed, Quantity, Span, Token
 
@@ -111,6 +111,10 @@ def find_quantities(
         if not number or _is_skipped(parsed, tokens[i].begin):
             i += 1
             continue
+        if tally := vote_tally(parsed, i, end):  # "voted 27 to 11": two figures
+            *pair, i = tally
+            found += pair
+            continue
         j = i + 1
         while j < len(tokens) and tokens[j].end <= end and continues_number(tokens, j):
             j += 1
@@ -178,14 +182,12 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     if elided:
         cls = last_class[sentence]  # ellipsis: "two were downed but four hit"
     kind = vocab.kinds.get(noun.lemma.lower(), "") if noun is not None else ""
-    # "killed across six states", "killed in two attacks": where or in what, not whom; such
-    # a noun counts only by its own class's row of the table
+    # "killed across six states": where or in what, not whom; counted only by its own row
     aside = noun is not None and _in_other_phrase(tokens, noun, head)
     if not kind and aside and not cls:
         return None
     if not kind:
-        # an elided noun needs an event word of its own: "68 bodies were recovered and
-        # the search for the remaining four went on" counts no bodies recovered
+        # an elided noun needs an event word of its own ("the search for the remaining four")
         events = _events(tokens, head, noun)
         kind = _kind(cls, events, vocab, default=not elided, wildcard=not aside)
     if not kind:
