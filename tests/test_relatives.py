@@ -158,3 +158,16 @@ def test_a_surname_with_no_role_is_not_the_bearer_the_text_calls_by_a_role(
     found = _bare(group_mentions(parse(text)), "Varnholt")
     # the writer tells the two brothers apart by "Senator": "Mr. Varnholt" is the governor
     assert found == {"Dale Varnholt": ["Varnholt"], "Curtis J. Varnholt": ["Varnholt"]}
+
+
+@pytest.mark.model
+def test_the_younger_and_the_elder_are_the_son_and_the_father_named_alike(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Harold L. Kestrane Jr. testified on Tuesday. His father, Harold Kestrane Sr., "
+        "advised him informally. The younger Kestrane said his father had no role. Emails "
+        "show the elder Kestrane weighing in on the bond strategy."
+    )
+    found = _bare(group_mentions(parse(text)), "Kestrane")
+    assert found == {"Harold L. Kestrane Jr.": ["Kestrane"], "Harold Kestrane Sr.": ["Kestrane"]}

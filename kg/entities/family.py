@@ -10,7 +10,20 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 
-__all__ = ["person_starts", "pronoun_gender", "set_off_as_relative"]
+__all__ = ["SUFFIXES_OF", "generation", "person_starts", "pronoun_gender", "set_off_as_relative"]
+
+_GENERATION = {"younger": "jr", "elder": "sr", "older": "sr"}
+# The suffixes each generation's bearer may have: a son named after his father, the father
+SUFFIXES_OF = {"jr": frozenset({"jr", "ii", "iii", "iv"}), "sr": frozenset({"sr"})}
+
+
+def generation(m: Mention, tokens: Sequence[Token]) -> str:
+    """ "the younger X" ("jr"), "the elder Mr. X" ("sr"): which of a father and a son
+    named alike a bare surname is, as the word before it (or before its title) says; ""."""
+    k = m.start - 1 - (1 if m.title and " " not in m.title else 0)
+    if m.type != "Person" or " " in m.text or k < 1 or tokens[k - 1].text.lower() != "the":
+        return ""
+    return _GENERATION.get(tokens[k].text.lower(), "")
 
 
 def set_off_as_relative(m: Mention, tokens: Sequence[Token]) -> bool:

@@ -24,6 +24,7 @@ from kg.entities import names
 from kg.entities.acronyms import bodies_acronyms, join_acronyms, join_initials
 from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
+from kg.entities.family import generation
 from kg.entities.groups import MentionGroups
 from kg.entities.name_evidence import company_brand, placed
 from kg.entities.nicknames import nicknamed_names
@@ -104,6 +105,8 @@ def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
         named = bearers.get(base, {})
         if m.type == "Person" and (role := role_of(m.title)) and sum(map(bool, named)) > 1:
             key = f"{key}|{role}"  # "Gov. Ana X ... Senator Tom X ... Senator X ... Mr. X"
+        if tokens and (older := generation(m, tokens)):
+            key = f"{key}|{older}"  # "the younger X": the son, whatever "X" is elsewhere
         if key in by_key:
             groups.join(by_key[key], i, "exact-name")
         else:

@@ -29,7 +29,13 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 from kg.entities import names
-from kg.entities.family import person_starts, pronoun_gender, set_off_as_relative
+from kg.entities.family import (
+    SUFFIXES_OF,
+    generation,
+    person_starts,
+    pronoun_gender,
+    set_off_as_relative,
+)
 from kg.entities.groups import MentionGroups
 from kg.entities.name_evidence import named_like_a_person, placed
 from kg.entities.person_names import (
@@ -85,6 +91,7 @@ class _FullNames:
         self.gender: dict[int, set[str]] = defaultdict(set)  # root -> genders its titles say
         self.relatives: set[int] = set()  # full names set off as someone's relative
         self.persons = person_starts(groups.mentions)
+        self.tokens = tokens
         persons = self.persons
         # names the text puts "the" before ("the White House", "the House"): no one's (a
         # plural may be a team's, which the text calls by its last word: "the Harlow Falcons")
@@ -162,6 +169,8 @@ class _FullNames:
         genders = {gender} if gender else set() if name.given else self.gender.get(own) or said
         # the roles the surname's group is titled with ("President X ... X said")
         roles = self.roles.get(own, set()) if not name.given else set()
+        # "the younger X": the son of a father and a son named alike ("the elder X": the father)
+        older = SUFFIXES_OF.get(generation(m, self.tokens), frozenset()) if self.tokens else None
         forms = self.by_surname.get(name.surname, {})
         if not name.given and name.surname in self.by_bare:
             forms = {**forms, **self.by_bare[name.surname]}  # "Moraes" of "de Moraes"
@@ -173,6 +182,7 @@ class _FullNames:
                 other.suffix
                 and not name.given
                 and not name.suffix
+                and not older
                 and name.surname in self.suffixed_short
             ):
                 passed_over = True
@@ -183,6 +193,7 @@ class _FullNames:
                 or (roles and held and roles.isdisjoint(held))
                 # "President X" is not "X Jr.", unless the text titles him so
                 or (roles and other.suffix and not held)
+                or (older and other.suffix and other.suffix not in older)
             ):
                 clash.add(root)
                 continue
@@ -200,6 +211,12 @@ class _FullNames:
         fits.pop(own, None)
         for root in clash:
             fits.pop(root, None)
+        if older:  # the one whose suffix says so, if the text names him with it
+            fits = {
+                r: f
+                for r, f in fits.items()
+                if person_name(groups.mentions[f[2]].text).suffix in older
+            } or fits
         if passed_over:
             groups.prove(own, "Person")  # a surname of the text's people: a person's
             if not named_before:

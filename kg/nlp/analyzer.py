@@ -12,7 +12,6 @@ import importlib
 import importlib.util
 import itertools
 import json
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from kg.nlp import events as _events  # importing it registers the kg_event_rule
 from kg.nlp import openers as _openers  # noqa: F401  (registers kg_place_openers)
 from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg.nlp.anchored import AnchoredMatcher, anchor_words
+from kg.nlp.name_edges import name_end, opens_paragraph_name, ranked_name, with_surname_after
 from kg.nlp.pieces import PIECE, join_pieces, piece_document, split_points
 from kg.nlp.weapons import ruler as _weapons  # importing it registers the kg_weapon_ruler factory
 
@@ -48,7 +48,6 @@ LABEL_TYPES: dict[str, EntityType] = {
 
 _COURTESY = {"mr", "mrs", "ms", "madame", "mme", "monsieur"}  # titles of no one's office
 _LEADING_DROP = {"the", "a", "an", "'s", "’s", "former", "late"}
-_TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
 
 
 class ModelNotFound(Exception):
@@ -296,7 +295,7 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         and all(t.is_title for t in doc[start + 1 : end])
     ):
         etype = "Person"  # "CTO Ana Ruiz", "Madame X": a title only people bear, and a name
-    elif etype in {"Organisation", "Place"} and _ranked_name(doc, start, end):
+    elif etype in {"Organisation", "Place"} and ranked_name(doc, start, end):
         etype = "Person"  # "Air Marshal A.K. Dutt", "Vice Admiral Ana Ruiz"
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
@@ -324,12 +323,11 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
                 and doc[start - 1].whitespace_
                 and doc[start - 1].lower_.rstrip(".") not in leading
                 and doc[start - 1].lower_ not in lexicon.qualifier_country()
-                and (not doc[start - 1].is_sent_start or _opens_paragraph_name(doc, start, end))
+                and (not doc[start - 1].is_sent_start or opens_paragraph_name(doc, start, end))
             ):
                 start -= 1
-            end = _with_surname_after(doc, start, end)
-        while end > start and doc[end - 1].text in _TRAILING_DROP:
-            end -= 1
+            end = with_surname_after(doc, start, end)
+        end = name_end(doc, start, end)
         if (
             etype == "Place"
             and start < end < len(doc)
@@ -376,57 +374,6 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         kb_id=kb_id,
         weapon_system=_weapon_system(ent) if etype == "Weapon" else "",
     )
-
-
-def _with_surname_after(doc: Doc, start: int, end: int) -> int:
-    """ "his friend Mark [Judge]": the capitalised word NER left out after a lone given name
-    is its surname, a title word too; not a word that heads a body's or a place's name
-    ("Jordan [River]")."""
-    if end - start != 1 or end >= len(doc) or doc[start].whitespace_ != " ":
-        return end
-    after = doc[end]
-    if (
-        doc[start].lower_ in lexicon.given_names()
-        and after.pos_ == "PROPN"
-        and after.is_title
-        and not after.ent_type_
-        and after.lower_ not in lexicon.org_heads() | lexicon.place_nouns() | lexicon.region_words()
-    ):
-        return end + 1
-    return end
-
-
-def _opens_paragraph_name(doc: Doc, start: int, end: int) -> bool:
-    """ "<break>Christine [Blasey Ford] told": a given name the lexicon knows opening a
-    paragraph, which NER leaves out of a name of two words or more after it (not a role:
-    "Journalist Ana Ruiz")."""
-    word = doc[start - 1]
-    return (
-        end - start >= 2
-        and word.tag_ == "NNP"
-        and (word.i == 0 or "\n" in doc[word.i - 1].text or "\n" in doc[word.i - 1].whitespace_)
-        and word.lower_ in lexicon.given_names()
-    )
-
-
-def _ranked_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens [start, end) are two or more title words and then one to three
-    capitalised words that name no body: a rank and a name, which NER took for an
-    organisation ("Air Marshal A.K. Dutt")."""
-    titles = lexicon.titles()
-    n = 0
-    while start + n < end - 1 and doc[start + n].lower_.rstrip(".") in titles:
-        n += 1
-    rest = doc[start + n : end]
-    return (
-        n >= 2
-        and len(rest) <= 3
-        and all(_INITIALS.fullmatch(t.text) or (t.is_title and t.is_alpha) for t in rest)
-        and not any(t.lower_ in lexicon.org_heads() for t in rest)
-    )
-
-
-_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 def _weapon_system(ent: SpacySpan) -> str:

@@ -1,0 +1,77 @@
+"""Where a name NER found begins and ends (kg.nlp.analyzer): a surname NER left out after a
+lone given name, a given name it left out at a paragraph's start, a rank run into a name it
+took for a body, and what trails a name that is no part of it."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg.core import lexicon
+
+__all__ = ["name_end", "opens_paragraph_name", "ranked_name", "with_surname_after"]
+
+_TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
+
+
+def name_end(doc: Doc, start: int, end: int) -> int:
+    """The end of tokens [start, end) without a trailing possessive, full stop, comma or
+    dash; a generational suffix keeps its full stop, which the tokenizer split off
+    ("Harold X Sr.")."""
+    while end > start and doc[end - 1].text in _TRAILING_DROP:
+        if end - start > 2 and doc[end - 2].lower_ in {"sr", "jr"} and not doc[end - 2].whitespace_:
+            break
+        end -= 1
+    return end
+
+
+def with_surname_after(doc: Doc, start: int, end: int) -> int:
+    """ "his friend Mark [Judge]": the capitalised word NER left out after a lone given name
+    is its surname, a title word too; not a word that heads a body's or a place's name
+    ("Jordan [River]")."""
+    if end - start != 1 or end >= len(doc) or doc[start].whitespace_ != " ":
+        return end
+    after = doc[end]
+    if (
+        doc[start].lower_ in lexicon.given_names()
+        and after.pos_ == "PROPN"
+        and after.is_title
+        and not after.ent_type_
+        and after.lower_ not in lexicon.org_heads() | lexicon.place_nouns() | lexicon.region_words()
+    ):
+        return end + 1
+    return end
+
+
+def opens_paragraph_name(doc: Doc, start: int, end: int) -> bool:
+    """ "<break>Christine [Blasey Ford] told": a given name the lexicon knows opening a
+    paragraph, which NER leaves out of a name of two words or more after it (not a role:
+    "Journalist Ana Ruiz")."""
+    word = doc[start - 1]
+    return (
+        end - start >= 2
+        and word.tag_ == "NNP"
+        and (word.i == 0 or "\n" in doc[word.i - 1].text or "\n" in doc[word.i - 1].whitespace_)
+        and word.lower_ in lexicon.given_names()
+    )
+
+
+def ranked_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are two or more title words and then one to three
+    capitalised words that name no body: a rank and a name, which NER took for an
+    organisation ("Air Marshal A.K. Dutt")."""
+    titles = lexicon.titles()
+    n = 0
+    while start + n < end - 1 and doc[start + n].lower_.rstrip(".") in titles:
+        n += 1
+    rest = doc[start + n : end]
+    return (
+        n >= 2
+        and len(rest) <= 3
+        and all(_INITIALS.fullmatch(t.text) or (t.is_title and t.is_alpha) for t in rest)
+        and not any(t.lower_ in lexicon.org_heads() for t in rest)
+    )
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
