@@ -285,3 +285,4 @@ def test_title_length_reads_the_run_of_title_words_before_a_name() -> None:
     assert lexicon.title_length(["said", "education", "secretary"]) == 2
     assert lexicon.title_length(["on", "state", "street"]) == 0  # a remit alone is none
     assert lexicon.title_length(["bank", "of", "america", "ceo"]) == 1
+    assert lexicon.title_length(["mother", ",", "smt."]) == 1

@@ -171,3 +171,16 @@ def test_the_younger_and_the_elder_are_the_son_and_the_father_named_alike(
     )
     found = _bare(group_mentions(parse(text)), "Kestrane")
     assert found == {"Harold L. Kestrane Jr.": ["Kestrane"], "Harold Kestrane Sr.": ["Kestrane"]}
+
+
+@pytest.mark.model
+def test_indian_honorifics_are_titles_that_say_a_gender(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Shri Vikram Ralapati was sworn in on Monday. His mother, Smt. Sarojini Ralapati, "
+        "watched from the front row. Smt. Ralapati, the party founder's widow, wept."
+    )
+    entities = group_mentions(parse(text))
+    assert _bare(entities, "Ralapati") == {"Vikram Ralapati": [], "Sarojini Ralapati": ["Ralapati"]}
+    assert not [e for e in entities if e.label.startswith("Smt")]

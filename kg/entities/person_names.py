@@ -415,5 +415,6 @@ def initials_key(form: str) -> str:
 def title_before(tokens: Sequence[Token], i: int, text: str) -> str:
     """The title words right before token i ("Mr.", "Lt Gen"), as the nlp stage reads them
     (kg.core.lexicon.title_length), spelled as the text spells them."""
-    n = lexicon.title_length([t.text.lower() for t in tokens[max(0, i - 8) : i]])
+    before = [t.text.lower() for t in tokens[max(0, i - 8) : i] if t.sent == tokens[i].sent]
+    n = lexicon.title_length(before)
     return text[tokens[i - n].begin : tokens[i - 1].end] if n else ""

