@@ -11,6 +11,7 @@ from kg.entities.person_names import (
     given_names_compatible,
     person_name,
     persons_compatible,
+    roles_meet,
     title_gender,
 )
 
@@ -271,6 +272,14 @@ def test_suffixes_and_short_forms_in_person_compatibility() -> None:
     )
     assert title_gender("Mrs.") == "f" and title_gender("Mr") == "m" and not title_gender("Gen.")
     assert title_gender("Miss") == "f" and not title_gender("Miss.")  # "Jackson, Miss."
+
+
+def test_a_role_meets_its_short_form_not_a_deputy_s() -> None:
+    assert roles_meet({"secretary"}, {"secretary of defense"})
+    assert roles_meet({"defense secretary"}, {"secretary of defense"})
+    assert not roles_meet({"secretary"}, {"deputy secretary"})
+    assert not roles_meet({"governor"}, {"lieutenant governor"})
+    assert not roles_meet({"senator"}, {"governor"})
 
 
 def test_title_length_reads_the_run_of_title_words_before_a_name() -> None:

@@ -184,3 +184,16 @@ def test_indian_honorifics_are_titles_that_say_a_gender(
     entities = group_mentions(parse(text))
     assert _bare(entities, "Ralapati") == {"Vikram Ralapati": [], "Sarojini Ralapati": ["Ralapati"]}
     assert not [e for e in entities if e.label.startswith("Smt")]
+
+
+@pytest.mark.model
+def test_a_short_role_title_is_the_bearer_of_the_long_one_not_his_deputy(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The president fired Secretary of Defense Gerald M. Varnholt on Monday. Alan "
+        "Varnholt, an executive at a defense contractor, was named deputy. Secretary "
+        "Varnholt had argued against the deployment."
+    )
+    found = _bare(group_mentions(parse(text)), "Varnholt")
+    assert found == {"Gerald M. Varnholt": ["Varnholt"], "Alan Varnholt": []}

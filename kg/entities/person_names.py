@@ -53,6 +53,7 @@ __all__ = [
     "persons_compatible",
     "preferred_person_name",
     "role_of",
+    "roles_meet",
     "same_name_spelled_otherwise",
     "split_initials",
     "title_before",
@@ -161,6 +162,21 @@ def role_of(title: str) -> str:
     dropped = _courtesy()
     words = [_ABBREVIATED.get(w, w) for w in fold(title).split() if w not in dropped]
     return " ".join(words)
+
+
+# Words that make a role another office than the role without them ("deputy secretary").
+_UNDER = frozenset({"deputy", "lieutenant", "vice", "assistant", "under", "associate"})
+
+
+def roles_meet(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of roles share one: equal, or one a short form of the other
+    ("secretary" of "secretary of defense", not of "deputy secretary")."""
+    return any(_short_of(x, y) or _short_of(y, x) for x in a for y in b)
+
+
+def _short_of(short: str, full: str) -> bool:
+    words, more = set(short.split()), set(full.split()) - {"of", "the"}
+    return bool(words) and words <= more and not (more - words) & _UNDER
 
 
 @lru_cache(maxsize=1)

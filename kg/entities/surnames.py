@@ -47,6 +47,7 @@ from kg.entities.person_names import (
     person_name,
     persons_compatible,
     role_of,
+    roles_meet,
     title_gender,
 )
 
@@ -126,8 +127,7 @@ class _FullNames:
                     self.relatives.add(i)
                 if (bare := bare_surname(name.surname)) != name.surname:
                     self.by_bare[bare][m.text] = (begins, members)
-        # Surnames whose suffixed bearer the text calls by a short form with the suffix
-        # ("Trump Jr.", "Don Jr."): it keeps the suffix to tell him from the bare surname.
+        # Surnames whose suffixed bearer the text calls with the suffix ("Trump Jr.", "Don Jr.")
         self.suffixed_short: set[str] = set()
         for i in indices:
             short = person_name(groups.mentions[i].text)
@@ -190,7 +190,7 @@ class _FullNames:
             if (
                 not persons_compatible(name, other)
                 or (genders and self.gender.get(root, set()) - genders)
-                or (roles and held and roles.isdisjoint(held))
+                or (roles and held and not roles_meet(roles, held))
                 # "President X" is not "X Jr.", unless the text titles him so
                 or (roles and other.suffix and not held)
                 or (older and other.suffix and other.suffix not in older)
@@ -227,7 +227,7 @@ class _FullNames:
         """Of several full names a titled surname fits, the one titled with the same role
         ("Defence Minister X" of "defence minister Ana X", not her cousin the judge)."""
         roles = self.roles.get(own, set())
-        same = [root for root in fits if roles & self.roles.get(root, set())]
+        same = [root for root in fits if roles_meet(roles, self.roles.get(root, set()))]
         return same[0] if roles and len(same) == 1 else None
 
     def same_gender(self, gender: str, fits: dict[int, tuple[int, int, int]]) -> int | None:
