@@ -131,6 +131,16 @@ def test_surname_alone_joins_the_only_person_with_that_surname() -> None:
     assert "surname" in rules(result[0])
 
 
+def test_a_surname_titled_for_a_woman_joins_no_man_named_in_full() -> None:
+    # "Warren" names a man (kg.core.lexicon.name_gender); another text's "Mrs. Haskane"
+    mrs = entity("d2", "Person", "Haskane")
+    mrs = dataclasses.replace(mrs, mentions=(dataclasses.replace(mrs.mentions[0], title="Mrs."),))
+    result = resolved(entity("d1", "Person", "Warren Haskane"), mrs)
+    assert sorted(e.label for e in result) == ["Haskane", "Warren Haskane"]
+    mr = dataclasses.replace(mrs, mentions=(dataclasses.replace(mrs.mentions[0], title="Mr."),))
+    assert len(resolved(entity("d1", "Person", "Warren Haskane"), mr)) == 1
+
+
 def test_surname_shared_by_two_people_joins_neither() -> None:
     result = resolved(
         entity("d1", "Person", "Jan Nowak", "Nowak"),

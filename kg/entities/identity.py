@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from kg.core import lexicon
 from kg.core.model import Entity, EntityType, Mention, Merge
 from kg.core.unionfind import UnionFind
 from kg.entities import names
@@ -146,14 +147,18 @@ def profile_of(entity: Entity, made: dict[_Said, Profile] | None = None) -> Prof
 def _genders(entity: Entity) -> frozenset[str]:
     """The genders a person's titles say: those before a full name ("Mrs. Ellen Marsh",
     "First lady Mira Voss"), or before a bare surname when the entity has no full name
-    ("Mrs. Marsh" alone). A bare surname the document joined to a full name may have been
-    joined to the wrong bearer ("John and Kathryn Jenkin ... Mr Jenkin")."""
+    ("Mrs. Marsh" alone), and its full names' given names ("Warren Haskell": a man). A bare
+    surname the document joined to a full name may have been joined to the wrong bearer
+    ("John and Kathryn Jenkin ... Mr Jenkin")."""
     if entity.type != "Person":
         return frozenset()
     titled = [m for m in entity.mentions if m.title]
-    if any(" " in m.text for m in entity.mentions if is_name(m)):
+    full = [m for m in entity.mentions if is_name(m) and " " in m.text]
+    if full:
         titled = [m for m in titled if " " in m.text]
-    return frozenset(g for m in titled if (g := title_gender(m.title)))
+    # and the first given name of a full name, where nearly all its bearers have one gender
+    named = {lexicon.name_gender(names.fold(m.text.split()[0])) for m in full} - {""}
+    return frozenset(g for m in titled if (g := title_gender(m.title))) | named
 
 
 def _aliases(entity: Entity) -> frozenset[frozenset[str]]:
