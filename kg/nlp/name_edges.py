@@ -17,11 +17,8 @@ _TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
 
 def name_end(doc: Doc, start: int, end: int) -> int:
     """The end of tokens [start, end) without a trailing possessive, full stop, comma or
-    dash; a generational suffix keeps its full stop, which the tokenizer split off
-    ("Harold X Sr.")."""
+    dash (a suffix's full stop is its token's: kg.nlp.analyzer keeps "Sr." whole)."""
     while end > start and doc[end - 1].text in _TRAILING_DROP:
-        if end - start > 2 and doc[end - 2].lower_ in {"sr", "jr"} and not doc[end - 2].whitespace_:
-            break
         end -= 1
     return end
 
