@@ -233,6 +233,12 @@ def test_a_name_set_in_its_region_is_a_place_not_the_bearer_of_that_surname(
         [text.index("Weyburn, Mont."), text.index("Weyburn, Montana")]
     ]
     assert {m.proof for m in places[0].mentions} == {"placed"}
+    # a dateline's place, which its own words show a place too
+    dateline = group_mentions(parse("WEYBURN, Mont. (CP) - A wildfire grew overnight."))
+    assert {m.proof for m in by_form(dateline, "WEYBURN").mentions} == {"placed"}
+    # a senator's state is no place of hers
+    senators = group_mentions(parse("Sens. Carol Weyburn, Montana, and Tom Ruiz, Utah, voted."))
+    assert by_form(senators, "Carol Weyburn").type == "Person"
     # a physician's degree is no region's postal code
     doctor = group_mentions(
         parse("Obama will nominate Regina Ashby, MD, a family physician from Alabama.")

@@ -291,8 +291,11 @@ _AFTER_REGION = frozenset({",", ".", ";", ":", "(", ")", "-", "--", "\u2013", "\
 def before_its_region(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "Austin, Texas", "reporting from Harlan, Ky.", "Jackson, Calif. -": a name, a comma,
     and a region or country the gazetteer knows, set off ("Austin, Texas's senator" and
-    "Austin, Ohio Republican" are no such, nor a region's postal code: "Ana Ruiz, MD")."""
+    "Austin, Ohio Republican" are no such, nor a region's postal code: "Ana Ruiz, MD"); not
+    a titled name or a person's full name ("Sens. Ana Ruiz, Texas, and ...": her state)."""
     k = m.end_token
+    if m.title or (m.type == "Person" and " " in m.text):
+        return False
     if k + 1 >= len(tokens) or tokens[k].text != "," or tokens[k].sent != m.sentence:
         return False
     for n in (1, 2, 3):

@@ -161,7 +161,7 @@ def correct_types(
     for k, m in enumerate(kept):
         if m.type != "Weapon" and m.antecedent is None:
             etype = type_from_context(m, tokens)
-            if etype is None and placed(m, tokens):  # where the text puts something: "in X"
+            if etype in (None, "Place") and placed(m, tokens):  # where the text puts it: "in X"
                 etype = "Place"
                 where.add(k)
             elif (
