@@ -196,6 +196,38 @@ def test_an_umlaut_written_with_an_e_is_the_umlaut() -> None:
     assert "Greta Hoelscher" in {greta.label, *greta.alt_labels}
 
 
+def _story(doc: str, person: str, *company: str) -> list[Entity]:
+    """One document naming a person and the places and bodies of its story."""
+    return [entity(doc, "Person", person), *(entity(doc, "Place", c) for c in company)]
+
+
+def _unrelated(n: int) -> list[Entity]:
+    """Documents of other stories, so that shared company is rare company."""
+    return [entity(f"x{i}", "Organisation", f"Filler Body {i}") for i in range(n)]
+
+
+def test_a_one_letter_slip_in_a_short_surname_joins_where_the_stories_meet() -> None:
+    story = ("Kelden Glacier", "Varna Pass Hut")
+    result = resolved(
+        *_story("d1", "Ewan Tait", *story),
+        *_story("d2", "Ewan Taite", *story),
+        *_story("d3", "Taite", *story),
+        *_unrelated(30),
+    )
+    ewan = one_with(result, "Ewan Tait")
+    assert {"Ewan Taite", "Taite"} <= set(ewan.alt_labels)
+    assert next(m for m in ewan.merges if m.right == "Ewan Taite").rule == "near-miss"
+
+
+def test_a_one_letter_slip_in_another_story_is_another_person() -> None:
+    result = resolved(
+        *_story("d1", "Ewan Tait", "Kelden Glacier", "Varna Pass Hut"),
+        *_story("d2", "Ewan Taite", "Orsk Harbour", "Lindell Mill"),
+        *_unrelated(30),
+    )
+    assert one_with(result, "Ewan Tait") is not one_with(result, "Ewan Taite")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

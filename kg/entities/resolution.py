@@ -11,8 +11,9 @@ one surname but different given names, a city and its region, different gazettee
 2. partial names that fit exactly one candidate in the corpus: a surname alone, a shorter
    full name, a lone given name whose surname its document names, an unqualified body
    ("Defense Ministry"), an acronym spelling initials, a person's initials ("MBS");
-3. near-miss spellings of one person (same given name, long similar surnames) or of a
-   gazetteer place, again only when the candidate is unique.
+3. near-miss spellings of one person (same given name, long similar surnames, or a slip of
+   one letter where the documents keep the same company) or of a gazetteer place, again
+   only when the candidate is unique (kg.entities.near_misses).
 
 A name shared by entities that cannot be one (the surname of two different people) is
 never used as evidence. The result does not depend on the order of the input.
@@ -26,7 +27,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from anyascii import anyascii
-from rapidfuzz.distance import Levenshtein
 
 from kg.core import lexicon
 from kg.core.model import Entity, EntityType, Merge
@@ -35,10 +35,9 @@ from kg.entities.identity import (
     Clusters,
     Profile,
     all_compatible,
-    compatible,
     is_name,
-    persons_compatible,
 )
+from kg.entities.near_misses import link_near_misses
 from kg.entities.partial_names import (
     link_acronyms,
     link_given_names,
@@ -72,7 +71,7 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     link_place_qualified(clusters)
     link_acronyms(clusters)
     link_person_initials(clusters)
-    _link_near_misses(clusters)
+    link_near_misses(clusters)
     return _build(clusters)
 
 
@@ -264,68 +263,6 @@ def _variant_rule(a: str, b: str, rule: str) -> str:
             return "possessive"
         return "punctuation"
     return rule
-
-
-# -- pass 3: near misses ---------------------------------------------------------------------
-
-
-def _link_near_misses(clusters: Clusters) -> None:
-    """Join near-miss spellings of one person or one gazetteer place when unambiguous."""
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for root in clusters.roots():
-        p = clusters.profiles[root]
-        if p.type == "Person":
-            for given in sorted({n.given[0] for n in p.persons if n.given}):
-                buckets[("Person", given)].append(root)
-        elif p.type == "Place":
-            buckets[("Place", "")].append(root)
-    candidates: dict[int, set[int]] = defaultdict(set)
-    evidence: dict[tuple[int, int], tuple[str, str]] = {}
-    for members in buckets.values():
-        for x, a in enumerate(members):
-            for b in members[x + 1 :]:
-                if (a, b) in evidence:
-                    continue
-                pair = _near_pair(clusters.profiles[a], clusters.profiles[b])
-                if pair is not None:
-                    candidates[a].add(b)
-                    candidates[b].add(a)
-                    evidence[(a, b)] = pair
-    for (a, b), (left, right) in sorted(evidence.items()):
-        if candidates[a] == {b} and candidates[b] == {a}:
-            clusters.join(a, b, Merge("near-miss", left, right, 0.6))
-
-
-def _near_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
-    if not compatible(a, b):
-        return None
-    if a.type == "Person":
-        for fa in sorted(a.forms):
-            na = person_name(fa)
-            for fb in sorted(b.forms):
-                nb = person_name(fb)
-                if (
-                    na.given
-                    and nb.given
-                    and na.given[0] == nb.given[0]
-                    and len(na.given[0]) > 2
-                    and na.surname != nb.surname
-                    and persons_compatible(na, nb)
-                ):
-                    return fa, fb
-        return None
-    if a.type == "Place" and bool(a.known) != bool(b.known):
-        for fa in sorted(a.forms):
-            for fb in sorted(b.forms):
-                ka, kb = names.transliteration_key(fa), names.transliteration_key(fb)
-                if " " in ka or " " in kb or min(len(ka), len(kb)) < 6 or ka == kb:
-                    continue
-                if (
-                    names.phonetic_key(ka) == names.phonetic_key(kb)
-                    or Levenshtein.distance(ka, kb) <= 1
-                ):
-                    return fa, fb
-    return None
 
 
 # -- output ---------------------------------------------------------------------------------
