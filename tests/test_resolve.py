@@ -228,6 +228,42 @@ def test_a_one_letter_slip_in_another_story_is_another_person() -> None:
     assert one_with(result, "Ewan Tait") is not one_with(result, "Ewan Taite")
 
 
+def test_a_place_name_one_letter_off_joins_where_the_stories_meet() -> None:
+    story = ("Kelden Glacier", "Varna Pass Hut")
+    places = [
+        *(entity("d1", "Place", p) for p in ("Bay of Corvan", "Ilvar Point", *story)),
+        *(entity("d2", "Place", p) for p in ("Bay of Carvan", "Ilvar Point", *story)),
+        *(entity("d3", "Place", p) for p in ("Lake Tessin", "Orsk Harbour", "Lindell Mill")),
+        *(entity("d6", "Place", p) for p in ("Lake Tassin", *story)),
+        *(entity("d4", "Place", p) for p in ("118th Street", *story)),
+        *(entity("d5", "Place", p) for p in ("116th Street", *story)),
+    ]
+    result = resolved(*places, *_unrelated(30))
+    assert one_with(result, "Bay of Corvan") is one_with(result, "Bay of Carvan")
+    # one letter off too, but named in another story; and another street
+    assert one_with(result, "Lake Tessin") is not one_with(result, "Lake Tassin")
+    assert one_with(result, "118th Street") is not one_with(result, "116th Street")
+
+
+def test_an_organisation_name_one_word_off_joins_where_the_stories_meet() -> None:
+    story = ("Kelden Glacier", "Varna Pass Hut")
+    bodies = [
+        *_story("d1", "Ewan Tait", *story),
+        entity("d1", "Organisation", "Kelden Mountain Guides Association"),
+        *_story("d2", "Ewan Tait", *story),
+        entity("d2", "Organisation", "Kelden Mountain Guide Association"),
+        entity("d3", "Organisation", "Orsk Harbour Pilots Union"),
+        entity("d4", "Organisation", "Orsk Harbour Pilot Union"),
+    ]
+    result = resolved(*bodies, *_unrelated(30))
+    guides = one_with(result, "Kelden Mountain Guides Association")
+    assert guides is one_with(result, "Kelden Mountain Guide Association")
+    # the same slip in two documents that share no company
+    assert one_with(result, "Orsk Harbour Pilots Union") is not one_with(
+        result, "Orsk Harbour Pilot Union"
+    )
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -1,11 +1,18 @@
-"""Near-miss spellings of one person or one place across documents ("Melnychuk" and
-"Melnichuk", "Bakhmut" and "Baghmut"): the last pass of cross-document resolution
+"""Near-miss spellings of one person, place or organisation across documents ("Melnychuk"
+and "Melnichuk", "Bakhmut" and "Baghmut"): the last pass of cross-document resolution
 (kg.entities.resolution), joining two groups only when each is the other's one near miss.
 
-A person's surnames may be a near miss as kg.entities.identity.surnames_near says (five
-letters or more, one sound or one letter apart in a long name), or a slip of one letter in a
-short one ("Raite" for "Rait") where the two groups' documents keep the same company
-(kg.entities.context); a place's only where one is in the gazetteer and the other is not.
+- A person: one given name, and surnames near as kg.entities.identity.surnames_near says
+  (five letters or more, one sound or one letter apart in a long name), or a slip of one
+  letter in a surname of four letters or more ("Raite" for "Rait").
+- A place: a name one sound or one letter off, of one word where one spelling is in the
+  gazetteer and the other is not, or one word off in a name of several ("Gulf of Eden").
+- An organisation: one word one letter off in a name of several ("Motion Pictures").
+
+A near miss the gazetteer does not back (a slip, a place of several words the gazetteer
+knows in neither spelling or in both, an organisation) joins only where the two groups'
+documents keep the same company (kg.entities.context). A word with a digit is never a near
+miss ("115th Street", "117th Street").
 """
 
 from __future__ import annotations
@@ -25,40 +32,51 @@ __all__ = ["SLIP_CONTEXT", "link_near_misses"]
 
 
 def link_near_misses(clusters: Clusters) -> None:
-    """Join near-miss spellings of one person or one gazetteer place when unambiguous."""
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Join near-miss spellings of one person, place or organisation when each is the
+    other's one."""
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for root in clusters.roots():
         p = clusters.profiles[root]
         if p.type == "Person":
             for given in sorted({n.given[0] for n in p.persons if n.given}):
                 buckets[("Person", given)].append(root)
-        elif p.type == "Place":
-            buckets[("Place", "")].append(root)
+        elif p.type in ("Place", "Organisation"):
+            if p.type == "Place":
+                buckets[("Place",)].append(root)
+            for masked in sorted(_masked_words(p)):
+                buckets[(p.type, *masked)].append(root)
     candidates: dict[int, set[int]] = defaultdict(set)
-    evidence: dict[tuple[int, int], tuple[str, str]] = {}
-    for members in buckets.values():
+    evidence: dict[tuple[int, int], tuple[str, str, bool]] = {}
+    for (kind, *rest), members in buckets.items():
         for x, a in enumerate(members):
             for b in members[x + 1 :]:
                 if (a, b) in evidence:
                     continue
-                pair = _near_pair(clusters.profiles[a], clusters.profiles[b])
-                if pair is None and clusters.profiles[a].type == "Person":
-                    pair = _slip_pair(clusters.profiles[a], clusters.profiles[b])
+                pa, pb = clusters.profiles[a], clusters.profiles[b]
+                if kind != "Person" and rest:
+                    pair = _words_pair(pa, pb)
+                else:
+                    pair = _near_pair(pa, pb)
+                    if pair is None and kind == "Person":
+                        pair = _slip_pair(pa, pb)
                 if pair is not None:
                     candidates[a].add(b)
                     candidates[b].add(a)
                     evidence[(a, b)] = pair
     context: Context | None = None
-    for (a, b), (left, right) in sorted(evidence.items()):
+    for (a, b), (left, right, loose) in sorted(evidence.items()):
         if candidates[a] != {b} or candidates[b] != {a}:
             continue
-        if not compatible(clusters.profiles[a], clusters.profiles[b]):
-            # a slip of one letter in a short surname ("Raite" for "Rait") is too easily
-            # another name: the two must keep the same company (kg.entities.context), and the
-            # cluster keeps one spelling, so later joins see one surname
+        if loose:
+            # a slip of one letter in a short surname ("Raite" for "Rait"), in a place name
+            # the gazetteer knows in neither spelling ("Gulf of Eden"), in an organisation's
+            # name: too easily another name unless the two keep the same company
+            # (kg.entities.context)
             context = context or Context(clusters)
             if context.shared(a, [b])[0] < SLIP_CONTEXT:
                 continue
+        if clusters.profiles[a].type == "Person":
+            # the cluster keeps one spelling of the surname, so later joins see one name
             surname, slipped = person_name(left).surname, person_name(right).surname
             clusters.profiles[b] = _respelled(clusters.profiles[b], slipped, surname)
         if clusters.join(a, b, Merge("near-miss", left, right, 0.6)) and context is not None:
@@ -70,7 +88,7 @@ def link_near_misses(clusters: Clusters) -> None:
 SLIP_CONTEXT = 4.0
 
 
-def _slip_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
+def _slip_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
     """Full names of two person groups, one given name, surnames of four letters or more
     one letter apart ("Duncan Rait", "Duncan Raite"); the rest of the two groups agreeing
     once one surname is spelled as the other."""
@@ -87,7 +105,7 @@ def _slip_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
                 and Levenshtein.distance(na.surname, nb.surname) <= 1
                 and compatible(a, _respelled(b, nb.surname, na.surname))
             ):
-                return _form_of(a, na), _form_of(b, nb)
+                return _form_of(a, na), _form_of(b, nb), True
     return None
 
 
@@ -110,7 +128,7 @@ def _respelled(profile: Profile, surname: str, spelling: str) -> Profile:
     return respelled
 
 
-def _near_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
+def _near_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
     if not compatible(a, b):
         return None
     if a.type == "Person":
@@ -126,17 +144,53 @@ def _near_pair(a: Profile, b: Profile) -> tuple[str, str] | None:
                     and na.surname != nb.surname
                     and persons_compatible(na, nb)
                 ):
-                    return fa, fb
+                    return fa, fb, False
         return None
     if a.type == "Place" and bool(a.known) != bool(b.known):
         for fa in sorted(a.forms):
             for fb in sorted(b.forms):
                 ka, kb = names.transliteration_key(fa), names.transliteration_key(fb)
-                if " " in ka or " " in kb or min(len(ka), len(kb)) < 6 or ka == kb:
-                    continue
-                if (
-                    names.phonetic_key(ka) == names.phonetic_key(kb)
-                    or Levenshtein.distance(ka, kb) <= 1
-                ):
-                    return fa, fb
+                if " " not in ka + kb and _near_words(ka, kb):
+                    return fa, fb, False
     return None
+
+
+def _masked_words(profile: Profile) -> set[tuple[str, ...]]:
+    """The group's names of several words, each with one word masked: two names one word
+    apart share one of these."""
+    masked = set()
+    for form in profile.forms:
+        words = names.transliteration_key(form).split()
+        if len(words) > 1:
+            masked |= {(*words[:i], "", *words[i + 1 :]) for i in range(len(words))}
+    return masked
+
+
+def _words_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
+    """Names of two place or organisation groups of several words, one of them one letter
+    or one sound off ("Gulf of Eden", "Academy of Motion Pictures Arts and Sciences");
+    loose unless the gazetteer knows one place group and not the other."""
+    for fa in sorted(a.forms):
+        for fb in sorted(b.forms):
+            ka, kb = names.transliteration_key(fa), names.transliteration_key(fb)
+            if " " in ka and _near_words(ka, kb):
+                if not compatible(a, b):
+                    return None
+                return fa, fb, a.type != "Place" or bool(a.known) == bool(b.known)
+    return None
+
+
+def _near_words(a: str, b: str) -> bool:
+    """One word of a name one sound or one letter off, the rest the same ("Baghmut", "Gulf
+    of Eden"); a word of fewer than six letters alone is too easily another name, one
+    of four or five is enough beside the same other words."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b) or a == b:
+        return False
+    differ = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    if min(len(x), len(y)) < (6 if len(words_a) == 1 else 4) or any(c.isdigit() for c in x + y):
+        return False  # "115th Street" is another street than "117th Street"
+    return names.phonetic_key(x) == names.phonetic_key(y) or Levenshtein.distance(x, y) <= 1
