@@ -44,6 +44,20 @@ def test_spelling_key_makes_british_spellings_american(british: str, american: s
 
 
 @pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("Mt. Kelden", "Mount Kelden"),
+        ("Mt Kelden", "Mount Kelden"),
+        ("Varna Mtns", "Varna Mountains"),
+    ],
+)
+def test_spelling_key_spells_out_a_place_names_short_forms(short: str, long: str) -> None:
+    assert names.spelling_key(short) == names.spelling_key(long)
+    # "St" is Saint or Street: left as it is
+    assert names.spelling_key("St Kelden") not in ("saint kelden", "street kelden")
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Oleh Zadorozhnyy", "Oleh Zadorozhny"),  # -yy / -y
