@@ -80,6 +80,24 @@ def test_the_date_the_words_were_said_is_no_part_of_them(parse, text, content) -
 
 
 @pytest.mark.model
+def test_manner_of_speaking_verbs_are_cues_and_money_says_what_it_is_for(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Ellen Hart fumed that the council had wasted $4 million on the ferry. "
+        '"That figure is a fantasy," Councilman Ray Dunmore retorted. Prosecutors charged '
+        "that Dunmore had embezzled $250,000 from the harbour fund. The harbour recalled "
+        "two ferries."
+    )
+    claims = _claims(parse, text)
+    assert sorted(c.cue for c in claims) == ["charge", "fume", "retort"]  # not "recall"
+    fumed = _by_cue(claims, "fume")
+    assert fumed.claimant_mention.text == "Ellen Hart"
+    assert [(q.kind, q.value) for q in fumed.quantities] == [("spent-usd", Decimal(4_000_000))]
+    assert _by_cue(claims, "retort").direct
+    [stolen] = _by_cue(claims, "charge").quantities
+    assert (stolen.kind, stolen.value, stolen.span.text) == ("stolen-usd", 250_000, "$250,000")
+
+
+@pytest.mark.model
 def test_quote_before_the_cue_with_pronoun_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Ellen Hart visited the flooded quarter on Monday. "
