@@ -1308,6 +1308,20 @@ def test_issue_22_names_on_real_parses(parse: Callable[..., Parsed]) -> None:
     assert not any("North" in m.text for e in entities for m in e.mentions)
 
 
+@pytest.mark.model
+def test_local_offices_are_titles_and_some_say_a_gender(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "Councillor Ed Brandt and District Attorney Lena Voss spoke first. Assemblywoman "
+        "Pat Orrin and her cousin Sam Orrin followed. Orrin said she would vote no."
+    )
+    entities = group_mentions(parse(text))
+    assert {m.title for m in by_form(entities, "Ed Brandt").mentions} == {"Councillor"}
+    assert {m.title for m in by_form(entities, "Lena Voss").mentions} == {"District Attorney"}
+    pat = by_form(entities, "Pat Orrin")
+    # "she" after the bare surname: the assemblywoman, not her cousin
+    assert {m.text for m in pat.mentions} == {"Pat Orrin", "Orrin"}
+
+
 def test_a_place_inside_an_organisations_name_is_part_of_it() -> None:
     text = "Pilots of Norland Airways and the Bank of Norland met."
     tokens = [m for m in re.finditer(r"\w+|[^\w\s]", text)]
