@@ -73,6 +73,41 @@ def test_striking_a_deal_is_an_agreement_not_an_attack() -> None:
     assert _events(doc) == [("deal", "Agreement")]
 
 
+def test_an_occurrence_the_text_denies_is_no_event() -> None:
+    no_one = _doc(
+        ["No", "one", "was", "arrested"],
+        ["DET", "PRON", "AUX", "VERB"],
+        ["no", "one", "be", "arrest"],
+        [1, 3, 3, 3],
+        ["det", "nsubjpass", "auxpass", "ROOT"],
+    )
+    assert _events(no_one) == []
+    negated = _doc(
+        ["Police", "did", "not", "arrest", "him"],
+        ["NOUN", "AUX", "PART", "VERB", "PRON"],
+        ["police", "do", "not", "arrest", "he"],
+        [3, 3, 3, 3, 3],
+        ["nsubj", "aux", "neg", "ROOT", "dobj"],
+    )
+    assert _events(negated) == []
+    no_arrests = _doc(
+        ["No", "arrests", "were", "made"],
+        ["DET", "NOUN", "AUX", "VERB"],
+        ["no", "arrest", "be", "make"],
+        [1, 3, 3, 3],
+        ["det", "nsubjpass", "auxpass", "ROOT"],
+    )
+    assert _events(no_arrests) == []
+    two = _doc(
+        ["Two", "men", "were", "arrested"],
+        ["NUM", "NOUN", "AUX", "VERB"],
+        ["two", "man", "be", "arrest"],
+        [1, 3, 3, 3],
+        ["nummod", "nsubjpass", "auxpass", "ROOT"],
+    )
+    assert _events(two) == [("arrested", "Arrest")]
+
+
 def test_workers_who_strike_protest_and_troops_who_strike_attack() -> None:
     workers = _doc(
         ["Workers", "would", "strike"],

@@ -94,10 +94,33 @@ class EventRuler:
                 rules = self._rules.get((token.lemma_, token.pos_))
                 if rules and has_dep:
                     term = _apply(rules, token, term)
-                if term:
+                if term and not (has_dep and _is_denied(token)):
                     spans.append(Span(doc, i, i + 1, label=term))
         doc.spans[EVENTS_KEY] = spans
         return doc
+
+
+def _is_denied(token: Token) -> bool:
+    """Whether the text says the occurrence did not happen: a verb negated ("did not
+    attack", "were never arrested") or whose subject is no one ("no one was killed", "none
+    were hurt", "no soldiers died"), a noun under "no" ("no casualties", "no arrests were
+    made")."""
+    if token.pos_ == "VERB":
+        if any(c.dep_ == "neg" for c in token.children):
+            return True
+        return any(
+            c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and _is_no_one(c) for c in token.children
+        )
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _is_no_one(word: Token) -> bool:
+    """ "no one", "nobody", "none", "neither", "no soldiers"."""
+    if word.lower_ in {"nobody", "none", "neither", "nothing"}:
+        return True
+    if word.lower_ == "one" and any(c.lower_ == "no" for c in word.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in word.children)
 
 
 def _apply(rules: Sequence[TriggerRule], token: Token, term: str) -> str:
