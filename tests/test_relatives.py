@@ -197,3 +197,18 @@ def test_a_short_role_title_is_the_bearer_of_the_long_one_not_his_deputy(
     )
     found = _bare(group_mentions(parse(text)), "Varnholt")
     assert found == {"Gerald M. Varnholt": ["Varnholt"], "Alan Varnholt": []}
+
+
+@pytest.mark.model
+def test_mr_x_is_not_the_father_set_off_as_a_relative_though_his_gender_is_known(
+    parse: Callable[..., Parsed],
+) -> None:
+    # The son's given name says no gender, the father's does: "Mr." is no evidence for him.
+    text = (
+        "Jory Tallmadge was convicted on Thursday. The case turned on the testimony of his "
+        "partner, who said Mr. Tallmadge had hidden the losses. The defence did not call "
+        "Mr. Tallmadge to testify.\n\nMr. Tallmadge's father, Robert Tallmadge, a dentist, "
+        "sat behind his son every day. Mr. Tallmadge's lawyers said they would appeal."
+    )
+    found = _bare(group_mentions(parse(text)), "Tallmadge")
+    assert found == {"Jory Tallmadge": ["Tallmadge"] * 4, "Robert Tallmadge": []}

@@ -8,16 +8,15 @@ surname, given names that fit, suffixes that agree, no clash of gendered titles 
 roles: "President X" is not "first lady Y X"), of those with as many given names or more
 ("W. X" looks for "George W. X", not the other way round: it may fit "George H. W. X" too).
 When several full names fit a bare surname (a family: "Donald Trump", "Melania Trump"), it
-joins the one its title gives the same role or gender ("Ms. X": the one bearer a title, a
-given name of kg/data/given_name_genders.tsv or a pronoun after the full name in its
-sentence makes a woman). Else, of the full names not known to be of another gender than
-a pronoun after the bare surname says ("X, 34, ... shook his head") and not set off as
-someone's relative ("his brother, Ana X", "Ana X, the mayor's wife": a writer calls a
-relative by the given name or a title; kg.entities.family), if any: the one named nearest
-before it (in its sentence or the one before), else the one the text names clearly most
-often (twice as often as any other), else the one it named first, before it (the text's
-protagonist), else none. Full names are looked up by surname, so the work grows with the
-number of mentions, not its square.
+joins the one its title gives the same role, else the one its gendered title fits ("Ms.
+X"; a title, a given name or a pronoun after the full name makes a woman), those not set
+off as someone's relative first ("his brother, Ana X", "Ana X, the mayor's wife": a
+writer calls a relative by the given name or a title; kg.entities.family). Else, of the
+full names not known to be of another gender than a pronoun after the bare surname says
+("X, 34, ... shook his head") and not relatives, if any: the one named nearest before it
+(in its sentence or the one before), else the one named clearly most often (twice as
+often as any other), else the one named first, before it (the protagonist), else none.
+Full names are looked up by surname: the work grows with the mentions, not their square.
 """
 
 from __future__ import annotations
@@ -53,22 +52,19 @@ from kg.entities.person_names import (
 
 __all__ = ["join_person_names", "may_be_person"]
 
-# "Nearest before it" reaches back this many sentences: a full name further back is no
-# evidence over the other bearers (measured on ECB+ train: 2 and 1 score the same; 1 keeps
-# a relative named two sentences before from taking the text's protagonist's surname).
+# "Nearest before it" reaches back this many sentences (on ECB+ train 2 and 1 score the
+# same; 1 keeps a relative named two sentences before from taking the protagonist's name).
 _NEAR_SENTENCES = 1
-# A bare surname may refer to a full name the text gives up to this many sentences after
-# it (a headline's or a lede's surname, the full name right after), not further.
+# A bare surname may refer to a full name given up to this many sentences after it (a
+# headline's or a lede's surname, the full name right after), not further.
 _AHEAD_REACH = 3
 
 
 def may_be_person(m: Mention, org_words: frozenset[str] = frozenset()) -> bool:
-    """Whether a name mention may be a person's (partial) name.
-
-    A one-word name that NER typed otherwise may be a surname it mistook ("Zelenskiy"
-    tagged ORG), unless the gazetteer knows it as a place ("Jordan") or the text names an
-    organisation that starts with it ("Norvale" beside "Norvale Motor Company").
-    """
+    """Whether a name mention may be a person's (partial) name: a one-word name that NER
+    typed otherwise may be a surname it mistook ("Zelenskiy" tagged ORG), unless the
+    gazetteer knows it as a place ("Jordan") or the text names an organisation that starts
+    with it ("Norvale" beside "Norvale Motor Company")."""
     if m.type == "Person":
         return True
     words = m.text.split()
@@ -231,10 +227,12 @@ class _FullNames:
         return same[0] if roles and len(same) == 1 else None
 
     def same_gender(self, gender: str, fits: dict[int, tuple[int, int, int]]) -> int | None:
-        """Of several full names a surname titled "Ms." or "Mr." fits, the one bearer known
-        to be of that gender (a title, a given name or a pronoun after the name says so)."""
-        same = [root for root in fits if gender and gender in self.gender.get(root, set())]
-        return same[0] if len(same) == 1 else None
+        """Of several full names a surname titled "Ms." or "Mr." fits, the one bearer not
+        known (by a title, a given name, a pronoun) to be of another gender, else the one
+        known to be of that gender."""
+        same = [r for r in fits if gender and not self.gender.get(r, set()) - {gender}]
+        known = [r for r in same if gender in self.gender.get(r, set())]
+        return same[0] if len(same) == 1 else known[0] if len(known) == 1 else None
 
     def of_gender(
         self, genders: set[str] | None, fits: dict[int, tuple[int, int, int]]
@@ -325,8 +323,10 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
             continue  # a partial full name that fits two people stays apart
         else:
             chosen = full.same_role(own, fits)
-            if chosen is None:
-                chosen = full.same_gender(title_gender(m.title), fits)
+            if chosen is None:  # the protagonists first: "Mr. X" is not "his father, Robert X"
+                gender = title_gender(m.title)
+                chosen = full.same_gender(gender, full.protagonists(groups, own, fits))
+                chosen = full.same_gender(gender, fits) if chosen is None else chosen
             if chosen is None:
                 principal = full.protagonists(groups, own, full.of_gender(said_of.get(own), fits))
                 chosen = (
