@@ -225,6 +225,40 @@ def test_only_the_asked_range_is_read(parse) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.model
+def test_a_noun_before_a_person_noun_says_what_kind_of_person(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The army deployed 6,500 rescue workers. Officials said 40 aid workers were killed."
+    found = [(q.kind, q.value) for q in _all(parse, text)]
+    assert found == [("people", Decimal(6500)), ("killed", Decimal(40))]
+
+
+@pytest.mark.model
+def test_buildings_that_collapsed_or_were_flattened_were_destroyed(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "At least 2,300 buildings collapsed and 400 homes were flattened. Twelve roofs fell."
+    found = [(q.kind, q.value, q.bound) for q in _all(parse, text)]
+    assert found == [
+        ("buildings-destroyed", Decimal(2300), "atLeast"),
+        ("buildings-destroyed", Decimal(400), ""),
+    ]
+
+
+@pytest.mark.model
+def test_a_quakes_magnitude_is_a_figure_of_its_own_and_no_count(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The magnitude 7.1 quake struck at dawn. The 6.9-magnitude earthquake was felt in "
+        "Karsova. It measured 7.0 on the Richter scale. A magnitude 6.6 quake in 1976 "
+        "killed about 900 people."
+    )
+    found = [(q.kind, q.value, q.span.text) for q in _all(parse, text)]
+    assert found == [
+        ("magnitude", Decimal("7.1"), "7.1"),
+        ("magnitude", Decimal("6.9"), "6.9"),
+        ("magnitude", Decimal("7.0"), "7.0"),
+        ("magnitude", Decimal("6.6"), "6.6"),
+        ("killed", Decimal(900), "about 900"),
+    ]
+
+
+@pytest.mark.model
 def test_money_with_what_it_is_for_and_its_currency(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Donors pledged $5 billion in aid. The firm was fined 2.5 million euros. The storm "

@@ -5,9 +5,9 @@ A number counts something when the parse ties it to a counted noun ("400 soldier
 (class of the noun, event) is looked up in kg/data/quantity_kinds.tsv. Numbers that count
 nothing in that vocabulary are left out, and so are dates, years, ages, times, ordinals,
 percentages (save shares of a vote: kg.claims.shares) and forms like "24/7"; a vote's tally
-is two figures (kg.claims.tallies). An amount of money counts when a word says what it is
-for ("pledged $5 billion"); its currency is part of its kind. Vague plurals ("hundreds")
-read as the smallest value they can mean with an `atLeast` bound, marked approximate.
+is two figures (kg.claims.tallies), a quake's magnitude one (kg.claims.measures). Money
+counts when a word says what it is for ("pledged $5 billion"); its currency is part of its
+kind. Vague plurals ("hundreds") read as the least they can mean, `atLeast`, approximate.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from kg.claims.measures import is_magnitude
 from kg.claims.numbers import (
     MONEY_SCALES,
     SHORT_AMOUNT,
@@ -40,25 +41,11 @@ _NO_MODEL = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PERSON", "ORG"}
 _TIME_WORDS = {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "o'clock", "bst", "cet"}
 _AGE_WORDS = {"aged", "age", "ages"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
-_LEVEL_VERBS = {
-    "raise",
-    "increase",
-    "rise",
-    "climb",
-    "reach",
-    "put",
-    "stand",
-    "revise",
-    "grow",
-    "jump",
-    "hit",
-    "update",
-    "lift",
-    "double",
-    "set",
-    "place",
-    "be",  # "the death toll was 500"
-}
+# "the death toll was 500", "was raised to 89": the subject says what the level counts
+_LEVEL_VERBS = set(
+    "raise increase rise climb reach put stand revise grow jump hit update lift double set "
+    "place be".split()
+)
 _LEVEL_ADJECTIVES = {"high", "low"}
 
 
@@ -95,10 +82,7 @@ def find_quantities(
     parsed: Parsed, begin: int, end: int, *, starts: Sequence[int] | None = None
 ) -> tuple[Quantity, ...]:
     """Find the numbers in text[begin:end] that count something, with what they count.
-
-    `starts`: the tokens' begin offsets, when the caller has them (a document's claims
-    each look here: making the list again for each cost more than finding the numbers).
-    """
+    `starts`: the tokens' begin offsets, when the caller has them (each claim looks here)."""
     tokens = parsed.tokens
     if starts is None:
         starts = [t.begin for t in tokens]
@@ -161,9 +145,11 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     money = _money(parsed, i, j, head)
     if money is not None:
         return money
-    if share := vote_share(tokens, i, j):  # "59.4% of the votes", "turnout was 61%"
+    share = vote_share(tokens, i, j)  # "59.4% of the votes", "turnout was 61%"
+    if share or is_magnitude(tokens, i, j):  # "a magnitude 6.6 quake"
         read = read_number([t.text.lower() for t in tokens[i:j]])
-        return _figure(parsed, i, j, read, share, "%") if read is not None else None
+        unit = "%" if share else ""
+        return _figure(parsed, i, j, read, share or "magnitude", unit) if read else None
     if _is_not_a_count(parsed, i, j, head):
         return None
     read = read_number([t.text.lower() for t in tokens[i:j]])
@@ -366,12 +352,14 @@ def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
 
 def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[str]:
     """Event words tied to the number, nearest first."""
-    vocab = _vocabulary()
-    # The phrase the number heads: "400 soldiers" -> soldiers; "89 of its men" -> 89.
+    vocab = _vocabulary()  # the phrase the number heads: "400 soldiers", "89 (of its men)"
     anchor = noun if noun is not None and noun.i == head.head else head
     lemmas: list[str] = []
     # Words that modify the counted noun or the number: "mobilised soldiers", "soldiers killed".
-    around = [c for c in _children(tokens, anchor) if c.dep in {"acl", "relcl", "amod", "compound"}]
+    # a noun before a person noun says what kind of person: "rescue workers" rescued no one
+    person = vocab.nouns.get(anchor.lemma.lower()) == "person"
+    deps = {"acl", "relcl", "amod"} | (set() if person else {"compound"})
+    around = [c for c in _children(tokens, anchor) if c.dep in deps]
     if noun is not None and noun.i != anchor.i:
         around += [c for c in _children(tokens, noun) if c.dep in {"acl", "relcl", "amod"}]
     around += [c for c in _children(tokens, head) if c.dep in {"acl", "amod"} and c not in around]
