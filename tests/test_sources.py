@@ -337,6 +337,13 @@ def test_a_description_far_from_the_body_its_word_names_is_the_near_speakers_bod
     [claim] = [c for c in extract_claims(parsed, mentions) if c.cue == "estimate"]
     assert claim.claimant_mention is not None
     assert claim.claimant_mention.text == "Geological Survey"
+    # a description that is no word for a body is no short form of the last speaker's
+    other = (
+        "The Interior Ministry said 312 people had died. A quake in 1976 killed about 900 "
+        "people in the same area, according to the observatory."
+    )
+    [past] = [c for c in _claims(parse, other) if c.content.text.startswith("A quake")]
+    assert past.claimant_mention is None and _unnamed(past).label == "the observatory"
 
 
 def test_a_place_where_a_bodys_people_are_is_not_whom_they_speak_for(parse) -> None:  # type: ignore[no-untyped-def]

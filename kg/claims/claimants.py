@@ -44,7 +44,7 @@ from kg.claims.pronouns import (
     described_antecedent,
     object_controller,
 )
-from kg.core.lexicon import qualifier_country
+from kg.core.lexicon import org_heads, qualifier_country
 from kg.core.model import Claim, Mention, UnnamedSource
 
 __all__ = ["Claimant", "resolve_source"]
@@ -322,9 +322,10 @@ def _description(
     if tokens[head].pos != "NOUN" or tokens[source[0]].text.lower() != "the":
         return None
     # "Scientists at the USGS said ... The agency estimated": the body the last speaker
-    # spoke for, near, rather than a body named so long before
+    # spoke for, near, rather than a body named so long before; the description a word
+    # bodies' names are headed by (kg/data/org_heads.txt), not "the observatory"
     for claim in reversed(earlier):
-        if doc.prose_distance(claim.cue_span.begin, at) > WINDOW:
+        if doc.prose_distance(claim.cue_span.begin, at) > WINDOW or lemma not in org_heads():
             break
         body = claim.claimant_mention or (claim.unnamed.affiliation if claim.unnamed else None)
         if body is not None and body.type == "Organisation":
