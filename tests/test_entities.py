@@ -1322,6 +1322,13 @@ def test_local_offices_are_titles_and_some_say_a_gender(parse: Callable[..., Par
     assert {m.text for m in pat.mentions} == {"Pat Orrin", "Orrin"}
 
 
+@pytest.mark.model
+def test_a_name_ending_in_a_companys_word_is_no_person(parse: Callable[..., Parsed]) -> None:
+    text = "The money went to Belmark Securities and Tovin Capital, the filings show."
+    types = {e.label: e.type for e in group_mentions(parse(text))}
+    assert types == {"Belmark Securities": "Organisation", "Tovin Capital": "Organisation"}
+
+
 def test_a_place_inside_an_organisations_name_is_part_of_it() -> None:
     text = "Pilots of Norland Airways and the Bank of Norland met."
     tokens = [m for m in re.finditer(r"\w+|[^\w\s]", text)]
