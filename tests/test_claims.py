@@ -98,6 +98,20 @@ def test_manner_of_speaking_verbs_are_cues_and_money_says_what_it_is_for(parse) 
 
 
 @pytest.mark.model
+def test_what_was_told_without_that_is_the_content_and_four_times_no_count(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lina Okorie, 31, told the jury she had raised concerns about the missing money at "
+        "least four times in 2022. She told the officer who arrested him the truth."
+    )
+    [told] = _claims(parse, text)
+    assert told.claimant_mention is not None and told.claimant_mention.text == "Lina Okorie"
+    assert told.content.text == (
+        "she had raised concerns about the missing money at least four times in 2022"
+    )
+    assert told.quantities == ()  # how often, not how many
+
+
+@pytest.mark.model
 def test_quote_before_the_cue_with_pronoun_source(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Ellen Hart visited the flooded quarter on Monday. "

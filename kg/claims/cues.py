@@ -367,7 +367,8 @@ def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
     """A "that" clause the parser hung on the cue's object as a relative clause: "told the
     judge that he arranged payments", "said in a message that France was ready", where
     "that" cannot be the clause's object (it has one, or an adjective complement) and so
-    introduces what was told."""
+    introduces what was told; so does a clause without "that" that opens with its own
+    subject and has its object ("told the jury she had raised concerns")."""
     found = []
     objects = doc.child(verb.i, "dobj", "dative") + [
         o for p in doc.child(verb.i, "prep") for o in doc.child(p, "pobj")
@@ -376,11 +377,11 @@ def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
         for c in doc.child(obj, "relcl"):
             first = min(doc.subtree(c))
             that = doc.tokens[first]
-            if (
-                that.text.lower() == "that"
-                and that.head == c
-                and doc.child(c, "nsubj", "nsubjpass") not in ([], [first])
-                and any(k != first for k in doc.child(c, "dobj", "acomp"))
+            subjects = doc.child(c, "nsubj", "nsubjpass")
+            relative = that.tag in {"WP", "WDT", "WP$", "WRB"} or that.text.lower() == "that"
+            if any(k != first for k in doc.child(c, "dobj", "acomp")) and (
+                (that.text.lower() == "that" and that.head == c and subjects not in ([], [first]))
+                or (subjects == [first] and not relative)  # its own subject opens it
             ):
                 found.append(c)
     return found

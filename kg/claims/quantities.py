@@ -300,6 +300,8 @@ def _is_not_a_count(parsed: Parsed, i: int, j: int, head: Token) -> bool:
     before = tokens[i - 1].text.lower() if i > 0 else ""
     if after in _TIME_WORDS or after in {"%", "percent", "per", "year-old", "years-old"}:
         return True
+    if after in {"times", "fold"}:
+        return True  # how often or how much more: "four times in 2022", "three times as many"
     if before in _AGE_WORDS or before in {"$", "€", "£", "no.", "#", "number"}:
         return True
     if before in {"a", "an", "more", "fewer", "each", "every"} and span[0].text.isdigit():
