@@ -688,6 +688,9 @@ def test_titles_are_no_part_of_the_name_and_the_label_is_the_most_frequent_full_
     assert [m.title for m in ida.mentions if m.title] == ["Gen."]
     assert preferred_person_name(["Sen. Ada Holm", "Ada Holm"]) == "Ada Holm"
     assert preferred_person_name(["Ada Holm Jr.", "Ada Holm Jr.", "Ada Holm"]) == "Ada Holm"
+    # a tie goes to the spelling with its diacritics, not to the one an outlet flattened
+    assert preferred_person_name(["Efe Gürsoy", "Efe Gursoy"]) == "Efe Gürsoy"
+    assert preferred_person_name(["Efe Gursoy", "Efe Gursoy", "Efe Gürsoy"]) == "Efe Gursoy"
 
 
 def test_a_shorter_name_and_a_short_given_name_join_the_full_name() -> None:

@@ -404,7 +404,8 @@ def preferred_person_name(forms: Sequence[str]) -> str:
         and not (untitled and fold(f).split()[0] in titles)
         and not (plain and _QUOTED.search(f))
     ] or list(full)
-    return min(kept, key=lambda f: (-counts[f], -len(f.split()), f))
+    # on a tie the spelling with its diacritics ("Hakan Öztürkmen", not "Hakan Ozturkmen")
+    return min(kept, key=lambda f: (-counts[f], -len(f.split()), f.isascii(), f))
 
 
 def _is_shouting(text: str) -> bool:
