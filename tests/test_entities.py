@@ -800,6 +800,21 @@ def test_acronym_in_brackets_is_created_and_found_again() -> None:
     assert [m.text for m in authority.mentions] == ["National Water Authority", "NWA", "NWA"]
 
 
+def test_an_acronym_in_brackets_from_the_names_own_language_is_its_acronym() -> None:
+    # the initials of the name in Turkish, not of its English words; a country is no acronym
+    parsed = hand_parsed(
+        "The Quake Relief Authority (DYKB) sent teams. DYKB said more would come. Varnholt "
+        "Dynamics (UK) won the order.",
+        [("Quake Relief Authority", "Organisation"), ("Varnholt Dynamics", "Organisation")],
+    )
+    entities = group_mentions(parsed)
+    authority = by_form(entities, "Quake Relief Authority")
+    assert [m.text for m in authority.mentions] == ["Quake Relief Authority", "DYKB", "DYKB"]
+    assert [m.text for m in by_form(entities, "Varnholt Dynamics").mentions] == [
+        "Varnholt Dynamics"
+    ]
+
+
 @pytest.mark.model
 def test_an_agency_in_brackets_after_a_datelines_state_is_not_the_states(
     parse: Callable[..., Parsed],

@@ -47,11 +47,16 @@ def bodies_acronyms(mentions: Sequence[Mention], tokens: Sequence[Token]) -> dic
 def _may_stand_for(word: str, name: str, *, first: bool = False) -> bool:
     """Whether an acronym after a name may be the name's: it opens with one of the name's
     initials (`first`: its first; a foreign name's acronym need not follow its English
-    words: "Kurdistan Workers' Party (PKK)") and, after a one-word name, spells letters of
+    words: "Kurdistan Workers' Party (PKK)"), or, in parentheses after a name of several
+    words, with none of them, and is no place; after a one-word name, it spells letters of
     that word in order ("JACKSON, Calif. (CP)": a news agency's, not California's)."""
     initials = names.initials(name, with_function_words=True)
-    if not names.is_acronym(word) or word[0].lower() not in (initials[:1] if first else initials):
+    if not names.is_acronym(word):
         return False
+    if word[0].lower() not in (initials[:1] if first else initials):
+        # the initials of the name in its own language ("National Disaster Response
+        # Authority (UAMK)", "Doctors Without Borders (MSF)"), not where it is ("(UK)")
+        return not first and " " in name.strip() and names.find_place(word) is None
     if " " in name.strip():
         return True
     rest = iter(names.fold(name))
