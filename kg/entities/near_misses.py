@@ -78,7 +78,10 @@ def link_near_misses(clusters: Clusters) -> None:
         if clusters.profiles[a].type == "Person":
             # the cluster keeps one spelling of the surname, so later joins see one name
             surname, slipped = person_name(left).surname, person_name(right).surname
-            clusters.profiles[b] = _respelled(clusters.profiles[b], slipped, surname)
+            respelled = _respelled(clusters.profiles[b], slipped, surname)
+            if not compatible(clusters.profiles[a], respelled):
+                continue
+            clusters.profiles[b] = respelled
         if clusters.join(a, b, Merge("near-miss", left, right, 0.6)) and context is not None:
             context.joined(a, b)
 

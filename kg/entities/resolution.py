@@ -12,8 +12,9 @@ one surname but different given names, a city and its region, different gazettee
    full name, a lone given name whose surname its document names, an unqualified body
    ("Defense Ministry"), an acronym spelling initials, a person's initials ("MBS");
 3. near-miss spellings of one person (same given name, long similar surnames, or a slip of
-   one letter where the documents keep the same company) or of a gazetteer place, again
-   only when the candidate is unique (kg.entities.near_misses).
+   one letter where the documents keep the same company), of a gazetteer place, or one
+   word off in a place's or organisation's longer name, again only when the candidate is
+   unique (kg.entities.near_misses).
 
 A name shared by entities that cannot be one (the surname of two different people) is
 never used as evidence. The result does not depend on the order of the input.
