@@ -6,7 +6,8 @@ Its context may say it reports no event or another type (kg/data/event_rules.tsv
 deal" is no attack, "fired the coach" is a dismissal and "fired rockets" an attack, "meeting
 expectations" and "clinical trial" are no events, "artillery fire" is shelling. Rules look
 at the parse (objects, subjects, modifiers, the word governing the trigger) and at weapon
-and person entities, never at names.
+and person entities, never at names. An occurrence the text denies is none ("no one was
+injured", "did not attack", "no arrests were made").
 
 Candidates are found from one array of lemma and part-of-speech ids (a set lookup in
 numpy); only those tokens are looked at in Python. The spans go to `doc.spans["kg_events"]`,
