@@ -1,5 +1,5 @@
 """Near-miss spellings of one person, place or organisation across documents ("Melnychuk"
-and "Melnichuk", "Bakhmut" and "Baghmut"): the last pass of cross-document resolution
+and "Melnichuk", "Kelvinsk" and "Kelvynsk"): the last pass of cross-document resolution
 (kg.entities.resolution), joining two groups only when each is the other's one near miss.
 
 - A person: one given name, and surnames near as kg.entities.identity.surnames_near says
@@ -184,7 +184,7 @@ def _words_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
 
 
 def _near_words(a: str, b: str) -> bool:
-    """One word of a name one sound or one letter off, the rest the same ("Baghmut", "Gulf
+    """One word of a name one sound or one letter off, the rest the same ("Kelvynsk", "Gulf
     of Eden"); a word of fewer than six letters alone is too easily another name, one
     of four or five is enough beside the same other words."""
     words_a, words_b = a.split(), b.split()
