@@ -242,6 +242,24 @@ def test_buildings_that_collapsed_or_were_flattened_were_destroyed(parse) -> Non
 
 
 @pytest.mark.model
+def test_x_to_y_is_a_range_and_from_x_to_y_the_level_reached(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Officials said 12 to 15 people were missing. Insurers expect damage of $6 billion "
+        "to $9 billion. The toll rose from 300 to 347. The vote was 27 to 11."
+    )
+    found = [(q.kind, q.value, q.bound, q.span.text) for q in _all(parse, text)]
+    assert found == [
+        ("missing", Decimal(12), "atLeast", "12"),
+        ("missing", Decimal(15), "atMost", "15"),
+        ("damage-usd", Decimal(6_000_000_000), "atLeast", "$6 billion"),
+        ("damage-usd", Decimal(9_000_000_000), "atMost", "$9 billion"),
+        ("killed", Decimal(347), "", "347"),
+        ("votes-for", Decimal(27), "", "27"),
+        ("votes-against", Decimal(11), "", "11"),
+    ]
+
+
+@pytest.mark.model
 def test_a_quakes_magnitude_is_a_figure_of_its_own_and_no_count(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The magnitude 7.1 quake struck at dawn. The 6.9-magnitude earthquake was felt in "

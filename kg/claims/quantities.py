@@ -28,6 +28,7 @@ from kg.claims.numbers import (
     is_number_token,
     read_number,
 )
+from kg.claims.ranges import SIGNS, between_end, level_reached, range_start
 from kg.claims.shares import vote_share
 from kg.claims.tallies import vote_tally
 from kg.core.lexicon import read_lines
@@ -103,40 +104,38 @@ def find_quantities(
         while j < len(tokens) and tokens[j].end <= end and continues_number(tokens, j):
             j += 1
         quantity = _quantity(parsed, i, j, last_class)
-        ranged = _range_end(parsed, i, j, end, quantity) if quantity is not None else None
-        if quantity is not None and ranged is not None:
-            # "between 12,000 and 30,000 people": the least and the most of one figure
-            upper, i = ranged  # past the upper number
-            found += [dataclasses.replace(quantity, bound="atLeast"), upper]
-            continue
         if quantity is not None:
+            b = bisect.bisect_left(starts, quantity.span.begin)
+            upper = between_end(tokens, b, j, end) if not quantity.bound else None
+            if upper is not None and (most := _other(parsed, upper, quantity)):
+                # "between 12,000 and 30,000 people": the least and the most of one figure
+                found += [dataclasses.replace(quantity, bound="atLeast")]
+                found += [dataclasses.replace(most, bound="atMost")]
+                i = upper[1]  # past the upper number
+                continue
+            if (reached := level_reached(tokens, b, j, end)) is not None:
+                quantity, j = _other(parsed, reached, quantity) or quantity, reached[1]
+            elif (lower := range_start(tokens, b, first)) is not None and (
+                least := _other(parsed, lower, quantity)
+            ):  # "12 to 15 people": the least and the most of one figure
+                found = [q for q in found if q.span.end <= least.span.begin]
+                found.append(dataclasses.replace(least, bound="atLeast"))
+                quantity = dataclasses.replace(quantity, bound=quantity.bound or "atMost")
             found.append(quantity)
         i = j
     return tuple(found)
 
 
-def _range_end(
-    parsed: Parsed, i: int, j: int, end: int, lower: Quantity
-) -> tuple[Quantity, int] | None:
-    """The upper figure of "between X and Y" whose lower one is `lower` (its number tokens
-    [i, j)), of its kind and unit, bounded atMost, and the token after it; None where the
-    text gives no such range."""
-    tokens = parsed.tokens
-    while i > 0 and tokens[i].begin > lower.span.begin:
-        i -= 1  # the figure's first word ("about 12,000")
-    if lower.bound or i == 0 or tokens[i - 1].text.lower() != "between":
-        return None
-    k = j + 1
-    if k >= len(tokens) or tokens[j].text != "and" or not is_number_token(tokens[k]):
-        return None
-    stop = k + 1
-    while stop < len(tokens) and tokens[stop].end <= end and continues_number(tokens, stop):
-        stop += 1
-    read = read_number([t.text.lower() for t in tokens[k:stop]])
-    if read is None or tokens[stop - 1].end > end:
-        return None
-    upper = _figure(parsed, k, stop, read, lower.kind, lower.unit_text)
-    return dataclasses.replace(upper, bound="atMost"), stop
+def _other(parsed: Parsed, tokens: tuple[int, int], like: Quantity) -> Quantity | None:
+    """The figure of the number in tokens [start, stop), of the kind and unit of `like`
+    ("from 300 to 347", "12 to 15", "between 12,000 and 30,000"); none where it has no
+    scale word `like` has."""
+    words = [t.text.lower() for t in parsed.tokens[tokens[0] : tokens[1]] if t.text not in SIGNS]
+    read = read_number(words)
+    scaled = any(w.isalpha() for w in like.span.text.lower().split()[-1:])
+    if read is None or (scaled and not any(w.isalpha() for w in words[-1:])):
+        return None  # "6 to 9 billion": 6 is no six
+    return _figure(parsed, tokens[0], tokens[1], read, like.kind, like.unit_text)
 
 
 def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Quantity | None:
