@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from kg.core.lexicon import read_lines
 from kg.core.model import Token
 
 __all__ = [
     "MONEY_SCALES",
     "SHORT_AMOUNT",
     "continues_number",
+    "currencies",
     "is_number_token",
     "read_number",
 ]
@@ -102,6 +105,23 @@ def continues_number(tokens: Sequence[Token], j: int) -> bool:
     if low in _UNITS and low not in {"a", "one", "dozen"} and tokens[j - 1].text.lower() in _UNITS:
         return True
     return low == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _UNITS
+
+
+def number_end(tokens: Sequence[Token], j: int, end: int) -> int:
+    """The token after a written number whose words go on at token j, within offset `end`."""
+    while j < len(tokens) and tokens[j].end <= end and continues_number(tokens, j):
+        j += 1
+    return j
+
+
+@lru_cache(maxsize=1)
+def currencies() -> dict[str, str]:
+    """Currency signs and words (lowercase) -> ISO 4217 code (kg/data/currencies.tsv)."""
+    table: dict[str, str] = {}
+    for line in read_lines("currencies.tsv"):
+        form, code = line.split("\t")[:2]
+        table[form] = code
+    return table
 
 
 def read_number(words: Sequence[str]) -> tuple[Decimal, bool] | None:

@@ -24,11 +24,12 @@ from kg.claims.measures import is_magnitude
 from kg.claims.numbers import (
     MONEY_SCALES,
     SHORT_AMOUNT,
-    continues_number,
+    currencies,
     is_number_token,
+    number_end,
     read_number,
 )
-from kg.claims.ranges import SIGNS, between_end, level_reached, range_start
+from kg.claims.ranges import between_end, level_reached, range_start
 from kg.claims.shares import vote_share
 from kg.claims.tallies import vote_tally
 from kg.core.lexicon import read_lines
@@ -100,9 +101,7 @@ def find_quantities(
             *pair, i = tally
             found += pair
             continue
-        j = i + 1
-        while j < len(tokens) and tokens[j].end <= end and continues_number(tokens, j):
-            j += 1
+        j = number_end(tokens, i + 1, end)
         quantity = _quantity(parsed, i, j, last_class)
         if quantity is not None:
             b = bisect.bisect_left(starts, quantity.span.begin)
@@ -130,10 +129,11 @@ def _other(parsed: Parsed, tokens: tuple[int, int], like: Quantity) -> Quantity 
     """The figure of the number in tokens [start, stop), of the kind and unit of `like`
     ("from 300 to 347", "12 to 15", "between 12,000 and 30,000"); none where it has no
     scale word `like` has."""
-    words = [t.text.lower() for t in parsed.tokens[tokens[0] : tokens[1]] if t.text not in SIGNS]
+    signs = currencies()
+    words = [t.text.lower() for t in parsed.tokens[tokens[0] : tokens[1]]]
+    words = [w for w in words if w not in signs]
     read = read_number(words)
-    scaled = any(w.isalpha() for w in like.span.text.lower().split()[-1:])
-    if read is None or (scaled and not any(w.isalpha() for w in words[-1:])):
+    if read is None or (like.span.text.split()[-1].isalpha() and not words[-1].isalpha()):
         return None  # "6 to 9 billion": 6 is no six
     return _figure(parsed, tokens[0], tokens[1], read, like.kind, like.unit_text)
 
@@ -210,7 +210,7 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
     of the kind, so amounts in two currencies never clash; an amount tied to no word of
     kg/data/quantity_kinds.tsv's money rows is no figure."""
     tokens = parsed.tokens
-    signs = _currencies()
+    signs = currencies()
     short = SHORT_AMOUNT.match(tokens[i].text) if j == i + 1 else None  # "$5bn"
     scale = MONEY_SCALES.get(tokens[j].text.lower().rstrip("."), 1) if j < len(tokens) else 1
     if short is not None:
@@ -263,18 +263,8 @@ def _is_short_amount(tokens: Sequence[Token], i: int) -> bool:
     return (
         i > 0
         and SHORT_AMOUNT.match(tokens[i].text) is not None
-        and tokens[i - 1].text.lower() in _currencies()
+        and tokens[i - 1].text.lower() in currencies()
     )
-
-
-@lru_cache(maxsize=1)
-def _currencies() -> dict[str, str]:
-    """Currency signs and words (lowercase) -> ISO 4217 code (kg/data/currencies.tsv)."""
-    table: dict[str, str] = {}
-    for line in read_lines("currencies.tsv"):
-        form, code = line.split("\t")[:2]
-        table[form] = code
-    return table
 
 
 def _number_head(tokens: Sequence[Token], i: int, j: int) -> Token:

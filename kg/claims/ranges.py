@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.claims.numbers import continues_number, is_number_token
+from kg.claims.numbers import currencies, is_number_token, number_end
 from kg.core.model import Token
 
-__all__ = ["SIGNS", "between_end", "level_reached", "range_start"]
-
-SIGNS = frozenset({"$", "€", "£", "¥", "₹"})  # a currency sign before an amount
+__all__ = ["between_end", "level_reached", "range_start"]
 
 
 def range_start(tokens: Sequence[Token], b: int, first: int) -> tuple[int, int] | None:
     """The tokens [start, stop) of X in "X to Y", where Y's figure starts at token b: number
-    words and a currency sign, "to" right after them; not "from X to Y" nor "between"."""
+    words and a currency sign (kg/data/currencies.tsv), "to" right after them; not "from X
+    to Y" nor "between"."""
     stop = b - 1
     if stop <= first or tokens[stop].text.lower() != "to":
         return None
     start = stop
-    while start > first and (is_number_token(tokens[start - 1]) or tokens[start - 1].text in SIGNS):
+    while start > first and (
+        is_number_token(tokens[start - 1]) or tokens[start - 1].text.lower() in currencies()
+    ):
         start -= 1
     if start == stop or not any(is_number_token(t) for t in tokens[start:stop]):
         return None
@@ -54,11 +55,9 @@ def _number_after(tokens: Sequence[Token], j: int, word: str, end: int) -> tuple
     if tokens[j].text.lower() != word:
         return None
     start = k = j + 1
-    if tokens[k].text in SIGNS and k + 1 < len(tokens):
+    if tokens[k].text.lower() in currencies() and k + 1 < len(tokens):
         k += 1
     if not is_number_token(tokens[k]):
         return None
-    stop = k + 1
-    while stop < len(tokens) and tokens[stop].end <= end and continues_number(tokens, stop):
-        stop += 1
+    stop = number_end(tokens, k + 1, end)
     return (start, stop) if tokens[stop - 1].end <= end else None
