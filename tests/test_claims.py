@@ -608,3 +608,32 @@ def test_a_mention_says_its_gender_by_title_given_name_or_the_full_name_it_short
         mentions.append(Mention("d", begin, at, form, "Person", 0, 0, 1, title=title))
     doc = ParsedText(Parsed(make_document(text, "d"), (), (), tuple(mentions)), mentions)
     assert [gender_of(doc, m) for m in mentions] == ["f", "m", "", "f", ""]
+
+
+@pytest.mark.model
+def test_the_bearer_of_a_title_with_its_remit_is_the_speaker(parse) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes the title's first word the subject and hangs the name under "of" or
+    # "in", as it hangs "Lawyers for X"; X bears the title, so X speaks
+    for text, who in [
+        (
+            "The audit ended on Monday. Director of National Intelligence Tomas Ekdahl said "
+            "the threat was real.",
+            "Tomas Ekdahl",
+        ),
+        (
+            "The audit ended on Monday. Special Agent in Charge Victor Ostrand of the FBI said "
+            "investigators had traced the money.",
+            "Victor Ostrand",
+        ),
+        (
+            "The audit ended on Monday. Secretary of State Ana Ruiz said the talks had failed.",
+            "Ana Ruiz",
+        ),
+    ]:
+        parsed, mentions = _grouped(parse, text)
+        [said] = extract_claims(parsed, mentions)
+        assert said.claimant_mention is not None and said.claimant_mention.text == who
+    # those a group works for are still no speaker
+    parsed, mentions = _grouped(parse, "Lawyers for Ana Ruiz said the case was weak.")
+    [said] = extract_claims(parsed, mentions)
+    assert said.claimant_mention is None or said.claimant_mention.text != "Ana Ruiz"

@@ -1721,3 +1721,34 @@ def test_generic_weapons_of_one_class_join_by_their_noun() -> None:
     entities = group_mentions(parsed)
     check_partition(parsed, entities)
     assert sorted((e.label, len(e.mentions)) for e in entities) == [("handgun", 1), ("rifle", 2)]
+
+
+@pytest.mark.model
+def test_a_title_with_its_remit_or_in_charge_is_the_role_not_a_name(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Special Agent in Charge Victor Ostrand of the FBI said investigators had traced the "
+        "money. Secretary of State Ana Ruiz said the talks had failed."
+    )
+    entities = group_mentions(parse(text))
+    people = sorted(
+        (e.label, [m.title for m in e.mentions]) for e in entities if e.type == "Person"
+    )
+    # "Agent", the subject of "said", is a word of the title, no person; NER missed Ana Ruiz
+    assert people == [
+        ("Ana Ruiz", ["Secretary of State"]),
+        ("Victor Ostrand", ["Special Agent in Charge"]),
+    ]
+
+
+@pytest.mark.model
+def test_a_company_word_after_a_place_name_makes_a_company(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = "Its trading arm, Halden Trading, moved the funds. Prices in Halden rose."
+    entities = group_mentions(parse(text))
+    company = by_form(entities, "Halden Trading")
+    assert company.type == "Organisation"
+    assert [m.text for m in company.mentions] == ["Halden Trading"]
+    assert by_form(entities, "Halden").type == "Place"  # the town alone stays a place

@@ -142,10 +142,15 @@ def resolve_source(
         for c in doc.children[head]
         if tokens[c].dep == "conj" and tokens[c].lemma.lower() not in agents_nouns
     ]
+    # (not the bearer of the title the head opens: "Director of National Intelligence X")
     agents = [
         m
         for m in agents
-        if not (m.type == "Person" and any(object_of(doc, m, n, many) for n in nouns))
+        if not (
+            m.type == "Person"
+            and not _titled_by(doc, m, head)
+            and any(object_of(doc, m, n, many) for n in nouns)
+        )
     ]
     if described:
         # "a senior Biden administration official": a person named only to qualify a
@@ -244,6 +249,12 @@ def resolve_source(
         return Claimant(named) if named is not None else None
     bodies = [m for m in inside if m.type in {"Organisation", "Place"}]
     return _unnamed(doc, source, head, region, state_of(doc, bodies[0]) if bodies else None)
+
+
+def _titled_by(doc: ParsedText, m: Mention, head: int) -> bool:
+    """Whether token head is a word of the title m's name bears ("Special Agent in Charge X
+    of the FBI said", parsed with "Agent" the subject and X under "in")."""
+    return head < m.start and doc.tokens[head].begin >= m.begin - len(m.title) - 1 > 0
 
 
 def _full_name(doc: ParsedText, m: Mention) -> Mention:

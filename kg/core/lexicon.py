@@ -152,8 +152,9 @@ def titles_and_remits() -> frozenset[str]:
 def title_length(before: Sequence[str]) -> int:
     """How many of the words right before a name (lowercase, in text order) are its title:
     the run of title words that ends at the name ("lt", "gen"), with the words of a remit
-    and an "of" between a title word and them ("secretary of state", "minister of foreign
-    affairs", "education secretary"), less a "former" or "late" that opens it."""
+    and an "of" or "in" between a title word and them ("secretary of state", "minister of
+    foreign affairs", "education secretary", "special agent in charge"), less a "former" or
+    "late" that opens it."""
     known, remits = titles(), portfolios()
     n, titled = 0, False
     while n < len(before):
@@ -161,7 +162,7 @@ def title_length(before: Sequence[str]) -> int:
         if word in known or word in remits:
             titled = titled or word in known
             n += 1
-        elif word == "of" and n > 0 and n + 1 < len(before) and before[-n - 2] in known:
+        elif word in ("of", "in") and n > 0 and n + 1 < len(before) and before[-n - 2] in known:
             n += 1
         else:
             break

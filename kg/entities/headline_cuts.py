@@ -8,6 +8,8 @@
   the headline's words before the name are not part of it (`cut_before_person`).
 - "Opening Path", "Families Dig Trenches" in such a line, words the text's body never
   capitalises: no name at all, of a person or a body (`headline_words_only`).
+- "Director of National Intelligence Dan Coats": the remit after a title and "of" is no
+  part of the name; it is the title's (`cut_portfolio`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from collections.abc import Callable, Collection, Sequence
 
 from kg.core import lexicon
 from kg.core.model import Mention, Token
-from kg.entities.person_names import SUFFIXES, is_name_particle
+from kg.entities.person_names import SUFFIXES, is_east_asian, is_name_particle, title_before
 
 __all__ = [
     "body_capitals",
     "cut_after_person",
     "cut_before_person",
+    "cut_portfolio",
     "headline_words_only",
     "title_case_line",
 ]
@@ -149,3 +152,44 @@ def title_case_line(text: str, begin: int, seen: dict[int, bool]) -> bool:
 def _capitalised(word: str) -> bool:
     """A capitalised word, or one whose capital follows a particle's hyphen ("al-Fashir")."""
     return word[0].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
+
+
+def cut_portfolio(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
+    """ "Director of National Intelligence Dan Coats", "Minister of Foreign Affairs Wang
+    Yi": after a title and "of", NER ran the portfolio into the name. The name starts at
+    its first given name the lexicon knows, or at a Chinese or Korean surname; else, of
+    four words or more, it is the last two."""
+    k = before = m.start
+    titles = lexicon.titles()
+    while before > 0 and tokens[before - 1].text.lower() in titles:
+        before -= 1  # "of Foreign" + "Affairs Wang Yi": the nlp stage took "Foreign" for a title
+    if (
+        before < 2
+        or tokens[before - 1].text != "of"
+        or tokens[before - 2].text.lower() not in titles
+    ):
+        return m
+    words = [t.text for t in tokens[k : m.end_token]]
+    if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return m
+    given = lexicon.given_names()
+    start = next(
+        (
+            j
+            for j in range(1, len(words) - 1)
+            if words[j].lower() in given or is_east_asian([w.lower() for w in words[j:]])
+        ),
+        len(words) - 2 if len(words) >= 4 else 0,
+    )
+    if start == 0:
+        return m
+    begin = tokens[k + start].begin
+    return dataclasses.replace(
+        m,
+        begin=begin,
+        start=k + start,
+        text=text[begin : m.end],
+        type="Person",
+        label="PERSON",
+        title=title_before(tokens, k + start, text),
+    )

@@ -189,6 +189,8 @@ def _speaker_at(
     word = t.text.lower()
     if word in _common_nouns() or (word.endswith("s") and word[:-1] in _common_nouns()):
         return None  # "Jurors found ...": a noun for people, capitalised to open the sentence
+    if word in lexicon.titles():
+        return None  # "Special Agent in Charge X said": a title, its bearer named after it
     found = Mention(doc_id, t.begin, t.end, t.text, "Person", t.sent, i, i + 1, label="PERSON")
     return i + 1, found, "Person"
 
@@ -334,10 +336,12 @@ def _titled_name_at(
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return None
     title = tokens[i - 1].text.lower().rstrip(".")
-    # a title that may open other names too, before a given name: "Chief Executive Sam X";
-    # the name under whatever miscellaneous label NER put on the run ("OpenAI Chief
-    # Executive ...", "Mr Han" a nationality)
-    given = title in lexicon.titles() and tokens[i].text.lower() in lexicon.given_names()
+    # a title that may open other names too, before a given name: "Chief Executive Sam X",
+    # "Secretary of State Ana X"; the name under whatever miscellaneous label NER put on
+    # the run ("OpenAI Chief Executive ...", "Mr Han" a nationality)
+    given = tokens[i].text.lower() in lexicon.given_names() and (
+        title in lexicon.titles() or title_before(tokens, i, text) != ""
+    )
     if title not in lexicon.name_titles() and not given:
         return None
     end = i

@@ -38,10 +38,11 @@ from kg.entities.headline_cuts import (
     body_capitals,
     cut_after_person,
     cut_before_person,
+    cut_portfolio,
     headline_words_only,
 )
-from kg.entities.person_names import SUFFIXES, is_east_asian, is_name_particle
-from kg.entities.split_names import split_name
+from kg.entities.person_names import SUFFIXES, is_name_particle
+from kg.entities.split_names import company_tail, split_name
 
 __all__ = ["repair_spans"]
 
@@ -113,14 +114,14 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
                 m = dataclasses.replace(m, end=end, end_token=k, text=text[m.begin : end])
         if m.type in ("Person", "Organisation") and m.end_token - m.start >= 2:
             if m.end_token - m.start >= 3:
-                m = _cut_portfolio(m, tokens, text)
+                m = cut_portfolio(m, tokens, text)
             m = cut_after_person(m, tokens, text, people, surnames, headlines)
             if m.end_token - m.start >= 3:
                 m = cut_before_person(m, tokens, text, people, headlines)
             if headline_words_only(m, tokens, text, headlines, body):
                 continue  # "Opening Path", "Families Dig Trenches": no name
         if m.type in ("Place", "Organisation"):
-            m = _extend_name_tail(m, tokens, text, taken)
+            m = company_tail(_extend_name_tail(m, tokens, text, taken), tokens, text, taken)
         if out and out[-1].type == "Person" and out[-1].start <= m.start < out[-1].end_token:
             continue  # the surname a particle tail took in ("von der" + "Leyen")
         if m.type == "Person":
@@ -143,41 +144,6 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             m = longer
         out.append(m)
     return tuple(sorted(out, key=lambda m: (m.begin, m.end)))
-
-
-def _cut_portfolio(m: Mention, tokens: Sequence[Token], text: str) -> Mention:
-    """ "Director of National Intelligence Dan Coats", "Minister of Foreign Affairs Wang
-    Yi": after a title and "of", NER ran the portfolio into the name. The name starts at
-    its first given name the lexicon knows, or at a Chinese or Korean surname; else, of
-    four words or more, it is the last two."""
-    k = before = m.start
-    titles = lexicon.titles()
-    while before > 0 and tokens[before - 1].text.lower() in titles:
-        before -= 1  # "of Foreign" + "Affairs Wang Yi": the nlp stage took "Foreign" for a title
-    if (
-        before < 2
-        or tokens[before - 1].text != "of"
-        or tokens[before - 2].text.lower() not in titles
-    ):
-        return m
-    words = [t.text for t in tokens[k : m.end_token]]
-    if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
-        return m
-    given = lexicon.given_names()
-    start = next(
-        (
-            j
-            for j in range(1, len(words) - 1)
-            if words[j].lower() in given or is_east_asian([w.lower() for w in words[j:]])
-        ),
-        len(words) - 2 if len(words) >= 4 else 0,
-    )
-    if start == 0:
-        return m
-    begin = tokens[k + start].begin
-    return dataclasses.replace(
-        m, begin=begin, start=k + start, text=text[begin : m.end], type="Person", label="PERSON"
-    )
 
 
 def _extend_hyphen_tail(

@@ -1,19 +1,22 @@
 """One name NER cut in two mentions a space apart (`split_name`): "Amy Berman" + "Jackson",
 "Jamal" + "Khashoggi", "Chrysler" + "LLC", and an unfamiliar given name typed a place
-before the surname ("Ippei" + "Mizuhara"). Used by kg.entities.spans.
+before the surname ("Ippei" + "Mizuhara"); and a company's name NER closed before its
+company word, typing the rest a place ("Halden" + "Trading": `company_tail`). Used by
+kg.entities.spans.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Sequence
 
 from kg.core import lexicon
-from kg.core.model import Mention
+from kg.core.model import Mention, Token
 from kg.entities import names
 from kg.entities.person_names import SUFFIXES
 
-__all__ = ["split_name"]
+__all__ = ["company_tail", "split_name"]
 
 _NAME_TYPES = frozenset({"Person", "Place", "Organisation"})
 
@@ -66,4 +69,32 @@ def split_name(
             return None
     return dataclasses.replace(
         first, end=second.end, end_token=second.end_token, text=text[first.begin : second.end]
+    )
+
+
+def company_tail(m: Mention, tokens: Sequence[Token], text: str, taken: bytearray) -> Mention:
+    """ "Halden Trading", "Ostia Capital": a place's name right before a capitalised company
+    word (kg/data/company_words.txt) under no mention, that ends the
+    name (no capitalised word after it: "Air Force"), is a company's name."""
+    k = m.end_token
+    if m.type != "Place" or m.antecedent is not None or k >= len(tokens):
+        return m
+    word = tokens[k]
+    if (
+        taken[k]
+        or word.pos != "PROPN"
+        or not word.text.istitle()
+        or word.text.lower() not in lexicon.company_words()
+        or text[m.end : word.begin] != " "
+        or (k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper())
+    ):
+        return m
+    return dataclasses.replace(
+        m,
+        end=word.end,
+        end_token=k + 1,
+        text=text[m.begin : word.end],
+        type="Organisation",
+        label="ORG",
+        title="",
     )
