@@ -72,6 +72,24 @@ def test_ambiguous_name_needs_a_weapon_context(nlp: Language) -> None:
     assert weapons(doc) == [("Patriot batteries", "AirDefence", "")]
 
 
+def test_a_british_air_task_force_its_marks_and_its_tanker(nlp: Language) -> None:
+    # another air force's platforms, written with the marks its releases use
+    doc = nlp(
+        "On Tuesday two Typhoon FGR4s, refuelled by a Voyager tanker, struck a depot with "
+        "Paveway IV bombs, and a Shadow R1 watched the road."
+    )
+    assert [(text, cls) for text, cls, _ in weapons(doc)] == [
+        ("Typhoon FGR4s", "MilitaryAircraft"),
+        ("Voyager tanker", "MilitaryAircraft"),
+        ("Paveway IV bombs", "Bomb"),
+        ("Shadow R1", "MilitaryAircraft"),
+    ]
+    # the storm, the space probe and the animal stay what they are
+    assert weapons(nlp("Typhoon Mawar flattened homes across the island.")) == []
+    assert weapons(nlp("The Voyager probe left the solar system.")) == []
+    assert weapons(nlp("A mastiff guarded the farm gate.")) == []
+
+
 # -- designations that are not in the lexicon ------------------------------------------------
 
 

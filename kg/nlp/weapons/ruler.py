@@ -95,7 +95,8 @@ _CONTEXT_WORDS = word_set(
     "interceptor munition shell air defence defense fire fired firing launch launched "
     "intercept intercepted strike struck strikes shot military army troops forces "
     "soldiers battlefield front-line frontline aid package deliver delivered supply "
-    "supplied jet jets fighter helicopter bomber warship armour armor vehicle vehicles"
+    "supplied jet jets fighter helicopter bomber warship armour armor vehicle vehicles "
+    "aircraft bomb bombs sortie sorties reconnaissance"
 )
 _STRONG_SHAPE = re.compile(r".*\d")  # designations with a digit; others need a head noun
 _SENTENCE_OPENERS = frozenset({".", "!", "?", ":", '"', "“", "”", "'", "‘", "(", "-", "—"})
