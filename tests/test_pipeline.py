@@ -240,3 +240,31 @@ def test_two_outlets_job_cut_figures_are_one_event_in_dispute(
     assert dispute.kind == "jobs-cut"
     figures = {int(q.value) for c in corpus.claims if c.key in dispute.claims for q in c.quantities}
     assert figures == {1000, 1600}
+
+
+def test_counts_of_militants_and_of_civilians_killed_are_disputed_apart(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """Two outlets' tallies of one strike: militants killed against militants killed,
+    civilians against civilians; a count of militants never clashes with one of civilians."""
+    (tmp_path / "a.txt").write_text(
+        "An air strike hit a camp near Qoryale on Sunday. The army said the strike killed 23 "
+        "militants. Elders said four civilians died in the strike.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "An air strike hit a camp near Qoryale on Sunday. The army said the strike killed 31 "
+        "militants. Residents said six civilians were killed in the strike.\n",
+        encoding="utf-8",
+    )
+    corpus = build([str(tmp_path)], analyzer, Options(), started=RUN_TIME).corpus
+    claims = {c.key: c for c in corpus.claims}
+    disputed = {
+        d.group: sorted(int(q.value) for k in d.claims for q in claims[k].quantities)
+        for d in corpus.disputes
+        if d.kind == "killed"
+    }
+    assert disputed == {"militant": [23, 31], "civilian": [4, 6]}
+    for c in corpus.claims:  # no count of one group is set against one of the other
+        groups = {q.group for k in (c.key, *c.conflicts_with) for q in claims[k].quantities}
+        assert len(groups) <= 1

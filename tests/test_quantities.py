@@ -402,3 +402,27 @@ def test_an_elided_noun_counts_with_an_event_word_of_its_own(parse) -> None:  # 
         ("rockets-hit", Decimal(4)),
         ("rockets-intercepted", Decimal(2)),
     ]
+
+
+def test_counts_of_two_groups_of_people_never_clash_a_count_of_everyone_does() -> None:
+    from kg.claims.counted import person_group
+    from kg.claims.figures import clashes, figures_of
+    from kg.core.model import Quantity, Span
+
+    def killed(value: int, noun: str, modifiers: tuple[str, ...] = ()) -> Quantity:
+        span = Span("d", 0, 2, str(value)[:2].ljust(2))
+        return Quantity(Decimal(value), "killed", span, group=person_group(noun, modifiers))
+
+    assert [person_group(n) for n in ("'terrorists'", "gunmen", "children", "people")] == [
+        "militant",
+        "militant",
+        "child",
+        "",
+    ]
+    assert person_group("deaths", ("civilian",)) == "civilian"
+    militants, civilians, everyone = killed(23, "militants"), killed(6, "civilians"), killed(31, "")
+    assert not clashes(figures_of([militants]), figures_of([civilians]))
+    assert clashes(figures_of([militants]), figures_of([everyone]))
+    assert clashes(figures_of([killed(31, "fighters")]), figures_of([militants]))
+    # one claim giving each group's toll says nothing twice
+    assert not figures_of([militants, civilians]).inconsistent

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from kg.claims.figures import Figures, clashing_kinds, figures_of
+from kg.claims.figures import Figures, base_kind, clashing_kinds, figures_of
 from kg.core.model import Claim
 
 __all__ = ["mark_conflicts", "rival_figures"]
@@ -67,7 +67,7 @@ def rival_figures(stated: Iterable[_Stated]) -> dict[_Stated, list[_Stated]]:
     items = list(stated)
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, (event, figures) in enumerate(items):
-        for kind in dict.fromkeys(kind for kind, _, _ in figures.spans):
+        for kind in dict.fromkeys(base_kind(kind) for kind, _, _ in figures.spans):
             buckets[event, kind].append(n)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():

@@ -29,13 +29,34 @@ def find_disputes(claims: Sequence[Claim]) -> tuple[Dispute, ...]:
         for _, other in others:
             if other != figures or holders[event, figures] > 1:
                 disputed.update((event, kind) for kind in clashing_kinds(figures, other))
-    members: dict[tuple[str, str], set[str]] = defaultdict(set)
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)  # the groups an event's
+    for c in claims:  # figures of a kind count ("militant", "civilian")
+        for q in c.quantities if c.event else ():
+            if q.group:
+                groups[c.event, q.kind].add(q.group)
+    # Where they count one group at most, one dispute holds every figure of the kind ("63
+    # servicemen", "89 killed"); else each group's is apart ("killed|civilian"), with the
+    # counts of everyone, which are disputed among themselves too ("killed").
+    nodes: set[tuple[str, str, str]] = set()
+    for event, compared in disputed:
+        kind, _, group = compared.partition("|")
+        counted = groups[event, kind]
+        nodes.add((event, kind, group if len(counted) > 1 else min(counted, default="")))
+    members: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for c in claims:
-        if c.event:
-            for q in c.quantities:
-                if (c.event, q.kind) in disputed:
-                    members[c.event, q.kind].add(c.key)
+        for q in c.quantities if c.event else ():
+            for group in {q.group, ""} if q.group else groups[c.event, q.kind] | {""}:
+                if (c.event, q.kind, group) in nodes:
+                    members[c.event, q.kind, group].add(c.key)
     return tuple(
-        Dispute(f"{event}|{kind}", event, kind, tuple(sorted(members[event, kind])))
-        for event, kind in sorted(disputed)
+        Dispute(
+            f"{event}|{kind}|{group}"
+            if len(groups[event, kind]) > 1 and group
+            else f"{event}|{kind}",
+            event,
+            kind,
+            tuple(sorted(members[event, kind, group])),
+            group,
+        )
+        for event, kind, group in sorted(nodes)
     )

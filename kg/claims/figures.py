@@ -1,7 +1,9 @@
 """A claim's figures as comparisons read them: which values a bound or an approximation
 allows ("about 400", "at least 30"), whether two figures can both be true, whether a claim
 contradicts itself ("63, then 89"). Counts more than ten times apart are of different scope
-and never clash. Used by grouping (same statement) and by conflict marking.
+and never clash, nor do counts of two groups of people ("23 militants", "six civilians":
+kg.claims.counted); a count of everyone ("31 killed") is compared with each group's. Used
+by grouping (same statement) and by conflict marking.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from kg.core.model import Quantity
 __all__ = [
     "Figures",
     "clashes",
+    "base_kind",
     "clashing_kinds",
+    "compared_kind",
     "figures_of",
     "is_compatible",
     "quantity_signature",
@@ -41,15 +45,32 @@ class Figures(NamedTuple):
 
 def figures_of(quantities: Sequence[Quantity]) -> Figures:
     signatures = frozenset(quantity_signature(q) for q in quantities)
-    spans = tuple((q.kind, q.value, _interval(q)) for q in quantities)
+    spans = tuple((compared_kind(q), q.value, _interval(q)) for q in quantities)
     return Figures(signatures, _self_inconsistent(spans), spans)
+
+
+def compared_kind(q: Quantity) -> str:
+    """What a figure is compared as: its kind, and the group of people it counts
+    ("killed|militant"; "killed" for a count of everyone)."""
+    return f"{q.kind}|{q.group}" if q.group else q.kind
+
+
+def base_kind(compared: str) -> str:
+    """The kind of a compared kind ("killed" of "killed|militant")."""
+    return compared.partition("|")[0]
+
+
+def _rivals(a: str, b: str) -> bool:
+    """Whether figures of two compared kinds are compared: one kind, and one group of people
+    or a count of everyone on one side."""
+    return a == b or (base_kind(a) == base_kind(b) and (a == base_kind(a) or b == base_kind(b)))
 
 
 def _self_inconsistent(spans: Sequence[tuple[str, Decimal, _Interval]]) -> bool:
     """Whether a claim gives two values for one kind that cannot both be true ("63, then
     89"; not a range's least and most, "between 12,000 and 30,000")."""
     return any(
-        kind == other and not _compatible(x, y)
+        _rivals(kind, other) and not _compatible(x, y)
         for k, (kind, _, x) in enumerate(spans)
         for other, _, y in spans[k + 1 :]
     )
@@ -58,7 +79,9 @@ def _self_inconsistent(spans: Sequence[tuple[str, Decimal, _Interval]]) -> bool:
 def clashes(a: Figures, b: Figures) -> bool:
     """Whether two claims give incompatible values for a kind both report."""
     return any(
-        kind == other and not _compatible(x, y) for kind, _, x in a.spans for other, _, y in b.spans
+        _rivals(kind, other) and not _compatible(x, y)
+        for kind, _, x in a.spans
+        for other, _, y in b.spans
     )
 
 
@@ -96,10 +119,11 @@ def _same_scope(a: Decimal, b: Decimal) -> bool:
 
 
 def clashing_kinds(a: Figures, b: Figures) -> set[str]:
-    """The kinds of which two claims give figures no reading of the bounds reconciles."""
+    """The compared kinds of which two claims give figures no reading of the bounds
+    reconciles (of a group's count and everyone's, the group's)."""
     return {
-        kind
+        max(kind, other, key=len)
         for kind, v, x in a.spans
         for other, w, y in b.spans
-        if kind == other and _same_scope(v, w) and not _compatible(x, y)
+        if _rivals(kind, other) and _same_scope(v, w) and not _compatible(x, y)
     }

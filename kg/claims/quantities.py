@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from kg.claims.counted import person_group
 from kg.claims.measures import is_magnitude
 from kg.claims.numbers import (
     MONEY_SCALES,
@@ -181,11 +182,20 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         last_class[sentence] = cls
     if _looks_like_year(tokens[i:j]) and (noun is None or noun.tag in {"NN", "NNP"}):
         return None  # "in 2014", "the 2022 attack"
-    return _figure(parsed, i, j, read, kind, noun.text if noun is not None else "")
+    if noun is None:
+        return _figure(parsed, i, j, read, kind, "")
+    modifiers = [c.text for c in _children(tokens, noun) if c.dep in ("amod", "compound")]
+    return _figure(parsed, i, j, read, kind, noun.text, person_group(noun.text, modifiers))
 
 
 def _figure(
-    parsed: Parsed, i: int, end: int, read: tuple[Decimal, bool], kind: str, unit: str
+    parsed: Parsed,
+    i: int,
+    end: int,
+    read: tuple[Decimal, bool],
+    kind: str,
+    unit: str,
+    group: str = "",
 ) -> Quantity:
     """The Quantity of tokens [i, end) with the bound and approximation words before i."""
     tokens, text = parsed.tokens, parsed.document.text
@@ -201,6 +211,7 @@ def _figure(
         approximate=approximate,
         bound=bound,
         unit_text=unit,
+        group=group or person_group(unit),
     )
 
 

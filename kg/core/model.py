@@ -277,6 +277,8 @@ class Quantity:
     approximate: bool = False
     bound: str = ""  # "", "atLeast", "moreThan", "atMost", "lessThan"
     unit_text: str = ""  # the counted noun as written ("soldiers", "rockets")
+    # the group of people counted ("civilian", "militant": kg.claims.counted), "" for all
+    group: str = ""
 
 
 @_pickled_by_position
@@ -366,10 +368,11 @@ class Dispute:
     """Claims about one event that give irreconcilable figures of one kind: one node however
     many claims, instead of a conflict between every two of them."""
 
-    key: str  # "event key|kind"
+    key: str  # "event key|kind", and "|group" for a group's count
     event: str  # Event.key
     kind: str  # the quantity kind disputed ("killed")
     claims: tuple[str, ...]  # Claim.key of every claim about the event with a figure of it
+    group: str = ""  # the group of people the disputed figures count (Quantity.group)
 
 
 @_pickled_by_position

@@ -110,6 +110,7 @@ class KG(DefinedNamespace):
     approximate: URIRef
     bound: URIRef
     countedNoun: URIRef
+    countedGroup: URIRef
     # event properties
     eventType: URIRef
     target: URIRef

@@ -46,7 +46,7 @@ def add_dispute(
         if claim is None or key not in claim_iris:
             continue
         for index, quantity in enumerate(claim.quantities):
-            if quantity.kind == dispute.kind:
+            if quantity.kind == dispute.kind and quantity.group in (dispute.group, ""):
                 span = quantity.span
                 mention = mint_mention_iri(doc_iris[span.doc_id], span.begin, span.end)
                 figures.append((key, quantity_iri(facts.base, claim, index), mention))
@@ -56,6 +56,8 @@ def add_dispute(
     facts.add(iri, RDF.type, KG.Dispute, evidence, method="dispute")
     facts.add(iri, KG.about, event_iris[dispute.event], evidence, method="dispute")
     facts.add(iri, KG.quantityKind, Literal(dispute.kind), evidence, method="dispute")
+    if dispute.group:
+        facts.add(iri, KG.countedGroup, Literal(dispute.group), evidence, method="dispute")
     for key, figure, mention in figures:
         facts.add(iri, KG.disputedClaim, claim_iris[key], [mention], method="dispute")
         facts.add(iri, KG.disputedQuantity, figure, [mention], method="dispute")

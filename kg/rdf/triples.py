@@ -293,6 +293,8 @@ def _add_claim(
             facts.add(q_iri, KG.bound, Literal(quantity.bound), [q_mention])
         if quantity.unit_text:
             facts.add(q_iri, KG.countedNoun, Literal(quantity.unit_text), [q_mention])
+        if quantity.group:
+            facts.add(q_iri, KG.countedGroup, Literal(quantity.group), [q_mention])
 
 
 # A fact a claim states about its claimant node: predicate, object, evidence, method.
