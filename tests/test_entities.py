@@ -1752,3 +1752,74 @@ def test_a_company_word_after_a_place_name_makes_a_company(
     assert company.type == "Organisation"
     assert [m.text for m in company.mentions] == ["Halden Trading"]
     assert by_form(entities, "Halden").type == "Place"  # the town alone stays a place
+
+
+@pytest.mark.model
+def test_titles_of_two_words_abbreviated_or_cut_by_ner_are_the_role(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The inquiry began in May. Attorney General Harlan Preutt said the public had a "
+        "right to know. Lt. Gov. Theresa Okonjo said she would wait. Lieutenant Governor "
+        "Teresa Okonjo declined to comment."
+    )
+    entities = group_mentions(parse(text))
+    people = sorted(
+        (e.type, e.label, [m.title for m in e.mentions]) for e in entities if e.type != "Place"
+    )
+    # NER tagged "General Harlan Preutt" a body; "Governor" is no part of her name; the
+    # tokenizer split "Lt" from its point; Theresa and Teresa are one name
+    assert people == [
+        ("Person", "Harlan Preutt", ["Attorney General"]),
+        ("Person", "Teresa Okonjo", ["Lt. Gov.", "Lieutenant Governor"]),
+    ]
+
+
+@pytest.mark.model
+def test_a_companys_first_word_after_a_stake_in_is_the_company(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Torvane Technologies Inc. said on Thursday it would cut 900 jobs. The cuts are 7% of "
+        "Torvane's global workforce. Greyfell Partners disclosed a 4.5% stake in Torvane in "
+        "June. Torvane raised its revenue forecast. The plant in Austin will stay open."
+    )
+    entities = group_mentions(parse(text))
+    company = by_form(entities, "Torvane Technologies Inc.")
+    assert company.type == "Organisation"
+    assert [m.text for m in company.mentions].count("Torvane") >= 2
+    assert all(e.label != "Torvane" for e in entities)
+    assert by_form(entities, "Austin").type == "Place"  # "in Austin": a place still
+
+
+@pytest.mark.model
+def test_british_service_ranks_abbreviated_are_roles(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "The strikes ended on Monday. Cdr Fiona Latchmere said the targets were military. "
+        "Wg Cdr Ian Holroyd and Sqn Ldr Ana Ruiz flew the mission."
+    )
+    people = sorted(
+        (e.label, [m.title for m in e.mentions])
+        for e in group_mentions(parse(text))
+        if e.type == "Person"
+    )
+    # NER tagged "Sqn Ldr" alone a person: two titles, no name
+    assert people == [
+        ("Ana Ruiz", ["Sqn Ldr"]),
+        ("Fiona Latchmere", ["Cdr"]),
+        ("Ian Holroyd", ["Wg Cdr"]),
+    ]
+
+
+@pytest.mark.model
+def test_the_publishers_name_is_an_organisation_wherever_ner_typed_it(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Harbour Wire\n\nVELMORA, Kestria (Harbour Wire) — Rain fell on Monday. A farmer, "
+        "Ana Ruiz, told Harbour Wire by telephone that the river had risen."
+    )
+    # the publisher ingest reads from the dateline (kg.ingest.clues), as the build gives it
+    entities = group_mentions(parse(text, publisher="Harbour Wire"))
+    wire = [e for e in entities if e.label == "Harbour Wire"]
+    assert [e.type for e in wire] == ["Organisation"]

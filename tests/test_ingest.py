@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.core.model import Document, Problem
-from kg.ingest.clues import find_boilerplate, find_dateline, find_published
+from kg.ingest.clues import Dateline, find_boilerplate, find_dateline, find_published
 from kg.ingest.documents import document_from_text, read_documents
 
 
@@ -180,6 +180,23 @@ def test_bylines_and_credits_are_boilerplate_prose_that_mentions_them_not() -> N
     assert [text[b:e] for b, e in ranges] == lines[:4]
 
 
+def test_desk_bylines_date_lines_and_print_notes_are_boilerplate_headlines_not() -> None:
+    lines = [
+        "Tomas Hallberg Defence correspondent",
+        "Valley Courier staff writer",
+        "Thu 23 Oct 2025 11.40 BST",
+        "Mon, Oct. 6, 2025 4:15 p.m. ET",
+        "Want more news? Sign up for the Morning Ledger newsletter.",
+        "A version of this article appears in print on Oct. 6, 2025, Section A, Page 9.",
+        "Harbour Board Names New Editor",  # a headline, capitalised as headlines are
+        "She was a reporter for the Valley Courier",
+        "On 6 May 2024 the talks resumed.",
+    ]
+    text = "\n".join(lines) + "\n"
+    ranges = find_boilerplate(text)
+    assert [text[b:e] for b, e in ranges] == lines[:6]
+
+
 @pytest.mark.parametrize(
     ("pattern", "anchored"),
     [
@@ -204,6 +221,14 @@ def test_dateline_gives_publisher() -> None:
     line = find_dateline("PARIS, Feb 9 (Agence Test) - The minister said...")
     assert line is not None and line.publisher == "Agence Test" and line.place == "Paris"
     assert find_dateline("Nothing like a dateline here.") is None
+    # without a date, with a region or a state's abbreviation
+    for text, place, publisher in [
+        ("VELMORA, Kestria (Harbour Wire) — Rain fell.", "Velmora", "Harbour Wire"),
+        ("PORT ELLIS, Mont. (Harbour Wire) — Rain fell.", "Port Ellis", "Harbour Wire"),
+        ("VELMORA (AP) — Rain fell.", "Velmora", "AP"),
+    ]:
+        assert find_dateline(text) == Dateline(place, publisher)
+    assert find_dateline("He said (AP) - nothing.") is None
 
 
 @pytest.mark.parametrize(

@@ -196,6 +196,15 @@ def test_a_family_named_in_one_document_keeps_the_others_bare_surname_apart() ->
     assert [m.rule for m in mister.merges] == ["surname-ambiguous"]
 
 
+def test_british_spellings_of_the_suffixes_tell_a_son_from_his_father() -> None:
+    """ "Jnr" and "Snr", as British papers write them, are "Jr." and "Sr."."""
+    assert person_name("Randall Okafor Jnr.").suffix == "jr"
+    assert person_name("Randall Okafor Snr").suffix == "sr"
+    assert person_name("Randall Okafor Jnr").surname == person_name("Randall Okafor").surname
+    assert not persons_compatible(person_name("Randall Okafor"), person_name("Randall Okafor Jnr"))
+    assert persons_compatible(person_name("Randall Okafor Jr."), person_name("Randall Okafor Jnr"))
+
+
 def test_a_middle_initial_tells_a_father_from_his_son_of_one_given_name() -> None:
     """ "George W." abbreviates "George Walker", not "George Herbert Walker", whose initials
     are "H. W." (written "H.W." or "HW" as often): the son and the father stay two people,

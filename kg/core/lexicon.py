@@ -164,6 +164,8 @@ def title_length(before: Sequence[str]) -> int:
             n += 1
         elif word in ("of", "in") and n > 0 and n + 1 < len(before) and before[-n - 2] in known:
             n += 1
+        elif word == "" and n + 1 < len(before) and before[-n - 2].rstrip(".") in known:
+            n += 1  # the point of "Lt. Gov.", where the tokenizer split it off
         else:
             break
     if not titled:

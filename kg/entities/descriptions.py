@@ -140,7 +140,7 @@ def _determiner_before(tokens: Sequence[Token], i: int) -> int | None:
             return k
         if t.pos not in ("ADJ", "PROPN", "PUNCT", "VERB", "NOUN") or t.text in (",", ".", ";"):
             return None
-        if t.pos == "NOUN" and t.text.lower() not in ("-", "based"):
-            return None
+        if t.pos == "NOUN" and t.text.lower() not in ("-", "based") and t.dep != "compound":
+            return None  # "the software maker" goes on
         k -= 1
     return None

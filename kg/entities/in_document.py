@@ -41,7 +41,7 @@ __all__ = ["DESCRIPTION_LABEL", "group_mentions"]
 def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
     """Group the mentions of one document into entities, with the evidence of each join."""
     text = parsed.document.text
-    typed = correct_types(parsed.mentions, parsed.tokens, text)
+    typed = correct_types(parsed.mentions, parsed.tokens, text, parsed.document.publisher or "")
     repaired = repair_spans(nicknamed_names(typed, parsed.tokens, text, parsed.document.id), parsed)
     mentions = names_again(
         sorted(repaired, key=lambda m: (m.begin, m.end)),

@@ -37,6 +37,7 @@ __all__ = [
     "before_place_noun",
     "company_brand",
     "company_by_context",
+    "holding_in",
     "named_like_a_person",
     "opening_adjective",
     "person_by_context",
@@ -275,7 +276,7 @@ def placed(m: Mention, tokens: Sequence[Token]) -> bool:
         word = prep.text.lower()
         lemma = tokens[prep.head].lemma.lower()
         if (
-            word in _WHERE
+            (word in _WHERE and not holding_in(tokens, prep.i))
             or (word in _WHITHER and lemma in _GOING)
             or (word == "of" and (lemma in _OF_PLACE or lemma in lexicon.place_nouns()))
         ):
@@ -286,6 +287,17 @@ def placed(m: Mention, tokens: Sequence[Token]) -> bool:
 # What may follow "X, <region>" when the region places X ("Austin, Texas, where"; "Austin,
 # Texas." "JACKSON, Calif. (CP) -"): punctuation, or a word in lower case.
 _AFTER_REGION = frozenset({",", ".", ";", ":", "(", ")", "-", "--", "\u2013", "\u2014"})
+
+
+def holding_in(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token k is the "in" of a stake or an investment in something ("a 4.5% stake
+    in Halbrook", "shares in X"): a company's name after it, as often as a place's."""
+    if k <= 0 or tokens[k].text.lower() != "in":
+        return False
+    return tokens[tokens[k].head].lemma.lower() in _HOLDINGS or tokens[k - 1].lemma in _HOLDINGS
+
+
+_HOLDINGS = frozenset({"stake", "investment", "shareholding", "holding", "share", "interest"})
 
 
 def before_its_region(m: Mention, tokens: Sequence[Token]) -> bool:

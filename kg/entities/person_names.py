@@ -61,8 +61,8 @@ __all__ = [
 ]
 
 # Generational suffixes: closed-class words that are never a given name or a surname.
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "junior", "senior"})
-_SUFFIX_KEY = {"junior": "jr", "senior": "sr"}
+SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv", "junior", "senior"})
+_SUFFIX_KEY = {"junior": "jr", "jnr": "jr", "senior": "sr", "snr": "sr"}
 # One romanised Chinese or Korean syllable (pinyin, Wade-Giles, Revised Romanisation):
 # an optional initial, a vowel cluster, an optional final consonant.
 _SYLLABLE = r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[aeiouyw]+(?:ng|ck|[nmklpw])?"

@@ -336,6 +336,8 @@ def _titled_name_at(
     if i == 0 or not tokens[i - 1].text[:1].isupper():
         return None
     title = tokens[i - 1].text.lower().rstrip(".")
+    if tokens[i].text.lower() in lexicon.titles():
+        return None  # "Lieutenant Governor X": the title goes on
     # a title that may open other names too, before a given name: "Chief Executive Sam X",
     # "Secretary of State Ana X"; the name under whatever miscellaneous label NER put on
     # the run ("OpenAI Chief Executive ...", "Mr Han" a nationality)

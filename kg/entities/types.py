@@ -55,6 +55,7 @@ from kg.entities.name_evidence import (
     before_place_noun,
     company_brand,
     company_by_context,
+    holding_in,
     opening_adjective,
     person_by_context,
     placed,
@@ -134,9 +135,10 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
 
 
 def correct_types(
-    mentions: Sequence[Mention], tokens: Sequence[Token], text: str
+    mentions: Sequence[Mention], tokens: Sequence[Token], text: str, publisher: str = ""
 ) -> tuple[Mention, ...]:
-    """Drop mentions that name no entity and retype those whose text proves another type."""
+    """Drop mentions that name no entity and retype those whose text proves another type
+    (the publisher's name, from the metadata or the dateline, is an organisation's)."""
     diseases = disease_names(mentions, tokens)
     kept = [
         m
@@ -152,7 +154,9 @@ def correct_types(
         and not _names_a_family(m, tokens)
         and not opening_adjective(m, tokens)
     ]
-    proven: dict[str, set[EntityType]] = {}
+    proven: dict[str, set[EntityType]] = (
+        {names.fold(publisher): {"Organisation"}} if publisher else {}
+    )
     own: dict[int, EntityType] = {}  # what each mention's own words prove
     where: set[int] = set()  # mentions the text puts somewhere
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
@@ -408,7 +412,7 @@ def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
             k -= 1
     if k >= 0 and tokens[k].text.lower() == "the":
         k -= 1
-    return k >= 0 and tokens[k].text.lower() in _LOCATIVE
+    return k >= 0 and tokens[k].text.lower() in _LOCATIVE and not holding_in(tokens, k)
 
 
 def _before_facility_noun(m: Mention, tokens: Sequence[Token]) -> bool:

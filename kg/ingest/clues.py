@@ -77,9 +77,10 @@ def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
+# "LONDON, Jan 4 (Reuters) -", "HELENA, Mont. (Keystone Wire) —", "CAIRO (AP) —"
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+"
-    r"\((?P<publisher>[A-Z][\w .&-]{1,40})\)\s*[-–—]"
+    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?:,\s+[A-Z][A-Za-z.']{1,15}(?: [A-Z][a-z.]+)?)?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\((?P<publisher>[A-Z][\w .&-]{1,40})\)\s*[-–—]"
 )
 
 

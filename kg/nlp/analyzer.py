@@ -348,10 +348,10 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
             end += 1
     if start >= end or (
         etype != "Weapon"
-        and end - start > 1
+        and (end - start > 1 or (start > ent.start and doc[start - 1].lower_ in titles))
         and all(t.lower_.rstrip(".") in titles for t in doc[start:end])
     ):
-        return None  # "Rear Adm.", titles with no name in them ("the Pope" stays)
+        return None  # "Rear Adm.", "Sqn Ldr": titles with no name in them ("the Pope" stays)
     if (
         etype != "Person"
         and end - start == 1

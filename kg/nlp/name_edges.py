@@ -55,14 +55,18 @@ def opens_paragraph_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def ranked_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens [start, end) are two or more title words and then one to three
-    capitalised words that name no body: a rank and a name, which NER took for an
-    organisation ("Air Marshal A.K. Dutt")."""
+    """Whether tokens [start, end) are two or more title words (or one, a capitalised title
+    word before them: "Attorney [General Ana X]") and then one to three capitalised words
+    that name no body: a rank and a name, which NER took for an organisation ("Air Marshal
+    A.K. Dutt")."""
     titles = lexicon.titles()
     n = 0
     while start + n < end - 1 and doc[start + n].lower_.rstrip(".") in titles:
         n += 1
     rest = doc[start + n : end]
+    before = doc[start - 1] if start > 0 else None
+    if n == 1 and before is not None and before.is_title and before.lower_.rstrip(".") in titles:
+        n = 2
     return (
         n >= 2
         and len(rest) <= 3
