@@ -637,3 +637,16 @@ def test_the_bearer_of_a_title_with_its_remit_is_the_speaker(parse) -> None:  # 
     parsed, mentions = _grouped(parse, "Lawyers for Ana Ruiz said the case was weak.")
     [said] = extract_claims(parsed, mentions)
     assert said.claimant_mention is None or said.claimant_mention.text != "Ana Ruiz"
+
+
+@pytest.mark.model
+def test_what_was_said_in_an_email_is_the_content(parse) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs the "that" clause on "email" (as its complement), not on "said"
+    text = (
+        "The governor's campaign manager, Brett Salvo, said in an email that the campaign had "
+        "raised $6.8 million in total."
+    )
+    parsed, mentions = _grouped(parse, text)
+    [said] = extract_claims(parsed, mentions)
+    assert said.claimant_mention is not None and said.claimant_mention.text == "Brett Salvo"
+    assert said.content.text == "the campaign had raised $6.8 million in total"

@@ -426,3 +426,26 @@ def test_counts_of_two_groups_of_people_never_clash_a_count_of_everyone_does() -
     assert clashes(figures_of([killed(31, "fighters")]), figures_of([militants]))
     # one claim giving each group's toll says nothing twice
     assert not figures_of([militants, civilians]).inconsistent
+
+
+@pytest.mark.model
+def test_a_stake_a_rates_level_and_a_measures_rise_or_fall_are_figures(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Orlan disclosed a 4.5% stake in Torvane. Revenue rose 12 percent to $3.4 billion. "
+        "Sales dropped by 8 per cent. Shares fell 6.3% in early trading. The unemployment rate "
+        "fell to 5.1 percent. The bank raised its interest rate to 5.25%. The cuts are roughly "
+        "7% of the workforce. A poll gave the mayor 41% support."
+    )
+    found = [
+        (q.kind, q.value, q.unit_text, q.span.text)
+        for q in find_quantities(parse(text), 0, len(text))
+    ]
+    assert found == [
+        ("stake", Decimal("4.5"), "%", "4.5"),
+        ("revenue-rise", Decimal(12), "%", "12"),
+        ("revenue-usd", Decimal(3_400_000_000), "USD", "$3.4 billion"),
+        ("sales-fall", Decimal(8), "%", "8"),
+        ("share-price-fall", Decimal("6.3"), "%", "6.3"),
+        ("unemployment", Decimal("5.1"), "%", "5.1"),
+        ("interest-rate", Decimal("5.25"), "%", "5.25"),
+    ]  # a share of a workforce or a poll's figure: of what, outlets tell too differently

@@ -364,7 +364,8 @@ def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> lis
 
 
 def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
-    """A "that" clause the parser hung on the cue's object as a relative clause: "told the
+    """A "that" clause the parser hung on the cue's object as a relative clause (or as its
+    complement: "said in an email that the campaign had raised $6.8 million"): "told the
     judge that he arranged payments", "said in a message that France was ready", where
     "that" cannot be the clause's object (it has one, or an adjective complement) and so
     introduces what was told; so does a clause without "that" that opens with its own
@@ -374,7 +375,7 @@ def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
         o for p in doc.child(verb.i, "prep") for o in doc.child(p, "pobj")
     ]  # "said in a video message that ..."
     for obj in objects:
-        for c in doc.child(obj, "relcl"):
+        for c in doc.child(obj, "relcl", "acl"):
             first = min(doc.subtree(c))
             that = doc.tokens[first]
             subjects = doc.child(c, "nsubj", "nsubjpass")

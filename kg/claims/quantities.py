@@ -4,7 +4,8 @@ A number counts something when the parse ties it to a counted noun ("400 soldier
 "dozens of troops") or to an event word ("killed 89", "four hit the building"); the pair
 (class of the noun, event) is looked up in kg/data/quantity_kinds.tsv. Numbers that count
 nothing in that vocabulary are left out, and so are dates, years, ages, times, ordinals,
-percentages (save shares of a vote: kg.claims.shares) and forms like "24/7"; a vote's tally
+percentages (save shares of a vote, kg.claims.shares, and stakes, rates and rises or falls
+of a few measures, kg.claims.percents) and forms like "24/7"; a vote's tally
 is two figures (kg.claims.tallies), a quake's magnitude one (kg.claims.measures). Money
 counts when a word says what it is for ("pledged $5 billion"); its currency is part of its
 kind. Vague plurals ("hundreds") read as the least they can mean, `atLeast`, approximate.
@@ -30,6 +31,7 @@ from kg.claims.numbers import (
     number_end,
     read_number,
 )
+from kg.claims.percents import percent_kind
 from kg.claims.ranges import between_end, level_reached, range_start
 from kg.claims.shares import vote_share
 from kg.claims.tallies import vote_tally
@@ -145,7 +147,8 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     money = _money(parsed, i, j, head)
     if money is not None:
         return money
-    share = vote_share(tokens, i, j)  # "59.4% of the votes", "turnout was 61%"
+    # "59.4% of the votes", "turnout was 61%", "a 4.5% stake", "revenue rose 12%"
+    share = vote_share(tokens, i, j) or percent_kind(tokens, i, j)
     if share or is_magnitude(tokens, i, j):  # "a magnitude 6.6 quake"
         read = read_number([t.text.lower() for t in tokens[i:j]])
         unit = "%" if share else ""
