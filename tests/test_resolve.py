@@ -217,6 +217,14 @@ def test_a_one_letter_slip_in_a_short_surname_joins_where_the_stories_meet() -> 
     ewan = one_with(result, "Ewan Tait")
     assert {"Ewan Taite", "Taite"} <= set(ewan.alt_labels)
     assert next(m for m in ewan.merges if m.right == "Ewan Taite").rule == "near-miss"
+    # two letters swapped are one slip too
+    result = resolved(
+        *_story("d1", "Harlan Pruett", *story),
+        *_story("d2", "Harlan Preutt", *story),
+        *_unrelated(30),
+    )
+    harlan = one_with(result, "Harlan Pruett")
+    assert {harlan.label, *harlan.alt_labels} == {"Harlan Pruett", "Harlan Preutt"}
 
 
 def test_a_one_letter_slip_in_another_story_is_another_person() -> None:

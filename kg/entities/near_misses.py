@@ -4,7 +4,8 @@ and "Melnichuk", "Kelvinsk" and "Kelvynsk"): the last pass of cross-document res
 
 - A person: one given name, and surnames near as kg.entities.identity.surnames_near says
   (five letters or more, one sound or one letter apart in a long name), or a slip of one
-  letter in a surname of four letters or more ("Raite" for "Rait").
+  letter in a surname of four letters or more ("Raite" for "Rait"; two letters swapped
+  count as one slip: "Preutt" for "Pruett").
 - A place: a name one sound or one letter off, of one word where one spelling is in the
   gazetteer and the other is not, or one word off in a name of several ("Gulf of Eden").
 - An organisation: one word one letter off in a name of several ("Motion Pictures").
@@ -20,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from kg.core.model import Merge
 from kg.entities import names
@@ -105,7 +106,7 @@ def _slip_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
                 nb.given[:1] == na.given[:1]
                 and len(nb.surname) >= 4
                 and nb.surname != na.surname
-                and Levenshtein.distance(na.surname, nb.surname) <= 1
+                and OSA.distance(na.surname, nb.surname) <= 1
                 and compatible(a, _respelled(b, nb.surname, na.surname))
             ):
                 return _form_of(a, na), _form_of(b, nb), True
@@ -196,4 +197,4 @@ def _near_words(a: str, b: str) -> bool:
     x, y = differ[0]
     if min(len(x), len(y)) < (6 if len(words_a) == 1 else 4) or any(c.isdigit() for c in x + y):
         return False  # "115th Street" is another street than "117th Street"
-    return names.phonetic_key(x) == names.phonetic_key(y) or Levenshtein.distance(x, y) <= 1
+    return names.phonetic_key(x) == names.phonetic_key(y) or OSA.distance(x, y) <= 1
