@@ -1823,3 +1823,56 @@ def test_the_publishers_name_is_an_organisation_wherever_ner_typed_it(
     entities = group_mentions(parse(text, publisher="Harbour Wire"))
     wire = [e for e in entities if e.label == "Harbour Wire"]
     assert [e.type for e in wire] == ["Organisation"]
+
+
+@pytest.mark.model
+def test_letters_after_a_name_and_a_bodys_national_branch(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The trial ended on Monday. Helena Marchbank KC, prosecuting, told the jury that the "
+        "brothers had bought 23 properties. Prosecutor Helena Marchbank said the money came "
+        "from gambling. The charity Transparency Beacon UK said the case was a warning. He "
+        "flew to the UK on Monday."
+    )
+    entities = group_mentions(parse(text))
+    # NER typed "Helena Marchbank KC" a body for its KC (or tagged "KC" a body of its own)
+    marchbank = by_form(entities, "Helena Marchbank")
+    assert marchbank.type == "Person"
+    assert [m.text for m in marchbank.mentions] == ["Helena Marchbank"] * 2
+    assert not any("KC" in m.text for e in entities for m in e.mentions)
+    beacon = by_form(entities, "Transparency Beacon UK")
+    assert beacon.type == "Organisation"
+    assert [m.text for m in by_form(entities, "UK").mentions] == ["UK"]  # the country, once
+
+
+@pytest.mark.model
+def test_an_acronym_spelled_out_is_no_other_names_with_its_initials(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The centre-right Liberal Union (LU) won the most seats. A combination of the LU and "
+        "CDF would have 71. Hendrik Smit, a political scientist at Leiden University, said "
+        "the talks could take months."
+    )
+    entities = group_mentions(parse(text))
+    union = by_form(entities, "Liberal Union")
+    assert [m.text for m in union.mentions] == ["Liberal Union", "LU", "LU"]
+    assert [m.text for m in by_form(entities, "Leiden University").mentions] == [
+        "Leiden University"
+    ]
+
+
+@pytest.mark.model
+def test_a_known_given_name_opening_a_name_ner_typed_a_place_makes_a_person(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "The nationalist Party for Freedom and Sovereignty (PVS) of Joost Kamphuis came "
+        "second with 29 seats. Kamphuis, whose party campaigned on immigration, said he was "
+        "ready to govern."
+    )
+    entities = group_mentions(parse(text))
+    kamphuis = by_form(entities, "Joost Kamphuis")
+    assert kamphuis.type == "Person"
+    assert [m.text for m in kamphuis.mentions] == ["Joost Kamphuis", "Kamphuis"]

@@ -1360,3 +1360,18 @@ def test_a_surname_under_a_label_no_mention_holds_is_the_persons() -> None:
     [dana] = group_mentions(parsed)
     # the speaker, not the family
     assert [m.begin for m in dana.mentions] == [0, text.index("Kessler said")]
+
+
+def test_romanisations_of_one_arabic_given_name_are_one() -> None:
+    for a, b in [("Tariq Haddad", "Tareq Haddad"), ("Tarek Haddad", "Tarik Haddad")]:
+        assert persons_compatible(person_name(a), person_name(b))
+    assert not persons_compatible(person_name("Tariq Haddad"), person_name("Karim Haddad"))
+
+
+def test_a_cantonese_name_in_either_order_is_one_name() -> None:
+    # surname first, or a Western outlet's order with the hyphenated given name first
+    assert person_name("Leung Wai-kit") == person_name("Wai-kit Leung")
+    assert person_name("Leung Wai-kit").surname == "leung"
+    assert person_name("Chan Ka-ming").surname == "chan"  # a final "t" or "k" is a syllable's
+    assert person_name("Lee Child").surname == "child"  # a Western name opening with Lee
+    assert not persons_compatible(person_name("Leung Wai-kit"), person_name("Leung Ka-ming"))

@@ -51,6 +51,7 @@ __all__ = [
     "titles",
     "titles_and_remits",
     "portfolios",
+    "post_nominals",
     "transliteration_rules",
     "weapon_class_parents",
 ]
@@ -363,6 +364,12 @@ def _word_sequences(name: str) -> tuple[tuple[str, ...], ...]:
 def place_suffixes() -> tuple[str, ...]:
     """Lowercase endings typical of place names ("ivka", "grad"): evidence, never proof."""
     return read_lines("place_suffixes.txt")
+
+
+@lru_cache(maxsize=1)
+def post_nominals() -> frozenset[str]:
+    """Lowercase letters written after a person's name ("kc", "mp", "obe")."""
+    return frozenset(read_lines("post_nominals.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -145,7 +145,8 @@ def join_initials(groups: MentionGroups) -> None:
             continue
         letters = names.fold(m.text).replace(" ", "")
         roots = {groups.find(j) for j in by_letters.get(letters, ())}
-        roots.discard(groups.find(i))
+        if groups.find(i) in roots:
+            continue  # "Liberal Union (LU)": spelled out already, "Leiden University" not it
         if len(roots) == 1:
             groups.join(roots.pop(), i, "acronym-initials", force="Organisation")
 

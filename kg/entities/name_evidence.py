@@ -54,6 +54,24 @@ def person_by_context(m: Mention, tokens: Sequence[Token]) -> bool:
         or _before_who(m, tokens)
         or _particle_name(m.text)
         or (" " in m.text and bool(initials_key(m.text)))  # "RFK Jr."
+        or _given_name_first(m, tokens)
+    )
+
+
+def _given_name_first(m: Mention, tokens: Sequence[Token]) -> bool:
+    """ "(the party) of Joost Kamphuis", NER's place: two capitalised words, the first a
+    given name the lexicon knows, the second no word of a place's or a body's name, the
+    whole no place the gazetteer knows and none the text puts things in."""
+    words = m.text.split()
+    if m.type != "Place" or len(words) != 2 or not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    last = words[1].lower()
+    return (
+        words[0].lower() in lexicon.given_names()
+        and last not in lexicon.place_nouns() | lexicon.region_words() | lexicon.org_heads()
+        and names.find_place(m.text) is None
+        and names.find_place(words[0]) is None
+        and not placed(m, tokens)
     )
 
 

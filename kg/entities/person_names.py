@@ -65,7 +65,7 @@ SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv", "junior", "se
 _SUFFIX_KEY = {"junior": "jr", "jnr": "jr", "senior": "sr", "snr": "sr"}
 # One romanised Chinese or Korean syllable (pinyin, Wade-Giles, Revised Romanisation):
 # an optional initial, a vowel cluster, an optional final consonant.
-_SYLLABLE = r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[aeiouyw]+(?:ng|ck|[nmklpw])?"
+_SYLLABLE = r"(?:ch|sh|zh|ts|kk|tt|pp|ss|jj|[bcdfghjklmnpqrstwxyz])?[aeiouyw]+(?:ng|ck|[nmklpwt])?"
 _SYLLABLES = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
 
 
@@ -240,6 +240,10 @@ def person_name(text: str) -> PersonName:
     if is_east_asian(words):
         syllables = transliteration_key("".join(words[1:]))
         return PersonName((syllables,), transliteration_key(words[0]), suffix)
+    if "-" in text.split()[0] and is_east_asian([words[-1], *words[:-1]]):
+        # "Wai-kit Leung": a Western outlet's order of "Leung Wai-kit"
+        syllables = transliteration_key("".join(words[:-1]))
+        return PersonName((syllables,), transliteration_key(words[-1]), suffix)
     keys = [transliteration_key(w) for w in words]
     particles = _particles()
     start = len(keys) - 1  # the surname starts at the last word, and takes its particles

@@ -42,7 +42,7 @@ from kg.entities.headline_cuts import (
     headline_words_only,
 )
 from kg.entities.person_names import SUFFIXES, is_name_particle
-from kg.entities.split_names import company_tail, split_name
+from kg.entities.split_names import body_before_country, company_tail, split_name
 
 __all__ = ["repair_spans"]
 
@@ -142,6 +142,7 @@ def repair_spans(mentions: Sequence[Mention], parsed: Parsed) -> tuple[Mention, 
             continue
         if m.type == "Place" and (longer := _place_before_name(m, tokens, text, taken)):
             m = longer
+        m = body_before_country(m, tokens, text, taken)
         out.append(m)
     return tuple(sorted(out, key=lambda m: (m.begin, m.end)))
 

@@ -1,8 +1,9 @@
 """One name NER cut in two mentions a space apart (`split_name`): "Amy Berman" + "Jackson",
 "Jamal" + "Khashoggi", "Chrysler" + "LLC", and an unfamiliar given name typed a place
 before the surname ("Ippei" + "Mizuhara"); and a company's name NER closed before its
-company word, typing the rest a place ("Halden" + "Trading": `company_tail`). Used by
-kg.entities.spans.
+company word, typing the rest a place ("Halden" + "Trading": `company_tail`), and a body's
+name NER left out before the country it ends in, typing that a place ("Transparency Watch
+UK": `body_before_country`). Used by kg.entities.spans.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from kg.core.model import Mention, Token
 from kg.entities import names
 from kg.entities.person_names import SUFFIXES
 
-__all__ = ["company_tail", "split_name"]
+__all__ = ["body_before_country", "company_tail", "split_name"]
 
 _NAME_TYPES = frozenset({"Person", "Place", "Organisation"})
 
@@ -97,4 +98,47 @@ def company_tail(m: Mention, tokens: Sequence[Token], text: str, taken: bytearra
         type="Organisation",
         label="ORG",
         title="",
+    )
+
+
+def body_before_country(
+    m: Mention, tokens: Sequence[Token], text: str, taken: bytearray
+) -> Mention:
+    """ "Transparency Watch UK": a country's capitals ("UK", "US") after one to four
+    capitalised words under no mention that hang on it as one name, the first no
+    sentence's opening word: a body's national branch (not where a name's "the", "of" or
+    "and" comes before: "Save the Children UK", its start unseen)."""
+    k = m.start
+    if (
+        m.type != "Place"
+        or m.end_token - k != 1
+        or not (2 <= len(m.text) <= 3 and m.text.isupper())
+        or names.find_place(m.text) is None
+    ):
+        return m
+    first = k
+    while (
+        first > 0
+        and k - first < 4
+        and not taken[first - 1]
+        and tokens[first - 1].head in range(first, k + 1)
+        and tokens[first - 1].pos == "PROPN"
+        and tokens[first - 1].text.istitle()
+    ):
+        first -= 1
+    if first == k or first < 2 or tokens[first - 1].text in ".!?\n":
+        return m
+    if tokens[first - 1].text in ("the", "of", "and", "&") and tokens[first - 2].text.istitle():
+        return m
+    if names.find_place(" ".join(t.text for t in tokens[first:k])) is not None:
+        return m  # "Greater Manchester UK": a place in a country
+    begin = tokens[first].begin
+    return dataclasses.replace(
+        m,
+        begin=begin,
+        start=first,
+        text=text[begin : m.end],
+        type="Organisation",
+        label="ORG",
+        kb_id="",
     )

@@ -31,7 +31,14 @@ from kg.nlp import events as _events  # importing it registers the kg_event_rule
 from kg.nlp import openers as _openers  # noqa: F401  (registers kg_place_openers)
 from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg.nlp.anchored import AnchoredMatcher, anchor_words
-from kg.nlp.name_edges import name_end, opens_paragraph_name, ranked_name, with_surname_after
+from kg.nlp.name_edges import (
+    name_end,
+    opens_paragraph_name,
+    post_nominal_alone,
+    ranked_name,
+    with_surname_after,
+    without_post_nominals,
+)
 from kg.nlp.pieces import PIECE, join_pieces, piece_document, split_points
 from kg.nlp.weapons import ruler as _weapons  # importing it registers the kg_weapon_ruler factory
 
@@ -296,6 +303,11 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
             ((a, b) for a, b in lines if a <= ent.root.i < b),
             max(lines, key=lambda ab: ab[1] - ab[0]),
         )
+    if etype != "Weapon":
+        if post_nominal_alone(doc, start, end):
+            return None  # "[Helena Marsh] [KC]": NER's body is the letters after her name
+        if (cut := without_post_nominals(doc, start, end)) != start:
+            end, etype = cut, "Person"  # "Helena Marsh KC", typed a body for its "KC"
     titles, leading = lexicon.titles(), lexicon.titles_and_remits()
     if (
         etype in {"Organisation", "Place"}

@@ -1,16 +1,24 @@
 """Where a name NER found begins and ends (kg.nlp.analyzer): a surname NER left out after a
 lone given name, a given name it left out at a paragraph's start, a rank run into a name it
-took for a body, and what trails a name that is no part of it."""
+took for a body, and what trails a name that is no part of it (a possessive, the letters
+after a name: "Helena Marsh KC")."""
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.core import lexicon
 
-__all__ = ["name_end", "opens_paragraph_name", "ranked_name", "with_surname_after"]
+__all__ = [
+    "name_end",
+    "opens_paragraph_name",
+    "post_nominal_alone",
+    "ranked_name",
+    "with_surname_after",
+    "without_post_nominals",
+]
 
 _TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
 
@@ -21,6 +29,33 @@ def name_end(doc: Doc, start: int, end: int) -> int:
     while end > start and doc[end - 1].text in _TRAILING_DROP:
         end -= 1
     return end
+
+
+def without_post_nominals(doc: Doc, start: int, end: int) -> int:
+    """The end of a name of two words or more without the letters after it ("Helena Marsh
+    [KC]", "Ana Ruiz [OBE]": capitals kg/data/post_nominals.txt lists); `start` where no
+    such letters are in it or after it."""
+    cut = end
+    while cut - start > 2 and _is_post_nominal(doc[cut - 1]):
+        cut -= 1
+    if cut == end and end - start >= 2 and end < len(doc) and _is_post_nominal(doc[end]):
+        return end  # "[Helena Marsh] [KC]": NER's two spans
+    return cut if cut < end else start
+
+
+def post_nominal_alone(doc: Doc, start: int, end: int) -> bool:
+    """ "KC" that NER tagged on its own right after a name."""
+    return (
+        end - start == 1
+        and start > 0
+        and _is_post_nominal(doc[start])
+        and doc[start - 1].is_title
+        and doc[start - 1].pos_ == "PROPN"
+    )
+
+
+def _is_post_nominal(token: Token) -> bool:
+    return token.text.isupper() and token.lower_.rstrip(".") in lexicon.post_nominals()
 
 
 def with_surname_after(doc: Doc, start: int, end: int) -> int:
