@@ -160,7 +160,7 @@ def test_calling_something_a_name_is_a_claim_calling_the_police_is_not(parse) ->
     )
     [claim] = _claims(parse, text)
     assert claim.cue == "call" and claim.claimant_mention.text == "Ana Ruiz"
-    assert claim.content.text == 'the ruling "a disgrace to the whole justice system'
+    assert claim.content.text == 'the ruling "a disgrace to the whole justice system."'
 
 
 @pytest.mark.model
@@ -650,3 +650,41 @@ def test_what_was_said_in_an_email_is_the_content(parse) -> None:  # type: ignor
     [said] = extract_claims(parsed, mentions)
     assert said.claimant_mention is not None and said.claimant_mention.text == "Brett Salvo"
     assert said.content.text == "the campaign had raised $6.8 million in total"
+
+
+@pytest.mark.model
+def test_a_quotation_ending_the_content_keeps_its_closing_mark(parse) -> None:  # type: ignore[no-untyped-def]
+    text = 'Gov. Kamal Sodhro said the province had "never seen water like this." He left.'
+    parsed, mentions = _grouped(parse, text)
+    [said] = extract_claims(parsed, mentions)
+    assert said.content.text == 'the province had "never seen water like this."'
+
+
+@pytest.mark.model
+def test_not_ruling_something_out_is_a_hedge_not_a_denial(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lindvall said he would not rule out a minority government. The family said they "
+        "had not ruled out an appeal. Lindvall said the coalition had not failed."
+    )
+    parsed, mentions = _grouped(parse, text)
+    found = [(c.content.text, c.certainty, c.polarity) for c in extract_claims(parsed, mentions)]
+    assert found == [
+        ("he would not rule out a minority government", "hedged", "positive"),
+        ("they had not ruled out an appeal", "hedged", "positive"),
+        ("the coalition had not failed", "asserted", "negative"),
+    ]
+
+
+@pytest.mark.model
+def test_a_quotation_after_telling_someone_is_the_tellers(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'The trial ended. Judge Farrow told Tarek Haddad: "You have brought shame on your '
+        'family." Police Chief Ana Ruiz: "We will find them."'
+    )
+    parsed, mentions = _grouped(parse, text)
+    found = [
+        (c.claimant_mention.text, c.cue)
+        for c in extract_claims(parsed, mentions)
+        if c.claimant_mention
+    ]
+    assert found == [("Farrow", "tell"), ("Ana Ruiz", ":")]

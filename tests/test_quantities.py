@@ -449,3 +449,51 @@ def test_a_stake_a_rates_level_and_a_measures_rise_or_fall_are_figures(parse) ->
         ("unemployment", Decimal("5.1"), "%", "5.1"),
         ("interest-rate", Decimal("5.25"), "%", "5.25"),
     ]  # a share of a workforce or a poll's figure: of what, outlets tell too differently
+
+
+@pytest.mark.model
+def test_fractions_of_a_scale_and_dozens(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "More than a quarter of a million people were displaced. Half a million people were "
+        "evacuated. Two dozen soldiers were killed."
+    )
+    found = [
+        (q.kind, q.value, q.bound, q.span.text) for q in find_quantities(parse(text), 0, len(text))
+    ]
+    # "a million" alone had been read, and "two dozen" as 2 + 12
+    assert found == [
+        ("displaced", Decimal(250_000), "moreThan", "More than a quarter of a million"),
+        ("evacuated", Decimal(500_000), "", "Half a million"),
+        ("killed", Decimal(24), "", "Two dozen"),
+    ]
+
+
+@pytest.mark.model
+def test_seats_are_a_partys_and_clash_only_with_the_same_partys(parse) -> None:  # type: ignore[no-untyped-def]
+    from kg.claims.figures import clashes, figures_of
+
+    def seats(text: str) -> list[tuple[str, Decimal, str]]:
+        found = find_quantities(parse(text), 0, len(text))
+        return [(q.kind, q.value, q.group) for q in found]
+
+    assert seats("The Civic Alliance won 14 seats.") == [("seats-won", 14, "Civic Alliance")]
+    assert seats("The Liberal Union was projected to win 33 seats.") == [
+        ("seats-won", 33, "Liberal Union")
+    ]
+    assert seats("Her party said it won 12 seats.") == [("seats-won", 12, "")]  # whose: unsaid
+    text = "The Liberal Union won 34 seats. The Civic Alliance won 14 seats. It won 40 seats."
+    union, alliance, unsaid = (figures_of([q]) for q in find_quantities(parse(text), 0, len(text)))
+    other = "The Liberal Union won 33 seats."
+    assert clashes(union, figures_of(find_quantities(parse(other), 0, len(other))))
+    assert not clashes(union, alliance)  # two parties' seats are no rival figures
+    assert not clashes(union, unsaid) and not clashes(unsaid, unsaid)
+
+
+@pytest.mark.model
+def test_lives_lost_or_claimed_are_deaths_jobs_lost_are_not(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The floods claimed 79 lives. At least 31 people lost their lives in Dadu. The firm "
+        "lost 1,200 jobs."
+    )
+    found = [(q.kind, q.value) for q in find_quantities(parse(text), 0, len(text))]
+    assert found == [("killed", 79), ("killed", 31), ("jobs", 1200)]

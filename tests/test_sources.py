@@ -344,6 +344,14 @@ def test_a_description_far_from_the_body_its_word_names_is_the_near_speakers_bod
     )
     [past] = [c for c in _claims(parse, other) if c.content.text.startswith("A quake")]
     assert past.claimant_mention is None and _unnamed(past).label == "the observatory"
+    # nor one an adjective makes a body of its own kind
+    vote = (
+        "According to the Velmoran news agency VNA, the Union won. Turnout was 78.2%, the "
+        "electoral council said."
+    )
+    [turnout] = [c for c in _claims(parse, vote) if c.content.text.startswith("Turnout")]
+    assert turnout.claimant_mention is None
+    assert _unnamed(turnout).label == "the electoral council"
 
 
 def test_a_place_where_a_bodys_people_are_is_not_whom_they_speak_for(parse) -> None:  # type: ignore[no-untyped-def]
@@ -623,7 +631,7 @@ def test_a_that_clause_the_parser_hung_on_the_addressee(parse) -> None:  # type:
     # hung on the noun of "in a video message"
     text = 'Mayor Dana Voss said in a video message that Velmora was ready to help "if asked."'
     [c] = _claims(parse, text)
-    assert c.content.text == 'Velmora was ready to help "if asked'
+    assert c.content.text == 'Velmora was ready to help "if asked."'
 
 
 def test_a_clause_before_a_semicolon_is_no_content_of_the_cue_after_it(parse) -> None:  # type: ignore[no-untyped-def]

@@ -136,9 +136,13 @@ def _hedges_content(doc: ParsedText, t: Token, main: set[int]) -> bool:
 
 
 def _root_negated(doc: ParsedText, content: Sequence[Token]) -> bool:
+    """Whether the content's first root is negated; "would not rule out X" is no denial
+    but a hedge (kg/data/hedges.tsv)."""
     inside = {t.i for t in content}
-    roots = [t for t in content if t.head not in inside or t.head == t.i]
-    return any(doc.tokens[c].dep == "neg" for r in roots[:1] for c in doc.children[r.i])
+    roots = [t for t in content if t.head not in inside or t.head == t.i][:1]
+    if any(r.lemma.lower() == "rule" and doc.child(r.i, "prt") for r in roots):
+        return False
+    return any(doc.tokens[c].dep == "neg" for r in roots for c in doc.children[r.i])
 
 
 def medium(doc: ParsedText, region: Sequence[int]) -> str:

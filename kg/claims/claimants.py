@@ -332,6 +332,8 @@ def _description(
             break
     if tokens[head].pos != "NOUN" or tokens[source[0]].text.lower() != "the":
         return None
+    if any(tokens[c].dep == "amod" for c in doc.children[head]):
+        return None  # "the electoral council": a body of its own kind, not the last one
     # "Scientists at the USGS said ... The agency estimated": the body the last speaker
     # spoke for, near, rather than a body named so long before; the description a word
     # bodies' names are headed by (kg/data/org_heads.txt), not "the observatory"

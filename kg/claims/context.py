@@ -284,9 +284,11 @@ def trim(text: str, begin: int, end: int) -> tuple[int, int] | None:
         ch = found.group()
         opened = (not opened) if ch == '"' else ch in {"“", "``"}
     if opened and end < len(text):
+        # the closing mark, also after the sentence's point ("never seen water like this.")
+        stop = end + 1 if text[end] in ".,!?" else end
         for mark in ("''", "”", '"'):
-            if text.startswith(mark, end):
-                end += len(mark)
+            if text.startswith(mark, stop):
+                end = stop + len(mark)
                 break
     if not any(ch.isalnum() or ch == "_" for ch in text[begin:end]):
         return None

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from kg.claims.counted import OWNED_KINDS
 from kg.core.model import Quantity
 
 __all__ = [
     "Figures",
-    "clashes",
     "base_kind",
+    "clashes",
     "clashing_kinds",
     "compared_kind",
     "figures_of",
@@ -62,8 +63,12 @@ def base_kind(compared: str) -> str:
 
 def _rivals(a: str, b: str) -> bool:
     """Whether figures of two compared kinds are compared: one kind, and one group of people
-    or a count of everyone on one side."""
-    return a == b or (base_kind(a) == base_kind(b) and (a == base_kind(a) or b == base_kind(b)))
+    or a count of everyone on one side; for a party's seats or share of a vote, one owner
+    the text names (kg.claims.counted)."""
+    kind = base_kind(a)
+    if kind in OWNED_KINDS:
+        return a == b and a != kind
+    return a == b or (kind == base_kind(b) and (a == kind or b == base_kind(b)))
 
 
 def _self_inconsistent(spans: Sequence[tuple[str, Decimal, _Interval]]) -> bool:

@@ -21,6 +21,7 @@ __all__ = [
     "SHORT_AMOUNT",
     "continues_number",
     "currencies",
+    "fraction_start",
     "is_number_token",
     "read_number",
 ]
@@ -54,10 +55,10 @@ _UNITS = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
-    "dozen": 12,
     "a": 1,
 }
-_SCALES = {
+_SCALES = {  # "two dozen" is 24, not 14
+    "dozen": 12,
     "hundred": 100,
     "thousand": 1000,
     "million": 1_000_000,
@@ -76,6 +77,8 @@ _VAGUE = {
     "millions": 2_000_000,
     "billions": 2_000_000_000,
 }
+# Fractions of a scale: "a quarter of a million", "half a billion", "three quarters of a million".
+_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 # An amount and its short scale in one token ("5bn"), read so after a currency sign.
 SHORT_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|tn)$", re.IGNORECASE)
@@ -102,7 +105,7 @@ def continues_number(tokens: Sequence[Token], j: int) -> bool:
         return True
     if tokens[j - 1].text.lower() == "of" and low in _VAGUE:
         return True
-    if low in _UNITS and low not in {"a", "one", "dozen"} and tokens[j - 1].text.lower() in _UNITS:
+    if low in _UNITS and low not in {"a", "one"} and tokens[j - 1].text.lower() in _UNITS:
         return True
     return low == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _UNITS
 
@@ -136,8 +139,14 @@ def read_number(words: Sequence[str]) -> tuple[Decimal, bool] | None:
         return Decimal(value), True
     total = Decimal(0)
     current = Decimal(0)
+    fraction = False  # "a quarter [of a] million": that "a" is no one
     for w in words:
-        if _DIGITS.match(w):
+        if w == "a" and fraction:
+            continue
+        fraction = w in _FRACTIONS
+        if fraction:
+            current = (current or Decimal(1)) * _FRACTIONS[w]
+        elif _DIGITS.match(w):
             try:
                 current += Decimal(w.replace(",", ""))
             except InvalidOperation:
@@ -154,3 +163,20 @@ def read_number(words: Sequence[str]) -> tuple[Decimal, bool] | None:
         else:
             return None
     return total + current, False
+
+
+def fraction_start(tokens: Sequence[Token], i: int, first: int) -> int | None:
+    """Where a fraction of the scale word at token i begins ("[a quarter of a] million",
+    "[half a] billion", "[three quarters of a] million"), not before token `first`."""
+    if tokens[i].text.lower() not in _SCALES:
+        return None
+    k = i - 1
+    if k >= first and tokens[k].text.lower() == "a":
+        k -= 1
+    if k >= first and tokens[k].text.lower() == "of":
+        k -= 1
+    if k < first or tokens[k].text.lower() not in _FRACTIONS or k == i - 1:
+        return None
+    if k - 1 >= first and tokens[k - 1].text.lower() in _UNITS:
+        k -= 1  # "a quarter", "three quarters"
+    return k

@@ -153,6 +153,9 @@ def transcript_attributions(doc: ParsedText) -> list[Found]:
         if not names:
             continue
         m = names[-1]
+        last = doc.tokens[m.end_token - 1]
+        if last.dep in {"dobj", "dative"} and doc.tokens[last.head].pos == "VERB":
+            continue  # "Judge X told Y: “...”": Y is told, not speaking
         cue = next((t.i for t in doc.tokens_within(colon, colon + 1)), None)
         if cue is None:
             continue

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from kg.claims.counted import person_group
+from kg.claims.counted import OWNED_KINDS, owner_of, person_group
 from kg.claims.measures import is_magnitude
 from kg.claims.numbers import (
     MONEY_SCALES,
     SHORT_AMOUNT,
     currencies,
+    fraction_start,
     is_number_token,
     number_end,
     read_number,
@@ -105,6 +106,7 @@ def find_quantities(
             found += pair
             continue
         j = number_end(tokens, i + 1, end)
+        i = fraction_start(tokens, i, first) or i  # "a quarter of a million"
         quantity = _quantity(parsed, i, j, last_class)
         if quantity is not None:
             b = bisect.bisect_left(starts, quantity.span.begin)
@@ -214,7 +216,7 @@ def _figure(
         approximate=approximate,
         bound=bound,
         unit_text=unit,
-        group=group or person_group(unit),
+        group=owner_of(tokens, i, end) if kind in OWNED_KINDS else group or person_group(unit),
     )
 
 
@@ -292,6 +294,8 @@ def _number_head(tokens: Sequence[Token], i: int, j: int) -> Token:
 def _is_not_a_count(parsed: Parsed, i: int, j: int, head: Token) -> bool:
     tokens = parsed.tokens
     span = tokens[i:j]
+    if fraction_start(tokens, j - 1, i) == i:
+        span = span[-1:]  # NER may call "[more than a quarter] of a million" a date
     if any("/" in t.text or ":" in t.text for t in span):
         return True  # 24/7, 10:30
     unit = tokens[j].lemma.lower() if j < len(tokens) else ""
@@ -386,9 +390,9 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
     if governor.i != base.i:
         lemmas.append(governor.lemma.lower())
         lemmas.extend(
-            t.lemma.lower()
+            t.lemma.lower() if t.dep != "dobj" else "die"  # "lost their lives"
             for t in _children(tokens, governor)
-            if t.dep in {"prt", "acomp", "oprd"}
+            if t.dep in {"prt", "acomp", "oprd"} or (t.dep == "dobj" and t.lemma == "life")
         )  # "were shot down", "are missing"
         if governor.lemma.lower() in _LEVEL_VERBS:
             # "the death toll was raised to 89": the subject says what the level counts.
