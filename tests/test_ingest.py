@@ -406,3 +406,19 @@ def test_the_same_name_in_two_folders_gives_two_identifiers(tmp_path: Path) -> N
     assert sorted(d.source for d in docs) == sorted(
         (tmp_path / f / "story.txt").as_posix() for f in ("north", "south")
     )
+
+
+def test_the_links_under_a_read_more_line_are_boilerplate_prose_after_it_not() -> None:
+    lines = [
+        "Read more:",
+        "Council approves plans for new library in Orsk",
+        "- Five charts that explain the vote",
+        "Also read: Barrage discharge rises to 450,000 cusecs",
+        "Do you have a story for the Courier? Email newsdesk@courier.example.com",
+        "",
+        "RELATED:",
+        "The minister said on Monday that the talks had failed and would resume next week.",
+    ]
+    text = "\n".join(lines) + "\n"
+    ranges = find_boilerplate(text)
+    assert [text[b:e] for b, e in ranges] == lines[:5] + ["RELATED:"]

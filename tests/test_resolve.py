@@ -270,6 +270,18 @@ def test_an_organisation_name_one_word_off_joins_where_the_stories_meet() -> Non
     assert one_with(result, "Orsk Harbour Pilots Union") is not one_with(
         result, "Orsk Harbour Pilot Union"
     )
+    # one name with its words run together in one outlet, spaced apart in another
+    spaced = [
+        *_story("d1", "Ewan Tait", *story),
+        entity("d1", "Organisation", "Harbourline Trading"),
+        *_story("d2", "Ewan Tait", *story),
+        entity("d2", "Organisation", "Harbour Line Trading"),
+        entity("d3", "Organisation", "Saltmarsh Freight"),
+        entity("d4", "Organisation", "Salt Marsh Freight"),
+    ]
+    result = resolved(*spaced, *_unrelated(30))
+    assert one_with(result, "Harbourline Trading") is one_with(result, "Harbour Line Trading")
+    assert one_with(result, "Saltmarsh Freight") is not one_with(result, "Salt Marsh Freight")
 
 
 @pytest.mark.parametrize(

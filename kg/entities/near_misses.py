@@ -8,7 +8,8 @@ and "Melnichuk", "Kelvinsk" and "Kelvynsk"): the last pass of cross-document res
   count as one slip: "Preutt" for "Pruett").
 - A place: a name one sound or one letter off, of one word where one spelling is in the
   gazetteer and the other is not, or one word off in a name of several ("Gulf of Eden").
-- An organisation: one word one letter off in a name of several ("Motion Pictures").
+- An organisation: one word one letter off in a name of several ("Motion Pictures"), or
+  the same letters spaced apart ("Harbourline", "Harbour Line"; a place too).
 
 A near miss the gazetteer does not back (a slip, a place of several words the gazetteer
 knows in neither spelling or in both, an organisation) joins only where the two groups'
@@ -161,23 +162,32 @@ def _near_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
 
 def _masked_words(profile: Profile) -> set[tuple[str, ...]]:
     """The group's names of several words, each with one word masked: two names one word
-    apart share one of these."""
+    apart share one of these; and each name without its spaces, marked ("Harbourline
+    Trading", "Harbour Line Trading")."""
     masked = set()
     for form in profile.forms:
         words = names.transliteration_key(form).split()
         if len(words) > 1:
             masked |= {(*words[:i], "", *words[i + 1 :]) for i in range(len(words))}
+        if len(joined := names.fold(form).replace(" ", "")) >= 8:
+            masked.add((_JOINED, joined))
     return masked
+
+
+_JOINED = " joined"  # marks a name without its spaces among the masked names
 
 
 def _words_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
     """Names of two place or organisation groups of several words, one of them one letter
-    or one sound off ("Gulf of Eden", "Academy of Motion Pictures Arts and Sciences");
-    loose unless the gazetteer knows one place group and not the other."""
+    or one sound off ("Gulf of Eden", "Academy of Motion Pictures Arts and Sciences"), or
+    spaced apart ("Harbour Line Trading"); loose unless the gazetteer knows one place group
+    and not the other."""
     for fa in sorted(a.forms):
         for fb in sorted(b.forms):
             ka, kb = names.transliteration_key(fa), names.transliteration_key(fb)
-            if " " in ka and _near_words(ka, kb):
+            plain_a, plain_b = names.fold(fa), names.fold(fb)
+            spaced = plain_a != plain_b and plain_a.replace(" ", "") == plain_b.replace(" ", "")
+            if spaced or (" " in ka and _near_words(ka, kb)):
                 if not compatible(a, b):
                     return None
                 return fa, fb, a.type != "Place" or bool(a.known) == bool(b.known)

@@ -60,19 +60,29 @@ def _anchored(pattern: str) -> bool:
     return all(alternative.startswith("^") for alternative in starts)
 
 
+_LINK_LENGTH = 100  # the longest line read as a link under "Read more:"
+
+
 def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of lines that are not article prose (comment forms, link spam)."""
     at_start, anywhere = _boilerplate_patterns()
     ranges: list[tuple[int, int]] = []
     offset = 0
+    listing = False  # under a "Read more:" line: its links, one a line, up to a blank line
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         stripped = body.strip()
+        # a link is a headline's line: short, no full stop at its end (prose goes on)
+        listing = listing and len(stripped) <= _LINK_LENGTH and not stripped.endswith(".")
         if stripped and (
-            (at_start is not None and at_start.match(stripped))
+            listing
+            or (at_start is not None and at_start.match(stripped))
             or (anywhere is not None and anywhere.search(stripped))
         ):
             ranges.append((offset, offset + len(body)))
+            listing = listing or stripped.endswith(":")
+        else:
+            listing = False
         offset += len(line)
     return tuple(ranges)
 
