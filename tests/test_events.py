@@ -127,6 +127,33 @@ def test_workers_who_strike_protest_and_troops_who_strike_attack() -> None:
     assert _events(troops) == [("struck", "Attack")]
 
 
+def test_police_who_raid_a_home_raid_it_and_fighters_who_raid_a_village_attack() -> None:
+    police = _doc(
+        ["Police", "raided", "his", "home"],
+        ["NOUN", "VERB", "PRON", "NOUN"],
+        ["police", "raid", "his", "home"],
+        [1, 1, 3, 1],
+        ["nsubj", "ROOT", "poss", "dobj"],
+    )
+    dawn = _doc(
+        ["a", "dawn", "raid"],
+        ["DET", "NOUN", "NOUN"],
+        ["a", "dawn", "raid"],
+        [2, 2, 2],
+        ["det", "compound", "ROOT"],
+    )
+    fighters = _doc(
+        ["Fighters", "raided", "the", "village"],
+        ["NOUN", "VERB", "DET", "NOUN"],
+        ["fighter", "raid", "the", "village"],
+        [1, 1, 3, 1],
+        ["nsubj", "ROOT", "det", "dobj"],
+    )
+    assert _events(police) == [("raided", "Raid")]
+    assert _events(dawn) == [("raid", "Raid")]
+    assert _events(fighters) == [("raided", "Attack")]
+
+
 def test_a_disease_that_kills_is_a_death_and_gunmen_who_kill_a_killing() -> None:
     malaria = _doc(
         ["Malaria", "killed", "children"],
