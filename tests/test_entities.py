@@ -1876,3 +1876,29 @@ def test_a_known_given_name_opening_a_name_ner_typed_a_place_makes_a_person(
     kamphuis = by_form(entities, "Joost Kamphuis")
     assert kamphuis.type == "Person"
     assert [m.text for m in kamphuis.mentions] == ["Joost Kamphuis", "Kamphuis"]
+
+
+@pytest.mark.model
+def test_a_groups_name_alone_is_not_its_subsidiary(parse: Callable[..., Parsed]) -> None:
+    # the group named first, a subsidiary later: "Torvex" is the group
+    text = (
+        "Torvex was fined on Tuesday. Torvex said it would appeal. The fine also covers "
+        "Torvex Payments Ltd, its British unit."
+    )
+    entities = group_mentions(parse(text))
+    assert [m.text for m in by_form(entities, "Torvex Payments Ltd").mentions] == [
+        "Torvex Payments Ltd"
+    ]
+    # a national branch is no company's full name ("Torvex Ireland Ltd" named first)
+    text = "Torvex Ireland Ltd was fined on Tuesday. Torvex said it would appeal."
+    entities = group_mentions(parse(text))
+    assert [m.text for m in by_form(entities, "Torvex Ireland Ltd").mentions] == [
+        "Torvex Ireland Ltd"
+    ]
+    # the company named in full first, then by its first word: one company
+    text = "Meridian Health Partners shut its systems. Meridian said the attack was contained."
+    entities = group_mentions(parse(text))
+    assert [m.text for m in by_form(entities, "Meridian Health Partners").mentions] == [
+        "Meridian Health Partners",
+        "Meridian",
+    ]

@@ -182,16 +182,23 @@ def _join_org_forms(groups: MentionGroups) -> None:
 def _join_shortened_names(groups: MentionGroups) -> None:
     """ "China Eastern" joins "China Eastern Airlines": a name that is another one of the
     text without the generic nouns ending it, or a company's first word ("Meridian" of
-    "Meridian Health Partners", kg.entities.name_evidence.company_brand), when that other
-    one is unique and the name no surname of the text's people."""
+    "Meridian Health Partners", kg.entities.name_evidence.company_brand, where the text
+    names the company in full before it uses the word alone, its headline aside: "Veltrix
+    fined ... Veltrix Payments Ltd" names the group first, then its subsidiary), when that
+    other one is unique and the name no surname of the text's people."""
     places = {names.fold(m.text) for m in groups.mentions if m.type == "Place"}
     longer: dict[str, set[int]] = defaultdict(set)
+    first: dict[str, int] = {}  # a name's first mention in the body (past the headline)
+    for i in sorted(groups.name_indices(), key=lambda i: -groups.mentions[i].begin):
+        if groups.mentions[i].sentence > 0:
+            first[names.fold(groups.mentions[i].text)] = groups.mentions[i].begin
     for i in groups.name_indices():
         m = groups.mentions[i]
         if m.type == "Organisation" and not names.is_acronym(m.text):
             for short in names.shortened_names(m.text, places):
                 longer[short].add(i)
-            if brand := company_brand(m.text):  # "Meridian" of "Meridian Health Partners"
+            brand = company_brand(m.text)  # "Meridian" of "Meridian Health Partners"
+            if brand and (brand not in first or m.begin < first[brand]):
                 longer[brand].add(i)
     if not longer:
         return

@@ -199,7 +199,9 @@ def company_brand(name: str) -> str:
     """The folded first word of a company's name of two words or more that ends in a
     company's word or a legal form ("Meridian Health Partners", "Cordillera Dorada SA"),
     which news uses alone for the company ("Meridian said"); "" where that word may be
-    anything else: a place, a country's word, a given name, a generic word."""
+    anything else: a place, a country's word, a given name, a generic word; and "" for a
+    national branch ("Veltrix Ireland Ltd", "Veltrix Deutschland GmbH": "Veltrix" alone is
+    the group, not its Irish company)."""
     words = name.split()
     last = names.fold(words[-1]).replace(" ", "") if words else ""
     if len(words) < 2 or not (
@@ -215,6 +217,7 @@ def company_brand(name: str) -> str:
         or key in lexicon.org_heads() | lexicon.company_words()
         or names.find_place(first) is not None
         or names.is_qualifier(first)
+        or any(names.find_place(w) or names.is_qualifier(w) for w in words[1:])
     ):
         return ""
     return key
