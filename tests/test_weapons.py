@@ -90,6 +90,13 @@ def test_a_british_air_task_force_its_marks_and_its_tanker(nlp: Language) -> Non
     assert weapons(nlp("A mastiff guarded the farm gate.")) == []
 
 
+def test_a_fake_or_replica_weapon_is_no_weapon(nlp: Language) -> None:
+    assert weapons(nlp("He detonated a fake suicide vest.")) == []
+    assert weapons(nlp("He fired a replica pistol at police.")) == []
+    assert [text for text, _, _ in weapons(nlp("He detonated a suicide vest."))] == ["suicide vest"]
+    assert [text for text, _, _ in weapons(nlp("He fired a pistol at police."))] == ["pistol"]
+
+
 # -- designations that are not in the lexicon ------------------------------------------------
 
 

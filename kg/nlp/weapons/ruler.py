@@ -207,7 +207,8 @@ class WeaponRuler:
             )
             spans.append(span)
             system_of.setdefault((f.start, f.end), f.system)
-        weapons = filter_spans(spans)
+        # "a fake suicide vest", "a replica gun": no weapon
+        weapons = [s for s in filter_spans(spans) if not _feigned(words, s.start, s.end)]
         for span in weapons:
             span._.set(SYSTEM_ATTR, system_of[(span.start, span.end)])
         taken: set[int] = set()
@@ -428,3 +429,14 @@ def _starts_sentence(token: Token) -> bool:
 
 def _is_place_word(token: Token) -> bool:
     return token.lower_ in lexicon.demonym_country()
+
+
+# Words that make what follows them no weapon at all.
+_FEIGNED = frozenset({"fake", "replica", "imitation", "toy", "dummy", "mock", "hoax", "sham"})
+
+
+def _feigned(words: list[str], start: int, end: int) -> bool:
+    """Whether the weapon phrase at [start, end) is a fake one: "a fake suicide vest",
+    "a replica gun", "fake bomb vest" (the word before it or inside it)."""
+    before = words[max(0, start - 2) : start]
+    return any(w in _FEIGNED for w in (*before, *words[start:end]))
