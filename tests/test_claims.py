@@ -688,3 +688,17 @@ def test_a_quotation_after_telling_someone_is_the_tellers(parse) -> None:  # typ
         if c.claimant_mention
     ]
     assert found == [("Farrow", "tell"), ("Ana Ruiz", ":")]
+
+
+@pytest.mark.model
+def test_suspected_hedges_a_suspicion_not_a_noun_it_modifies(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police said the man was suspected of planning the attack. Officials said 46 "
+        "suspected cases had been recorded."
+    )
+    parsed, mentions = _grouped(parse, text)
+    found = [(c.content.text, c.certainty) for c in extract_claims(parsed, mentions)]
+    assert found == [
+        ("the man was suspected of planning the attack", "hedged"),
+        ("46 suspected cases had been recorded", "asserted"),
+    ]

@@ -71,6 +71,10 @@ def test_spelling_key_spells_out_a_place_names_short_forms(short: str, long: str
         ("Yuri Orlov", "Yuriy Orlov"),
         ("Mykhaylo Orlov", "Mykhailo Orlov"),  # y / i after a vowel, before a consonant
         ("Karim Qassab", "Karim Kassab"),  # the Arabic qaf as q / k
+        ("Roustam Nourmatov", "Rustam Nurmatov"),  # French ou / u
+        ("Farroukh Djouraev", "Farukh Juraev"),  # dj, ou, doubled r
+        ("Farrukh Dzhurayev", "Farukh Juraev"),  # dzh / j
+        ("Chembanoor", "Chembanur"),  # -oor / -ur of South Indian places
     ],
 )
 def test_transliteration_key_folds_romanisation_variants(a: str, b: str) -> None:
@@ -79,7 +83,13 @@ def test_transliteration_key_folds_romanisation_variants(a: str, b: str) -> None
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Ivanov", "Ivanova"), ("Orlov", "Orlova"), ("Jan Nowak", "Piotr Nowak"), ("Quin", "Kuin")],
+    [
+        ("Ivanov", "Ivanova"),
+        ("Orlov", "Orlova"),
+        ("Jan Nowak", "Piotr Nowak"),
+        ("Quin", "Kuin"),
+        ("Zhou Lan", "Zhu Lan"),  # two Chinese surnames
+    ],
 )
 def test_transliteration_key_keeps_different_names_apart(a: str, b: str) -> None:
     assert names.transliteration_key(a) != names.transliteration_key(b)

@@ -497,3 +497,17 @@ def test_lives_lost_or_claimed_are_deaths_jobs_lost_are_not(parse) -> None:  # t
     )
     found = [(q.kind, q.value) for q in find_quantities(parse(text), 0, len(text))]
     assert found == [("killed", 79), ("killed", 31), ("jobs", 1200)]
+
+
+@pytest.mark.model
+def test_people_a_breach_affected_and_cases_confirmed_or_suspected(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The breach affected 31 million customers. Officials recorded 12 confirmed cases and "
+        "46 suspected cases."
+    )
+    found = [(q.kind, q.value, q.group) for q in find_quantities(parse(text), 0, len(text))]
+    assert found == [
+        ("affected", 31_000_000, ""),
+        ("cases", 12, "confirmed"),
+        ("cases", 46, "suspected"),
+    ]  # confirmed and suspected cases are two tallies, never rival figures

@@ -92,7 +92,7 @@ def certainty_polarity(doc: ParsedText, f: Found, cue: Cue | None) -> tuple[Cert
 # 3,000", "reportedly") hedge wherever they stand.
 _SCOPED_HEDGES = frozenset(
     {"may", "might", "could", "likely", "unlikely", "probably", "possibly", "possible"}
-    | {"perhaps", "appear", "appears", "seem", "seems", "seemed", "apparently"}
+    | {"perhaps", "appear", "appears", "seem", "seems", "seemed", "apparently", "suspected"}
 )
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "no"})
 _PERCEPTION = frozenset({"see", "hear", "feel", "smell", "taste", "watch"})
