@@ -702,3 +702,16 @@ def test_suspected_hedges_a_suspicion_not_a_noun_it_modifies(parse) -> None:  # 
         ("the man was suspected of planning the attack", "hedged"),
         ("46 suspected cases had been recorded", "asserted"),
     ]
+
+
+@pytest.mark.model
+def test_continuing_in_an_if_clause_is_no_cue_for_the_quotation_before_it(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Its field coordinator, Julien Farre, said that the ward "could be overwhelmed within '
+        'days" if cases continued to rise.'
+    )
+    parsed, mentions = _grouped(parse, text)
+    claims = extract_claims(parsed, mentions)
+    assert [c.cue for c in claims] == ["say"]  # not "continue", with "cases" its source
+    assert claims[0].claimant_mention is not None
+    assert claims[0].claimant_mention.text == "Julien Farre"

@@ -1902,3 +1902,20 @@ def test_a_groups_name_alone_is_not_its_subsidiary(parse: Callable[..., Parsed])
         "Meridian Health Partners",
         "Meridian",
     ]
+
+
+@pytest.mark.model
+def test_a_persons_surname_that_opens_her_firms_name_is_hers_alone(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Lena Whitcombe, a partner at law firm Whitcombe Darrow LLP, called the fine a "
+        'start. "We believe damages could exceed $1 billion," Whitcombe said.'
+    )
+    entities = group_mentions(parse(text))
+    lena = by_form(entities, "Lena Whitcombe")
+    assert lena.type == "Person"
+    assert [m.text for m in lena.mentions] == ["Lena Whitcombe", "Whitcombe"]
+    assert [m.text for m in by_form(entities, "Whitcombe Darrow LLP").mentions] == [
+        "Whitcombe Darrow LLP"
+    ]

@@ -279,6 +279,8 @@ def _verb_content(
                 return span[0], span[1], False
     if cue.content == "naming":
         return naming_content(doc, verb)
+    if cue.content == "quote" and doc.child(verb.i, "mark"):
+        return None  # '"could be overwhelmed" if cases continued to rise': no speaker's cue
     quote = _adjacent_quote(doc, verb) if cue.content != "object" else None
     if quote is None and verb.dep == "pcomp" and doc.tokens[verb.head].text.lower() == "as":
         # "“...,” the paper quoted X as saying": the quotation the quoting verb has

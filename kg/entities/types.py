@@ -162,6 +162,11 @@ def correct_types(
     place_heads = {m.end_token - 1 for m in kept if m.type == "Place"}
     # names the text puts somewhere ("in Boston"): no company's first word alone
     located = {names.fold(m.text) for m in kept if _after_locative(m, tokens)} | {""}
+    # nor the surname of a person the text names ("Ana Whitcombe, a partner at Whitcombe
+    # Darrow LLP ... Whitcombe said": hers)
+    located |= {
+        names.fold(m.text.split()[-1]) for m in kept if m.type == "Person" and " " in m.text
+    }
     for k, m in enumerate(kept):
         if m.type != "Weapon" and m.antecedent is None:
             etype = type_from_context(m, tokens)
