@@ -185,6 +185,16 @@ CLASS_CASES = [
         "frigate",
         "Warship",
     ),
+    (
+        "The attacker stabbed three people with a kitchen knife before police shot him.",
+        "kitchen knife",
+        "BladedWeapon",
+    ),
+    (
+        "Gunmen armed with machetes attacked the village, killing 12 people.",
+        "machetes",
+        "BladedWeapon",
+    ),
 ]
 
 
@@ -234,6 +244,8 @@ def test_every_class_has_a_case() -> None:
         # text that is not about conflict
         "SpaceX launched a rocket carrying a satellite into orbit on Tuesday.",
         "Farmers use drones to spray crops and monitor cattle.",
+        "The chef sharpened his knife and cut the bread before the guests arrived.",
+        "The vote is on a knife edge, the party's pollster said after the debate.",
     ],
 )
 def test_traps_are_no_weapons(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
