@@ -715,3 +715,27 @@ def test_continuing_in_an_if_clause_is_no_cue_for_the_quotation_before_it(parse)
     assert [c.cue for c in claims] == ["say"]  # not "continue", with "cases" its source
     assert claims[0].claimant_mention is not None
     assert claims[0].claimant_mention.text == "Julien Farre"
+
+
+@pytest.mark.model
+def test_an_anonymous_spokesman_is_no_official_word_of_whom_he_speaks_for(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A spokesman for Raymond Castell, who spoke on condition of anonymity, said the leader "
+        "had lobbied three senators. A spokesman for Castell said the vote was a victory. A "
+        "Castell aide, speaking on background, said nobody was sure until the last minute."
+    )
+    parsed, mentions = _grouped(parse, text)
+    found = [
+        (c.content.text[:20], c.unnamed.label if c.unnamed else c.claimant_mention.text)
+        for c in extract_claims(parsed, mentions)
+        if c.unnamed or c.claimant_mention
+    ]
+    assert found == [
+        ("the leader had lobbi", "A spokesman for Raymond Castell"),  # unnamed, anonymous
+        ("the vote was a victo", "Castell"),  # his spokesman speaks for him
+        ("nobody was sure unti", "A Castell aide"),
+    ]
+    # confirming a secretary fills an office, and reports nothing
+    text = "It was the closest vote since the Senate confirmed an education secretary in 1997."
+    parsed, mentions = _grouped(parse, text)
+    assert extract_claims(parsed, mentions) == ()

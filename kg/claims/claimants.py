@@ -34,6 +34,7 @@ from kg.claims.descriptions import (
     is_indefinite,
     is_person_noun,
     kind_of,
+    titled_by,
 )
 from kg.claims.positions import located_in, object_of, possessor_of, qualifies
 from kg.claims.pronouns import (
@@ -107,9 +108,10 @@ def resolve_source(
     head_lemma = tokens[head].lemma.lower()
     # "a Pentagon official", "two engineers at the plant": a person described, not named,
     # whom the named body is only the affiliation of (a spokesman speaks for the body).
+    anonymous = is_anonymous(doc, list(range(source[0], source[1])) + list(region))
     described = is_person_noun(doc, head) and (
         is_indefinite(doc, source, head)
-        or is_anonymous(doc, list(range(source[0], source[1])) + list(region))
+        or anonymous
         # a bare plural that is no body's voice: "Analysts at X estimated" (not "officials")
         or (source[0] == head and tokens[head].tag == "NNS" and head_lemma not in agents_nouns)
     )
@@ -148,7 +150,7 @@ def resolve_source(
         for m in agents
         if not (
             m.type == "Person"
-            and not _titled_by(doc, m, head)
+            and not titled_by(doc, m, head)
             and any(object_of(doc, m, n, many) for n in nouns)
         )
     ]
@@ -181,6 +183,8 @@ def resolve_source(
         m = _full_name(doc, said)
         if m.start <= head < m.end_token:
             return _described(doc, source, m, said)
+        if anonymous and tokens[head].pos == "NOUN":  # "a spokesman for X, speaking
+            return _unnamed(doc, source, head, region, None)  # anonymously": not X's word
         if m.type == "Organisation" and (
             described
             or (
@@ -249,12 +253,6 @@ def resolve_source(
         return Claimant(named) if named is not None else None
     bodies = [m for m in inside if m.type in {"Organisation", "Place"}]
     return _unnamed(doc, source, head, region, state_of(doc, bodies[0]) if bodies else None)
-
-
-def _titled_by(doc: ParsedText, m: Mention, head: int) -> bool:
-    """Whether token head is a word of the title m's name bears ("Special Agent in Charge X
-    of the FBI said", parsed with "Agent" the subject and X under "in")."""
-    return head < m.start and doc.tokens[head].begin >= m.begin - len(m.title) - 1 > 0
 
 
 def _full_name(doc: ParsedText, m: Mention) -> Mention:

@@ -8,9 +8,9 @@ not to ..."), the quotation next to the cue ("“...,” he said", both halves o
 splits), the clause the cue interrupts ("The roof, the mayor said, fell"), for verbs like
 blame, deny, decline the object and what follows, and for an agentless passive the clause
 after the cue without its subject ("is expected to open"; no source stated). A cue under a
-verb of wanting or refusing, a negated cue with a question, and a content that only keeps
-its source anonymous report nothing. Parses of news text go wrong around headings, captions
-and link lines; complements and sources found there are not used.
+verb of wanting or refusing, a negated cue with a question, a content that only keeps its
+source anonymous, and "confirmed" an office holder report nothing. Parses of news text go
+wrong around headings, captions and link lines; complements and sources there are not used.
 """
 
 from __future__ import annotations
@@ -92,11 +92,9 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         objects = doc.child(t.i, "dobj") + [
             k for c in doc.child(t.i, "ccomp") for k in doc.child(c, "nsubj")
         ]  # "found themselves caught", parsed as a clause
-        if any(
-            {doc.tokens[o].lemma.lower(), doc.tokens[o].text.lower()} & lex.non_reports
-            for o in objects
-        ):
-            continue  # "claimed responsibility": an act, not a report
+        acts = lex.non_reports | (_OFFICES if t.lemma.lower() == "confirm" else frozenset())
+        if any({doc.tokens[o].lemma.lower(), doc.tokens[o].text.lower()} & acts for o in objects):
+            continue  # "claimed responsibility", "confirmed a secretary": an act, no report
         source = verb_source(doc, t)
         content = _verb_content(doc, t, cue, source)
         if content is None:
@@ -118,6 +116,9 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             if after is not None and after[0] >= t.end:
                 out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
+
+
+_OFFICES = frozenset({"secretary", "nominee", "nomination", "judge", "ambassador"})
 
 
 def _a_body(doc: ParsedText, obj: int) -> bool:

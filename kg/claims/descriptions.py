@@ -25,6 +25,7 @@ __all__ = [
     "is_indefinite",
     "is_person_noun",
     "kind_of",
+    "titled_by",
     "unstated_source",
 ]
 
@@ -150,3 +151,9 @@ def head_words(label: str) -> list[str]:
 
 # Words opening what follows a description's head ("people familiar with", "sources close to").
 _POST_MODIFIERS = frozenset({"familiar", "close", "with", "at", "in", "from", "of", "who"})
+
+
+def titled_by(doc: ParsedText, m: Mention, head: int) -> bool:
+    """Whether token head is a word of the title m's name bears ("Special Agent in Charge X
+    of the FBI said", parsed with "Agent" the subject and X under "in")."""
+    return head < m.start and doc.tokens[head].begin >= m.begin - len(m.title) - 1 > 0
