@@ -154,6 +154,35 @@ def test_police_who_raid_a_home_raid_it_and_fighters_who_raid_a_village_attack()
     assert _events(fighters) == [("raided", "Attack")]
 
 
+def test_a_military_takeover_is_a_coup_and_a_companys_an_acquisition() -> None:
+    military = _doc(
+        ["the", "military", "takeover"],
+        ["DET", "ADJ", "NOUN"],
+        ["the", "military", "takeover"],
+        [2, 2, 2],
+        ["det", "amod", "ROOT"],
+    )
+    company = _doc(
+        ["the", "hostile", "takeover"],
+        ["DET", "ADJ", "NOUN"],
+        ["the", "hostile", "takeover"],
+        [2, 2, 2],
+        ["det", "amod", "ROOT"],
+    )
+    soldiers = _doc(
+        ["Soldiers", "ousted", "the", "president"],
+        ["NOUN", "VERB", "DET", "NOUN"],
+        ["soldier", "oust", "the", "president"],
+        [1, 1, 3, 1],
+        ["nsubj", "ROOT", "det", "dobj"],
+    )
+    assert _events(military) == [("takeover", "Coup")]
+    assert _events(company) == [("takeover", "Acquisition")]
+    assert _events(soldiers) == [("ousted", "Coup")]
+    coup = _doc(["a", "coup"], ["DET", "NOUN"], ["a", "coup"], [1, 1], ["det", "ROOT"])
+    assert _events(coup) == [("coup", "Coup")]
+
+
 def test_a_disease_that_kills_is_a_death_and_gunmen_who_kill_a_killing() -> None:
     malaria = _doc(
         ["Malaria", "killed", "children"],
