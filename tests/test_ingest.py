@@ -226,6 +226,7 @@ def test_dateline_gives_publisher() -> None:
         ("VELMORA, Kestria (Harbour Wire) — Rain fell.", "Velmora", "Harbour Wire"),
         ("PORT ELLIS, Mont. (Harbour Wire) — Rain fell.", "Port Ellis", "Harbour Wire"),
         ("VELMORA (AP) — Rain fell.", "Velmora", "AP"),
+        ("LOMÉ, Togo (Harbour Wire) — Rain fell.", "Lomé", "Harbour Wire"),
     ]:
         assert find_dateline(text) == Dateline(place, publisher)
     assert find_dateline("He said (AP) - nothing.") is None
@@ -418,7 +419,9 @@ def test_the_links_under_a_read_more_line_are_boilerplate_prose_after_it_not() -
         "",
         "RELATED:",
         "The minister said on Monday that the talks had failed and would resume next week.",
+        "Read more",
+        "Who is Marisol Hale?",
     ]
     text = "\n".join(lines) + "\n"
     ranges = find_boilerplate(text)
-    assert [text[b:e] for b, e in ranges] == lines[:5] + ["RELATED:"]
+    assert [text[b:e] for b, e in ranges] == [*lines[:5], "RELATED:", *lines[-2:]]

@@ -11,7 +11,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.core.model import Parsed
-from kg.nlp.weapons.ruler import WEAPON_LABEL, load_weapon_classes, load_weapon_lexicon
+from kg.nlp.weapons.ruler import (
+    SYSTEM_ATTR,
+    WEAPON_LABEL,
+    load_weapon_classes,
+    load_weapon_lexicon,
+)
 
 REQUIRED_TERMS = {
     "RocketArtillery", "Missile", "CruiseMissile", "BallisticMissile", "Drone",
@@ -88,6 +93,15 @@ def test_a_british_air_task_force_its_marks_and_its_tanker(nlp: Language) -> Non
     assert weapons(nlp("Typhoon Mawar flattened homes across the island.")) == []
     assert weapons(nlp("The Voyager probe left the solar system.")) == []
     assert weapons(nlp("A mastiff guarded the farm gate.")) == []
+
+
+def test_the_btr_80_and_the_il_76_are_their_own_systems(nlp: Language) -> None:
+    doc = nlp("Rebels in BTR-80 armoured vehicles seized the airport as an Il-76 landed.")
+    assert [(text, cls) for text, cls, _ in weapons(doc)] == [
+        ("BTR-80 armoured vehicles", "ArmouredVehicle"),
+        ("Il-76", "MilitaryAircraft"),
+    ]
+    assert [e._.get(SYSTEM_ATTR) for e in doc.ents] == ["BTR-80", "Ilyushin Il-76"]
 
 
 def test_a_fake_or_replica_weapon_is_no_weapon(nlp: Language) -> None:

@@ -61,6 +61,13 @@ def _anchored(pattern: str) -> bool:
 
 
 _LINK_LENGTH = 100  # the longest line read as a link under "Read more:"
+_LINK_HEADINGS = frozenset({"read", "related", "more", "see", "also", "watch", "recommended"})
+
+
+def _links_heading(line: str) -> bool:
+    """ "Read more", "Related stories", "More on this": a short heading over links."""
+    words = line.lower().split()
+    return len(words) <= 3 and words[0] in _LINK_HEADINGS
 
 
 def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
@@ -80,7 +87,8 @@ def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
             or (anywhere is not None and anywhere.search(stripped))
         ):
             ranges.append((offset, offset + len(body)))
-            listing = listing or stripped.endswith(":")
+            # "Read more:", "Related", "READ MORE": a heading over links
+            listing = listing or stripped.endswith(":") or _links_heading(stripped)
         else:
             listing = False
         offset += len(line)
@@ -89,7 +97,7 @@ def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
 
 # "LONDON, Jan 4 (Reuters) -", "HELENA, Mont. (Keystone Wire) —", "CAIRO (AP) —"
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?:,\s+[A-Z][A-Za-z.']{1,15}(?: [A-Z][a-z.]+)?)?"
+    r"^\s*(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ .'\-]{2,40}?)(?:,\s+[A-Z][A-Za-z.']{1,15}(?: [A-Z][a-z.]+)?)?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\((?P<publisher>[A-Z][\w .&-]{1,40})\)\s*[-–—]"
 )
 
