@@ -18,7 +18,7 @@ from functools import lru_cache
 from kg.core.lexicon import read_lines
 from kg.core.model import Token
 
-__all__ = ["OWNED_KINDS", "owner_of", "person_group"]
+__all__ = ["OWNED_KINDS", "owner_of", "person_group", "token_children"]
 
 # Kinds of figure that are someone's: compared only between figures of one owner.
 OWNED_KINDS = frozenset({"seats-won", "vote-share"})
@@ -61,7 +61,7 @@ def owner_of(tokens: Sequence[Token], i: int, j: int) -> str:
     k = next((t.i for t in tokens[i:j] if not i <= t.head < j or t.head == t.i), j - 1)
     for _ in range(6):
         t = tokens[k]
-        for c in _children(tokens, t):
+        for c in token_children(tokens, t):
             if c.dep == "poss" or (c.dep in ("nsubj", "nsubjpass") and t.pos in ("VERB", "AUX")):
                 return _name(tokens, c)
         if t.head == t.i:
@@ -73,10 +73,11 @@ def owner_of(tokens: Sequence[Token], i: int, j: int) -> str:
 def _name(tokens: Sequence[Token], head: Token) -> str:
     if head.pos != "PROPN":
         return ""
-    words = [c for c in _children(tokens, head) if c.dep == "compound" and c.i < head.i]
+    words = [c for c in token_children(tokens, head) if c.dep == "compound" and c.i < head.i]
     return " ".join(t.text for t in [*words, head])
 
 
-def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
-    lo, hi = max(0, token.i - 30), min(len(tokens), token.i + 30)
+def token_children(tokens: Sequence[Token], token: Token) -> list[Token]:
+    """The tokens whose syntactic head is `token` (within 60 tokens of it)."""
+    lo, hi = max(0, token.i - 60), min(len(tokens), token.i + 60)
     return [t for t in tokens[lo:hi] if t.head == token.i and t.i != token.i]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.claims.counted import token_children
 from kg.core.model import Token
 
 __all__ = ["percent_kind"]
@@ -85,9 +86,9 @@ def _of_noun(tokens: Sequence[Token], noun: Token) -> str:
     direction = "rise" if lemma in _RISE else "fall" if lemma in _FALL else ""
     if not direction:
         return ""
-    for prep in _children(tokens, noun):  # "a 12% rise in third-quarter revenue"
+    for prep in token_children(tokens, noun):  # "a 12% rise in third-quarter revenue"
         if prep.dep == "prep" and prep.text.lower() == "in":
-            for measure in _children(tokens, prep):
+            for measure in token_children(tokens, prep):
                 if measure.dep == "pobj" and measure.lemma.lower() in _MEASURES:
                     return f"{_MEASURES[measure.lemma.lower()]}-{direction}"
     return ""
@@ -95,7 +96,7 @@ def _of_noun(tokens: Sequence[Token], noun: Token) -> str:
 
 def _rate(tokens: Sequence[Token], verb: Token) -> str:
     """The rate the subject (or, after "raised ... to", the object) of a verb names."""
-    for noun in _children(tokens, verb):
+    for noun in token_children(tokens, verb):
         if noun.dep in {"nsubj", "nsubjpass", "dobj"}:
             kind = _rate_noun(tokens, noun)
             if kind:
@@ -108,7 +109,7 @@ def _rate_noun(tokens: Sequence[Token], noun: Token) -> str:
     if lemma in _RATES:
         return _RATES[lemma]
     if lemma in {"rate", "rating"}:
-        for mod in _children(tokens, noun):
+        for mod in token_children(tokens, noun):
             word = mod.lemma.lower()
             if mod.dep in {"compound", "amod"} and (word in _RATES or word in _RATE_HEADS):
                 return _RATES.get(word) or _RATE_HEADS[word]
@@ -121,12 +122,7 @@ def _change(tokens: Sequence[Token], verb: Token) -> str:
     direction = "rise" if lemma in _RISE else "fall" if lemma in _FALL else ""
     if not direction:
         return ""
-    for noun in _children(tokens, verb):
+    for noun in token_children(tokens, verb):
         if noun.dep in {"nsubj", "nsubjpass"} and noun.lemma.lower() in _MEASURES:
             return f"{_MEASURES[noun.lemma.lower()]}-{direction}"
     return ""
-
-
-def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
-    lo, hi = max(0, token.i - 30), min(len(tokens), token.i + 30)
-    return [t for t in tokens[lo:hi] if t.head == token.i and t.i != token.i]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from kg.claims.counted import OWNED_KINDS, owner_of, person_group
+from kg.claims.counted import OWNED_KINDS, owner_of, person_group, token_children
 from kg.claims.measures import is_magnitude
 from kg.claims.numbers import (
     MONEY_SCALES,
@@ -189,7 +189,7 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         return None  # "in 2014", "the 2022 attack"
     if noun is None:
         return _figure(parsed, i, j, read, kind, "")
-    modifiers = [c.text for c in _children(tokens, noun) if c.dep in ("amod", "compound")]
+    modifiers = [c.text for c in token_children(tokens, noun) if c.dep in ("amod", "compound")]
     return _figure(parsed, i, j, read, kind, noun.text, person_group(noun.text, modifiers))
 
 
@@ -245,7 +245,7 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
     if not currency and noun is not None and noun.i == j + 1 and tokens[j].head == noun.i:
         j += 1  # "18 million US dollars": the currency's qualifier stands before its noun
     if not currency and noun is not None and noun.i == j:
-        qualifiers = [t for t in _children(tokens, noun) if t.dep in {"amod", "compound"}]
+        qualifiers = [t for t in token_children(tokens, noun) if t.dep in {"amod", "compound"}]
         currency = signs.get(noun.lemma.lower(), "")
         if qualifiers:  # "US dollars" is the table's; "Canadian dollars" one it does not tell apart
             currency = signs.get(f"{qualifiers[-1].text.lower()} {noun.lemma.lower()}", "")
@@ -260,9 +260,9 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
     read = (read[0] * scale, read[1])
     anchor = noun if noun is not None and noun.i == j else head
     events = _events(tokens, anchor, None)
-    for child in _children(tokens, anchor):  # "$1.2 billion in damage", "... for the deal"
+    for child in token_children(tokens, anchor):  # "$1.2 billion in damage", "... for the deal"
         if child.dep == "prep" and child.text.lower() in {"in", "for", "of"}:
-            for pobj in _children(tokens, child):
+            for pobj in token_children(tokens, child):
                 event = _vocabulary().events.get(pobj.lemma.lower())
                 if pobj.dep == "pobj" and event is not None:
                     events.append(event)
@@ -335,9 +335,9 @@ def _counted_noun(tokens: Sequence[Token], head: Token) -> Token | None:
             noun = tokens[noun.head]
         if noun.pos in {"NOUN", "PROPN"} and noun.sent == head.sent:
             return noun
-    for child in _children(tokens, head):
+    for child in token_children(tokens, head):
         if child.dep == "prep" and child.text.lower() == "of":
-            for pobj in _children(tokens, child):
+            for pobj in token_children(tokens, child):
                 if pobj.dep == "pobj":
                     return pobj
     return None
@@ -354,11 +354,6 @@ def _in_other_phrase(tokens: Sequence[Token], noun: Token, number: Token) -> boo
     )
 
 
-def _children(tokens: Sequence[Token], token: Token) -> list[Token]:
-    lo, hi = max(0, token.i - 60), min(len(tokens), token.i + 60)
-    return [t for t in tokens[lo:hi] if t.head == token.i and t.i != token.i]
-
-
 def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[str]:
     """Event words tied to the number, nearest first."""
     vocab = _vocabulary()  # the phrase the number heads: "400 soldiers", "89 (of its men)"
@@ -368,10 +363,12 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
     # a noun before a person noun says what kind of person: "rescue workers" rescued no one
     person = vocab.nouns.get(anchor.lemma.lower()) == "person"
     deps = {"acl", "relcl", "amod"} | (set() if person else {"compound"})
-    around = [c for c in _children(tokens, anchor) if c.dep in deps]
+    around = [c for c in token_children(tokens, anchor) if c.dep in deps]
     if noun is not None and noun.i != anchor.i:
-        around += [c for c in _children(tokens, noun) if c.dep in {"acl", "relcl", "amod"}]
-    around += [c for c in _children(tokens, head) if c.dep in {"acl", "amod"} and c not in around]
+        around += [c for c in token_children(tokens, noun) if c.dep in {"acl", "relcl", "amod"}]
+    around += [
+        c for c in token_children(tokens, head) if c.dep in {"acl", "amod"} and c not in around
+    ]
     if anchor.dep == "conj":
         # "31 were killed and 57 wounded", parsed with 57 a conjunct of "killed": the
         # number's own participle says what it counts before the first conjunct's verb.
@@ -391,16 +388,16 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
         lemmas.append(governor.lemma.lower())
         lemmas.extend(
             t.lemma.lower() if t.dep != "dobj" else "die"  # "lost their lives"
-            for t in _children(tokens, governor)
+            for t in token_children(tokens, governor)
             if t.dep in {"prt", "acomp", "oprd"} or (t.dep == "dobj" and t.lemma == "life")
         )  # "were shot down", "are missing"
         if governor.lemma.lower() in _LEVEL_VERBS:
             # "the death toll was raised to 89": the subject says what the level counts.
-            for subj in _children(tokens, governor):
+            for subj in token_children(tokens, governor):
                 if subj.dep in {"nsubj", "nsubjpass", "dobj"} and subj.i != anchor.i:
                     lemmas.extend(t.lemma.lower() for t in _subtree(tokens, subj))
     lemmas.extend(t.lemma.lower() for t in around)
-    lemmas.extend(t.lemma.lower() for t in _children(tokens, anchor) if t.dep == "advmod")
+    lemmas.extend(t.lemma.lower() for t in token_children(tokens, anchor) if t.dep == "advmod")
     return [vocab.events[w] for w in lemmas if w in vocab.events]
 
 
@@ -409,7 +406,7 @@ def _subtree(tokens: Sequence[Token], root: Token) -> list[Token]:
     frontier = [root.i]
     while frontier:
         i = frontier.pop()
-        for t in _children(tokens, tokens[i]):
+        for t in token_children(tokens, tokens[i]):
             out.append(t)
             frontier.append(t.i)
     return out
