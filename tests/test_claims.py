@@ -739,3 +739,10 @@ def test_an_anonymous_spokesman_is_no_official_word_of_whom_he_speaks_for(parse)
     text = "It was the closest vote since the Senate confirmed an education secretary in 1997."
     parsed, mentions = _grouped(parse, text)
     assert extract_claims(parsed, mentions) == ()
+
+
+@pytest.mark.model
+def test_confirming_a_person_fills_an_office_and_reports_nothing(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The Senate confirmed Ana Ruiz on Tuesday. The ministry confirmed the deaths."
+    parsed, mentions = _grouped(parse, text)
+    assert [c.content.text for c in extract_claims(parsed, mentions)] == ["the deaths"]

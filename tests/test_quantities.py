@@ -511,3 +511,15 @@ def test_people_a_breach_affected_and_cases_confirmed_or_suspected(parse) -> Non
         ("cases", 12, "confirmed"),
         ("cases", 46, "suspected"),
     ]  # confirmed and suspected cases are two tallies, never rival figures
+
+
+@pytest.mark.model
+def test_a_tally_after_confirmed_or_passed_is_a_votes_tally(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The nominee was confirmed 50-49. The bill passed 218-214. The team won 3-1."
+    found = [(q.kind, q.value) for q in find_quantities(parse(text), 0, len(text))]
+    assert found == [
+        ("votes-for", 50),
+        ("votes-against", 49),
+        ("votes-for", 218),
+        ("votes-against", 214),
+    ]  # a score is no tally

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from kg.claims.circumstances import match_phrases
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
-from kg.claims.objects import names_a_person, naming_content, only_a_name
+from kg.claims.objects import is_act, names_a_person, naming_content, only_a_name
 from kg.claims.phrases import (
     according_attributions,
     nominal_attributions,
@@ -92,8 +92,7 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         objects = doc.child(t.i, "dobj") + [
             k for c in doc.child(t.i, "ccomp") for k in doc.child(c, "nsubj")
         ]  # "found themselves caught", parsed as a clause
-        acts = lex.non_reports | (_OFFICES if t.lemma.lower() == "confirm" else frozenset())
-        if any({doc.tokens[o].lemma.lower(), doc.tokens[o].text.lower()} & acts for o in objects):
+        if is_act(doc, t, objects, lex.non_reports):
             continue  # "claimed responsibility", "confirmed a secretary": an act, no report
         source = verb_source(doc, t)
         content = _verb_content(doc, t, cue, source)
@@ -116,9 +115,6 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             if after is not None and after[0] >= t.end:
                 out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
-
-
-_OFFICES = frozenset({"secretary", "nominee", "nomination", "judge", "ambassador"})
 
 
 def _a_body(doc: ParsedText, obj: int) -> bool:

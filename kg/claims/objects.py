@@ -1,15 +1,18 @@
 """What a reporting verb's object says (kg.claims.cues): what the source calls a thing
 ("called the ruling “a disgrace”", "called the decree “illegal”": `naming_content`), what it
-urges someone to do ("called on the parties to ..."), and whether the object is only a
-person acted on ("questioned Ana Ruiz": `only_a_name`, `names_a_person`).
+urges someone to do ("called on the parties to ..."), whether the object is only a
+person acted on ("questioned Ana Ruiz": `only_a_name`, `names_a_person`), and whether it
+makes the cue an act, no report ("claimed responsibility", "confirmed a judge": `is_act`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.claims.context import ParsedText, trim
 from kg.core.model import Token
 
-__all__ = ["names_a_person", "naming_content", "only_a_name"]
+__all__ = ["is_act", "names_a_person", "naming_content", "only_a_name"]
 
 
 def only_a_name(doc: ParsedText, obj: int) -> bool:
@@ -65,3 +68,19 @@ def names_a_person(doc: ParsedText, token: Token) -> bool:
     if token.text.lower() in _PERSONAL_OBJECTS or token.ent_type == "PERSON":
         return True
     return any(m.type == "Person" for m in doc.mentions_ending_within(token.end, token.end))
+
+
+def is_act(
+    doc: ParsedText, verb: Token, objects: Sequence[int], non_reports: frozenset[str]
+) -> bool:
+    """Whether a cue's objects make it an act, no report: "claimed responsibility" (kg/data/
+    non_report_objects.txt), and for "confirm" an office filled ("the Senate confirmed an
+    education secretary"; a person confirmed is `only_a_name`'s)."""
+    offices = _OFFICES if verb.lemma.lower() == "confirm" else frozenset()
+    return any(
+        {doc.tokens[o].lemma.lower(), doc.tokens[o].text.lower()} & (non_reports | offices)
+        for o in objects
+    )
+
+
+_OFFICES = frozenset({"secretary", "nominee", "nomination", "judge", "ambassador"})

@@ -1,5 +1,6 @@
 """The tally of a vote a text reports (`vote_tally`): "voted 27 to 11", "by a 28-10 vote",
-"by a vote of 52-48", "a 6-3 ruling" of a court: two figures, the votes for (kind
+"by a vote of 52-48", "a 6-3 ruling" of a court, "was confirmed 50-49", "passed 218-214":
+two figures, the votes for (kind
 votes-for, the first number as news writes it) and against (votes-against), so that
 outlets that give another tally for one vote conflict. A pair of numbers with no word of
 voting near it ("the 3-1 win", "ages 18 to 25") is none.
@@ -14,7 +15,10 @@ from kg.core.model import Parsed, Quantity, Span, Token
 __all__ = ["vote_tally"]
 
 _BETWEEN = frozenset({"-", "–", "to"})
-_VOTE_WORDS = frozenset({"vote", "ballot", "tally", "margin", "ruling", "decision"})
+_VOTE_WORDS = frozenset(
+    {"vote", "ballot", "tally", "margin", "ruling", "decision"}
+    | {"confirm", "approve", "pass", "reject", "uphold", "overturn"}  # "was confirmed 50-49"
+)
 _RANGE_OPENERS = frozenset({"aged", "ages", "between", "from"})
 _BEFORE = 3  # tokens before the first number a word of voting may stand ("voted 27 to 11")
 
