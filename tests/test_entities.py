@@ -1919,3 +1919,17 @@ def test_a_persons_surname_that_opens_her_firms_name_is_hers_alone(
     assert [m.text for m in by_form(entities, "Whitcombe Darrow LLP").mentions] == [
         "Whitcombe Darrow LLP"
     ]
+
+
+@pytest.mark.model
+def test_a_name_in_a_boilerplate_line_is_no_mention(parse: Callable[..., Parsed]) -> None:
+    from kg.ingest.clues import find_boilerplate
+
+    text = (
+        "Sen. Tom Whitcomb spoke on Monday. Whitcomb said the vote was close.\n\n"
+        "Related: Whitcomb votes against the bill\n\nThe vote was held on Tuesday.\n"
+    )
+    entities = group_mentions(parse(text, skipped=find_boilerplate(text)))
+    whitcomb = by_form(entities, "Tom Whitcomb")
+    # the link line's "Whitcomb" (found again by its surname) is no mention
+    assert [m.begin for m in whitcomb.mentions] == [text.index("Tom"), text.index("Whitcomb said")]

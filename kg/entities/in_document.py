@@ -49,6 +49,9 @@ def group_mentions(parsed: Parsed) -> tuple[Entity, ...]:
         parsed.document.text,
         parsed.document.id,
     )
+    # a name found again in a boilerplate line ("Related: X votes ...") is none, as NER's are
+    skipped = parsed.document.skipped
+    mentions = [m for m in mentions if not any(b <= m.begin and m.end <= e for b, e in skipped)]
     mentions = _bodies_not_weapons(mentions, parsed.tokens)
     mentions, weapon_joins = group_weapons(mentions, parsed.tokens)
     groups = MentionGroups(mentions, len(parsed.tokens))
