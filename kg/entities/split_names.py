@@ -75,8 +75,8 @@ def split_name(
 
 def company_tail(m: Mention, tokens: Sequence[Token], text: str, taken: bytearray) -> Mention:
     """ "Halden Trading", "Ostia Capital": a place's name right before a capitalised company
-    word (kg/data/company_words.txt) under no mention, that ends the
-    name (no capitalised word after it: "Air Force"), is a company's name."""
+    word (kg/data/company_words.txt) under no mention that ends the name (no capitalised
+    word after it: "Air Force"), is a company's name."""
     k = m.end_token
     if m.type != "Place" or m.antecedent is not None or k >= len(tokens):
         return m

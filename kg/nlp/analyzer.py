@@ -35,9 +35,9 @@ from kg.nlp.name_edges import (
     name_end,
     opens_paragraph_name,
     post_nominal_alone,
+    post_nominal_end,
     ranked_name,
     with_surname_after,
-    without_post_nominals,
 )
 from kg.nlp.pieces import PIECE, join_pieces, piece_document, split_points
 from kg.nlp.weapons import ruler as _weapons  # importing it registers the kg_weapon_ruler factory
@@ -306,7 +306,7 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
     if etype != "Weapon":
         if post_nominal_alone(doc, start, end):
             return None  # "[Helena Marsh] [KC]": NER's body is the letters after her name
-        if (cut := without_post_nominals(doc, start, end)) != start:
+        if (cut := post_nominal_end(doc, start, end)) is not None:
             end, etype = cut, "Person"  # "Helena Marsh KC", typed a body for its "KC"
     titles, leading = lexicon.titles(), lexicon.titles_and_remits()
     if (

@@ -15,9 +15,9 @@ __all__ = [
     "name_end",
     "opens_paragraph_name",
     "post_nominal_alone",
+    "post_nominal_end",
     "ranked_name",
     "with_surname_after",
-    "without_post_nominals",
 ]
 
 _TRAILING_DROP = {"'s", "’s", "'", "’", ".", ",", "-", "–", "—"}
@@ -31,16 +31,18 @@ def name_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def without_post_nominals(doc: Doc, start: int, end: int) -> int:
-    """The end of a name of two words or more without the letters after it ("Helena Marsh
-    [KC]", "Ana Ruiz [OBE]": capitals kg/data/post_nominals.txt lists); `start` where no
-    such letters are in it or after it."""
+def post_nominal_end(doc: Doc, start: int, end: int) -> int | None:
+    """The end of a name of two words or more without the letters in it or right after it
+    ("Helena Marsh [KC]", "Ana Ruiz [OBE]": capitals kg/data/post_nominals.txt lists), or
+    None where it has none."""
     cut = end
     while cut - start > 2 and _is_post_nominal(doc[cut - 1]):
         cut -= 1
-    if cut == end and end - start >= 2 and end < len(doc) and _is_post_nominal(doc[end]):
+    if cut < end:
+        return cut
+    if end - start >= 2 and end < len(doc) and _is_post_nominal(doc[end]):
         return end  # "[Helena Marsh] [KC]": NER's two spans
-    return cut if cut < end else start
+    return None
 
 
 def post_nominal_alone(doc: Doc, start: int, end: int) -> bool:
