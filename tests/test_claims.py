@@ -437,6 +437,15 @@ def test_an_appositive_role_is_a_noun_phrase(parse) -> None:  # type: ignore[no-
 
 
 @pytest.mark.model
+def test_a_hyphenated_name_the_parse_cut_is_the_whole_source(parse) -> None:  # type: ignore[no-untyped-def]
+    # parsed with "-" and "seok" the subject: the source began inside the name
+    text = "Yoon Min-jae, the board's lead inspector, said the recorders were found."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Yoon Min-jae"
+    assert c.source_span.text == "Yoon Min-jae, the board's lead inspector"
+
+
+@pytest.mark.model
 def test_a_dateline_is_no_part_of_the_role(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "LISBON (Harbour Wire) - Port Director Ines Duarte said on Monday that the "

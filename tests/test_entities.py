@@ -1074,6 +1074,28 @@ def test_a_rank_of_two_title_words_and_a_name_is_a_person(parse: Callable[..., P
 
 
 @pytest.mark.model
+def test_a_dotted_rank_before_another_is_one_title_not_a_name(parse: Callable[..., Parsed]) -> None:
+    # the tokenizer split "Brig." from its point and ended the sentence there
+    text = "Brig. Gen. Idris Matuk said the column had withdrawn. Matuk spoke in Kassala."
+    entities = group_mentions(parse(text))
+    assert [e.label for e in entities] == ["Idris Matuk", "Kassala"]
+    assert [m.title for m in entities[0].mentions] == ["Brig. Gen.", ""]
+
+
+@pytest.mark.model
+def test_air_before_a_name_is_an_airline_not_a_title(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "Air Norvania said the flight was delayed. Air Canada cancelled two flights, and "
+        "Air Marshal Tiva Ronde said the runway was closed."
+    )
+    entities = group_mentions(parse(text))
+    assert by_form(entities, "Air Norvania").type == "Organisation"
+    assert by_form(entities, "Air Canada").type == "Organisation"
+    assert not [e for e in entities if e.label == "Canada"]
+    assert [m.title for m in by_form(entities, "Tiva Ronde").mentions] == ["Air Marshal"]
+
+
+@pytest.mark.model
 def test_a_name_listed_with_places_after_in_is_a_place(parse: Callable[..., Parsed]) -> None:
     text = "Five people were killed in clashes in Peshawar, Quetta and Lahore, officials said."
     entities = group_mentions(parse(text))

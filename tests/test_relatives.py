@@ -212,3 +212,34 @@ def test_mr_x_is_not_the_father_set_off_as_a_relative_though_his_gender_is_known
     )
     found = _bare(group_mentions(parse(text)), "Tallmadge")
     assert found == {"Jory Tallmadge": ["Tallmadge"] * 4, "Robert Tallmadge": []}
+
+
+@pytest.mark.model
+def test_the_elder_of_a_family_without_suffixes_is_the_relative_named_not_the_protagonist(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Rep. Corwin Dallager of Iowa won the chairmanship on Friday. Dallager's father, "
+        'Edwin Dallager, a retired welder, said he watched the vote at home. "I was more '
+        'nervous than he was," the elder Dallager said. Dallager thanked his colleagues.'
+    )
+    found = _bare(group_mentions(parse(text)), "Dallager")
+    assert found == {"Corwin Dallager": ["Dallager", "Dallager"], "Edwin Dallager": ["Dallager"]}
+
+
+@pytest.mark.model
+def test_a_verb_before_a_surname_is_no_title(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "Rep. Corwin Dallager won the vote. The caucus would judge Dallager by whether he "
+        "kept his word, said Ines Marlow. Dallager said he would."
+    )
+    entities = group_mentions(parse(text))
+    assert _bare(entities, "Dallager") == {"Corwin Dallager": ["Dallager", "Dallager"]}
+    assert [m.title for e in entities for m in e.mentions if m.text == "Dallager"] == ["", ""]
+
+
+def test_a_hyphenated_korean_given_name_first_is_a_western_order() -> None:
+    # the first syllable is a surname too ("Min", "Jung"): the hyphen says it is given
+    assert person_name("Min-seo Kwak").surname == person_name("Kwak Min-seo").surname == "kwak"
+    assert person_name("Sen. Jung-ho Pyo").surname == "pio"
+    assert person_name("Moon Jae-in").surname == "moon"

@@ -237,6 +237,15 @@ class ParsedText:
             if begin <= m.end <= end
         ]
 
+    def whole_names(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The token range widened to the start of a name its first token cuts ("Choi
+        Min-seok, the lead investigator, said", parsed with the hyphen the subject)."""
+        start, end = span
+        for m in self.mentions_ending_within(self.tokens[start].begin, self.tokens[end - 1].end):
+            if m.start < start < m.end_token <= end:
+                start = m.start
+        return start, end
+
     def mentions_inside(self, begin: int, end: int) -> Sequence[Mention]:
         """The mentions (in order) that begin in [begin, end); callers check where they end."""
         return self.mentions_between(begin, end)

@@ -87,6 +87,8 @@ def _claim(
     f = _within_paragraph(doc, f)
     if f.source is None and not f.unstated:
         return None
+    if f.source is not None:
+        f = replace(f, source=doc.whole_names(f.source))
     cue_begin = doc.tokens[f.cue_tokens[0]].begin
     if f.content[0] <= cue_begin < f.content[1] and doc.tokens[f.head].dep != "parataxis":
         return None  # "the soldiers that Russia says were killed": no clause of its own

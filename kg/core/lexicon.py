@@ -136,6 +136,9 @@ def given_names() -> frozenset[str]:
 
 # Title words that open a run of them but are no part of the title: "former President".
 _TITLE_OPENERS_DROPPED = frozenset({"former", "late"})
+# Words that are a title only with another after them ("Air Marshal", "Field Marshal"):
+# "Air India" and "Air Busan" are airlines.
+OPENING_TITLES = frozenset({"air", "field"})
 
 
 @lru_cache(maxsize=1)
@@ -169,8 +172,8 @@ def title_length(before: Sequence[str]) -> int:
             n += 1  # the point of "Lt. Gov.", where the tokenizer split it off
         else:
             break
-    if not titled:
-        return 0  # a remit alone is no title ("State Street")
+    if not titled or (n and before[-1].rstrip(".") in OPENING_TITLES):
+        return 0  # a remit alone is no title ("State Street"), nor "Air" alone ("Air India")
     while n and before[len(before) - n] in _TITLE_OPENERS_DROPPED:
         n -= 1
     return n

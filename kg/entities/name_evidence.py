@@ -38,6 +38,7 @@ __all__ = [
     "company_brand",
     "company_by_context",
     "holding_in",
+    "may_be_person",
     "named_like_a_person",
     "opening_adjective",
     "person_by_context",
@@ -391,3 +392,18 @@ def named_like_a_person(m: Mention, alone: set[str]) -> bool:
         and not names.is_qualifier(words[0])
         and words[0].lower() not in lexicon.demonyms()
     )
+
+
+def may_be_person(m: Mention, org_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a name mention may be a person's (partial) name: a one-word name that NER
+    typed otherwise may be a surname it mistook ("Zelenskiy" tagged ORG), unless the
+    gazetteer knows it as a place ("Jordan") or the text names an organisation that starts
+    with it ("Norvale" beside "Norvale Motor Company")."""
+    if m.type == "Person":
+        return True
+    words = m.text.split()
+    if len(words) == 2 and is_name_particle(words[0]) and words[1][:1].isupper():
+        return names.find_place(m.text) is None  # "Le Pen", "De Niro": a particle surname
+    if m.type == "Weapon" or names.is_acronym(m.text) or len(words) != 1:
+        return False
+    return names.find_place(m.text) is None and names.fold(m.text) not in org_words

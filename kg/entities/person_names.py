@@ -237,13 +237,16 @@ def person_name(text: str) -> PersonName:
         words = words[:-1]
     if not words:
         return PersonName((), "", suffix)
+    raw = [w for w in text.split() if fold(w) not in titles]
+    given_first = bool(raw) and "-" in raw[0] and "-" not in raw[-1]
+    if given_first and (is_east_asian([words[-1], *words[:-1]]) or is_east_asian(words)):
+        # "Wai-kit Leung", "Min-jung Kwon": a Western outlet's order of "Leung Wai-kit" (the
+        # hyphenated syllables are the given name, even where the first is a surname too)
+        syllables = transliteration_key("".join(words[:-1]))
+        return PersonName((syllables,), transliteration_key(words[-1]), suffix)
     if is_east_asian(words):
         syllables = transliteration_key("".join(words[1:]))
         return PersonName((syllables,), transliteration_key(words[0]), suffix)
-    if "-" in text.split()[0] and is_east_asian([words[-1], *words[:-1]]):
-        # "Wai-kit Leung": a Western outlet's order of "Leung Wai-kit"
-        syllables = transliteration_key("".join(words[:-1]))
-        return PersonName((syllables,), transliteration_key(words[-1]), suffix)
     keys = [transliteration_key(w) for w in words]
     particles = _particles()
     start = len(keys) - 1  # the surname starts at the last word, and takes its particles
@@ -437,5 +440,5 @@ def title_before(tokens: Sequence[Token], i: int, text: str) -> str:
     """The title words right before token i ("Mr.", "Lt Gen"), as the nlp stage reads them
     (kg.core.lexicon.title_length), spelled as the text spells them."""
     before = [t.text.lower() for t in tokens[max(0, i - 8) : i] if t.sent == tokens[i].sent]
-    n = lexicon.title_length(before)
+    n = lexicon.title_length(before) if not (before and tokens[i - 1].pos == "VERB") else 0
     return text[tokens[i - n].begin : tokens[i - 1].end] if n else ""

