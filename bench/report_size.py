@@ -68,7 +68,7 @@ _FILLER = (
 _KINDS = (
     ("killed", "people were killed"),
     ("wounded", "people were wounded"),
-    ("rockets-fired", "rockets were fired"),
+    ("missiles", "rockets were fired"),
 )
 
 

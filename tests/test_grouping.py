@@ -241,7 +241,7 @@ def test_seed_figures_are_grouped_attributed_and_in_conflict(seeds: Path, analyz
     )
     hit = figures("rockets-hit")
     assert any(Decimal(4) in v for k, v in hit.items() if "ministry" in k)
-    assert Decimal(6) in figures("rockets-fired")["ukraine"]
+    assert Decimal(6) in figures("missiles")["ukraine"]
     # One claim reported by several outlets is one grouped claim.
     assert any(
         len(g.stated_in) >= 2 and any(q.kind == "killed" for q in g.quantities) for g in grouped

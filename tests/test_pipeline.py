@@ -128,7 +128,7 @@ def test_the_seeds_strike_is_one_event_with_its_disputed_figures(seeds_build: Bu
     about = [c for c in corpus.claims if c.event == strike.key]
     figures = {(q.kind, int(q.value)) for c in about for q in c.quantities}
     assert {("killed", 63), ("killed", 89), ("killed", 400)} <= figures
-    assert {kind for kind, _ in figures} >= {"killed", "rockets-fired"}
+    assert {kind for kind, _ in figures} >= {"killed", "missiles"}
     (dispute,) = [d for d in corpus.disputes if d.event == strike.key and d.kind == "killed"]
     assert {c.key for c in about if any(q.kind == "killed" for q in c.quantities)} == set(
         dispute.claims

@@ -34,8 +34,8 @@ def test_words_and_vague_plurals(parse) -> None:  # type: ignore[no-untyped-def]
     found = {q.kind: q for q in _all(parse, text)}
     assert found["captured"].value == Decimal(200)
     assert found["captured"].bound == "atLeast" and found["captured"].approximate
-    assert found["rockets-fired"].value == Decimal(6)
-    assert found["rockets-fired"].unit_text == "rockets"
+    assert found["missiles"].value == Decimal(6)
+    assert found["missiles"].unit_text == "rockets"
 
 
 @pytest.mark.model
@@ -398,7 +398,7 @@ def test_an_elided_noun_counts_with_an_event_word_of_its_own(parse) -> None:  # 
     text = "Militants fired six rockets at the port; two were intercepted but four hit a depot."
     found = sorted((q.kind, q.value) for q in _all(parse, text))
     assert found == [
-        ("rockets-fired", Decimal(6)),
+        ("missiles", Decimal(6)),
         ("rockets-hit", Decimal(4)),
         ("rockets-intercepted", Decimal(2)),
     ]
@@ -523,3 +523,99 @@ def test_a_tally_after_confirmed_or_passed_is_a_votes_tally(parse) -> None:  # t
         ("votes-for", 218),
         ("votes-against", 214),
     ]  # a score is no tally
+
+
+def _read(parse, text):  # type: ignore[no-untyped-def]
+    return [(q.kind, q.value, q.bound) for q in _all(parse, text)]
+
+
+@pytest.mark.model
+def test_a_number_hyphened_to_a_word_is_a_compound_modifier_no_count(parse) -> None:  # type: ignore[no-untyped-def]
+    assert _read(parse, "The rebels launched 18 one-way attack drones at the ships.") == [
+        ("drones", 18, "")
+    ]  # "one-way" counted one drone
+    assert _read(parse, "A five-member panel announced a three-day curfew.") == []
+    assert _read(parse, "Twenty-five soldiers were killed.") == [("killed", 25, "")]
+    assert _read(parse, "A 3,000-strong crowd gathered outside the palace.") == [
+        ("crowd", 3000, "")
+    ]
+    assert _read(parse, "A 45-year-old man was killed.") == []
+
+
+@pytest.mark.model
+def test_one_of_a_ranked_or_counted_set_is_no_count(parse) -> None:  # type: ignore[no-untyped-def]
+    assert _read(parse, "It was one of the largest attacks on the city.") == []
+    assert _read(parse, "Tomas Vell was one of 15 civilians killed in the strike.") == [
+        ("killed", 15, "")
+    ]
+    assert _read(parse, "One of the wounded died later.") == [("killed", 1, "")]
+
+
+@pytest.mark.model
+def test_a_bound_before_a_dozen_or_a_hundred(parse) -> None:  # type: ignore[no-untyped-def]
+    found = [
+        (q.kind, q.value, q.bound, q.span.text)
+        for q in _all(parse, "The militants fired more than a dozen drones at the base.")
+    ]
+    assert found == [("drones", 12, "moreThan", "more than a dozen")]
+    assert _read(parse, "Over a hundred people were killed.") == [("killed", 100, "moreThan")]
+
+
+@pytest.mark.model
+def test_several_or_a_few_of_a_scale_is_at_least_twice_it_approximately(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The firm paid several million dollars in compensation. A few thousand protesters "
+        "gathered in the square."
+    )
+    found = [(q.kind, q.value, q.bound, q.approximate) for q in _all(parse, text)]
+    assert found == [
+        ("paid-usd", 2_000_000, "atLeast", True),
+        ("crowd", 2000, "atLeast", True),
+    ]
+
+
+@pytest.mark.model
+def test_a_bare_figure_or_total_takes_what_it_counts_from_before(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen stormed the town on Sunday, and 11 people died. Officials put the figure at 13."
+    assert _read(parse, text) == [("killed", 11, ""), ("killed", 13, "")]
+    text = "Ten soldiers were killed on Monday. The total was five."
+    assert _read(parse, text) == [("killed", 10, ""), ("killed", 5, "")]
+    text = "The army put the number of enemy drones downed at 77."
+    assert _read(parse, text) == [("drones-intercepted", 77, "")]
+    assert _read(parse, "Officials put the figure at 13.") == []  # nothing named before
+
+
+@pytest.mark.model
+def test_missiles_fired_are_missiles_and_unmanned_vehicles_drones(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The rebels fired 25 drones and five missiles at the ship."
+    assert _read(parse, text) == [("drones", 25, ""), ("missiles", 5, "")]
+    assert _read(parse, "The frigate was hit. Three missiles were seen.") == [("missiles", 3, "")]
+    text = "They fired 18 one-way attack (OWA) unmanned aerial vehicles at the vessel."
+    assert _read(parse, text) == [("drones", 18, "")]
+
+
+@pytest.mark.model
+def test_money_collected_is_money_received(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Brightwater has collected about $3.2 million from the agency since 2021."
+    found = [(q.kind, q.value, q.approximate) for q in _all(parse, text)]
+    assert found == [("received-usd", 3_200_000, True)]
+
+
+@pytest.mark.model
+def test_a_polls_share_of_people_who_approve_or_oppose(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "A poll found the mayor's approval rating at 51%, with 44% disapproving."
+    assert _read(parse, text) == [("approval", 51, ""), ("disapproval", 44, "")]
+    text = "49 percent of Ontario voters approve of Delmar's job performance."
+    assert _read(parse, text) == [("approval", 49, "")]
+    text = "About 60 per cent of residents oppose the new runway."
+    assert [(q.kind, q.value, q.approximate) for q in _all(parse, text)] == [
+        ("opposition", 60, True)
+    ]
+
+
+@pytest.mark.model
+def test_korean_won_after_an_amount_not_the_verb(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The company paid 5 million won in damages. The deal is worth 240 billion won."
+    found = [(q.kind, q.value, q.unit_text) for q in _all(parse, text)]
+    assert found == [("paid-krw", 5_000_000, "KRW"), ("value-krw", 240_000_000_000, "KRW")]
+    assert _read(parse, "The party won 5 seats. Those 12 won the vote.") == [("seats-won", 5, "")]

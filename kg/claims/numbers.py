@@ -23,6 +23,9 @@ __all__ = [
     "currencies",
     "fraction_start",
     "is_number_token",
+    "is_scale",
+    "is_won",
+    "multiplier_start",
     "read_number",
 ]
 
@@ -77,6 +80,9 @@ _VAGUE = {
     "millions": 2_000_000,
     "billions": 2_000_000_000,
 }
+# Vague multipliers of a scale: "several million" is at least two million, "a few thousand"
+# at least two thousand.
+_SOME = {"several": 2, "few": 2}
 # Fractions of a scale: "a quarter of a million", "half a billion", "three quarters of a million".
 _FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
@@ -107,7 +113,14 @@ def continues_number(tokens: Sequence[Token], j: int) -> bool:
         return True
     if low in _UNITS and low not in {"a", "one"} and tokens[j - 1].text.lower() in _UNITS:
         return True
+    if low in _UNITS and j > 1 and tokens[j - 1].text == "-" and _is_tens(tokens[j - 2]):
+        return True  # "twenty-five"
     return low == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _UNITS
+
+
+def _is_tens(token: Token) -> bool:
+    value = _UNITS.get(token.text.lower(), 0)
+    return value >= 20 and value % 10 == 0
 
 
 def number_end(tokens: Sequence[Token], j: int, end: int) -> int:
@@ -139,6 +152,7 @@ def read_number(words: Sequence[str]) -> tuple[Decimal, bool] | None:
         return Decimal(value), True
     total = Decimal(0)
     current = Decimal(0)
+    vague = False
     fraction = False  # "a quarter [of a] million": that "a" is no one
     for w in words:
         if w == "a" and fraction:
@@ -160,9 +174,11 @@ def read_number(words: Sequence[str]) -> tuple[Decimal, bool] | None:
                 current = Decimal(0)
         elif w in _VAGUE:
             current = (current or Decimal(1)) * (_VAGUE[w] // 2)
+        elif w in _SOME:
+            current, vague = Decimal(_SOME[w]), True  # "a few": that "a" is no one
         else:
             return None
-    return total + current, False
+    return total + current, vague
 
 
 def fraction_start(tokens: Sequence[Token], i: int, first: int) -> int | None:
@@ -180,3 +196,33 @@ def fraction_start(tokens: Sequence[Token], i: int, first: int) -> int | None:
     if k - 1 >= first and tokens[k - 1].text.lower() in _UNITS:
         k -= 1  # "a quarter", "three quarters"
     return k
+
+
+def multiplier_start(tokens: Sequence[Token], i: int, first: int) -> int | None:
+    """Where a vague multiplier of the scale word at token i begins ("[several] million",
+    "[a few] thousand"), not before token `first`."""
+    if tokens[i].text.lower() not in _SCALES or tokens[i].text.lower() == "dozen":
+        return None
+    k = i - 1
+    if k < first or tokens[k].text.lower() not in _SOME:
+        return None
+    if tokens[k].text.lower() == "few":
+        if k - 1 < first or tokens[k - 1].text.lower() != "a":
+            return None  # "few thousand" says fewer than expected
+        k -= 1
+    return k
+
+
+def is_scale(token: Token) -> bool:
+    """Whether a token is a scale word ("dozen", "hundred", "million")."""
+    return token.text.lower() in _SCALES
+
+
+def is_won(tokens: Sequence[Token], j: int, scaled: bool) -> bool:
+    """Whether token j is the Korean won after an amount: one with a scale word or of four
+    digits or more ("5 million won", "50,000 won"), never the verb after a count ("those 12
+    won", "won 5 seats")."""
+    if j >= len(tokens) or tokens[j].text.lower() != "won" or j == 0:
+        return False
+    digits = sum(c.isdigit() for c in tokens[j - 1].text)
+    return scaled or is_scale(tokens[j - 1]) or digits >= 4

@@ -10,8 +10,12 @@ from the parse, each with the measure in its kind (its unit "%"):
   `share-price-fall`, `gdp-rise` ...): the direction is part of the kind, so a rise and a
   fall are two figures, not rival ones.
 
-Other percentages (of a workforce, of voters, a poll's) stay out: what they are a share of
-varies too much to compare across outlets. Shares of a vote are kg.claims.shares'.
+- a poll's share of people who approve, disapprove, support or oppose: "49 percent of
+  voters approve of her", "with 44% disapproving" (`approval`, `disapproval`, `support`,
+  `opposition`).
+
+Other percentages (of a workforce, of voters) stay out: what they are a share of varies too
+much to compare across outlets. Shares of a vote are kg.claims.shares'.
 """
 
 from __future__ import annotations
@@ -45,6 +49,16 @@ _RISE = frozenset({"rise", "increase", "gain", "jump", "climb", "grow", "growth"
 _FALL = frozenset(
     {"fall", "drop", "decline", "decrease", "slump", "slide", "shrink", "plunge", "tumble", "dip"}
 )
+# "49 percent of voters approve", "with 44% disapproving": the share of people who hold a view
+_OPINIONS = {
+    "approve": "approval",
+    "disapprove": "disapproval",
+    "support": "support",
+    "back": "support",
+    "favor": "support",
+    "favour": "support",
+    "oppose": "opposition",
+}
 _LEVEL = frozenset({"to", "at", "of"})  # "rose to 3.2%", "stood at", "a rate of"
 _BY = frozenset({"by"})  # "dropped by 8 per cent"
 
@@ -61,6 +75,10 @@ def percent_kind(tokens: Sequence[Token], i: int, j: int) -> str:
     else:
         return ""
     head = tokens[anchor.head]
+    for subject in (anchor, head):  # "49 percent of voters approve", "60 per cent ... oppose"
+        verb = tokens[subject.head]
+        if subject.dep == "nsubj" and verb.pos == "VERB" and verb.lemma.lower() in _OPINIONS:
+            return _OPINIONS[verb.lemma.lower()]
     if anchor.dep in {"compound", "amod", "nmod", "nummod"}:  # "a 4.5% stake", "a 12% rise"
         return _of_noun(tokens, head)
     if anchor.dep == "pobj" and head.dep == "prep":  # "rose to 3.2%", "a stake of 4.5%"

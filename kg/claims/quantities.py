@@ -8,27 +8,32 @@ percentages (save shares of a vote, kg.claims.shares, and stakes, rates and rise
 of a few measures, kg.claims.percents) and forms like "24/7"; a vote's tally
 is two figures (kg.claims.tallies), a quake's magnitude one (kg.claims.measures). Money
 counts when a word says what it is for ("pledged $5 billion"); its currency is part of its
-kind. Vague plurals ("hundreds") read as the least they can mean, `atLeast`, approximate.
+kind. Vague plurals ("hundreds", "several million") read as the least they can mean,
+`atLeast`, approximate. Numbers that count nothing are kg.claims.non_counts'.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from kg.claims.counted import OWNED_KINDS, owner_of, person_group, token_children
+from kg.claims.levels import LEVEL_VERBS, level_subject, of_object, subtree
 from kg.claims.measures import is_magnitude
+from kg.claims.non_counts import is_not_a_count, looks_like_year
 from kg.claims.numbers import (
     MONEY_SCALES,
     SHORT_AMOUNT,
     currencies,
     fraction_start,
     is_number_token,
+    is_scale,
+    is_won,
+    multiplier_start,
     number_end,
     read_number,
 )
@@ -41,18 +46,9 @@ from kg.core.model import Parsed, Quantity, Span, Token
 
 __all__ = ["find_quantities", "is_number_token"]
 
-_NOT_COUNTS = {"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}  # QUANTITY: "2,000-pound"
-# Labels of a name before a number that is no model's name ("in Gaza 20 people").
-_NO_MODEL = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PERSON", "ORG"}
-_TIME_WORDS = {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "hours", "hrs", "o'clock", "bst", "cet"}
-_AGE_WORDS = {"aged", "age", "ages"}
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
-# "the death toll was 500", "was raised to 89": the subject says what the level counts
-_LEVEL_VERBS = set(
-    "raise increase rise climb reach put stand revise grow jump hit update lift double set "
-    "place be".split()
-)
 _LEVEL_ADJECTIVES = {"high", "low"}
+_UNMANNED = {"unmanned", "uncrewed", "pilotless"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +81,16 @@ def _vocabulary() -> _Vocabulary:
 
 
 def find_quantities(
-    parsed: Parsed, begin: int, end: int, *, starts: Sequence[int] | None = None
+    parsed: Parsed,
+    begin: int,
+    end: int,
+    *,
+    starts: Sequence[int] | None = None,
+    refer: bool = True,
 ) -> tuple[Quantity, ...]:
     """Find the numbers in text[begin:end] that count something, with what they count.
-    `starts`: the tokens' begin offsets, when the caller has them (each claim looks here)."""
+    `starts`: the tokens' begin offsets, when the caller has them (each claim looks here);
+    `refer`: whether "the total was five" takes the kind of the figure named before it."""
     tokens = parsed.tokens
     if starts is None:
         starts = [t.begin for t in tokens]
@@ -106,8 +108,10 @@ def find_quantities(
             found += pair
             continue
         j = number_end(tokens, i + 1, end)
-        i = fraction_start(tokens, i, first) or i  # "a quarter of a million"
-        quantity = _quantity(parsed, i, j, last_class)
+        # "a quarter of a million", "several million"
+        for start in (fraction_start(tokens, i, first), multiplier_start(tokens, i, first)):
+            i = start if start is not None else i
+        quantity = _quantity(parsed, i, j, last_class, refer)
         if quantity is not None:
             b = bisect.bisect_left(starts, quantity.span.begin)
             upper = between_end(tokens, b, j, end) if not quantity.bound else None
@@ -143,7 +147,9 @@ def _other(parsed: Parsed, tokens: tuple[int, int], like: Quantity) -> Quantity 
     return _figure(parsed, tokens[0], tokens[1], read, like.kind, like.unit_text)
 
 
-def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Quantity | None:
+def _quantity(
+    parsed: Parsed, i: int, j: int, last_class: dict[int, str], refer: bool
+) -> Quantity | None:
     tokens = parsed.tokens
     head = _number_head(tokens, i, j)
     money = _money(parsed, i, j, head)
@@ -155,7 +161,7 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         read = read_number([t.text.lower() for t in tokens[i:j]])
         unit = "%" if share else ""
         return _figure(parsed, i, j, read, share or "magnitude", unit) if read else None
-    if _is_not_a_count(parsed, i, j, head):
+    if is_not_a_count(parsed, i, j, head, _vocabulary().nouns):
         return None
     read = read_number([t.text.lower() for t in tokens[i:j]])
     if read is None:
@@ -165,11 +171,12 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
     text = parsed.document.text
     if noun is not None and "\n" in text[min(noun.begin, head.begin) : max(noun.end, head.end)]:
         noun = None  # a headline's number does not count the next paragraph's first noun
-    cls = (
-        vocab.nouns.get(noun.lemma.lower(), vocab.nouns.get(noun.text.lower(), "")) if noun else ""
-    )
+    cls = _noun_class(tokens, noun) if noun else ""
     sentence = tokens[i].sent
-    elided = noun is None and sentence in last_class
+    tally = level_subject(tokens, head) if noun is None else None
+    if tally is not None and (counted := of_object(tokens, tally)) is not None:
+        cls = _noun_class(tokens, counted)  # "put the number of drones downed at 77"
+    elided = noun is None and not cls and sentence in last_class
     if elided:
         cls = last_class[sentence]  # ellipsis: "two were downed but four hit"
     kind = vocab.kinds.get(noun.lemma.lower(), "") if noun is not None else ""
@@ -181,11 +188,13 @@ def _quantity(parsed: Parsed, i: int, j: int, last_class: dict[int, str]) -> Qua
         # an elided noun needs an event word of its own ("the search for the remaining four")
         events = _events(tokens, head, noun)
         kind = _kind(cls, events, vocab, default=not elided, wildcard=not aside)
+    if not kind and refer and tally is not None and not cls:
+        kind = _earlier_kind(parsed, i)  # "put the figure at 13": the figure named before
     if not kind:
         return None
     if cls:
         last_class[sentence] = cls
-    if _looks_like_year(tokens[i:j]) and (noun is None or noun.tag in {"NN", "NNP"}):
+    if looks_like_year(tokens[i:j]) and (noun is None or noun.tag in {"NN", "NNP"}):
         return None  # "in 2014", "the 2022 attack"
     if noun is None:
         return _figure(parsed, i, j, read, kind, "")
@@ -249,12 +258,14 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
         currency = signs.get(noun.lemma.lower(), "")
         if qualifiers:  # "US dollars" is the table's; "Canadian dollars" one it does not tell apart
             currency = signs.get(f"{qualifiers[-1].text.lower()} {noun.lemma.lower()}", "")
+    if not currency and is_won(tokens, j, scale > 1):
+        currency, noun = "KRW", tokens[j]  # "5 million won", parsed as the verb
     if not currency:
         return None
     words = [t.text.lower() for t in tokens[i : number_end - (scale > 1)]]
     read = read_number([short.group(1)] if short is not None else words)
     if read is None or (
-        number_end - i == 1 and _looks_like_year(tokens[i:number_end]) and not b < i
+        number_end - i == 1 and looks_like_year(tokens[i:number_end]) and not b < i
     ):
         return None
     read = (read[0] * scale, read[1])
@@ -284,47 +295,12 @@ def _is_short_amount(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _number_head(tokens: Sequence[Token], i: int, j: int) -> Token:
-    """The token of a multi-word number whose head lies outside it."""
-    for t in tokens[i:j]:
-        if not i <= t.head < j or t.head == t.i:
-            return t
-    return tokens[j - 1]
-
-
-def _is_not_a_count(parsed: Parsed, i: int, j: int, head: Token) -> bool:
-    tokens = parsed.tokens
-    span = tokens[i:j]
-    if fraction_start(tokens, j - 1, i) == i:
-        span = span[-1:]  # NER may call "[more than a quarter] of a million" a date
-    if any("/" in t.text or ":" in t.text for t in span):
-        return True  # 24/7, 10:30
-    unit = tokens[j].lemma.lower() if j < len(tokens) else ""
-    if any(t.ent_type in _NOT_COUNTS for t in span) and not (
-        unit in _vocabulary().nouns and all(t.ent_type == "QUANTITY" for t in span)
-    ):
-        return True  # (a measure the vocabulary counts, "10,000 hectares", is a QUANTITY too)
-    after = tokens[j].text.lower() if j < len(tokens) else ""
-    before = tokens[i - 1].text.lower() if i > 0 else ""
-    if after in _TIME_WORDS or after in {"%", "percent", "per", "year-old", "years-old"}:
-        return True
-    if after in {"times", "fold"}:
-        return True  # how often or how much more: "four times in 2022", "three times as many"
-    if before in _AGE_WORDS or before in {"$", "€", "£", "no.", "#", "number"}:
-        return True
-    if before in {"a", "an", "more", "fewer", "each", "every"} and span[0].text.isdigit():
-        return True  # a model's number: "a 737 jet", "more 737 MAX jets"
-    prev = tokens[i - 1] if i > 0 else None
-    if prev is not None and prev.pos == "PROPN" and prev.text[:1].isupper():
-        # a model's number after its name: "Hermes 450 drone" (not "in Gaza 20 people")
-        return prev.ent_type not in _NO_MODEL and span[0].text.isdigit()
-    if after == "-" and j + 1 < len(tokens) and tokens[j + 1].text.lower() in {"year", "years"}:
-        return True  # 45-year-old
-    # "Anna Berg, 52,": an age in apposition
-    return head.dep == "appos" and tokens[head.head].pos in {"PROPN", "NOUN"}
-
-
-def _looks_like_year(span: Sequence[Token]) -> bool:
-    return len(span) == 1 and bool(re.fullmatch(r"(1[89]|20)\d\d", span[0].text))
+    """The token of a multi-word number whose head lies outside it ("strong" of "a
+    3,000-strong crowd")."""
+    head = next((t for t in tokens[i:j] if not i <= t.head < j or t.head == t.i), tokens[j - 1])
+    if head.dep in {"advmod", "npadvmod"} and tokens[head.head].lemma.lower() == "strong":
+        return tokens[head.head]
+    return head
 
 
 def _counted_noun(tokens: Sequence[Token], head: Token) -> Token | None:
@@ -334,13 +310,44 @@ def _counted_noun(tokens: Sequence[Token], head: Token) -> Token | None:
         while noun.dep == "compound" and tokens[noun.head].pos in {"NOUN", "PROPN"}:
             noun = tokens[noun.head]
         if noun.pos in {"NOUN", "PROPN"} and noun.sent == head.sent:
-            return noun
+            return _past_abbreviation(tokens, noun)
     for child in token_children(tokens, head):
         if child.dep == "prep" and child.text.lower() == "of":
             for pobj in token_children(tokens, child):
                 if pobj.dep == "pobj":
                     return pobj
     return None
+
+
+def _past_abbreviation(tokens: Sequence[Token], noun: Token) -> Token:
+    """The noun after an abbreviation in brackets, which the parse may take for an
+    apposition: "18 one-way attack (OWA) unmanned aerial vehicles" counts the vehicles."""
+    children = token_children(tokens, noun)
+    closing = next((c.i for c in children if c.text == ")" and c.i > noun.i), None)
+    if closing is None:
+        return noun
+    after = [c for c in children if c.dep == "appos" and c.pos == "NOUN" and c.i > closing]
+    return after[0] if after else noun
+
+
+def _noun_class(tokens: Sequence[Token], noun: Token) -> str:
+    """The class of a counted noun (kg/data/quantity_words.tsv); an unmanned vehicle or
+    aircraft is a drone."""
+    vocab = _vocabulary()
+    cls = vocab.nouns.get(noun.lemma.lower(), vocab.nouns.get(noun.text.lower(), ""))
+    if cls == "equipment" and any(
+        c.lemma.lower() in _UNMANNED for c in token_children(tokens, noun)
+    ):
+        return "drone"
+    return cls
+
+
+def _earlier_kind(parsed: Parsed, i: int) -> str:
+    """The kind of the figure named last before token i, in its sentence or the one before."""
+    sentence = parsed.tokens[i].sent
+    begin = parsed.sentences[max(0, sentence - 1)].begin
+    found = find_quantities(parsed, begin, parsed.tokens[i].begin, refer=False)
+    return found[-1].kind if found else ""
 
 
 def _in_other_phrase(tokens: Sequence[Token], noun: Token, number: Token) -> bool:
@@ -391,25 +398,14 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
             for t in token_children(tokens, governor)
             if t.dep in {"prt", "acomp", "oprd"} or (t.dep == "dobj" and t.lemma == "life")
         )  # "were shot down", "are missing"
-        if governor.lemma.lower() in _LEVEL_VERBS:
+        if governor.lemma.lower() in LEVEL_VERBS:
             # "the death toll was raised to 89": the subject says what the level counts.
             for subj in token_children(tokens, governor):
                 if subj.dep in {"nsubj", "nsubjpass", "dobj"} and subj.i != anchor.i:
-                    lemmas.extend(t.lemma.lower() for t in _subtree(tokens, subj))
+                    lemmas.extend(t.lemma.lower() for t in subtree(tokens, subj))
     lemmas.extend(t.lemma.lower() for t in around)
     lemmas.extend(t.lemma.lower() for t in token_children(tokens, anchor) if t.dep == "advmod")
     return [vocab.events[w] for w in lemmas if w in vocab.events]
-
-
-def _subtree(tokens: Sequence[Token], root: Token) -> list[Token]:
-    out = [root]
-    frontier = [root.i]
-    while frontier:
-        i = frontier.pop()
-        for t in token_children(tokens, tokens[i]):
-            out.append(t)
-            frontier.append(t.i)
-    return out
 
 
 def _kind(
@@ -432,6 +428,8 @@ def _bound(tokens: Sequence[Token], i: int) -> tuple[str, bool, int]:
     k = i
     while k > 0 and tokens[k - 1].text in _QUOTES:
         k -= 1
+    if k > 0 and tokens[k - 1].text.lower() in {"a", "an"} and is_scale(tokens[i]):
+        k -= 1  # "more than [a] dozen"
     words = [t.text.lower() for t in tokens[max(0, k - 4) : k]]
     for phrase, bound, approx in _vocabulary().bounds:
         n = len(phrase)

@@ -272,7 +272,7 @@ class Quantity:
     """A number a claim reports, with what it counts."""
 
     value: Decimal
-    kind: str  # controlled vocabulary: killed, wounded, missing, rockets-fired ...
+    kind: str  # controlled vocabulary: killed, wounded, missing, missiles ...
     span: Span  # the characters the number was read from
     approximate: bool = False
     bound: str = ""  # "", "atLeast", "moreThan", "atMost", "lessThan"
