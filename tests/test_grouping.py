@@ -54,6 +54,17 @@ ENTITIES = {
 }
 
 
+def test_wordings_alike_with_other_numbers_are_two_statements() -> None:
+    # no figure read from either ("flaws" counts nothing): the numbers written still differ
+    one = _claim("a", "Harbour Authority", "the survey found 12 flaws in the new quay wall")
+    two = _claim("b", "the harbour authority", "the survey found 15 flaws in the new quay wall")
+    three = _claim(
+        "b", "the harbour authority", "the survey found 12 flaws in the quay wall", at=300
+    )
+    groups = group_claims([one, two, three], ENTITIES)
+    assert sorted(len(g.stated_in) for g in groups) == [1, 2]
+
+
 def test_same_figure_from_two_outlets_is_one_claim() -> None:
     one = _claim("a", "Harbour Authority", "nine crew were killed", ("killed", 9, "", False))
     two = _claim("b", "the harbour authority", "9 sailors died", ("killed", 9, "", False))

@@ -607,6 +607,8 @@ def test_a_polls_share_of_people_who_approve_or_oppose(parse) -> None:  # type: 
     assert _read(parse, text) == [("approval", 51, ""), ("disapproval", 44, "")]
     text = "49 percent of Ontario voters approve of Delmar's job performance."
     assert _read(parse, text) == [("approval", 49, "")]
+    text = "A survey last week found 58% of Americans disapprove of Congress."
+    assert _read(parse, text) == [("disapproval", 58, "")]  # "disapprove" tagged a noun
     text = "About 60 per cent of residents oppose the new runway."
     assert [(q.kind, q.value, q.approximate) for q in _all(parse, text)] == [
         ("opposition", 60, True)

@@ -243,3 +243,15 @@ def test_a_hyphenated_korean_given_name_first_is_a_western_order() -> None:
     assert person_name("Min-seo Kwak").surname == person_name("Kwak Min-seo").surname == "kwak"
     assert person_name("Sen. Jung-ho Pyo").surname == "pio"
     assert person_name("Moon Jae-in").surname == "moon"
+
+
+@pytest.mark.model
+def test_a_relative_set_off_between_dashes_is_no_protagonist(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "The hearing for attorney general nominee Rohan Kesavan went well. A donor took "
+        "$8,500 from Arjun Kesavan — the nominee's brother — last year. Arjun Kesavan's "
+        "company has collected $4 million from the department. Kesavan, who sits on the "
+        "appeals court, stuck to his script."
+    )
+    found = _bare(group_mentions(parse(text)), "Kesavan")
+    assert found == {"Rohan Kesavan": ["Kesavan"], "Arjun Kesavan": []}

@@ -114,7 +114,17 @@ def _same_statement(a: Claim, b: Claim) -> bool:
     hold the two to the same groups)."""
     if a.quantities and b.quantities:
         return _same_figures(figures_of(a.quantities), figures_of(b.quantities))
-    return fuzz.token_set_ratio(_words(a.content.text), _words(b.content.text)) >= _SAME_TEXT
+    a_words, b_words = _words(a.content.text), _words(b.content.text)
+    return _same_numerals(a_words, b_words) and fuzz.token_set_ratio(a_words, b_words) >= _SAME_TEXT
+
+
+def _same_numerals(a: str, b: str) -> bool:
+    """Whether the numbers written in two wordings agree, one's being among the other's: "58%
+    of Americans disapprove" is not "61 percent of Americans disapprove", read as a figure
+    or not."""
+    x = {w for w in a.split() if w[0].isdigit()}
+    y = {w for w in b.split() if w[0].isdigit()}
+    return x <= y or y <= x
 
 
 def _same_figures(a: Figures, b: Figures) -> bool:
@@ -171,6 +181,8 @@ def _same_statement_pairs(members: list[int], items: Sequence[Claim]) -> Iterato
         return
     bare = [[n for n in by_words[w] if not items[n].quantities] for w in wordings]
     for i, j in _similar_pairs(wordings, [i for i, claims in enumerate(bare) if claims]):
+        if not _same_numerals(wordings[i], wordings[j]):
+            continue
         # Every pair of bare[i] x (bare[j] + figured[j]) is the same statement, and the other
         # way round: joining each side to the first bare claim closes to the same groups
         # with pairs linear in the claims (one wording is repeated by hundreds of outlets).

@@ -76,9 +76,10 @@ def percent_kind(tokens: Sequence[Token], i: int, j: int) -> str:
         return ""
     head = tokens[anchor.head]
     for subject in (anchor, head):  # "49 percent of voters approve", "60 per cent ... oppose"
-        verb = tokens[subject.head]
-        if subject.dep == "nsubj" and verb.pos == "VERB" and verb.lemma.lower() in _OPINIONS:
-            return _OPINIONS[verb.lemma.lower()]
+        verb = tokens[subject.head]  # (a verb the tagger read as a noun too: "disapprove")
+        opinion = _OPINIONS.get(verb.lemma.lower()) or _OPINIONS.get(verb.text.lower())
+        if subject.dep == "nsubj" and verb.pos in {"VERB", "NOUN"} and opinion:
+            return opinion
     if anchor.dep in {"compound", "amod", "nmod", "nummod"}:  # "a 4.5% stake", "a 12% rise"
         return _of_noun(tokens, head)
     if anchor.dep == "pobj" and head.dep == "prep":  # "rose to 3.2%", "a stake of 4.5%"

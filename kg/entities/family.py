@@ -41,21 +41,25 @@ def set_off_as_relative(m: Mention, tokens: Sequence[Token]) -> bool:
     def kin_among(ks: range) -> bool:  # up to a comma, a full stop or the sentence's end
         for k in ks:
             t = tokens[k]
-            if t.sent != m.sentence or t.text in {",", "."}:
+            if t.sent != m.sentence or t.text in _SET_OFF or t.text in {".", ")"}:
                 return False
             if t.text.lower() in kin and possessed(k):
                 return True
         return False
 
     j = m.start - 1
-    if j >= 0 and tokens[j].text == ",":
+    if j >= 0 and tokens[j].text in _SET_OFF:
         j -= 1
     after = m.end_token
     return kin_among(range(j, max(j - 3, -1), -1)) or (
         after < len(tokens)
-        and tokens[after].text == ","
+        and tokens[after].text in _SET_OFF
         and kin_among(range(after + 1, min(after + 6, len(tokens))))
     )
+
+
+# What sets a relative off beside a name: "Ana X, the mayor's wife", "Ana X — his brother —"
+_SET_OFF = frozenset({",", "—", "–", "("})
 
 
 # A person pronoun's gender, for a full name it follows as the subject of its sentence.
