@@ -75,7 +75,29 @@ def _compiled_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 @lru_cache(maxsize=65536)
 def transliteration_key(text: str) -> str:
     """`spelling_key` with romanisation variants folded ("Sergei Shoygu" = "Sergey Shoigu")."""
-    return " ".join(_transliterate_word(w) for w in spelling_key(text).split())
+    return " ".join(_transliterate_word(w) for w in join_abd(spelling_key(text).split()))
+
+
+_ABD = frozenset({"abd", "abdel", "abdul", "abdal", "abdol", "abdil"})
+_ABD_WORD = re.compile(r"^abd(?:el|ul|al|ol|il)?(?=[a-z]{3,}$)")
+
+
+def join_abd(words: list[str]) -> list[str]:
+    """Folded name words with an Arabic "Abd" compound as one word, however written: "Abdul
+    Malik", "Abdel-Malik", "Abd al-Malik" and "Abdulmalik" are "abdulmalik" (not where it
+    would leave no other word: "Abdul Karim" may be a given name and a surname)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i + 1 + (i + 2 < len(words) and words[i + 1] in {"al", "el", "ul"})
+        if words[i] in _ABD and j + 1 < len(words):
+            out.append("abdul" + words[j])
+            i = j + 1
+            continue
+        found = _ABD_WORD.match(words[i])
+        out.append("abdul" + words[i][found.end() :] if found else words[i])
+        i += 1
+    return out
 
 
 def weapon_key(system: str) -> str:

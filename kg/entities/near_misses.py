@@ -20,6 +20,7 @@ miss ("115th Street", "117th Street").
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 
 from rapidfuzz.distance import OSA
@@ -42,6 +43,8 @@ def link_near_misses(clusters: Clusters) -> None:
         if p.type == "Person":
             for given in sorted({n.given[0] for n in p.persons if n.given}):
                 buckets[("Person", given)].append(root)
+            for n in sorted({n for n in p.persons if n.given}, key=_name_order):
+                buckets[("Vowels", _skeleton(n.given[0]), n.surname)].append(root)
         elif p.type in ("Place", "Organisation"):
             if p.type == "Place":
                 buckets[("Place",)].append(root)
@@ -55,7 +58,9 @@ def link_near_misses(clusters: Clusters) -> None:
                 if (a, b) in evidence:
                     continue
                 pa, pb = clusters.profiles[a], clusters.profiles[b]
-                if kind != "Person" and rest:
+                if kind == "Vowels":
+                    pair = _vowels_pair(pa, pb)
+                elif kind != "Person" and rest:
                     pair = _words_pair(pa, pb)
                 else:
                     pair = _near_pair(pa, pb)
@@ -79,8 +84,10 @@ def link_near_misses(clusters: Clusters) -> None:
                 continue
         if clusters.profiles[a].type == "Person":
             # the cluster keeps one spelling of the surname, so later joins see one name
-            surname, slipped = person_name(left).surname, person_name(right).surname
-            respelled = _respelled(clusters.profiles[b], slipped, surname)
+            named, slipped = person_name(left), person_name(right)
+            respelled = _respelled(clusters.profiles[b], slipped.surname, named.surname)
+            if len(named.given) == len(slipped.given) and named.given != slipped.given:
+                respelled = _regiven(respelled, slipped.given, named.given)
             if not compatible(clusters.profiles[a], respelled):
                 continue
             clusters.profiles[b] = respelled
@@ -112,6 +119,45 @@ def _slip_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
             ):
                 return _form_of(a, na), _form_of(b, nb), True
     return None
+
+
+def _vowels_pair(a: Profile, b: Profile) -> tuple[str, str, bool] | None:
+    """Full names of two person groups with one surname and given names alike but for
+    their vowels, as romanisations of Arabic and Urdu names spell them ("Osman Hamid X",
+    "Osman Hamed X"; "Tariq Mehmood X", "Tariq Mahmood X"): names of five letters or more
+    beside one the same, else of seven or more ("Abdulmalik", "Abdulmalek"), and then
+    loose ("Dana" and "Dina" may be sisters)."""
+    if b.type != "Person":
+        return None
+    for na in sorted(a.persons, key=_name_order):
+        for nb in sorted(b.persons, key=_name_order):
+            if not na.given or len(na.surname) < 4 or nb.surname != na.surname:
+                continue
+            if len(nb.given) != len(na.given) or nb.given == na.given:
+                continue
+            pairs = list(zip(na.given, nb.given, strict=True))
+            same = any(x == y for x, y in pairs)  # else a long name alike ("Abdulmalek")
+            if all(x == y or _vowels_apart(x, y, 5 if same else 7) for x, y in pairs):
+                return _form_of(a, na), _form_of(b, nb), not same
+    return None
+
+
+def _vowels_apart(x: str, y: str, least: int) -> bool:
+    return min(len(x), len(y)) >= least and x[0] == y[0] and _skeleton(x) == _skeleton(y)
+
+
+def _skeleton(word: str) -> str:
+    """A word's consonants, doubled ones once ("mahmood", "mehmood": "mhmd")."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", word))
+
+
+def _regiven(profile: Profile, given: tuple[str, ...], spelling: tuple[str, ...]) -> Profile:
+    """The profile with one set of given names spelled as another group spells them."""
+    regiven = profile.copy()
+    regiven.persons = {
+        dataclasses.replace(n, given=spelling) if n.given == given else n for n in profile.persons
+    }
+    return regiven
 
 
 def _name_order(name: PersonName) -> tuple[str, tuple[str, ...], str]:

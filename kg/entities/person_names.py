@@ -35,7 +35,13 @@ from kg.core import lexicon
 from kg.core.folding import fold
 from kg.core.model import Token
 from kg.entities import lineages
-from kg.entities.names import is_acronym, is_well_formed, preferred_name, transliteration_key
+from kg.entities.names import (
+    is_acronym,
+    is_well_formed,
+    join_abd,
+    preferred_name,
+    transliteration_key,
+)
 
 __all__ = [
     "PersonName",
@@ -227,7 +233,7 @@ def person_name(text: str) -> PersonName:
     nicknames = tuple(transliteration_key(m.group("nick")) for m in _QUOTED.finditer(text))
     if nicknames:
         return _with_nicknames(person_name(_QUOTED.sub(" ", text)), nicknames)
-    words = fold(split_initials(text)).split()
+    words = join_abd(fold(split_initials(text)).split())
     titles = lexicon.titles()
     while len(words) > 1 and words[0] in titles:
         words = words[1:]

@@ -73,6 +73,7 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     link_acronyms(clusters)
     link_person_initials(clusters)
     link_near_misses(clusters)
+    link_partial_names(clusters)  # a shorter name that fitted two spellings of one person
     return _build(clusters)
 
 
