@@ -1083,6 +1083,19 @@ def test_a_dotted_rank_before_another_is_one_title_not_a_name(parse: Callable[..
 
 
 @pytest.mark.model
+def test_a_titled_name_ner_ran_into_its_state_is_the_person(parse: Callable[..., Parsed]) -> None:
+    # NER read "Baek of California" as a place and a body, "Ji-hoon" as a person of its own
+    text = (
+        "Representative Ji-hoon Baek of California, who had voted for Mr. Pruitt three "
+        "times, switched. Rep. Ji-hoon Baek of California said he was done. Baek left."
+    )
+    entities = group_mentions(parse(text))
+    baek = by_form(entities, "Ji-hoon Baek")
+    assert sorted(m.text for m in baek.mentions) == ["Baek", "Ji-hoon Baek", "Ji-hoon Baek"]
+    assert not [e for e in entities if "California" in e.label or e.label == "Ji-hoon"]
+
+
+@pytest.mark.model
 def test_air_before_a_name_is_an_airline_not_a_title(parse: Callable[..., Parsed]) -> None:
     text = (
         "Air Norvania said the flight was delayed. Air Canada cancelled two flights, and "
