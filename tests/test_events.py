@@ -571,3 +571,80 @@ def test_the_seed_strike_is_one_event_with_its_town_date_and_weapon(seeds) -> No
         not set(r.mention.doc_id for r in e.reports) >= {d.id for d in corpus.documents}
         for e in others
     )
+
+
+@pytest.mark.model
+def test_fire_naming_a_service_is_no_fire(parse: Parse) -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in parse(text).events]
+
+    assert "Fire" not in types("Crews from the fire station in Brindle arrived within minutes.")
+    assert "Fire" not in types("Fire officials said the cause was unknown.")
+    assert "Fire" not in types("A fire department official said the building was empty.")
+    assert "Fire" in types("The fire destroyed three homes in Brindle.")
+
+
+@pytest.mark.model
+def test_fired_from_a_job_is_no_shooting(parse: Parse) -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in parse(text).events]
+
+    assert types("The guard had been fired for cause.") == ["Dismissal"]
+    assert types("The company fired the engineer after the audit.") == ["Dismissal"]
+    assert "Shooting" in types("Police fired shots at the car.")
+    assert "Shooting" in types("The convoy was fired upon near the border.")
+    assert "Attack" in types("Militants fired rockets at the town.")
+
+
+@pytest.mark.model
+def test_a_bird_strike_or_a_plane_striking_a_wall_is_no_attack(parse: Parse) -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in parse(text).events]
+
+    assert "Attack" not in types("A bird strike forced the plane to land.")
+    assert "Attack" not in types("The plane struck a concrete embankment beyond the runway.")
+    assert "Attack" in types("The missile struck a school.")
+
+
+@pytest.mark.model
+def test_a_storm_of_criticism_is_no_storm(parse: Parse) -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in parse(text).events]
+
+    assert "Storm" not in types("At the center of the storm is the mayor's chief of staff.")
+    assert "Storm" not in types("The minister faced a storm of criticism over the plan.")
+    assert "Storm" in types("The storm killed 12 people.")
+
+
+@pytest.mark.model
+def test_buying_a_snack_is_no_acquisition(parse: Parse) -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in parse(text).events]
+
+    assert "Acquisition" not in types("Tova Lind had just bought a pretzel at the stand.")
+    assert "Acquisition" in types("Holt Industries bought Venn Systems for $2 billion.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("published", ["2024-03-06", ""])
+def test_a_past_occurrence_recalled_by_its_year_stays_apart(parse: Parse, published: str) -> None:
+    texts = (
+        (
+            "a",
+            "A strong earthquake shook Dorvan. The quake was the deadliest since the 2011 "
+            "earthquake near Dorvan, which killed 40 people.",
+        ),
+        (
+            "b",
+            "An earthquake shook Dorvan, toppling homes. Residents recalled the 2011 earthquake.",
+        ),
+    )
+    events = _resolve(parse, texts, published=published)
+    quakes = [e for e in events if e.type == "Earthquake"]
+    # the recalled quake never joins the story's own, nor gives it its year
+    assert any(r.past for e in quakes for r in e.reports)
+    for e in quakes:
+        past = {r.past for r in e.reports}
+        assert len(past) == 1
+        assert (e.date == "2011") == past.pop()
+        assert all(r.mention.text == "earthquake" for r in e.reports if r.past)

@@ -24,7 +24,22 @@ __all__ = [
 ]
 
 RELATIONS = frozenset(
-    {"obj", "subj", "subjpass", "mod", "of", "head", "prt", "tag", "ccomp", "sentence"}
+    {
+        "obj",
+        "subj",
+        "subjpass",
+        "mod",
+        "of",
+        "head",
+        "prt",
+        "tag",
+        "ccomp",
+        "pp",
+        "stranded",
+        "modifies",
+        "at_of",
+        "sentence",
+    }
 )
 
 
@@ -49,7 +64,7 @@ class TriggerRule:
     lemma: str
     pos: str  # "VERB" or "NOUN"
     relation: str  # one of RELATIONS
-    values: frozenset[str]  # lemmas, or classes "@person", "@weapon", "@place", "*"
+    values: frozenset[str]  # lemmas, or classes "@person", "@org", "@weapon", "@place", "*"
     negated: bool  # the rule applies when no word of the relation is among `values`
     outcome: str  # an event type term, or "" for no event
 

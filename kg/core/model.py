@@ -236,6 +236,9 @@ class EventReport:
     # A plural noun without one ("strikes on civilian targets"): occurrences in general, not
     # the one the text reports.
     generic: bool = False
+    # Dated by its own words to a year not the article's ("the 1999 earthquake"): a past
+    # occurrence recalled beside the story's own, never one with it.
+    past: bool = False
 
 
 @_pickled_by_position

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from kg.core.event_types import top_type
 from kg.core.model import EventArgument, EventMention, EventReport, Mention, Parsed, Token
-from kg.events.dates import event_date, published_date
+from kg.events.dates import event_date, past_year, published_date
 
 __all__ = ["find_event_reports"]
 
@@ -50,7 +51,7 @@ def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[Eve
             if t.head != t.i:
                 children.setdefault(t.head, []).append(t.i)
     published = published_date(parsed)
-    reports = []
+    reports: list[EventReport] = []
     for event in parsed.events:
         arguments = _arguments(parsed, event, at, children)
         date, date_span = event_date(parsed, event.token, published)
@@ -63,8 +64,32 @@ def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[Eve
             or _opens_with_definite(tokens, event.token)
         )
         generic = trigger.tag == "NNS" and not definite
-        reports.append(EventReport(event, arguments, date, date_span, definite, generic))
+        year, year_span = past_year(parsed, event.token, published)
+        if year and not date:
+            date, date_span = year, year_span
+        # Without the article's date, a year or month recalls a past occurrence only after the
+        # story's own was told (a full day may date the story's own: "the March 4, 2019 trial").
+        past = bool(year) and (
+            published is not None or (len(date) <= 7 and _told_before(reports, event.type))
+        )
+        reports.append(EventReport(event, arguments, date, date_span, definite, generic, past))
     return tuple(reports)
+
+
+def _told_before(reports: Sequence[EventReport], event_type: str) -> bool:
+    """Tell whether the document reported an occurrence of the type before without dating it
+    by a year: the story's own, which a later one dated by its year is not ("the quake" ...
+    "the 2019 earthquake"). Where the article's date is unknown, that is what tells a year
+    recalled from the story's own."""
+    top = top_type(event_type)
+    return any(
+        not r.generic and not r.past and top_type(r.mention.type) == top and not _has_year(r.date)
+        for r in reports
+    )
+
+
+def _has_year(date: str) -> bool:
+    return len(date) >= 4 and date[:4].isdigit()
 
 
 # Words a noun phrase may hold between its determiner and its head noun ("the magnitude 6.7

@@ -5,7 +5,8 @@ one broader: "shelled" ... "the attack") whose date and place do not contradict 
 repeats its word or refers back with a definite noun ("the attack", "this strike"): two
 different words without one ("convicted ... sentenced", "hit ... set fire") stay apart.
 Across documents, two such groups are one occurrence when their types are compatible, nothing
-contradicts (two different days; two different specific places, a country or region not
+contradicts (two different days; a past occurrence recalled by its year, "the 1999
+earthquake", and an undated one; two different specific places, a country or region not
 counting against a town) and the evidence adds up: a shared specific place or participant
 counts 2; a shared date, country, weapon, or a region named after a town the other names
 ("the Kharkiv region", "Kharkiv") 1; and 2 are needed. Two strikes on one town on different days,
@@ -54,9 +55,11 @@ class _Group:
     areas: set[str] = field(default_factory=set)  # place names without a region word
     merges: list[Merge] = field(default_factory=list)
     types: Counter[str] = field(default_factory=Counter)
+    past: bool = False  # a past occurrence the text recalls ("the 1999 earthquake")
 
     def take(self, report: EventReport) -> None:
         self.reports.append(report)
+        self.past |= report.past
         self.types[report.mention.type] += 1
         self.type = _majority(self.types)
         if report.date:
@@ -79,6 +82,7 @@ class _Group:
 
     def absorb(self, other: _Group) -> None:
         self.reports.extend(other.reports)
+        self.past |= other.past
         self.types.update(other.types)
         self.type = _majority(self.types)
         self.dates |= other.dates
@@ -268,9 +272,14 @@ def _lemmas(group: _Group) -> set[str]:
 
 
 def _contradicts(a: _Group, b: _Group) -> bool:
-    """Two different days, or two different specific places the parse ties to the triggers
-    (a place the sentence merely names is evidence when shared, no veto when not)."""
-    if a.dates and b.dates and not any(dates_agree(x, y) for x in a.dates for y in b.dates):
+    """Two different days, a past occurrence and an undated one (the story's own: "the
+    quake" is not "the 1999 earthquake" it is compared with), or two different specific
+    places the parse ties to the triggers (a place the sentence merely names is evidence
+    when shared, no veto when not)."""
+    if a.dates and b.dates:
+        if not any(dates_agree(x, y) for x in a.dates for y in b.dates):
+            return True
+    elif a.past != b.past:
         return True
     return bool(a.parsed_places and b.parsed_places and not a.places & b.places)
 
@@ -375,7 +384,7 @@ def event_triggers(events: Iterable[Event]) -> dict[tuple[str, int], str]:
     for event in events:
         for r in event.reports:
             found[r.mention.doc_id, r.mention.begin] = event.key
-            if not r.generic and top_type(event.type) in causes:
+            if not (r.generic or r.past) and top_type(event.type) in causes:
                 counts.setdefault(r.mention.doc_id, Counter())[event.key] += 1
     for doc_id, count in counts.items():
         (first, n), *rest = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -4,8 +4,9 @@ Read from the trigger's sentence, nearest the trigger first: a month and day ("M
 "4 March", with a year or the article's), a month and year ("in January 2023": "2023-01"), a
 weekday ("on Monday": the last such day up to the article's date), "yesterday", "today",
 "last night", "overnight" and New Year's Day or Eve. Relative words need the article's date
-and are left out without it. Dates are compared by prefix (`dates_agree`): "2023-01" agrees
-with "2023-01-04", two different days do not.
+and are left out without it. A noun trigger dated by a year not the article's ("the 1999
+earthquake") is a past occurrence (`past_year`). Dates are compared by prefix
+(`dates_agree`): "2023-01" agrees with "2023-01-04", two different days do not.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from kg.core.calendar import MONTHS, WEEKDAYS, published_day
 from kg.core.model import Parsed, Span, Token
 
-__all__ = ["dates_agree", "event_date", "published_date"]
+__all__ = ["dates_agree", "event_date", "past_year", "published_date"]
 
 _WEEKDAYS, _MONTHS = WEEKDAYS, MONTHS
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -37,8 +38,45 @@ def event_date(parsed: Parsed, trigger: int, published: dt.date | None) -> tuple
     date of the report ("the attack killed three, officials said on Tuesday").
     """
     tokens = parsed.tokens
+    for start, end in _date_runs(parsed, trigger, _verb_of(tokens, trigger)):
+        value = _read_date(tokens[start:end], published)
+        if value:
+            return value, _span(parsed, start, end)
+    return "", None
+
+
+def past_year(parsed: Parsed, trigger: int, published: dt.date | None) -> tuple[str, Span | None]:
+    """The year a noun trigger's own words name ("the 1999 earthquake", "the shooting in
+    2021", "the February 2023 floods") when it is not the article's (or the article's is
+    unknown), and the words it was read from: a past occurrence recalled beside the story's
+    own ("the worst since the 2019 attack"). "" for any other trigger.
+    """
+    tokens = parsed.tokens
+    if tokens[trigger].pos != "NOUN":
+        return "", None
+    for start, end in _date_runs(parsed, trigger, trigger):
+        if not _modifies(tokens, start, end, trigger):
+            continue
+        years = [int(t.text) for t in tokens[start:end] if _YEAR.fullmatch(t.text)]
+        if years and (published is None or years[0] != published.year):
+            return str(years[0]), _span(parsed, start, end)
+    return "", None
+
+
+def _modifies(tokens: Sequence[Token], start: int, end: int, trigger: int) -> bool:
+    """Tell whether the date words [start, end) modify the trigger itself, or through one
+    preposition ("the 2021 shooting", "the shooting in 2021"), not a word it governs ("the
+    sentences for his 2005 rampage")."""
+    root = next((k for k in range(start, end) if not start <= tokens[k].head < end), start)
+    head = tokens[root].head
+    return head == trigger or (tokens[head].pos == "ADP" and tokens[head].head == trigger)
+
+
+def _date_runs(parsed: Parsed, trigger: int, verb: int) -> list[tuple[int, int]]:
+    """The runs of date words of the trigger's sentence said of it or of `verb`, nearest the
+    trigger first."""
+    tokens = parsed.tokens
     sentence = parsed.sentences[tokens[trigger].sent]
-    verb = _verb_of(tokens, trigger)
     runs: list[tuple[int, int]] = []
     i = sentence.start
     while i < sentence.end_token:
@@ -52,13 +90,13 @@ def event_date(parsed: Parsed, trigger: int, published: dt.date | None) -> tuple
         else:
             i += 1
     runs.sort(key=lambda r: (min(abs(r[0] - trigger), abs(r[1] - 1 - trigger)), r[0]))
-    for start, end in runs:
-        value = _read_date(tokens[start:end], published)
-        if value:
-            first, last = tokens[start], tokens[end - 1]
-            text = parsed.document.text[first.begin : last.end]
-            return value, Span(parsed.document.id, first.begin, last.end, text)
-    return "", None
+    return runs
+
+
+def _span(parsed: Parsed, start: int, end: int) -> Span:
+    first, last = parsed.tokens[start], parsed.tokens[end - 1]
+    text = parsed.document.text[first.begin : last.end]
+    return Span(parsed.document.id, first.begin, last.end, text)
 
 
 _VERBS = frozenset({"VERB", "AUX"})

@@ -17,6 +17,7 @@ each labelled with its event type.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -25,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
+from kg.core import lexicon
 from kg.core.event_types import EventType, TriggerRule, load_event_types, load_trigger_rules
 
 __all__ = ["EVENTS_KEY", "EventRuler", "make_event_ruler"]
@@ -156,6 +158,20 @@ def _related(token: Token, relation: str) -> list[Token | str]:
         return [c for c in token.children if c.dep_ in {"prt", "advmod"}]
     if relation == "ccomp":
         return [c for c in token.children if c.dep_ == "ccomp"]
+    if relation == "pp":  # "fired for cause", "fired from his job"
+        return [
+            g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
+    if relation == "stranded":  # "was fired upon": a preposition without its object
+        return [c for c in token.children if c.dep_ == "prep" and not any(c.children)]
+    if relation == "modifies":  # "fire station": the noun it modifies
+        return [token.head] if token.dep_ in _MODIFIERS and token.head.i != token.i else []
+    if relation == "at_of":  # "at the center of the storm": the noun of the "of"
+        of = token.head
+        owner = of.head
+        if token.dep_ == "pobj" and of.lower_ == "of" and owner.head.lower_ == "at":
+            return [owner]
+        return []
     if relation == "tag":
         return [token.tag_]
     return [t for t in token.sent if t.i != token.i]  # "sentence"
@@ -169,6 +185,25 @@ def _is_among(word: Token | str, values: frozenset[str]) -> bool:
     label = word.ent_type_
     if "@weapon" in values and label == "WEAPON":
         return True
-    if "@person" in values and (label == "PERSON" or word.lower_ in _PERSON_PRONOUNS):
+    if "@person" in values and (
+        label == "PERSON" or word.lower_ in _PERSON_PRONOUNS or _is_person_noun(word)
+    ):
+        return True
+    if "@org" in values and (label == "ORG" or _is_company_noun(word)):
         return True
     return "@place" in values and label in {"GPE", "LOC", "FAC"}
+
+
+def _is_person_noun(word: Token) -> bool:
+    """ "the guard", "an engineer": a common noun that names a person (not in a name)."""
+    return word.pos_ == "NOUN" and word.lemma_.lower() in _person_nouns()
+
+
+def _is_company_noun(word: Token) -> bool:
+    """ "the firm", "a carmaker": a common noun that names a company."""
+    return word.pos_ == "NOUN" and word.lemma_.lower() in lexicon.company_nouns()
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return frozenset(lexicon.read_lines("person_nouns.txt")) | lexicon.role_nouns()
