@@ -437,6 +437,48 @@ def test_an_appositive_role_is_a_noun_phrase(parse) -> None:  # type: ignore[no-
 
 
 @pytest.mark.model
+def test_a_speaker_a_quotation_reports_is_no_antecedent(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Judge Anand Vettel testified on Tuesday.\n\n"
+        '"I never made a call," Vettel said under questioning from Sen. Lorraine Okoro.\n\n'
+        "Okoro was unmoved. \"The judge says he has built a wall. I'd like to see the "
+        'blueprints," she told reporters after the hearing.'
+    )
+    parsed, mentions = _grouped(parse, text)
+    told = _by_cue(extract_claims(parsed, mentions), "tell")
+    assert told.claimant_mention is not None and told.claimant_mention.text == "Okoro"
+
+
+@pytest.mark.model
+def test_they_in_a_clause_on_the_object_are_the_sentences_subject(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pakistan said it shot down 25 drones. Indian officials have displayed debris they "
+        "say came from drones shot down over the border."
+    )
+    parsed, mentions = _grouped(parse, text)
+    they = [c for c in extract_claims(parsed, mentions) if c.source_span.text == "they"]
+    assert [(c.claimant_mention, c.unnamed and c.unnamed.label) for c in they] == [
+        (None, "Indian officials")
+    ]
+
+
+@pytest.mark.model
+def test_a_figure_put_at_a_value_through_a_participle(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Lt Gen Omar Vessel put the number of enemy drones downed at 77."
+    [c] = _claims(parse, text)
+    assert c.content.text == "the number of enemy drones downed at 77"
+    assert [(q.value, q.kind) for q in c.quantities] == [(77, "drones-intercepted")]
+
+
+@pytest.mark.model
+def test_another_sources_figure_after_while_is_no_part_of_the_content(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry said 67 people were killed, while the Red Cross said 70."
+    claims = _claims(parse, text)
+    said = [c for c in claims if c.source_span.text == "The ministry"]
+    assert [c.content.text for c in said] == ["67 people were killed"]
+
+
+@pytest.mark.model
 def test_a_hyphenated_name_the_parse_cut_is_the_whole_source(parse) -> None:  # type: ignore[no-untyped-def]
     # parsed with "-" and "seok" the subject: the source began inside the name
     text = "Yoon Min-jae, the board's lead inspector, said the recorders were found."
@@ -544,6 +586,9 @@ def test_a_capital_speaks_for_its_country_when_the_country_is_named(parse) -> No
 @pytest.mark.model
 def test_claiming_responsibility_is_an_act_not_a_report(parse) -> None:  # type: ignore[no-untyped-def]
     text = "Officials in Oslo rarely claim responsibility for such raids."
+    assert _claims(parse, text) == ()
+    # winning or withholding an office, a prize is no report either
+    text = "Rep. Ana Vorst claimed the gavel on Friday. Rebels had denied her the gavel."
     assert _claims(parse, text) == ()
 
 

@@ -1096,6 +1096,13 @@ def test_a_titled_name_ner_ran_into_its_state_is_the_person(parse: Callable[...,
 
 
 @pytest.mark.model
+def test_a_designation_with_digits_is_no_person(parse: Callable[..., Parsed]) -> None:
+    text = "The legacy L-70 and ZU-23 guns fired all night. Officials said the CH-95s were new."
+    entities = group_mentions(parse(text))
+    assert not [e for e in entities if e.type == "Person"]
+
+
+@pytest.mark.model
 def test_air_before_a_name_is_an_airline_not_a_title(parse: Callable[..., Parsed]) -> None:
     text = (
         "Air Norvania said the flight was delayed. Air Canada cancelled two flights, and "

@@ -42,6 +42,7 @@ from kg.claims.pronouns import (
     WINDOW,
     Speaker,
     antecedent_speaker,
+    clause_subject,
     described_antecedent,
     object_controller,
 )
@@ -224,6 +225,9 @@ def resolve_source(
     ):
         kinds = ("Person",) if pronoun in PERSON_PRONOUNS else ("Organisation", "Place")
         at = next(w.i for w in words if w.text.lower() == pronoun)
+        if (group := clause_subject(doc, at, pronoun)) is not None:  # "officials ... they say"
+            head = group[1] - 1
+            return _unnamed(doc, group, head, region, national_country(doc, group, head))
         found = object_controller(doc, at) or antecedent_speaker(
             doc, kinds, tokens[source[0]].begin, earlier, pronoun
         )

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from kg.claims.circumstances import match_phrases
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
-from kg.claims.objects import is_act, names_a_person, naming_content, only_a_name
+from kg.claims.objects import (
+    a_body,
+    is_act,
+    names_a_person,
+    naming_content,
+    only_a_name,
+    puts_a_figure,
+)
 from kg.claims.phrases import (
     according_attributions,
     nominal_attributions,
@@ -26,7 +33,6 @@ from kg.claims.phrases import (
 )
 from kg.claims.quotations import only_punct
 from kg.claims.subjects import second_act, verb_source
-from kg.core.lexicon import org_heads
 from kg.core.model import Token
 
 __all__ = ["find_attributions"]
@@ -36,10 +42,7 @@ _NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 _WHEN = frozenset({"DATE", "TIME"})  # entity labels of a when
 _ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})  # cues of a question
-# Nouns of a figure one puts at a value ("put the toll at 45").
-_FIGURE_NOUNS = frozenset(
-    {"toll", "number", "figure", "count", "tally", "total", "crowd", "cost", "damage", "loss"}
-)
+_CONTRASTS = frozenset({"while", "whereas", "whilst"})
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})  # auxiliaries of what is yet to be said
 # Verbs of speaking a source declines to do ("declined to comment"), beside the cues
 _NO_COMMENT = frozenset({"comment", "discuss", "elaborate", "speak", "answer", "respond", "name"})
@@ -78,7 +81,7 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             continue
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
-        if t.lemma.lower() == "put" and not _puts_a_figure(doc, t):
+        if t.lemma.lower() == "put" and not puts_a_figure(doc, t):
             continue  # "put pressure on", not "put the toll at 45"
         if t.lemma.lower() == "decline" and any(
             doc.tokens[x].lemma.lower() not in lex.cues.keys() | _NO_COMMENT
@@ -115,21 +118,6 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             if after is not None and after[0] >= t.end:
                 out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
-
-
-def _a_body(doc: ParsedText, obj: int) -> bool:
-    """Whether an object is a body a denying cue acts on ("dismissed his entire cabinet"),
-    no statement: its head heads bodies' names (kg/data/org_heads.txt)."""
-    return doc.tokens[obj].lemma.lower() in org_heads()
-
-
-def _puts_a_figure(doc: ParsedText, verb: Token) -> bool:
-    """ "put the death toll at 45", "put the number of dead at more than 3,000": "put" is an
-    estimate only of a figure's noun, at a value."""
-    objects = doc.child(verb.i, "dobj")
-    at = [p for p in doc.child(verb.i, "prep") if doc.tokens[p].text.lower() == "at"]
-    at += [p for o in objects for p in doc.child(o, "prep") if doc.tokens[p].text.lower() == "at"]
-    return bool(at) and any(doc.tokens[o].lemma.lower() in _FIGURE_NOUNS for o in objects)
 
 
 def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tuple[int, int]:
@@ -315,6 +303,7 @@ def _verb_content(
         deps = {"dobj", "xcomp", "ccomp", "attr", "oprd"}
         if cue.content == "object":
             deps |= {"prep", "dative"}  # "blamed X for Y", "accused X of Y"
+            deps |= {"advcl"} if verb.lemma.lower() == "put" else set()  # "X downed at 77"
         parts = [c for c in doc.children[verb.i] if c > verb.i and doc.tokens[c].dep in deps]
         if cue.content == "both" and any(
             doc.tokens[c].dep == "dobj" and names_a_person(doc, doc.tokens[c]) for c in parts
@@ -328,7 +317,7 @@ def _verb_content(
             and cue.polarity == "negative"
             and parts
             and doc.tokens[parts[0]].dep == "dobj"
-            and ((len(parts) == 1 and only_a_name(doc, parts[0])) or _a_body(doc, parts[0]))
+            and ((len(parts) == 1 and only_a_name(doc, parts[0])) or a_body(doc, parts[0]))
         ):
             # "questioned Dr. Ruiz", "dismissed the minister Ana Ruiz": an act on a person, no
             # statement denied ("criticised Ana Ruiz" is a stance on her)
@@ -359,6 +348,11 @@ def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> lis
             and doc.tokens[i - 1].text == ","
         ):
             return [k for k in tree if k < i - 1]
+        if t.dep == "advcl" and t.lemma.lower() in lex.cues and doc.child(i, "nsubj"):
+            # "67 were killed, while the WHO said 70": another source's figure
+            marks = [k for k in doc.child(i, "mark") if doc.tokens[k].text.lower() in _CONTRASTS]
+            if marks:
+                return [k for k in tree if k < marks[0]]
     return tree
 
 

@@ -2,7 +2,8 @@
 ("called the ruling “a disgrace”", "called the decree “illegal”": `naming_content`), what it
 urges someone to do ("called on the parties to ..."), whether the object is only a
 person acted on ("questioned Ana Ruiz": `only_a_name`, `names_a_person`), and whether it
-makes the cue an act, no report ("claimed responsibility", "confirmed a judge": `is_act`).
+makes the cue an act, no report ("claimed responsibility", "confirmed a judge": `is_act`),
+a body a denying cue acts on (`a_body`), a figure "put" at a value (`puts_a_figure`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.claims.context import ParsedText, trim
+from kg.core.lexicon import org_heads
 from kg.core.model import Token
 
-__all__ = ["is_act", "names_a_person", "naming_content", "only_a_name"]
+__all__ = [
+    "a_body",
+    "is_act",
+    "names_a_person",
+    "naming_content",
+    "only_a_name",
+    "puts_a_figure",
+]
+
+# Nouns of a figure one puts at a value ("put the toll at 45").
+_FIGURE_NOUNS = frozenset(
+    {"toll", "number", "figure", "count", "tally", "total", "crowd", "cost", "damage", "loss"}
+)
 
 
 def only_a_name(doc: ParsedText, obj: int) -> bool:
@@ -84,3 +98,20 @@ def is_act(
 
 
 _OFFICES = frozenset({"secretary", "nominee", "nomination", "judge", "ambassador"})
+
+
+def a_body(doc: ParsedText, obj: int) -> bool:
+    """Whether an object is a body a denying cue acts on ("dismissed his entire cabinet"),
+    no statement: its head heads bodies' names (kg/data/org_heads.txt)."""
+    return doc.tokens[obj].lemma.lower() in org_heads()
+
+
+def puts_a_figure(doc: ParsedText, verb: Token) -> bool:
+    """ "put the death toll at 45", "put the number of dead at more than 3,000": "put" is an
+    estimate only of a figure's noun, at a value."""
+    objects = doc.child(verb.i, "dobj")
+    # the "at" may hang on a participle: "put the number of drones downed at 77"
+    holders = [verb.i, *objects]
+    holders += [c for h in list(holders) for c in doc.child(h, "acl", "advcl")]
+    at = [p for h in holders for p in doc.child(h, "prep") if doc.tokens[p].text.lower() == "at"]
+    return bool(at) and any(doc.tokens[o].lemma.lower() in _FIGURE_NOUNS for o in objects)

@@ -60,6 +60,8 @@ def antecedent_speaker(
     for claim in reversed(earlier):
         if doc.prose_distance(claim.cue_span.begin, before) > WINDOW:
             break
+        if doc.quote_at(claim.cue_span.begin) is not None:
+            continue  # one a quotation reports is no speaker of the text ('"The judge says')
         m = claim.claimant_mention
         u = claim.unnamed
         after = max(claim.cue_span.end, claim.content.end)
@@ -168,6 +170,29 @@ def described_antecedent(doc: ParsedText, at: int, pronoun: str) -> tuple[int, i
         if fits:
             first = min(i for i in doc.subtree(t.i) if i <= t.i)
             return first, t.i + 1
+    return None
+
+
+def clause_subject(doc: ParsedText, at: int, pronoun: str) -> tuple[int, int] | None:
+    """The people a clause's "they" stands for when the clause hangs on a noun of the
+    sentence whose subject they are ("Indian officials displayed debris they say came from
+    X": the officials, not the speaker before), else None."""
+    if pronoun != "they":
+        return None
+    tokens = doc.tokens
+    k = tokens[at].head
+    for _ in range(4):
+        governor = tokens[k]
+        if governor.dep in {"relcl", "acl"}:
+            verb = tokens[tokens[governor.head].head]
+            for s in doc.child(verb.i, "nsubj"):
+                t = tokens[s]
+                if s < at and t.pos == "NOUN" and t.tag == "NNS" and t.lemma in lexicon().people:
+                    return min(i for i in doc.subtree(s) if i <= s), s + 1
+            return None
+        if governor.head == k:
+            return None
+        k = governor.head
     return None
 
 

@@ -149,6 +149,7 @@ def mention_of(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mentio
         text in lexicon.non_entities()  # "GMT", wire-copy markers
         or "/" in text  # photo credits "Name/Agency"
         or (etype != "Person" and text.lower() in lexicon.demonyms())  # "Ukrainian"
+        or (etype == "Person" and any(c.isdigit() for c in text))  # "L-70", "FH-95": models
     ):
         return None
     title = _title_before(doc, start) if etype == "Person" else ""
