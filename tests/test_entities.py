@@ -1096,6 +1096,75 @@ def test_a_titled_name_ner_ran_into_its_state_is_the_person(parse: Callable[...,
 
 
 @pytest.mark.model
+def test_an_outlet_in_brackets_after_a_place_is_no_acronym_of_it(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Seoul, South Korea (CNN) — A plane crashed on landing on Sunday, officials said. "
+        "CNN has asked the airline for comment. South Korea declared a week of mourning."
+    )
+    entities = group_mentions(parse(text))
+    assert sorted(m.text for m in by_form(entities, "South Korea").mentions) == [
+        "South Korea",
+        "South Korea",
+    ]
+    assert by_form(entities, "CNN").type == "Organisation"
+
+
+@pytest.mark.model
+def test_a_bodys_own_name_in_brackets_is_another_name_of_it(
+    parse: Callable[..., Parsed],
+) -> None:
+    # NER ran the name into the bracket, and typed the other name a person
+    text = "The Turkish Red Crescent (Kızılay) sent tents. Kızılay said more were coming."
+    entities = group_mentions(parse(text))
+    crescent = by_form(entities, "Turkish Red Crescent")
+    assert crescent.type == "Organisation"
+    assert sorted(m.text for m in crescent.mentions) == [
+        "Kızılay",
+        "Kızılay",
+        "Turkish Red Crescent",
+    ]
+
+
+@pytest.mark.model
+def test_a_name_after_a_title_inside_a_bodys_name_is_a_person(
+    parse: Callable[..., Parsed],
+) -> None:
+    # NER read the whole as one organisation
+    text = '"It is not a coincidence," Republican Assembly Speaker Curtis Wendt told NCN.'
+    entities = group_mentions(parse(text))
+    wendt = by_form(entities, "Curtis Wendt")
+    assert wendt.type == "Person" and [m.title for m in wendt.mentions] == ["Speaker"]
+
+
+@pytest.mark.model
+def test_a_hyphenated_surname_again_is_its_bearer(parse: Callable[..., Parsed]) -> None:
+    # NER left "Obi-Adeyemi" out, and the last half alone had been taken for a name
+    text = (
+        "Ikenna Obi-Adeyemi, an analyst at a Lagos consultancy, said the bandits were well "
+        "armed. Obi-Adeyemi said the group had demanded a ransom."
+    )
+    people = [e for e in group_mentions(parse(text)) if e.type == "Person"]
+    assert [sorted(m.text for m in e.mentions) for e in people] == [
+        ["Ikenna Obi-Adeyemi", "Obi-Adeyemi"]
+    ]
+
+
+@pytest.mark.model
+def test_a_groups_name_and_its_plural_are_one_body(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "The Houthis fired missiles at a tanker on Monday. A Houthi spokesman said the group "
+        "would continue. Houthi forces also launched drones, and the Houthis said more "
+        "would follow."
+    )
+    bodies = [e for e in group_mentions(parse(text)) if e.type == "Organisation"]
+    assert [sorted(m.text for m in e.mentions) for e in bodies] == [
+        ["Houthi", "Houthi", "Houthis", "Houthis"]
+    ]
+
+
+@pytest.mark.model
 def test_a_designation_with_digits_is_no_person(parse: Callable[..., Parsed]) -> None:
     text = "The legacy L-70 and ZU-23 guns fired all night. Officials said the CH-95s were new."
     entities = group_mentions(parse(text))

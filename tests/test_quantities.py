@@ -420,12 +420,19 @@ def test_counts_of_two_groups_of_people_never_clash_a_count_of_everyone_does() -
         "",
     ]
     assert person_group("deaths", ("civilian",)) == "civilian"
+    assert [person_group(n) for n in ("attackers", "assailants", "bandits")] == ["militant"] * 3
     militants, civilians, everyone = killed(23, "militants"), killed(6, "civilians"), killed(31, "")
     assert not clashes(figures_of([militants]), figures_of([civilians]))
     assert clashes(figures_of([militants]), figures_of([everyone]))
     assert clashes(figures_of([killed(31, "fighters")]), figures_of([militants]))
     # one claim giving each group's toll says nothing twice
     assert not figures_of([militants, civilians]).inconsistent
+
+
+@pytest.mark.model
+def test_people_abducted_are_a_figure(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen abducted 287 pupils on Friday. Police said 227 pupils were kidnapped."
+    assert _read(parse, text) == [("abducted", 287, ""), ("abducted", 227, "")]
 
 
 @pytest.mark.model

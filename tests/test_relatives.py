@@ -255,3 +255,15 @@ def test_a_relative_set_off_between_dashes_is_no_protagonist(parse: Callable[...
     )
     found = _bare(group_mentions(parse(text)), "Kesavan")
     assert found == {"Rohan Kesavan": ["Kesavan"], "Arjun Kesavan": []}
+
+
+@pytest.mark.model
+def test_each_bare_surname_of_two_bearers_finds_its_own(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "Sen. Joan Ferrante of Ohio said on Tuesday that the budget was a disaster. "
+        '"This is a circus," Ferrante said.\n\n'
+        "Sen. Diane Ferrante of Maine, who is not related, disagreed. Ferrante said the "
+        "budget was fair."
+    )
+    found = _bare(group_mentions(parse(text)), "Ferrante")
+    assert found == {"Joan Ferrante": ["Ferrante"], "Diane Ferrante": ["Ferrante"]}

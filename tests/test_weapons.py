@@ -104,6 +104,12 @@ def test_the_btr_80_and_the_il_76_are_their_own_systems(nlp: Language) -> None:
     assert [e._.get(SYSTEM_ATTR) for e in doc.ents] == ["BTR-80", "Ilyushin Il-76"]
 
 
+def test_the_aster_15_and_the_aster_30_are_two_systems(nlp: Language) -> None:
+    doc = nlp("The frigate fired Aster 15 missiles, and the destroyer fired Aster 30 missiles.")
+    systems = [e._.get(SYSTEM_ATTR) for e in doc.ents if e._.get(SYSTEM_ATTR)]
+    assert systems == ["Aster 15", "Aster 30"]
+
+
 def test_a_fake_or_replica_weapon_is_no_weapon(nlp: Language) -> None:
     assert weapons(nlp("He detonated a fake suicide vest.")) == []
     assert weapons(nlp("He fired a replica pistol at police.")) == []

@@ -1,5 +1,6 @@
-"""Acronyms within one document: "Long Name (ACR)" and every later "ACR"; an acronym that
-spells the initials of the one organisation of the text that has them."""
+"""Acronyms within one document: "Long Name (ACR)" and every later "ACR" (a body's other
+name in brackets too: "Turkish Red Crescent (Kızılay)"); an acronym that spells the
+initials of the one organisation of the text that has them."""
 
 from __future__ import annotations
 
@@ -51,8 +52,8 @@ def _may_stand_for(word: str, name: str, *, first: bool = False) -> bool:
     words, with none of them, and is no place; after a one-word name, it spells letters of
     that word in order ("JACKSON, Calif. (CP)": a news agency's, not California's)."""
     initials = names.initials(name, with_function_words=True)
-    if not names.is_acronym(word):
-        return False
+    if not names.is_acronym(word) or word.lower() in lexicon.outlets():
+        return False  # ("Seoul, South Korea (CNN) —": the dateline's outlet)
     if word[0].lower() not in (initials[:1] if first else initials):
         # the initials of the name in its own language ("National Disaster Response
         # Authority (UAMK)", "Doctors Without Borders (MSF)"), not where it is ("(UK)")
@@ -61,6 +62,20 @@ def _may_stand_for(word: str, name: str, *, first: bool = False) -> bool:
         return True
     rest = iter(names.fold(name))
     return all(letter in rest for letter in names.fold(word))
+
+
+def _other_name(token: Token, m: Mention) -> bool:
+    """Whether a word in brackets after a body's name is the body's name in its own
+    language ("Turkish Red Crescent (Kızılay)"): one capitalised word, no place, no outlet."""
+    word = token.text
+    return (
+        m.type == "Organisation"
+        and word.istitle()
+        and word.isalpha()
+        and token.ent_type not in {"GPE", "LOC", "FAC"}
+        and names.find_place(word) is None
+        and word.lower() not in lexicon.outlets()
+    )
 
 
 def join_acronyms(groups: MentionGroups, tokens: Sequence[Token]) -> None:
@@ -74,7 +89,7 @@ def join_acronyms(groups: MentionGroups, tokens: Sequence[Token]) -> None:
         if close >= len(tokens) or tokens[open_].text != "(" or tokens[close].text != ")":
             continue
         word = tokens[acr].text
-        if not _may_stand_for(word, m.text):
+        if not (_may_stand_for(word, m.text) or _other_name(tokens[acr], m)):
             continue
         j = groups.mention_at(acr, acr + 1)
         if j is None:

@@ -108,6 +108,8 @@ def _join_same_names(groups: MentionGroups, tokens: Sequence[Token]) -> None:
         named = bearers.get(base, {})
         if m.type == "Person" and (role := role_of(m.title)) and sum(map(bool, named)) > 1:
             key = f"{key}|{role}"  # "Gov. Ana X ... Senator Tom X ... Senator X ... Mr. X"
+        elif m.type == "Person" and " " not in m.text and sum(map(bool, named)) > 1:
+            key = f"{key}|{i}"  # two bearers named in full: each "X" finds its own
         if tokens and (older := generation(m, tokens)):
             key = f"{key}|{older}"  # "the younger X": the son, whatever "X" is elsewhere
         if key in by_key:
@@ -168,6 +170,11 @@ def _join_org_forms(groups: MentionGroups) -> None:
             groups.join(by_key[key], i, "org-form")
         else:
             by_key[key] = i
+    for key, i in sorted(by_key.items()):  # "the Houthis" and "Houthi forces": one group
+        singular = names.OrgKey(key.country, key.body[:-1])
+        if " " not in key.body and len(key.body) > 4 and key.body[-2:-1] != "s":
+            if key.body.endswith("s") and singular in by_key:
+                groups.join(by_key[singular], i, "org-form")
     qualified_by_body: dict[str, list[int]] = defaultdict(list)
     for key, j in sorted(by_key.items()):
         if key.country:

@@ -67,6 +67,8 @@ def names_again(
             name = person_name(m.text)
             if name.given and " " not in name.surname:
                 surnames.setdefault(name.surname, m)
+    # a hyphenated surname again ("Obi-Adeyemi said", which NER left out)
+    hyphened = {m.text.split()[-1]: m for m in names if _double_barrelled(m)}
     # the first given name of each full name, where first met ("Tarcisio" of "Tarcisio de
     # Freitas"): news calls some people by it ("Tarcisio said"), which NER may miss
     firsts: dict[str, Mention] = {}
@@ -80,6 +82,10 @@ def names_again(
     i = 0
     while i < len(tokens):
         found = _name_at(i, tokens, covered, spelled, surnames)
+        if hyphened and i + 2 < len(tokens) and tokens[i + 1].text == "-":
+            whole = "".join(t.text for t in tokens[i : i + 3])
+            if whole in hyphened and not any(covered[i : i + 3]):
+                found = (i + 3, hyphened[whole], "Person")
         if found is None and (first := firsts.get(tokens[i].text)) is not None:
             found = _given_name_at(i, tokens, covered, first, text)
         if found is None and doc_id:
@@ -268,6 +274,12 @@ def _subject_of(tokens: Sequence[Token], k: int) -> int:
             break
         k = tokens[k].head
     return k
+
+
+def _double_barrelled(m: Mention) -> bool:
+    """A person's full name ending in a hyphenated surname ("Ikenna Obi-Adeyemi")."""
+    last = m.text.split()[-1] if m.type == "Person" and " " in m.text else ""
+    return last.count("-") == 1 and all(part.istitle() for part in last.split("-"))
 
 
 def _stands_alone(i: int, tokens: Sequence[Token], text: str) -> bool:

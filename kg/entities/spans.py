@@ -169,8 +169,9 @@ def _extend_hyphen_tail(
 def _split_bracketed(
     mentions: Sequence[Mention], tokens: Sequence[Token], text: str
 ) -> list[Mention]:
-    """ "World Health Organization (WHO": NER ran a name on into the bracketed acronym
-    after it; the name and the acronym are two mentions (which the acronym rule joins)."""
+    """ "World Health Organization (WHO", "Turkish Red Crescent (Kızılay": NER ran a name on
+    into the bracketed acronym or other name after it; the name and the acronym are two
+    mentions (which the acronym rule joins)."""
     out: list[Mention] = []
     for m in mentions:
         k = next((k for k in range(m.start + 1, m.end_token - 1) if tokens[k].text == "("), None)
@@ -178,7 +179,8 @@ def _split_bracketed(
             out.append(m)
             continue
         end = m.end_token - 1 if tokens[m.end_token - 1].text == ")" else m.end_token
-        if end - (k + 1) != 1 or not tokens[k + 1].text.isupper():
+        word = tokens[k + 1].text  # an acronym, or a name in its own language ("Kızılay")
+        if end - (k + 1) != 1 or not (word.isupper() or (word.istitle() and word.isalpha())):
             out.append(m)
             continue
         name_end = tokens[k - 1].end

@@ -83,6 +83,8 @@ def mention_of(ent: SpacySpan, document: Document, sent_of: list[int]) -> Mentio
         etype = "Person"  # "Air Marshal A.K. Dutt", "Vice Admiral Ana Ruiz"
     elif etype == "Person" and doc[start].lower_ in lexicon.OPENING_TITLES and end - start > 1:
         etype = "Organisation" if not _title_word(doc, start + 1) else etype  # "Air Busan"
+    elif etype in {"Organisation", "Place"} and (given := _titled_name_inside(doc, start, end)):
+        start, etype = given, "Person"  # "[Republican Assembly Speaker Curtis Wendt]"
     if etype != "Weapon":
         while start < end and doc[start].lower_ in _LEADING_DROP:
             start += 1
@@ -205,6 +207,23 @@ def _titled_of_place(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if first >= 3 and doc[first - 2].text == "-" and doc[first - 3].is_title:
         first -= 3  # "Ji-hoon"
     return (first, of) if _title_before(doc, first) else None
+
+
+def _titled_name_inside(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts in a body's name NER ran on through its title into the
+    name ("Republican Assembly Speaker Curtis Wendt"): after a capitalised title word, two
+    or three capitalised words that a known given name opens."""
+    for k in range(start + 1, end - 2):
+        rest = doc[k + 1 : end]
+        if (
+            _title_word(doc, k)
+            and len(rest) <= 3
+            and all(t.is_title and t.is_alpha for t in rest)
+            and not any(t.lower_ in lexicon.org_heads() for t in rest)
+            and lexicon.name_gender(rest[0].lower_)
+        ):
+            return k + 1
+    return None
 
 
 def _title_word(doc: Doc, i: int) -> bool:
