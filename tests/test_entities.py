@@ -1139,6 +1139,20 @@ def test_a_name_after_a_title_inside_a_bodys_name_is_a_person(
 
 
 @pytest.mark.model
+def test_county_officers_titles_are_no_part_of_the_name(parse: Callable[..., Parsed]) -> None:
+    text = (
+        "Maricopa County Recorder Jennifer Tsai said the count was accurate. County Assessor "
+        "Linda Hume agreed, and Registrar Omar Pell said more ballots remained."
+    )
+    people = [e for e in group_mentions(parse(text)) if e.type == "Person"]
+    assert [(e.label, e.mentions[0].title) for e in people] == [
+        ("Jennifer Tsai", "Recorder"),
+        ("Linda Hume", "Assessor"),
+        ("Omar Pell", "Registrar"),
+    ]
+
+
+@pytest.mark.model
 def test_a_hyphenated_surname_again_is_its_bearer(parse: Callable[..., Parsed]) -> None:
     # NER left "Obi-Adeyemi" out, and the last half alone had been taken for a name
     text = (
