@@ -408,3 +408,27 @@ def test_sparql_constraints_are_read_from_the_shapes_file() -> None:
     assert all("$this" not in c.query and "?targetClass" in c.query for c in constraints)
     core = without(shapes, constraints)
     assert len(shapes) - len(core) == len({c.link for c in constraints})
+
+
+def test_batches_of_both_kinds_read_and_compile_the_shapes_once_each() -> None:
+    """A build's batches alternate between those with a many-valued path (checked partly by
+    Oxigraph) and the rest: the shapes of both kinds stay cached, each read and compiled
+    once, however the batches alternate."""
+    from kg.validation import shacl
+
+    g = _graph()
+    text = g.serialize(format="nt")
+    focus = sorted({str(s) for s in g.subjects() if isinstance(s, URIRef)})
+    node = f"{BASE}assertion/many"
+    many = "".join(
+        f"<{node}> <{PROV.wasDerivedFrom}> <{BASE}doc/d#char={i},{i + 1}> .\n" for i in range(2001)
+    )
+    assert shacl._many_valued(many) != shacl._many_valued(text)
+    shacl._prepared_shapes.cache_clear()
+    shacl._compiled.cache_clear()
+    shacl.warm_up()
+    for _ in range(3):
+        shacl.validate_ntriples(text, focus=focus)
+        shacl.validate_ntriples(many, focus=[node])
+    assert shacl._prepared_shapes.cache_info().misses == 2
+    assert shacl._compiled.cache_info().misses == 2

@@ -175,7 +175,7 @@ def validate_ntriples(
     thousands). A whole file goes to turbo alone: with every node in focus, the split is no
     faster.
     """
-    shapes, _, _, ontology = _prepared_shapes()
+    shapes, _, _, ontology = _prepared_shapes(_MANY_VALUED)
     nodes = None if focus is None else [URIRef(f) for f in focus]
     if engine != "fast" or focus is None:
         return _validate(
@@ -319,9 +319,12 @@ def _many_valued(text: str) -> tuple[URIRef, ...]:
     return _MANY_VALUED
 
 
+# Both caches below hold one entry per `many` (two values). Every call passes `many`:
+# lru_cache keys `f()` and `f(x)` apart even where x is the default, and a third key had
+# the two batch kinds evict each other's shapes (read and compiled again, 0.35 s a time).
 @lru_cache(maxsize=2)
 def _prepared_shapes(
-    many: tuple[URIRef, ...] = _MANY_VALUED,
+    many: tuple[URIRef, ...],
 ) -> tuple[Graph, Graph, tuple[SparqlConstraint, ...], str]:
     """The project's shapes; the same without the constraints Oxigraph evaluates (the
     SHACL-SPARQL ones, and the property shapes on the `many` paths), and those
@@ -347,21 +350,21 @@ def _hierarchy() -> str:
     kept = (f"> <{RDF.type}> ", f"> <{RDFS.subClassOf}> ")
     return "".join(
         line
-        for line in _prepared_shapes()[3].splitlines(keepends=True)
+        for line in _prepared_shapes(_MANY_VALUED)[3].splitlines(keepends=True)
         if any(k in line for k in kept)
     )
 
 
 def warm_up() -> None:
     """Read and compile the shapes and the class hierarchy once (a worker does it as it starts)."""
-    _compiled()
+    _compiled(_MANY_VALUED)
     _hierarchy()
 
 
 @lru_cache(maxsize=2)
-def _compiled(many: tuple[URIRef, ...] = _MANY_VALUED) -> Any:
+def _compiled(many: tuple[URIRef, ...]) -> Any:
     """The core shapes (`_prepared_shapes`) compiled once by pyshacl-turbo: reading a shapes
-    graph costs more than validating a batch of 1,000 triples against it."""
+    graph costs more than validating a batch of a few thousand triples against it."""
     import pyshacl_turbo
 
     return pyshacl_turbo.compile_shapes(_prepared_shapes(many)[1], advanced=True)  # type: ignore[no-untyped-call]
