@@ -81,6 +81,10 @@ def names_again(
     added: list[Mention] = []
     i = 0
     while i < len(tokens):
+        word = tokens[i].text
+        if not (word[:1].isupper() or word.istitle()):
+            i += 1  # every name the finders below take opens with a capital
+            continue
         found = _name_at(i, tokens, covered, spelled, surnames)
         if hyphened and i + 2 < len(tokens) and tokens[i + 1].text == "-":
             whole = "".join(t.text for t in tokens[i : i + 3])
