@@ -55,9 +55,9 @@ class BatchValidator:
     The build validates units (the run; a document with every mention in it; an entity or a
     claim with its Assertions) in batches of about `batch` triples, so the engine's memory
     stays bounded whatever the corpus size and the batches spread over `jobs` processes.
-    (4,000 by default: against 1,000, the engines' CPU time fell 5-10% on 3,000 bench
-    articles, each batch carrying the class hierarchy and its context once for more
-    facts; 8,000 was no faster.)
+    (4,000 by default: each batch carries the class hierarchy and its context once for
+    more facts; timed ad hoc on the bench corpus, 1,000 cost the engines more CPU and 8,000
+    was no faster; `python -m bench.bench` gives the build's figure.)
     Each batch carries as context what its shapes look at outside it: the class of every IRI
     it names (`classes`; mentions by their `#char=` IRI) and, for each node it describes, one
     mention pointing at it (`mentions`: node IRI -> mention IRI, stated in a document's unit).
