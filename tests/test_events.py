@@ -307,6 +307,11 @@ def test_a_trigger_inside_a_name_is_no_event() -> None:
 Parse = Callable[..., Parsed]
 
 
+def _types(parse: Parse, text: str) -> list[str]:
+    """The types of the events the text's parse finds, in order."""
+    return [e.type for e in parse(text).events]
+
+
 def _reports(parse: Parse, text: str, doc_id: str = "doc", **meta: str) -> list[EventReport]:
     parsed = parse(text, doc_id, **meta)
     mentions = [m for e in group_mentions(parsed) for m in e.mentions]
@@ -575,54 +580,43 @@ def test_the_seed_strike_is_one_event_with_its_town_date_and_weapon(seeds) -> No
 
 @pytest.mark.model
 def test_fire_naming_a_service_is_no_fire(parse: Parse) -> None:
-    def types(text: str) -> list[str]:
-        return [e.type for e in parse(text).events]
-
-    assert "Fire" not in types("Crews from the fire station in Brindle arrived within minutes.")
-    assert "Fire" not in types("Fire officials said the cause was unknown.")
-    assert "Fire" not in types("A fire department official said the building was empty.")
-    assert "Fire" in types("The fire destroyed three homes in Brindle.")
+    assert "Fire" not in _types(
+        parse, "Crews from the fire station in Brindle arrived within minutes."
+    )
+    assert "Fire" not in _types(parse, "Fire officials said the cause was unknown.")
+    assert "Fire" not in _types(parse, "A fire department official said the building was empty.")
+    assert "Fire" in _types(parse, "The fire destroyed three homes in Brindle.")
 
 
 @pytest.mark.model
 def test_fired_from_a_job_is_no_shooting(parse: Parse) -> None:
-    def types(text: str) -> list[str]:
-        return [e.type for e in parse(text).events]
-
-    assert types("The guard had been fired for cause.") == ["Dismissal"]
-    assert types("The company fired the engineer after the audit.") == ["Dismissal"]
-    assert "Shooting" in types("Police fired shots at the car.")
-    assert "Shooting" in types("The convoy was fired upon near the border.")
-    assert "Attack" in types("Militants fired rockets at the town.")
+    assert _types(parse, "The guard had been fired for cause.") == ["Dismissal"]
+    assert _types(parse, "The company fired the engineer after the audit.") == ["Dismissal"]
+    assert "Shooting" in _types(parse, "Police fired shots at the car.")
+    assert "Shooting" in _types(parse, "The convoy was fired upon near the border.")
+    assert "Attack" in _types(parse, "Militants fired rockets at the town.")
 
 
 @pytest.mark.model
 def test_a_bird_strike_or_a_plane_striking_a_wall_is_no_attack(parse: Parse) -> None:
-    def types(text: str) -> list[str]:
-        return [e.type for e in parse(text).events]
-
-    assert "Attack" not in types("A bird strike forced the plane to land.")
-    assert "Attack" not in types("The plane struck a concrete embankment beyond the runway.")
-    assert "Attack" in types("The missile struck a school.")
+    assert "Attack" not in _types(parse, "A bird strike forced the plane to land.")
+    assert "Attack" not in _types(
+        parse, "The plane struck a concrete embankment beyond the runway."
+    )
+    assert "Attack" in _types(parse, "The missile struck a school.")
 
 
 @pytest.mark.model
 def test_a_storm_of_criticism_is_no_storm(parse: Parse) -> None:
-    def types(text: str) -> list[str]:
-        return [e.type for e in parse(text).events]
-
-    assert "Storm" not in types("At the center of the storm is the mayor's chief of staff.")
-    assert "Storm" not in types("The minister faced a storm of criticism over the plan.")
-    assert "Storm" in types("The storm killed 12 people.")
+    assert "Storm" not in _types(parse, "At the center of the storm is the mayor's chief of staff.")
+    assert "Storm" not in _types(parse, "The minister faced a storm of criticism over the plan.")
+    assert "Storm" in _types(parse, "The storm killed 12 people.")
 
 
 @pytest.mark.model
 def test_buying_a_snack_is_no_acquisition(parse: Parse) -> None:
-    def types(text: str) -> list[str]:
-        return [e.type for e in parse(text).events]
-
-    assert "Acquisition" not in types("Tova Lind had just bought a pretzel at the stand.")
-    assert "Acquisition" in types("Holt Industries bought Venn Systems for $2 billion.")
+    assert "Acquisition" not in _types(parse, "Tova Lind had just bought a pretzel at the stand.")
+    assert "Acquisition" in _types(parse, "Holt Industries bought Venn Systems for $2 billion.")
 
 
 @pytest.mark.model
