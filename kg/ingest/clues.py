@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 from kg.core.lexicon import read_lines
+from kg.ingest.needed_words import lowered, needed_words
 
 __all__ = ["Dateline", "find_boilerplate", "find_dateline", "find_published"]
 
@@ -21,18 +24,49 @@ class Dateline:
 
 
 @lru_cache(maxsize=1)
-def _boilerplate_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """The boilerplate patterns as two regexes: those anchored at the line's start (tried
-    there only, with `match`) and the rest (searched along the line): one regex of all of
-    them would be tried at every position of every line."""
+def _boilerplate_patterns() -> tuple[re.Pattern[str] | None, tuple[_Searched, ...]]:
+    """The boilerplate patterns: those anchored at the line's start as one regex (tried
+    there only, with `match`), and each of the rest with the words a match of it holds
+    (`needed_words`): one regex of all of them would be tried at every position of every
+    line, where a line without any of a pattern's words need not be searched at all."""
     anchored: list[str] = []
-    unanchored: list[str] = []
+    searched: list[_Searched] = []
     for pattern in read_lines("boilerplate.txt"):
-        (anchored if _anchored(pattern) else unanchored).append(f"(?:{pattern})")
-    at_start, anywhere = (
-        re.compile("|".join(p), re.IGNORECASE) if p else None for p in (anchored, unanchored)
-    )
-    return at_start, anywhere
+        if _anchored(pattern):
+            anchored.append(f"(?:{pattern})")
+        else:
+            searched.append((re.compile(pattern, re.IGNORECASE), needed_words(pattern)))
+    at_start = re.compile("|".join(anchored), re.IGNORECASE) if anchored else None
+    return at_start, tuple(searched)
+
+
+_Searched = tuple[re.Pattern[str], frozenset[str] | None]
+
+
+def _to_search(
+    text: str, lines: list[str], searched: tuple[_Searched, ...]
+) -> tuple[tuple[re.Pattern[str], ...], dict[int, list[re.Pattern[str]]]]:
+    """The patterns that are not anchored to search every line with (those without needed
+    words), and by line number those to search that line with: the patterns one of whose
+    words the line holds. Words are found in the whole text at once (most texts hold few)."""
+    lower = lowered(text)  # the text's offsets (`test_needed_words`)
+    if lower is None:  # no verdict: every line with every pattern
+        return tuple(regex for regex, _ in searched), {}
+    always = tuple(regex for regex, words in searched if words is None)
+    starts = list(itertools.accumulate(map(len, lines)))  # where each line ends
+    where: dict[int, list[re.Pattern[str]]] = {}
+    for regex, words in searched:
+        if words is None:
+            continue
+        numbers = set()
+        for word in words:
+            at = lower.find(word)
+            while at >= 0:
+                numbers.add(bisect.bisect_right(starts, at))
+                at = lower.find(word, at + 1)
+        for number in sorted(numbers):
+            where.setdefault(number, []).append(regex)
+    return always, where
 
 
 def _anchored(pattern: str) -> bool:
@@ -72,11 +106,13 @@ def _links_heading(line: str) -> bool:
 
 def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of lines that are not article prose (comment forms, link spam)."""
-    at_start, anywhere = _boilerplate_patterns()
+    at_start, searched = _boilerplate_patterns()
+    lines = text.splitlines(keepends=True)
+    always, where = _to_search(text, lines, searched)
     ranges: list[tuple[int, int]] = []
     offset = 0
     listing = False  # under a "Read more:" line: its links, one a line, up to a blank line
-    for line in text.splitlines(keepends=True):
+    for number, line in enumerate(lines):
         body = line.rstrip("\r\n")
         stripped = body.strip()
         # a link is a headline's line: short, no full stop at its end (prose goes on)
@@ -84,7 +120,8 @@ def find_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
         if stripped and (
             listing
             or (at_start is not None and at_start.match(stripped))
-            or (anywhere is not None and anywhere.search(stripped))
+            or any(regex.search(stripped) for regex in always)
+            or any(regex.search(stripped) for regex in where.get(number, ()))
         ):
             ranges.append((offset, offset + len(body)))
             # "Read more:", "Related", "READ MORE": a heading over links
