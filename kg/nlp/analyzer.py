@@ -1,6 +1,7 @@
 """The nlp stage: Documents in, Parsed documents out. The only module that runs spaCy.
 
-The statistical pipeline is loaded once (`Analyzer`), extended with an entity ruler before
+The statistical pipeline is loaded once (`Analyzer`), its attribute ruler made a table that sets
+the same attributes (kg.nlp.attributes), extended with an entity ruler before
 `ner` (patterns generated from the project's lexicons), the weapon recogniser after it and
 the event mention recogniser last (kg.nlp.events), and run with `nlp.pipe`. Every spaCy
 object is turned into plain `kg.core.model` data here.
@@ -29,6 +30,7 @@ from kg.nlp import events as _events  # importing it registers the kg_event_rule
 from kg.nlp import openers as _openers  # noqa: F401  (registers kg_place_openers)
 from kg.nlp import paragraphs as _paragraphs  # noqa: F401  (registers kg_paragraph_breaks)
 from kg.nlp.anchored import AnchoredMatcher, anchor_words
+from kg.nlp.attributes import replace_ruler
 from kg.nlp.mentions import LABEL_TYPES, is_skipped, mention_of, outermost
 from kg.nlp.pieces import PIECE, join_pieces, piece_document, split_points
 from kg.nlp.weapons import ruler as _weapons  # noqa: F401  (registers kg_weapon_ruler)
@@ -130,6 +132,8 @@ def _load(model: str) -> Language:
             # its own: the word before it is the word
             pattern = nlp.tokenizer.suffix_search.__self__.pattern
             nlp.tokenizer.suffix_search = re.compile(rf"\[\d{{1,3}}\]$|{pattern}").search
+    # The same token attributes as the model's attribute ruler, set as a table (kg.nlp.attributes).
+    replace_ruler(nlp)
     if "parser" in nlp.pipe_names and "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", first=True)
     if "ner" in nlp.pipe_names and "kg_entity_ruler" not in nlp.pipe_names:
