@@ -41,15 +41,21 @@ def test_later_patterns_win_over_earlier_ones_whichever_kind_they_are() -> None:
             {"patterns": [[{"TAG": "VBD"}], [{"LOWER": "stay"}]], "attrs": {"POS": "AUX"}},
             {"patterns": [[{"DEP": "npadvmod"}]], "attrs": {"DEP": "obl", "TAG": "NNP"}},
             {"patterns": [[{"TAG": "RB"}]], "attrs": {"POS": "ADV", "MORPH": "PronType=Dem"}},
+            {  # lists of values, either way
+                "patterns": [[{"TAG": {"NOT_IN": ["TO", ""]}, "DEP": {"IN": ["aux", "auxpass"]}}]],
+                "attrs": {"MORPH": "VerbForm=Fin"},
+            },
+            {"patterns": [[{"IS_PUNCT": True}]], "attrs": {"LEMMA": "stop"}},
         ]
     )
     table = table_of(ruler)
-    assert table is not None and len(table.matcher) == 5  # the other three are tag-only rows
+    # two-token patterns matched; the other one-token ones tested on columns, or tag rows
+    assert table is not None and len(table.matcher) == 2 and len(table.tests) == 5
     expected, got = ruler(_doc(nlp)), table(_doc(nlp))
     assert numpy.array_equal(expected.to_array(_COLUMNS), got.to_array(_COLUMNS))
     assert [t.pos_ for t in got] == ["", "PROPN", "AUX", "", "", "AUX", "ADV", "PROPN", ""]
-    assert [str(t.morph) for t in got][1] == "Number=Sing"
-    assert [t.lemma_ for t in got][3:5] == ["go", "to"]
+    assert [str(t.morph) for t in got][1:5] == ["Number=Sing", "VerbForm=Fin", "", ""]
+    assert [t.lemma_ for t in got][3:5] + [got[-1].lemma_] == ["go", "to", "stop"]
     assert (got[7].dep_, got[7].tag_) == ("obl", "NNP")
 
 
