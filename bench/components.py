@@ -3,11 +3,12 @@
     .venv/bin/python -m bench.components --articles 300 --repeat 3
 
 Each spaCy component of the build's pipeline (the model's own and the project's: paragraph
-breaks, entity ruler, weapon recogniser) runs over all the articles' Docs in turn, through
-its `pipe` with the build's batch size, then the project's per-document stages over the
-parsed articles: `to_parsed`, entity grouping, claim extraction and the pickling that
-sends an article's result to the build's process. Each figure is the best of --repeat
-passes (CPU seconds of this process), so one slow pass on a shared machine does not count.
+breaks, the table in place of the model's attribute ruler, entity ruler, weapon recogniser)
+runs over all the articles' Docs in turn, through its `pipe` with the build's batch size,
+then the project's per-document stages over the parsed articles: `to_parsed`, entity
+grouping, claim extraction and the pickling that sends an article's result to the build's
+process. Each figure is the best of --repeat passes (CPU seconds of this process), so one
+slow pass on a shared machine does not count.
 """
 
 from __future__ import annotations

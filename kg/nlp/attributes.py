@@ -180,7 +180,9 @@ def table_of(ruler: AttributeRuler) -> TagAttributes | None:
     return TagAttributes(ruler)
 
 
-@Language.factory(NAME, assigns=["token.pos", "token.tag", "token.morph", "token.lemma"])
+@Language.factory(
+    NAME, assigns=["token.pos", "token.tag", "token.morph", "token.lemma", "token.dep"]
+)
 def _make(nlp: Language, name: str) -> _Slot:
     return _Slot()
 
