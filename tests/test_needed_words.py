@@ -8,7 +8,7 @@ import pytest
 
 from kg.core.lexicon import read_lines
 from kg.ingest.clues import find_boilerplate
-from kg.ingest.needed_words import FOLDS_TO_ASCII, lowered, may_match, needed_words
+from kg.ingest.needed_words import FOLDS_TO_ASCII, lowered, needed_words
 
 
 def test_the_letters_matched_with_ascii_ones_only_case_insensitively_are_all_known() -> None:
@@ -51,8 +51,9 @@ def test_a_line_without_a_needed_word_cannot_match_every_boilerplate_pattern() -
     for pattern in read_lines("boilerplate.txt"):
         regex, words = re.compile(pattern, re.IGNORECASE), needed_words(pattern)
         for line in lines:
-            if regex.search(line):
-                assert may_match(lowered(line), words), (pattern, line)
+            lower = lowered(line)
+            if regex.search(line) and words is not None and lower is not None:
+                assert any(word in lower for word in words), (pattern, line)
     assert needed_words(r"\bdisclaimer\s*:") == {"disclaimer"}
 
 

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["FOLDS_TO_ASCII", "lowered", "may_match", "needed_words"]
+__all__ = ["FOLDS_TO_ASCII", "lowered", "needed_words"]
 
 # The characters beyond ASCII that `re.IGNORECASE` matches with an ASCII letter (tested
 # against a scan of every code point): "İ" and "ı" with i, "ſ" with s, the Kelvin sign with k.
@@ -55,15 +54,9 @@ def needed_words(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | N
 
 
 def lowered(line: str) -> str | None:
-    """The line as `may_match` reads it: lowercased, None when it holds a letter that matches
-    an ASCII one only case-insensitively (no verdict: every pattern is searched)."""
+    """The text in which to look for needed words: lowercased, None when it holds a letter
+    that matches an ASCII one only case-insensitively (no verdict: every pattern is searched)."""
     return None if not line.isascii() and _FOLDS.search(line) else line.lower()
-
-
-def may_match(line: str | None, words: Iterable[str] | None) -> bool:
-    """Whether a line (`lowered`) can hold a match of a pattern whose `needed_words` are
-    `words`."""
-    return words is None or line is None or any(word in line for word in words)
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
