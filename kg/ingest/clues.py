@@ -53,7 +53,7 @@ def _to_search(
     if lower is None:  # no verdict: every line with every pattern
         return tuple(regex for regex, _ in searched), {}
     always = tuple(regex for regex, words in searched if words is None)
-    starts = list(itertools.accumulate(map(len, lines)))  # where each line ends
+    ends = list(itertools.accumulate(map(len, lines)))  # where each line ends
     where: dict[int, list[re.Pattern[str]]] = {}
     for regex, words in searched:
         if words is None:
@@ -62,9 +62,9 @@ def _to_search(
         for word in words:
             at = lower.find(word)
             while at >= 0:
-                numbers.add(bisect.bisect_right(starts, at))
+                numbers.add(bisect.bisect_right(ends, at))
                 at = lower.find(word, at + 1)
-        for number in sorted(numbers):
+        for number in numbers:
             where.setdefault(number, []).append(regex)
     return always, where
 
