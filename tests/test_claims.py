@@ -707,6 +707,29 @@ def test_what_was_said_in_an_email_is_the_content(parse) -> None:  # type: ignor
 
 
 @pytest.mark.model
+def test_a_copula_or_passive_clause_hung_on_the_memo_is_what_the_memo_said(parse) -> None:  # type: ignore[no-untyped-def]
+    # "that" can be no object of "be" or of a passive: it opens what was announced
+    for text, content in (
+        (
+            "Lena Haas, the chief executive of Brightwater Foods, announced Monday in an "
+            "internal memo that she would be on medical leave until the spring.",
+            "she would be on medical leave until the spring",
+        ),
+        (
+            "Mayor Tomas Reyes said in a letter to residents that the pier would be closed "
+            "until May.",
+            "the pier would be closed until May",
+        ),
+    ):
+        parsed, mentions = _grouped(parse, text)
+        [claim] = extract_claims(parsed, mentions)
+        assert claim.content.text == content
+    # a relative clause whose "that" is its subject stays the noun's
+    parsed, mentions = _grouped(parse, "She pointed to a study that was published last year.")
+    assert extract_claims(parsed, mentions) == ()
+
+
+@pytest.mark.model
 def test_a_quotation_ending_the_content_keeps_its_closing_mark(parse) -> None:  # type: ignore[no-untyped-def]
     text = 'Gov. Kamal Sodhro said the province had "never seen water like this." He left.'
     parsed, mentions = _grouped(parse, text)

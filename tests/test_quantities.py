@@ -628,3 +628,11 @@ def test_korean_won_after_an_amount_not_the_verb(parse) -> None:  # type: ignore
     found = [(q.kind, q.value, q.unit_text) for q in _all(parse, text)]
     assert found == [("paid-krw", 5_000_000, "KRW"), ("value-krw", 240_000_000_000, "KRW")]
     assert _read(parse, "The party won 5 seats. Those 12 won the vote.") == [("seats-won", 5, "")]
+
+
+@pytest.mark.model
+def test_a_lone_number_that_dies_is_no_date(parse) -> None:  # type: ignore[no-untyped-def]
+    # NER calls the "70" of "70 had died" a date
+    assert _read(parse, "The health agency said 70 had died.") == [("killed", 70, "")]
+    assert _read(parse, "Officials said 1990 was the worst year.") == []
+    assert _read(parse, "The ceasefire held until 12 May.") == []

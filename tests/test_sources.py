@@ -129,6 +129,93 @@ def test_a_relative_who_after_an_apposition_stands_for_the_name(parse) -> None: 
     assert c.claimant_mention is not None and c.claimant_mention.text == "Lena Marsh"
 
 
+def test_a_description_named_after_a_body_without_article_is_the_names_too(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At the gate, Dale Okafor, treasurer of Branch 88, Lakeshore Dockworkers union said "
+        '"Nobody here trusts the new owners."'
+    )
+    [c] = _claims(parse, text)
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Dale Okafor"
+    # without an article, possessor or name, a noun after the name is a speaker of its own
+    [c] = _claims(parse, "Last week, Lee Brand, officials said, fled the country.")
+    assert c.claimant_mention is None and _unnamed(c).label == "officials"
+
+
+def test_who_hung_on_the_body_a_person_works_at_stands_for_the_person(parse) -> None:  # type: ignore[no-untyped-def]
+    for text, name in (
+        (
+            "The decision was criticised by Ruth Abernathy, an analyst with Hallam Capital, "
+            "who said it was premature.",
+            "Ruth Abernathy",
+        ),
+        (
+            "The view was shared by Oskar Brandt, a marine biologist at Kiel University, who "
+            'stated, "The reef will not recover".',
+            "Oskar Brandt",
+        ),
+        (
+            "The plan was attacked by Nadia Karim, a researcher at the Doha Institute, who said "
+            "it ignored the refugees.",
+            "Nadia Karim",
+        ),
+    ):
+        claims = _claims(parse, text)
+        assert [c.claimant_mention.text for c in claims if c.claimant_mention] == [name]
+    # a person the preposition names is the one "who" stands for
+    [c] = _claims(
+        parse, "The bill was drafted by an aide to Senator Ruth Abernathy, who said it would pass."
+    )
+    assert c.claimant_mention is not None and c.claimant_mention.text == "Ruth Abernathy"
+
+
+def test_a_cue_after_a_quotation_the_parser_took_for_part_of_the_name(parse) -> None:  # type: ignore[no-untyped-def]
+    for text, name in (
+        (
+            'Halvorsen Yards says it must double its output. "No yard has ever built ferries '
+            'at the rate of four a year before," claims writer Petra Lund.',
+            "Petra Lund",
+        ),
+        (
+            '"Nobody in the league has ever paid that much for a goalkeeper," claims reporter '
+            "Dana Whitfield.",
+            "Dana Whitfield",
+        ),
+    ):
+        claims = _claims(parse, text)
+        c = _one(claims, "claim")
+        assert c.claimant_mention is not None and c.claimant_mention.text == name
+        assert c.direct and text[c.content.begin - 1] == '"'
+
+
+def test_the_ones_an_outlet_cites_are_a_source_of_what_it_reports(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Citing two people familiar with the talks, the Harbour Gazette reported that the "
+        "ferry operator would be sold."
+    )
+    claims = _claims(parse, text)
+    cited, reported = _one(claims, "cite"), _one(claims, "report")
+    assert cited.content.text == reported.content.text == "the ferry operator would be sold"
+    assert _unnamed(cited).label == "two people familiar with the talks"
+    assert cited.cue_span.text == "Citing"
+    # a reason cited is what the cue says, no source
+    [c] = _claims(parse, "The mayor cancelled the festival, citing the storm as the reason.")
+    assert c.cue == "cite" and c.content.text == "the storm as the reason"
+    assert _unnamed(c).label == "The mayor"
+
+
+def test_i_in_a_letter_is_its_writer_not_the_letter(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marta Keane, the club's chairwoman, has stepped down. Keane resigned in a letter to the "
+        'board stating, "I have always said I would leave when the stadium was finished. That '
+        'day has come."'
+    )
+    claims = _claims(parse, text)
+    letter = _one(claims, "state")
+    assert _unnamed(letter).kind == "document"
+    inner = _one(claims, "say")
+    assert inner.claimant_mention is not None and inner.claimant_mention.text == "Keane"
+
+
 def test_a_us_partys_state_tag_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
     claims = _claims(
         parse,
@@ -311,6 +398,34 @@ def test_putting_a_figure_at_a_value_is_an_estimate(parse) -> None:  # type: ign
         ("killed", Decimal(300), "moreThan")
     ]
     assert [(q.kind, q.value) for q in crowd.quantities] == [("crowd", Decimal(20000))]
+
+
+def test_a_rival_sources_clause_after_a_set_off_cue_is_not_its_content(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least 12 people were killed, the Red Crescent said, though a hospital official "
+        "told AFP the toll was 15."
+    )
+    crescent, official = _claims(parse, text)
+    assert crescent.content.text == "At least 12 people were killed"
+    assert [(q.kind, q.value) for q in crescent.quantities] == [("killed", Decimal(12))]
+    assert official.content.text == "the toll was 15"
+    assert [(q.kind, q.value) for q in official.quantities] == [("killed", Decimal(15))]
+    # the clause the cue interrupts is still whole (PARC)
+    [c] = _claims(parse, "The bridge, the mayor said, will reopen in May.")
+    assert c.content.text == "The bridge, the mayor said, will reopen in May"
+
+
+def test_putting_it_at_a_value_is_an_estimate_of_the_figure_just_named(parse) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The death toll from the landslide rose to 42, according to the regional governor, "
+        "while local media put it at 50."
+    )
+    governor, media = _claims(parse, text)
+    assert [(q.kind, q.value) for q in governor.quantities] == [("killed", Decimal(42))]
+    assert (media.cue, _unnamed(media).label) == ("put", "local media")
+    assert [(q.kind, q.value) for q in media.quantities] == [("killed", Decimal(50))]
+    # "it" with no figure named before is no figure
+    assert _claims(parse, "He put it at the top of a list of 5 priorities.") == ()
 
 
 def test_a_description_far_from_the_body_its_word_names_is_the_near_speakers_body(parse) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,10 @@ complement without "that" ("said that ..."), the infinitive of a directive ("tol
 not to ..."), the quotation next to the cue ("“...,” he said", both halves of one the cue
 splits), the clause the cue interrupts ("The roof, the mayor said, fell"), for verbs like
 blame, deny, decline the object and what follows, and for an agentless passive the clause
-after the cue without its subject ("is expected to open"; no source stated). A cue under a
+after the cue without its subject ("is expected to open"; no source stated). The ones an
+outlet cites are a source of what it reports ("Citing officials, the paper reported ..."),
+and a cue after a quotation that the parser took for part of the speaker's name still
+speaks ("“...,” claims writer X"). A cue under a
 verb of wanting or refusing, a negated cue with a question, a content that only keeps its
 source anonymous, and "confirmed" an office holder report nothing. Parses of news text go
 wrong around headings, captions and link lines; complements and sources there are not used.
@@ -19,9 +22,11 @@ from kg.claims.circumstances import match_phrases
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
 from kg.claims.objects import (
     a_body,
+    cited_source,
     is_act,
     names_a_person,
     naming_content,
+    object_clause,
     only_a_name,
     puts_a_figure,
 )
@@ -32,7 +37,7 @@ from kg.claims.phrases import (
     transcript_attributions,
 )
 from kg.claims.quotations import only_punct
-from kg.claims.subjects import second_act, verb_source
+from kg.claims.subjects import second_act, speaker_after_quotation, verb_source
 from kg.core.model import Token
 
 __all__ = ["find_attributions"]
@@ -42,7 +47,7 @@ _NOUN_DEPS = frozenset({"advcl", "appos", "npadvmod", "dobj", "pobj", "attr"})
 _QUESTION = {"what", "where", "when", "why", "how", "who", "whom", "which", "whether", "if"}
 _WHEN = frozenset({"DATE", "TIME"})  # entity labels of a when
 _ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})  # cues of a question
-_CONTRASTS = frozenset({"while", "whereas", "whilst"})
+_CONTRASTS = frozenset({"while", "whereas", "whilst", "though", "although"})
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})  # auxiliaries of what is yet to be said
 # Verbs of speaking a source declines to do ("declined to comment"), beside the cues
 _NO_COMMENT = frozenset({"comment", "discuss", "elaborate", "speak", "answer", "respond", "name"})
@@ -70,6 +75,14 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         cue = lex.cues.get(t.lemma.lower())
         if cue is None or t.pos not in {"VERB", "AUX"} or doc.skipped(t.begin):
             continue
+        if t.dep == "compound" and t.tag in {"VBZ", "VBD"}:
+            inverted = (
+                speaker_after_quotation(doc, t) if cue.content in {"clause", "both"} else None
+            )
+            if inverted is not None:  # "“...,” claims writer X."
+                quote, speaker = inverted
+                out.append(Found(cue.lemma, (t.i, t.i + 1), speaker, quote, True, t.i))
+            continue
         if t.dep in {"amod", "compound"}:
             continue  # "the reported data"
         if t.tag == "VBZ" and t.dep in _NOUN_DEPS and not doc.child(t.i, "nsubj", "expl"):
@@ -79,6 +92,11 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             if passive is not None:
                 out.append(passive)
             continue
+        if t.lemma.lower() == "cite":
+            cited = _cited_source(doc, t)
+            if cited is not None:
+                out.append(cited)
+                continue
         if t.lemma.lower() == "add" and doc.child(t.i, "dobj", "dative"):
             continue  # "added fuel", not "he added"
         if t.lemma.lower() == "put" and not puts_a_figure(doc, t):
@@ -118,6 +136,21 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             if after is not None and after[0] >= t.end:
                 out.append(Found(t.lemma.lower(), (first, cue_end), source, after, True, t.i))
     return out
+
+
+def _cited_source(doc: ParsedText, verb: Token) -> Found | None:
+    """ "Citing people familiar with the talks, the paper reported that ...": the ones cited
+    are a source of what the cue they hang on reports, beside the paper (`cited_source`)."""
+    head = doc.tokens[verb.head]
+    cue = lexicon().cues.get(head.lemma.lower())
+    cited = cited_source(doc, verb)
+    if cue is None or cue.content not in {"clause", "both"} or cited is None:
+        return None
+    content = _verb_content(doc, head, cue, verb_source(doc, head))
+    if content is None:
+        return None
+    begin, end, direct = content
+    return Found(verb.lemma.lower(), (verb.i, verb.i + 1), cited, (begin, end), direct, verb.i)
 
 
 def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tuple[int, int]:
@@ -218,7 +251,7 @@ def _verb_content(
 ) -> tuple[int, int, bool] | None:
     """The content of a reporting verb: (begin, end, direct)."""
     if cue.content in {"clause", "both", "directive"}:
-        for c in doc.child(verb.i, "ccomp") + _object_clause(doc, verb):
+        for c in doc.child(verb.i, "ccomp") + object_clause(doc, verb):
             if any(doc.tokens[k].text.lower() in {"whether", "if"} for k in doc.child(c, "mark")):
                 continue  # "asked whether ...": a question, no content asserted
             if verb.lemma.lower() in _ASKING and doc.tokens[min(doc.subtree(c))].text.lower() in (
@@ -283,7 +316,9 @@ def _verb_content(
         head = verb.head
         subj = doc.child(verb.i, "nsubj")
         edge = min([verb.i] + [min(doc.subtree(k)) for k in subj])
-        whole = doc.subtree(head, skip=verb.i)
+        # not another source's clause after it ("..., the Red Crescent said, though an
+        # official told AFP the toll was 15")
+        whole = _before_participle_cue(doc, doc.subtree(head, skip=verb.i), head)
         tree = [i for i in whole if i < edge]
         own = doc.subtree(verb.i)
         if tree and any(i > max(own) and doc.tokens[i].pos != "PUNCT" for i in whole):
@@ -356,31 +391,6 @@ def _before_participle_cue(doc: ParsedText, tree: list[int], clause: int) -> lis
     return tree
 
 
-def _object_clause(doc: ParsedText, verb: Token) -> list[int]:
-    """A "that" clause the parser hung on the cue's object as a relative clause (or as its
-    complement: "said in an email that the campaign had raised $6.8 million"): "told the
-    judge that he arranged payments", "said in a message that France was ready", where
-    "that" cannot be the clause's object (it has one, or an adjective complement) and so
-    introduces what was told; so does a clause without "that" that opens with its own
-    subject and has its object ("told the jury she had raised concerns")."""
-    found = []
-    objects = doc.child(verb.i, "dobj", "dative") + [
-        o for p in doc.child(verb.i, "prep") for o in doc.child(p, "pobj")
-    ]  # "said in a video message that ..."
-    for obj in objects:
-        for c in doc.child(obj, "relcl", "acl"):
-            first = min(doc.subtree(c))
-            that = doc.tokens[first]
-            subjects = doc.child(c, "nsubj", "nsubjpass")
-            relative = that.tag in {"WP", "WDT", "WP$", "WRB"} or that.text.lower() == "that"
-            if any(k != first for k in doc.child(c, "dobj", "acomp")) and (
-                (that.text.lower() == "that" and that.head == c and subjects not in ([], [first]))
-                or (subjects == [first] and not relative)  # its own subject opens it
-            ):
-                found.append(c)
-    return found
-
-
 def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[int, int] | None:
     """A quotation right before or after the cue's clause ("“...,” he said" / "said: “...”");
     with `after`, only one after it."""
@@ -427,11 +437,12 @@ def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:
 
 def _dedupe(doc: ParsedText, found: list[Found]) -> list[Found]:
     """One attribution per content span: the cue nearest to it wins; but "X quoted Y as
-    saying “...”" gives X's and Y's."""
-    best: dict[tuple[int, int, bool], Found] = {}
+    saying “...”" gives X's and Y's, and "citing Y, X reported ..." too."""
+    best: dict[tuple[int, int, bool, bool], Found] = {}
     for f in found:
         cue = doc.tokens[f.head]
-        key = (*f.content, cue.dep == "pcomp" and doc.tokens[cue.head].text.lower() == "as")
+        quoted = cue.dep == "pcomp" and doc.tokens[cue.head].text.lower() == "as"
+        key = (*f.content, quoted, f.cue == "cite")
         old = best.get(key)
         if old is None or _distance(doc, f, f.content) < _distance(doc, old, old.content):
             best[key] = f

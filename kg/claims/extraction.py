@@ -76,7 +76,29 @@ def _quoted_speaker(doc: ParsedText, f: Found, claims: Sequence[Claim]) -> Claim
         return None
     # The one who said it, not an outlet that quoted them ("X quoted Y as saying “...”").
     c = min(holding, key=lambda c: (c.content.end - c.content.begin, c.cue == "quote"))
+    if c.unnamed is not None and c.unnamed.kind == "document":
+        # "I" in a letter or statement is whoever wrote it, never the document
+        return _author(doc, c, claims)
     return Claimant(c.claimant_mention, unnamed=c.unnamed)
+
+
+def _author(doc: ParsedText, c: Claim, claims: Sequence[Claim]) -> Claimant | None:
+    """Who writes the document a claim's source names: the subject of the verb the document
+    hangs on ("X resigned in a letter stating ...", "In a statement, she wrote ...")."""
+    words = doc.tokens_within(c.source_span.begin, c.source_span.end)
+    if not words:
+        return None
+    t = doc.tokens[doc.head((words[0].i, words[-1].i + 1))]
+    if t.dep == "pobj":
+        t = doc.tokens[t.head]
+    if t.dep not in {"prep", "dobj", "pobj"} or t.head == t.i:
+        return None
+    verb = doc.tokens[t.head]
+    subjects = doc.child(verb.i, "nsubj")
+    if verb.pos not in {"VERB", "AUX"} or not subjects:
+        return None
+    tree = doc.subtree(subjects[0])
+    return resolve_source(doc, (min(tree), max(tree) + 1), claims)
 
 
 def _claim(

@@ -25,7 +25,7 @@ _TALLIES = {"number", "figure", "total", "tally", "count"}
 
 def level_subject(tokens: Sequence[Token], head: Token) -> Token | None:
     """The tally a level verb gives the number: "put [the figure] at 13", "[the total] was
-    five", "put [the number] of drones downed at 77"."""
+    five", "put [the number] of drones downed at 77", "put [it] at 50" (the figure before)."""
     t = head
     for _ in range(3):
         if t.head == t.i or t.dep not in {"pobj", "prep", "attr", "advcl"}:
@@ -36,7 +36,8 @@ def level_subject(tokens: Sequence[Token], head: Token) -> Token | None:
                 (
                     c
                     for c in token_children(tokens, t)
-                    if c.dep in {"nsubj", "nsubjpass", "dobj"} and c.lemma.lower() in _TALLIES
+                    if (c.dep in {"nsubj", "nsubjpass", "dobj"} and c.lemma.lower() in _TALLIES)
+                    or (c.dep == "dobj" and c.text.lower() == "it" and t.lemma.lower() == "put")
                 ),
                 None,
             )

@@ -37,7 +37,8 @@ def is_not_a_count(
         return True  # 24/7, 10:30
     unit = tokens[j].lemma.lower() if j < len(tokens) else ""
     if any(t.ent_type in _NOT_COUNTS for t in span) and not (
-        unit in counted_nouns and all(t.ent_type == "QUANTITY" for t in span)
+        (unit in counted_nouns and all(t.ent_type == "QUANTITY" for t in span))
+        or _a_bare_subject(span, head)
     ):
         return True  # (a measure the vocabulary counts, "10,000 hectares", is a QUANTITY too)
     after = tokens[j].text.lower() if j < len(tokens) else ""
@@ -100,6 +101,18 @@ def _is_ranked_or_counted(tokens: Sequence[Token], noun: Token) -> bool:
         if child.dep == "amod" and any(g.tag == "RBS" for g in token_children(tokens, child)):
             return True
     return False
+
+
+def _a_bare_subject(span: Sequence[Token], head: Token) -> bool:
+    """A lone number, no year, that is a clause's subject: "(the WHO said) 70 had died",
+    which NER may call a date; a date is no one who dies or is hurt."""
+    return (
+        len(span) == 1
+        and span[0].text.isdigit()
+        and not looks_like_year(span)
+        and head.dep in {"nsubj", "nsubjpass"}
+        and all(t.ent_type == "DATE" for t in span)
+    )
 
 
 def looks_like_year(span: Sequence[Token]) -> bool:

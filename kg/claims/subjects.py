@@ -14,7 +14,7 @@ from __future__ import annotations
 from kg.claims.context import ParsedText, lexicon
 from kg.core.model import Token
 
-__all__ = ["lost_subject", "second_act", "verb_source"]
+__all__ = ["lost_subject", "second_act", "speaker_after_quotation", "verb_source"]
 
 # Verbs whose object is the statement a participle reports: "released a statement saying".
 _LIGHT = {"release", "issue", "publish", "send", "post", "put", "make", "give", "deliver"}
@@ -40,10 +40,14 @@ _BETWEEN = {
 _NOUN_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "case"}
 
 
-def _antecedent_phrase(doc: ParsedText, head: int) -> tuple[int, int]:
+def _antecedent_phrase(doc: ParsedText, head: int, personal: bool = False) -> tuple[int, int]:
     """The noun a relative pronoun stands for, with the words of its name before it; the
     name an apposition describes ("singer Ana Ruiz, X's former girlfriend, who said": Ana
-    Ruiz, not the girlfriend, whose possessor is no speaker)."""
+    Ruiz, not the girlfriend, whose possessor is no speaker). A `personal` pronoun ("who")
+    the parser hung on the body or place of a prepositional phrase stands for the person
+    that phrase describes ("X, an analyst at Reuters, who said": X, not Reuters)."""
+    if personal:
+        head = _personal_antecedent(doc, head)
     noun = doc.tokens[head]
     if noun.dep == "appos" and doc.tokens[noun.head].pos == "PROPN" and noun.pos != "PROPN":
         head = noun.head
@@ -56,6 +60,26 @@ def _antecedent_phrase(doc: ParsedText, head: int) -> tuple[int, int]:
             break
         start -= 1
     return start, head + 1
+
+
+def _personal_antecedent(doc: ParsedText, head: int) -> int:
+    """The noun "who" stands for: from a noun that names no person, up through the
+    prepositions it hangs on ("an analyst at the bank in Lyon, who": the analyst)."""
+    people = lexicon().people
+    while True:
+        noun = doc.tokens[head]
+        if noun.lemma.lower() in people or any(
+            m.type == "Person" and m.start <= head < m.end_token
+            for m in doc.mentions_ending_within(noun.begin, noun.end)
+        ):
+            return head
+        prep = doc.tokens[noun.head]
+        if noun.dep != "pobj" or prep.dep != "prep" or prep.head == prep.i:
+            return head
+        governor = doc.tokens[prep.head]
+        if governor.pos not in {"NOUN", "PROPN"}:
+            return head
+        head = governor.i
 
 
 def second_act(doc: ParsedText, verb: Token) -> bool:
@@ -112,7 +136,9 @@ def verb_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
                     # "the UAE, which the army accuses of ...": the relative word is the
                     # object, whatever the parser made of it; the words before the verb speak
                     return s + 1, t.i
-                return _antecedent_phrase(doc, t.head) if t.dep == "relcl" else None
+                if t.dep != "relcl":
+                    return None
+                return _antecedent_phrase(doc, t.head, word.lower() == "who")
             speaker = _appositive_speaker(doc, t, s)
             if speaker is not None:
                 return speaker
@@ -163,9 +189,15 @@ def _split_apposition(doc: ParsedText, subj: list[int], s: int) -> tuple[int, in
     """ "Sen. Ana Ruiz (D-Conn.), the ranking member on the panel, said": the parser made
     the name and its description two subjects. A name whose words end right before a comma
     and the description (a noun with its article) that is the nearest subject: one
-    speaker, the name and its description."""
+    speaker, the name and its description. A description is a noun with its article, its
+    possessor or a name before it ("X, chairperson of Local 12, Canadian Auto Workers union
+    said"; not "On Monday, X, police said")."""
     name = [k for k in subj if k < s and doc.tokens[k].pos == "PROPN"]
-    if not name or doc.tokens[s].pos != "NOUN" or not doc.child(s, "det"):
+    if not name or doc.tokens[s].pos != "NOUN":
+        return None
+    if not doc.child(s, "det", "poss") and not any(
+        doc.tokens[c].pos == "PROPN" for c in doc.child(s, "compound")
+    ):
         return None
     first, own = doc.subtree(name[-1]), doc.subtree(s)
     if doc.tokens[first[-1] + 1].text != "," or first[-1] + 2 != own[0]:
@@ -236,3 +268,30 @@ def lost_subject(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     ):
         end += 1
     return start, end
+
+
+def speaker_after_quotation(
+    doc: ParsedText, verb: Token
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "“...,” claims writer X.": a finite cue right after a quotation that the parser took
+    for a word of the speaker's name, the name ending the sentence: (the quotation, the
+    speaker's words)."""
+    text = doc.text
+    start = verb.begin
+    while start > 0 and text[start - 1] in " \t,:;-–—":
+        start -= 1
+    quote = next((q for q in doc.quotes_ending_within(start, verb.begin) if doc.is_speech(q)), None)
+    if quote is None or "\n" in text[quote[1] : verb.begin]:
+        return None
+    name = doc.tokens[verb.head]
+    while name.dep == "compound" and name.head > name.i:
+        name = doc.tokens[name.head]
+    governor = doc.tokens[name.head].begin
+    if name.pos != "PROPN" or not (name.dep == "ROOT" or quote[0] <= governor < quote[1]):
+        return None  # the name stands alone, or the parser hung it on the quotation's words
+    sentence = doc.parsed.sentences[verb.sent]
+    if text[name.end : sentence.end].strip(" \t\n.") or any(
+        doc.tokens[k].pos not in {"NOUN", "PROPN"} for k in range(verb.i + 1, name.i)
+    ):
+        return None
+    return quote, (verb.i + 1, name.i + 1)
