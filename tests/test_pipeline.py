@@ -12,7 +12,7 @@ from kg.build.pipeline import Build, Options, build
 from kg.core.lexicon import titles
 from kg.core.vocab import KG, NIF
 from kg.nlp.analyzer import Analyzer
-from tests.conftest import EXAMPLES, RUN_TIME
+from tests.conftest import EXAMPLES, RUN_TIME, make_document
 
 pytestmark = [pytest.mark.model, pytest.mark.seeds]
 
@@ -268,3 +268,42 @@ def test_counts_of_militants_and_of_civilians_killed_are_disputed_apart(
     for c in corpus.claims:  # no count of one group is set against one of the other
         groups = {q.group for k in (c.key, *c.conflicts_with) for q in claims[k].quantities}
         assert len(groups) <= 1
+
+
+def test_three_outlets_tolls_of_one_disaster_are_one_event_in_dispute(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """Disaster news: a bare plural that happened ("floods swept through ...", "the toll from
+    floods") is one occurrence, not the kind in general, and so is where "the floods that
+    hit X" struck; every outlet's toll is then the one disaster's, and they clash."""
+    (tmp_path / "a.txt").write_text(
+        "KORVA (Wire) - Floods swept through homes in the hills above Korva on Monday, killing "
+        "at least 14 people, the civil protection office said.\n\n"
+        "Regional officials put the toll at 17.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "The death toll from floods near Korva rose to 21 on Tuesday, the civil protection "
+        "office said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.txt").write_text(
+        "At least 19 people died in the floods that hit Korva this week, officials said.\n",
+        encoding="utf-8",
+    )
+    corpus = build([str(tmp_path)], analyzer, Options(), started=RUN_TIME).corpus
+    tolls = [c for c in corpus.claims if any(q.kind == "killed" for q in c.quantities)]
+    assert {int(q.value) for c in tolls for q in c.quantities} == {14, 17, 19, 21}
+    assert len({c.event for c in tolls}) == 1 and tolls[0].event
+    (event,) = [e for e in corpus.events if e.key == tolls[0].event]
+    assert {r.mention.doc_id for r in event.reports} == {d.id for d in corpus.documents}
+    (dispute,) = [d for d in corpus.disputes if d.kind == "killed"]
+    assert set(dispute.claims) == {c.key for c in tolls}
+    # a plural of the kind in general, or of several occurrences, is no one occurrence
+    generic = "Floods are common in the hills. All three fires started at night."
+    from kg.entities.in_document import group_mentions
+    from kg.events.arguments import find_event_reports
+
+    parsed = next(analyzer.parse([make_document(generic, "d")]))
+    reports = find_event_reports(parsed, [m for e in group_mentions(parsed) for m in e.mentions])
+    assert reports and all(r.generic for r in reports)

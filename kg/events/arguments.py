@@ -6,11 +6,17 @@ town", "the coach was fired"); a "by" phrase of a passive is the agent, or the i
 when it names a weapon ("struck by missiles"); "with" and "using" phrases name the
 instrument; "in", "at", "near", "on" and like phrases name the place ("the town of X" is X).
 A noun trigger takes its modifiers and possessives ("a Russian missile strike on Kyiv",
-"Kyiv's bombardment") and its "of", "on", "against" phrases as target, and the phrases of
-the verb it is the subject or object of ("an earthquake struck near X"). When the trigger's
-own phrases name no place, the nearest place its sentence names is taken. Only entity
-mentions are arguments: a Person or Organisation acts; anything may be the target; a Place
-is where; a Weapon is with what.
+"Kyiv's bombardment") and its "of", "on", "against" phrases as target, the phrases of
+the verb it is the subject or object of ("an earthquake struck near X"), and a place that
+is the object of a relative clause whose subject it is ("the floods that struck northern
+X"). When the trigger's own phrases name no place, the nearest place its sentence names is
+taken. Only entity mentions are arguments: a Person or Organisation acts; anything may be
+the target; a Place is where; a Weapon is with what.
+
+A bare plural trigger is generic (the kind in general: "floods are common here") unless it
+is dated, or tells of one occurrence with costs: the subject of a verb in the past or the
+perfect ("flash floods swept through villages"), or what a toll is from ("the death toll
+from floods"); never with a number or "all" ("all three fires").
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from kg.core.event_types import top_type
 from kg.core.model import EventArgument, EventMention, EventReport, Mention, Parsed, Token
+from kg.events.anchoring import cause_types
 from kg.events.dates import event_date, past_year, published_date
 
 __all__ = ["find_event_reports"]
@@ -63,7 +70,12 @@ def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[Eve
             )
             or _opens_with_definite(tokens, event.token)
         )
-        generic = trigger.tag == "NNS" and not definite
+        told_as_one = bool(date) or _told_as_one(tokens, event.token, children)
+        generic = (
+            trigger.tag == "NNS"
+            and not definite
+            and not (top_type(event.type) in cause_types() and told_as_one)
+        )
         year, year_span = past_year(parsed, event.token, published)
         if year and not date:
             date, date_span = year, year_span
@@ -74,6 +86,37 @@ def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[Eve
         )
         reports.append(EventReport(event, arguments, date, date_span, definite, generic, past))
     return tuple(reports)
+
+
+_SEVERAL = frozenset({"all", "both", "several", "many", "some", "two", "three", "multiple"})
+# Nouns whose "from" phrase names the occurrence that cost them ("the death toll from floods").
+_COSTS = frozenset({"toll", "damage", "damages", "losses", "casualties"})
+
+
+def _told_as_one(tokens: Sequence[Token], trigger: int, children: dict[int, list[int]]) -> bool:
+    """Whether a bare plural trigger tells of one occurrence, not of the kind in general
+    ("floods are common here"): the subject of a verb in the past or the perfect ("flash
+    floods swept through villages", "floods have killed 31"), or what a toll is from ("the
+    death toll from flash floods rose to 38")."""
+    t = tokens[trigger]
+    head = tokens[t.head]
+    if t.dep == "pobj" and head.dep == "prep" and head.text.lower() == "from":
+        return tokens[head.head].lemma.lower() in _COSTS
+    if t.dep not in {"nsubj", "nsubjpass"} or (
+        t.text.istitle() and t.i and tokens[t.i - 1].sent == t.sent
+    ):
+        return False  # "Storms added": a capitalised word inside a sentence is a name
+    if any(
+        tokens[c].dep in {"nummod", "predet"} or tokens[c].lemma.lower() in _SEVERAL
+        for c in children.get(trigger, ())
+    ):
+        return False  # "all three fires occurred ...": several occurrences
+    if head.tag == "VBD":
+        return True
+    return head.tag == "VBN" and any(
+        tokens[c].dep in {"aux", "auxpass"} and tokens[c].lemma.lower() == "have"
+        for c in children.get(head.i, ())
+    )
 
 
 def _told_before(reports: Sequence[EventReport], event_type: str) -> bool:
@@ -147,6 +190,13 @@ def _arguments(
             if tokens[c].dep in _NOUN_MODIFIERS:
                 add("agent" if tokens[c].dep == "poss" else "target", c)
         _prepositions(tokens, kids, children, add, verb=False)
+        for c in kids:  # "the floods that struck northern X": where they struck
+            if tokens[c].dep == "relcl" and any(
+                tokens[k].dep == "nsubj" and tokens[k].tag == "WDT" for k in children.get(c, [])
+            ):
+                for g in children.get(c, []):
+                    if tokens[g].dep == "dobj" and _names_a_place(g, at):
+                        add("place", g)
         head = tokens[trigger.head]
         if trigger.dep in {"nsubj", "nsubjpass", "dobj", "obj", "attr"} and head.pos in {
             "VERB",
@@ -164,6 +214,11 @@ def _arguments(
         if place is not None:
             out.append(EventArgument("place", place, inferred=True))
     return tuple(out)
+
+
+def _names_a_place(i: int, at: dict[int, Mention]) -> bool:
+    mention = at.get(i)
+    return mention is not None and mention.type == "Place"
 
 
 def _prepositions(
