@@ -355,6 +355,30 @@ def test_an_argument_whose_entity_resolved_to_another_type_leaves_its_role() -> 
     assert kept == [("target", "Abbot", "Person"), ("place", "Harlow", "Place")]
 
 
+def test_a_facility_named_after_its_town_is_in_that_town() -> None:
+    # One outlet places a shooting "in Tarnby", another "at the Tarnby Centre" mall: one
+    # occurrence. Two facilities of one town are two places; so are two towns.
+    from kg.core.model import EventArgument, EventMention, Mention
+
+    def report(doc_id: str, place: str) -> EventReport:
+        where = Mention(doc_id, 30, 30 + len(place), place, "Place", 0, 6, 7)
+        trigger = EventMention(doc_id, 4, 12, "shooting", "Shooting", 0, 1, "shooting")
+        return EventReport(trigger, (EventArgument("place", where),))
+
+    places = {"a": "Tarnby", "b": "Tarnby Centre", "c": "Tarnby Hospital", "d": "Orsa"}
+    entity_of = {(d, 30): f"Place:{p.lower()}" for d, p in places.items()}
+
+    def events(*docs: str) -> list[set[str]]:
+        found = resolve_events([report(d, places[d]) for d in docs], entity_of)
+        return sorted(({r.mention.doc_id for r in e.reports} for e in found), key=sorted)
+
+    assert events("a", "b") == [{"a", "b"}]
+    assert events("b", "c") == [{"b"}, {"c"}]
+    assert events("b", "d") == [{"b"}, {"d"}]
+    (merged,) = resolve_events([report("a", "Tarnby"), report("b", "Tarnby Centre")], entity_of)
+    assert [m.rule for m in merged.merges] == ["in-same-town"]
+
+
 @pytest.mark.model
 def test_trigger_traps_with_the_parser(parse: Parse) -> None:
     def found(text: str) -> list[tuple[str, str]]:

@@ -8,8 +8,9 @@ Across documents, two such groups are one occurrence when their types are compat
 contradicts (two different days; a past occurrence recalled by its year, "the 1999
 earthquake", and an undated one; two different specific places, a country or region not
 counting against a town) and the evidence adds up: a shared specific place or participant
-counts 2; a shared date, country, weapon, or a region named after a town the other names
-("the Kharkiv region", "Kharkiv") 1; and 2 are needed. Two strikes on one town on different days,
+or a facility named after a town the other names ("the Harlow Centre", "Harlow") counts 2;
+a shared date, country, weapon, or a region named after a town the other names ("the
+Kharkiv region", "Kharkiv") 1; and 2 are needed. Two strikes on one town on different days,
 or two earthquakes in two countries, stay apart; a merge is recorded as a `Merge` (the rule
 naming the evidence, the trigger words joined, a confidence).
 
@@ -53,6 +54,8 @@ class _Group:
     participants: set[str] = field(default_factory=set)
     instruments: set[str] = field(default_factory=set)
     areas: set[str] = field(default_factory=set)  # place names without a region word
+    towns: set[str] = field(default_factory=set)  # places named without a facility word
+    facility_towns: set[str] = field(default_factory=set)  # "harlow" of "Harlow Centre"
     merges: list[Merge] = field(default_factory=list)
     types: Counter[str] = field(default_factory=Counter)
     past: bool = False  # a past occurrence the text recalls ("the 1999 earthquake")
@@ -72,7 +75,13 @@ class _Group:
                 (self.countries if broad else self.places).add(arg.entity)
                 if not broad and not arg.inferred:
                     self.parsed_places.add(arg.entity)
-                self.areas.add(_area(arg))
+                area = _area(arg)
+                self.areas.add(area)
+                if not broad:
+                    town = _town_of(area)
+                    (self.facility_towns if town else self.towns).add(town or area)
+                    if town:
+                        self.areas.add(town)
             elif arg.role == "instrument":
                 # A generic weapon ("drones") is an entity of its own document: its class
                 # is what two documents can share.
@@ -92,6 +101,8 @@ class _Group:
         self.participants |= other.participants
         self.instruments |= other.instruments
         self.areas |= other.areas
+        self.towns |= other.towns
+        self.facility_towns |= other.facility_towns
         self.merges.extend(other.merges)
 
 
@@ -275,13 +286,17 @@ def _contradicts(a: _Group, b: _Group) -> bool:
     """Two different days, a past occurrence and an undated one (the story's own: "the
     quake" is not "the 1999 earthquake" it is compared with), or two different specific
     places the parse ties to the triggers (a place the sentence merely names is evidence
-    when shared, no veto when not)."""
+    when shared, no veto when not; a facility named after a town is no other place than the
+    town: kg/data/facility_words.txt)."""
     if a.dates and b.dates:
         if not any(dates_agree(x, y) for x in a.dates for y in b.dates):
             return True
     elif a.past != b.past:
         return True
-    return bool(a.parsed_places and b.parsed_places and not a.places & b.places)
+    if a.parsed_places and b.parsed_places and not a.places & b.places:
+        # a facility named after its town is in it: "at the Harlow Centre", "in Harlow"
+        return not (a.facility_towns & b.towns or b.facility_towns & a.towns)
+    return False
 
 
 def _evidence(a: _Group, b: _Group) -> tuple[int, str]:
@@ -289,13 +304,15 @@ def _evidence(a: _Group, b: _Group) -> tuple[int, str]:
     score = 0
     if a.places & b.places:
         score, parts = score + 2, [*parts, "same-place"]
+    elif a.facility_towns & b.towns or b.facility_towns & a.towns:
+        score, parts = score + 2, [*parts, "in-same-town"]  # "the Harlow Centre", "Harlow"
     if a.participants & b.participants:
         score, parts = score + 2, [*parts, "same-participant"]
     if any(x == y for x in a.dates for y in b.dates):
         score, parts = score + 1, [*parts, "same-date"]
     if a.countries & b.countries:
         score, parts = score + 1, [*parts, "same-country"]
-    elif a.areas & b.areas and not a.places & b.places:
+    elif a.areas & b.areas and not a.places & b.places and "in-same-town" not in parts:
         score, parts = score + 1, [*parts, "same-area"]
     if a.instruments & b.instruments:
         score, parts = score + 1, [*parts, "same-weapon"]
@@ -346,6 +363,19 @@ def _is_country(argument: EventArgument) -> bool:
     """Tell whether a place is broad (a country, or a region: "the Kharkiv region")."""
     words = argument.mention.text.lower().split()
     return " ".join(words) in _countries() or (len(words) > 1 and words[-1] in _regions())
+
+
+def _town_of(area: str) -> str:
+    """The town a facility's name starts with ("harlow" of "harlow centre"), or ""."""
+    words = area.split()
+    if len(words) > 1 and words[-1] in _facility_words():
+        return " ".join(words[:-1])
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    return frozenset(lexicon.read_lines("facility_words.txt"))
 
 
 def _area(argument: EventArgument) -> str:
