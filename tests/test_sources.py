@@ -203,6 +203,18 @@ def test_the_ones_an_outlet_cites_are_a_source_of_what_it_reports(parse) -> None
     assert _unnamed(c).label == "The mayor"
 
 
+def test_a_quotation_then_said_and_a_name_whose_sentence_the_parser_ran_on(parse) -> None:  # type: ignore[no-untyped-def]
+    # "Co." ends the sentence; the parser hangs the next one on "said" as what was said
+    text = (
+        '"It clearly helps the economy. It really helps the environment," said Harold '
+        "Brisco, chairman of Brisco Motor Co. Brisco has not asked for federal help."
+    )
+    claims = _claims(parse, text)
+    said = _one(claims, "say")
+    assert said.claimant_mention is not None and said.claimant_mention.text == "Harold Brisco"
+    assert said.direct and said.content.text.startswith("It clearly helps the economy.")
+
+
 def test_i_in_a_letter_is_its_writer_not_the_letter(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Marta Keane, the club's chairwoman, has stepped down. Keane resigned in a letter to the "

@@ -18,8 +18,8 @@ wrong around headings, captions and link lines; complements and sources there ar
 
 from __future__ import annotations
 
-from kg.claims.circumstances import match_phrases
 from kg.claims.context import Cue, Found, ParsedText, lexicon, trim
+from kg.claims.descriptions import only_anonymity
 from kg.claims.objects import (
     a_body,
     cited_source,
@@ -37,7 +37,12 @@ from kg.claims.phrases import (
     transcript_attributions,
 )
 from kg.claims.quotations import only_punct
-from kg.claims.subjects import second_act, speaker_after_quotation, verb_source
+from kg.claims.subjects import (
+    name_after_quotation,
+    second_act,
+    speaker_after_quotation,
+    verb_source,
+)
 from kg.core.model import Token
 
 __all__ = ["find_attributions"]
@@ -51,7 +56,6 @@ _CONTRASTS = frozenset({"while", "whereas", "whilst", "though", "although"})
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})  # auxiliaries of what is yet to be said
 # Verbs of speaking a source declines to do ("declined to comment"), beside the cues
 _NO_COMMENT = frozenset({"comment", "discuss", "elaborate", "speak", "answer", "respond", "name"})
-_REASONS = frozenset({"because", "for", "as", "since"})  # words opening a reason
 
 
 def find_attributions(doc: ParsedText) -> list[Found]:
@@ -116,7 +120,12 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
         if is_act(doc, t, objects, lex.non_reports):
             continue  # "claimed responsibility", "confirmed a secretary": an act, no report
         source = verb_source(doc, t)
-        content = _verb_content(doc, t, cue, source)
+        named = name_after_quotation(doc, t) if source is None and cue.content != "object" else None
+        content: tuple[int, int, bool] | None
+        if named is not None:  # "“...,” said X, chairman of Y Co. Z has not ...": X, the quote
+            source, content = named[1], (*named[0], True)
+        else:
+            content = _verb_content(doc, t, cue, source)
         if content is None:
             continue
         begin, end, direct = content
@@ -124,7 +133,7 @@ def _verb_attributions(doc: ParsedText) -> list[Found]:
             first_word = doc.text[begin:end].split(maxsplit=1)[:1]
             if end - begin < 3 or first_word[0].lower() in _QUESTION:
                 continue  # "did not say where the cuts would fall": nothing asserted
-        if _is_anonymity(doc, begin, end):
+        if only_anonymity(doc, begin, end):
             continue  # "asked not to be named": how the source speaks, not what it says
         first, cue_end = _cue_range(doc, t, cue, begin)
         if t.lemma.lower() == "decline":
@@ -171,20 +180,6 @@ def _cue_range(doc: ParsedText, verb: Token, cue: Cue, content_begin: int) -> tu
             if min(tree) == end and doc.tokens[max(tree)].end <= content_begin:
                 end = max(tree) + 1
     return first, end
-
-
-def _is_anonymity(doc: ParsedText, begin: int, end: int) -> bool:
-    """Whether a content only says that its source stays anonymous ("not to be named"),
-    with the reason why ("not to be named for fear of reprisals")."""
-    words = [t.text.lower() for t in doc.tokens_within(begin, end)]
-    for k, word in enumerate(words):
-        if word in _REASONS and k:
-            words = words[:k]  # "because ...", "for fear of ...": why, not what
-            break
-    return len(words) <= 6 and (
-        bool(match_phrases(words, lexicon().anonymity))
-        or words[-1:] in (["anonymous"], ["identified"], ["named"])
-    )
 
 
 def _passive_attribution(doc: ParsedText, verb: Token, cue: Cue) -> Found | None:

@@ -25,6 +25,7 @@ __all__ = [
     "is_indefinite",
     "is_person_noun",
     "kind_of",
+    "only_anonymity",
     "titled_by",
     "unstated_source",
 ]
@@ -157,3 +158,20 @@ def titled_by(doc: ParsedText, m: Mention, head: int) -> bool:
     """Whether token head is a word of the title m's name bears ("Special Agent in Charge X
     of the FBI said", parsed with "Agent" the subject and X under "in")."""
     return head < m.start and doc.tokens[head].begin >= m.begin - len(m.title) - 1 > 0
+
+
+_REASONS = frozenset({"because", "for", "as", "since"})  # words opening a reason
+
+
+def only_anonymity(doc: ParsedText, begin: int, end: int) -> bool:
+    """Whether a content only says that its source stays anonymous ("not to be named"),
+    with the reason why ("not to be named for fear of reprisals")."""
+    words = [t.text.lower() for t in doc.tokens_within(begin, end)]
+    for k, word in enumerate(words):
+        if word in _REASONS and k:
+            words = words[:k]  # "because ...", "for fear of ...": why, not what
+            break
+    return len(words) <= 6 and (
+        bool(match_phrases(words, lexicon().anonymity))
+        or words[-1:] in (["anonymous"], ["identified"], ["named"])
+    )

@@ -14,7 +14,13 @@ from __future__ import annotations
 from kg.claims.context import ParsedText, lexicon
 from kg.core.model import Token
 
-__all__ = ["lost_subject", "second_act", "speaker_after_quotation", "verb_source"]
+__all__ = [
+    "lost_subject",
+    "name_after_quotation",
+    "second_act",
+    "speaker_after_quotation",
+    "verb_source",
+]
 
 # Verbs whose object is the statement a participle reports: "released a statement saying".
 _LIGHT = {"release", "issue", "publish", "send", "post", "put", "make", "give", "deliver"}
@@ -277,11 +283,8 @@ def speaker_after_quotation(
     for a word of the speaker's name, the name ending the sentence: (the quotation, the
     speaker's words)."""
     text = doc.text
-    start = verb.begin
-    while start > 0 and text[start - 1] in " \t,:;-–—":
-        start -= 1
-    quote = next((q for q in doc.quotes_ending_within(start, verb.begin) if doc.is_speech(q)), None)
-    if quote is None or "\n" in text[quote[1] : verb.begin]:
+    quote = _quotation_before(doc, verb)
+    if quote is None:
         return None
     name = doc.tokens[verb.head]
     while name.dep == "compound" and name.head > name.i:
@@ -295,3 +298,35 @@ def speaker_after_quotation(
     ):
         return None
     return quote, (verb.i + 1, name.i + 1)
+
+
+def name_after_quotation(
+    doc: ParsedText, verb: Token
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "“...,” said X, chairman of Y Co. Z has not ...": a cue right after a quotation, with
+    no subject of its own, that a name follows; the parser ran the sentence after an
+    abbreviation's full stop into it and took that for what was said: (the quotation, the
+    name's words)."""
+    if doc.child(verb.i, "nsubj", "nsubjpass", "expl"):
+        return None
+    quote = _quotation_before(doc, verb)
+    if quote is None:
+        return None
+    after = doc.tokens[verb.i + 1].begin if verb.i + 1 < len(doc.tokens) else -1
+    name = next(
+        (m for m in doc.mentions_between(after, after + 1) if m.type in {"Person", "Organisation"}),
+        None,
+    )
+    return (quote, (name.start, name.end_token)) if name is not None else None
+
+
+def _quotation_before(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
+    """The speech quotation that ends right before a cue, in its paragraph."""
+    text = doc.text
+    start = verb.begin
+    while start > 0 and text[start - 1] in " \t,:;-–—":
+        start -= 1
+    quote = next((q for q in doc.quotes_ending_within(start, verb.begin) if doc.is_speech(q)), None)
+    if quote is None or "\n" in text[quote[1] : verb.begin]:
+        return None
+    return quote
