@@ -36,7 +36,7 @@ from kg.claims.phrases import (
     stance_attributions,
     transcript_attributions,
 )
-from kg.claims.quotations import only_punct
+from kg.claims.quotations import only_punct, punct_after, punct_before
 from kg.claims.subjects import (
     name_after_quotation,
     second_act,
@@ -395,8 +395,8 @@ def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[
     begin, end = doc.span_of(tree)
     # Only quotations ending in the punctuation right before the clause, or beginning in the
     # punctuation right after it, can be adjacent: found by bisection, not by a scan.
-    before = [] if after else doc.quotes_ending_within(_punct_before(doc.text, begin), begin)
-    following = doc.quotes_beginning_within(end, _punct_after(doc.text, end))
+    before = [] if after else doc.quotes_ending_within(punct_before(doc.text, begin), begin)
+    following = doc.quotes_beginning_within(end, punct_after(doc.text, end))
     for quote in (*before, *following):
         if not doc.is_speech(quote) or quote[0] <= doc.tokens[verb.i].begin < quote[1]:
             continue
@@ -406,23 +406,6 @@ def _adjacent_quote(doc: ParsedText, verb: Token, after: bool = False) -> tuple[
         if quote[0] >= end and only_punct(doc.text[end : quote[0]]):
             return quote
     return None
-
-
-_PUNCT = frozenset(" \t\n,:;-–—")
-
-
-def _punct_before(text: str, offset: int) -> int:
-    """Where the run of spaces and punctuation ending at `offset` begins."""
-    while offset > 0 and text[offset - 1] in _PUNCT:
-        offset -= 1
-    return offset
-
-
-def _punct_after(text: str, offset: int) -> int:
-    """Where the run of spaces and punctuation beginning at `offset` ends."""
-    while offset < len(text) and text[offset] in _PUNCT:
-        offset += 1
-    return offset
 
 
 def _distance(doc: ParsedText, f: Found, content: tuple[int, int]) -> int:

@@ -172,17 +172,22 @@ def cited_source(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     if verb.dep != "advcl" or not objects:
         return None
     t = doc.tokens[objects[0]]
-    lex = lexicon()
     if not (
         names_a_person(doc, t)
         or any(
             m.type in {"Person", "Organisation"} for m in doc.mentions_ending_within(t.end, t.end)
         )
-        or (t.pos == "NOUN" and t.lemma.lower() in lex.people | lex.source_kinds.keys() | _SOURCES)
+        or (t.pos == "NOUN" and _can_speak(t.lemma.lower()))
     ):
         return None
     tree = doc.subtree(t.i)
     return min(tree), max(tree) + 1
+
+
+def _can_speak(lemma: str) -> bool:
+    """Whether a noun names a person, a group or a document that can be a source."""
+    lex = lexicon()
+    return lemma in lex.people or lemma in lex.source_kinds or lemma in _SOURCES
 
 
 _SOURCES = frozenset({"source", "official", "people"})

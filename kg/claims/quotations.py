@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLOSE", "OPEN", "find_quotations", "is_speech", "only_punct", "quoted_words"]
+__all__ = [
+    "CLOSE",
+    "OPEN",
+    "find_quotations",
+    "is_speech",
+    "only_punct",
+    "punct_after",
+    "punct_before",
+    "quoted_words",
+]
 
 OPEN = frozenset({"“", "«", "„", "``"})
 CLOSE = frozenset({"”", "»", "''"})
@@ -54,9 +63,26 @@ def is_speech(text: str, quote: tuple[int, int]) -> bool:
     return len(re.findall(r"[A-Za-z]+", text[quote[0] : quote[1]])) >= _SPEECH_WORDS
 
 
+_PUNCT = " \t\n,:;-–—"  # what may stand between a quotation and its cue
+
+
 def only_punct(text: str) -> bool:
     """Tell whether a stretch of text holds nothing but spaces and punctuation."""
-    return not text.strip(" \t\n,:;-–—")
+    return not text.strip(_PUNCT)
+
+
+def punct_before(text: str, offset: int) -> int:
+    """Where the run of spaces and punctuation ending at `offset` begins."""
+    while offset > 0 and text[offset - 1] in _PUNCT:
+        offset -= 1
+    return offset
+
+
+def punct_after(text: str, offset: int) -> int:
+    """Where the run of spaces and punctuation beginning at `offset` ends."""
+    while offset < len(text) and text[offset] in _PUNCT:
+        offset += 1
+    return offset
 
 
 def quoted_words(text: str, begin: int, end: int) -> tuple[int, int]:

@@ -12,6 +12,7 @@ without a subject takes the entity named right before it (`lost_subject`).
 from __future__ import annotations
 
 from kg.claims.context import ParsedText, lexicon
+from kg.claims.quotations import punct_before
 from kg.core.model import Token
 
 __all__ = [
@@ -322,11 +323,8 @@ def name_after_quotation(
 
 def _quotation_before(doc: ParsedText, verb: Token) -> tuple[int, int] | None:
     """The speech quotation that ends right before a cue, in its paragraph."""
-    text = doc.text
-    start = verb.begin
-    while start > 0 and text[start - 1] in " \t,:;-–—":
-        start -= 1
+    start = punct_before(doc.text, verb.begin)
     quote = next((q for q in doc.quotes_ending_within(start, verb.begin) if doc.is_speech(q)), None)
-    if quote is None or "\n" in text[quote[1] : verb.begin]:
+    if quote is None or "\n" in doc.text[quote[1] : verb.begin]:
         return None
     return quote
