@@ -70,11 +70,13 @@ def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[Eve
             )
             or _opens_with_definite(tokens, event.token)
         )
-        told_as_one = bool(date) or _told_as_one(tokens, event.token, children)
         generic = (
             trigger.tag == "NNS"
             and not definite
-            and not (top_type(event.type) in cause_types() and told_as_one)
+            and not (
+                top_type(event.type) in cause_types()
+                and (bool(date) or _told_as_one(tokens, event.token, children))
+            )
         )
         year, year_span = past_year(parsed, event.token, published)
         if year and not date:
@@ -90,7 +92,7 @@ def find_event_reports(parsed: Parsed, mentions: Iterable[Mention]) -> tuple[Eve
 
 _SEVERAL = frozenset({"all", "both", "several", "many", "some", "two", "three", "multiple"})
 # Nouns whose "from" phrase names the occurrence that cost them ("the death toll from floods").
-_COSTS = frozenset({"toll", "damage", "damages", "losses", "casualties"})
+_COSTS = frozenset({"toll", "damage"})
 
 
 def _told_as_one(tokens: Sequence[Token], trigger: int, children: dict[int, list[int]]) -> bool:
