@@ -2027,6 +2027,15 @@ def test_a_groups_name_alone_is_not_its_subsidiary(parse: Callable[..., Parsed])
         "Meridian Health Partners",
         "Meridian",
     ]
+    # a group is a company too: its first word alone, possessive before a role, is the group
+    for text in (
+        "Brenner Group agreed to buy the port. Brenner said the deal would close in June.",
+        "Brenner Group will pay $2 billion. Mr. Ruud, the son of Brenner's founder, runs it.",
+    ):
+        entities = group_mentions(parse(text))
+        brenner = by_form(entities, "Brenner Group")
+        assert brenner.type == "Organisation"
+        assert [m.text for m in brenner.mentions] == ["Brenner Group", "Brenner"]
 
 
 @pytest.mark.model

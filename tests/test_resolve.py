@@ -632,3 +632,22 @@ def test_a_name_written_with_a_legal_form_counts_as_a_vote() -> None:
 def test_gazetteer_counts_as_a_vote() -> None:
     result = resolved(entity("d1", "Organisation", "Odesa"), entity("d2", "Place", "Odesa"))
     assert [e.type for e in result] == ["Place"]
+
+
+def test_a_company_named_by_its_short_form_alone_joins_the_one_company_it_shortens() -> None:
+    result = resolved(
+        entity("d1", "Organisation", "Tessaly Shipping"),
+        entity("d2", "Organisation", "Tessaly"),  # this outlet never gives the full name
+        entity("d3", "Organisation", "Brandt Holdings"),
+        entity("d3", "Person", "Ilse Brandt"),
+        entity("d4", "Organisation", "Brandt"),  # a surname of the corpus' people: not joined
+        entity("d5", "Organisation", "Corvel Media"),
+        entity("d5", "Organisation", "Corvel Software"),
+        entity("d6", "Organisation", "Corvel"),  # shortens two companies: which one?
+    )
+    tessaly = one_with(result, "Tessaly Shipping")
+    assert [m.doc_id for m in tessaly.mentions].count("d2") == 1
+    assert "name-without-head" in rules(tessaly)
+    assert one_with(result, "Brandt") is not one_with(result, "Brandt Holdings")
+    corvel = one_with(result, "Corvel")
+    assert corvel not in (one_with(result, "Corvel Media"), one_with(result, "Corvel Software"))

@@ -53,6 +53,7 @@ from kg.entities.person_names import (
     preferred_person_name,
     split_initials,
 )
+from kg.entities.short_bodies import link_shortened_bodies
 from kg.entities.type_votes import vote_types
 from kg.entities.weapons import weapon_label
 
@@ -70,6 +71,7 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     link_given_names(clusters)
     link_unqualified_bodies(clusters)
     link_place_qualified(clusters)
+    link_shortened_bodies(clusters)
     link_acronyms(clusters)
     link_person_initials(clusters)
     link_near_misses(clusters)
