@@ -2039,6 +2039,44 @@ def test_a_groups_name_alone_is_not_its_subsidiary(parse: Callable[..., Parsed])
 
 
 @pytest.mark.model
+def test_a_company_set_off_after_its_kind_and_after_at_present_is_a_company(
+    parse: Callable[..., Parsed],
+) -> None:
+    # NER types the name a person or a place in most sentences; "airline, X," says what it
+    # is, and "At present X has" puts X nowhere
+    for name in ("Aerlinn", "Kellyjet"):
+        text = (
+            f"Irish low cost airline, {name}, announced today that it is exercising its "
+            f"options with Boeing to buy five new jets. This brings {name}'s total number of "
+            f"orders to 230. {name} CEO, Dana Holt, justified his choice by saying the jet is "
+            f"reliable and ensures that {name} is the number one airline in Europe. {name} is "
+            f"the world's most profitable airline. At present {name} has 91 aircraft."
+        )
+        entities = group_mentions(parse(text))
+        company = by_form(entities, name)
+        assert company.type == "Organisation"
+        assert len(company.mentions) >= 5
+        assert [e for e in entities if name in e.label] == [company]
+
+
+@pytest.mark.model
+def test_a_headlines_place_that_shortens_a_company_of_the_text_is_the_company(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Velloz delivers final jet to Jetvia, ending an era\n"
+        "Velloz on Friday delivered the final jet built to Jetvia Airways in ceremonies at "
+        'its plant. "Jetvia Airways would like to thank the workers," said Joe Leonard, '
+        "chairman of Jetvia Airways."
+    )
+    entities = group_mentions(parse(text))
+    airline = by_form(entities, "Jetvia Airways")
+    assert airline.type == "Organisation"
+    assert [m.begin for m in airline.mentions][0] == text.index("Jetvia")
+    assert len(airline.mentions) == 4
+
+
+@pytest.mark.model
 def test_a_persons_surname_that_opens_her_firms_name_is_hers_alone(
     parse: Callable[..., Parsed],
 ) -> None:

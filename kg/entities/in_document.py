@@ -195,8 +195,21 @@ def _join_shortened_names(groups: MentionGroups) -> None:
     "Meridian Health Partners", kg.entities.name_evidence.company_brand, where the text
     names the company in full before it uses the word alone, its headline aside: "Veltrix
     fined ... Veltrix Payments Ltd" names the group first, then its subsidiary), when that
-    other one is unique and the name no surname of the text's people."""
-    places = {names.fold(m.text) for m in groups.mentions if m.type == "Place"}
+    other one is unique and the name no surname of the text's people; a place NER found that
+    the gazetteer does not know and the text puts nowhere is such a name too, of a
+    company's (a company's word ends its name: kg/data/company_words.txt)."""
+    # a company's short name NER called a place: no place (not "Troy" of "Troy Police")
+    businesses = {
+        short
+        for m in groups.mentions
+        if m.type == "Organisation" and _ends_in_company_word(m.text)
+        for short in names.shortened_names(m.text)
+    }
+    places = {
+        names.fold(m.text)
+        for m in groups.mentions
+        if m.type == "Place" and (_a_place(m) or names.fold(m.text) not in businesses)
+    }
     longer: dict[str, set[int]] = defaultdict(set)
     first: dict[str, int] = {}  # a name's first mention in the body (past the headline)
     for i in sorted(groups.name_indices(), key=lambda i: -groups.mentions[i].begin):
@@ -222,11 +235,27 @@ def _join_shortened_names(groups: MentionGroups) -> None:
     people = {groups.find(i) for i in groups.name_indices() if groups.mentions[i].type == "Person"}
     for i in groups.name_indices():
         m = groups.mentions[i]
-        if m.type != "Organisation" or groups.find(i) in people or names.fold(m.text) in surnames:
+        if groups.find(i) in people or names.fold(m.text) in surnames:
+            continue
+        # NER's place that no gazetteer knows and the text puts nowhere, the short name
+        # of a company ("Boeing delivers final jet to AirTran" beside "AirTran Airways")
+        if m.type != "Organisation" and not (
+            m.type == "Place" and names.fold(m.text) in businesses - places
+        ):
             continue
         fits = sorted(longer.get(names.fold(names.without_legal_form(m.text)), ()))
         if fits and len({groups.find(j) for j in fits}) == 1:
             groups.join(fits[0], i, "name-without-head")
+
+
+def _ends_in_company_word(name: str) -> bool:
+    words = names.fold(names.without_legal_form(name)).split()
+    return bool(words) and words[-1] in lexicon.company_words()
+
+
+def _a_place(m: Mention) -> bool:
+    """A place NER found that the text puts somewhere or the gazetteer knows."""
+    return m.type == "Place" and (bool(m.proof) or names.find_place(m.text) is not None)
 
 
 def _join_place_qualified(groups: MentionGroups) -> None:

@@ -151,8 +151,11 @@ def _employer(m: Mention, tokens: Sequence[Token]) -> bool:
 
 def _after_kind(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "the cybersecurity firm X", "the state mining regulator X": a lowercase noun of a
-    body's kind right before the name (not a known place)."""
-    b = m.start
+    body's kind right before the name (not a known place); or before it set off by commas
+    ("Irish low-cost airline, X, announced")."""
+    b, k = m.start, m.end_token
+    if b >= 2 and tokens[b - 1].text == "," and k < len(tokens) and tokens[k].text == ",":
+        b -= 1
     return (
         b >= 1
         and tokens[b - 1].text in lexicon.body_nouns()

@@ -414,10 +414,16 @@ def _after_locative(m: Mention, tokens: Sequence[Token]) -> bool:
     k = m.start - 1
     for _ in range(2):
         if k >= 0 and tokens[k].pos == "ADJ" and tokens[k].text.islower():
+            if tokens[k].text in _ADVERBIAL:
+                return False  # "At present X has ...": X is no object of "at"
             k -= 1
     if k >= 0 and tokens[k].text.lower() == "the":
         k -= 1
     return k >= 0 and tokens[k].text.lower() in _LOCATIVE and not holding_in(tokens, k)
+
+
+# Adjectives that make an adverb with a preposition ("at present X has", "in general")
+_ADVERBIAL = frozenset({"present", "first", "last", "large", "general", "particular", "short"})
 
 
 def _before_facility_noun(m: Mention, tokens: Sequence[Token]) -> bool:
