@@ -1232,6 +1232,9 @@ def test_mention_cleanup(parse: Callable[..., Parsed]) -> None:
     assert "Ukrainian" not in forms and "GMT" not in forms
     assert "Kupiansk" in forms and "Kharkiv region" in forms
     assert all("\n" not in m.text for m in parsed.mentions)
+    # a currency's code names no organisation
+    text = "Developers can join the program, which costs $99 (USD) a year, Apple said."
+    assert [m.text for m in parse(text).mentions] == ["Apple"]
 
 
 # -- weapons: one node per system, generic classes per document (kg.entities.weapons) -----------
