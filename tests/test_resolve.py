@@ -651,3 +651,21 @@ def test_a_company_named_by_its_short_form_alone_joins_the_one_company_it_shorte
     assert one_with(result, "Brandt") is not one_with(result, "Brandt Holdings")
     corvel = one_with(result, "Corvel")
     assert corvel not in (one_with(result, "Corvel Media"), one_with(result, "Corvel Software"))
+
+
+def test_a_name_with_the_first_of_two_surnames_is_the_person_with_both() -> None:
+    result = resolved(
+        entity("d1", "Person", "Tomás Herrera Vidal", "Herrera Vidal"),
+        entity("d2", "Person", "Tomas Herrera Vidal", "Herrera"),
+        entity("d3", "Person", "Tomas Herrera"),  # another outlet drops the mother's name
+        entity("d4", "Person", "Daniel Ashby Carter"),
+        entity("d5", "Person", "Ashby"),  # a surname alone: another Ashby, if nothing says so
+        entity("d6", "Person", "María José Ferrer"),
+        entity("d7", "Person", "María Ferrer"),  # José is her second given name
+    )
+    tomas = one_with(result, "Tomas Herrera")
+    assert {m.doc_id for m in tomas.mentions} == {"d1", "d2", "d3"}
+    assert tomas.label in ("Tomás Herrera Vidal", "Tomas Herrera Vidal")
+    assert one_with(result, "Ashby") is not one_with(result, "Daniel Ashby Carter")
+    ferrer = one_with(result, "María José Ferrer")
+    assert one_with(result, "María Ferrer") is ferrer  # a given name dropped, as before

@@ -40,6 +40,7 @@ __all__ = [
     "Profile",
     "all_compatible",
     "compatible",
+    "first_of_two_surnames",
     "is_name",
     "persons_compatible",
     "profile_of",
@@ -232,14 +233,26 @@ def compatible(a: Profile, b: Profile) -> bool:
         aliases = a.aliases | b.aliases
         mirrored = _mirrored_words(a.persons, b.persons)
         bridges = _nickname_bridges(a.persons | b.persons)
-        return all(
-            persons_compatible(x, y)
-            or frozenset({x.surname, y.surname}) in aliases
-            or {x.surname, *x.given, y.surname, *y.given} <= mirrored
-            or (bool(bridges) and _bridged(x, y, bridges))
-            for x in a.persons
-            for y in b.persons
+
+        def fit(xs: set[PersonName], ys: set[PersonName]) -> bool:
+            return all(
+                persons_compatible(x, y)
+                or frozenset({x.surname, y.surname}) in aliases
+                or {x.surname, *x.given, y.surname, *y.given} <= mirrored
+                or (bool(bridges) and _bridged(x, y, bridges))
+                for x in xs
+                for y in ys
+            )
+
+        if fit(a.persons, b.persons):
+            return True
+        # a group's "Herrera Vidal" beside its "Tomás Herrera Vidal" is that name's two
+        # surnames, no given name and a surname: the longer name speaks for it
+        shorter_a, shorter_b = (
+            _two_surnames_of_longer(a.persons),
+            _two_surnames_of_longer(b.persons),
         )
+        return bool(shorter_a or shorter_b) and fit(a.persons - shorter_a, b.persons - shorter_b)
     if a.type == "Weapon":
         # A generic class mention ("rockets") names no individual system: it stays in its
         # document. Two systems ("S-300", "S-400") are two weapons unless one id says so.
@@ -286,7 +299,7 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
         return False
     if (lineage := lineages_compatible(a, b)) is not None:
         return lineage
-    if _same_words(a, b):
+    if _same_words(a, b) or _first_of_two_surnames(a, b) or _first_of_two_surnames(b, a):
         return True
     if not given_names_compatible(a.given, b.given, a.nicknames, b.nicknames):
         return False
@@ -296,6 +309,46 @@ def persons_compatible(a: PersonName, b: PersonName) -> bool:
         a.surname == b.surname
         or surnames_near(a.surname, b.surname)
         or (not (a.given and b.given) and bare_surname(a.surname) == bare_surname(b.surname))
+    )
+
+
+def first_of_two_surnames(n: PersonName) -> str:
+    """The first of a person's two surnames ("garcia" of "Ernesto García Salcedo" and of
+    "García Salcedo": the father's in Spanish and Portuguese names, or a maiden name kept
+    before a married one): the word before the surname when it is no known given name and
+    a known given name opens the name, or when it is the name's only other word; ""
+    otherwise ("María José Ferrán": José is a given name)."""
+    given = lexicon.given_names()
+    if not n.given or len(n.given[-1]) < 2 or n.given[-1] in given:
+        return ""
+    return n.given[-1] if len(n.given) == 1 or n.given[0] in given else ""
+
+
+def _two_surnames_of_longer(persons: set[PersonName]) -> set[PersonName]:
+    """The two-word names of `persons` that end a longer one of them and have a first
+    surname ("Herrera Vidal" beside "Tomás Herrera Vidal")."""
+    found = set()
+    for x in persons:
+        if len(x.given) == 1 and first_of_two_surnames(x):
+            if any(
+                y.given[-1:] == x.given and y.surname == x.surname and len(y.given) > 1
+                for y in persons
+            ):
+                found.add(x)
+    return found
+
+
+def _first_of_two_surnames(short: PersonName, full: PersonName) -> bool:
+    """ "Ernesto Garcia" and "Garcia" are "Ernesto García Salcedo": given names that fit
+    the other's, and its first surname for a surname. (Which bare surname may join such a
+    name is kg.entities.partial_names' choice: only a full name, "Ernesto Garcia", is
+    looked up by a first surname.)"""
+    first = first_of_two_surnames(full)
+    return (
+        bool(first)
+        and short.surname == first
+        and (not short.given or len(full.given) > 1)  # "Ellen Marsh" is not "Marsh Tovey"
+        and given_names_compatible(short.given, full.given[:-1], short.nicknames, full.nicknames)
     )
 
 

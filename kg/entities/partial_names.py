@@ -19,7 +19,13 @@ from kg.core import lexicon
 from kg.core.model import EntityType, Merge
 from kg.entities import names
 from kg.entities.context import Context
-from kg.entities.identity import Clusters, Profile, all_compatible, compatible
+from kg.entities.identity import (
+    Clusters,
+    Profile,
+    all_compatible,
+    compatible,
+    first_of_two_surnames,
+)
 from kg.entities.person_names import (
     SUFFIXES,
     bare_surname,
@@ -101,11 +107,19 @@ def link_partial_names(clusters: Clusters) -> None:
             for key in (n.surname, bare_surname(n.surname))
         },
     )
+    # a full name is also looked up by a first surname ("Ernesto Garcia": "Ernesto García
+    # Salcedo"); a surname alone is not ("Walker": no "George Walker Bush")
+    firsts = _index_initial(
+        clusters,
+        lambda p: {(k, "") for n in p.persons if (k := first_of_two_surnames(n))},
+    )
     context: Context | None = None
     titles: _Titles | None = None
     for root, profile in _open_roots(clusters, "Person"):
         surnames = {p.surname for p in profile.persons}
         candidates = _other_roots(clusters, index, surnames, root)
+        if any(p.given for p in profile.persons):
+            candidates |= _other_roots(clusters, firsts, surnames, root)
         fitting = sorted(c for c in candidates if compatible(profile, clusters.profiles[c]))
         if not fitting:
             continue
