@@ -636,3 +636,15 @@ def test_a_lone_number_that_dies_is_no_date(parse) -> None:  # type: ignore[no-u
     assert _read(parse, "The health agency said 70 had died.") == [("killed", 70, "")]
     assert _read(parse, "Officials said 1990 was the worst year.") == []
     assert _read(parse, "The ceasefire held until 12 May.") == []
+
+
+@pytest.mark.model
+def test_people_treated_or_hospitalised_are_counted_as_such(parse) -> None:  # type: ignore[no-untyped-def]
+    assert _read(parse, "Police said 11 people were being treated in hospital.") == [
+        ("hospitalised", 11, "")
+    ]
+    assert _read(parse, "Officials said three people were hospitalised.") == [
+        ("hospitalised", 3, "")
+    ]
+    # the injured stay the injured
+    assert _read(parse, "The army said 57 soldiers were wounded.") == [("wounded", 57, "")]
