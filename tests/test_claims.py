@@ -823,3 +823,20 @@ def test_confirming_a_person_fills_an_office_and_reports_nothing(parse) -> None:
     text = "The Senate confirmed Ana Ruiz on Tuesday. The ministry confirmed the deaths."
     parsed, mentions = _grouped(parse, text)
     assert [c.content.text for c in extract_claims(parsed, mentions)] == ["the deaths"]
+
+
+@pytest.mark.model
+def test_disputing_a_figure_is_a_denial_and_disputing_land_no_claim(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Police disputed the death toll given by activists."
+    [claim] = _claims(parse, text)
+    assert (claim.cue, claim.polarity) == ("dispute", "negative")
+    assert claim.content.text == "the death toll given by activists"
+    text = "The army contested the account of the villagers."
+    [claim] = _claims(parse, text)
+    assert claim.content.text == "the account of the villagers"
+    for text in (
+        "The two countries dispute the islands.",
+        "The party will contest the election in May.",
+        "The firm challenged the ruling in court.",
+    ):
+        assert not _claims(parse, text)

@@ -34,6 +34,8 @@ class Cue:
     polarity: str
     certainty: str
     content: str  # clause | object | both | quote | directive | naming
+    # "statement" in the list: an object cue whose object must be something said or counted
+    statements_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class Lexicon:
     desires: frozenset[str]  # "wanted to know", "declined to predict": no report under them
     source_kinds: dict[str, SourceKind]  # head nouns of unnamed sources: what each one is
     anonymity: tuple[tuple[tuple[str, ...], str], ...]  # "on condition of anonymity" ...
+    statements: frozenset[str] = frozenset()  # what a "statement" cue's object may be
 
 
 def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -86,6 +89,7 @@ def lexicon() -> Lexicon:
                 key=lambda h: -len(h[0]),
             )
         ),
+        statements=frozenset(read_lines("statement_objects.txt")),
     )
 
 
@@ -93,7 +97,8 @@ def _cues(name: str) -> dict[str, Cue]:
     cues = {}
     for line in read_lines(name):
         lemma, polarity, certainty, content = line.split("\t")[:4]
-        cues[lemma] = Cue(lemma, polarity, certainty, content)
+        only = content == "statement"
+        cues[lemma] = Cue(lemma, polarity, certainty, "object" if only else content, only)
     return cues
 
 

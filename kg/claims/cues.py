@@ -352,6 +352,10 @@ def _verb_content(
             # "questioned Dr. Ruiz", "dismissed the minister Ana Ruiz": an act on a person, no
             # statement denied ("criticised Ana Ruiz" is a stance on her)
             return None
+        if cue.statements_only and not (
+            parts and doc.tokens[parts[0]].lemma.lower() in lexicon().statements
+        ):
+            return None  # "dispute the figure", not "dispute the islands"
         if parts:
             tree = sorted(i for c in parts for i in doc.subtree(c))
             span = trim(doc.text, *doc.span_of(tree))
