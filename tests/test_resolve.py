@@ -606,6 +606,24 @@ def test_a_surname_that_other_documents_show_a_person_bears_votes_person() -> No
     assert one_with(known, "Odesa").type == "Place"
 
 
+def test_a_surname_one_document_types_an_organisation_is_the_person_another_names() -> None:
+    # "Ingrid Saelen" in one article; another's NER typed "Saelen said" an organisation
+    result = resolved(
+        entity("d1", "Person", "Ingrid Saelen"), entity("d2", "Organisation", "Saelen")
+    )
+    assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Person", 2)]
+    # not a company's first word ("Brandt Holdings"), nor a place NER found ("Jordan")
+    result = resolved(
+        entity("d1", "Person", "Ilse Brandt"),
+        entity("d2", "Organisation", "Brandt Holdings"),
+        entity("d3", "Organisation", "Brandt"),
+        entity("d4", "Person", "Michael Jordan"),
+        entity("d5", "Place", "Jordan"),
+    )
+    assert one_with(result, "Brandt").type == "Organisation"
+    assert one_with(result, "Jordan").type == "Place"
+
+
 def test_a_place_its_own_text_puts_somewhere_is_not_outvoted() -> None:
     # Three articles write "Minister Ilse Varkony"; a fourth puts "Varkony" somewhere
     # ("a plant in Varkony, Texas": kg.entities.name_evidence.placed).

@@ -16,6 +16,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from kg.core import lexicon
 from kg.core.model import ENTITY_TYPES, Entity, EntityType
 from kg.entities import names
 
@@ -59,10 +60,28 @@ def _proven_people(entities: Sequence[Entity]) -> tuple[set[str], Counter[str]]:
     return proven, bearers
 
 
+def _named_people(entities: Sequence[Entity]) -> Counter[str]:
+    """Each one-word surname -> how many entities typed a person give it after a known given
+    name ("Ingrid Saelen"): a full name a reader takes for a person's without more proof."""
+    given = lexicon.given_names()
+    found: Counter[str] = Counter()
+    for e in entities:
+        if e.type == "Person":
+            found.update(
+                {
+                    words[-1]
+                    for name in _full_names(e)
+                    if (words := name.split())[0] in given and words[-1].isalpha()
+                }
+            )
+    return found
+
+
 def vote_types(entities: Sequence[Entity]) -> list[Entity]:
     """Give an entity known by one name the type other documents agree that name has."""
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
     proven, bearers = _proven_people(entities)
+    named = _named_people(entities)
     sole: list[str] = []
     for e in entities:
         keys = {names.fold(m.text) for m in e.mentions if m.antecedent is None} - {""}
@@ -79,6 +98,15 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
         for m in e.mentions
         if (bare := names.without_legal_form(m.text)) != m.text
     }
+    # organisations' first words ("Ford" of "Ford Motor Co"): a one-word name may be theirs
+    openers = {
+        names.fold(m.text.split()[0])
+        for e in entities
+        if e.type == "Organisation"
+        for m in e.mentions
+        if " " in m.text
+    }
+    surnames: set[str] = set()  # of people other documents name in full, and nothing else
     for key, counter in votes.items():
         if names.find_place(key) is not None:
             counter["Place"] += 1
@@ -86,14 +114,23 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             counter["Organisation"] += 1
         elif bearers[key]:
             counter["Person"] += bearers[key]
+        elif named[key] and key not in openers:
+            surnames.add(key)
     out = []
     for e, key in zip(entities, sole, strict=True):
         if key and not any(m.proof for m in e.mentions):
             counter = votes[key]
             best = min(counter, key=lambda t: (-counter[t], ENTITY_TYPES.index(t)))
-            if key in proven and e.type == "Organisation" and counter["Place"] == 0:
+            # "Ingrid Saelen" in one article, "Saelen said" typed an organisation in another
+            # and nowhere else: the person's surname (a place keeps its type: "Jordan")
+            surname = key in surnames and e.type == "Organisation" and counter[e.type] == 1
+            if (key in proven or surname) and e.type == "Organisation" and not counter["Place"]:
                 best = "Person"  # NER's label against a document that shows a person
-            if best != e.type and (counter[best] >= 2 * counter[e.type] or key in proven):
+            if best != e.type and (
+                counter[best] >= 2 * counter[e.type]
+                or key in proven
+                or (surname and best == "Person")
+            ):
                 mentions = tuple(dataclasses.replace(m, type=best) for m in e.mentions)
                 e = dataclasses.replace(e, type=best, mentions=mentions)
         out.append(e)
