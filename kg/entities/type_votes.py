@@ -45,43 +45,32 @@ def _full_names(e: Entity) -> set[str]:
     return out
 
 
-def _proven_people(entities: Sequence[Entity]) -> tuple[set[str], Counter[str]]:
+def _people(entities: Sequence[Entity]) -> tuple[set[str], Counter[str], Counter[str]]:
     """Full names some document shows to be a person's, where NER's label is no more than a
-    guess in other documents; and each one-word surname -> how many entities shown to be
-    people bear it: the bare word is a person's name in as many documents ("Pompeo" typed
-    a place in one article, where three others write "Mike Pompeo ... Pompeo said")."""
+    guess in other documents; each one-word surname -> how many entities shown to be people
+    bear it: the bare word is a person's name in as many documents ("Pompeo" typed a place
+    in one article, where three others write "Mike Pompeo ... Pompeo said"); and each
+    one-word surname -> how many entities typed a person give it after a known given name
+    ("Ingrid Saelen"): a full name a reader takes for a person's without more proof."""
+    given = lexicon.given_names()
     proven: set[str] = set()
     bearers: Counter[str] = Counter()
+    named: Counter[str] = Counter()
     for e in entities:
+        if e.type != "Person":
+            continue
+        full = _full_names(e)
+        named.update({w[-1] for n in full if (w := n.split())[0] in given and w[-1].isalpha()})
         if _proves_person(e):
-            full = _full_names(e)
             proven |= full
             bearers.update(s for s in {name.split()[-1] for name in full} if s.isalpha())
-    return proven, bearers
-
-
-def _named_people(entities: Sequence[Entity]) -> Counter[str]:
-    """Each one-word surname -> how many entities typed a person give it after a known given
-    name ("Ingrid Saelen"): a full name a reader takes for a person's without more proof."""
-    given = lexicon.given_names()
-    found: Counter[str] = Counter()
-    for e in entities:
-        if e.type == "Person":
-            found.update(
-                {
-                    words[-1]
-                    for name in _full_names(e)
-                    if (words := name.split())[0] in given and words[-1].isalpha()
-                }
-            )
-    return found
+    return proven, bearers, named
 
 
 def vote_types(entities: Sequence[Entity]) -> list[Entity]:
     """Give an entity known by one name the type other documents agree that name has."""
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
-    proven, bearers = _proven_people(entities)
-    named = _named_people(entities)
+    proven, bearers, named = _people(entities)
     sole: list[str] = []
     for e in entities:
         keys = {names.fold(m.text) for m in e.mentions if m.antecedent is None} - {""}
