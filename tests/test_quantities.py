@@ -648,3 +648,24 @@ def test_people_treated_or_hospitalised_are_counted_as_such(parse) -> None:  # t
     ]
     # the injured stay the injured
     assert _read(parse, "The army said 57 soldiers were wounded.") == [("wounded", 57, "")]
+
+
+@pytest.mark.model
+def test_people_taken_to_or_kept_in_hospital_are_hospitalised(parse) -> None:  # type: ignore[no-untyped-def]
+    assert _read(parse, "Police said four people were taken to hospital.") == [
+        ("hospitalised", 4, "")
+    ]
+    assert _read(parse, "Medics flew nine climbers to a clinic, the park said.") == [
+        ("hospitalised", 9, "")
+    ]
+    assert _read(parse, "The mine's owner said six workers remain in hospital.") == [
+        ("hospitalised", 6, "")
+    ]
+    # staff sent there and people who were there are no patients; the dead stay the dead
+    assert _read(parse, "The ministry said 40 doctors were sent to the hospital.") == [
+        ("people", 40, "")
+    ]
+    assert _read(parse, "The mayor said 30 people were in the hospital at noon.") == [
+        ("people", 30, "")
+    ]
+    assert _read(parse, "Officials said two people died in hospital.") == [("killed", 2, "")]

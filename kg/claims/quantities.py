@@ -55,6 +55,8 @@ _UNMANNED = {"unmanned", "uncrewed", "pilotless"}
 class _Vocabulary:
     nouns: dict[str, str]  # lemma -> class
     events: dict[str, str]  # lemma -> event
+    destinations: dict[str, str]  # place noun -> event of being there ("taken to hospital")
+    carriers: frozenset[str]  # verbs that take people to such a place or keep them there
     kinds: dict[str, str]  # lemma -> kind named by the noun itself
     table: dict[tuple[str, str], str]  # (class or "*", event or "-") -> kind
     bounds: tuple[tuple[tuple[str, ...], str, bool], ...]  # longest first
@@ -64,10 +66,19 @@ class _Vocabulary:
 def _vocabulary() -> _Vocabulary:
     nouns: dict[str, str] = {}
     events: dict[str, str] = {}
+    destinations: dict[str, str] = {}
+    carriers: dict[str, str] = {}
     kinds: dict[str, str] = {}
     for line in read_lines("quantity_words.tsv"):
         word, role, value = (line.split("\t") + ["", ""])[:3]
-        {"noun": nouns, "event": events, "kind": kinds}[role][word] = value
+        roles = {
+            "noun": nouns,
+            "event": events,
+            "destination": destinations,
+            "carrier": carriers,
+            "kind": kinds,
+        }
+        roles[role][word] = value
     table: dict[tuple[str, str], str] = {}
     for line in read_lines("quantity_kinds.tsv"):
         cls, event, kind = line.split("\t")[:3]
@@ -77,7 +88,9 @@ def _vocabulary() -> _Vocabulary:
         phrase, bound, approx = (line.split("\t") + ["", ""])[:3]
         bounds.append((tuple(phrase.split()), bound, approx.strip() == "yes"))
     bounds.sort(key=lambda b: -len(b[0]))
-    return _Vocabulary(nouns, events, kinds, table, tuple(bounds))
+    return _Vocabulary(
+        nouns, events, destinations, frozenset(carriers), kinds, table, tuple(bounds)
+    )
 
 
 def find_quantities(
@@ -366,6 +379,7 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
     vocab = _vocabulary()  # the phrase the number heads: "400 soldiers", "89 (of its men)"
     anchor = noun if noun is not None and noun.i == head.head else head
     lemmas: list[str] = []
+    places: list[str] = []  # events of where the number's noun is taken or kept
     # Words that modify the counted noun or the number: "mobilised soldiers", "soldiers killed".
     # a noun before a person noun says what kind of person: "rescue workers" rescued no one
     person = vocab.nouns.get(anchor.lemma.lower()) == "person"
@@ -398,6 +412,7 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
             for t in token_children(tokens, governor)
             if t.dep in {"prt", "acomp", "oprd"} or (t.dep == "dobj" and t.lemma == "life")
         )  # "were shot down", "are missing"
+        places = _destinations(tokens, governor)  # "were taken to hospital"
         if governor.lemma.lower() in LEVEL_VERBS:
             # "the death toll was raised to 89": the subject says what the level counts.
             for subj in token_children(tokens, governor):
@@ -405,7 +420,24 @@ def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[st
                     lemmas.extend(t.lemma.lower() for t in subtree(tokens, subj))
     lemmas.extend(t.lemma.lower() for t in around)
     lemmas.extend(t.lemma.lower() for t in token_children(tokens, anchor) if t.dep == "advmod")
-    return [vocab.events[w] for w in lemmas if w in vocab.events]
+    return [vocab.events[w] for w in lemmas if w in vocab.events] + places
+
+
+def _destinations(tokens: Sequence[Token], verb: Token) -> list[str]:
+    """The events named by the places the verb takes its subject or object to, or keeps it
+    in: "taken to hospital", "flown to a clinic", "are in hospital" (not "doctors were sent
+    to the hospital": only verbs of carrying and staying count)."""
+    vocab = _vocabulary()
+    places = vocab.destinations
+    if verb.lemma.lower() not in vocab.carriers:
+        return []
+    return [
+        places[pobj.lemma.lower()]
+        for prep in token_children(tokens, verb)
+        if prep.dep == "prep" and prep.text.lower() in {"to", "into", "in"}
+        for pobj in token_children(tokens, prep)
+        if pobj.dep == "pobj" and pobj.lemma.lower() in places
+    ]
 
 
 def _kind(
