@@ -267,3 +267,34 @@ def test_each_bare_surname_of_two_bearers_finds_its_own(parse: Callable[..., Par
     )
     found = _bare(group_mentions(parse(text)), "Ferrante")
     assert found == {"Joan Ferrante": ["Ferrante"], "Diane Ferrante": ["Ferrante"]}
+
+
+@pytest.mark.model
+def test_a_surname_named_before_a_relative_in_full_is_not_that_relative(
+    parse: Callable[..., Parsed],
+) -> None:
+    from kg.entities.resolution import resolve_entities
+
+    first = "Governor Hilda Brannock signed the budget on Monday. Brannock called it fair."
+    second = (
+        "Governor Brannock told reporters the budget was fair. Mrs. Brannock said the cuts "
+        "were small. Tove Brannock, the governor's daughter, did not respond."
+    )
+    entities = group_mentions(parse(second, doc_id="b"))
+    # within the text the one full name is the daughter's, set off as a relative after both
+    assert _bare(entities, "Brannock") == {"Brannock": ["Brannock"] * 2, "Tove Brannock": []}
+    resolved = resolve_entities([*group_mentions(parse(first, doc_id="a")), *entities])
+    found = {
+        e.label: sorted((m.doc_id, m.text) for m in e.mentions)
+        for e in resolved
+        if e.type == "Person"
+    }
+    assert found == {
+        "Hilda Brannock": [
+            ("a", "Brannock"),
+            ("a", "Hilda Brannock"),
+            ("b", "Brannock"),
+            ("b", "Brannock"),
+        ],
+        "Tove Brannock": [("b", "Tove Brannock")],
+    }

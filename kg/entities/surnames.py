@@ -1,7 +1,8 @@
 """People's partial names within one document: a surname alone ("Trump", "Mr. Kim", "Sen.
 Graham") or a shorter full name ("Tayyip Erdogan") joins the full name it refers to; so does
 a given name alone ("Katie", after "Kathryn Jenkin"), when it is no surname of the text and
-the given name of exactly one full name named before it, and a first surname alone.
+the given name of exactly one full name named before it, and a first surname alone
+(kg.entities.given_names).
 
 A partial name joins the one full name of the text it fits (kg.entities.person_names: one
 surname, given names that fit, suffixes that agree, no clash of gendered titles nor of
@@ -16,6 +17,8 @@ full names not known to be of another gender than a pronoun after the bare surna
 ("X, 34, ... shook his head") and not relatives, if any: the one named nearest before it
 (in its sentence or the one before), else the one named clearly most often (twice as
 often as any other), else the one named first, before it (the protagonist), else none.
+A bare surname named before every full name it fits, each set off as someone's relative
+("President X said ... Ana X, the president's daughter"), is none of them.
 Full names are looked up by surname: the work grows with the mentions, not their square.
 """
 
@@ -35,14 +38,13 @@ from kg.entities.family import (
     pronoun_gender,
     set_off_as_relative,
 )
+from kg.entities.given_names import join_given_names
 from kg.entities.groups import MentionGroups
 from kg.entities.name_evidence import may_be_person, named_like_a_person, placed
 from kg.entities.person_names import (
     PersonName,
     bare_surname,
     given_name_fits,
-    given_name_keys,
-    is_name_particle,
     person_name,
     persons_compatible,
     role_of,
@@ -60,7 +62,7 @@ _NEAR_SENTENCES = 1
 _AHEAD_REACH = 3
 
 
-class _FullNames:
+class FullNames:
     """The full names (with given names) of one document, by surname key."""
 
     def __init__(
@@ -254,6 +256,26 @@ class _FullNames:
                 return kept
         return self.protagonists(groups, own, fits)
 
+    def only_relatives_after(
+        self,
+        groups: MentionGroups,
+        fits: dict[int, tuple[int, int, int]],
+        m: Mention,
+        tokens: Sequence[Token],
+    ) -> bool:
+        """Whether every full name a bare surname fits comes after it, set off as someone's
+        relative, and the surname itself is no relative's ("the elder X"): the writer named
+        someone by the surname, then a relative of theirs in full."""
+        relatives = {groups.find(i) for i in self.relatives}
+        return (
+            bool(tokens)
+            and generation(m, tokens) == ""
+            and all(
+                root in relatives and groups.mentions[first].begin > m.begin
+                for root, (_, _, first) in fits.items()
+            )
+        )
+
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
         if genders:
@@ -278,7 +300,7 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
         for m in groups.mentions
         if m.type in ("Organisation", "Place") and len(m.text.split()) > 1
     )
-    full = _FullNames(groups, indices, tokens)
+    full = FullNames(groups, indices, tokens)
     has_full: set[int] = set()  # roots holding a full name: their bare surnames are settled
     for forms in full.by_surname.values():
         for _, members in forms.values():
@@ -312,6 +334,9 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
         ):
             held.add(own)  # (a headline's surname may come before the lede's full name)
             continue
+        if not name.given and full.only_relatives_after(groups, fits, m, tokens):
+            held.add(own)  # "President X said ... Ana X, the president's daughter": another
+            continue
         if len(fits) == 1:
             target, rule = next(iter(fits)), "full-name" if name.given else "surname"
         elif name.given:
@@ -340,96 +365,7 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
         if groups.join(target, i, rule, force="Person"):
             full.joined(groups, a, b)
             has_full.add(groups.find(target))
-    _join_given_names(groups, full, [i for i in candidates if groups.find(i) not in has_full])
-
-
-def _join_given_names(groups: MentionGroups, full: _FullNames, candidates: list[int]) -> None:
-    """A one-word name that is no surname of the text joins the one full name whose given
-    name it is, named before it ("Katie" after "Kathryn Jenkin"); two such full names (two
-    people called Katie), a title of the other gender, or none named before: it stays apart.
-    A word that is no one's first given name joins the one full name it is a later word of,
-    before or after it: a first surname ("Dr. Blasey", of "Christine Blasey Ford").
-
-    Each such word of the person's group then refers to the full name (`Mention.antecedent`):
-    a short form, not a name of its own; across documents a lone given name would read as a
-    surname and keep the person apart from other documents' full names."""
-    # given-name key -> (name, first begin, a member) of the full names with that given name
-    people: dict[str, list[tuple[PersonName, int, int]]] = defaultdict(list)
-    # a later given name -> (first begin, a member) of the full names that have it
-    middles: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for forms in full.by_surname.values():
-        for form, (begins, members) in forms.items():
-            name = person_name(form)
-            for key in {*given_name_keys(name.given[0]), *name.nicknames}:
-                people[key].append((name, begins[0], members[0]))
-            words = [w for w in form.split() if not is_name_particle(w)]
-            if len(name.given) >= 2 and all(w.isalpha() and w.istitle() for w in words):
-                middles[name.given[-1]].append((begins[0], members[0]))
-    if not people:
-        return
-    given: dict[int, tuple[set[str], int]] = {}  # root -> (given-name keys, full name's begin)
-    for i in candidates:
-        m = groups.mentions[i]
-        word = _lone_word(m)
-        if word is None or word in full.by_surname:
-            continue
-        first_of: dict[int, int] = {}  # root -> the begin of its first fitting full name
-        bearers = {id(p): p for key in given_name_keys(word) for p in people.get(key, ())}
-        suffix = person_name(m.text).suffix  # "Don Jr." is the one of his name with "Jr."
-        for name, first, member in bearers.values():
-            # named before it; with a suffix the one bearer of both anywhere (a headline's)
-            if (
-                (first < m.begin or suffix)
-                and given_name_fits(word, name)
-                and suffix in ("", name.suffix)
-            ):
-                root = groups.find(member)
-                first_of[root] = min(first, first_of.get(root, first))
-        rule = "given-name"
-        if not first_of and word not in people:
-            # a first surname under a title, wherever the full name is: "Dr. Blasey"
-            # of "Christine Blasey Ford", "Mr. Garcia" of "Gabriel Garcia Marquez"; without
-            # a title, a word no given name of the lexicon after the full name: "Lula" of
-            # "Luiz Inacio Lula da Silva"
-            rule = "middle-name"
-            known = m.text.lower() in lexicon.given_names()
-            for first, member in middles.get(word, ()):
-                if m.title or (not known and first < m.begin):
-                    root = groups.find(member)
-                    first_of[root] = min(first, first_of.get(root, first))
-        if len(first_of) != 1:
-            continue
-        target, begin = next(iter(first_of.items()))
-        gender = title_gender(m.title)
-        if gender and full.gender.get(target, set()) - {gender}:
-            continue
-        own = groups.find(i)
-        if own != target:
-            if not groups.join(target, i, rule, force="Person"):
-                continue
-            full.joined(groups, target, own)
-        keys, _ = given.setdefault(groups.find(target), (set(), begin))
-        keys.add(word)
-    now: dict[int, tuple[set[str], int]] = {}  # by the roots after every join
-    for root, (keys, begin) in given.items():
-        held, _ = now.setdefault(groups.find(root), (set(), begin))
-        held |= keys
-    for j in groups.name_indices():
-        entry = now.get(groups.find(j))
-        if entry is not None and _lone_word(groups.mentions[j]) in entry[0]:
-            groups.refer(j, entry[1])
-
-
-def _lone_word(m: Mention) -> str | None:
-    """A one-word name's key as a given name could be ("Katie"; "Don" of "Don Jr."), else
-    None."""
-    words = m.text.split()
-    if not 1 <= len(words) <= 2 or names.is_acronym(m.text):
-        return None
-    word = person_name(m.text)
-    if word.given or " " in word.surname or bool(word.suffix) != (len(words) == 2):
-        return None
-    return word.surname
+    join_given_names(groups, full, [i for i in candidates if groups.find(i) not in has_full])
 
 
 def _nearest_or_dominant(
