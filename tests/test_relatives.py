@@ -298,3 +298,34 @@ def test_a_surname_named_before_a_relative_in_full_is_not_that_relative(
         ],
         "Tove Brannock": [("b", "Tove Brannock")],
     }
+
+
+@pytest.mark.model
+def test_a_bare_surname_is_not_the_son_its_own_text_names_in_full_apart(
+    parse: Callable[..., Parsed],
+) -> None:
+    from kg.entities.resolution import resolve_entities
+
+    first = (
+        "Michael Danner met prosecutors on Monday. Danner denied the charges. His son, "
+        "Michael Danner Jr., was not charged."
+    )
+    second = (
+        "Danner met prosecutors on Monday. The talks lasted three hours. No deal was "
+        "reached. Prosecutors declined to comment. The trial opens in June. Michael Danner "
+        "Jr. said the talks went well."
+    )
+    resolved = resolve_entities(
+        [*group_mentions(parse(first, doc_id="a")), *group_mentions(parse(second, doc_id="b"))]
+    )
+    found = {
+        e.label: sorted((m.doc_id, m.text) for m in e.mentions)
+        for e in resolved
+        if e.type == "Person"
+    }
+    # the second text named the son in full, with his suffix, and kept its bare surname
+    # (far before) apart from him: of the corpus' two bearers, that surname is the father
+    assert found == {
+        "Michael Danner": [("a", "Danner"), ("a", "Michael Danner"), ("b", "Danner")],
+        "Michael Danner Jr.": [("a", "Michael Danner Jr."), ("b", "Michael Danner Jr.")],
+    }

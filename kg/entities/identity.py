@@ -202,7 +202,7 @@ def _form_profile(etype: EntityType, form: str) -> Profile:
             if key.country:
                 p.countries.add(key.country)
     elif etype == "Person" and not initials_key(form):
-        # (capitals such as "MBS", "RFK Jr." are initials, no surname: kg.entities.partial_names)
+        # (capitals such as "MBS", "RFK Jr." are initials, no surname: kg.entities.initials)
         name = person_name(form)
         if name.surname:
             p.persons.add(name)

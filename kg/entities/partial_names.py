@@ -1,13 +1,15 @@
 """Partial names across documents: a surname alone, a shorter full name, an unqualified
-body ("Defense Ministry"), an acronym, a person's initials ("MBS"): each joins the one
-entity of the corpus it fits.
+body ("Defense Ministry"), a lone given name, a place-qualified name's rest: each joins the
+one entity of the corpus it fits (acronyms and initials: kg.entities.initials).
 
 A bare surname that fits several people of the corpus ("Kade": a mayor and her cousin)
 joins the one its title singles out ("President Kade" where one of them is titled
 president; a title of the other gender rules a bearer out), else the one the documents
 that use it share most context with (kg.entities.context: other entities named beside
 it), when that one clearly stands out; otherwise it stays apart, and its
-`surname-ambiguous` Merge record (confidence 0) names the candidates.
+`surname-ambiguous` Merge record (confidence 0) names the candidates. A bare surname
+whose own text names in full, with a generational suffix, one of the people it fits and
+did not join him ("Trump" of a text naming "Donald Trump Jr." apart) is one of the others.
 """
 
 from __future__ import annotations
@@ -27,27 +29,26 @@ from kg.entities.identity import (
     first_of_two_surnames,
 )
 from kg.entities.person_names import (
-    SUFFIXES,
     bare_surname,
     given_name_fits,
     given_name_keys,
-    initials_key,
     person_name,
     role_of,
     same_name_spelled_otherwise,
 )
 
 __all__ = [
-    "link_acronyms",
+    "index_initial",
     "link_given_names",
     "link_partial_names",
-    "link_person_initials",
     "link_place_qualified",
     "link_unqualified_bodies",
+    "open_roots",
+    "other_roots",
 ]
 
 
-def _index_initial(
+def index_initial(
     clusters: Clusters, keys_of: Callable[[Profile], Iterable[tuple[str, str]]]
 ) -> dict[str, dict[int, str]]:
     """Index every entity, as it stood alone, by the (key, form) pairs it offers."""
@@ -58,7 +59,7 @@ def _index_initial(
     return index
 
 
-def _open_roots(
+def open_roots(
     clusters: Clusters, etype: EntityType, *, unknown_only: bool = False
 ) -> Iterator[tuple[int, Profile]]:
     """Yield each cluster of a type that is still a root when reached, with its profile.
@@ -74,7 +75,7 @@ def _open_roots(
             yield root, profile
 
 
-def _other_roots(
+def other_roots(
     clusters: Clusters, index: dict[str, dict[int, str]], keys: Iterable[str], root: int
 ) -> dict[int, str]:
     """The other clusters holding an entity indexed under one of `keys`, with its form."""
@@ -98,7 +99,7 @@ def _other_roots(
 def link_partial_names(clusters: Clusters) -> None:
     """A surname alone or a shorter full name joins the one person of the corpus it fits;
     a bare surname that fits several joins the one it shares clearly most context with."""
-    index = _index_initial(
+    index = index_initial(
         clusters,
         lambda p: {
             (key, "")
@@ -109,18 +110,21 @@ def link_partial_names(clusters: Clusters) -> None:
     )
     # a full name is also looked up by a first surname ("Ernesto Garcia": "Ernesto García
     # Salcedo"); a surname alone is not ("Walker": no "George Walker Bush")
-    firsts = _index_initial(
+    firsts = index_initial(
         clusters,
         lambda p: {(k, "") for n in p.persons if (k := first_of_two_surnames(n))},
     )
     context: Context | None = None
     titles: _Titles | None = None
-    for root, profile in _open_roots(clusters, "Person"):
+    in_full = _named_in_full(clusters)
+    for root, profile in open_roots(clusters, "Person"):
         surnames = {p.surname for p in profile.persons}
-        candidates = _other_roots(clusters, index, surnames, root)
+        candidates = other_roots(clusters, index, surnames, root)
         if any(p.given for p in profile.persons):
-            candidates |= _other_roots(clusters, firsts, surnames, root)
+            candidates |= other_roots(clusters, firsts, surnames, root)
         fitting = sorted(c for c in candidates if compatible(profile, clusters.profiles[c]))
+        if len(fitting) > 1 and not any(p.given for p in profile.persons):
+            fitting = _not_named_beside(clusters, in_full, root, surnames, fitting)
         if not fitting:
             continue
         mine = _best_form(profile, surnames, full=False)
@@ -165,6 +169,44 @@ def link_partial_names(clusters: Clusters) -> None:
                 context.joined(before, root)
             if titles is not None:
                 titles.joined(before, root)
+
+
+def _named_in_full(clusters: Clusters) -> tuple[dict[int, set[str]], dict[str, set[int]]]:
+    """The documents of each cluster, and for each surname the entities that name in full a
+    person with it and a generational suffix ("Donald Trump Jr."), as they stood before the
+    partial names joined."""
+    docs: dict[int, set[str]] = defaultdict(set)
+    full: dict[str, set[int]] = defaultdict(set)
+    for i, entity in enumerate(clusters.entities):
+        docs[clusters.find(i)].update(m.doc_id for m in entity.mentions)
+        for n in clusters.initial[i].persons:
+            if n.given and n.suffix and entity.type == "Person":
+                full[n.surname].add(i)
+    return docs, full
+
+
+def _not_named_beside(
+    clusters: Clusters,
+    in_full: tuple[dict[int, set[str]], dict[str, set[int]]],
+    root: int,
+    surnames: set[str],
+    fitting: list[int],
+) -> list[int]:
+    """Of the people a bare surname without a suffix fits, all but the one with a suffix its
+    own documents name in full, if one: "Trump" of a text that names "Donald Trump Jr." and
+    did not join them is his father, not he."""
+    docs, full = in_full
+    if any(p.suffix for p in clusters.profiles[root].persons):
+        return fitting
+    mine = docs.get(root, set())
+    named = {
+        clusters.find(i)
+        for s in surnames
+        for i in full.get(s, ())
+        if any(m.doc_id in mine for m in clusters.entities[i].mentions)
+    }
+    beside = [c for c in fitting if c in named]
+    return [c for c in fitting if c not in named] if len(beside) == 1 else fitting
 
 
 class _Titles:
@@ -221,7 +263,7 @@ def link_given_names(clusters: Clusters) -> None:
                     by_given[key].add(i)
     titles: _Titles | None = None
     common = {k for name in lexicon.given_names() for k in given_name_keys(name)}
-    for root, profile in _open_roots(clusters, "Person"):
+    for root, profile in open_roots(clusters, "Person"):
         if len(profile.persons) != 1 or any(n.given or n.suffix for n in profile.persons):
             continue  # "Fred Jr." is not "Frederick LaRue"
         word = next(iter(profile.persons)).surname
@@ -276,7 +318,7 @@ def _fits_others_too(
     surnames = {p.surname for p in profile.persons}
     others = [
         clusters.profiles[c]
-        for c in sorted(_other_roots(clusters, index, surnames, target))
+        for c in sorted(other_roots(clusters, index, surnames, target))
         if c != root and compatible(profile, clusters.profiles[c])
     ]
     return any(not compatible(clusters.profiles[root], other) for other in others)
@@ -326,12 +368,12 @@ def _best_form(profile: Profile, surnames: set[str], *, full: bool) -> str:
 
 def link_unqualified_bodies(clusters: Clusters) -> None:
     """ "Defense Ministry" joins the one qualified defence ministry of the corpus, if one."""
-    index = _index_initial(clusters, lambda p: {(k.body, "") for k in p.org_keys if k.country})
-    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+    index = index_initial(clusters, lambda p: {(k.body, "") for k in p.org_keys if k.country})
+    for root, profile in open_roots(clusters, "Organisation", unknown_only=True):
         if profile.countries:
             continue
         bodies = {k.body for k in profile.org_keys}
-        candidates = sorted(_other_roots(clusters, index, bodies, root))
+        candidates = sorted(other_roots(clusters, index, bodies, root))
         if len(candidates) == 1:
             target = candidates[0]
             theirs = sorted(
@@ -341,78 +383,11 @@ def link_unqualified_bodies(clusters: Clusters) -> None:
             clusters.join(target, root, Merge("unqualified-body", theirs[0], mine[0], 0.7))
 
 
-def link_acronyms(clusters: Clusters) -> None:
-    """A cluster known only by an acronym joins the one organisation whose initials it spells."""
-    index = _index_initial(
-        clusters,
-        lambda p: {
-            (letters, form)
-            for form in p.forms
-            if p.type == "Organisation" and not names.is_acronym(form)
-            for letters in _initial_forms(form)
-        },
-    )
-    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
-        if not profile.forms or not all(names.is_acronym(f) for f in profile.forms):
-            continue
-        letters = {names.fold(f).replace(" ", "") for f in profile.forms}
-        matches = _other_roots(clusters, index, letters, root)
-        if len(matches) == 1:
-            target, form = next(iter(matches.items()))
-            clusters.join(target, root, Merge("acronym-initials", form, min(profile.forms), 0.7))
-
-
-def link_person_initials(clusters: Clusters) -> None:
-    """A person known only by capitals of three letters or more ("MBS", "AMLO"), with a
-    generational suffix or not ("RFK Jr."), joins the one person of the corpus whose full
-    name, particles and hyphenated parts included, they spell word by word ("Mohammed bin
-    Salman", "Andres Manuel Lopez Obrador"), the suffix too where they have one."""
-    index = _index_initial(
-        clusters,
-        lambda p: {
-            (key, form)
-            for form in p.forms
-            if p.type == "Person" and (letters := _name_initials(form))
-            for key in {letters, letters.split()[0]}  # "MLK" too, of "Martin Luther King Jr."
-        },
-    )
-    for root, profile in _open_roots(clusters, "Person"):
-        spelled = [initials_key(f) for f in profile.forms]
-        if not spelled or not all(spelled):
-            continue
-        letters = {k for k in spelled if k}
-        matches = _other_roots(clusters, index, letters, root)
-        if len(matches) == 1:
-            target, form = next(iter(matches.items()))
-            clusters.join(target, root, Merge("person-initials", form, min(profile.forms), 0.7))
-
-
-def _name_initials(form: str) -> str:
-    """The initials of a full name of three words or more, each part of a hyphenated word
-    counting as a word ("Alexandria Ocasio-Cortez" -> "aoc"), and its generational suffix
-    ("Robert F. Kennedy Jr." -> "rfk jr"); "" for a shorter name."""
-    words = names.fold(form).replace("-", " ").replace(".", " ").split()
-    suffix = [w for w in words[-1:] if w in SUFFIXES and len(words) > 3]
-    words = words[: len(words) - len(suffix)]
-    if len(words) < 3 or not all(w.isalpha() for w in words):
-        return ""
-    return " ".join(["".join(w[0] for w in words), *suffix])
-
-
-def _initial_forms(text: str) -> set[str]:
-    forms = {names.initials(text), names.initials(text, with_function_words=True)}
-    words = text.split()
-    if len(words) > 2 and names.org_key(text).country:
-        rest = " ".join(words[1:])
-        forms |= {names.initials(rest), names.initials(rest, with_function_words=True)}
-    return {f for f in forms if len(f) >= 2}
-
-
 def link_place_qualified(clusters: Clusters) -> None:
     """ "Falcons" joins the one "Harlow Falcons" of the corpus: an organisation named
     after a place (a place of the corpus or of the gazetteer) and then the same name."""
     places = {names.fold(f) for p in clusters.initial if p.type == "Place" for f in p.forms}
-    index = _index_initial(
+    index = index_initial(
         clusters,
         lambda p: {
             (rest, form)
@@ -421,9 +396,9 @@ def link_place_qualified(clusters: Clusters) -> None:
         },
     )
     context: Context | None = None
-    for root, profile in _open_roots(clusters, "Organisation", unknown_only=True):
+    for root, profile in open_roots(clusters, "Organisation", unknown_only=True):
         mine = {names.fold(f) for f in profile.forms if not names.place_qualified(f, places)}
-        matches = _other_roots(clusters, index, mine, root)
+        matches = other_roots(clusters, index, mine, root)
         if len(matches) != 1:
             continue
         # "City Times" of one city is not that of another: the documents must share context.

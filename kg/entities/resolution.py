@@ -38,12 +38,11 @@ from kg.entities.identity import (
     all_compatible,
     is_name,
 )
+from kg.entities.initials import link_acronyms, link_person_initials
 from kg.entities.near_misses import link_near_misses
 from kg.entities.partial_names import (
-    link_acronyms,
     link_given_names,
     link_partial_names,
-    link_person_initials,
     link_place_qualified,
     link_unqualified_bodies,
 )
