@@ -622,6 +622,21 @@ def test_an_organisation_in_the_role_is_the_affiliation(parse) -> None:  # type:
 
 
 @pytest.mark.model
+def test_a_name_alone_before_a_person_is_no_role(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Greenpeace's Omar Diaz said that the spill covered 40 beaches."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Omar Diaz" and c.claimant_role == ""
+    assert c.claimant_affiliation is not None and c.claimant_affiliation.text == "Greenpeace"
+    text = "Norway's Ingrid Saelen said that the talks would go on."
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Ingrid Saelen" and c.claimant_role == ""
+    # a role word after the name stays: "Norway's foreign minister"
+    text = "Norway's foreign minister Ingrid Saelen said that the talks would go on."
+    [c] = _claims(parse, text)
+    assert c.claimant_role == "Norway's foreign minister"
+
+
+@pytest.mark.model
 def test_confirming_a_person_is_an_act_and_a_noun_cue_without_subject_no_report(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The Senate confirmed Dana Whitlow to the Supreme Court on Saturday. "

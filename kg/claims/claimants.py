@@ -419,7 +419,12 @@ def _role(
     if before:
         text = doc.text[before[0].begin : before[-1].end]
         where.append((before[0].begin, before[-1].end))
-        if text not in parts and not any(text in p for p in parts):
+        # "Apple's Tim Cook", "North Korea's X": a name alone says whom they are with (the
+        # affiliation, read from `where`), not their role
+        names = doc.mentions_inside(before[0].begin, before[-1].end)
+        if all(any(n.start <= t.i < n.end_token for n in names) for t in before):
+            text = ""
+        if text and text not in parts and not any(text in p for p in parts):
             parts = [text] if m.title and m.title in text else parts + [text]
     appos = [
         c
