@@ -17,12 +17,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
+from kg.claims.count_words import events_near, kind_of, vocabulary
 from kg.claims.counted import OWNED_KINDS, owner_of, person_group, token_children
-from kg.claims.levels import LEVEL_VERBS, level_subject, of_object, subtree
+from kg.claims.levels import level_subject, of_object
 from kg.claims.measures import is_magnitude
 from kg.claims.non_counts import is_not_a_count, looks_like_year
 from kg.claims.numbers import (
@@ -41,56 +40,12 @@ from kg.claims.percents import percent_kind
 from kg.claims.ranges import between_end, level_reached, range_start
 from kg.claims.shares import vote_share
 from kg.claims.tallies import vote_tally
-from kg.core.lexicon import read_lines
 from kg.core.model import Parsed, Quantity, Span, Token
 
 __all__ = ["find_quantities", "is_number_token"]
 
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
-_LEVEL_ADJECTIVES = {"high", "low"}
 _UNMANNED = {"unmanned", "uncrewed", "pilotless"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocabulary:
-    nouns: dict[str, str]  # lemma -> class
-    events: dict[str, str]  # lemma -> event
-    destinations: dict[str, str]  # place noun -> event of being there ("taken to hospital")
-    carriers: frozenset[str]  # verbs that take people to such a place or keep them there
-    kinds: dict[str, str]  # lemma -> kind named by the noun itself
-    table: dict[tuple[str, str], str]  # (class or "*", event or "-") -> kind
-    bounds: tuple[tuple[tuple[str, ...], str, bool], ...]  # longest first
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> _Vocabulary:
-    nouns: dict[str, str] = {}
-    events: dict[str, str] = {}
-    destinations: dict[str, str] = {}
-    carriers: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    for line in read_lines("quantity_words.tsv"):
-        word, role, value = (line.split("\t") + ["", ""])[:3]
-        roles = {
-            "noun": nouns,
-            "event": events,
-            "destination": destinations,
-            "carrier": carriers,
-            "kind": kinds,
-        }
-        roles[role][word] = value
-    table: dict[tuple[str, str], str] = {}
-    for line in read_lines("quantity_kinds.tsv"):
-        cls, event, kind = line.split("\t")[:3]
-        table[(cls, event)] = kind
-    bounds = []
-    for line in read_lines("quantity_bounds.tsv"):
-        phrase, bound, approx = (line.split("\t") + ["", ""])[:3]
-        bounds.append((tuple(phrase.split()), bound, approx.strip() == "yes"))
-    bounds.sort(key=lambda b: -len(b[0]))
-    return _Vocabulary(
-        nouns, events, destinations, frozenset(carriers), kinds, table, tuple(bounds)
-    )
 
 
 def find_quantities(
@@ -174,12 +129,12 @@ def _quantity(
         read = read_number([t.text.lower() for t in tokens[i:j]])
         unit = "%" if share else ""
         return _figure(parsed, i, j, read, share or "magnitude", unit) if read else None
-    if is_not_a_count(parsed, i, j, head, _vocabulary().nouns):
+    if is_not_a_count(parsed, i, j, head, vocabulary().nouns):
         return None
     read = read_number([t.text.lower() for t in tokens[i:j]])
     if read is None:
         return None
-    vocab = _vocabulary()
+    vocab = vocabulary()
     noun = _counted_noun(tokens, head)
     text = parsed.document.text
     if noun is not None and "\n" in text[min(noun.begin, head.begin) : max(noun.end, head.end)]:
@@ -199,8 +154,8 @@ def _quantity(
         return None
     if not kind:
         # an elided noun needs an event word of its own ("the search for the remaining four")
-        events = _events(tokens, head, noun)
-        kind = _kind(cls, events, vocab, default=not elided, wildcard=not aside)
+        events = events_near(tokens, head, noun)
+        kind = kind_of(cls, events, vocab, default=not elided, wildcard=not aside)
     if not kind and refer and tally is not None and not cls:
         kind = _earlier_kind(parsed, i)  # "put the figure at 13": the figure named before
     if not kind:
@@ -283,14 +238,14 @@ def _money(parsed: Parsed, i: int, j: int, head: Token) -> Quantity | None:
         return None
     read = (read[0] * scale, read[1])
     anchor = noun if noun is not None and noun.i == j else head
-    events = _events(tokens, anchor, None)
+    events = events_near(tokens, anchor, None)
     for child in token_children(tokens, anchor):  # "$1.2 billion in damage", "... for the deal"
         if child.dep == "prep" and child.text.lower() in {"in", "for", "of"}:
             for pobj in token_children(tokens, child):
-                event = _vocabulary().events.get(pobj.lemma.lower())
+                event = vocabulary().events.get(pobj.lemma.lower())
                 if pobj.dep == "pobj" and event is not None:
                     events.append(event)
-    kinds = _vocabulary().table
+    kinds = vocabulary().table
     kind = next((kinds[("money", e)] for e in events if ("money", e) in kinds), "")
     if not kind:
         return None
@@ -346,7 +301,7 @@ def _past_abbreviation(tokens: Sequence[Token], noun: Token) -> Token:
 def _noun_class(tokens: Sequence[Token], noun: Token) -> str:
     """The class of a counted noun (kg/data/quantity_words.tsv); an unmanned vehicle or
     aircraft is a drone."""
-    vocab = _vocabulary()
+    vocab = vocabulary()
     cls = vocab.nouns.get(noun.lemma.lower(), vocab.nouns.get(noun.text.lower(), ""))
     if cls == "equipment" and any(
         c.lemma.lower() in _UNMANNED for c in token_children(tokens, noun)
@@ -374,87 +329,6 @@ def _in_other_phrase(tokens: Sequence[Token], noun: Token, number: Token) -> boo
     )
 
 
-def _events(tokens: Sequence[Token], head: Token, noun: Token | None) -> list[str]:
-    """Event words tied to the number, nearest first."""
-    vocab = _vocabulary()  # the phrase the number heads: "400 soldiers", "89 (of its men)"
-    anchor = noun if noun is not None and noun.i == head.head else head
-    lemmas: list[str] = []
-    places: list[str] = []  # events of where the number's noun is taken or kept
-    # Words that modify the counted noun or the number: "mobilised soldiers", "soldiers killed".
-    # a noun before a person noun says what kind of person: "rescue workers" rescued no one
-    person = vocab.nouns.get(anchor.lemma.lower()) == "person"
-    deps = {"acl", "relcl", "amod"} | (set() if person else {"compound"})
-    around = [c for c in token_children(tokens, anchor) if c.dep in deps]
-    if noun is not None and noun.i != anchor.i:
-        around += [c for c in token_children(tokens, noun) if c.dep in {"acl", "relcl", "amod"}]
-    around += [
-        c for c in token_children(tokens, head) if c.dep in {"acl", "amod"} and c not in around
-    ]
-    if anchor.dep == "conj":
-        # "31 were killed and 57 wounded", parsed with 57 a conjunct of "killed": the
-        # number's own participle says what it counts before the first conjunct's verb.
-        lemmas.extend(t.lemma.lower() for t in around)
-    # "40 civilians and 11 soldiers died": a later conjunct shares the first one's verb.
-    base = anchor
-    while base.dep == "conj" and tokens[base.head].pos in {"NOUN", "PROPN", "NUM"}:
-        base = tokens[base.head]
-    governor = tokens[base.head]
-    if base.dep in {"pobj"} and governor.dep in {"prep", "agent"}:
-        governor = tokens[governor.head]
-    if governor.dep in {"aux", "auxpass"}:
-        governor = tokens[governor.head]  # a parse that hangs the subject on "are missing"'s aux
-    if governor.dep == "acomp" and governor.lemma.lower() in _LEVEL_ADJECTIVES:
-        governor = tokens[governor.head]  # "the toll could be as high as 500"
-    if governor.i != base.i:
-        lemmas.append(governor.lemma.lower())
-        lemmas.extend(
-            t.lemma.lower() if t.dep != "dobj" else "die"  # "lost their lives"
-            for t in token_children(tokens, governor)
-            if t.dep in {"prt", "acomp", "oprd"} or (t.dep == "dobj" and t.lemma == "life")
-        )  # "were shot down", "are missing"
-        places = _destinations(tokens, governor)  # "were taken to hospital"
-        if governor.lemma.lower() in LEVEL_VERBS:
-            # "the death toll was raised to 89": the subject says what the level counts.
-            for subj in token_children(tokens, governor):
-                if subj.dep in {"nsubj", "nsubjpass", "dobj"} and subj.i != anchor.i:
-                    lemmas.extend(t.lemma.lower() for t in subtree(tokens, subj))
-    lemmas.extend(t.lemma.lower() for t in around)
-    lemmas.extend(t.lemma.lower() for t in token_children(tokens, anchor) if t.dep == "advmod")
-    return [vocab.events[w] for w in lemmas if w in vocab.events] + places
-
-
-def _destinations(tokens: Sequence[Token], verb: Token) -> list[str]:
-    """The events named by the places the verb takes its subject or object to, or keeps it
-    in: "taken to hospital", "flown to a clinic", "are in hospital" (not "doctors were sent
-    to the hospital": only verbs of carrying and staying count)."""
-    vocab = _vocabulary()
-    places = vocab.destinations
-    if verb.lemma.lower() not in vocab.carriers:
-        return []
-    return [
-        places[pobj.lemma.lower()]
-        for prep in token_children(tokens, verb)
-        if prep.dep == "prep" and prep.text.lower() in {"to", "into", "in"}
-        for pobj in token_children(tokens, prep)
-        if pobj.dep == "pobj" and pobj.lemma.lower() in places
-    ]
-
-
-def _kind(
-    cls: str,
-    events: Sequence[str],
-    vocab: _Vocabulary,
-    *,
-    default: bool = True,
-    wildcard: bool = True,
-) -> str:
-    for event in events:
-        for key in ((cls, event), ("*", event)) if wildcard else ((cls, event),):
-            if key in vocab.table:
-                return vocab.table[key]
-    return vocab.table.get((cls, "-"), "") if cls and default else ""
-
-
 def _bound(tokens: Sequence[Token], i: int) -> tuple[str, bool, int]:
     """Bound and approximation words right before token i, and where they begin."""
     k = i
@@ -463,7 +337,7 @@ def _bound(tokens: Sequence[Token], i: int) -> tuple[str, bool, int]:
     if k > 0 and tokens[k - 1].text.lower() in {"a", "an"} and is_scale(tokens[i]):
         k -= 1  # "more than [a] dozen"
     words = [t.text.lower() for t in tokens[max(0, k - 4) : k]]
-    for phrase, bound, approx in _vocabulary().bounds:
+    for phrase, bound, approx in vocabulary().bounds:
         n = len(phrase)
         if n <= len(words) and tuple(words[-n:]) == phrase:
             return bound, approx, k - n
