@@ -1142,7 +1142,7 @@ def test_a_name_the_text_gives_as_another_name_of_a_person_is_that_person() -> N
         ("Ruiz", "Person"),
     )
     plain = doc("c", "Maya Stone sued the label.", ("Maya Stone", "Person"))
-    other = doc("d", "Tomas Ruiz and Ana Ruiz ran the label.", ("Tomas Ruiz", "Person"))
+    other = doc("d", "Tomas Ruiz and Eva Ruiz ran the label.", ("Tomas Ruiz", "Person"))
     entities = resolve(stage, described, plain, other)
     maya = holding(entities, "c", "Maya Stone")
     assert maya.type == "Person" and maya.label == "Maya Stone"

@@ -329,3 +329,33 @@ def test_a_bare_surname_is_not_the_son_its_own_text_names_in_full_apart(
         "Michael Danner": [("a", "Danner"), ("a", "Michael Danner"), ("b", "Danner")],
         "Michael Danner Jr.": [("a", "Michael Danner Jr."), ("b", "Michael Danner Jr.")],
     }
+
+
+@pytest.mark.model
+def test_a_bare_surname_after_a_relative_named_in_full_is_not_that_relative(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Carla Vesk, the president's daughter, will lead the delegation to Ottawa. Vesk "
+        "praised the choice at a rally on Monday."
+    )
+    # a writer calls a relative by the given name or a title: "Vesk" is someone else
+    assert _bare(group_mentions(parse(text)), "Vesk") == {"Carla Vesk": [], "Vesk": ["Vesk"]}
+    titled = text + " Ms. Vesk declined to comment."
+    # one group holds both bare surnames, and it has her title: hers
+    assert _bare(group_mentions(parse(titled)), "Vesk") == {"Carla Vesk": ["Vesk", "Vesk"]}
+
+
+@pytest.mark.model
+def test_a_given_name_ner_missed_before_a_surname_of_the_text_is_a_person(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Ivanka Vesk to lead trade delegation\n\n"
+        "Ivanka Vesk, the president's daughter and adviser, will lead a delegation to "
+        "Ottawa next week, the White House said. Ms. Vesk declined to comment."
+    )
+    people = [e for e in group_mentions(parse(text)) if e.type == "Person"]
+    assert [sorted(m.text for m in e.mentions) for e in people] == [
+        ["Ivanka Vesk", "Ivanka Vesk", "Vesk"]
+    ]

@@ -34,6 +34,7 @@ __all__ = [
     "organisations",
     "outlets",
     "place_homonyms",
+    "place_name_words",
     "place_nouns",
     "place_qids",
     "place_suffixes",
@@ -322,6 +323,13 @@ def surnames_first() -> frozenset[str]:
 def role_nouns() -> frozenset[str]:
     """Lowercase nouns naming a person's role ("governor"): "X, the regional governor,"."""
     return frozenset(read_lines("role_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_name_words() -> frozenset[str]:
+    """Lowercase last words of the names of natural features, roads and facilities
+    ("Glacier", "Street", "Airport"; kg/data/landform_words.txt, facility_words.txt)."""
+    return frozenset(read_lines("landform_words.txt")) | frozenset(read_lines("facility_words.txt"))
 
 
 @lru_cache(maxsize=1)

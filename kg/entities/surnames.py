@@ -18,7 +18,8 @@ full names not known to be of another gender than a pronoun after the bare surna
 (in its sentence or the one before), else the one named clearly most often (twice as
 often as any other), else the one named first, before it (the protagonist), else none.
 A bare surname named before every full name it fits, each set off as someone's relative
-("President X said ... Ana X, the president's daughter"), is none of them.
+("President X said ... Ana X, the president's daughter"), is none of them; so is one
+without a title named after them ("Ana X, the president's daughter ... X said").
 Full names are looked up by surname: the work grows with the mentions, not their square.
 """
 
@@ -256,25 +257,27 @@ class FullNames:
                 return kept
         return self.protagonists(groups, own, fits)
 
-    def only_relatives_after(
+    def only_relatives(
         self,
         groups: MentionGroups,
         fits: dict[int, tuple[int, int, int]],
-        m: Mention,
+        i: int,
+        candidates: Sequence[int],
         tokens: Sequence[Token],
     ) -> bool:
-        """Whether every full name a bare surname fits comes after it, set off as someone's
-        relative, and the surname itself is no relative's ("the elder X"): the writer named
-        someone by the surname, then a relative of theirs in full."""
-        relatives = {groups.find(i) for i in self.relatives}
-        return (
-            bool(tokens)
-            and generation(m, tokens) == ""
-            and all(
-                root in relatives and groups.mentions[first].begin > m.begin
-                for root, (_, _, first) in fits.items()
-            )
-        )
+        """Whether every full name the bare surname i fits is set off as someone's relative
+        and comes after it, or no mention of the surname's group has a title ("Ana X, the
+        president's daughter ... X said": a writer calls a relative by the given name or a
+        title), and the surname is no relative's itself ("the elder X"): the surname names
+        someone else."""
+        m = groups.mentions[i]
+        relatives = {groups.find(k) for k in self.relatives}
+        if not tokens or generation(m, tokens) or any(r not in relatives for r in fits):
+            return False
+        if all(groups.mentions[first].begin > m.begin for _, _, first in fits.values()):
+            return True
+        own = groups.find(i)  # "X said ... Ms. X said": one group, and it has a title
+        return not any(groups.mentions[k].title for k in candidates if groups.find(k) == own)
 
     def joined(self, groups: MentionGroups, a: int, b: int) -> None:
         genders = self.gender.pop(a, set()) | self.gender.pop(b, set())
@@ -334,7 +337,7 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
         ):
             held.add(own)  # (a headline's surname may come before the lede's full name)
             continue
-        if not name.given and full.only_relatives_after(groups, fits, m, tokens):
+        if not name.given and full.only_relatives(groups, fits, i, candidates, tokens):
             held.add(own)  # "President X said ... Ana X, the president's daughter": another
             continue
         if len(fits) == 1:
