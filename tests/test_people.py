@@ -186,7 +186,10 @@ def test_a_family_named_in_one_document_keeps_the_others_bare_surname_apart() ->
     assert holding(entities, "c", "Harlan Voss Jr.") not in (harlan, mira)
     assert holding(entities, "a", "Voss") is harlan
     assert holding(entities, "d", "Voss") is mira
-    assert {m.rule for m in harlan.merges} == {"surname-title"}
+    # "First lady" names her as the president's relative: the text's last "Voss" is the
+    # protagonist's, named first
+    assert [m.text for m in harlan.mentions if m.doc_id == "c"] == ["Harlan Voss", "Voss"]
+    assert {m.rule for m in harlan.merges} - {"surname-nearest"} == {"surname-title"}
     # "Mira" and "Harlan" say a woman and a man (kg.core.lexicon.name_gender): "Mrs." fits
     # the wife alone
     assert {m.rule for m in mira.merges} - {"surname-nearest"} == {"surname"}
@@ -1375,3 +1378,33 @@ def test_a_cantonese_name_in_either_order_is_one_name() -> None:
     assert person_name("Chan Ka-ming").surname == "chan"  # a final "t" or "k" is a syllable's
     assert person_name("Lee Child").surname == "child"  # a Western name opening with Lee
     assert not persons_compatible(person_name("Leung Wai-kit"), person_name("Leung Ka-ming"))
+
+
+def test_texts_that_give_a_surname_alone_pool_what_tells_its_bearer() -> None:
+    """Neither text alone tells which of the corpus' three bearers its bare surname is (and
+    the first lady's "Mrs. Voss" keeps the name from joining them at once); the two
+    together do: "Mr." rules the first lady out, and the second text names the son in full
+    apart from its "Voss"."""
+    family = doc(
+        "a",
+        "President Harlan Voss spoke. First lady Mira Voss did not comment. Mrs. Voss waved.",
+        ("Harlan Voss", "Person", "President"),
+        ("Mira Voss", "Person", "First lady"),
+        ("Voss", "Person", "Mrs."),
+    )
+    son = doc("s", "Harlan Voss Jr. met the envoy.", ("Harlan Voss Jr.", "Person"))
+    mister = doc("b", "Mr. Voss left the summit early.", ("Voss", "Person", "Mr."))
+    far = doc(
+        "c",
+        "Voss spoke at length. The talks lasted hours. No deal came. Aides left. Rain fell. "
+        "Harlan Voss Jr. said the talks went well.",
+        ("Voss", "Person"),
+        ("Harlan Voss Jr.", "Person"),
+    )
+    alone = resolve(family, son, mister)
+    assert [m.rule for m in holding(alone, "b", "Voss").merges] == ["surname-ambiguous"]
+    entities = resolve(family, son, mister, far)
+    harlan = holding(entities, "a", "Harlan Voss")
+    assert holding(entities, "b", "Voss") is harlan and holding(entities, "c", "Voss") is harlan
+    assert "surname-ambiguous" not in {m.rule for m in harlan.merges}
+    assert holding(entities, "c", "Harlan Voss Jr.") is holding(entities, "s", "Harlan Voss Jr.")

@@ -1,7 +1,8 @@
 """What a text says around a person's name about who the person is among the bearers of
 one surname (kg.entities.surnames): a relative set off beside a noun for a relative ("his
-brother, Ana X"; kg/data/kin_nouns.txt), and the gender of the person pronoun after a name
-that is its sentence's subject ("X ... shook his head")."""
+brother, Ana X"; kg/data/kin_nouns.txt) or titled as one ("First lady Ana X"), and the
+gender of the person pronoun after a name that is its sentence's subject ("X ... shook his
+head")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import Mention, Token
 
-__all__ = ["SUFFIXES_OF", "generation", "person_starts", "pronoun_gender", "set_off_as_relative"]
+__all__ = [
+    "SUFFIXES_OF",
+    "generation",
+    "person_starts",
+    "pronoun_gender",
+    "set_off_as_relative",
+    "titled_as_relative",
+]
 
 _GENERATION = {"younger": "jr", "elder": "sr", "older": "sr"}
 # The suffixes each generation's bearer may have: a son named after his father, the father
@@ -24,6 +32,12 @@ def generation(m: Mention, tokens: Sequence[Token]) -> str:
     if m.type != "Person" or " " in m.text or k < 1 or tokens[k - 1].text.lower() != "the":
         return ""
     return _GENERATION.get(tokens[k].text.lower(), "")
+
+
+def titled_as_relative(title: str) -> bool:
+    """ "First lady", "prince consort": a title that names its bearer as a relative of an
+    office's holder (kg/data/kin_nouns.txt)."""
+    return " ".join(title.lower().split()[-2:]) in lexicon.kin_nouns()
 
 
 def set_off_as_relative(m: Mention, tokens: Sequence[Token]) -> bool:

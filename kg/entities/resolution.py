@@ -14,7 +14,9 @@ one surname but different given names, a city and its region, different gazettee
 3. near-miss spellings of one person (same given name, long similar surnames, or a slip of
    one letter where the documents keep the same company), of a gazetteer place, or one
    word off in a place's or organisation's longer name, again only when the candidate is
-   unique (kg.entities.near_misses).
+   unique (kg.entities.near_misses);
+4. the texts that give one surname alone and found no bearer for it are pooled, and the
+   partial names weighed once more with their evidence together.
 
 A name shared by entities that cannot be one (the surname of two different people) is
 never used as evidence. The result does not depend on the order of the input.
@@ -74,8 +76,34 @@ def resolve_entities(doc_entities: Iterable[Entity]) -> tuple[Entity, ...]:
     link_acronyms(clusters)
     link_person_initials(clusters)
     link_near_misses(clusters)
-    link_partial_names(clusters)  # a shorter name that fitted two spellings of one person
+    _join_unresolved_surnames(clusters)
+    # a shorter name that fitted two spellings of one person; texts' surnames pooled above
+    link_partial_names(clusters)
     return _build(clusters)
+
+
+def _join_unresolved_surnames(clusters: Clusters) -> None:
+    """The people known only by one surname alone in several texts, none of which its own
+    text or the corpus could give a full name ("Mr. X" in one, "X" in another, where the
+    corpus names two bearers), are one person when nothing tells them apart: their texts'
+    evidence (titles, the company they keep) is pooled, and the partial-name pass that
+    follows weighs it once more. A surname one text has given to a bearer is not pooled."""
+    alone: dict[str, list[int]] = defaultdict(list)
+    for root in clusters.roots():
+        profile = clusters.profiles[root]
+        if profile.type == "Person" and profile.persons and not profile.known:
+            if all(not n.given and not n.suffix for n in profile.persons):
+                forms = {names.fold(f) for f in profile.forms}
+                if len(forms) == 1:
+                    alone[forms.pop()].append(root)
+    for key, roots in sorted(alone.items()):
+        if len(roots) < 2:
+            continue
+        for root in roots:  # weighed again, pooled: the records of the first weighing go
+            kept = [m for m in clusters.merges.get(root, []) if m.rule != "surname-ambiguous"]
+            clusters.merges[root] = kept
+        for root in roots[1:]:
+            clusters.join(roots[0], root, Merge("exact-name", key, key, 0.7))
 
 
 def _entity_order(e: Entity) -> tuple[str, str, int, str]:

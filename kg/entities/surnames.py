@@ -38,6 +38,7 @@ from kg.entities.family import (
     person_starts,
     pronoun_gender,
     set_off_as_relative,
+    titled_as_relative,
 )
 from kg.entities.given_names import join_given_names
 from kg.entities.groups import MentionGroups
@@ -107,7 +108,7 @@ class FullNames:
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
                 members.append(i)
-                if tokens and set_off_as_relative(m, tokens):
+                if tokens and (set_off_as_relative(m, tokens) or titled_as_relative(m.title)):
                     self.relatives.add(i)
                 if (bare := bare_surname(name.surname)) != name.surname:
                     self.by_bare[bare][m.text] = (begins, members)
