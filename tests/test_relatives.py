@@ -359,3 +359,25 @@ def test_a_given_name_ner_missed_before_a_surname_of_the_text_is_a_person(
     assert [sorted(m.text for m in e.mentions) for e in people] == [
         ["Ivanka Vesk", "Ivanka Vesk", "Vesk"]
     ]
+
+
+@pytest.mark.model
+def test_a_bare_surname_that_speaks_of_his_son_is_not_the_junior(
+    parse: Callable[..., Parsed],
+) -> None:
+    from kg.entities.resolution import resolve_entities
+
+    son = (
+        "Harlan Voss Jr. told a Senate panel on Thursday that he never told his father "
+        "about the meeting. Mr. Voss, who has called the inquiry a hoax, said his son had "
+        "done nothing wrong."
+    )
+    found = _bare(group_mentions(parse(son, doc_id="a")), "Voss")
+    assert found == {"Harlan Voss Jr.": [], "Voss": ["Voss"]}
+    father = "President Harlan Voss spoke in Ohio on Friday."
+    resolved = resolve_entities(
+        [*group_mentions(parse(son, doc_id="a")), *group_mentions(parse(father, doc_id="b"))]
+    )
+    people = {e.label: sorted((m.doc_id, m.text) for m in e.mentions) for e in resolved}
+    assert people["Harlan Voss"] == [("a", "Voss"), ("b", "Harlan Voss")]
+    assert people["Harlan Voss Jr."] == [("a", "Harlan Voss Jr.")]

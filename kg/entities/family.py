@@ -14,6 +14,7 @@ from kg.core.model import Mention, Token
 __all__ = [
     "SUFFIXES_OF",
     "generation",
+    "parent_in_sentence",
     "person_starts",
     "pronoun_gender",
     "set_off_as_relative",
@@ -32,6 +33,22 @@ def generation(m: Mention, tokens: Sequence[Token]) -> str:
     if m.type != "Person" or " " in m.text or k < 1 or tokens[k - 1].text.lower() != "the":
         return ""
     return _GENERATION.get(tokens[k].text.lower(), "")
+
+
+# Nouns for someone's child: "X said his son had done nothing wrong" makes X a parent.
+_CHILDREN = frozenset({"son", "sons", "daughter", "daughters", "child", "children"})
+
+
+def parent_in_sentence(m: Mention, tokens: Sequence[Token]) -> bool:
+    """Whether the sentence of a bare surname speaks of the bearer's child with a possessive
+    pronoun ("Mr. X said his son had done nothing wrong"): a parent, not the one of a father
+    and a son named alike whose suffix ("Jr.") makes him the son."""
+    if m.type != "Person" or " " in m.text:
+        return False
+    return any(
+        t.sent == m.sentence and t.text.lower() in _CHILDREN and tokens[t.i - 1].tag == "PRP$"
+        for t in tokens[m.end_token : m.end_token + 25]
+    )
 
 
 def titled_as_relative(title: str) -> bool:

@@ -35,6 +35,7 @@ from kg.entities import names
 from kg.entities.family import (
     SUFFIXES_OF,
     generation,
+    parent_in_sentence,
     person_starts,
     pronoun_gender,
     set_off_as_relative,
@@ -156,6 +157,8 @@ class FullNames:
         roles = self.roles.get(own, set()) if not name.given else set()
         # "the younger X": the son of a father and a son named alike ("the elder X": the father)
         older = SUFFIXES_OF.get(generation(m, self.tokens), frozenset()) if self.tokens else None
+        if not older and not name.given and self.tokens and parent_in_sentence(m, self.tokens):
+            older = SUFFIXES_OF["sr"]  # "X said his son ...": not "X Jr."
         forms = self.by_surname.get(name.surname, {})
         if not name.given and name.surname in self.by_bare:
             forms = {**forms, **self.by_bare[name.surname]}  # "Moraes" of "de Moraes"
