@@ -61,6 +61,20 @@ def test_us_and_uk_spellings_merge() -> None:
     assert len(result) == 1 and "spelling" in rules(result[0])
 
 
+def test_a_company_with_and_without_its_legal_form_is_one() -> None:
+    result = resolved(
+        entity("d1", "Organisation", "Harwick Fenn & Co."),
+        entity("d2", "Organisation", "Harwick Fenn"),
+        entity("d5", "Organisation", "Procter & Gamble"),
+        entity("d6", "Organisation", "Procter"),
+    )
+    fenn = one_with(result, "Harwick Fenn")
+    assert {fenn.label, *fenn.alt_labels} == {"Harwick Fenn & Co.", "Harwick Fenn"}
+    assert "legal-form" in rules(fenn)
+    # "&" inside a name stays: "Procter & Gamble" is no "Procter"
+    assert one_with(result, "Procter") is not one_with(result, "Procter & Gamble")
+
+
 def test_gazetteer_variants_merge_under_the_gazetteer_name() -> None:
     result = resolved(
         entity("d1", "Place", "Kharkov", "Kharkov"),

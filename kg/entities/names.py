@@ -219,6 +219,8 @@ def org_key(text: str) -> OrgKey:
                 break
     while len(words) > 1 and words[-1] in _legal_forms():
         words = words[:-1]  # "Norvale Corp." is Norvale
+        if len(words) > 1 and words[-1] in _JOINING:
+            words = words[:-1]  # "Wells Fargo & Co."
     body = " ".join(words)
     for variant, canonical in lexicon.org_aliases():
         body = re.sub(rf"\b{re.escape(variant)}\b", canonical, body)
@@ -282,7 +284,12 @@ def without_legal_form(text: str) -> str:
     words = text.split()
     while len(words) > 1 and fold(words[-1]).replace(" ", "") in _legal_forms():
         words = words[:-1]
+        if len(words) > 1 and words[-1].lower() in _JOINING:
+            words = words[:-1]  # "Wells Fargo & Co."
     return " ".join(words).rstrip(",")
+
+
+_JOINING = frozenset({"&", "and"})  # before a legal form: "& Co.", "and Company"
 
 
 def is_qualifier(text: str) -> bool:
