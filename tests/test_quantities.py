@@ -669,3 +669,13 @@ def test_people_taken_to_or_kept_in_hospital_are_hospitalised(parse) -> None:  #
         ("people", 30, "")
     ]
     assert _read(parse, "Officials said two people died in hospital.") == [("killed", 2, "")]
+
+
+@pytest.mark.model
+def test_people_pulled_from_the_rubble_are_rescued_bodies_recovered(parse) -> None:  # type: ignore[no-untyped-def]
+    assert _read(parse, "The mayor said 45 people were pulled alive from the rubble.") == [
+        ("rescued", 45, "")
+    ]
+    assert _read(parse, "Officials said divers pulled 12 bodies from the wreckage.") == [
+        ("bodies-recovered", 12, "")
+    ]

@@ -113,9 +113,10 @@ def events_near(tokens: Sequence[Token], head: Token, noun: Token | None) -> lis
 
 
 def _destinations(tokens: Sequence[Token], verb: Token) -> list[str]:
-    """The events named by the places the verb takes its subject or object to, or keeps it
-    in: "taken to hospital", "flown to a clinic", "are in hospital" (not "doctors were sent
-    to the hospital": only verbs of carrying and staying count)."""
+    """The events named by the places the verb takes its subject or object to, keeps it in or
+    takes it from: "taken to hospital", "flown to a clinic", "remain in hospital", "pulled
+    from the rubble" (not "doctors were sent to the hospital": only verbs of carrying and
+    staying count)."""
     vocab = vocabulary()
     places = vocab.destinations
     if verb.lemma.lower() not in vocab.carriers:
@@ -123,7 +124,7 @@ def _destinations(tokens: Sequence[Token], verb: Token) -> list[str]:
     return [
         places[pobj.lemma.lower()]
         for prep in token_children(tokens, verb)
-        if prep.dep == "prep" and prep.text.lower() in {"to", "into", "in"}
+        if prep.dep == "prep" and prep.text.lower() in {"to", "into", "in", "from"}
         for pobj in token_children(tokens, prep)
         if pobj.dep == "pobj" and pobj.lemma.lower() in places
     ]
