@@ -1803,6 +1803,20 @@ def test_a_body_noun_ending_a_name_makes_the_name_alone_that_body() -> None:
 
 
 @pytest.mark.model
+def test_a_town_before_a_body_every_town_has_is_where_it_is(parse: Callable[..., Parsed]) -> None:
+    for text in (
+        "Denver police said the gunman was dead.",
+        "A spokesman for a Denver hospital said two people were hurt.",
+        "A shooting at a Denver office killed four. He had been fired from the company.",
+    ):
+        entities = group_mentions(parse(text))
+        # a place, and "the company" none of it
+        assert [(e.type, [m.text for m in e.mentions]) for e in entities] == [
+            ("Place", ["Denver"])
+        ], text
+
+
+@pytest.mark.model
 def test_a_name_modifying_a_body_noun_is_that_body(parse: Callable[..., Parsed]) -> None:
     # the model types "Velmora" a person each time
     text = "Ana Ruiz of Velmora won the seat. Velmora said the Velmora movement would hold rallies."

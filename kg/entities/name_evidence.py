@@ -8,10 +8,11 @@ leads (`before_leader_noun`: "the X administration"); a title only people bear r
 it (`after_people_title`: "Sheriff X").
 
 A body (`before_body_noun`): a lowercase noun that heads bodies' names after it ("the X
-party"); the name without such a noun (`without_body_noun`: "X party", "X Inc"); a one-word
-name someone tells (`told_the`: "told the X"). A place (`before_place_noun`): a place noun
-after it ("X province"); a place NER found as the object of a preposition of place or on a
-place noun (`placed`: "in X", "travels to X", "the X district").
+party"; not "X police"); the name without such a noun (`without_body_noun`: "X party", "X
+Inc"); a one-word name someone tells (`told_the`: "told the X"). A place
+(`before_place_noun`): a place noun after it ("X province"); a place NER found as the
+object of a preposition of place or on a place noun (`placed`: "in X", "travels to X", "the
+X district").
 
 A company (`company_by_context`): a company officer's title and a name after it ("X CEO Ana
 Ruiz": kg/data/executive_titles.txt); its stock ("X shares", "shares of X"); a role that works
@@ -23,6 +24,7 @@ a place the gazetteer knows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.core import lexicon
 from kg.core.model import Mention, Token
@@ -238,8 +240,14 @@ def without_body_noun(m: Mention) -> str:
 
 def before_body_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "the X party", "the X movement": a name (no known place) modifying a lowercase
-    noun that heads bodies' names (kg/data/org_heads.txt)."""
-    return _modifies(m, tokens, lexicon.org_heads()) and names.find_place(m.text) is None
+    noun that heads bodies' names (kg/data/org_heads.txt), save the bodies every town has
+    ("Denver police", "a Denver office": where they are; kg/data/local_body_nouns.txt)."""
+    return _modifies(m, tokens, _name_heads()) and names.find_place(m.text) is None
+
+
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    return lexicon.org_heads() - frozenset(lexicon.read_lines("local_body_nouns.txt"))
 
 
 def after_people_title(tokens: Sequence[Token], i: int) -> bool:
