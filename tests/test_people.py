@@ -1126,6 +1126,12 @@ def test_a_short_given_name_of_the_variant_list_joins_the_full_one() -> None:
     rudy = holding(entities, "b", "Rudy Kessler")
     assert rudy is holding(entities, "a", "Rudolph W. Kessler")
     assert rudy is not holding(entities, "c", "Ruth Kessler")
+    # a spelling of the full name the list gives too
+    spelled = resolve(
+        doc("a", "Antony Kessler spoke.", ("Antony Kessler", "Person")),
+        doc("b", "Anthony Kessler left.", ("Anthony Kessler", "Person")),
+    )
+    assert holding(spelled, "a", "Antony Kessler") is holding(spelled, "b", "Anthony Kessler")
 
 
 def test_a_name_the_text_gives_as_another_name_of_a_person_is_that_person() -> None:

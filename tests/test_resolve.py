@@ -42,6 +42,8 @@ def rules(e: Entity) -> set[str]:
     [
         ("Sergei Volkov", "Sergey Volkov", "transliteration"),
         ("Oleh Zadorozhnyy", "Oleh Zadorozhniy", "transliteration"),
+        ("Basem Naeem", "Basem Naim", "transliteration"),  # the Arabic long i
+        ("Saeed Haddad", "Said Haddad", "transliteration"),
         ("José Álvarez", "Jose Alvarez", "diacritics"),
         ("Jan NOWAK", "Jan Nowak", "case"),
     ],
