@@ -628,6 +628,11 @@ def test_a_surname_one_document_types_an_organisation_is_the_person_another_name
         entity("d1", "Person", "Ingrid Saelen"), entity("d2", "Organisation", "Saelen")
     )
     assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Person", 2)]
+    # also where the article naming her shows her a person ("Minister Ingrid Saelen")
+    result = resolved(
+        titled("d1", "Person", "Ingrid Saelen"), entity("d2", "Organisation", "Saelen", "Saelen")
+    )
+    assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Person", 2)]
     # not a company's first word ("Brandt Holdings"), nor a place NER found ("Jordan")
     result = resolved(
         entity("d1", "Person", "Ilse Brandt"),

@@ -101,10 +101,11 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
             counter["Place"] += 1
         elif names.find_organisation(key) is not None or key in incorporated:
             counter["Organisation"] += 1
-        elif bearers[key]:
-            counter["Person"] += bearers[key]
-        elif named[key] and key not in openers:
-            surnames.add(key)
+        else:
+            if bearers[key]:
+                counter["Person"] += bearers[key]
+            if named[key] and key not in openers:
+                surnames.add(key)
     out = []
     for e, key in zip(entities, sole, strict=True):
         if key and not any(m.proof for m in e.mentions):
