@@ -1817,6 +1817,15 @@ def test_a_town_before_a_body_every_town_has_is_where_it_is(parse: Callable[...,
 
 
 @pytest.mark.model
+def test_what_a_name_became_or_is_says_its_type(parse: Callable[..., Parsed]) -> None:
+    # the model types "Vexla" a person
+    text = "Vexla, led by Ana Ruiz, became the third-largest party with 11 seats, officials said."
+    assert by_form(group_mentions(parse(text)), "Vexla").type == "Organisation"
+    text = "Velmora is a small town in the north. Velmora has a school."
+    assert by_form(group_mentions(parse(text)), "Velmora").type == "Place"
+
+
+@pytest.mark.model
 def test_a_name_modifying_a_body_noun_is_that_body(parse: Callable[..., Parsed]) -> None:
     # the model types "Velmora" a person each time
     text = "Ana Ruiz of Velmora won the seat. Velmora said the Velmora movement would hold rallies."

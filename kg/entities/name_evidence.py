@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.core import lexicon
-from kg.core.model import Mention, Token
+from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
 from kg.entities.person_names import initials_key, is_name_particle
 
@@ -45,6 +45,7 @@ __all__ = [
     "opening_adjective",
     "person_by_context",
     "placed",
+    "predicated_type",
     "told_the",
     "without_body_noun",
 ]
@@ -248,6 +249,26 @@ def before_body_noun(m: Mention, tokens: Sequence[Token]) -> bool:
 @lru_cache(maxsize=1)
 def _name_heads() -> frozenset[str]:
     return lexicon.org_heads() - frozenset(lexicon.read_lines("local_body_nouns.txt"))
+
+
+def predicated_type(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
+    """ "X became the third-largest party", "X is a small town": what the subject of "be",
+    "become" or "remain" is, by the noun heading its complement, a body's or a place's
+    (kg/data/org_heads.txt, place_nouns.txt)."""
+    head = tokens[m.end_token - 1]
+    if head.dep != "nsubj" or tokens[head.head].lemma.lower() not in _COPULAS:
+        return None
+    verb = head.head
+    for t in tokens[verb + 1 : verb + 12]:
+        if t.head == verb and t.dep in {"attr", "oprd"} and t.pos == "NOUN":
+            word = t.text.lower()
+            if word in lexicon.org_heads():
+                return "Organisation"
+            return "Place" if word in lexicon.place_nouns() else None
+    return None
+
+
+_COPULAS = frozenset({"be", "become", "remain"})
 
 
 def after_people_title(tokens: Sequence[Token], i: int) -> bool:

@@ -22,7 +22,7 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   kg.entities.name_evidence (an age after it, a relative "who", a particle surname);
 * an organisation, from its context: a company officer's title and a name after it, its
   shares, a role working at it (kg.entities.name_evidence); a body's noun it modifies ("the
-  X party");
+  X party") or that heads what it is ("X became the largest party");
 * a place, from its context: "X-based"; "the village of X" / "the city of X" / "villages of
   the X"; "south of X"; "X province" (a place noun it modifies); an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
@@ -35,9 +35,7 @@ rule below reads evidence a reader uses, never a list of the names themselves:
 A company's name with its legal form ("X Inc") proves the bare name an organisation. A type
 one mention's context proves holds for every mention of the same name in the document (a
 text does not use one name for a village and a person), unless the document's mentions
-prove two different types.
-
-Across documents the types are voted on (kg.entities.type_votes).
+prove two different types. Across documents the types are voted on (kg.entities.type_votes).
 """
 
 from __future__ import annotations
@@ -59,6 +57,7 @@ from kg.entities.name_evidence import (
     opening_adjective,
     person_by_context,
     placed,
+    predicated_type,
     told_the,
     without_body_noun,
 )
@@ -68,9 +67,7 @@ from kg.entities.person_names import title_before
 __all__ = ["correct_types", "type_from_context"]
 
 # Prepositions after which a name is where something happens. Closed-class grammar.
-_LOCATIVE = frozenset(
-    {"in", "near", "at", "outside", "around", "towards", "toward", "into", "across"}
-)
+_LOCATIVE = frozenset("in near at outside around towards toward into across".split())
 _ARTICLES = frozenset({"a", "an", "the"})
 # Directions before "of X" ("south of X"): closed-class words.
 _COMPASS = frozenset(
@@ -100,6 +97,8 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return "Place"
     if _before_based(m, tokens):
         return "Place"  # "the Wolfsburg-based group": where it is based
+    if (said := predicated_type(m, tokens)) is not None:
+        return said  # "X became the third-largest party", "X is a small town"
     if before_leader_noun(m, tokens):
         return "Person"  # "the Calloway administration": led by a person of that name
     if before_body_noun(m, tokens):
