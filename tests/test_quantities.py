@@ -672,6 +672,14 @@ def test_people_taken_to_or_kept_in_hospital_are_hospitalised(parse) -> None:  #
 
 
 @pytest.mark.model
+def test_a_level_counts_what_its_subject_names(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said cholera cases in the region had risen to 146."
+    assert _read(parse, text) == [("cases", 146, "")]
+    # a subject that counts nothing of the vocabulary gives nothing
+    assert _read(parse, "Officials said prices rose to 146 dollars a barrel.") == []
+
+
+@pytest.mark.model
 def test_people_pulled_from_the_rubble_are_rescued_bodies_recovered(parse) -> None:  # type: ignore[no-untyped-def]
     assert _read(parse, "The mayor said 45 people were pulled alive from the rubble.") == [
         ("rescued", 45, "")

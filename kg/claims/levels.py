@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from kg.claims.counted import token_children
 from kg.core.model import Token
 
-__all__ = ["LEVEL_VERBS", "level_subject", "of_object", "subtree"]
+__all__ = ["LEVEL_VERBS", "level_noun", "level_subject", "of_object", "subtree"]
 
 # "the death toll was 500", "was raised to 89": the subject says what the level counts
 LEVEL_VERBS = set(
@@ -41,6 +41,20 @@ def level_subject(tokens: Sequence[Token], head: Token) -> Token | None:
                 ),
                 None,
             )
+    return None
+
+
+def level_noun(tokens: Sequence[Token], head: Token) -> Token | None:
+    """The subject a level verb gives the number it rises or falls to: "[cases] have risen
+    to 146", "[arrests] climbed to 40"."""
+    t = head
+    for _ in range(2):
+        if t.head == t.i or t.dep not in {"pobj", "prep"}:
+            return None
+        t = tokens[t.head]
+        if t.lemma.lower() in LEVEL_VERBS - {"be", "put", "set", "place"} and t.pos == "VERB":
+            subjects = (c for c in token_children(tokens, t) if c.dep == "nsubj")
+            return next((c for c in subjects if c.pos == "NOUN"), None)
     return None
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from kg.claims.count_words import events_near, kind_of, vocabulary
 from kg.claims.counted import OWNED_KINDS, owner_of, person_group, token_children
-from kg.claims.levels import level_subject, of_object
+from kg.claims.levels import level_noun, level_subject, of_object
 from kg.claims.measures import is_magnitude
 from kg.claims.non_counts import is_not_a_count, looks_like_year
 from kg.claims.numbers import (
@@ -144,6 +144,8 @@ def _quantity(
     tally = level_subject(tokens, head) if noun is None else None
     if tally is not None and (counted := of_object(tokens, tally)) is not None:
         cls = _noun_class(tokens, counted)  # "put the number of drones downed at 77"
+    elif noun is None and (subject := level_noun(tokens, head)) is not None:
+        cls = _noun_class(tokens, subject)  # "cases have risen to 146": cases
     elided = noun is None and not cls and sentence in last_class
     if elided:
         cls = last_class[sentence]  # ellipsis: "two were downed but four hit"
