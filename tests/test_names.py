@@ -236,6 +236,10 @@ def test_preferred_name_is_complete_frequent_and_well_formed() -> None:
     assert names.preferred_name(["Kiev", "Kiev", "Kyiv"]) == "Kiev"
     assert names.preferred_name(["KIEV"], gazetteer=True) == "Kyiv"  # a dateline alone
     assert names.preferred_name(["KIEV"]) == "KIEV"
+    # a place the gazetteer does not know, in a dateline alone; an acronym keeps its capitals
+    assert names.preferred_name(["HALBROOK"], gazetteer=True) == "Halbrook"
+    assert names.preferred_name(["WINSTON-SALEM"], gazetteer=True) == "Winston-Salem"
+    assert names.preferred_name(["QLD"], gazetteer=True) == "QLD"
     # the mentions leave the article of the place's name out ("to The Hague": "Hague")
     assert names.preferred_name(["Hague", "Hague"], gazetteer=True) == "The Hague"
 

@@ -316,7 +316,8 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
     possessive; most words; most frequent; then alphabetical, for determinism. With
     `gazetteer`, the gazetteer's own name wins when it is one of the forms ("Kyiv", not
     "Kiev") or one without its article ("Hague": "The Hague"), or every form is in capitals
-    (a dateline's "KYIV"), and all forms are of that one place.
+    (a dateline's "KYIV"), and all forms are of that one place; a place named in capitals
+    alone that the gazetteer does not know is named in title case ("AUSTIN": "Austin").
     """
     counts: dict[str, int] = {}
     for form in forms:
@@ -344,7 +345,16 @@ def preferred_name(forms: Iterable[str], *, gazetteer: bool = False) -> str:
             form,
         )
 
-    return min(counts, key=score)
+    best = min(counts, key=score)
+    words = best.replace("-", " ").split()
+    if (
+        gazetteer
+        and best.isupper()
+        and all(w.isalpha() for w in words)
+        and max(map(len, words)) > 3
+    ):
+        return best.title()  # a place the gazetteer does not know, named in a dateline only
+    return best
 
 
 def _is_all_caps(text: str) -> bool:
