@@ -2,7 +2,8 @@
 quantity_bounds.tsv), and the event words the parse ties to a number (`events_near`): the
 verb it is the subject or object of ("89 were killed"), the participles and adjectives of
 its noun ("soldiers killed", "mobilised soldiers"), a place a verb of carrying or staying
-takes its people to ("taken to hospital"). `kind_of` looks the pair (class of the counted
+takes its people to, keeps them in or takes them from ("taken to hospital", "pulled from the
+rubble"). `kind_of` looks the pair (class of the counted
 noun, event) up. Used by kg.claims.quantities."""
 
 from __future__ import annotations
@@ -41,15 +42,15 @@ def vocabulary() -> Vocabulary:
     destinations: dict[str, str] = {}
     carriers: dict[str, str] = {}
     kinds: dict[str, str] = {}
+    roles = {
+        "noun": nouns,
+        "event": events,
+        "destination": destinations,
+        "carrier": carriers,
+        "kind": kinds,
+    }
     for line in read_lines("quantity_words.tsv"):
         word, role, value = (line.split("\t") + ["", ""])[:3]
-        roles = {
-            "noun": nouns,
-            "event": events,
-            "destination": destinations,
-            "carrier": carriers,
-            "kind": kinds,
-        }
         roles[role][word] = value
     table: dict[tuple[str, str], str] = {}
     for line in read_lines("quantity_kinds.tsv"):
