@@ -245,7 +245,7 @@ class FullNames:
         writer calls a relative by the given name or a title, the protagonist by the
         surname; for a surname with no role, the fits the text does not call by a role
         and the surname ("Senator X ... Mr. X": the senator's brother), if any."""
-        relatives = {groups.find(i) for i in self.relatives}
+        relatives = self.relative_roots(groups)
         kept = {root: fit for root, fit in fits.items() if root not in relatives} or fits
         if not self.roles.get(own):
             kept = {root: fit for root, fit in kept.items() if root not in self.called} or kept
@@ -256,10 +256,14 @@ class FullNames:
     ) -> dict[int, tuple[int, int, int]]:
         """The protagonists of the fits, or with `kin` ("the elder X") the relatives, if any."""
         if kin:
-            relatives = {groups.find(i) for i in self.relatives}
+            relatives = self.relative_roots(groups)
             if kept := {root: fit for root, fit in fits.items() if root in relatives}:
                 return kept
         return self.protagonists(groups, own, fits)
+
+    def relative_roots(self, groups: MentionGroups) -> set[int]:
+        """The groups of the full names set off as someone's relative, as they stand now."""
+        return {groups.find(i) for i in self.relatives}
 
     def only_relatives(
         self,
@@ -274,9 +278,11 @@ class FullNames:
         president's daughter ... X said": a writer calls a relative by the given name or a
         title), and the surname is no relative's itself ("the elder X"): the surname names
         someone else."""
+        if not self.relatives or not tokens:
+            return False  # (most texts set no one off as a relative)
         m = groups.mentions[i]
-        relatives = {groups.find(k) for k in self.relatives}
-        if not tokens or generation(m, tokens) or any(r not in relatives for r in fits):
+        relatives = self.relative_roots(groups)
+        if generation(m, tokens) or any(r not in relatives for r in fits):
             return False
         if all(groups.mentions[first].begin > m.begin for _, _, first in fits.values()):
             return True
