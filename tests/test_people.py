@@ -15,7 +15,8 @@ from conftest import make_document
 
 from kg.core.model import Entity, EntityType, Mention, Parsed, Sentence, Token
 from kg.entities.in_document import group_mentions
-from kg.entities.person_names import person_name, persons_compatible, preferred_person_name
+from kg.entities.labels import preferred_person_name
+from kg.entities.person_names import person_name, persons_compatible
 from kg.entities.resolution import resolve_entities
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*\.?|[^\w\s]")
@@ -703,6 +704,21 @@ def test_titles_are_no_part_of_the_name_and_the_label_is_the_most_frequent_full_
     # a tie goes to the spelling with its diacritics, not to the one an outlet flattened
     assert preferred_person_name(["Efe Gürsoy", "Efe Gursoy"]) == "Efe Gürsoy"
     assert preferred_person_name(["Efe Gursoy", "Efe Gursoy", "Efe Gürsoy"]) == "Efe Gursoy"
+
+
+def test_a_compound_surname_alone_is_no_label() -> None:
+    # "Quill Vance" reads as given name and surname, but it is the surname of "Mara Quill
+    # Vance" (no given name opens it): the full name is the label, however rare
+    assert preferred_person_name(["Quill Vance", "Quill Vance", "Mara Quill Vance"]) == (
+        "Mara Quill Vance"
+    )
+    # a shorter name that opens with a given name is a name of its own and wins by count
+    assert preferred_person_name(["Ada Holm", "Ada Holm", "Lena Ada Holm"]) == "Ada Holm"
+    entities = resolve(
+        doc("a", "Mara Quill Vance testified on Monday.", ("Mara Quill Vance", "Person")),
+        doc("b", "Quill Vance testified. Quill Vance wept.", ("Quill Vance", "Person")),
+    )
+    assert holding(entities, "b", "Quill Vance").label == "Mara Quill Vance"
 
 
 def test_a_shorter_name_and_a_short_given_name_join_the_full_name() -> None:

@@ -26,9 +26,10 @@ from kg.entities.aliases import join_aliases, join_place_aliases
 from kg.entities.descriptions import DESCRIPTION_LABEL, add_descriptions
 from kg.entities.family import generation
 from kg.entities.groups import MentionGroups
+from kg.entities.labels import preferred_person_name
 from kg.entities.name_evidence import company_brand, placed
 from kg.entities.nicknames import nicknamed_names
-from kg.entities.person_names import person_name, preferred_person_name, role_of, title_gender
+from kg.entities.person_names import person_name, role_of, title_gender
 from kg.entities.repeats import names_again
 from kg.entities.spans import repair_spans
 from kg.entities.surnames import join_person_names

@@ -26,7 +26,6 @@ Jr." are two people).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,14 +36,13 @@ from kg.core.model import Token
 from kg.entities import lineages
 from kg.entities.names import (
     is_acronym,
-    is_well_formed,
     join_abd,
-    preferred_name,
     transliteration_key,
 )
 
 __all__ = [
     "PersonName",
+    "QUOTED_NICKNAME",
     "SUFFIXES",
     "bare_surname",
     "given_name_fits",
@@ -57,7 +55,6 @@ __all__ = [
     "lineages_compatible",
     "person_name",
     "persons_compatible",
-    "preferred_person_name",
     "role_of",
     "roles_meet",
     "same_name_spelled_otherwise",
@@ -224,15 +221,15 @@ def split_initials(text: str) -> str:
     return " ".join([words[0], *inner, words[-1]])
 
 
-_QUOTED = re.compile(r"(?:^|(?<=\s))[\"“‘'](?P<nick>[^\"“”‘’']+)[\"”’'](?=\s|$)")
+QUOTED_NICKNAME = re.compile(r"(?:^|(?<=\s))[\"“‘'](?P<nick>[^\"“”‘’']+)[\"”’'](?=\s|$)")
 
 
 @lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName:
     """Split a person's name into given-name keys, the surname key and a suffix."""
-    nicknames = tuple(transliteration_key(m.group("nick")) for m in _QUOTED.finditer(text))
+    nicknames = tuple(transliteration_key(m.group("nick")) for m in QUOTED_NICKNAME.finditer(text))
     if nicknames:
-        return _with_nicknames(person_name(_QUOTED.sub(" ", text)), nicknames)
+        return _with_nicknames(person_name(QUOTED_NICKNAME.sub(" ", text)), nicknames)
     words = join_abd(fold(split_initials(text)).split())
     titles = lexicon.titles()
     while len(words) > 1 and words[0] in titles:
@@ -394,36 +391,6 @@ def same_name_spelled_otherwise(a: PersonName, b: PersonName) -> bool:
             for x, y in zip(a.given, b.given, strict=True)
         )
     )
-
-
-def preferred_person_name(forms: Sequence[str]) -> str:
-    """A person's preferred label: the most frequent well-formed full name of `forms` (one
-    occurrence per mention), never one with a title, suffix or quoted nickname another full
-    name lacks;
-    without a full name, kg.entities.names.preferred_name decides."""
-    counts = Counter(forms)
-    titles = lexicon.titles()
-    full = {f: person_name(f) for f in counts if is_well_formed(f)}
-    full = {f: n for f, n in full.items() if n.given and n.surname and not _is_shouting(f)}
-    if not full:
-        return preferred_name(forms)
-    bare_suffix = any(not n.suffix for n in full.values())
-    untitled = any(fold(f).split()[0] not in titles for f in full)
-    plain = any(not _QUOTED.search(f) for f in full)  # a form without a quoted nickname
-    kept = [
-        f
-        for f, n in full.items()
-        if not (n.suffix and bare_suffix)
-        and not (untitled and fold(f).split()[0] in titles)
-        and not (plain and _QUOTED.search(f))
-    ] or list(full)
-    # on a tie the spelling with its diacritics ("Hakan Öztürkmen", not "Hakan Ozturkmen")
-    return min(kept, key=lambda f: (-counts[f], -len(f.split()), f.isascii(), f))
-
-
-def _is_shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def initials_key(form: str) -> str:

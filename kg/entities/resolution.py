@@ -41,6 +41,7 @@ from kg.entities.identity import (
     is_name,
 )
 from kg.entities.initials import link_acronyms, link_person_initials
+from kg.entities.labels import preferred_person_name
 from kg.entities.near_misses import link_near_misses
 from kg.entities.partial_names import (
     link_given_names,
@@ -48,12 +49,7 @@ from kg.entities.partial_names import (
     link_place_qualified,
     link_unqualified_bodies,
 )
-from kg.entities.person_names import (
-    lineage_key,
-    person_name,
-    preferred_person_name,
-    split_initials,
-)
+from kg.entities.person_names import lineage_key, person_name, split_initials
 from kg.entities.short_bodies import link_shortened_bodies
 from kg.entities.type_votes import vote_types
 from kg.entities.weapons import weapon_label
