@@ -1424,6 +1424,14 @@ def test_a_role_right_before_a_name_makes_it_a_person() -> None:
     # no apposition: "the minister, Kestrel Media reported" names no minister
     told = "The plan was dropped, said the minister, Kestrel Media reported."
     assert types_of(told, [("Kestrel Media", "Organisation")]) == {"Kestrel Media": "Organisation"}
+    # an occupation of people, not only an office: "the actress X", "the striker X"
+    actress = "The actress Orla Pennick testified that she was assaulted."
+    assert types_of(actress, [("Orla Pennick", "Organisation")]) == {"Orla Pennick": "Person"}
+    # a company's kind is no role: "the steel producer X" stays an organisation
+    producer = "The steel producer Varnholt Werke cut jobs."
+    assert types_of(producer, [("Varnholt Werke", "Organisation")]) == {
+        "Varnholt Werke": "Organisation"
+    }
 
 
 def test_the_tail_of_an_award_is_no_entity() -> None:
