@@ -67,3 +67,19 @@ def test_name_opening_a_paragraph_under_a_heading_is_found(analyzer: Analyzer) -
         ("Oleg Marchenko", "PERSON")
     ]
     assert next(s.text.strip() for s in doc.sents) == "Regional council faces criticism"
+
+
+@pytest.mark.model
+def test_a_heading_ending_in_a_name_keeps_the_paragraphs_first_name(analyzer: Analyzer) -> None:
+    # The norm of a full stop alone was not enough: NER ran the heading's last word into
+    # the paragraph's first name, or found no person; the blank line now also has a full
+    # stop's shape and affixes, and no entity may hold it.
+    doc = analyzer.nlp(
+        "Musk strikes $44 billion deal to buy Twitter\n\n"
+        "Elon Musk agreed on Monday to buy Twitter Inc. for about $44 billion in cash."
+    )
+    assert ("Elon Musk", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    assert all("\n\n" not in e.text for e in doc.ents)
+    # the whitespace reads as a full stop; its text and the text of the document stay
+    blank = next(t for t in doc if t.is_space)
+    assert (blank.text, blank.norm_, blank.shape_) == ("\n\n", ".", ".")

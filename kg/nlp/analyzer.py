@@ -145,6 +145,7 @@ def _load(model: str) -> Language:
         if anchors is not None:
             ruler.matcher = AnchoredMatcher(ruler.matcher, *anchors)  # type: ignore[attr-defined]
         nlp.add_pipe("kg_place_openers", after="kg_entity_ruler")
+        nlp.add_pipe("kg_blank_lines", before="ner")
     if "kg_weapons" not in nlp.pipe_names:
         nlp.add_pipe("kg_weapon_ruler", name="kg_weapons", last=True)
     if "kg_events" not in nlp.pipe_names:

@@ -13,20 +13,28 @@ full stop. The parser then runs a heading into the paragraph below it ("Army fac
 the name that opens the paragraph. A blank line, or a line break after a sentence-final mark,
 always ends a sentence in news text; the parser keeps boundaries set before it runs.
 
-The statistical tagger, parser and NER read a token's NORM, never the text; a blank line
-gets the norm of a full stop, so that they too see the heading end (without it the small
-English model misses a name that opens a paragraph under a heading). Text and offsets are
-untouched. The component runs first, before the shared token-to-vector layer.
+The statistical tagger, parser and NER read a token's NORM, shape, prefix and suffix, never
+the text; a blank line gets a full stop's, so that they too see the heading end (with the
+norm alone the small English model still missed the name opening the paragraph under a
+heading: "... to buy Twitter <blank line> Elon Musk agreed"). The shape and affixes belong
+to the vocabulary's entry of the blank line's whitespace, set once for each such string,
+the same for every document. Text and offsets are untouched. The component runs first,
+before the shared token-to-vector layer.
+
+NER still runs an entity it opened on one line across a blank line, sentence boundary or
+not ("Musk strikes deal to buy Twitter <blank line> Elon Musk agreed ...": one PRODUCT,
+"Twitter Elon Musk", and no person). A second component, run right before NER, marks each
+blank line's whitespace token as blocked: no entity holds it, so none crosses it.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.core.datelines import dateline_end, headline_date
 
-__all__ = ["mark_paragraph_breaks"]
+__all__ = ["block_blank_lines", "mark_paragraph_breaks"]
 
 _SENTENCE_END = frozenset('.!?"”’)')
 
@@ -50,7 +58,7 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
             breaks = previous.whitespace_ + breaks
         blank_line = breaks.count("\n") >= 2
         if blank_line and token.is_space:
-            token.norm_ = "."
+            _read_as_full_stop(doc, token)
         if blank_line or (previous.text[-1:] in _SENTENCE_END and not previous.is_space):
             nxt.is_sent_start = True
         _after_dateline(doc, text, nxt.idx)
@@ -58,6 +66,22 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
     if len(doc):
         _after_dateline(doc, text, doc[0].idx)
         _around_headline_date(doc, text, doc[0].idx)
+    return doc
+
+
+def _read_as_full_stop(doc: Doc, token: Token) -> None:
+    token.norm_ = "."
+    entry = doc.vocab[token.orth]
+    if entry.shape_ != ".":
+        entry.shape_ = entry.prefix_ = entry.suffix_ = "."
+
+
+@Language.component("kg_blank_lines", assigns=["doc.ents"])
+def block_blank_lines(doc: Doc) -> Doc:
+    """Block every whitespace token holding a blank line from NER's entities."""
+    blank = [doc[t.i : t.i + 1] for t in doc if t.is_space and t.text.count("\n") >= 2]
+    if blank:
+        doc.set_ents([], blocked=blank, default="unmodified")
     return doc
 
 
