@@ -1409,6 +1409,33 @@ def test_a_role_in_apposition_makes_a_name_a_person() -> None:
     assert types_of(said, [("Kestrel Group", "Organisation")]) == {"Kestrel Group": "Organisation"}
 
 
+def test_a_body_in_apposition_makes_a_name_an_organisation() -> None:
+    text = "Harrow Vance, the largest U.S. bank, posted a rise in profit."
+    assert types_of(text, [("Harrow Vance", "Person")]) == {"Harrow Vance": "Organisation"}
+    group = "Tessaly Watch, an environmental group, sued the agency."
+    assert types_of(group, [("Tessaly Watch", "Place")]) == {"Tessaly Watch": "Organisation"}
+
+
+@pytest.mark.model
+def test_no_body_in_apposition_where_a_place_or_a_possessor_is_described(
+    parse: Callable[..., Parsed],
+) -> None:
+    # a place-qualified description ("Troy, Mich., company") and a possessor ("the bank's
+    # chief") describe something else
+    text = (
+        "The gunman had been fired by a Redmond, Wash. company. "
+        "Marlow Hendry, the bank's chief executive, resigned on Friday. "
+        "Ada Quist, the president's wife, spoke."
+    )
+    types = {e.label: e.type for e in group_mentions(parse(text))}
+    assert types == {
+        "Redmond": "Place",
+        "Wash.": "Place",
+        "Marlow Hendry": "Person",
+        "Ada Quist": "Person",
+    }
+
+
 def test_a_first_level_region_after_in_is_a_place() -> None:
     # the gazetteer holds the states and provinces of large countries, not only of one war
     text = "She campaigned in Uttar Pradesh and in Rio Grande do Sul."

@@ -37,6 +37,7 @@ __all__ = [
     "before_its_region",
     "before_leader_noun",
     "before_place_noun",
+    "body_heads",
     "company_brand",
     "company_by_context",
     "holding_in",
@@ -244,6 +245,12 @@ def before_body_noun(m: Mention, tokens: Sequence[Token]) -> bool:
     noun that heads bodies' names (kg/data/org_heads.txt), save the bodies every town has
     ("Denver police", "a Denver office": where they are; kg/data/local_body_nouns.txt)."""
     return _modifies(m, tokens, _name_heads()) and names.find_place(m.text) is None
+
+
+@lru_cache(maxsize=1)
+def body_heads() -> frozenset[str]:
+    """Nouns that describe a company or another body ("X, the largest U.S. bank,")."""
+    return lexicon.company_nouns() | lexicon.body_nouns()
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,8 @@ rule below reads evidence a reader uses, never a list of the names themselves:
 * no entity at all: the whole name matches a pattern of kg/data/non_entity_patterns.tsv
   (awards, operations and offensives, battles and wars), or it names a disease ("Marburg
   virus"; kg.entities.non_entities): the mention is dropped;
+* no entity either: a one-word name the text also writes as a lowercase word
+  (kg.entities.common_words);
 * no entity either: a person's name before a family noun ("the X family", "the X
   brothers": kg/data/family_nouns.txt), which names the family, no one person of it;
 * no entity either: an organisation of up to three words that is the portfolio of a
@@ -22,7 +24,8 @@ rule below reads evidence a reader uses, never a list of the names themselves:
   kg.entities.name_evidence (an age after it, a relative "who", a particle surname);
 * an organisation, from its context: a company officer's title and a name after it, its
   shares, a role working at it (kg.entities.name_evidence); a body's noun it modifies ("the
-  X party") or that heads what it is ("X became the largest party");
+  X party") or that heads what it is ("X became the largest party") or an apposition ("X,
+  the largest U.S. bank,"; not of a known place: "Troy, Mich., company");
 * a place, from its context: "X-based"; "the village of X" / "the city of X" / "villages of
   the X"; "south of X"; "X province" (a place noun it modifies); an apposition
   "X, a (small) city in ..."; a facility noun after it behind a locative preposition
@@ -46,11 +49,13 @@ from collections.abc import Sequence
 from kg.core import lexicon
 from kg.core.model import EntityType, Mention, Token
 from kg.entities import names
+from kg.entities.common_words import without_common_words
 from kg.entities.name_evidence import (
     after_people_title,
     before_body_noun,
     before_leader_noun,
     before_place_noun,
+    body_heads,
     company_brand,
     company_by_context,
     holding_in,
@@ -101,10 +106,16 @@ def type_from_context(m: Mention, tokens: Sequence[Token]) -> EntityType | None:
         return said  # "X became the third-largest party", "X is a small town"
     if before_leader_noun(m, tokens):
         return "Person"  # "the Calloway administration": led by a person of that name
-    if before_body_noun(m, tokens):
-        return "Organisation"  # "the ruling Morena party"
-    roles = lexicon.role_nouns()
     known_place = m.type == "Place" and names.find_place(m.text) is not None
+    if before_body_noun(m, tokens) or (
+        not known_place  # not "Troy, Mich., company", "Redmond, Wash. company's"
+        # nor a person NER found by a given name: "Gerard X, the store's insurer, told ..."
+        and not (m.type == "Person" and names.fold(m.text.split()[0]) in lexicon.given_names())
+        and _in_apposition(m, tokens, body_heads())
+        and tokens[m.end_token + 1].text.lower() in _ARTICLES
+    ):
+        return "Organisation"  # "the ruling Morena party", "X, the largest U.S. bank,"
+    roles = lexicon.role_nouns()
     if not known_place and (
         _in_apposition(m, tokens, roles)
         or _after_role(m, tokens, roles)
@@ -148,7 +159,7 @@ def correct_types(
     ]
     kept = [
         m
-        for m in _without_common_words(kept, tokens)
+        for m in without_common_words(kept, tokens)
         if not _is_portfolio(m, tokens)
         and not _names_a_family(m, tokens)
         and not opening_adjective(m, tokens)
@@ -200,62 +211,6 @@ def correct_types(
             m = dataclasses.replace(m, type=only, title=title or m.title)
         out.append(m)
     return tuple(out)
-
-
-def _without_common_words(mentions: list[Mention], tokens: Sequence[Token]) -> list[Mention]:
-    """Drop one-word "names" that are common words capitalised: a word the text also
-    writes in lower case, where the parser does not read it as a proper noun or it opens
-    the sentence ("Twice", "Lawyer", "Bank" in a headline), unless it is a word of a longer
-    name in the text ("Rose" beside "Anna Rose") or the gazetteer knows it."""
-    suspects = [
-        m
-        for m in mentions
-        if m.type != "Weapon"
-        and m.antecedent is None
-        and m.end_token - m.start == 1
-        and (tokens[m.start].pos != "PROPN" or _opens_sentence(m.start, tokens))
-    ]
-    if not suspects:
-        return mentions
-    lower = _common_lower_words(tokens)
-    name_words = {
-        w for m in mentions if m.end_token - m.start > 1 for w in names.fold(m.text).split()
-    }
-    dropped = {
-        id(m)
-        for m in suspects
-        if m.text.lower() in lower
-        and names.fold(m.text) not in name_words
-        and names.find_place(m.text) is None
-        and names.find_organisation(m.text) is None
-    }
-    return [m for m in mentions if id(m) not in dropped] if dropped else mentions
-
-
-_WORD_CLASSES = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
-_GLUE = frozenset("/.-_=:@#")
-
-
-def _common_lower_words(tokens: Sequence[Token]) -> set[str]:
-    """Words the text writes in lower case as words of a sentence (not inside a web address
-    or a handle, "www.example.com/report")."""
-    words = set()
-    for t in tokens:
-        if not t.text.islower() or t.pos not in _WORD_CLASSES:
-            continue
-        before = tokens[t.i - 1] if t.i > 0 else None
-        after = tokens[t.i + 1] if t.i + 1 < len(tokens) else None
-        if before is not None and before.end == t.begin and before.text[-1] in _GLUE:
-            continue
-        if (
-            after is not None
-            and after.begin == t.end
-            and after.text[0] in _GLUE
-            and after.text != "."
-        ):
-            continue
-        words.add(t.text)
-    return words
 
 
 # Offices whose holder the word before them qualifies by a portfolio ("Interior Minister").
@@ -329,10 +284,6 @@ def _opens_dateline(m: Mention, tokens: Sequence[Token]) -> bool:
     return opens and tokens[m.end_token].text in {",", "(", "-", "–", "—"}
 
 
-def _opens_sentence(i: int, tokens: Sequence[Token]) -> bool:
-    return i == 0 or tokens[i - 1].sent != tokens[i].sent or tokens[i - 1].text in ('"', "“", "\n")
-
-
 def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
     """ "the village of X", "the Russian city of X", "villages of the X", "south of X", "the
     mayor of X"."""
@@ -356,6 +307,9 @@ def _after_place_noun_of(m: Mention, tokens: Sequence[Token]) -> bool:
 _PLACE_OFFICES = frozenset({"mayor", "mayors", "residents", "villagers", "townspeople", "people"})
 
 
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
 def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -> bool:
     """ "X, a city in ...", "X, the twin city of ...", "X, the regional governor, said"."""
     k = m.end_token
@@ -368,8 +322,11 @@ def _in_apposition(m: Mention, tokens: Sequence[Token], heads: frozenset[str]) -
         if k >= len(tokens):
             return False
         word = tokens[k].text
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and nxt.text in _POSSESSIVE:
+            k += 2  # a possessor: "X, the bank's chief executive," is no bank
+            continue
         if word in heads:
-            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             # "a town councillor" is a role, not a place; in "X, a spokesman said" the
             # spokesman is not X.
             return (
