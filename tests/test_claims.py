@@ -437,6 +437,18 @@ def test_an_appositive_role_is_a_noun_phrase(parse) -> None:  # type: ignore[no-
 
 
 @pytest.mark.model
+def test_a_hyphenated_appositive_role_is_whole(parse) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs "co", "-" and "founder" on the name one by one
+    text = (
+        "Jack Dorsey, Twitter's co-founder and former chief executive, said Musk was the "
+        "singular solution he trusted."
+    )
+    [c] = _claims(parse, text)
+    assert c.claimant_mention.text == "Jack Dorsey"
+    assert c.claimant_role == "Twitter's co-founder and former chief executive"
+
+
+@pytest.mark.model
 def test_a_speaker_a_quotation_reports_is_no_antecedent(parse) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Judge Anand Vettel testified on Tuesday.\n\n"

@@ -82,7 +82,12 @@ def role_of_person(
         and tokens[min(doc.subtree(c)) - 1].text != "("
     ]
     if appos:
-        tree = [i for i in doc.subtree(appos[0]) if i < source[1]]
+        tree = sorted(doc.subtree(appos[0]))
+        for c in appos[1:]:  # "co-founder": the parser may hang each piece on the name
+            more = sorted(doc.subtree(c))
+            if more[0] == tree[-1] + 1:
+                tree += more
+        tree = [i for i in tree if i < source[1]]
         tree = [
             i
             for i in tree
