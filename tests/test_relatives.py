@@ -381,3 +381,22 @@ def test_a_bare_surname_that_speaks_of_his_son_is_not_the_junior(
     people = {e.label: sorted((m.doc_id, m.text) for m in e.mentions) for e in resolved}
     assert people["Harlan Voss"] == [("a", "Voss"), ("b", "Harlan Voss")]
     assert people["Harlan Voss Jr."] == [("a", "Harlan Voss Jr.")]
+
+
+@pytest.mark.model
+def test_two_bearers_no_kin_a_headline_surname_is_the_ledes_and_two_to_one_is_no_dominance(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "Lawmakers hail Vrana confirmation\n\n"
+        "President Ada Moss said the confirmation of Ilse Marie Vrana was a historic moment "
+        "for the nation.\n\n"
+        "Moss spoke at the White House alongside Vrana and Harris. Vrana, who grew up in "
+        "Leeds, said it had taken many years.\n\n"
+        "Republican Rep. Tomas Vrana of Ohio, a former White House physician, called the vote "
+        "a mistake. Tomas Vrana said Democrats had rushed the process."
+    )
+    found = _bare(group_mentions(parse(text)), "Vrana")
+    # the headline's surname is the one the lede names; "Vrana, who grew up" has no full
+    # name near before it, and Tomas, named twice against once, does not dominate
+    assert found == {"Ilse Marie Vrana": ["Vrana", "Vrana", "Vrana"], "Tomas Vrana": []}

@@ -15,8 +15,9 @@ off as someone's relative first ("his brother, Ana X", "Ana X, the mayor's wife"
 writer calls a relative by the given name or a title; kg.entities.family). Else, of the
 full names not known to be of another gender than a pronoun after the bare surname says
 ("X, 34, ... shook his head") and not relatives, if any: the one named nearest before it
-(in its sentence or the one before), else the one named clearly most often (twice as
-often as any other), else the one named first, before it (the protagonist), else none.
+(in its sentence or the one before), else for a headline's surname the one the lede names
+first, else the one named clearly most often (three times at least, and twice as often as
+any other), else the one named first, before it (the protagonist), else none.
 A bare surname named before every full name it fits, each set off as someone's relative
 ("President X said ... Ana X, the president's daughter"), is none of them; so is one
 without a title named after them ("Ana X, the president's daughter ... X said").
@@ -369,7 +370,7 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
                 chosen = (
                     next(iter(principal))
                     if len(principal) == 1
-                    else _nearest_or_dominant(groups, principal, m.begin)
+                    else _nearest_or_dominant(groups, principal, m)
                 )
             if chosen is None:
                 continue
@@ -382,17 +383,28 @@ def join_person_names(groups: MentionGroups, tokens: Sequence[Token] = ()) -> No
 
 
 def _nearest_or_dominant(
-    groups: MentionGroups, fits: dict[int, tuple[int, int, int]], at: int
+    groups: MentionGroups, fits: dict[int, tuple[int, int, int]], m: Mention
 ) -> int | None:
-    """Of several full names a surname at offset `at` fits: the one named nearest before it,
-    else the one named at least twice as often as any other, else the one the text named
-    first, before it (its protagonist: "Robert F. Kennedy Jr. ... his cousin Caroline
-    Kennedy ... Kennedy now takes charge"), else None."""
+    """Of several full names a surname `m` fits: the one named nearest before it, else, for
+    a surname named before them all (a headline's), the one the text names first within
+    three sentences (the lede's), alone in its sentence, else the one named at least three
+    times and twice as often as any other (not 2 to 1: "Ketanji Brown X ... X, who grew up
+    in Miami, ... Rep. Ronny X ... Ronny X said"), else the one the text named first,
+    before it (its protagonist: "Robert F. Kennedy Jr. ... his cousin Caroline Kennedy ...
+    Kennedy now takes charge"), else None."""
     before = {root: begin for root, (begin, _, _) in fits.items() if begin >= 0}
     if before:
         return max(before, key=lambda r: (before[r], -r))
-    ranked = sorted(fits, key=lambda r: (-fits[r][1], r))
-    if fits[ranked[0]][1] >= 2 * fits[ranked[1]][1]:
-        return ranked[0]
     first = min(fits, key=lambda r: (groups.mentions[fits[r][2]].begin, r))
-    return first if groups.mentions[fits[first][2]].begin < at else None
+    lede = groups.mentions[fits[first][2]]
+    if (
+        lede.begin > m.begin
+        and lede.sentence - m.sentence <= _AHEAD_REACH
+        # not "Nowak left. Jan Nowak met Piotr Nowak.": two named in that sentence
+        and sum(groups.mentions[f[2]].sentence == lede.sentence for f in fits.values()) == 1
+    ):
+        return first  # a headline's surname: the one its lede names first
+    ranked = sorted(fits, key=lambda r: (-fits[r][1], r))
+    if fits[ranked[0]][1] >= max(3, 2 * fits[ranked[1]][1]):
+        return ranked[0]
+    return first if lede.begin < m.begin else None
