@@ -668,6 +668,20 @@ def test_a_name_written_with_a_legal_form_counts_as_a_vote() -> None:
     assert [(e.type, len({m.doc_id for m in e.mentions})) for e in result] == [("Organisation", 2)]
 
 
+def test_a_name_written_with_a_place_noun_counts_as_a_vote() -> None:
+    # "Varsek province" in one article, "Varsek" a place there; another's NER typed it an
+    # organisation ("in Marovo and Varsek"): the province's name votes place
+    result = resolved(
+        entity("d1", "Place", "Varsek province"),
+        entity("d1", "Place", "Varsek"),
+        entity("d2", "Organisation", "Varsek"),
+    )
+    assert sorted((e.label, e.type, len(e.mentions)) for e in result) == [
+        ("Varsek", "Place", 2),
+        ("Varsek province", "Place", 1),
+    ]
+
+
 def test_gazetteer_counts_as_a_vote() -> None:
     result = resolved(entity("d1", "Organisation", "Odesa"), entity("d2", "Place", "Odesa"))
     assert [e.type for e in result] == ["Place"]

@@ -3,11 +3,12 @@
 Run by kg.entities.resolution before it joins anything: an entity known by one name only
 takes the type most other documents give that name, when they are at least twice as many (a
 gazetteer or known-organisation entry, or a name some document writes with a legal form,
-"X Inc", counts as one more vote; a word no gazetteer knows that is the surname of people
-other documents show to be people, "Mike Pompeo ... Pompeo said", gets a person's vote for
-each of them). A place its own text puts somewhere ("in X", "X, Texas": Mention.proof)
-keeps its type. Resolution never joins entities of two types, so this is what lets "X" typed
-as an organisation in one article join the place "X" of three others.
+"X Inc", or with a place noun, "X province", counts as one more vote; a word no gazetteer
+knows that is the surname of people other documents show to be people, "Mike Pompeo ...
+Pompeo said", gets a person's vote for each of them). A place its own text puts somewhere
+("in X", "X, Texas": Mention.proof) keeps its type. Resolution never joins entities of two
+types, so this is what lets "X" typed as an organisation in one article join the place "X"
+of three others.
 """
 
 from __future__ import annotations
@@ -87,6 +88,14 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
         for m in e.mentions
         if (bare := names.without_legal_form(m.text)) != m.text
     }
+    # places whose name some document writes with a place noun: "Hatay" of "Hatay province"
+    regions = {
+        names.fold(" ".join(words[:-1]))
+        for e in entities
+        if e.type == "Place"
+        for m in e.mentions
+        if len(words := m.text.split()) > 1 and words[-1].lower() in lexicon.place_nouns()
+    }
     # organisations' first words ("Ford" of "Ford Motor Co"): a one-word name may be theirs
     openers = {
         names.fold(m.text.split()[0])
@@ -97,7 +106,7 @@ def vote_types(entities: Sequence[Entity]) -> list[Entity]:
     }
     surnames: set[str] = set()  # of people other documents name in full, and nothing else
     for key, counter in votes.items():
-        if names.find_place(key) is not None:
+        if names.find_place(key) is not None or key in regions:
             counter["Place"] += 1
         elif names.find_organisation(key) is not None or key in incorporated:
             counter["Organisation"] += 1
