@@ -36,6 +36,7 @@ from kg.core.datelines import dateline_end, headline_date
 
 __all__ = ["block_blank_lines", "mark_paragraph_breaks"]
 
+_BLANK_LINES = "kg_blank_lines"  # Doc.user_data key: the blank lines' token indices
 _SENTENCE_END = frozenset('.!?"”’)')
 
 
@@ -71,6 +72,7 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
 
 def _read_as_full_stop(doc: Doc, token: Token) -> None:
     token.norm_ = "."
+    doc.user_data.setdefault(_BLANK_LINES, []).append(token.i)  # for block_blank_lines
     entry = doc.vocab[token.orth]
     if entry.shape_ != ".":
         entry.shape_ = entry.prefix_ = entry.suffix_ = "."
@@ -78,10 +80,11 @@ def _read_as_full_stop(doc: Doc, token: Token) -> None:
 
 @Language.component("kg_blank_lines", assigns=["doc.ents"])
 def block_blank_lines(doc: Doc) -> Doc:
-    """Block every whitespace token holding a blank line from NER's entities."""
-    blank = [doc[t.i : t.i + 1] for t in doc if t.is_space and t.text.count("\n") >= 2]
+    """Block every whitespace token holding a blank line (as mark_paragraph_breaks found
+    them) from NER's entities."""
+    blank = doc.user_data.pop(_BLANK_LINES, None)
     if blank:
-        doc.set_ents([], blocked=blank, default="unmodified")
+        doc.set_ents([], blocked=[doc[i : i + 1] for i in blank], default="unmodified")
     return doc
 
 
