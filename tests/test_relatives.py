@@ -400,3 +400,18 @@ def test_two_bearers_no_kin_a_headline_surname_is_the_ledes_and_two_to_one_is_no
     # the headline's surname is the one the lede names; "Vrana, who grew up" has no full
     # name near before it, and Tomas, named twice against once, does not dominate
     assert found == {"Ilse Marie Vrana": ["Vrana", "Vrana", "Vrana"], "Tomas Vrana": []}
+
+
+@pytest.mark.model
+def test_a_relative_noun_in_apposition_gives_the_full_names_gender(
+    parse: Callable[..., Parsed],
+) -> None:
+    text = (
+        "North Korean leader Kim Jong Un watched the launch on Monday, state media said.\n\n"
+        "Kim Yo Jong, the younger sister of the leader, said on Tuesday the North would "
+        "respond to the drills. Mr. Kim has not appeared in public since, according to the "
+        "spy agency."
+    )
+    found = _bare(group_mentions(parse(text)), "Kim")
+    # the nearest full name before "Mr. Kim" is hers; "sister" says she is a woman
+    assert found == {"Kim Jong Un": ["Kim"], "Kim Yo Jong": []}

@@ -2,7 +2,7 @@
 one surname (kg.entities.surnames): a relative set off beside a noun for a relative ("his
 brother, Ana X"; kg/data/kin_nouns.txt) or titled as one ("First lady Ana X"), and the
 gender of the person pronoun after a name that is its sentence's subject ("X ... shook his
-head")."""
+head") or of the relative noun in apposition after it ("X, the younger sister of Y,")."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from kg.core.model import Mention, Token
 __all__ = [
     "SUFFIXES_OF",
     "generation",
+    "kin_gender",
     "parent_in_sentence",
     "person_starts",
     "pronoun_gender",
@@ -115,4 +116,35 @@ def pronoun_gender(m: Mention, persons: frozenset[int], tokens: Sequence[Token])
         gender = _PRONOUN_GENDER.get(t.text.lower(), "")
         if gender and t.pos == "PRON" and t.dep in {"poss", "nsubj", "nsubjpass"}:
             return gender
+    return ""
+
+
+# The gender of a noun for a relative in apposition after a name.
+_KIN_GENDER = {
+    **dict.fromkeys(
+        "sister mother daughter wife widow aunt niece granddaughter grandmother stepmother "
+        "stepdaughter half-sister".split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        "brother father son husband widower uncle nephew grandson grandfather stepfather "
+        "stepson half-brother".split(),
+        "m",
+    ),
+}
+
+
+def kin_gender(m: Mention, tokens: Sequence[Token]) -> str:
+    """ "X, the younger sister of Y,", "X, Y's brother,": the gender of a noun for a
+    relative that heads the apposition right after a name, or ""."""
+    k = m.end_token
+    if k + 1 >= len(tokens) or tokens[k].text != ",":
+        return ""
+    for t in tokens[k + 1 : k + 6]:
+        if t.sent != m.sentence or t.text in _SET_OFF or t.text == ".":
+            return ""
+        if (gender := _KIN_GENDER.get(t.text.lower(), "")) and t.pos == "NOUN":
+            nxt = tokens[t.i + 1] if t.i + 1 < len(tokens) else None
+            # the head of the apposition: not "X, whose sister ...", "X, the sister's lawyer"
+            return gender if nxt is None or nxt.text in {",", "of", ".", ")"} else ""
     return ""

@@ -36,6 +36,7 @@ from kg.entities import names
 from kg.entities.family import (
     SUFFIXES_OF,
     generation,
+    kin_gender,
     parent_in_sentence,
     person_starts,
     pronoun_gender,
@@ -105,7 +106,7 @@ class FullNames:
             name = person_name(m.text)
             if name.given and name.surname:
                 named = lexicon.name_gender(names.fold(m.text.split()[0]))
-                if named := named or pronoun_gender(m, persons, tokens):
+                if named := named or pronoun_gender(m, persons, tokens) or kin_gender(m, tokens):
                     self.gender[groups.find(i)].add(named)  # "Gisele X": a woman
                 begins, members = self.by_surname[name.surname].setdefault(m.text, ([], []))
                 begins.append(m.begin)
