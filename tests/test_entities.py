@@ -2166,3 +2166,16 @@ def test_a_name_in_a_boilerplate_line_is_no_mention(parse: Callable[..., Parsed]
     whitcomb = by_form(entities, "Tom Whitcomb")
     # the link line's "Whitcomb" (found again by its surname) is no mention
     assert [m.begin for m in whitcomb.mentions] == [text.index("Tom"), text.index("Whitcomb said")]
+
+
+@pytest.mark.model
+def test_supreme_of_a_title_is_no_body(parse: Callable[..., Parsed]) -> None:
+    # NER typed "Supreme" of "Supreme Leader" an organisation, which then joined the
+    # text's "Supreme Court" as its name without the head noun
+    text = (
+        "Iran's Supreme Leader Ayatollah Ali Khamenei vowed revenge. "
+        "The Supreme Court ruled on Monday."
+    )
+    entities = {e.label: e for e in group_mentions(parse(text))}
+    assert [m.text for m in entities["Supreme Court"].mentions] == ["Supreme Court"]
+    assert entities["Ali Khamenei"].mentions[0].title.startswith("Supreme Leader")
